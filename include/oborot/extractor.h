@@ -1,0 +1,53 @@
+// The engine's entry point: bytes in, a cleaned Document and its facts out.
+//
+//   oborot::Extractor ex;                   // loads gazetteers once
+//   auto out = ex.Process(raw, options);     // Result<Extraction>
+//   if (out.ok()) for (auto& line : ex.ToJsonLines(*out)) std::cout << line << "\n";
+//
+// An Extractor is immutable after construction and may be shared by threads;
+// Process() keeps its scratch state on the stack. It does no I/O.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "oborot/document.h"
+#include "oborot/fact.h"
+#include "oborot/status.h"
+
+namespace oborot {
+
+struct ExtractOptions {
+  size_t max_doc_bytes = 16u << 20;  // documents over this are refused (kTooLarge)
+  bool explain = false;              // keep `used` spans and rule names
+};
+
+struct Extraction {
+  Document doc;
+  std::vector<Fact> facts;
+};
+
+class Extractor {
+ public:
+  // Errors: kCorrupt when a data file (gazetteer, lexicon) is invalid.
+  static Result<std::shared_ptr<const Extractor>> Create();
+  ~Extractor();
+
+  // Decodes, cleans, segments and reads one document.
+  // Errors: kInvalidInput (binary, undecodable), kEmpty, kTooLarge.
+  Result<Extraction> Process(const RawInput& in, const ExtractOptions& options) const;
+
+  // The JSONL lines of the fact contract: the document line, then one per fact.
+  std::vector<std::string> ToJsonLines(const Extraction& e) const;
+  // A readable account of every fact: evidence with the spans used and the rule.
+  std::string Explain(const Extraction& e) const;
+
+  struct Impl;
+
+ private:
+  Extractor();
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace oborot

@@ -1,0 +1,82 @@
+// Facts: what oborot extracts, one struct for every fact type of the contract
+// (../shared/spec/facts.md in the steering repo; README "Fact format").
+//
+//   for (const oborot::Fact& f : facts)
+//     std::cout << oborot::FactToJson(doc, f).dump() << "\n";
+//
+// Offsets in Evidence are byte offsets into Document::text; FactToJson turns
+// them into code points as the contract requires.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "oborot/document.h"
+
+namespace oborot {
+
+enum class FactType {
+  kTurnover,
+  kTurnoverChange,
+  kTurnoverShare,
+  kMeeting,
+  kOrganization,
+  kSector,
+  kProject,
+};
+std::string_view FactTypeName(FactType t);
+
+struct Participant {
+  std::string name;   // nominative, "Имя Фамилия"
+  std::string role;   // free text: "президент", "губернатор"
+  std::string party;  // the party the person represents
+};
+
+// A span the rule used, for --explain.
+struct UsedSpan {
+  std::string what;  // "money", "party", "status-verb", ...
+  Span span;
+};
+
+struct Evidence {
+  std::string text;  // the sentence
+  Span span;         // its byte span in Document::text
+};
+
+struct Fact {
+  FactType type = FactType::kTurnover;
+  std::vector<std::string> parties;  // sorted, two codes (one for organization/sector facts is allowed)
+
+  // turnover / turnover_share
+  std::string status;     // "actual" | "target"
+  double value = 0;       // in units of currency
+  std::string currency;   // ISO 4217
+  std::string qualifier;  // exact | more_than | less_than | approx
+  std::optional<int> year;
+  std::string period;     // year, H1, Q1..Q4, 9M, multi_year, ... (empty: unknown)
+  bool sectoral = false;
+  std::string sector;
+  std::string speaker;
+
+  // turnover_change / turnover_share
+  double percent = 0;
+
+  // meeting
+  std::optional<Date> date;
+  std::string place;
+  std::vector<Participant> participants;
+
+  // organization / sector / project
+  std::string name;     // organisation or project name, sector id
+  std::string country;  // organisation's country code
+  std::optional<double> quantity;
+  std::string unit;     // "автобус", "локомотив", "м²"
+
+  Evidence evidence;
+  std::string rule;                // which rule fired, for --explain
+  std::vector<UsedSpan> used;      // spans the rule used, for --explain
+  double confidence = 1.0;
+};
+
+}  // namespace oborot

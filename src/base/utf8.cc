@@ -1,0 +1,166 @@
+#include "src/base/utf8.h"
+
+#include <unicode/uchar.h>
+
+namespace oborot {
+
+char32_t NextCodePoint(std::string_view s, size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  int len = 0;
+  char32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2;
+    cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3;
+    cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4;
+    cp = b0 & 0x07;
+  } else {
+    ++i;
+    return 0xFFFD;
+  }
+  if (i + static_cast<size_t>(len) > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  // Overlong forms, surrogates and out-of-range values are malformed.
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+      cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++i;
+    return 0xFFFD;
+  }
+  i += static_cast<size_t>(len);
+  return cp;
+}
+
+char32_t PrevCodePoint(std::string_view s, size_t& i) {
+  if (i == 0) return 0;
+  size_t start = i - 1;
+  while (start > 0 && i - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  size_t j = start;
+  const char32_t cp = NextCodePoint(s, j);
+  if (j != i) {  // malformed: step back one byte only
+    i -= 1;
+    return 0xFFFD;
+  }
+  i = start;
+  return cp;
+}
+
+void AppendUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::optional<size_t> FirstInvalidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t at = i;
+    const char32_t cp = NextCodePoint(s, i);
+    if (cp == 0xFFFD && i - at == 1) return at;
+  }
+  return std::nullopt;
+}
+
+size_t CodePointCount(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool IsLetter(char32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  if (cp >= 0x400 && cp <= 0x4FF) return u_isalpha(static_cast<UChar32>(cp));
+  return u_isalpha(static_cast<UChar32>(cp));
+}
+bool IsUpper(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  return u_isupper(static_cast<UChar32>(cp));
+}
+bool IsDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
+bool IsSpace(char32_t cp) {
+  if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+  return cp == 0xA0 || cp == 0x2007 || cp == 0x2009 || cp == 0x202F || u_isUWhiteSpace(static_cast<UChar32>(cp));
+}
+bool IsDash(char32_t cp) {
+  return cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 ||
+         cp == 0x2015 || cp == 0x2212;
+}
+char32_t ToLower(char32_t cp) {
+  if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+  if (cp >= 0x410 && cp <= 0x42F) return cp + 32;
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
+  return static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp)));
+}
+
+std::string FoldCase(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t cp = ToLower(NextCodePoint(s, i));
+    if (cp == 0x451) cp = 0x435;  // ё -> е
+    AppendUtf8(out, cp);
+  }
+  return out;
+}
+
+bool StartsUpper(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const char32_t cp = NextCodePoint(s, i);
+    if (IsLetter(cp)) return IsUpper(cp);
+  }
+  return false;
+}
+
+CodePointIndex::CodePointIndex(std::string_view s) : s_(s) {
+  checkpoints_.reserve(s.size() / 64 + 1);
+  uint32_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i % 64 == 0) checkpoints_.push_back(n);
+    n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+  }
+}
+
+size_t CodePointIndex::ToCodePoints(size_t byte_offset) const {
+  if (byte_offset > s_.size()) byte_offset = s_.size();
+  const size_t block = byte_offset / 64;
+  if (block >= checkpoints_.size()) return CodePointCount(s_);
+  size_t n = checkpoints_[block];
+  for (size_t i = block * 64; i < byte_offset; ++i) n += (static_cast<unsigned char>(s_[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace oborot

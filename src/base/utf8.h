@@ -1,0 +1,55 @@
+// UTF-8 helpers used by every stage: validation, decoding, case folding and
+// byte <-> code point offsets.
+//
+//   if (auto bad = oborot::FirstInvalidUtf8(text)) Report(*bad);
+//   std::string key = oborot::FoldCase("Воронежской");  // "воронежской"
+//
+// Hand-written decoding (not ICU's UTF-8 macros) because every stage walks the
+// text byte-wise while keeping byte offsets; case mapping itself is ICU's.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace oborot {
+
+// Decodes the code point at s[i] and advances i. On a malformed sequence
+// returns U+FFFD and advances one byte.
+char32_t NextCodePoint(std::string_view s, size_t& i);
+// Decodes the code point ending just before s[i] and moves i back to its start.
+char32_t PrevCodePoint(std::string_view s, size_t& i);
+void AppendUtf8(std::string& out, char32_t cp);
+
+// Byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
+std::optional<size_t> FirstInvalidUtf8(std::string_view s);
+size_t CodePointCount(std::string_view s);
+
+bool IsLetter(char32_t cp);
+bool IsUpper(char32_t cp);
+bool IsDigit(char32_t cp);
+bool IsSpace(char32_t cp);  // includes NBSP, thin spaces and other Zs
+bool IsDash(char32_t cp);   // hyphen-minus, en/em dashes, minus sign
+char32_t ToLower(char32_t cp);
+
+// Lower case with ё folded to е: the key used by every lookup.
+std::string FoldCase(std::string_view s);
+// True when the first letter of s is upper case.
+bool StartsUpper(std::string_view s);
+
+// Maps byte offsets of one string to code point offsets, built once per text.
+class CodePointIndex {
+ public:
+  explicit CodePointIndex(std::string_view s);
+  size_t ToCodePoints(size_t byte_offset) const;
+
+ private:
+  // code point count at every 64th byte, refined by a short scan.
+  std::vector<uint32_t> checkpoints_;
+  std::string_view s_;
+};
+
+}  // namespace oborot

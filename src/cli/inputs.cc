@@ -1,0 +1,211 @@
+#include "src/cli/inputs.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <system_error>
+
+namespace oborot::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool WantedExtension(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext.empty() || ext == ".txt" || ext == ".html" || ext == ".htm" || ext == ".jsonl";
+}
+
+InputFormat FormatOf(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ext == ".html" || ext == ".htm") return InputFormat::kHtml;
+  if (ext == ".txt") return InputFormat::kText;
+  return InputFormat::kAuto;
+}
+
+bool IsJsonl(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".jsonl";
+}
+
+}  // namespace
+
+struct InputWalker::Impl {
+  InputOptions options;
+  std::deque<std::string> pending;  // paths still to visit, in order
+  // An open JSONL stream being read record by record.
+  std::unique_ptr<std::istream> jsonl_owned;
+  std::istream* jsonl = nullptr;
+  std::string jsonl_name;
+  size_t jsonl_line = 0;
+  uint64_t bytes = 0;
+
+  std::optional<Result<RawInput>> NextJsonlRecord() {
+    std::string line;
+    while (std::getline(*jsonl, line)) {
+      ++jsonl_line;
+      bytes += line.size() + 1;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      const std::string where = jsonl_name + ":" + std::to_string(jsonl_line);
+      if (line.size() > options.max_doc_bytes) {
+        return Result<RawInput>(Status(StatusCode::kTooLarge, where + ": record of " + std::to_string(line.size()) +
+                                                                  " bytes, over the limit of " +
+                                                                  std::to_string(options.max_doc_bytes)));
+      }
+      nlohmann::json rec = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+      if (rec.is_discarded() || !rec.is_object()) {
+        return Result<RawInput>(Status(StatusCode::kInvalidInput, where + ": not a JSON object"));
+      }
+      RawInput in;
+      in.source = where;
+      auto str = [&](const char* key) -> std::string {
+        auto it = rec.find(key);
+        if (it == rec.end() || it->is_null()) return {};
+        if (it->is_string()) return it->get<std::string>();
+        if (it->is_number()) return it->dump();
+        return {};
+      };
+      in.id = str("id");
+      if (in.id.empty()) in.id = fs::path(jsonl_name).stem().string() + "-" + std::to_string(jsonl_line);
+      if (rec.contains("html") && rec["html"].is_string()) {
+        in.bytes = rec["html"].get<std::string>();
+        in.format = InputFormat::kHtml;
+      } else if (rec.contains("text") && rec["text"].is_string()) {
+        in.bytes = rec["text"].get<std::string>();
+        in.format = InputFormat::kText;
+      } else {
+        return Result<RawInput>(Status(StatusCode::kInvalidInput, where + ": record has no \"text\" or \"html\" string"));
+      }
+      in.title = str("title");
+      in.url = str("url");
+      in.published = str("published");
+      return Result<RawInput>(std::move(in));
+    }
+    jsonl = nullptr;
+    jsonl_owned.reset();
+    return std::nullopt;
+  }
+
+  std::optional<Result<RawInput>> ReadFile(const fs::path& p) {
+    std::error_code ec;
+    const auto size = fs::file_size(p, ec);
+    if (ec) return Result<RawInput>(Status(StatusCode::kIoError, p.string() + ": cannot read: " + ec.message()));
+    if (IsJsonl(p)) {
+      auto in = std::make_unique<std::ifstream>(p, std::ios::binary);
+      if (!*in) return Result<RawInput>(Status(StatusCode::kIoError, p.string() + ": cannot open for reading"));
+      jsonl_owned = std::move(in);
+      jsonl = jsonl_owned.get();
+      jsonl_name = p.string();
+      jsonl_line = 0;
+      return std::nullopt;  // records come from NextJsonlRecord
+    }
+    if (size > options.max_doc_bytes) {
+      return Result<RawInput>(Status(StatusCode::kTooLarge, p.string() + ": " + std::to_string(size) +
+                                                                " bytes, over the limit of " +
+                                                                std::to_string(options.max_doc_bytes) +
+                                                                " (--max-doc-bytes)"));
+    }
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return Result<RawInput>(Status(StatusCode::kIoError, p.string() + ": cannot open for reading"));
+    RawInput raw;
+    raw.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) return Result<RawInput>(Status(StatusCode::kIoError, p.string() + ": read error"));
+    bytes += raw.bytes.size();
+    raw.id = p.stem().string();
+    raw.source = p.string();
+    raw.format = FormatOf(p);
+    return Result<RawInput>(std::move(raw));
+  }
+
+  std::optional<Result<RawInput>> ReadStdin() {
+    // Standard input: JSONL when its first non-space byte opens an object, else one document.
+    std::string all;
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
+      all.append(buf, n);
+      if (all.size() > options.max_doc_bytes && all.find_first_not_of(" \t\r\n") != std::string::npos &&
+          all[all.find_first_not_of(" \t\r\n")] != '{') {
+        return Result<RawInput>(Status(StatusCode::kTooLarge, "<stdin>: over the limit of " +
+                                                                  std::to_string(options.max_doc_bytes) + " bytes"));
+      }
+    }
+    bytes += all.size();
+    const size_t first = all.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && all[first] == '{') {
+      jsonl_owned = std::make_unique<std::istringstream>(std::move(all));
+      jsonl = jsonl_owned.get();
+      jsonl_name = "<stdin>";
+      jsonl_line = 0;
+      bytes = 0;
+      return std::nullopt;
+    }
+    RawInput raw;
+    raw.id = "stdin";
+    raw.source = "<stdin>";
+    raw.bytes = std::move(all);
+    return Result<RawInput>(std::move(raw));
+  }
+};
+
+InputWalker::InputWalker(std::vector<std::string> inputs, InputOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+  impl_->pending.assign(inputs.begin(), inputs.end());
+}
+InputWalker::~InputWalker() = default;
+uint64_t InputWalker::bytes_read() const { return impl_->bytes; }
+
+std::optional<Result<RawInput>> InputWalker::Next() {
+  Impl& m = *impl_;
+  while (true) {
+    if (m.jsonl) {
+      if (auto r = m.NextJsonlRecord()) return r;
+    }
+    if (m.pending.empty()) return std::nullopt;
+    std::string path = std::move(m.pending.front());
+    m.pending.pop_front();
+    if (path == "-") {
+      if (auto r = m.ReadStdin()) return r;
+      continue;
+    }
+    std::error_code ec;
+    const fs::path p(path);
+    const auto st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      return Result<RawInput>(Status(StatusCode::kNotFound, path + ": no such file or directory"));
+    }
+    if (fs::is_directory(st)) {
+      std::vector<std::string> children;
+      fs::directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
+      if (ec) return Result<RawInput>(Status(StatusCode::kIoError, path + ": cannot list directory: " + ec.message()));
+      for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        const auto& e = *it;
+        std::error_code ec2;
+        if (e.is_directory(ec2) || (e.is_regular_file(ec2) && WantedExtension(e.path()))) {
+          if (e.path().filename().string().rfind('.', 0) == 0) continue;  // hidden
+          children.push_back(e.path().string());
+        }
+      }
+      std::sort(children.begin(), children.end());
+      m.pending.insert(m.pending.begin(), children.begin(), children.end());
+      if (ec) return Result<RawInput>(Status(StatusCode::kIoError, path + ": error listing directory: " + ec.message()));
+      continue;
+    }
+    if (!fs::is_regular_file(st)) {
+      return Result<RawInput>(Status(StatusCode::kInvalidInput, path + ": not a regular file"));
+    }
+    if (auto r = m.ReadFile(p)) return r;
+  }
+}
+
+}  // namespace oborot::cli

@@ -1,0 +1,45 @@
+// Streams documents from the command line's inputs.
+//
+//   oborot::cli::InputWalker walk({"a.txt", "corpus/", "-"}, {.max_doc_bytes = 16 << 20});
+//   while (auto next = walk.Next()) {
+//     if (!next->ok()) { Report(next->status()); continue; }  // the walk goes on
+//     Process(**next);
+//   }
+//
+// A file gives one document (its id is the file name without extension); a
+// directory is walked recursively in name order (.txt, .html, .htm, .jsonl,
+// and files without extension); "-" reads standard input; a .jsonl file gives
+// one document per record ({"id", "text" or "html", "title", "url",
+// "published"}). Files over max_doc_bytes are refused from their size without
+// being read, so memory stays bounded whatever the input.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "oborot/document.h"
+#include "oborot/status.h"
+
+namespace oborot::cli {
+
+struct InputOptions {
+  size_t max_doc_bytes = 16u << 20;
+};
+
+class InputWalker {
+ public:
+  InputWalker(std::vector<std::string> inputs, InputOptions options);
+  ~InputWalker();
+  // The next document, or an error naming one input; nullopt when done.
+  std::optional<Result<RawInput>> Next();
+  // Bytes read so far, for progress.
+  uint64_t bytes_read() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace oborot::cli

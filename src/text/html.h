@@ -1,0 +1,28 @@
+// Main-text extraction from an HTML page with gumbo.
+//
+//   oborot::text::HtmlExtract h = oborot::text::ExtractHtml(utf8_html);
+//   // h.text: the article body, one paragraph per line; h.title; h.published
+//
+// Input must already be UTF-8 (see decode.h). Never fails: a page with no
+// recognisable article gives empty text.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "oborot/document.h"
+
+namespace oborot::text {
+
+struct HtmlExtract {
+  std::string text;                 // main article text, paragraphs separated by '\n'
+  std::string title;                // headline (og:title, h1, or <title> minus site name)
+  std::optional<Date> published;    // best publication date found in the page
+  std::string published_how;        // "json-ld", "meta:article:published_time", "time", "url", ...
+};
+
+HtmlExtract ExtractHtml(std::string_view utf8_html);
+
+}  // namespace oborot::text

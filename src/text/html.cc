@@ -29,3 +29,14 @@ HtmlExtract ExtractHtml(std::string_view html) {
 }
 
 }  // namespace oborot::text
+
+namespace oborot::text {
+std::string SniffHtmlCharset(std::string_view) { return {}; }
+bool LooksLikeHtml(std::string_view raw) {
+  const std::string_view head = raw.substr(0, 1024);
+  for (std::string_view tag : {"<!DOCTYPE", "<!doctype", "<html", "<HTML", "<head", "<body"}) {
+    if (head.find(tag) != std::string_view::npos) return true;
+  }
+  return false;
+}
+}  // namespace oborot::text

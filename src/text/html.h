@@ -26,3 +26,11 @@ struct HtmlExtract {
 HtmlExtract ExtractHtml(std::string_view utf8_html);
 
 }  // namespace oborot::text
+
+namespace oborot::text {
+// The charset a page declares (<meta charset>, http-equiv Content-Type, XML
+// declaration) within its first 4 KB, lower case ("windows-1251"), or "".
+std::string SniffHtmlCharset(std::string_view raw_bytes);
+// True when bytes look like HTML (doctype, <html>, <head> or <body> near the start).
+bool LooksLikeHtml(std::string_view raw_bytes);
+}  // namespace oborot::text

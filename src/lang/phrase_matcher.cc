@@ -1,0 +1,275 @@
+#include "src/lang/phrase_matcher.h"
+
+#include <algorithm>
+#include <tuple>
+#include <unordered_map>
+
+#include "oborot/status.h"
+#include "src/base/utf8.h"
+#include "src/lang/stemmer.h"
+
+namespace oborot::lang {
+namespace {
+
+using segment::Token;
+using segment::TokenKind;
+
+bool IsKeyToken(const Token& t) { return t.kind != TokenKind::kPunct; }
+
+// A DFS state: trie node reached after consuming token `last`.
+struct State {
+  uint32_t node;
+  uint32_t last;
+};
+
+}  // namespace
+
+std::vector<std::string> PhraseMatcher::PhraseKeys(std::string_view phrase, uint32_t flags) {
+  std::vector<std::string> keys;
+  for (const Token& t : segment::Tokenize(phrase)) {
+    if (!IsKeyToken(t)) continue;
+    if (t.kind == TokenKind::kWord && !(flags & kExactForm)) {
+      keys.push_back(Stem(t.fold));
+    } else {
+      keys.push_back(t.fold);
+    }
+  }
+  return keys;
+}
+
+void PhraseMatcher::Add(std::string_view phrase, uint32_t payload, uint32_t flags) {
+  OBOROT_ASSERT(!built_);
+  std::vector<std::string> keys = PhraseKeys(phrase, flags);
+  if (keys.empty()) return;
+  pending_.push_back({std::move(keys), payload, flags & (kCapitalized | kExactForm)});
+}
+
+void PhraseMatcher::Build() {
+  OBOROT_ASSERT(!built_);
+  std::sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
+    return std::tie(a.keys, a.payload, a.flags) < std::tie(b.keys, b.payload, b.flags);
+  });
+  pending_.erase(std::unique(pending_.begin(), pending_.end(),
+                             [](const Pending& a, const Pending& b) {
+                               return a.keys == b.keys && a.payload == b.payload && a.flags == b.flags;
+                             }),
+                 pending_.end());
+  entry_count_ = pending_.size();
+
+  // Intern every key; a label is 2 * id for a stem key, 2 * id + 1 for an exact one.
+  auto intern = [](IdMap& ids, const std::string& key) {
+    auto [it, inserted] = ids.try_emplace(key, static_cast<uint32_t>(ids.size()));
+    return it->second;
+  };
+  std::vector<std::vector<uint32_t>> paths;
+  paths.reserve(pending_.size());
+  for (const Pending& p : pending_) {
+    std::vector<uint32_t> path;
+    for (const std::string& k : p.keys) {
+      path.push_back((p.flags & kExactForm) ? 2 * intern(exact_ids_, k) + 1 : 2 * intern(stem_ids_, k));
+    }
+    paths.push_back(std::move(path));
+  }
+  label_count_ = static_cast<uint32_t>(2 * std::max(stem_ids_.size(), exact_ids_.size()) + 2);
+
+  // Build the trie with a hash map of (node, label) -> child, then lay it out as CSR.
+  std::unordered_map<uint64_t, uint32_t> child_of;
+  std::vector<std::vector<Terminal>> node_terms(1);
+  for (size_t e = 0; e < pending_.size(); ++e) {
+    uint32_t node = 0;
+    for (uint32_t label : paths[e]) {
+      const uint64_t key = (static_cast<uint64_t>(node) << 32) | label;
+      auto [it, inserted] = child_of.try_emplace(key, static_cast<uint32_t>(node_terms.size()));
+      if (inserted) node_terms.emplace_back();
+      node = it->second;
+    }
+    node_terms[node].push_back({pending_[e].payload, pending_[e].flags});
+  }
+  const size_t nodes = node_terms.size();
+  std::vector<std::vector<Edge>> out_edges(nodes);
+  root_child_.assign(label_count_, 0);
+  for (const auto& [key, child] : child_of) {
+    const auto node = static_cast<uint32_t>(key >> 32);
+    const auto label = static_cast<uint32_t>(key & 0xFFFFFFFFu);
+    if (node == 0) root_child_[label] = child;
+    out_edges[node].push_back({label, child});
+  }
+  edge_begin_.assign(nodes + 1, 0);
+  term_begin_.assign(nodes + 1, 0);
+  edges_.clear();
+  terms_.clear();
+  for (size_t n = 0; n < nodes; ++n) {
+    auto& oe = out_edges[n];
+    std::sort(oe.begin(), oe.end(), [](const Edge& a, const Edge& b) { return a.label < b.label; });
+    edge_begin_[n] = static_cast<uint32_t>(edges_.size());
+    edges_.insert(edges_.end(), oe.begin(), oe.end());
+    term_begin_[n] = static_cast<uint32_t>(terms_.size());
+    terms_.insert(terms_.end(), node_terms[n].begin(), node_terms[n].end());
+  }
+  edge_begin_[nodes] = static_cast<uint32_t>(edges_.size());
+  term_begin_[nodes] = static_cast<uint32_t>(terms_.size());
+  pending_.clear();
+  pending_.shrink_to_fit();
+  built_ = true;
+}
+
+uint32_t PhraseMatcher::Child(uint32_t node, uint32_t label) const {
+  if (label == kNoLabel) return 0;
+  if (node == 0) return label < root_child_.size() ? root_child_[label] : 0;
+  const Edge* b = edges_.data() + edge_begin_[node];
+  const Edge* e = edges_.data() + edge_begin_[node + 1];
+  const Edge* it = std::lower_bound(b, e, label, [](const Edge& x, uint32_t l) { return x.label < l; });
+  return it != e && it->label == label ? it->child : 0;
+}
+
+void PhraseMatcher::Labels(const std::vector<Token>& tokens, const std::vector<std::string>& stems, size_t i,
+                           uint32_t* stem_label, uint32_t* exact_label) const {
+  *stem_label = *exact_label = kNoLabel;
+  if (!IsKeyToken(tokens[i])) return;
+  if (auto it = stem_ids_.find(std::string_view(stems[i])); it != stem_ids_.end()) *stem_label = 2 * it->second;
+  if (exact_ids_.empty()) return;
+  if (auto it = exact_ids_.find(std::string_view(tokens[i].fold)); it != exact_ids_.end()) {
+    *exact_label = 2 * it->second + 1;
+  }
+}
+
+size_t PhraseMatcher::Longest(const std::vector<Token>& tokens, const std::vector<uint32_t>& labels, size_t i,
+                              std::vector<uint32_t>* payloads) const {
+  payloads->clear();
+  const size_t n = tokens.size();
+  if (i >= n || !IsKeyToken(tokens[i])) return i;
+  const uint32_t l0 = labels[2 * i];
+  const uint32_t l1 = labels[2 * i + 1];
+  if (l0 == kNoLabel && l1 == kNoLabel) return i;  // the common case: no phrase starts with this word
+  const bool capitalized = tokens[i].upper_initial;
+
+  // Depth-first over the (rarely more than one) live paths: a token can follow
+  // both its stem edge and its exact-form edge.
+  State stack[64];
+  size_t top = 0;
+  std::vector<State> overflow;  // only for pathological pattern sets
+  auto push = [&](State s) {
+    if (top < std::size(stack)) {
+      stack[top++] = s;
+    } else {
+      overflow.push_back(s);
+    }
+  };
+  for (uint32_t l : {l0, l1}) {
+    if (uint32_t c = Child(0, l)) push({c, static_cast<uint32_t>(i)});
+  }
+  size_t best_end = i;
+  uint32_t best_nodes[8];
+  size_t best_count = 0;
+  std::vector<uint32_t> more_best;  // ties beyond eight nodes (practically never)
+  while (top > 0 || !overflow.empty()) {
+    State s;
+    if (!overflow.empty()) {
+      s = overflow.back();
+      overflow.pop_back();
+    } else {
+      s = stack[--top];
+    }
+    // Does this node end a phrase usable here?
+    bool usable = false;
+    for (uint32_t t = term_begin_[s.node]; t < term_begin_[s.node + 1] && !usable; ++t) {
+      usable = capitalized || !(terms_[t].flags & kCapitalized);
+    }
+    if (usable) {
+      const size_t end = s.last + 1;
+      if (end > best_end) {
+        best_end = end;
+        best_count = 0;
+        more_best.clear();
+      }
+      if (end == best_end) {
+        if (best_count < std::size(best_nodes)) {
+          best_nodes[best_count++] = s.node;
+        } else {
+          more_best.push_back(s.node);
+        }
+      }
+    }
+    if (edge_begin_[s.node] == edge_begin_[s.node + 1]) continue;  // a leaf
+    size_t j = s.last + 1;
+    while (j < n && !IsKeyToken(tokens[j]) && !tokens[j].newline_before) ++j;
+    if (j >= n || !IsKeyToken(tokens[j]) || tokens[j].newline_before) continue;
+    for (uint32_t l : {labels[2 * j], labels[2 * j + 1]}) {
+      if (uint32_t c = Child(s.node, l)) push({c, static_cast<uint32_t>(j)});
+    }
+  }
+  if (best_end == i) return i;
+  auto collect = [&](uint32_t node) {
+    for (uint32_t t = term_begin_[node]; t < term_begin_[node + 1]; ++t) {
+      if (capitalized || !(terms_[t].flags & kCapitalized)) payloads->push_back(terms_[t].payload);
+    }
+  };
+  for (size_t k = 0; k < best_count; ++k) collect(best_nodes[k]);
+  for (uint32_t node : more_best) collect(node);
+  std::sort(payloads->begin(), payloads->end());
+  payloads->erase(std::unique(payloads->begin(), payloads->end()), payloads->end());
+  return best_end;
+}
+
+size_t PhraseMatcher::LongestAt(const std::vector<Token>& tokens, const std::vector<std::string>& stems, size_t i,
+                                std::vector<uint32_t>* payloads) const {
+  OBOROT_ASSERT(built_ && stems.size() == tokens.size());
+  // Labels only for the window a phrase can reach: up to the next line break.
+  std::vector<uint32_t> labels(2 * tokens.size(), kNoLabel);
+  for (size_t j = i; j < tokens.size(); ++j) {
+    if (j > i && tokens[j].newline_before) break;
+    Labels(tokens, stems, j, &labels[2 * j], &labels[2 * j + 1]);
+  }
+  return Longest(tokens, labels, i, payloads);
+}
+
+std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token>& tokens,
+                                                         const std::vector<std::string>& stems) const {
+  OBOROT_ASSERT(built_ && stems.size() == tokens.size());
+  std::vector<Match> out;
+  const size_t n = tokens.size();
+  if (n == 0 || entry_count_ == 0) return out;
+  std::vector<uint32_t> labels(2 * n);
+  for (size_t j = 0; j < n; ++j) Labels(tokens, stems, j, &labels[2 * j], &labels[2 * j + 1]);
+  std::vector<uint32_t> payloads;
+  size_t i = 0;
+  while (i < n) {
+    const size_t end = Longest(tokens, labels, i, &payloads);
+    if (end == i) {
+      ++i;
+      continue;
+    }
+    for (uint32_t p : payloads) out.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(end), p});
+    i = end;
+  }
+  return out;
+}
+
+std::vector<std::string> StemTokens(const std::vector<Token>& tokens) {
+  // Snowball costs about ten times a hash lookup and news vocabulary is
+  // Zipfian, so each thread keeps a bounded fold -> stem cache.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  constexpr size_t kMaxCached = 1u << 17;
+  thread_local std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache;
+  std::vector<std::string> stems;
+  stems.reserve(tokens.size());
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kWord) {
+      stems.push_back(t.fold);
+      continue;
+    }
+    if (auto it = cache.find(std::string_view(t.fold)); it != cache.end()) {
+      stems.push_back(it->second);
+      continue;
+    }
+    if (cache.size() >= kMaxCached) cache.clear();
+    stems.push_back(Stem(t.fold));
+    cache.emplace(t.fold, stems.back());
+  }
+  return stems;
+}
+
+}  // namespace oborot::lang

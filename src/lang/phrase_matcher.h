@@ -1,0 +1,137 @@
+// PhraseMatcher: an immutable multi-pattern matcher over word tokens.
+//
+//   oborot::lang::PhraseMatcher m;
+//   m.Add("Воронежская область", 1);
+//   m.Add("РФ", 2, PhraseMatcher::kExactForm);
+//   m.Add("Орёл", 3, PhraseMatcher::kCapitalized);
+//   m.Build();
+//   auto tokens = oborot::segment::Tokenize(text);
+//   auto stems = oborot::lang::StemTokens(tokens);  // once per text, shared by all matchers
+//   for (const auto& hit : m.FindAll(tokens, stems)) Use(hit.first_token, hit.end_token, hit.payload);
+//
+// The matcher is a trie keyed by each word's Snowball stem (Stem(FoldCase(w))),
+// so every case form of a phrase matches: "Воронежской области" and
+// "Воронежскую область" both hit the phrase above. Punctuation tokens are not
+// part of a phrase: they are dropped from the phrase when it is added and
+// skipped in the text while a phrase is being followed, so "Кабардино-Балкария"
+// == "Кабардино Балкария" and «Ханты-Мансийский АО — Югра» tolerates any dash.
+// A phrase never continues across a line break (a token with newline_before),
+// and a match always starts and ends on a word or number token.
+//
+// Flags: kExactForm compares folded words instead of stems (short or
+// ambiguous forms: РФ, США; oblique forms Snowball over-stems); kCapitalized
+// requires the first word of the match to start upper case in the text
+// (all-caps "МИНСК" counts), so "Орёл" the city does not match "орёл" the bird.
+//
+// Errors: none; Add() ignores a phrase without word or number tokens.
+// Lifetimes: FindAll() returns values; nothing refers into the arguments.
+// Thread safety: Add()/Build() are single-threaded; after Build() every const
+// member may be called concurrently.
+// Hand-rolled (no library offers a token-level trie over stems): interned
+// stem ids, a direct-indexed root and sorted CSR edge lists keep the hot loop
+// to two hash lookups per token and no allocation.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "src/segment/tokens.h"
+
+namespace oborot::lang {
+
+class PhraseMatcher {
+ public:
+  enum Flags : uint32_t {
+    kNone = 0,
+    kCapitalized = 1,  // first word must start upper case in the text
+    kExactForm = 2,    // compare folded words, not stems (short/ambiguous forms)
+  };
+
+  // Adds a phrase (any text; it is tokenised, folded and stemmed here). The
+  // same phrase may be added with several payloads; adding the same
+  // (phrase, payload, flags) twice is harmless. Must precede Build().
+  void Add(std::string_view phrase, uint32_t payload, uint32_t flags = kNone);
+  // After the last Add; the matcher is then immutable and thread-safe.
+  void Build();
+
+  // Tokens [first_token, end_token) of the text matched a phrase with payload.
+  struct Match {
+    uint32_t first_token;
+    uint32_t end_token;
+    uint32_t payload;
+    bool operator==(const Match&) const = default;
+  };
+
+  // Leftmost-longest, non-overlapping matches over tokens from
+  // segment::Tokenize, with `stems` from StemTokens(tokens) (same size).
+  // When one span carries several payloads (one surface form shared by two
+  // entries, or an exact and a stemmed phrase on the same words), FindAll
+  // returns one Match per payload, consecutive, payloads ascending and unique.
+  // Matches are ordered by first_token.
+  std::vector<Match> FindAll(const std::vector<segment::Token>& tokens, const std::vector<std::string>& stems) const;
+
+  // The longest match starting at token i: returns its end token (> i) and
+  // sets *payloads to all its payloads (ascending, unique); returns i and
+  // clears *payloads when no phrase starts there.
+  size_t LongestAt(const std::vector<segment::Token>& tokens, const std::vector<std::string>& stems, size_t i,
+                   std::vector<uint32_t>* payloads) const;
+
+  // Number of distinct (phrase, payload, flags) entries added.
+  size_t size() const { return entry_count_; }
+  bool built() const { return built_; }
+
+  // The key sequence a phrase is stored under (stems, or folds with
+  // kExactForm), punctuation dropped. For tests and diagnostics.
+  static std::vector<std::string> PhraseKeys(std::string_view phrase, uint32_t flags);
+
+ private:
+  static constexpr uint32_t kNoLabel = UINT32_MAX;
+  struct Pending {
+    std::vector<std::string> keys;
+    uint32_t payload;
+    uint32_t flags;
+  };
+  struct Edge {
+    uint32_t label;
+    uint32_t child;
+  };
+  struct Terminal {
+    uint32_t payload;
+    uint32_t flags;
+  };
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using IdMap = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
+
+  // Labels of token i: stem label and exact label (kNoLabel when unknown).
+  void Labels(const std::vector<segment::Token>& tokens, const std::vector<std::string>& stems, size_t i,
+              uint32_t* stem_label, uint32_t* exact_label) const;
+  uint32_t Child(uint32_t node, uint32_t label) const;
+  // Core of LongestAt over precomputed labels (2 per token).
+  size_t Longest(const std::vector<segment::Token>& tokens, const std::vector<uint32_t>& labels, size_t i,
+                 std::vector<uint32_t>* payloads) const;
+
+  std::vector<Pending> pending_;
+  bool built_ = false;
+  size_t entry_count_ = 0;
+  IdMap stem_ids_;   // stem -> id; label = 2 * id
+  IdMap exact_ids_;  // fold -> id; label = 2 * id + 1
+  uint32_t label_count_ = 0;
+  std::vector<uint32_t> root_child_;  // label -> child node of the root (0 = none)
+  std::vector<uint32_t> edge_begin_;  // node -> first edge (CSR; size nodes + 1)
+  std::vector<Edge> edges_;           // sorted by label within a node
+  std::vector<uint32_t> term_begin_;  // node -> first terminal (size nodes + 1)
+  std::vector<Terminal> terms_;
+};
+
+// Stems of every token (words: Stem(fold); numbers and punctuation: their
+// fold), computed once per text and shared by every matcher.
+std::vector<std::string> StemTokens(const std::vector<segment::Token>& tokens);
+
+}  // namespace oborot::lang

@@ -1,0 +1,250 @@
+#include "src/expr/changes.h"
+
+#include <cmath>
+
+#include "src/expr/lexicon.h"
+#include "src/expr/numbers.h"
+
+namespace oborot::expr {
+namespace {
+
+constexpr size_t kBackWindow = 8;  // tokens searched before a change for its verb
+constexpr size_t kForwardWindow = 3;
+constexpr size_t kBareWindow = 5;  // a bare «12%» needs a change word this close
+
+double Round1(double v) { return std::round(v * 10.0) / 10.0; }
+
+// A change pattern found at a token: its raw value and token range.
+struct Raw {
+  double value = 0;
+  std::string kind;
+  size_t first = 0, end = 0;
+  int sign = 0;  // explicit «+» / «−»
+};
+
+// «п.п.», «пп», «процентных пункта», «процентного пункта».
+size_t PointsAt(const Scan& s, size_t j) {
+  if (s.Is(j, "п") && s.IsPunct(j + 1, ".") && s.Is(j + 2, "п")) return s.IsPunct(j + 3, ".") ? j + 4 : j + 3;
+  if (s.Is(j, "пп")) return s.IsPunct(j + 1, ".") && s.Touches(j + 1) ? j + 2 : j + 1;
+  if (s.IsWord(j) && s.toks[j].fold.rfind("процентн", 0) == 0 && s.IsWord(j + 1) &&
+      s.toks[j + 1].fold.rfind("пункт", 0) == 0)
+    return j + 2;
+  return 0;
+}
+
+// «раз», «раза» after a number.
+bool TimesWord(const Scan& s, size_t j) { return s.Is(j, "раз") || s.Is(j, "раза"); }
+
+// Fraction at j, optionally after a number word: «треть», «две трети».
+std::optional<Raw> FractionAt(const Scan& s, size_t j) {
+  const PhraseTable& num = GetLexicons().numerals;
+  if (auto f = num.Match(s, j, "fraction")) return Raw{f->entry->num, "fraction", j, f->end, 0};
+  if (auto n = num.Match(s, j, "unit")) {
+    if (auto f = num.Match(s, n->end, "fraction")) return Raw{n->entry->num * f->entry->num, "fraction", j, f->end, 0};
+  }
+  return std::nullopt;
+}
+
+// The change pattern starting at token k (after any qualifier).
+std::optional<Raw> PatternAt(const Scan& s, size_t k) {
+  const PhraseTable& num = GetLexicons().numerals;
+  if (s.Is(k, "на")) {
+    if (auto f = FractionAt(s, k + 1)) {
+      f->first = k;
+      return f;
+    }
+    auto p = ParseNumberAt(s, k + 1);
+    if (!p || p->has_scale || p->ordinal) return std::nullopt;
+    if (size_t e = PointsAt(s, p->end)) return Raw{p->value, "pp", k, e, 0};
+    if (size_t e = PercentAt(s, p->end)) return Raw{p->value, "percent", k, e, 0};
+    return std::nullopt;
+  }
+  if (s.Is(k, "в") || s.Is(k, "во")) {
+    auto p = ParseNumberAt(s, k + 1, /*allow_scale=*/false);
+    if (!p || p->ordinal || !TimesWord(s, p->end) || p->value <= 0) return std::nullopt;
+    return Raw{p->value, "times", k, p->end + 1, 0};
+  }
+  if (auto t = num.Match(s, k, "times_adv")) return Raw{t->entry->num, "times", k, t->end, 0};
+  if (auto f = num.Match(s, k, "fraction_adv")) return Raw{f->entry->num, "fraction", k, f->end, 0};
+  // «+12%», «−5%»: a sign glued to the number and not part of a range
+  const bool plus = s.IsPunct(k, "+");
+  if ((plus || s.IsDash(k)) && s.IsNumber(k + 1) && s.Touches(k + 1) &&
+      !(s.Touches(k) && (s.IsNumber(k - 1) || s.IsWord(k - 1)))) {
+    auto p = ParseNumberAt(s, k + 1);
+    if (!p || p->has_scale) return std::nullopt;
+    if (size_t e = PointsAt(s, p->end)) return Raw{p->value, "pp", k, e, plus ? 1 : -1};
+    if (size_t e = PercentAt(s, p->end)) return Raw{p->value, "percent", k, e, plus ? 1 : -1};
+  }
+  return std::nullopt;
+}
+
+struct DirectionHit {
+  int dir = 0;
+  size_t tok = 0;
+};
+
+// The nearest change word in the clause around [first, end).
+DirectionHit FindDirection(const Scan& s, size_t first, size_t end) {
+  DirectionHit back, fwd;
+  size_t back_dist = SIZE_MAX, fwd_dist = SIZE_MAX;
+  for (size_t d = 1; d <= kBackWindow && d <= first; ++d) {
+    const size_t t = first - d;
+    if (s.toks[t + 1].newline_before || s.IsClausePunct(t)) break;
+    if (int dir = ChangeWordAt(s, t)) {
+      back = {dir, t};
+      back_dist = d;
+      break;
+    }
+  }
+  const PhraseTable& exact = GetLexicons().change_exact;
+  for (size_t d = 0; d < kForwardWindow && end + d < s.size(); ++d) {
+    const size_t t = end + d;
+    if (!s.IsWord(t)) break;
+    int dir = ChangeWordAt(s, t);
+    if (!dir) {
+      if (const LexEntry* c = exact.Find(s.toks[t].fold, "comparative")) dir = c->a == "down" ? -1 : 1;
+    }
+    if (dir) {
+      fwd = {dir, t};
+      fwd_dist = d + 1;
+      break;
+    }
+  }
+  return fwd_dist < back_dist ? fwd : back;
+}
+
+// A year (or a relative year) at token j: «2021», «2022-м», «прошлым годом».
+bool YearAt(const Scan& s, size_t j, std::optional<int>* year, std::optional<int>* relative) {
+  if (auto p = ParseNumberAt(s, j, false); p && p->digits && p->digit_count == 4 && !p->decimal) {
+    if (p->value >= 1990 && p->value <= 2100) {
+      *year = static_cast<int>(p->value);
+      return true;
+    }
+    return false;
+  }
+  const PhraseTable& months = GetLexicons().months;
+  if (auto r = months.Match(s, j, "relative")) {
+    if (months.Match(s, r->end, "year_noun")) {
+      *relative = static_cast<int>(r->entry->num);
+      return true;
+    }
+  }
+  return false;
+}
+
+// «по сравнению с 2021 годом», «к уровню 2021 года» after (forward) or before
+// the change, in the same clause.
+void FindBase(const Scan& s, size_t first, size_t end, ChangeExpr* c) {
+  const PhraseTable& exact = GetLexicons().change_exact;
+  auto try_at = [&](size_t t, bool forward) {
+    auto m = exact.Match(s, t, "base");
+    if (!m || (!forward && m->end - t == 1 && s.Is(t, "к"))) return false;
+    for (size_t j = m->end; j < m->end + 4 && j < s.size() && !s.ClauseEnd(j); ++j) {
+      if (YearAt(s, j, &c->base_year, &c->base_relative)) return true;
+      if (!s.IsWord(j)) break;
+    }
+    return false;
+  };
+  for (size_t t = end; t < s.size() && t < end + 12 && !s.ClauseEnd(t); ++t)
+    if (try_at(t, true)) return;
+  for (size_t t = first; t-- > 0 && !s.ClauseEnd(t + 1);)
+    if (try_at(t, false)) return;
+}
+
+}  // namespace
+
+namespace {
+std::vector<ChangeExpr> FindChangesIn(const Scan& s) {
+  std::vector<ChangeExpr> out;
+  const Lexicons& lex = GetLexicons();
+  size_t i = 0;
+  while (i < s.size()) {
+    Qualifier qual = Qualifier::kExact;
+    size_t k = i;
+    if (auto q = lex.qualifiers.Match(s, i, "before")) {
+      const std::string& kind = q->entry->a;
+      if (kind == "more_than")
+        qual = Qualifier::kMoreThan;
+      else if (kind == "less_than")
+        qual = Qualifier::kLessThan;
+      else if (kind == "approx")
+        qual = Qualifier::kApprox;
+      if (qual != Qualifier::kExact) k = q->end;
+    }
+    std::optional<Raw> raw = PatternAt(s, k);
+    if (!raw && qual != Qualifier::kExact) {
+      qual = Qualifier::kExact;
+      k = i;
+      raw = PatternAt(s, k);
+    }
+    bool bare = false;
+    if (!raw) {
+      // a bare «12%»: a change only next to a change word, or an index «117% к уровню»
+      auto p = ParseNumberAt(s, i);
+      size_t e = p && !p->has_scale && !p->ordinal ? PercentAt(s, p->end) : 0;
+      if (!e) {
+        i = p ? p->end : i + 1;
+        continue;
+      }
+      raw = Raw{p->value, "percent", i, e, 0};
+      bare = true;
+    }
+    ChangeExpr c;
+    c.kind = raw->kind;
+    c.value = raw->value;
+    c.qualifier = qual;
+    DirectionHit dir{raw->sign, 0};
+    if (!dir.dir) dir = FindDirection(s, raw->first, raw->end);
+    if (bare && raw->sign == 0) {
+      const bool near = dir.dir != 0 && dir.tok < raw->first && raw->first - dir.tok <= kBareWindow;
+      if (!near) {
+        // «составил 117% к уровню 2022 года»: an index against a base
+        ChangeExpr probe;
+        FindBase(s, raw->first, raw->end, &probe);
+        bool base_after = false;
+        if (probe.base_year || probe.base_relative) {
+          auto m = lex.change_exact.Match(s, raw->end, "base");
+          base_after = m.has_value();
+        }
+        if (!base_after || raw->value < 50) {
+          i = raw->end;
+          continue;
+        }
+        c.kind = "index";
+        dir = {raw->value >= 100 ? 1 : -1, 0};
+      }
+    }
+    if (raw->sign == 0 && dir.dir != 0 && c.kind != "index") {
+      c.verb_start = s.toks[dir.tok].start;
+      c.verb_end = s.toks[dir.tok].end;
+    }
+    c.direction = dir.dir > 0 ? Direction::kUp : dir.dir < 0 ? Direction::kDown : Direction::kUnknown;
+    const double v = raw->value;
+    const bool down = dir.dir < 0;
+    if (c.kind == "times") {
+      c.percent = Round1(down ? -(1.0 - 1.0 / v) * 100.0 : (v - 1.0) * 100.0);
+    } else if (c.kind == "fraction") {
+      c.percent = Round1(down ? -v : v);
+    } else if (c.kind == "index") {
+      c.percent = Round1(v - 100.0);
+    } else {
+      c.percent = down ? -v : v;
+    }
+    c.start = StartOf(s, i == k ? raw->first : i);
+    c.end = EndOf(s, raw->end);
+    FindBase(s, raw->first, raw->end, &c);
+    out.push_back(std::move(c));
+    i = raw->end;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ChangeExpr> FindChanges(std::string_view text, uint32_t base) { return FindChangesIn(Scan(text, base)); }
+
+std::vector<ChangeExpr> FindChanges(std::string_view text, const std::vector<segment::Token>& tokens, uint32_t base) {
+  return FindChangesIn(Scan(text, base, tokens));
+}
+
+}  // namespace oborot::expr

@@ -1,0 +1,151 @@
+#include "src/expr/lexicon.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "src/base/data.h"
+#include "src/base/utf8.h"
+#include "src/lang/stemmer.h"
+
+namespace oborot::expr {
+
+namespace {
+std::vector<uint8_t> Masks(const std::vector<segment::Token>& toks) {
+  const auto& first = GetLexicons().first_tokens;
+  std::vector<uint8_t> mask(toks.size(), 0);
+  for (size_t i = 0; i < toks.size(); ++i) {
+    auto it = first.find(toks[i].fold);
+    if (it != first.end()) mask[i] = it->second;
+  }
+  return mask;
+}
+}  // namespace
+
+Scan::Scan(std::string_view t, uint32_t b)
+    : owned_(segment::Tokenize(t, b)), text(t), base(b), toks(owned_), mask(Masks(owned_)) {}
+
+Scan::Scan(std::string_view t, uint32_t b, const std::vector<segment::Token>& tokens)
+    : text(t), base(b), toks(tokens), mask(Masks(tokens)) {}
+
+bool Scan::IsDash(size_t i) const {
+  if (i >= toks.size() || toks[i].kind != segment::TokenKind::kPunct) return false;
+  size_t k = 0;
+  return oborot::IsDash(NextCodePoint(toks[i].fold, k));
+}
+
+bool Scan::IsClausePunct(size_t i) const {
+  if (i >= toks.size()) return false;
+  const auto& t = toks[i];
+  if (t.kind != segment::TokenKind::kPunct) return false;
+  return t.fold == "." || t.fold == "!" || t.fold == "?" || t.fold == ";" || t.fold == ":" || t.fold == "…";
+}
+
+void PhraseTable::Add(LexEntry e) {
+  if (e.toks.empty()) return;
+  const std::string first = e.toks.front();
+  entries_.push_back(std::move(e));
+  auto& list = index_[first];
+  list.push_back(entries_.size() - 1);
+  // longest forms first so Match() can stop at the first hit
+  std::stable_sort(list.begin(), list.end(),
+                   [this](size_t x, size_t y) { return entries_[x].toks.size() > entries_[y].toks.size(); });
+}
+
+std::optional<PhraseTable::Hit> PhraseTable::Match(const Scan& s, size_t i, std::string_view filter) const {
+  if (i >= s.size() || !(s.mask[i] & bit_)) return std::nullopt;
+  auto it = index_.find(s.toks[i].fold);
+  if (it == index_.end()) return std::nullopt;
+  for (size_t idx : it->second) {
+    const LexEntry& e = entries_[idx];
+    if (!filter.empty() && e.b != filter) continue;
+    if (i + e.toks.size() > s.size()) continue;
+    bool ok = true;
+    for (size_t k = 1; k < e.toks.size() && ok; ++k) {
+      const auto& t = s.toks[i + k];
+      ok = t.fold == e.toks[k] && !t.newline_before;
+    }
+    if (ok) return Hit{&e, i + e.toks.size()};
+  }
+  return std::nullopt;
+}
+
+const LexEntry* PhraseTable::Find(std::string_view fold, std::string_view filter) const {
+  auto it = index_.find(std::string(fold));
+  if (it == index_.end()) return nullptr;
+  for (size_t idx : it->second) {
+    const LexEntry& e = entries_[idx];
+    if (e.toks.size() == 1 && (filter.empty() || e.b == filter)) return &e;
+  }
+  return nullptr;
+}
+
+namespace {
+
+// Reads one lexicon into `table` (and hands every row to `each`).
+template <typename Each>
+void Load(std::string_view path, PhraseTable* table, Status* status, Each each) {
+  auto text = data::Read(path);
+  if (!text.ok()) {
+    if (status->ok()) *status = text.status();
+    return;
+  }
+  auto rows = data::ParseTsv(path, *text, 2);
+  if (!rows.ok()) {
+    if (status->ok()) *status = rows.status();
+    return;
+  }
+  for (auto& row : *rows) {
+    LexEntry e;
+    for (const auto& t : segment::Tokenize(row.cols[0])) e.toks.push_back(t.fold);
+    e.a = row.cols[1];
+    if (row.cols.size() > 2) e.b = row.cols[2];
+    if (row.cols.size() > 3) e.c = row.cols[3] == "-" ? std::string() : row.cols[3];
+    const char* first = e.a.data();
+    std::from_chars(first, first + e.a.size(), e.num);
+    if (!each(e) || !table) continue;
+    table->Add(std::move(e));
+  }
+}
+
+Lexicons Build() {
+  Lexicons lex;
+  auto all = [](const LexEntry&) { return true; };
+  Load("lexicons/numerals.tsv", &lex.numerals, &lex.status, all);
+  Load("lexicons/currencies.tsv", &lex.currencies, &lex.status, all);
+  Load("lexicons/qualifiers.tsv", &lex.qualifiers, &lex.status, all);
+  Load("lexicons/months.tsv", &lex.months, &lex.status, all);
+  Load("lexicons/change_verbs.tsv", &lex.change_exact, &lex.status, [&lex](const LexEntry& e) {
+    if (e.b != "verb" && e.b != "noun") return true;
+    if (e.toks.size() == 1) {
+      const std::string stem = lang::Stem(e.toks[0]);
+      lex.change_stems[stem] = e.a == "down" ? -1 : 1;
+      lex.change_stem_is_noun[stem] = e.b == "noun";
+    }
+    return false;
+  });
+  for (const PhraseTable* t : {&lex.numerals, &lex.currencies, &lex.qualifiers, &lex.months, &lex.change_exact})
+    t->ForEachFirst([&](const std::string& k) { lex.first_tokens[k] |= t->bit(); });
+  return lex;
+}
+
+}  // namespace
+
+const Lexicons& GetLexicons() {
+  static const Lexicons kLex = Build();
+  return kLex;
+}
+
+Status LexiconStatus() { return GetLexicons().status; }
+
+int ChangeWordAt(const Scan& s, size_t i, bool* noun) {
+  if (!s.IsWord(i)) return 0;
+  const Lexicons& lex = GetLexicons();
+  if (lex.change_exact.Find(s.toks[i].fold, "exclude")) return 0;
+  const std::string stem = lang::Stem(s.toks[i].fold);
+  auto it = lex.change_stems.find(stem);
+  if (it == lex.change_stems.end()) return 0;
+  if (noun) *noun = lex.change_stem_is_noun.at(stem);
+  return it->second;
+}
+
+}  // namespace oborot::expr

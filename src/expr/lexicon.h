@@ -1,0 +1,122 @@
+// Internal to src/expr: the word lists of the expression parsers, loaded once
+// from data/lexicons/{numerals,currencies,qualifiers,months,change_verbs}.tsv,
+// and the token cursor the parsers share.
+//
+//   const expr::Lexicons& lex = expr::GetLexicons();
+//   expr::Scan scan(text, base);
+//   if (auto m = lex.currencies.Match(scan, i)) Use(m->entry->a, m->end);
+//
+// Errors: a missing or malformed data file leaves its tables empty (the
+// parsers then find nothing of that kind); LexiconStatus() reports it.
+// Lifetimes: GetLexicons() returns a process-wide immutable object, built on
+// first use (thread-safe) from the data files current at that moment.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "oborot/status.h"
+#include "src/segment/tokens.h"
+
+namespace oborot::expr {
+
+// A text tokenised once, with the helpers every parser uses. The second
+// constructor borrows tokens the caller made with Tokenize(text, base); they
+// must outlive the Scan.
+struct Scan {
+  Scan(std::string_view t, uint32_t b);
+  Scan(std::string_view t, uint32_t b, const std::vector<segment::Token>& tokens);
+  Scan(const Scan&) = delete;
+  Scan& operator=(const Scan&) = delete;
+
+ private:
+  std::vector<segment::Token> owned_;
+
+ public:
+  std::string_view text;  // the text given to Find*
+  uint32_t base;          // added to offsets
+  const std::vector<segment::Token>& toks;
+  // per token: bit t set when lexicon table t has a form starting with it
+  // (one hash lookup per token instead of one per table and probe)
+  std::vector<uint8_t> mask;
+
+  size_t size() const { return toks.size(); }
+  bool IsNumber(size_t i) const { return i < toks.size() && toks[i].kind == segment::TokenKind::kNumber; }
+  bool IsWord(size_t i) const { return i < toks.size() && toks[i].kind == segment::TokenKind::kWord; }
+  bool IsPunct(size_t i, std::string_view p) const {
+    return i < toks.size() && toks[i].kind == segment::TokenKind::kPunct && toks[i].fold == p;
+  }
+  bool Is(size_t i, std::string_view fold) const { return i < toks.size() && toks[i].fold == fold; }
+  // True when token i is a dash, hyphen or minus sign.
+  bool IsDash(size_t i) const;
+  // No whitespace between tokens i-1 and i.
+  bool Touches(size_t i) const { return i > 0 && i < toks.size() && !toks[i].space_before; }
+  // Token i is . ! ? ; : or …
+  bool IsClausePunct(size_t i) const;
+  // A clause boundary at token i: clause punctuation, a line break before it, or the end.
+  bool ClauseEnd(size_t i) const { return i >= toks.size() || toks[i].newline_before || IsClausePunct(i); }
+};
+
+// One row of a lexicon: the surface form as folded tokens and the other columns.
+struct LexEntry {
+  std::vector<std::string> toks;
+  std::string a;   // second column (value / iso / kind / direction)
+  std::string b;   // third column
+  std::string c;   // fourth column
+  double num = 0;  // second column as a number when it is one
+};
+
+// Longest-match table of multi-token forms keyed by folded first token.
+class PhraseTable {
+ public:
+  struct Hit {
+    const LexEntry* entry;
+    size_t end;  // token index after the match
+  };
+  explicit PhraseTable(uint8_t bit = 0) : bit_(bit) {}
+  void Add(LexEntry e);
+  uint8_t bit() const { return bit_; }
+  // Calls f(first_token) for every distinct first token.
+  template <typename F>
+  void ForEachFirst(F f) const {
+    for (const auto& [k, v] : index_) f(k);
+  }
+  // Longest entry matching at token i, or nullopt. `filter` (optional) is
+  // compared with the entry's column b when non-empty.
+  std::optional<Hit> Match(const Scan& s, size_t i, std::string_view filter = {}) const;
+  // Single-token exact lookup (first matching row).
+  const LexEntry* Find(std::string_view fold, std::string_view filter = {}) const;
+  bool empty() const { return index_.empty(); }
+
+ private:
+  uint8_t bit_;
+  std::vector<LexEntry> entries_;
+  std::unordered_map<std::string, std::vector<size_t>> index_;  // first token -> entries, longest first
+};
+
+struct Lexicons {
+  PhraseTable numerals{1};       // numerals.tsv: form value kind lemma (filter on kind)
+  PhraseTable currencies{2};     // currencies.tsv: form iso kind (filter on kind)
+  PhraseTable qualifiers{4};     // qualifiers.tsv: form kind position (filter on position)
+  PhraseTable months{8};         // months.tsv: form value kind (filter on kind)
+  PhraseTable change_exact{16};  // change_verbs.tsv rows matched by exact form (comparative, base, exclude)
+  std::unordered_map<std::string, uint8_t> first_tokens;  // union of the tables' first tokens -> bits
+  // change_verbs.tsv verb/noun rows by Snowball stem: stem -> direction (+1/-1).
+  std::unordered_map<std::string, int> change_stems;
+  std::unordered_map<std::string, bool> change_stem_is_noun;
+  Status status;
+};
+
+const Lexicons& GetLexicons();
+// Ok, or the first error met while loading the expression lexicons.
+Status LexiconStatus();
+
+// The direction of a change word at token i: +1 up, -1 down, 0 none.
+// `noun` tells whether it is a noun («рост») rather than a verb.
+int ChangeWordAt(const Scan& s, size_t i, bool* noun = nullptr);
+
+}  // namespace oborot::expr

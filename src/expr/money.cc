@@ -1,0 +1,164 @@
+#include "src/expr/money.h"
+
+#include "src/expr/lexicon.h"
+#include "src/expr/numbers.h"
+
+namespace oborot::expr {
+namespace {
+
+struct CurrencyHit {
+  std::string iso;
+  bool ambiguous = false;
+  size_t end = 0;  // token after the currency
+};
+
+bool IsCurrencyWord(const std::string& kind) { return kind == "word" || kind == "word_ambiguous" || kind == "sign"; }
+
+// A currency after an amount: [adjective] word-or-sign [suffix]:
+// «долларов», «$», «белорусских рублей», «долл. США», «рублей РФ».
+std::optional<CurrencyHit> CurrencyAfter(const Scan& s, size_t j) {
+  const PhraseTable& cur = GetLexicons().currencies;
+  auto hit = cur.Match(s, j);
+  if (!hit) return std::nullopt;
+  CurrencyHit c;
+  if (hit->entry->b == "adj") {
+    auto word = cur.Match(s, hit->end);
+    if (!word || !IsCurrencyWord(word->entry->b)) return std::nullopt;
+    c.iso = hit->entry->a;  // the adjective decides: «белорусских рублей» -> BYN
+    c.end = word->end;
+  } else if (IsCurrencyWord(hit->entry->b)) {
+    c.iso = hit->entry->a;
+    c.ambiguous = hit->entry->b == "word_ambiguous";
+    c.end = hit->end;
+  } else {
+    return std::nullopt;
+  }
+  if (auto suf = cur.Match(s, c.end, "suffix")) {
+    const std::string& iso = suf->entry->a;
+    const bool rub_family = (c.iso == "RUB" || c.iso == "BYN") && (iso == "RUB" || iso == "BYN");
+    if (iso == c.iso || rub_family) {
+      c.iso = iso;
+      c.ambiguous = false;
+      c.end = suf->end;
+    }
+  }
+  return c;
+}
+
+// Without a currency, an amount with a scale stands on its own only when what
+// follows it is not a counted noun: punctuation, the end, a preposition or
+// conjunction; after a bare scale word («к миллиарду нужно стремиться») any
+// word but a unit or a genitive-looking noun or adjective.
+bool AmountEndsHere(const Scan& s, size_t j, bool bare_scale) {
+  if (j >= s.size() || s.toks[j].newline_before) return true;
+  if (!s.IsWord(j)) return !s.IsNumber(j);
+  const Lexicons& lex = GetLexicons();
+  if (auto b = lex.qualifiers.Match(s, j, "after"); b && b->entry->a == "boundary") return true;
+  if (auto m = lex.numerals.Match(s, j); m && (m->entry->b == "measure" || m->entry->b == "not_unit")) return false;
+  if (!bare_scale) return false;
+  const std::string& w = s.toks[j].fold;
+  if (s.toks[j].upper_initial) return true;
+  // endings of one to three Cyrillic letters (two bytes each), from numerals.tsv
+  for (size_t bytes = 2; bytes <= 6 && bytes < w.size(); bytes += 2) {
+    if (lex.numerals.Find(std::string_view(w).substr(w.size() - bytes), "genitive_ending")) return false;
+  }
+  return true;
+}
+
+Qualifier QualifierFrom(std::string_view kind, bool* ok) {
+  *ok = true;
+  if (kind == "more_than") return Qualifier::kMoreThan;
+  if (kind == "less_than") return Qualifier::kLessThan;
+  if (kind == "approx") return Qualifier::kApprox;
+  if (kind == "up_to") return Qualifier::kUpTo;
+  *ok = false;
+  return Qualifier::kExact;
+}
+
+}  // namespace
+
+std::string_view QualifierName(Qualifier q) {
+  switch (q) {
+    case Qualifier::kExact:
+      return "exact";
+    case Qualifier::kMoreThan:
+      return "more_than";
+    case Qualifier::kLessThan:
+      return "less_than";
+    case Qualifier::kApprox:
+      return "approx";
+    case Qualifier::kUpTo:
+      return "up_to";
+  }
+  return "exact";
+}
+
+namespace {
+std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
+  std::vector<MoneyExpr> out;
+  const Lexicons& lex = GetLexicons();
+  size_t i = 0;
+  while (i < s.size()) {
+    MoneyExpr m;
+    size_t k = i;
+    bool qualified = false;
+    if (auto q = lex.qualifiers.Match(s, i, "before")) {
+      m.qualifier = QualifierFrom(q->entry->a, &qualified);
+      if (qualified) {
+        m.qualifier_start = StartOf(s, i);
+        m.qualifier_end = EndOf(s, q->end);
+        k = q->end;
+      }
+    }
+    std::optional<CurrencyHit> sign;
+    if (auto sh = lex.currencies.Match(s, k, "sign")) {
+      sign = CurrencyHit{sh->entry->a, false, sh->end};
+      k = sh->end;
+    }
+    auto p = ParseNumberAt(s, k);
+    if (!p) {
+      ++i;
+      continue;
+    }
+    if (p->ordinal || PercentAt(s, p->end)) {
+      i = p->end;
+      continue;
+    }
+    // «2023 $» and the like: a bare four-digit year is never read with a sign
+    std::optional<CurrencyHit> cur = sign ? sign : CurrencyAfter(s, p->end);
+    size_t end = p->end;
+    if (cur && !sign) end = cur->end;
+    if (!cur && !(p->has_scale && AmountEndsHere(s, p->end, p->scale_only))) {
+      i = p->end;
+      continue;
+    }
+    if (cur) {
+      m.currency = cur->iso;
+      m.rub_ambiguous = cur->ambiguous;
+    }
+    if (auto after = lex.qualifiers.Match(s, end, "after"); after && after->entry->a == "more_than") {
+      if (m.qualifier == Qualifier::kExact) m.qualifier = Qualifier::kMoreThan;
+      end = after->end;
+    }
+    m.value = p->value;
+    m.scale_only = p->scale_only;
+    m.start = StartOf(s, i);  // the qualifier, else the sign, else the number
+    if (!qualified) m.qualifier_start = m.qualifier_end = m.start;
+    m.value_start = StartOf(s, p->first);
+    m.value_end = EndOf(s, p->end);
+    m.end = EndOf(s, end);
+    out.push_back(std::move(m));
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<MoneyExpr> FindMoney(std::string_view text, uint32_t base) { return FindMoneyIn(Scan(text, base)); }
+
+std::vector<MoneyExpr> FindMoney(std::string_view text, const std::vector<segment::Token>& tokens, uint32_t base) {
+  return FindMoneyIn(Scan(text, base, tokens));
+}
+
+}  // namespace oborot::expr

@@ -1,0 +1,235 @@
+#include "src/expr/numbers.h"
+
+#include <cmath>
+
+#include "src/base/utf8.h"
+
+namespace oborot::expr {
+namespace {
+
+bool IsScaleKind(const std::string& k) { return k == "scale" || k == "scale_pl" || k == "scale_abbr"; }
+
+// The gap between tokens i-1 and i is exactly one space character on one line
+// (a thousands separator: space, NBSP, thin or narrow no-break space).
+bool SingleSpaceGap(const Scan& s, size_t i) {
+  const size_t a = s.toks[i - 1].end - s.base;
+  const size_t b = s.toks[i].start - s.base;
+  if (b <= a) return false;
+  size_t k = a;
+  const char32_t cp = NextCodePoint(s.text, k);
+  return k == b && cp != '\n' && cp != '\t' && IsSpace(cp);
+}
+
+double DigitsValue(std::string_view d) {
+  double v = 0;
+  for (char c : d) v = v * 10 + (c - '0');
+  return v;
+}
+
+// Scale words after a number: «млн», «миллиардов», «тыс.». Returns the token
+// index after them and multiplies *value; `last_scale` is the scale applied.
+size_t ApplyScale(const Scan& s, size_t j, double* value, double* last_scale) {
+  const Lexicons& lex = GetLexicons();
+  auto hit = lex.numerals.Match(s, j);
+  if (!hit || !IsScaleKind(hit->entry->b)) return j;
+  *value *= hit->entry->num;
+  *last_scale = hit->entry->num;
+  j = hit->end;
+  // «млн.»: the dot is the abbreviation's unless the sentence ends there
+  if (hit->entry->b == "scale_abbr" && s.IsPunct(j, ".") && s.Touches(j) && j + 1 < s.size() &&
+      !s.toks[j + 1].upper_initial && !s.toks[j + 1].newline_before)
+    ++j;
+  return j;
+}
+
+// Digits with separators and a decimal part, without scale words.
+std::optional<NumberParse> ParseDigits(const Scan& s, size_t i) {
+  if (!s.IsNumber(i)) return std::nullopt;
+  NumberParse p;
+  p.first = i;
+  p.digits = true;
+  std::string int_digits = s.toks[i].fold;
+  size_t j = i + 1;
+  if (int_digits.size() <= 3) {
+    while (s.IsNumber(j) && s.toks[j].fold.size() == 3 && SingleSpaceGap(s, j) &&
+           !(s.IsPunct(j + 1, ".") && s.Touches(j + 1) && s.IsNumber(j + 2))) {
+      int_digits += s.toks[j].fold;
+      ++j;
+    }
+  }
+  p.value = DigitsValue(int_digits);
+  p.digit_count = static_cast<int>(int_digits.size());
+  if ((s.IsPunct(j, ",") || s.IsPunct(j, ".")) && s.Touches(j) && s.IsNumber(j + 1) && s.Touches(j + 1)) {
+    const bool date_like = ((s.IsPunct(j + 2, ".") || s.IsPunct(j + 2, ",")) && s.Touches(j + 2) && s.IsNumber(j + 3) &&
+                            s.Touches(j + 3)) ||
+                           (i >= 2 && s.IsPunct(i - 1, ".") && s.Touches(i - 1) && s.Touches(i) && s.IsNumber(i - 2));
+    if (!date_like) {
+      const std::string& frac = s.toks[j + 1].fold;
+      p.value += DigitsValue(frac) / std::pow(10.0, static_cast<double>(frac.size()));
+      p.decimal = true;
+      j += 2;
+    }
+  }
+  // «13-е», «2023-м», «2023-го»
+  if (s.IsDash(j) && s.Touches(j) && s.IsWord(j + 1) && s.Touches(j + 1) &&
+      GetLexicons().numerals.Find(s.toks[j + 1].fold, "ordinal_suffix")) {
+    p.ordinal = true;
+    j += 2;
+  }
+  p.end = j;
+  return p;
+}
+
+// Number words: «сорок пять», «два с половиной миллиарда», «полмиллиарда».
+std::optional<NumberParse> ParseWords(const Scan& s, size_t i, bool allow_scale) {
+  const Lexicons& lex = GetLexicons();
+  if (!s.IsWord(i)) return std::nullopt;
+  NumberParse p;
+  p.first = i;
+  p.words = true;
+  auto first = lex.numerals.Match(s, i);
+  if (!first) return std::nullopt;
+  if (first->entry->b == "half") {
+    if (!allow_scale) return std::nullopt;
+    p.value = first->entry->num;
+    p.end = first->end;
+    p.has_scale = p.scale_only = true;
+    return p;
+  }
+  if (first->entry->b == "half_prefix") {  // «пол-миллиарда»
+    if (!allow_scale || !s.IsDash(i + 1) || !s.Touches(i + 1)) return std::nullopt;
+    auto sc = lex.numerals.Match(s, i + 2);
+    if (!sc || sc->entry->b != "scale") return std::nullopt;
+    p.value = 0.5 * sc->entry->num;
+    p.end = sc->end;
+    p.has_scale = p.scale_only = true;
+    return p;
+  }
+  double total = 0, cur = 0, last_scale = 1e300;
+  int min_place = 4;  // the smallest place filled in `cur`: 3 hundreds, 2 tens, 1 units, 0 closed
+  bool any = false;
+  size_t j = i;
+  while (j < s.size()) {
+    auto hit = lex.numerals.Match(s, j);
+    if (!hit) {
+      // «два с половиной»
+      if (cur > 0 && min_place > 0 && s.Is(j, "с") && j + 1 < s.size() &&
+          lex.numerals.Find(s.toks[j + 1].fold, "and_half")) {
+        cur += 0.5;
+        min_place = 0;
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    const std::string& kind = hit->entry->b;
+    const double v = hit->entry->num;
+    int place = 0;
+    if (kind == "hundreds")
+      place = 3;
+    else if (kind == "tens" || kind == "teen")
+      place = 2;
+    else if (kind == "unit")
+      place = 1;
+    if (place > 0) {
+      if (place >= min_place) break;
+      cur += v;
+      min_place = (kind == "teen" || v == 1.5) ? 0 : place;
+      any = true;
+      j = hit->end;
+      continue;
+    }
+    if (IsScaleKind(kind) && allow_scale) {
+      if (v >= last_scale) break;
+      if (cur == 0) {
+        if (total > 0 || kind != "scale") break;  // «миллионы» alone is no amount
+        p.scale_only = true;
+        cur = 1;
+      }
+      total += cur * v;
+      cur = 0;
+      last_scale = v;
+      min_place = 4;
+      p.has_scale = true;
+      any = true;
+      j = hit->end;
+      continue;
+    }
+    break;
+  }
+  if (!any) return std::nullopt;
+  if (p.scale_only && total != last_scale) p.scale_only = false;
+  p.value = total + cur;
+  p.end = j;
+  return p;
+}
+
+}  // namespace
+
+size_t PercentAt(const Scan& s, size_t j) {
+  if (s.IsPunct(j, "%")) return j + 1;
+  if (s.IsWord(j) && s.toks[j].fold.rfind("процент", 0) == 0) return j + 1;
+  if (s.Is(j, "проц") && s.IsPunct(j + 1, ".")) return j + 2;
+  return 0;
+}
+
+std::optional<NumberParse> ParseNumberAt(const Scan& s, size_t i, bool allow_scale) {
+  if (s.IsNumber(i)) {
+    // a digit glued to a preceding letter or digit run («COVID19», «А1») is no amount
+    if (s.Touches(i) && s.IsWord(i - 1)) return std::nullopt;
+    auto p = ParseDigits(s, i);
+    if (!p || p->ordinal || !allow_scale) return p;
+    double last_scale = 0;
+    const size_t j = ApplyScale(s, p->end, &p->value, &last_scale);
+    if (j == p->end) return p;
+    p->has_scale = true;
+    p->end = j;
+    // «1 млрд 200 млн»: a smaller scale continues the amount
+    while (s.IsNumber(p->end) && !s.ClauseEnd(p->end)) {
+      auto q = ParseDigits(s, p->end);
+      if (!q || q->ordinal || q->decimal) break;
+      double v = q->value, scale = 0;
+      const size_t k = ApplyScale(s, q->end, &v, &scale);
+      if (k == q->end || scale >= last_scale || q->value >= last_scale / scale) break;
+      p->value += v;
+      last_scale = scale;
+      p->end = k;
+    }
+    return p;
+  }
+  return ParseWords(s, i, allow_scale);
+}
+
+namespace {
+std::vector<NumberExpr> FindNumbersIn(const Scan& s) {
+  std::vector<NumberExpr> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    auto p = ParseNumberAt(s, i);
+    if (!p) {
+      ++i;
+      continue;
+    }
+    NumberExpr n;
+    n.value = p->value;
+    n.start = StartOf(s, p->first);
+    n.end = EndOf(s, p->end);
+    n.has_scale = p->has_scale;
+    n.words = p->words;
+    n.ordinal = p->ordinal;
+    n.scale_only = p->scale_only;
+    out.push_back(n);
+    i = p->end;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<NumberExpr> FindNumbers(std::string_view text, uint32_t base) { return FindNumbersIn(Scan(text, base)); }
+
+std::vector<NumberExpr> FindNumbers(std::string_view text, const std::vector<segment::Token>& tokens, uint32_t base) {
+  return FindNumbersIn(Scan(text, base, tokens));
+}
+
+}  // namespace oborot::expr

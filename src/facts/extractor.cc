@@ -1,19 +1,30 @@
 #include "oborot/extractor.h"
 
+#include <algorithm>
 #include <sstream>
 
+#include "src/base/utf8.h"
+#include "src/facts/annotate.h"
 #include "src/facts/json.h"
+#include "src/facts/rules.h"
+#include "src/segment/sentences.h"
 #include "src/text/load.h"
 
 namespace oborot {
 
-struct Extractor::Impl {};
+struct Extractor::Impl {
+  std::shared_ptr<const facts::Lexicons> lex;
+};
 
 Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
 Extractor::~Extractor() = default;
 
 Result<std::shared_ptr<const Extractor>> Extractor::Create() {
-  return std::shared_ptr<const Extractor>(new Extractor());
+  auto lex = facts::Lexicons::Load();
+  if (!lex.ok()) return lex.status();
+  std::shared_ptr<Extractor> ex(new Extractor());
+  ex->impl_->lex = *lex;
+  return std::shared_ptr<const Extractor>(std::move(ex));
 }
 
 Result<Extraction> Extractor::Process(const RawInput& in, const ExtractOptions& options) const {
@@ -21,6 +32,22 @@ Result<Extraction> Extractor::Process(const RawInput& in, const ExtractOptions& 
   if (!doc.ok()) return doc.status();
   Extraction e;
   e.doc = std::move(*doc);
+  if (e.doc.sentences.empty()) segment::SegmentDocument(e.doc);
+  if (e.doc.sentences.empty()) return e;
+  const facts::Annotations ann = facts::Annotate(*impl_->lex, e.doc);
+  const facts::DocContext ctx = facts::BuildContext(*impl_->lex, e.doc, ann);
+  facts::ExtractTurnover(ctx, e.facts);
+  facts::ExtractMeetings(ctx, e.facts);
+  facts::ExtractEntities(ctx, e.facts);
+  const uint32_t body_start =
+      ctx.body_start_sentence < e.doc.sentences.size() ? e.doc.sentences[ctx.body_start_sentence].start : 0;
+  facts::MergeDuplicates(e.facts, body_start);
+  std::stable_sort(e.facts.begin(), e.facts.end(), [](const Fact& a, const Fact& b) {
+    return static_cast<int>(a.type) < static_cast<int>(b.type);
+  });
+  if (!options.explain) {
+    for (Fact& f : e.facts) f.used.clear();
+  }
   return e;
 }
 
@@ -32,9 +59,75 @@ std::vector<std::string> Extractor::ToJsonLines(const Extraction& e) const {
   return lines;
 }
 
+namespace {
+std::string Describe(const Fact& f) {
+  std::ostringstream o;
+  o << FactTypeName(f.type);
+  if (!f.parties.empty()) {
+    o << " ";
+    for (size_t i = 0; i < f.parties.size(); ++i) o << (i ? "–" : "") << f.parties[i];
+  }
+  switch (f.type) {
+    case FactType::kTurnover:
+      o << " " << f.status << " " << std::fixed;
+      o.precision(0);
+      o << f.value << " " << f.currency << " (" << (f.qualifier.empty() ? "exact" : f.qualifier) << ")";
+      break;
+    case FactType::kTurnoverChange:
+    case FactType::kTurnoverShare:
+      o << " " << (f.percent > 0 ? "+" : "") << f.percent << "%";
+      break;
+    case FactType::kMeeting:
+      o << " on " << (f.date ? f.date->ToString() : "?") << (f.place.empty() ? "" : " in " + f.place);
+      for (const auto& p : f.participants) o << "; " << p.name << " (" << p.role << ", " << p.party << ")";
+      break;
+    case FactType::kOrganization:
+      o << " " << f.name << (f.country.empty() ? "" : " [" + f.country + "]");
+      break;
+    case FactType::kSector:
+      o << " " << f.sector;
+      break;
+    case FactType::kProject:
+      o << " " << f.name;
+      break;
+  }
+  if (f.year) o << ", year " << *f.year;
+  if (!f.period.empty()) o << ", period " << f.period;
+  if (f.sectoral) o << ", sectoral: " << f.sector;
+  return o.str();
+}
+}  // namespace
+
 std::string Extractor::Explain(const Extraction& e) const {
   std::ostringstream out;
-  out << "== " << e.doc.id << " (" << e.facts.size() << " facts)\n";
+  const Document& d = e.doc;
+  out << "== " << d.id << "  published " << (d.published ? d.published->ToString() : "unknown");
+  if (!d.published_how.empty()) out << " (" << d.published_how << ")";
+  out << ", title: " << (d.title ? *d.title : "none") << ", " << e.facts.size() << " facts\n";
+  int n = 0;
+  for (const Fact& f : e.facts) {
+    out << "[" << ++n << "] " << Describe(f) << "\n";
+    out << "    rule: " << (f.rule.empty() ? "?" : f.rule);
+    if (!f.speaker.empty()) out << "; speaker: " << f.speaker;
+    out << "\n    evidence: ";
+    // the sentence with the spans used in [brackets]
+    std::vector<UsedSpan> used = f.used;
+    std::sort(used.begin(), used.end(), [](const UsedSpan& a, const UsedSpan& b) { return a.span.start < b.span.start; });
+    uint32_t pos = f.evidence.span.start;
+    for (const auto& u : used) {
+      if (u.span.start < pos || u.span.end > f.evidence.span.end) continue;
+      out << d.text.substr(pos, u.span.start - pos) << "[" << d.text.substr(u.span.start, u.span.end - u.span.start)
+          << "]" << u.what;
+      pos = u.span.end;
+    }
+    if (pos < f.evidence.span.end) out << d.text.substr(pos, f.evidence.span.end - pos);
+    out << "\n";
+    for (const auto& u : f.used) {
+      if (u.span.start < f.evidence.span.start || u.span.end > f.evidence.span.end) {
+        out << "    also: " << u.what << " «" << d.text.substr(u.span.start, u.span.end - u.span.start) << "»\n";
+      }
+    }
+  }
   return out.str();
 }
 

@@ -1,0 +1,126 @@
+// Organisations, sectors and projects named for the document's pair.
+#include <algorithm>
+
+#include "src/base/utf8.h"
+#include "src/facts/rules.h"
+
+namespace oborot::facts {
+namespace {
+
+std::vector<std::string> DocPair(const DocContext& ctx) {
+  if (ctx.partner.empty() || ctx.partner == ctx.home) return {};
+  std::vector<std::string> p = {ctx.home, ctx.partner};
+  std::sort(p.begin(), p.end());
+  return p;
+}
+
+size_t SentenceOf(const Document& doc, uint32_t at) {
+  auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), at,
+                             [](uint32_t v, const Sentence& s) { return v < s.start; });
+  return it == doc.sentences.begin() ? 0 : static_cast<size_t>(it - doc.sentences.begin() - 1);
+}
+
+// Units that count things delivered or built, not measures.
+bool IsMeasure(std::string_view unit) {
+  static const char* kMeasures[] = {"квадратный метр", "метр", "тонна", "процент", "год", "раз", "месяц", "день",
+                                    "человек", "место", "километр", "гектар", "литр", "кубический метр"};
+  for (const char* m : kMeasures) {
+    if (unit == m) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out) {
+  const Annotations& a = *ctx.ann;
+  const Document& doc = *ctx.doc;
+  const std::vector<std::string> pair = DocPair(ctx);
+
+  std::vector<std::string> seen;
+  for (const auto& o : a.orgs) {
+    const size_t s = SentenceOf(doc, o.start);
+    if (s < ctx.in_other_story.size() && ctx.in_other_story[s]) continue;
+    if (std::find(seen.begin(), seen.end(), o.name) != seen.end()) continue;
+    seen.push_back(o.name);
+    Fact f;
+    f.type = FactType::kOrganization;
+    f.parties = pair;
+    f.name = o.name;
+    f.country = o.country;
+    f.sector = o.sector;
+    f.evidence = SentenceEvidence(ctx, s);
+    f.rule = o.known ? "organization.lexicon" : "organization.pattern";
+    f.used.push_back({"organization", Span{o.start, o.end}});
+    out.push_back(std::move(f));
+  }
+
+  seen.clear();
+  for (const auto& sec : a.sectors) {
+    if (sec.sector == "trade") continue;
+    const size_t s = SentenceOf(doc, sec.start);
+    if (s < ctx.in_other_story.size() && ctx.in_other_story[s]) continue;
+    if (std::find(seen.begin(), seen.end(), sec.sector) != seen.end()) continue;
+    seen.push_back(sec.sector);
+    Fact f;
+    f.type = FactType::kSector;
+    f.parties = pair;
+    f.sector = sec.sector;
+    f.evidence = SentenceEvidence(ctx, s);
+    f.rule = "sector.lexicon";
+    f.used.push_back({"sector", Span{sec.start, sec.end}});
+    out.push_back(std::move(f));
+  }
+
+  // Deliveries and projects: a count of things, or an amount that is not
+  // turnover, in a sentence about a project, delivery or purchase.
+  for (size_t s = 0; s < a.sentences.size(); ++s) {
+    if (ctx.in_other_story[s]) continue;
+    const SentenceMentions& sm = a.sentences[s];
+    bool project_cue = false, trade_cue = false;
+    for (size_t ci : sm.cues) {
+      const CueMention& c = a.cues[ci];
+      project_cue |= c.cue == Cue::kNotTrade;
+      trade_cue |= c.cue == Cue::kTrade || c.cue == Cue::kTradeVerb;
+    }
+    const std::string folded = FoldCase(doc.Slice(doc.sentences[s]));
+    const bool delivery = project_cue || folded.find("постав") != std::string::npos ||
+                          folded.find("приобрет") != std::string::npos || folded.find("выпуск") != std::string::npos;
+    for (const auto& q : sm.quantities) {
+      if (IsMeasure(q.unit) || !delivery) continue;
+      Fact f;
+      f.type = FactType::kProject;
+      f.parties = pair;
+      f.name = std::string(std::string_view(doc.text).substr(q.start, q.end - q.start));
+      f.quantity = q.value;
+      f.unit = q.unit;
+      f.status = folded.find("планир") != std::string::npos || folded.find("готов") != std::string::npos ? "planned"
+                                                                                                        : "reported";
+      f.evidence = SentenceEvidence(ctx, s);
+      f.rule = "project.quantity";
+      f.used.push_back({"quantity", Span{q.start, q.end}});
+      out.push_back(std::move(f));
+    }
+    if (!project_cue || trade_cue) continue;
+    for (const auto& m : sm.money) {
+      if (m.currency.empty()) continue;
+      Fact f;
+      f.type = FactType::kProject;
+      f.parties = pair;
+      f.name = std::string(doc.Slice(doc.sentences[s]));
+      if (f.name.size() > 160) {
+        size_t cut = 160;
+        while (cut > 0 && (static_cast<unsigned char>(f.name[cut]) & 0xC0) == 0x80) --cut;
+        f.name = f.name.substr(0, cut) + "…";
+      }
+      f.value = m.value;
+      f.currency = m.currency;
+      f.evidence = SentenceEvidence(ctx, s);
+      f.rule = "project.value";
+      f.used.push_back({"money", Span{m.start, m.end}});
+      out.push_back(std::move(f));
+    }
+  }
+}
+
+}  // namespace oborot::facts

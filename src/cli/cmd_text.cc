@@ -1,0 +1,116 @@
+// oborot text [INPUT...]: the cleaned body text of each document, as
+// text-extraction tools print it (HTML pages reduced to their article).
+//
+//   oborot text page.html               # cleaned text
+//   oborot text --raw page.html         # the HTML extraction before cleaning
+//   oborot text --meta corpus/          # with title and date lines
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "src/cli/command.h"
+#include "src/cli/inputs.h"
+#include "src/text/decode.h"
+#include "src/text/html.h"
+#include "src/text/load.h"
+
+namespace oborot::cli {
+namespace {
+
+struct TextOptionsCli {
+  std::vector<std::string> inputs;
+  std::string out;
+  size_t max_doc_bytes = 16u << 20;
+  bool raw = false;
+  bool meta = false;
+};
+
+struct Printed {
+  std::string title;
+  std::string published;
+  std::string how;
+  std::string text;
+};
+
+Result<Printed> Raw(const RawInput& in) {
+  const bool is_html = in.format == InputFormat::kHtml ||
+                       (in.format == InputFormat::kAuto && text::LooksLikeHtml(in.bytes));
+  auto dec = text::DecodeToUtf8(in.bytes, in.source, is_html ? text::SniffHtmlCharset(in.bytes) : std::string());
+  if (!dec.ok()) return dec.status();
+  Printed p;
+  if (!is_html) {
+    p.text = std::move(dec->text);
+    return p;
+  }
+  text::HtmlExtract h = text::ExtractHtml(dec->text, in.url);
+  p.title = std::move(h.title);
+  if (h.published) p.published = h.published->ToString();
+  p.how = std::move(h.published_how);
+  p.text = std::move(h.text);
+  return p;
+}
+
+Result<Printed> Cleaned(const RawInput& in, size_t max_doc_bytes) {
+  auto doc = text::LoadDocument(in, {.max_doc_bytes = max_doc_bytes});
+  if (!doc.ok()) return doc.status();
+  Printed p;
+  if (doc->title) p.title = *doc->title;
+  if (doc->published) p.published = doc->published->ToString();
+  p.how = doc->published_how;
+  p.text = std::move(doc->text);
+  return p;
+}
+
+RunFn Setup(CLI::App& app) {
+  auto o = std::make_shared<TextOptionsCli>();
+  app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
+  app.add_option("--out,-o", o->out, "write to FILE instead of standard output");
+  app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this (default 16 MiB)");
+  app.add_flag("--raw", o->raw, "print the HTML main-text extraction before line cleaning");
+  app.add_flag("--meta", o->meta, "precede each text with '# source', '# title' and '# published' lines");
+  return [o]() -> int {
+    std::ofstream file;
+    std::ostream* out = &std::cout;
+    if (!o->out.empty()) {
+      file.open(o->out, std::ios::binary);
+      if (!file) {
+        std::cerr << "oborot: " << o->out << ": cannot open for writing\n";
+        return kExitUsage;
+      }
+      out = &file;
+    }
+    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes});
+    int failed = 0;
+    bool first = true;
+    while (auto next = walk.Next()) {
+      if (!next->ok()) {
+        std::cerr << "oborot: " << next->status().ToString() << "\n";
+        ++failed;
+        continue;
+      }
+      const RawInput& in = **next;
+      auto p = o->raw ? Raw(in) : Cleaned(in, o->max_doc_bytes);
+      if (!p.ok()) {
+        std::cerr << "oborot: " << p.status().ToString() << "\n";
+        ++failed;
+        continue;
+      }
+      if (!first) *out << '\n';  // a blank line between documents
+      first = false;
+      if (o->meta) {
+        *out << "# source: " << in.source << "\n# title: " << p->title << "\n# published: " << p->published;
+        if (!p->how.empty()) *out << " (" << p->how << ")";
+        *out << '\n';
+      }
+      *out << p->text;
+      if (!p->text.empty() && p->text.back() != '\n') *out << '\n';
+    }
+    out->flush();
+    return failed ? kExitSomeFailed : kExitOk;
+  };
+}
+
+const Registrar kReg("text", "print each document's cleaned body text (HTML reduced to its article)", Setup);
+
+}  // namespace
+}  // namespace oborot::cli

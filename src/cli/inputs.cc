@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <deque>
 #include <filesystem>
@@ -37,6 +39,32 @@ bool IsJsonl(const fs::path& p) {
   return ext == ".jsonl";
 }
 
+// Reads one line (without its '\n') keeping at most max + 1 bytes of it, so a
+// huge record cannot exhaust memory; *length gets the full length. False at
+// the end of the stream. Byte-wise through the stream buffer, which is itself
+// buffered: simpler than chunked getline() with its failbit dance.
+bool ReadBoundedLine(std::istream& in, std::string& line, size_t max, size_t* length) {
+  std::streambuf* sb = in.rdbuf();
+  line.clear();
+  size_t n = 0;
+  bool any = false;
+  for (;;) {
+    const int c = sb->sbumpc();
+    if (c == std::char_traits<char>::eof()) break;
+    any = true;
+    if (c == '\n') break;
+    if (line.size() <= max) line.push_back(static_cast<char>(c));
+    ++n;
+  }
+  *length = n;
+  return any;
+}
+
+std::string OpenError(const fs::path& p) {
+  const int err = errno;
+  return p.string() + ": cannot open for reading" + (err ? std::string(": ") + std::strerror(err) : std::string());
+}
+
 }  // namespace
 
 struct InputWalker::Impl {
@@ -51,16 +79,19 @@ struct InputWalker::Impl {
 
   std::optional<Result<RawInput>> NextJsonlRecord() {
     std::string line;
-    while (std::getline(*jsonl, line)) {
+    size_t length = 0;
+    while (ReadBoundedLine(*jsonl, line, options.max_doc_bytes, &length)) {
       ++jsonl_line;
-      bytes += line.size() + 1;
+      bytes += length + 1;
+      if (length > options.max_doc_bytes) {
+        const std::string where = jsonl_name + ":" + std::to_string(jsonl_line);
+        return Result<RawInput>(Status(StatusCode::kTooLarge, where + ": record of " + std::to_string(length) +
+                                                                  " bytes, over the limit of " +
+                                                                  std::to_string(options.max_doc_bytes) +
+                                                                  " (--max-doc-bytes)"));
+      }
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       const std::string where = jsonl_name + ":" + std::to_string(jsonl_line);
-      if (line.size() > options.max_doc_bytes) {
-        return Result<RawInput>(Status(StatusCode::kTooLarge, where + ": record of " + std::to_string(line.size()) +
-                                                                  " bytes, over the limit of " +
-                                                                  std::to_string(options.max_doc_bytes)));
-      }
       nlohmann::json rec = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
       if (rec.is_discarded() || !rec.is_object()) {
         return Result<RawInput>(Status(StatusCode::kInvalidInput, where + ": not a JSON object"));
@@ -100,8 +131,9 @@ struct InputWalker::Impl {
     const auto size = fs::file_size(p, ec);
     if (ec) return Result<RawInput>(Status(StatusCode::kIoError, p.string() + ": cannot read: " + ec.message()));
     if (IsJsonl(p)) {
+      errno = 0;
       auto in = std::make_unique<std::ifstream>(p, std::ios::binary);
-      if (!*in) return Result<RawInput>(Status(StatusCode::kIoError, p.string() + ": cannot open for reading"));
+      if (!*in) return Result<RawInput>(Status(StatusCode::kIoError, OpenError(p)));
       jsonl_owned = std::move(in);
       jsonl = jsonl_owned.get();
       jsonl_name = p.string();
@@ -114,8 +146,9 @@ struct InputWalker::Impl {
                                                                 std::to_string(options.max_doc_bytes) +
                                                                 " (--max-doc-bytes)"));
     }
+    errno = 0;
     std::ifstream in(p, std::ios::binary);
-    if (!in) return Result<RawInput>(Status(StatusCode::kIoError, p.string() + ": cannot open for reading"));
+    if (!in) return Result<RawInput>(Status(StatusCode::kIoError, OpenError(p)));
     RawInput raw;
     raw.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     if (in.bad()) return Result<RawInput>(Status(StatusCode::kIoError, p.string() + ": read error"));
@@ -127,27 +160,37 @@ struct InputWalker::Impl {
   }
 
   std::optional<Result<RawInput>> ReadStdin() {
-    // Standard input: JSONL when its first non-space byte opens an object, else one document.
-    std::string all;
-    char buf[1 << 16];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
-      all.append(buf, n);
-      if (all.size() > options.max_doc_bytes && all.find_first_not_of(" \t\r\n") != std::string::npos &&
-          all[all.find_first_not_of(" \t\r\n")] != '{') {
-        return Result<RawInput>(Status(StatusCode::kTooLarge, "<stdin>: over the limit of " +
-                                                                  std::to_string(options.max_doc_bytes) + " bytes"));
-      }
+    // Standard input: a JSONL stream when its first non-space byte opens an
+    // object (read record by record, never held whole), else one document.
+    std::streambuf* sb = std::cin.rdbuf();
+    size_t newlines = 0;
+    std::string all;  // the leading white space, kept for a text document's offsets
+    int c = sb->sgetc();
+    while (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      if (c == '\n') ++newlines;
+      all.push_back(static_cast<char>(c));
+      c = sb->snextc();
     }
-    bytes += all.size();
-    const size_t first = all.find_first_not_of(" \t\r\n");
-    if (first != std::string::npos && all[first] == '{') {
-      jsonl_owned = std::make_unique<std::istringstream>(std::move(all));
-      jsonl = jsonl_owned.get();
+    if (c == '{') {
+      jsonl_owned.reset();
+      jsonl = &std::cin;
       jsonl_name = "<stdin>";
-      jsonl_line = 0;
-      bytes = 0;
+      jsonl_line = newlines;
+      bytes += all.size();
       return std::nullopt;
+    }
+    char buf[1 << 16];
+    uint64_t total = all.size();
+    for (std::streamsize n; (n = sb->sgetn(buf, sizeof buf)) > 0;) {
+      total += static_cast<uint64_t>(n);
+      if (all.size() <= options.max_doc_bytes) all.append(buf, static_cast<size_t>(n));
+    }
+    bytes += total;
+    if (total > options.max_doc_bytes) {
+      return Result<RawInput>(Status(StatusCode::kTooLarge, "<stdin>: " + std::to_string(total) +
+                                                                " bytes, over the limit of " +
+                                                                std::to_string(options.max_doc_bytes) +
+                                                                " (--max-doc-bytes)"));
     }
     RawInput raw;
     raw.id = "stdin";

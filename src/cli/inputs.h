@@ -11,7 +11,10 @@
 // and files without extension); "-" reads standard input; a .jsonl file gives
 // one document per record ({"id", "text" or "html", "title", "url",
 // "published"}). Files over max_doc_bytes are refused from their size without
-// being read, so memory stays bounded whatever the input.
+// being read, a JSONL record over it is skipped without being kept, and JSONL
+// on standard input is read record by record, so memory stays bounded
+// whatever the input. Errors name the input: "a.txt: cannot open for reading:
+// Permission denied", "b.jsonl:3: not a JSON object".
 #pragma once
 
 #include <memory>

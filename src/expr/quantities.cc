@@ -14,7 +14,7 @@ constexpr size_t kMaxAdjectives = 2;
 bool LooksAdjective(std::string_view w) {
   if (CodePointCount(w) < 5) return false;
   const PhraseTable& num = GetLexicons().numerals;
-  for (size_t bytes = 4; bytes <= 6; bytes += 2)
+  for (size_t bytes = 4; bytes <= 6 && bytes <= w.size(); bytes += 2)
     if (num.Find(w.substr(w.size() - bytes), "adjective_ending")) return true;
   return false;
 }

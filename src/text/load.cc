@@ -1,29 +1,52 @@
 #include "src/text/load.h"
 
 #include "src/base/utf8.h"
+#include "src/text/clean.h"
+#include "src/text/decode.h"
+#include "src/text/html.h"
+#include "src/text/published.h"
 
 namespace oborot::text {
 
-// Minimal first version: UTF-8 only, no cleaning. Replaced by the full
-// document layer (decode, html, clean, dates, segment).
 Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
   if (raw.bytes.size() > options.max_doc_bytes) {
     return Status(StatusCode::kTooLarge, raw.source + ": " + std::to_string(raw.bytes.size()) +
                                              " bytes, over the limit of " + std::to_string(options.max_doc_bytes));
   }
-  if (auto bad = FirstInvalidUtf8(raw.bytes)) {
-    return Status(StatusCode::kInvalidInput, raw.source + ": invalid UTF-8 at byte " + std::to_string(*bad));
-  }
+  const bool html = raw.format == InputFormat::kHtml || (raw.format == InputFormat::kAuto && LooksLikeHtml(raw.bytes));
+  auto decoded = DecodeToUtf8(raw.bytes, raw.source, html ? SniffHtmlCharset(raw.bytes) : std::string());
+  if (!decoded.ok()) return decoded.status();
+
   Document doc;
   doc.id = raw.id;
   doc.source = raw.source;
-  doc.encoding = "UTF-8";
-  doc.original = raw.bytes;
-  doc.text = raw.bytes;
-  doc.offsets.push_back({0, 0, static_cast<uint32_t>(doc.text.size())});
-  if (doc.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return Status(StatusCode::kEmpty, raw.source + ": empty document");
+  doc.url = raw.url;
+  doc.encoding = decoded->encoding;
+  DateHints hints;
+  hints.input_title = raw.title;
+  hints.input_published = raw.published;
+  if (html) {
+    HtmlExtract h = ExtractHtml(decoded->text, raw.url);
+    doc.original = std::move(h.text);
+    hints.html_title = std::move(h.title);
+    hints.html_published = h.published;
+    hints.html_how = std::move(h.published_how);
+  } else {
+    doc.original = std::move(decoded->text);
   }
+
+  Cleaned c = CleanText(doc.original);
+  if (c.text.empty()) return Status(StatusCode::kEmpty, raw.source + ": empty document");
+  TitleDate td = FindTitleAndDate(doc.original, c, hints);
+  doc.text = std::move(c.text);
+  doc.offsets = std::move(c.offsets);
+  doc.paragraphs = std::move(c.paragraphs);
+  doc.removed = std::move(c.removed);
+  doc.title = std::move(td.title);
+  doc.published = td.published;
+  doc.published_how = std::move(td.how);
+  doc.dateline_city = std::move(td.dateline_city);
+  doc.dateline = td.dateline;
   return doc;
 }
 

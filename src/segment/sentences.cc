@@ -1,0 +1,188 @@
+#include "src/segment/sentences.h"
+
+#include <string>
+#include <unordered_set>
+
+#include "src/base/data.h"
+#include "src/base/utf8.h"
+
+namespace oborot::segment {
+namespace {
+
+const std::unordered_set<std::string>& Abbreviations() {
+  static const std::unordered_set<std::string> set = [] {
+    std::unordered_set<std::string> s;
+    auto text = data::Read("lexicons/abbreviations.tsv");
+    if (!text.ok()) return s;  // validated at build time; without it only abbreviations split wrongly
+    auto rows = data::ParseTsv("lexicons/abbreviations.tsv", *text);
+    if (!rows.ok()) return s;
+    for (const auto& r : *rows) {
+      std::string a = FoldCase(r.cols[0]);
+      std::erase(a, ' ');
+      s.insert(std::move(a));
+    }
+    return s;
+  }();
+  return set;
+}
+
+bool IsEndMark(char32_t cp) { return cp == U'.' || cp == U'!' || cp == U'?' || cp == U'…'; }
+bool IsClosing(char32_t cp) {
+  return cp == U'»' || cp == U'"' || cp == U'”' || cp == U'’' || cp == U'\'' || cp == U')' || cp == U']';
+}
+bool IsOpeningQuote(char32_t cp) { return cp == U'«' || cp == U'"' || cp == U'“' || cp == U'„' || cp == U'\''; }
+
+Span TrimSpan(std::string_view s, size_t b, size_t e) {
+  while (b < e) {
+    size_t i = b;
+    if (!IsSpace(NextCodePoint(s, i)) || i > e) break;
+    b = i;
+  }
+  while (e > b) {
+    size_t i = e;
+    if (!IsSpace(PrevCodePoint(s, i)) || i < b) break;
+    e = i;
+  }
+  return {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+}
+
+// The word right before a period at `dot` (letters, digits, inner periods,
+// hyphens, slashes), e.g. "т.е", "с.-х", "А.Г", "млн".
+size_t WordStartBefore(std::string_view s, size_t dot, size_t floor) {
+  size_t b = dot;
+  while (b > floor) {
+    size_t i = b;
+    const char32_t cp = PrevCodePoint(s, i);
+    if (!(IsLetter(cp) || IsDigit(cp) || cp == U'.' || cp == U'-' || cp == U'/')) break;
+    b = i;
+  }
+  return b;
+}
+
+// True when the period at `dot` belongs to an abbreviation, an initial or a
+// list number, so it does not end the sentence.
+bool PeriodIsNotFinal(std::string_view s, size_t dot, size_t sentence_start) {
+  const size_t b = WordStartBefore(s, dot, sentence_start);
+  if (b == dot) return false;
+  const std::string_view word = s.substr(b, dot - b);
+  std::string key = FoldCase(word);
+  key.push_back('.');
+  if (IsAbbreviation(key)) return true;
+  // «т. е.», «и. о.»: the previous dotted piece joined without the space.
+  if (b >= 2 && s[b - 1] == ' ' && s[b - 2] == '.') {
+    const size_t pb = WordStartBefore(s, b - 2, sentence_start);
+    if (pb < b - 2 && CodePointCount(s.substr(pb, b - 2 - pb)) <= 3) {
+      std::string joined = FoldCase(s.substr(pb, b - 1 - pb));
+      joined += key;
+      if (IsAbbreviation(joined)) return true;
+    }
+  }
+  // Initials: "А", "А.Г" (single upper-case letters between periods).
+  bool initials = true;
+  size_t letters_in_piece = 0;
+  for (size_t i = 0; i < word.size();) {
+    const char32_t cp = NextCodePoint(word, i);
+    if (cp == U'.') {
+      if (letters_in_piece != 1) initials = false;
+      letters_in_piece = 0;
+    } else if (IsUpper(cp)) {
+      ++letters_in_piece;
+    } else {
+      initials = false;
+    }
+  }
+  if (initials && letters_in_piece == 1) return true;
+  // "1." opening a numbered item.
+  bool digits = true;
+  for (char ch : word) digits = digits && ch >= '0' && ch <= '9';
+  if (digits && TrimSpan(s, sentence_start, b).start == b) return true;
+  return false;
+}
+
+void SplitParagraph(std::string_view s, Span p, uint32_t index, std::vector<Sentence>& out) {
+  size_t start = p.start;
+  size_t i = p.start;
+  while (i < p.end) {
+    const size_t mark = i;
+    const char32_t cp = NextCodePoint(s, i);
+    if (!IsEndMark(cp)) continue;
+    size_t e = i;
+    while (e < p.end) {  // a run of end marks: "?!", "...", "!.."
+      size_t k = e;
+      if (!IsEndMark(NextCodePoint(s, k))) break;
+      e = k;
+    }
+    const bool single_period = cp == U'.' && e == i;
+    while (e < p.end) {  // closing quotes and brackets stay with the sentence
+      size_t k = e;
+      if (!IsClosing(NextCodePoint(s, k))) break;
+      e = k;
+    }
+    size_t n = e;
+    while (n < p.end) {
+      size_t k = n;
+      if (!IsSpace(NextCodePoint(s, k))) break;
+      n = k;
+    }
+    i = e;
+    if (n == e || n >= p.end) continue;  // no space after, or the paragraph ends anyway
+    size_t k = n;
+    const char32_t next = NextCodePoint(s, k);
+    bool breaks = IsUpper(next) || IsDigit(next) || IsOpeningQuote(next) || next == U'•' || next == U'(';
+    if (IsDash(next)) {
+      // «…сказал он. — Мы готовы» breaks; «…два года». — сказал он» does not.
+      size_t m = k;
+      while (m < p.end) {
+        size_t q = m;
+        if (!IsSpace(NextCodePoint(s, q))) break;
+        m = q;
+      }
+      size_t q = m;
+      breaks = m < p.end && IsUpper(NextCodePoint(s, q));
+    }
+    if (breaks && single_period && PeriodIsNotFinal(s, mark, start)) breaks = false;
+    if (!breaks) continue;
+    const Span t = TrimSpan(s, start, e);
+    if (t.start < t.end) out.push_back({t.start, t.end, index});
+    start = n;
+    i = n;
+  }
+  const Span t = TrimSpan(s, start, p.end);
+  if (t.start < t.end) out.push_back({t.start, t.end, index});
+}
+
+}  // namespace
+
+bool IsAbbreviation(std::string_view folded_with_period) {
+  return Abbreviations().count(std::string(folded_with_period)) > 0;
+}
+
+std::vector<Span> SplitParagraphs(std::string_view text) {
+  std::vector<Span> out;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find_first_of("\r\n", pos);
+    if (end == std::string_view::npos) end = text.size();
+    const Span t = TrimSpan(text, pos, end);
+    if (t.start < t.end) out.push_back(t);
+    if (end >= text.size()) break;
+    pos = end + 1;
+  }
+  return out;
+}
+
+std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<Span>& paragraphs) {
+  std::vector<Sentence> out;
+  out.reserve(paragraphs.size() * 3);
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    SplitParagraph(text, paragraphs[p], static_cast<uint32_t>(p), out);
+  }
+  return out;
+}
+
+void SegmentDocument(Document& doc) {
+  if (doc.paragraphs.empty()) doc.paragraphs = SplitParagraphs(doc.text);
+  doc.sentences = SplitSentences(doc.text, doc.paragraphs);
+}
+
+}  // namespace oborot::segment

@@ -1,0 +1,376 @@
+#include "src/text/clean.h"
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "src/base/data.h"
+#include "src/base/utf8.h"
+#include "src/text/published.h"
+
+namespace oborot::text {
+namespace {
+
+enum class PatternKind : uint8_t { kSidebarStart, kLineDrop, kFeedItem, kSubscribe, kCaption, kHubIntro };
+enum class MatchMode : uint8_t { kExact, kPrefix, kContains };
+
+struct Pattern {
+  std::string text;  // folded
+  PatternKind kind;
+  MatchMode mode;
+};
+
+// A "contains" pattern with its Boyer-Moore-Horspool tables: in UTF-8 Russian
+// every other byte is 0xD0 or 0xD1, so std::string::find's memchr on the first
+// byte stops almost everywhere; skipping by the last byte is several times faster.
+struct ContainsPattern {
+  std::string text;
+  PatternKind kind;
+  std::boyer_moore_horspool_searcher<std::string::const_iterator> searcher;
+  ContainsPattern(std::string t, PatternKind k)
+      : text(std::move(t)), kind(k), searcher(text.begin(), text.end()) {}
+  ContainsPattern(const ContainsPattern&) = delete;
+  ContainsPattern& operator=(const ContainsPattern&) = delete;
+};
+
+struct Lexicon {
+  std::unordered_map<std::string, PatternKind> exact;
+  std::vector<Pattern> prefix;
+  std::vector<std::unique_ptr<ContainsPattern>> contains;
+};
+
+const Lexicon& Boilerplate() {
+  static const Lexicon lex = [] {
+    Lexicon l;
+    auto text = data::Read("lexicons/boilerplate.tsv");
+    if (!text.ok()) return l;  // validated at build time; an empty lexicon only weakens cleaning
+    auto rows = data::ParseTsv("lexicons/boilerplate.tsv", *text, 3);
+    if (!rows.ok()) return l;
+    for (const auto& row : *rows) {
+      const std::string& k = row.cols[1];
+      PatternKind kind = PatternKind::kLineDrop;
+      if (k == "sidebar_start") kind = PatternKind::kSidebarStart;
+      else if (k == "subscribe") kind = PatternKind::kSubscribe;
+      else if (k == "caption") kind = PatternKind::kCaption;
+      else if (k == "hub_intro") kind = PatternKind::kHubIntro;
+      else if (k == "feed_item") kind = PatternKind::kFeedItem;
+      std::string pat = FoldCase(row.cols[0]);
+      const std::string& m = row.cols[2];
+      if (m == "exact") {
+        l.exact.emplace(std::move(pat), kind);
+      } else if (m == "prefix") {
+        l.prefix.push_back({std::move(pat), kind, MatchMode::kPrefix});
+      } else {
+        l.contains.push_back(std::make_unique<ContainsPattern>(std::move(pat), kind));
+      }
+    }
+    return l;
+  }();
+  return lex;
+}
+
+// Trims Unicode white space (NBSP, thin spaces included) from both ends.
+Span Trim(std::string_view s, Span sp) {
+  size_t b = sp.start, e = sp.end;
+  while (b < e) {
+    size_t i = b;
+    if (!IsSpace(NextCodePoint(s, i)) || i > e) break;
+    b = i;
+  }
+  while (e > b) {
+    size_t i = e;
+    if (!IsSpace(PrevCodePoint(s, i)) || i < b) break;
+    e = i;
+  }
+  return {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+}
+
+size_t CountWords(std::string_view s) {
+  size_t words = 0;
+  bool in = false;
+  for (size_t i = 0; i < s.size();) {
+    const char32_t cp = NextCodePoint(s, i);
+    const bool w = IsLetter(cp) || IsDigit(cp);
+    if (w && !in) ++words;
+    in = w;
+  }
+  return words;
+}
+
+bool EndsSentence(std::string_view s) {
+  if (s.empty()) return false;
+  size_t i = s.size();
+  char32_t cp = PrevCodePoint(s, i);
+  while ((cp == U'»' || cp == U'"' || cp == U'”' || cp == U')') && i > 0) cp = PrevCodePoint(s, i);
+  return cp == U'.' || cp == U'!' || cp == U'?' || cp == U'…';
+}
+
+// A paragraph that reads as article prose: long, with at least two sentence ends.
+bool BodyLike(std::string_view s) {
+  if (CodePointCount(s) < 250 || !EndsSentence(s)) return false;
+  size_t ends = 0;
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ') ++ends;
+  }
+  return ends >= 1;
+}
+
+// «Сергей Собянин … - Sputnik Беларусь, 1920, 23.12.2024»: an image caption
+// that a page repeats with the site name, image width and date.
+bool IsCaptionStamp(std::string_view line) {
+  if (line.size() > 600) return false;
+  auto dates = FindDates(line);
+  if (dates.empty() || dates.back().form != DateForm::kNumeric || dates.back().span.end + 8 < line.size()) return false;
+  std::string_view before = line.substr(0, dates.back().span.start);
+  while (!before.empty() && (before.back() == ' ' || before.back() == ',')) before.remove_suffix(1);
+  const bool dash = before.find(" - ") != std::string_view::npos || before.find(" \u2013 ") != std::string_view::npos ||
+                    before.find(" \u2014 ") != std::string_view::npos;
+  return dash && line.find(", ") != std::string_view::npos;
+}
+
+// "Главная | Новости | Экономика": three or more short items between separators.
+bool IsMenuLine(std::string_view line) {
+  size_t seps = 0;
+  for (std::string_view sep : {"|", "\u2022", "\u00b7", " / "}) {
+    for (size_t p = line.find(sep); p != std::string_view::npos; p = line.find(sep, p + sep.size())) ++seps;
+  }
+  if (seps < 2) return false;
+  return CountWords(line) <= (seps + 1) * 3 && !EndsSentence(line);
+}
+
+bool ShortItem(std::string_view s) {
+  return CodePointCount(s) <= 25 && CountWords(s) <= 3 && !EndsSentence(s) && s.find(':') == std::string_view::npos;
+}
+
+std::optional<PatternKind> MatchBoilerplate(std::string_view body) {
+  const Lexicon& lex = Boilerplate();
+  // Patterns only ever match short lines or line starts: fold a line of up
+  // to 400 code points, else its first 64.
+  constexpr size_t kMaxContains = 400;
+  size_t cut = 0, cps = 0;
+  while (cut < body.size() && cps <= kMaxContains) {
+    NextCodePoint(body, cut);
+    ++cps;
+  }
+  const bool whole = cut >= body.size();
+  if (!whole) {  // a long line: only prefixes can match, and they are short
+    cut = 0;
+    for (int k = 0; k < 64 && cut < body.size(); ++k) NextCodePoint(body, cut);
+  }
+  const std::string f = FoldCase(body.substr(0, cut));
+  if (whole) {
+    if (auto it = lex.exact.find(f); it != lex.exact.end()) return it->second;
+    std::string stripped = f;
+    while (!stripped.empty() && (stripped.back() == ':' || stripped.back() == ' ' || stripped.back() == '.')) {
+      stripped.pop_back();
+    }
+    if (auto it = lex.exact.find(stripped); it != lex.exact.end()) return it->second;
+  }
+  for (const auto& p : lex.prefix) {
+    if (f.compare(0, p.text.size(), p.text) != 0) continue;
+    // A sidebar heading is short; credits and tags may run longer but not to prose length.
+    if (p.kind == PatternKind::kSidebarStart ? cps <= 60 : cps <= 300) return p.kind;
+  }
+  if (whole) {
+    for (const auto& p : lex.contains) {
+      if (std::search(f.begin(), f.end(), p->searcher) != f.end()) return p->kind;
+    }
+  }
+  return std::nullopt;
+}
+
+// "date 2025-11-21" at the start of the text (a scraper's metadata); returns
+// the date and the length of the prefix.
+std::optional<std::pair<Date, size_t>> MetadataPrefix(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  std::string_view rest = line.substr(i);
+  size_t key = 0;
+  if (rest.substr(0, 4) == "date" || rest.substr(0, 4) == "Date") key = 4;
+  else if (rest.substr(0, 9) == "published") key = 9;
+  if (!key) return std::nullopt;
+  size_t j = i + key;
+  if (j < line.size() && line[j] == ':') ++j;
+  if (j >= line.size() || (line[j] != ' ' && line[j] != '\t')) return std::nullopt;
+  while (j < line.size() && (line[j] == ' ' || line[j] == '\t')) ++j;
+  auto d = Date::Parse(line.substr(j, 10));
+  if (!d || !d->valid()) return std::nullopt;
+  j += 10;
+  // An ISO time may follow: "2025-11-21T09:00:00+03:00".
+  while (j < line.size() && line[j] != ' ' && line[j] != '\t') ++j;
+  return std::make_pair(*d, j);
+}
+
+}  // namespace
+
+std::string_view LineKindName(LineKind k) {
+  switch (k) {
+    case LineKind::kBlank: return "blank";
+    case LineKind::kBody: return "body";
+    case LineKind::kMetadata: return "metadata";
+    case LineKind::kChrome: return "chrome";
+    case LineKind::kStamp: return "stamp";
+    case LineKind::kCaption: return "caption";
+    case LineKind::kSubscribe: return "subscribe";
+    case LineKind::kSidebar: return "sidebar";
+    case LineKind::kHub: return "hub";
+    case LineKind::kDuplicate: return "duplicate";
+    case LineKind::kMenu: return "menu";
+  }
+  return "unknown";
+}
+
+Cleaned CleanText(std::string_view s) {
+  Cleaned c;
+  // 1. Lines.
+  for (size_t pos = 0; pos <= s.size();) {
+    size_t end = s.find_first_of("\r\n", pos);
+    if (end == std::string_view::npos) end = s.size();
+    CleanLine line;
+    line.orig = {static_cast<uint32_t>(pos), static_cast<uint32_t>(end)};
+    line.body = Trim(s, line.orig);
+    line.kind = line.body.start == line.body.end ? LineKind::kBlank : LineKind::kBody;
+    c.lines.push_back(line);
+    if (end == s.size()) break;
+    pos = end + (s[end] == '\r' && end + 1 < s.size() && s[end + 1] == '\n' ? 2 : 1);
+  }
+  auto body = [&](const CleanLine& l) { return s.substr(l.body.start, l.body.end - l.body.start); };
+
+  // 2. A scraper's metadata line at the top.
+  for (auto& l : c.lines) {
+    if (l.kind == LineKind::kBlank) continue;
+    if (auto m = MetadataPrefix(body(l))) {
+      c.metadata_date = m->first;
+      l.body = Trim(s, {static_cast<uint32_t>(l.body.start + m->second), l.body.end});
+      if (l.body.start == l.body.end) l.kind = LineKind::kMetadata;
+    }
+    break;
+  }
+
+  // 3. Line by line; a sidebar heading swallows what follows until prose resumes.
+  bool in_sidebar = false;
+  bool blank_before = true;
+  std::vector<size_t> feed_items;  // lines like «Читать новость»
+  for (auto& l : c.lines) {
+    if (l.kind != LineKind::kBody) {
+      blank_before = l.kind == LineKind::kBlank || blank_before;
+      continue;
+    }
+    const std::string_view b = body(l);
+    if (in_sidebar) {
+      if (blank_before && BodyLike(b)) {
+        in_sidebar = false;
+      } else {
+        l.kind = LineKind::kSidebar;
+        blank_before = false;
+        continue;
+      }
+    }
+    blank_before = false;
+    if (auto k = MatchBoilerplate(b)) {
+      switch (*k) {
+        case PatternKind::kSidebarStart:
+          l.kind = LineKind::kSidebar;
+          in_sidebar = true;
+          break;
+        case PatternKind::kLineDrop: l.kind = LineKind::kChrome; break;
+        case PatternKind::kFeedItem:
+          l.kind = LineKind::kChrome;
+          feed_items.push_back(static_cast<size_t>(&l - c.lines.data()));
+          break;
+        case PatternKind::kSubscribe: l.kind = LineKind::kSubscribe; break;
+        case PatternKind::kCaption: l.kind = LineKind::kCaption; break;
+        case PatternKind::kHubIntro: l.kind = LineKind::kHub; break;
+      }
+      continue;
+    }
+    if (IsCaptionStamp(b)) l.kind = LineKind::kCaption;
+    else if (IsStampLine(b)) l.kind = LineKind::kStamp;
+    else if (IsMenuLine(b)) l.kind = LineKind::kMenu;
+  }
+
+  // 4. A topic hub above the article: everything up to its intro line, when
+  // that intro comes among the first lines and nothing before it is prose.
+  {
+    size_t seen = 0;
+    for (size_t i = 0; i < c.lines.size() && seen < 6; ++i) {
+      if (c.lines[i].kind == LineKind::kBlank) continue;
+      ++seen;
+      if (c.lines[i].kind == LineKind::kBody && BodyLike(body(c.lines[i]))) break;
+      if (c.lines[i].kind == LineKind::kHub) {
+        for (size_t j = 0; j < i; ++j) {
+          if (c.lines[j].kind != LineKind::kBlank) c.lines[j].kind = LineKind::kHub;
+        }
+        break;
+      }
+    }
+  }
+
+  // 5. News-feed items without a heading: two or more «Читать новость» lines
+  // make a feed that starts after the last prose paragraph before the first one.
+  if (feed_items.size() >= 2) {
+    size_t start = feed_items.front();
+    while (start > 0 && !(c.lines[start - 1].kind == LineKind::kBody && BodyLike(body(c.lines[start - 1])))) --start;
+    for (size_t i = start; i < c.lines.size(); ++i) {
+      if (c.lines[i].kind != LineKind::kBlank) c.lines[i].kind = LineKind::kSidebar;
+    }
+  }
+
+  // 6. Runs of four or more one-word lines (menus, rubric lists).
+  for (size_t i = 0; i < c.lines.size();) {
+    size_t j = i, n = 0;
+    while (j < c.lines.size() && (c.lines[j].kind == LineKind::kBlank ||
+                                   (c.lines[j].kind == LineKind::kBody && ShortItem(body(c.lines[j]))))) {
+      if (c.lines[j].kind == LineKind::kBody) ++n;
+      ++j;
+    }
+    if (n >= 4) {
+      for (size_t k = i; k < j; ++k) {
+        if (c.lines[k].kind == LineKind::kBody) c.lines[k].kind = LineKind::kMenu;
+      }
+    }
+    i = j > i ? j : i + 1;
+  }
+
+  // 7. Second copies of the first kept line (a headline printed twice) or of
+  // a long paragraph (a repeated lead). Short lines repeat legitimately: the
+  // attribution «сказал Лукашенко.» after each quote.
+  {
+    std::unordered_set<std::string> seen;
+    std::optional<std::string> first;
+    for (auto& l : c.lines) {
+      if (l.kind != LineKind::kBody) continue;
+      const std::string_view b = body(l);
+      std::string key = FoldCase(b);
+      if (!first) {
+        first = key;
+        continue;
+      }
+      if (key == *first || (CodePointCount(b) >= 60 && !seen.insert(std::move(key)).second)) {
+        l.kind = LineKind::kDuplicate;
+      }
+    }
+  }
+
+  // 8. Output: kept lines joined by '\n', with the offset map.
+  for (auto& l : c.lines) {
+    if (l.kind == LineKind::kBody) {
+      if (!c.text.empty()) c.text.push_back('\n');
+      const auto start = static_cast<uint32_t>(c.text.size());
+      c.text.append(body(l));
+      c.offsets.push_back({start, l.body.start, l.body.end - l.body.start});
+      l.paragraph = static_cast<int>(c.paragraphs.size());
+      c.paragraphs.push_back({start, static_cast<uint32_t>(c.text.size())});
+    } else if (l.kind != LineKind::kBlank) {
+      std::string entry(LineKindName(l.kind));
+      entry += ": ";
+      entry += l.kind == LineKind::kMetadata ? s.substr(l.orig.start, l.orig.end - l.orig.start) : body(l);
+      c.removed.push_back(std::move(entry));
+    }
+  }
+  return c;
+}
+
+}  // namespace oborot::text

@@ -1,0 +1,48 @@
+// Bytes in an unknown encoding to UTF-8.
+//
+//   auto d = oborot::text::DecodeToUtf8(raw.bytes, raw.source);
+//   if (!d.ok()) return d.status();   // "a.txt: binary data at byte 12"
+//   Use(d->text, d->encoding);        // encoding: "UTF-8", "windows-1251", "KOI8-R", ...
+//
+// Order: a byte-order mark decides (UTF-8 BOM stripped, UTF-16 LE/BE converted
+// with ICU); binary input (a NUL byte, or many control bytes) is refused;
+// valid UTF-8 stays as it is; otherwise a declared charset (from an HTML
+// <meta>) is used when ICU knows it and the result is not garbage, else the
+// better of Windows-1251 and KOI8-R by Russian letter statistics. Line ends
+// are left as they are (cleaning treats "\r\n" and "\r" as line breaks), so
+// offsets into the decoded text stay those of the characters decoded.
+//
+// Errors (messages start with `source`):
+//   kInvalidInput "SOURCE: binary data at byte N"
+//   kInvalidInput "SOURCE: invalid UTF-8 at byte N" (not UTF-8 and not plausibly Cyrillic)
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "oborot/status.h"
+
+namespace oborot::text {
+
+struct Decoded {
+  std::string text;      // UTF-8, without a byte-order mark
+  std::string encoding;  // "UTF-8", "UTF-16LE", "UTF-16BE", "windows-1251", "KOI8-R", "windows-1252", ...
+};
+
+Result<Decoded> DecodeToUtf8(std::string_view bytes, std::string_view source, std::string_view declared_charset = "");
+
+// Converts bytes from `charset` (any name ICU knows) to UTF-8. Exposed for
+// tests and the benchmark's corpus. Errors: kInvalidArgument for a charset ICU
+// does not know, kInvalidInput when conversion fails.
+Result<std::string> ConvertToUtf8(std::string_view bytes, std::string_view charset);
+// The reverse: UTF-8 to `charset`, unmappable characters become '?'.
+Result<std::string> ConvertFromUtf8(std::string_view utf8, std::string_view charset);
+
+// How plausible a UTF-8 text is as Russian: 0 (garbage) .. about 2 (clean
+// prose). Counts the share of lower-case letters among Cyrillic ones and the
+// share of the ten most frequent Russian letters; C1 controls, U+FFFD and box
+// drawing count against it. Fewer than three Cyrillic letters, or text that is
+// mostly capitals or rare letters, scores 0.
+double RussianPlausibility(std::string_view utf8);
+
+}  // namespace oborot::text

@@ -1,0 +1,151 @@
+#include "src/text/decode.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace oborot::text {
+namespace {
+
+const std::string kRussian =
+    "Товарооборот между Беларусью и Тверской областью в прошлом году вырос на двенадцать процентов, "
+    "сообщил губернатор на встрече с белорусской делегацией.";
+
+std::string Encode(const std::string& utf8, const char* charset) {
+  auto r = ConvertFromUtf8(utf8, charset);
+  EXPECT_TRUE(r.ok()) << charset;
+  return r.ok() ? *r : std::string();
+}
+
+TEST(DecodeTest, ValidUtf8StaysAsIs) {
+  auto d = DecodeToUtf8(kRussian, "a.txt");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->text, kRussian);
+  EXPECT_EQ(d->encoding, "UTF-8");
+}
+
+TEST(DecodeTest, AsciiIsUtf8) {
+  auto d = DecodeToUtf8("plain ascii\r\nline two", "a.txt");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->text, "plain ascii\r\nline two");  // line ends are the cleaner's business
+}
+
+TEST(DecodeTest, Utf8BomIsStripped) {
+  auto d = DecodeToUtf8("\xEF\xBB\xBF" + kRussian, "a.txt");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->text, kRussian);
+}
+
+TEST(DecodeTest, Utf16WithBom) {
+  auto le = DecodeToUtf8("\xFF\xFE" + Encode(kRussian, "UTF-16LE"), "a.txt");
+  ASSERT_TRUE(le.ok());
+  EXPECT_EQ(le->text, kRussian);
+  EXPECT_EQ(le->encoding, "UTF-16LE");
+  auto be = DecodeToUtf8("\xFE\xFF" + Encode(kRussian, "UTF-16BE"), "a.txt");
+  ASSERT_TRUE(be.ok());
+  EXPECT_EQ(be->text, kRussian);
+  EXPECT_EQ(be->encoding, "UTF-16BE");
+}
+
+TEST(DecodeTest, Windows1251IsDetected) {
+  auto d = DecodeToUtf8(Encode(kRussian, "windows-1251"), "a.txt");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->encoding, "windows-1251");
+  EXPECT_EQ(d->text, kRussian);
+}
+
+TEST(DecodeTest, Koi8rIsDetected) {
+  auto d = DecodeToUtf8(Encode(kRussian, "KOI8-R"), "a.txt");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->encoding, "KOI8-R");
+  EXPECT_EQ(d->text, kRussian);
+}
+
+TEST(DecodeTest, ShortCyrillicTextsInBothEncodings) {
+  const std::string samples[] = {"Минск, 5 мая. Встреча прошла в Гомеле.", "Сотрудничество растет", "Экспорт вырос на 7%"};
+  for (const auto& s : samples) {
+    for (const char* cs : {"windows-1251", "KOI8-R"}) {
+      auto d = DecodeToUtf8(Encode(s, cs), "a.txt");
+      ASSERT_TRUE(d.ok()) << s << " " << cs;
+      EXPECT_EQ(d->text, s) << cs;
+      EXPECT_EQ(d->encoding, cs);
+    }
+  }
+}
+
+TEST(DecodeTest, DeclaredCharsetIsHonoured) {
+  auto d = DecodeToUtf8(Encode(kRussian, "KOI8-R"), "a.html", "koi8-r");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->encoding, "KOI8-R");
+  EXPECT_EQ(d->text, kRussian);
+  // Latin-1 pages: decoded as Windows-1252, as browsers do.
+  auto l = DecodeToUtf8("caf\xE9 cr\xE8me \x93quoted\x94", "b.html", "ISO-8859-1");
+  ASSERT_TRUE(l.ok());
+  EXPECT_EQ(l->encoding, "windows-1252");
+  EXPECT_EQ(l->text, "café crème \u201Cquoted\u201D");
+}
+
+TEST(DecodeTest, RussianPageMislabelledAsLatin1) {
+  auto d = DecodeToUtf8(Encode(kRussian, "windows-1251"), "a.html", "iso-8859-1");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->encoding, "windows-1251");
+  EXPECT_EQ(d->text, kRussian);
+}
+
+TEST(DecodeTest, ValidUtf8WinsOverAWrongDeclaration) {
+  auto d = DecodeToUtf8(kRussian, "a.html", "windows-1251");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->encoding, "UTF-8");
+}
+
+TEST(DecodeTest, BinaryIsRefused) {
+  auto d = DecodeToUtf8(std::string("GIF\0\x01\x02", 6), "img.txt");
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(d.status().message(), "img.txt: binary data at byte 3");
+  std::string controls = "text";
+  for (int i = 0; i < 20; ++i) controls += "\x01\x02 ab";
+  auto c = DecodeToUtf8(controls, "c.txt");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().message(), "c.txt: binary data at byte 4");
+}
+
+TEST(DecodeTest, AFewControlBytesAreNotBinary) {
+  auto d = DecodeToUtf8("line\x0c page break\x1b", "a.txt");
+  EXPECT_TRUE(d.ok());
+}
+
+TEST(DecodeTest, GarbageIsInvalidUtf8) {
+  auto d = DecodeToUtf8("Hello \x80\x81\x82\x83 world", "bad.txt");
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(d.status().message(), "bad.txt: invalid UTF-8 at byte 6");
+  auto one = DecodeToUtf8("abc\xC3( def", "one.txt");
+  ASSERT_FALSE(one.ok());
+  EXPECT_EQ(one.status().message(), "one.txt: invalid UTF-8 at byte 3");
+}
+
+TEST(DecodeTest, BrokenUtf8AfterBomIsInvalid) {
+  auto d = DecodeToUtf8("\xEF\xBB\xBFok \xE2\x82", "bom.txt");
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.status().message(), "bom.txt: invalid UTF-8 at byte 6");
+}
+
+TEST(DecodeTest, PlausibilityOrdersDecodings) {
+  const std::string bytes = Encode(kRussian, "windows-1251");
+  auto right = ConvertToUtf8(bytes, "windows-1251");
+  auto wrong = ConvertToUtf8(bytes, "KOI8-R");
+  ASSERT_TRUE(right.ok() && wrong.ok());
+  EXPECT_GT(RussianPlausibility(*right), 1.2);
+  EXPECT_LT(RussianPlausibility(*wrong), 0.9);
+  EXPECT_EQ(RussianPlausibility("no cyrillic at all"), 0.0);
+}
+
+TEST(DecodeTest, UnknownCharsetIsAnError) {
+  auto r = ConvertToUtf8("abc", "no-such-charset-xyz");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace oborot::text

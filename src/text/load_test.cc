@@ -1,0 +1,105 @@
+#include "src/text/load.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "src/text/decode.h"
+
+namespace oborot::text {
+namespace {
+
+RawInput Raw(std::string bytes, InputFormat format = InputFormat::kAuto) {
+  RawInput r;
+  r.id = "doc";
+  r.source = "dir/doc.txt";
+  r.bytes = std::move(bytes);
+  r.format = format;
+  return r;
+}
+
+const char kArticle[] =
+    "Могилев и Брянск нарастят поставки\n\n"
+    "Подписаться\n"
+    "МОГИЛЕВ, 12 мар — Sputnik. Могилевская и Брянская области договорились нарастить взаимные поставки. "
+    "Соглашение подписано 12 марта 2024 года.\n\n"
+    "Последние новости\n"
+    "Другая новость\n"
+    "11 марта 2024\n";
+
+TEST(LoadTest, FullPipeline) {
+  auto doc = LoadDocument(Raw(kArticle), {});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->id, "doc");
+  EXPECT_EQ(doc->encoding, "UTF-8");
+  EXPECT_EQ(doc->title.value_or(""), "Могилев и Брянск нарастят поставки");
+  ASSERT_TRUE(doc->published.has_value());
+  EXPECT_EQ(doc->published->ToString(), "2024-03-12");
+  EXPECT_EQ(doc->published_how, "dateline+year");
+  EXPECT_EQ(doc->dateline_city, "Могилев");
+  EXPECT_EQ(doc->paragraphs.size(), 2u);
+  EXPECT_EQ(doc->removed.size(), 4u);
+  EXPECT_TRUE(doc->sentences.empty());  // the segment stage fills them
+  // Every cleaned byte maps back to the same byte of the original.
+  for (const auto& p : doc->offsets) {
+    EXPECT_EQ(doc->text.substr(p.clean_start, p.length), doc->original.substr(p.orig_start, p.length));
+  }
+  const size_t at = doc->text.find("МОГИЛЕВ");
+  EXPECT_EQ(doc->original.substr(doc->OriginalOffset(at), 14), "МОГИЛЕВ");
+}
+
+TEST(LoadTest, Windows1251Input) {
+  auto bytes = ConvertFromUtf8(kArticle, "windows-1251");
+  ASSERT_TRUE(bytes.ok());
+  auto doc = LoadDocument(Raw(*bytes), {});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->encoding, "windows-1251");
+  EXPECT_EQ(doc->published->ToString(), "2024-03-12");
+}
+
+TEST(LoadTest, JsonlMetadataWins) {
+  RawInput r = Raw(kArticle, InputFormat::kText);
+  r.published = "2024-03-13T08:00:00+03:00";
+  r.title = "Заголовок из метаданных";
+  r.url = "https://example.org/a";
+  auto doc = LoadDocument(r, {});
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->published->ToString(), "2024-03-13");
+  EXPECT_EQ(doc->published_how, "metadata");
+  EXPECT_EQ(doc->title.value_or(""), "Заголовок из метаданных");
+  EXPECT_EQ(doc->url, "https://example.org/a");
+}
+
+TEST(LoadTest, Errors) {
+  auto big = LoadDocument(Raw(std::string(100, 'a')), {.max_doc_bytes = 10});
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.status().code(), StatusCode::kTooLarge);
+  EXPECT_EQ(big.status().message(), "dir/doc.txt: 100 bytes, over the limit of 10");
+
+  auto empty = LoadDocument(Raw(" \n\n "), {});
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().code(), StatusCode::kEmpty);
+  EXPECT_EQ(empty.status().message(), "dir/doc.txt: empty document");
+
+  auto chrome = LoadDocument(Raw("Подписаться\nПоделиться"), {});
+  EXPECT_EQ(chrome.status().code(), StatusCode::kEmpty);
+
+  auto bin = LoadDocument(Raw(std::string("ab\0cd", 5)), {});
+  EXPECT_EQ(bin.status().message(), "dir/doc.txt: binary data at byte 2");
+
+  auto bad = LoadDocument(Raw("ok \x80\x81\x82"), {});
+  EXPECT_EQ(bad.status().message(), "dir/doc.txt: invalid UTF-8 at byte 3");
+}
+
+TEST(LoadTest, HtmlGoesThroughTheExtractor) {
+  const std::string html =
+      "<!DOCTYPE html><html><head><title>Страница</title></head><body><article><p>Гомель и Брянск подписали "
+      "соглашение о поставках техники.</p></article></body></html>";
+  auto doc = LoadDocument(Raw(html), {});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_NE(doc->text.find("Гомель и Брянск"), std::string::npos);
+  EXPECT_EQ(doc->text.find("<p>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace oborot::text

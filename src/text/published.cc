@@ -1,0 +1,494 @@
+#include "src/text/published.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "src/base/data.h"
+#include "src/base/utf8.h"
+
+namespace oborot::text {
+namespace {
+
+struct DateLexicon {
+  std::unordered_map<std::string, int> months;         // folded form -> 1..12
+  std::vector<std::pair<std::string, int>> relative;   // folded phrase -> year offset (-1: last year)
+  std::vector<std::string> compare;                    // «по сравнению с»
+  std::unordered_set<std::string> year_words;          // «года», «г»
+};
+
+const DateLexicon& Lexicon() {
+  static const DateLexicon lex = [] {
+    DateLexicon l;
+    auto text = data::Read("lexicons/text_dates.tsv");
+    if (!text.ok()) return l;  // validated at build time
+    auto rows = data::ParseTsv("lexicons/text_dates.tsv", *text, 3);
+    if (!rows.ok()) return l;
+    for (const auto& r : *rows) {
+      std::string form = FoldCase(r.cols[0]);
+      const int value = std::atoi(r.cols[2].c_str());
+      if (r.cols[1] == "month") l.months.emplace(std::move(form), value);
+      else if (r.cols[1] == "relative_year") l.relative.emplace_back(std::move(form), value);
+      else if (r.cols[1] == "compare") l.compare.push_back(std::move(form));
+      else if (r.cols[1] == "year_word") l.year_words.insert(std::move(form));
+    }
+    return l;
+  }();
+  return lex;
+}
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Reads a run of ASCII digits at s[i]; returns its value and length.
+size_t Digits(std::string_view s, size_t i, int* value) {
+  size_t j = i;
+  int v = 0;
+  while (j < s.size() && IsAsciiDigit(s[j]) && j - i < 9) v = v * 10 + (s[j++] - '0');
+  *value = v;
+  return j - i;
+}
+
+// Skips spaces (ASCII and Unicode) from i; returns the new index.
+size_t SkipSpaces(std::string_view s, size_t i) {
+  while (i < s.size()) {
+    size_t j = i;
+    if (!IsSpace(NextCodePoint(s, j))) break;
+    i = j;
+  }
+  return i;
+}
+
+// Reads a word of letters at s[i]; returns its end.
+size_t WordEnd(std::string_view s, size_t i) {
+  while (i < s.size()) {
+    size_t j = i;
+    if (!IsLetter(NextCodePoint(s, j))) break;
+    i = j;
+  }
+  return i;
+}
+
+bool RealDate(const Date& d) {
+  if (!d.valid()) return false;
+  if (d.year == 0) return d.day <= 31;
+  return Date::FromDayNumber(d.DayNumber()) == d;
+}
+
+bool PlausibleYear(int y) { return y >= 1990 && y <= 2100; }
+
+// A time "14:35" at s[i], possibly after ", " or " | ": returns its end or i.
+size_t TimeAfter(std::string_view s, size_t i) {
+  size_t j = i;
+  while (j < s.size() && (s[j] == ' ' || s[j] == ',' || s[j] == '|' || s[j] == 'T')) ++j;
+  int h = 0, m = 0;
+  const size_t nh = Digits(s, j, &h);
+  if (nh < 1 || nh > 2 || j + nh >= s.size() || s[j + nh] != ':') return i;
+  const size_t nm = Digits(s, j + nh + 1, &m);
+  if (nm != 2 || h > 23 || m > 59) return i;
+  j += nh + 1 + nm;
+  if (j + 2 < s.size() && s[j] == ':' && IsAsciiDigit(s[j + 1]) && IsAsciiDigit(s[j + 2])) j += 3;
+  return j;
+}
+
+// A trailing «года», «г.», «г» after a year; returns the new end.
+size_t YearWordAfter(std::string_view s, size_t i) {
+  const size_t j = SkipSpaces(s, i);
+  const size_t e = WordEnd(s, j);
+  if (e == j || !Lexicon().year_words.count(FoldCase(s.substr(j, e - j)))) return i;
+  return e < s.size() && s[e] == '.' ? e + 1 : e;
+}
+
+std::optional<DateMention> DateAt(std::string_view s, size_t i) {
+  int a = 0;
+  const size_t na = Digits(s, i, &a);
+  DateMention m;
+  m.span.start = static_cast<uint32_t>(i);
+  size_t j = i + na;
+  if (na == 4 && j < s.size() && s[j] == '-') {  // 2024-06-10
+    int mo = 0, d = 0;
+    if (Digits(s, j + 1, &mo) == 2 && j + 3 < s.size() && s[j + 3] == '-' && Digits(s, j + 4, &d) == 2) {
+      m.date = {a, mo, d};
+      m.has_year = true;
+      m.form = DateForm::kIso;
+      j += 6;
+      const size_t t = TimeAfter(s, j);
+      m.has_time = t != j;
+      j = t;
+      if (m.has_time) {  // seconds fraction and zone: "+03:00", "Z"
+        while (j < s.size() && (IsAsciiDigit(s[j]) || s[j] == '+' || s[j] == ':' || s[j] == 'Z' || s[j] == '.')) ++j;
+      }
+    }
+  } else if (na >= 1 && na <= 2) {
+    if (j < s.size() && s[j] == '.') {  // 23.12.2024
+      int mo = 0, y = 0;
+      const size_t nm = Digits(s, j + 1, &mo);
+      if (nm >= 1 && nm <= 2 && j + 1 + nm < s.size() && s[j + 1 + nm] == '.' && Digits(s, j + 2 + nm, &y) == 4 &&
+          !(j + 6 + nm < s.size() && IsAsciiDigit(s[j + 6 + nm]))) {
+        m.date = {y, mo, a};
+        m.has_year = true;
+        m.form = DateForm::kNumeric;
+        j += 6 + nm;
+        j = YearWordAfter(s, j);
+        const size_t t = TimeAfter(s, j);
+        m.has_time = t != j;
+        j = t;
+      }
+    } else {  // 10 июня 2024 года / 10 июн
+      const size_t w = SkipSpaces(s, j);
+      const size_t we = WordEnd(s, w);
+      if (w > j && we > w) {
+        auto it = Lexicon().months.find(FoldCase(s.substr(w, we - w)));
+        if (it != Lexicon().months.end()) {
+          m.date = {0, it->second, a};
+          m.form = DateForm::kWords;
+          j = we;
+          if (j < s.size() && s[j] == '.') ++j;
+          const size_t ys = SkipSpaces(s, j);
+          int y = 0;
+          if (Digits(s, ys, &y) == 4 && !(ys + 4 < s.size() && IsAsciiDigit(s[ys + 4])) && PlausibleYear(y)) {
+            m.date.year = y;
+            m.has_year = true;
+            j = YearWordAfter(s, ys + 4);
+          }
+          const size_t t = TimeAfter(s, j);
+          m.has_time = t != j;
+          j = t;
+        }
+      }
+    }
+  }
+  if (m.date.month == 0) return std::nullopt;
+  if (m.has_year && !PlausibleYear(m.date.year)) return std::nullopt;
+  if (!RealDate(m.date) && !(m.date.year == 0 && m.date.month >= 1 && m.date.month <= 12 && m.date.day >= 1 &&
+                             m.date.day <= 31)) {
+    return std::nullopt;
+  }
+  m.span.end = static_cast<uint32_t>(j);
+  return m;
+}
+
+bool SameDayMonth(const Date& a, const Date& b) { return a.month == b.month && a.day == b.day; }
+
+std::string TitleCaseCity(std::string_view city) {
+  std::string out;
+  bool after_hyphen = false;
+  // Parts split at spaces and hyphens: first letter upper, the rest lower;
+  // a part of one or two letters after a hyphen stays lower («Ростов-на-Дону»).
+  for (size_t i = 0; i <= city.size();) {
+    size_t e = i;
+    while (e < city.size() && city[e] != ' ' && city[e] != '-') ++e;
+    const std::string_view part = city.substr(i, e - i);
+    const bool small = after_hyphen && CodePointCount(part) <= 2 && e < city.size();
+    bool first = true;
+    for (size_t k = 0; k < part.size();) {
+      char32_t cp = ToLower(NextCodePoint(part, k));
+      if (first && !small) cp = static_cast<char32_t>(u_toupper(static_cast<UChar32>(cp)));
+      first = false;
+      AppendUtf8(out, cp);
+    }
+    if (e >= city.size()) break;
+    out.push_back(city[e]);
+    after_hyphen = city[e] == '-';
+    i = e + 1;
+  }
+  return out;
+}
+
+size_t LineIndexOfParagraph(const Cleaned& c, int paragraph) {
+  for (size_t i = 0; i < c.lines.size(); ++i) {
+    if (c.lines[i].paragraph == paragraph) return i;
+  }
+  return c.lines.size();
+}
+
+bool NameQuoteTitle(std::string_view t) {
+  // «Лукашенко: …», «Александр Лукашенко: …»: one to three capitalised words and a colon.
+  const size_t colon = t.find(':');
+  if (colon == std::string_view::npos || colon == 0 || CodePointCount(t.substr(0, colon)) > 40) return false;
+  size_t words = 0;
+  for (size_t i = 0; i < colon;) {
+    i = SkipSpaces(t, i);
+    if (i >= colon) break;
+    size_t k = i;
+    if (!IsUpper(NextCodePoint(t, k))) return false;
+    size_t e = i;
+    while (e < colon && t[e] != ' ') ++e;
+    ++words;
+    i = e;
+  }
+  return words >= 1 && words <= 3;
+}
+
+bool EndsWithPeriod(std::string_view t) {
+  while (!t.empty() && (t.back() == ' ')) t.remove_suffix(1);
+  return !t.empty() && (t.back() == '.' || t.back() == ':' || t.back() == ';' || t.back() == ',');
+}
+
+}  // namespace
+
+std::vector<DateMention> FindDates(std::string_view s) {
+  std::vector<DateMention> out;
+  for (size_t i = 0; i < s.size();) {
+    if (!IsAsciiDigit(s[i])) {
+      ++i;
+      continue;
+    }
+    bool boundary = true;
+    if (i > 0) {
+      size_t k = i;
+      const char32_t prev = PrevCodePoint(s, k);
+      boundary = !IsLetter(prev) && !IsDigit(prev) && prev != '.' && prev != ',' && prev != '-' && prev != '/';
+      if (prev == ',' || prev == '.') {
+        // "1920,23.12.2024" never occurs, but "8,4" does: a digit before the comma is a number.
+        boundary = !(k > 0 && IsAsciiDigit(s[k - 1]));
+      }
+    }
+    if (boundary) {
+      if (auto m = DateAt(s, i)) {
+        i = m->span.end;
+        out.push_back(*m);
+        continue;
+      }
+    }
+    while (i < s.size() && IsAsciiDigit(s[i])) ++i;
+  }
+  return out;
+}
+
+bool IsStampLine(std::string_view line) {
+  if (line.size() > 200) return false;
+  auto dates = FindDates(line);
+  if (dates.empty() || !dates.front().has_year) return false;
+  size_t letters = 0, words = 0, pos = 0;
+  bool in_word = false;
+  for (const auto& d : dates) {
+    for (size_t i = pos; i < d.span.start;) {
+      const char32_t cp = NextCodePoint(line, i);
+      const bool l = IsLetter(cp);
+      if (l) ++letters;
+      if (l && !in_word) ++words;
+      in_word = l;
+    }
+    pos = d.span.end;
+    in_word = false;
+  }
+  for (size_t i = pos; i < line.size();) {
+    const char32_t cp = NextCodePoint(line, i);
+    const bool l = IsLetter(cp);
+    if (l) ++letters;
+    if (l && !in_word) ++words;
+    in_word = l;
+  }
+  return letters <= 24 && words <= 3;
+}
+
+std::optional<Dateline> ParseDateline(std::string_view p) {
+  // The city: up to four capitalised words (hyphens inside) before a comma.
+  size_t i = 0;
+  bool all_caps = true;
+  size_t words = 0;
+  while (i < p.size() && words < 4) {
+    size_t k = i;
+    const char32_t first = NextCodePoint(p, k);
+    if (!IsUpper(first)) return std::nullopt;
+    size_t e = i;
+    while (e < p.size()) {
+      size_t n = e;
+      const char32_t cp = NextCodePoint(p, n);
+      if (IsLetter(cp)) {
+        if (!IsUpper(cp)) all_caps = false;
+      } else if (cp != '-') {
+        break;
+      }
+      e = n;
+    }
+    if (e == i) return std::nullopt;
+    ++words;
+    i = e;
+    if (i < p.size() && p[i] == ',') break;
+    if (i < p.size() && p[i] == ' ' && i + 1 < p.size() && p[i + 1] != ' ') {
+      ++i;
+      continue;
+    }
+    return std::nullopt;
+  }
+  if (i >= p.size() || p[i] != ',') return std::nullopt;
+  const std::string_view city = p.substr(0, i);
+  if (CodePointCount(city) < 3) return std::nullopt;
+  const size_t ds = SkipSpaces(p, i + 1);
+  auto m = DateAt(p, ds);
+  if (!m || m->form != DateForm::kWords) return std::nullopt;
+  size_t j = SkipSpaces(p, m->span.end);
+  if (j < p.size() && p[j] == '.') j = SkipSpaces(p, j + 1);
+  if (j >= p.size()) return std::nullopt;
+  size_t n = j;
+  const char32_t next = NextCodePoint(p, n);
+  const bool marker = IsDash(next) || next == '/' || next == '(';
+  if (!marker && !(all_caps && (p[m->span.end - 1] == '.' || (m->span.end < p.size() && p[m->span.end] == '.')))) {
+    return std::nullopt;
+  }
+  Dateline d;
+  d.city = TitleCaseCity(city);
+  d.date = m->date;
+  d.has_year = m->has_year;
+  return d;
+}
+
+std::optional<int> PinnedYear(std::string_view text) {
+  const DateLexicon& lex = Lexicon();
+  const std::string f = FoldCase(text);
+  std::set<int> years;
+  for (const auto& [phrase, offset] : lex.relative) {
+    for (size_t p = f.find(phrase); p != std::string::npos; p = f.find(phrase, p + phrase.size())) {
+      // The sentence around the phrase: from the previous to the next ". " or line break.
+      size_t sb = f.rfind(". ", p);
+      sb = sb == std::string::npos ? 0 : sb;
+      const size_t nl = f.rfind('\n', p);
+      if (nl != std::string::npos && nl > sb) sb = nl;
+      size_t se = f.find(". ", p);
+      const size_t nl2 = f.find('\n', p);
+      if (se == std::string::npos || (nl2 != std::string::npos && nl2 < se)) se = nl2;
+      if (se == std::string::npos) se = f.size();
+      const std::string_view sentence = std::string_view(f).substr(sb, se - sb);
+      for (const auto& cmp : lex.compare) {
+        for (size_t c = sentence.find(cmp); c != std::string_view::npos; c = sentence.find(cmp, c + 1)) {
+          // Up to three words between the comparison and the year: «с аналогичным периодом 2021 года».
+          size_t k = c + cmp.size();
+          for (int w = 0; w < 4; ++w) {
+            k = SkipSpaces(sentence, k);
+            int y = 0;
+            const size_t nd = Digits(sentence, k, &y);
+            if (nd == 4 && PlausibleYear(y) && YearWordAfter(sentence, k + 4) != k + 4) {
+              years.insert(y + 1 - offset);
+              break;
+            }
+            if (nd) break;
+            const size_t e = WordEnd(sentence, k);
+            if (e == k) break;
+            k = e;
+          }
+        }
+      }
+    }
+  }
+  if (years.size() == 1) return *years.begin();
+  return std::nullopt;
+}
+
+TitleDate FindTitleAndDate(std::string_view original, const Cleaned& c, const DateHints& hints) {
+  TitleDate td;
+  auto body = [&](const CleanLine& l) { return original.substr(l.body.start, l.body.end - l.body.start); };
+
+  // Dateline: among the first three kept paragraphs.
+  size_t dateline_line = c.lines.size();
+  for (size_t i = 0, kept = 0; i < c.lines.size() && kept < 3; ++i) {
+    if (c.lines[i].kind != LineKind::kBody) continue;
+    ++kept;
+    if (auto d = ParseDateline(body(c.lines[i]))) {
+      td.dateline_city = d->city;
+      td.dateline = d->date;
+      dateline_line = i;
+      break;
+    }
+  }
+
+  // Title.
+  if (!hints.input_title.empty()) {
+    td.title = hints.input_title;
+  } else if (!hints.html_title.empty()) {
+    td.title = hints.html_title;
+  } else if (!c.paragraphs.empty()) {
+    const size_t li = LineIndexOfParagraph(c, 0);
+    const std::string_view t =
+        std::string_view(c.text).substr(c.paragraphs[0].start, c.paragraphs[0].end - c.paragraphs[0].start);
+    const size_t cps = CodePointCount(t);
+    bool repeated = false;
+    for (const auto& l : c.lines) {
+      if (l.kind == LineKind::kDuplicate && body(l) == t) repeated = true;
+    }
+    const bool headline = cps >= 10 && cps <= 300 && li != dateline_line &&
+                          (repeated || !EndsWithPeriod(t) || NameQuoteTitle(t));
+    if (headline) td.title = std::string(t);
+  }
+
+  // Publication date.
+  if (auto d = Date::Parse(hints.input_published); d && d->valid()) {
+    td.published = *d;
+    td.how = "metadata";
+    return td;
+  }
+  if (hints.html_published && hints.html_published->valid()) {
+    td.published = hints.html_published;
+    td.how = hints.html_how.empty() ? "html" : "html:" + hints.html_how;
+    return td;
+  }
+  if (c.metadata_date) {
+    td.published = c.metadata_date;
+    td.how = "date-line";
+    return td;
+  }
+
+  // Stamps and captions in the head of the page: before the first long kept
+  // paragraph, the dateline or the third kept paragraph, whichever comes first.
+  size_t head_end = dateline_line;
+  for (size_t i = 0, kept = 0; i < head_end; ++i) {
+    if (c.lines[i].kind != LineKind::kBody) continue;
+    if (++kept == 3 || CodePointCount(body(c.lines[i])) >= 150) head_end = i;
+  }
+  const bool dateline_without_year = td.dateline && td.dateline->year == 0;
+  std::optional<Date> best;
+  std::string best_how;
+  bool best_matches = false;
+  for (size_t i = 0; i < head_end; ++i) {
+    const CleanLine& l = c.lines[i];
+    if (l.kind != LineKind::kStamp && l.kind != LineKind::kCaption) continue;
+    for (const auto& m : FindDates(body(l))) {
+      if (!m.has_year) continue;
+      const bool matches = dateline_without_year && SameDayMonth(m.date, *td.dateline);
+      const bool better = !best || (matches && !best_matches) ||
+                          (matches == best_matches && m.date.DayNumber() < best->DayNumber());
+      if (better) {
+        best = m.date;
+        best_matches = matches;
+        best_how = l.kind == LineKind::kStamp ? "stamp" : "caption";
+      }
+    }
+  }
+  if (best) {
+    td.published = best;
+    td.how = best_how;
+    return td;
+  }
+  if (td.dateline && td.dateline->year > 0) {
+    td.published = td.dateline;
+    td.how = "dateline";
+    return td;
+  }
+  if (dateline_without_year) {
+    // A full date with the dateline's day and month in the kept text or a caption.
+    std::set<int> years;
+    for (const auto& l : c.lines) {
+      if (l.kind != LineKind::kBody && l.kind != LineKind::kCaption && l.kind != LineKind::kStamp) continue;
+      for (const auto& m : FindDates(body(l))) {
+        if (m.has_year && SameDayMonth(m.date, *td.dateline)) years.insert(m.date.year);
+      }
+    }
+    if (years.size() == 1) {
+      td.published = Date{*years.begin(), td.dateline->month, td.dateline->day};
+      td.how = "dateline+year";
+    } else if (years.empty()) {
+      if (auto y = PinnedYear(c.text)) {
+        td.published = Date{*y, td.dateline->month, td.dateline->day};
+        td.how = "dateline+relative-year";
+      }
+    }
+    if (td.published && !RealDate(*td.published)) td.published.reset();
+  }
+  return td;
+}
+
+}  // namespace oborot::text

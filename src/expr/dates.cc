@@ -309,6 +309,18 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
       emit(d, lead < i ? lead : i, e);
       continue;
     }
+    // «по итогам года», «до конца года», «к концу года», «с начала года»: the current year
+    if (i > 0 && (s.Is(i - 1, "итогам") || s.Is(i - 1, "конца") || s.Is(i - 1, "концу") || s.Is(i - 1, "начала"))) {
+      if (auto y = lex.months.Match(s, i, "year_noun"); y && !s.IsNumber(y->end)) {
+        d.kind = Kind::kRelativeYear;
+        d.relative = 0;
+        d.has_relative = true;
+        d.period = s.Is(i - 1, "начала") ? "ytd" : "year";
+        d.by = s.Is(i - 1, "конца") || s.Is(i - 1, "концу");
+        emit(d, i >= 2 ? i - 2 : i - 1, y->end);
+        continue;
+      }
+    }
     if (auto rel = lex.months.Match(s, i, "relative")) {
       const int r = static_cast<int>(rel->entry->num);
       if (auto y = lex.months.Match(s, rel->end, "year_noun")) {

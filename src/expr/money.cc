@@ -108,6 +108,8 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
         m.qualifier_start = StartOf(s, i);
         m.qualifier_end = EndOf(s, q->end);
         k = q->end;
+        // «без малого на 400 млн», «где-то на 900 миллионов»: the preposition after the qualifier
+        if (s.Is(k, "на")) ++k;
       }
     }
     std::optional<CurrencyHit> sign;

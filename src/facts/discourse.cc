@@ -66,6 +66,18 @@ bool IsHeadOfStateRole(std::string_view id) {
 
 }  // namespace
 
+bool OblastAsSide(const Annotations& a, const lang::PartyMention& m) {
+  if (m.kind == lang::PlaceKind::kRegion || m.kind == lang::PlaceKind::kDemonym) return true;
+  if (m.kind != lang::PlaceKind::kAdjective) return false;
+  // «Витебская и Псковская области», «Гомельской и Брянской областей»
+  auto it = std::lower_bound(a.tokens.begin(), a.tokens.end(), m.end,
+                             [](const segment::Token& t, uint32_t b) { return t.start < b; });
+  for (int k = 0; k < 4 && it != a.tokens.end(); ++k, ++it) {
+    if (it->fold.rfind("област", 0) == 0) return true;
+  }
+  return false;
+}
+
 bool DocContext::PartyUsable(size_t i) const {
   const auto& p = ann->parties[i];
   for (const auto& o : ann->orgs) {
@@ -125,7 +137,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       // the first usable party mention between the role and the name
       for (size_t k = 0; k < ann.parties.size(); ++k) {
         const auto& m = ann.parties[k];
-        if (m.start >= role->start && m.end <= p.start && ctx.PartyUsable(k)) {
+        if (m.start >= role->start && m.end <= p.start) {  // inside a body's name too: «Гомельского облисполкома»
           ctx.person_party[i] = m.code;
           break;
         }
@@ -170,6 +182,8 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   // --- the pair: salience of each party in the title, lead and body ----------
   std::map<std::string, double> score;
   std::map<std::string, double> lead_score;
+  std::map<std::string, double> region_lead;  // Belarusian oblasts named as regions (not a city visited)
+  bool minsk_authority = false;               // Minsk city's own authorities speak in the lead
   size_t lead_end = std::min<size_t>(n, ctx.body_start_sentence + 3);
   for (size_t s = 0; s < n; ++s) {
     const double w = s < ctx.body_start_sentence ? 3.0 : (s < lead_end ? 2.0 : 1.0);
@@ -180,7 +194,22 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       if (m.kind == lang::PlaceKind::kAdjective && IsCountry(m.code)) v *= 0.3;
       if (m.code == "RU") v *= 0.5;
       score[m.code] += v;
-      if (s < lead_end) lead_score[m.code] += v;
+      if (s < lead_end) {
+        lead_score[m.code] += v;
+        if (OblastAsSide(ann, m)) region_lead[m.code] += v;
+      }
+    }
+    if (s < lead_end) {
+      for (size_t k : ann.sentences[s].parties) {
+        const auto& m = ann.parties[k];
+        if (m.code == "BY-HM" && FoldCase(std::string_view(doc.text).substr(m.start, m.end - m.start)).find("горисполк") !=
+                                     std::string::npos) {
+          minsk_authority = true;
+        }
+      }
+      for (size_t k : ann.sentences[s].orgs) {
+        if (FoldCase(ann.orgs[k].name).find("мингорисполк") != std::string::npos) minsk_authority = true;
+      }
     }
     for (size_t k : ann.sentences[s].persons) {
       const std::string& party = ctx.person_party[k];
@@ -197,8 +226,8 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     if (IsBelarusSide(code)) {
       by_score += v;
       by_lead += lead_score[code];
-      if (code != "BY" && code != "BY-HM" && lead_score[code] > best_oblast_score) {
-        best_oblast_score = lead_score[code];
+      if (code != "BY" && code != "BY-HM" && region_lead[code] > best_oblast_score) {
+        best_oblast_score = region_lead[code];
         best_by_oblast = code;
       }
     } else if (v > best_partner_score) {
@@ -221,6 +250,12 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   if (!best_by_oblast.empty() && best_oblast_score >= by_country_lead && best_partner.rfind("RU-", 0) == 0) {
     ctx.home = best_by_oblast;
   }
+  // Minsk city is the side when its own authorities speak and no national leader does
+  bool national_in_lead = false;
+  for (size_t i = 0; i < ann.persons.size(); ++i) {
+    national_in_lead |= ctx.person_party[i] == "BY" && ann.persons[i].start < (lead_end < n ? doc.sentences[lead_end].start : doc.text.size());
+  }
+  if (minsk_authority && !national_in_lead && ctx.home == "BY") ctx.home = "BY-HM";
   if (by_lead == 0 && by_score < 2.0) {
     // a text about two other countries: the two most salient non-Belarusian countries
     std::string second;

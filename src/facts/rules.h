@@ -15,6 +15,9 @@ namespace oborot::facts {
 
 // Which side of a pair a party code is on.
 bool IsBelarusSide(std::string_view code);
+// A Belarusian oblast named as a side: by name, or by its adjective before «область»
+// («Витебская и Псковская области»), not as a place visited or an adjective of a firm.
+bool OblastAsSide(const Annotations& a, const lang::PartyMention& m);
 
 // The document's discourse: the pair the headline and lead set, quotes and
 // their speakers, the people it names.

@@ -84,9 +84,20 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at) {
     }
   }
   std::string home = ctx.home;
+  bool names_belarus = false;
   for (size_t k : belarus) {
     const auto& m = a.parties[k];
-    if (m.code != "BY" && m.code != "BY-HM" && !partner.empty() && partner.rfind("RU-", 0) == 0) home = m.code;
+    if (m.code != "BY" && m.code != "BY-HM" && OblastAsSide(a, m) && !partner.empty() &&
+        partner.rfind("RU-", 0) == 0) {
+      home = m.code;
+    }
+    names_belarus |= m.code == "BY" && m.kind != lang::PlaceKind::kAdjective;
+  }
+  // «товарооборот с Беларусью»: the country as a whole, unless an oblast is named beside it
+  if (names_belarus && home == ctx.home && ctx.home != "BY") {
+    bool oblast_here = false;
+    for (size_t k : belarus) oblast_here |= a.parties[k].code == ctx.home;
+    if (!oblast_here) home = "BY";
   }
   if (partner.empty()) partner = ctx.partner;
   if (partner.empty() || partner == home) return {};
@@ -142,6 +153,7 @@ YearInfo YearFor(const DocContext& ctx, size_t s, uint32_t at, bool target) {
       }
       break;
     case K::kRelativeYear:
+      info.period = best->period;
       if (doc.published) {
         info.year = doc.published->year + best->relative;
       } else if (base_year && best->relative == -1) {

@@ -94,7 +94,7 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
     std::string home, partner;
     for (const auto& p : people) {
       if (IsBelarusSide(p.party)) {
-        if (home.empty() || home == "BY") home = p.party == "BY-HM" ? "BY" : p.party;
+        if (home.empty() || home == "BY") home = (p.party == "BY-HM" && ctx.home != "BY-HM") ? "BY" : p.party;
       } else if (partner.empty()) {
         partner = p.party;
       }
@@ -115,6 +115,17 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
     }
     if (partner.empty()) continue;
     if (partner == "RU" && ctx.partner.rfind("RU-", 0) == 0) partner = ctx.partner;
+    // the Belarusian side must be there too: a person, or an official by role («с послом Беларуси»)
+    bool by_side = !home.empty();
+    for (size_t ri : sm.roles) {
+      for (size_t k : sm.parties) {
+        const auto& m = a.parties[k];
+        by_side |= IsBelarusSide(m.code) && m.start >= a.roles[ri].end && m.start <= a.roles[ri].end + 40;
+      }
+      const std::string role = FoldCase(std::string_view(doc.text).substr(a.roles[ri].start, a.roles[ri].end - a.roles[ri].start));
+      by_side |= role.find("белорус") != std::string::npos;
+    }
+    if (!by_side) continue;
     if (home.empty()) home = ctx.home;
     if (IsBelarusSide(partner) || home == partner) continue;
     // the principals named elsewhere for a side that has only a role here

@@ -56,17 +56,21 @@ Clause ClauseAround(const Annotations& a, const SentenceMentions& sm, size_t t, 
 
 // The nearest trade or not-trade cue to token t in the sentence; ties and
 // cues after the figure weigh a little less than cues before it.
-const CueMention* NearestMoneyCue(const Annotations& a, const SentenceMentions& sm, size_t t) {
+// Cues inside the figure's own clause come first.
+const CueMention* NearestMoneyCue(const Annotations& a, const SentenceMentions& sm, size_t t, const Clause& clause) {
   const CueMention* best = nullptr;
   size_t best_d = SIZE_MAX;
+  for (int pass = 0; pass < 2 && !best; ++pass) {
   for (size_t ci : sm.cues) {
     const CueMention& c = a.cues[ci];
     if (c.cue != Cue::kTrade && c.cue != Cue::kTradeVerb && c.cue != Cue::kNotTrade) continue;
+    if (pass == 0 && (c.token < clause.first || c.token >= clause.end)) continue;
     const size_t d = c.token <= t ? (t - c.token) * 2 : (c.token - t) * 2 + 1;
     if (d < best_d) {
       best_d = d;
       best = &c;
     }
+  }
   }
   return best;
 }
@@ -85,6 +89,13 @@ struct StatusInfo {
 
 StatusInfo StatusIn(const Annotations& a, const SentenceMentions& sm, const Clause& c) {
   StatusInfo st;
+  // a horizon in the clause («к 2025 году», «до 2030 года») makes the figure a target
+  for (const auto& d : sm.dates) {
+    if (d.by && d.start >= a.tokens[c.first].start && (c.end >= a.tokens.size() || d.end <= a.tokens[c.end].start)) {
+      st.status = "target";
+      return st;
+    }
+  }
   for (size_t ci : sm.cues) {
     const CueMention& m = a.cues[ci];
     if (m.token < c.first || m.token >= c.end) continue;
@@ -100,15 +111,31 @@ StatusInfo StatusIn(const Annotations& a, const SentenceMentions& sm, const Clau
 
 // The sector a figure is for, when a sector is named in the figure's clause
 // next to the trade cue («в агропромышленном секторе, где товарооборот…»).
+// Also a sector named in the figure's own clause when the clause gives a part
+// of the whole («из них на продовольствие пришлось 240 млн»).
 const lang::SectorMention* SectorNear(const Annotations& a, const SentenceMentions& sm, size_t cue_token,
-                                      const Clause& c) {
+                                      const Clause& c, size_t figure_token) {
+  auto in_party = [&](size_t t) {
+    for (size_t k : sm.parties) {
+      if (a.tokens[t].start >= a.parties[k].start && a.tokens[t].end <= a.parties[k].end) return true;
+    }
+    return false;
+  };
+  bool partitive = false;
+  for (size_t t = c.first; t < figure_token && t < c.end; ++t) {
+    const std::string& f = a.tokens[t].fold;
+    partitive |= f == "пришлось" || f == "приходится" || f == "долю" || f == "них" || f == "числе" || f == "которых";
+  }
   for (size_t si : sm.sectors) {
     const auto& sec = a.sectors[si];
     if (sec.sector == "trade" || sec.sector == "industry") continue;
     const size_t t = TokenAt(a, sec.start);
+    size_t gap = 0;  // words between the cue and the sector, not counting the parties' names
+    for (size_t k = cue_token + 1; k < t && k < a.tokens.size(); ++k) gap += !in_party(k);
     const bool before = t < cue_token && cue_token - t <= 8;
-    const bool after = t > cue_token && t - cue_token <= 3 && t < c.end;
-    if (before || after) return &sec;
+    const bool after = t > cue_token && gap <= 3 && t < c.end;
+    const bool part = partitive && t >= c.first && t < figure_token;
+    if (before || after || part) return &sec;
   }
   return nullptr;
 }
@@ -120,6 +147,20 @@ std::string QualifierId(expr::Qualifier q) {
     case expr::Qualifier::kApprox: return "approx";
     default: return "exact";
   }
+}
+
+// An actual figure with no year of its own takes the year the previous
+// sentence of its paragraph fixes («По итогам 2021 года… Товарооборот с
+// Татарстаном составил 780 млн»), unless its own sentence only names a base.
+YearInfo InheritedYear(const DocContext& ctx, size_t s, const YearInfo& own) {
+  if (own.base_year_only || s == 0) return own;
+  const Document& doc = *ctx.doc;
+  const size_t prev = s - 1;
+  if (doc.sentences[prev].paragraph != doc.sentences[s].paragraph) return own;
+  YearInfo y = YearFor(ctx, prev, doc.sentences[prev].end, false);
+  if (!y.year) return own;
+  y.used.clear();
+  return y;
 }
 
 }  // namespace
@@ -136,13 +177,14 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
     const bool continues = last_turnover_sentence != SIZE_MAX && s == last_turnover_sentence + 1 &&
                            doc.sentences[s].paragraph == doc.sentences[last_turnover_sentence].paragraph;
     bool found_here = false;
+    std::string sentence_status;  // status of the previous figure in this sentence
     for (size_t mi = 0; mi < sm.money.size(); ++mi) {
       const expr::MoneyExpr& m = sm.money[mi];
       const size_t t = TokenAt(a, m.value_start);
       const size_t prev_end = mi > 0 ? TokenAt(a, sm.money[mi - 1].end) : 0;
       const size_t next_start = mi + 1 < sm.money.size() ? TokenAt(a, sm.money[mi + 1].start) : SIZE_MAX;
       const Clause clause = ClauseAround(a, sm, t, prev_end, next_start);
-      const CueMention* cue = NearestMoneyCue(a, sm, t);
+      const CueMention* cue = NearestMoneyCue(a, sm, t, clause);
       std::string rule;
       if (cue && cue->cue != Cue::kNotTrade) {
         rule = "turnover.cue";
@@ -155,8 +197,13 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       std::string currency = m.currency;
       if (currency.empty()) currency = last_currency.empty() ? "USD" : last_currency;
       last_currency = currency;
-      const StatusInfo st = StatusIn(a, sm, clause);
-      if (rule == "turnover.continuation" && !st.cue) continue;  // a bare amount after a figure: not enough
+      StatusInfo st = StatusIn(a, sm, clause);
+      if (!st.cue && st.status != "target" && !sentence_status.empty()) {
+        st.status = sentence_status;  // «…выйти на 700 млн, а в перспективе — на миллиард»: the ellipsis keeps the status
+      } else if (rule == "turnover.continuation" && !st.cue && st.status != "target") {
+        continue;  // a bare amount after a figure: not enough
+      }
+      sentence_status = st.status;
       auto pair = PairFor(ctx, s, m.start);
       if (pair.size() != 2) continue;
       Fact f;
@@ -166,11 +213,18 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       f.value = m.value;
       f.currency = currency;
       f.qualifier = QualifierId(m.qualifier);
-      const YearInfo y = YearFor(ctx, s, m.start, f.status == "target");
+      YearInfo y = YearFor(ctx, s, m.start, f.status == "target");
+      // «…до конца года выйти на 700 млн, а в перспективе — на миллиард»: a year named before a
+      // contrastive turn belongs to the first figure only
+      if (y.year && !y.used.empty() && clause.first > sm.first_token && y.used[0].span.end <= a.tokens[clause.first].start &&
+          a.tokens[clause.first - 1].fold == ",") {
+        y = YearInfo{};
+      }
+      if (!y.year && f.status == "actual") y = InheritedYear(ctx, s, y);
       f.year = y.year;
       f.period = y.period;
       if (cue) {
-        if (const auto* sec = SectorNear(a, sm, cue->token, clause)) {
+        if (const auto* sec = SectorNear(a, sm, cue->token, clause, t)) {
           f.sectoral = true;
           f.sector = sec->sector;
           f.used.push_back({"sector", Span{sec->start, sec->end}});
@@ -192,7 +246,8 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
     // changes of turnover
     for (const expr::ChangeExpr& c : sm.changes) {
       const size_t t = TokenAt(a, c.start);
-      const CueMention* cue = NearestMoneyCue(a, sm, t);
+      const Clause own = ClauseAround(a, sm, t, 0, SIZE_MAX);
+      const CueMention* cue = NearestMoneyCue(a, sm, t, own);
       std::string rule;
       if (cue && cue->cue != Cue::kNotTrade) {
         rule = "change.cue";
@@ -213,12 +268,12 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       f.type = FactType::kTurnoverChange;
       f.parties = std::move(pair);
       f.percent = c.percent;
-      const YearInfo y = YearFor(ctx, s, c.start, false);
+      YearInfo y = YearFor(ctx, s, c.start, false);
+      if (!y.year) y = InheritedYear(ctx, s, y);
       f.year = y.year;
       f.period = y.period;
       if (cue) {
-        const Clause clause = ClauseAround(a, sm, t, 0, SIZE_MAX);
-        if (const auto* sec = SectorNear(a, sm, cue->token, Clause{sm.first_token, std::max(clause.end, t + 1)})) {
+        if (const auto* sec = SectorNear(a, sm, cue->token, Clause{sm.first_token, std::max(own.end, t + 1)}, t)) {
           f.sectoral = true;
           f.sector = sec->sector;
         }

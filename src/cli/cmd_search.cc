@@ -1,0 +1,69 @@
+// oborot search TEXT: full-text search over the stored articles (stemmed, so
+// «воронежской» finds «Воронежская»), with the facts found in each hit.
+#include <iostream>
+
+#include "src/cli/command.h"
+#include "src/cli/table.h"
+#include "src/kb/format.h"
+#include "src/kb/queries.h"
+#include "src/kb/store.h"
+
+namespace oborot::cli {
+namespace {
+
+struct SearchOptionsCli {
+  std::vector<std::string> words;  // the query; several words must all occur
+  std::string db = "oborot.db";    // --db PATH
+  OutputOptions out;               // --json, --csv, --limit (hits)
+};
+
+RunFn Setup(CLI::App& app) {
+  auto o = std::make_shared<SearchOptionsCli>();
+  app.add_option("text", o->words, "words to find (all must occur, in any grammatical form)")->required();
+  app.add_option("--db", o->db, "the knowledge base file (default oborot.db)")->envname("OBOROT_DB");
+  o->out.Register(app, 20);
+  return [o]() -> int {
+    std::string text;
+    for (const auto& w : o->words) text += (text.empty() ? "" : " ") + w;
+    auto store = kb::Store::Open(o->db, {.read_only = true});
+    if (!store.ok()) {
+      std::cerr << "oborot: " << store.status().ToString() << "\n";
+      return kExitSomeFailed;
+    }
+    auto hits = kb::Search((*store)->db(), text, o->out.limit);
+    if (!hits.ok()) {
+      std::cerr << "oborot: " << hits.status().ToString() << "\n";
+      return hits.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitSomeFailed;
+    }
+    if (o->out.format() == OutputFormat::kJson) {
+      auto a = nlohmann::ordered_json::array();
+      for (const auto& h : *hits) a.push_back(kb::ToJson(h));
+      std::cout << a.dump(2) << "\n";
+      return kExitOk;
+    }
+    if (o->out.format() == OutputFormat::kCsv) {
+      Table t({"doc", "published", "title", "snippet", "facts"});
+      for (const auto& h : *hits) {
+        std::string facts;
+        for (const auto& f : h.facts) facts += (facts.empty() ? "" : "; ") + kb::FactSummary(f);
+        t.AddRow({h.doc, h.published, h.title, h.snippet, facts});
+      }
+      std::cout << t.Csv();
+      return kExitOk;
+    }
+    // Text: one block per hit, as a snippet does not fit a table cell.
+    for (const auto& h : *hits) {
+      std::cout << h.doc << "  " << (h.published.empty() ? "—" : h.published) << "  " << OneLine(h.title) << "\n";
+      std::cout << "    " << h.snippet << "\n";
+      for (const auto& f : h.facts) std::cout << "    • " << kb::FactSummary(f) << "\n";
+      std::cout << "\n";
+    }
+    std::cout << hits->size() << (hits->size() == 1 ? " document" : " documents") << "\n";
+    return kExitOk;
+  };
+}
+
+const Registrar kReg("search", "full-text search over stored articles, with their facts", Setup);
+
+}  // namespace
+}  // namespace oborot::cli

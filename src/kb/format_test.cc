@@ -1,0 +1,47 @@
+#include "src/kb/format.h"
+
+#include <gtest/gtest.h>
+
+namespace oborot::kb {
+namespace {
+
+TEST(Format, Money) {
+  const struct {
+    double value;
+    const char* currency;
+    const char* text;
+  } kCases[] = {
+      {1.6e9, "USD", "$1 600 000 000"}, {500e6, "EUR", "€500 000 000"}, {2.5e12, "RUB", "2 500 000 000 000 RUB"},
+      {999, "BYN", "999 BYN"},           {12.5, "USD", "$12.50"},         {1000, "", "1 000"},
+      {-1234567, "USD", "$-1 234 567"},
+  };
+  for (const auto& c : kCases) EXPECT_EQ(FormatMoney(c.value, c.currency), c.text);
+  EXPECT_EQ(FormatFigure(1e9, "USD", "more_than"), "> $1 000 000 000");
+  EXPECT_EQ(FormatFigure(1e9, "USD", "approx"), "≈ $1 000 000 000");
+  EXPECT_EQ(FormatFigure(1e9, "USD", "exact"), "$1 000 000 000");
+}
+
+TEST(Format, DigitsAndPercent) {
+  EXPECT_EQ(GroupDigits(0), "0");
+  EXPECT_EQ(GroupDigits(100), "100");
+  EXPECT_EQ(GroupDigits(1000), "1 000");
+  EXPECT_EQ(GroupDigits(123456789), "123 456 789");
+  EXPECT_EQ(FormatPercent(17), "17%");
+  EXPECT_EQ(FormatPercent(17.25), "17.3%");
+  EXPECT_EQ(FormatPercent(17, true), "+17%");
+  EXPECT_EQ(FormatPercent(-3.5, true), "-3.5%");
+}
+
+TEST(Format, FactSummary) {
+  nlohmann::json t = {{"type", "turnover"}, {"parties", {"BY", "RU-VOR"}}, {"status", "actual"},
+                      {"year", 2023},       {"value", 1.6e9},              {"currency", "USD"},
+                      {"qualifier", "more_than"}};
+  EXPECT_EQ(FactSummary(t), "turnover BY — RU-VOR actual 2023: > $1 600 000 000");
+  nlohmann::json c = {{"type", "turnover_change"}, {"parties", {"BY", "RU-TA"}}, {"year", 2024}, {"percent", 17}};
+  EXPECT_EQ(FactSummary(c), "turnover_change BY — RU-TA 2024: +17%");
+  nlohmann::json o = {{"type", "organization"}, {"parties", {"BY"}}, {"name", "МТЗ"}};
+  EXPECT_EQ(FactSummary(o), "organization BY: МТЗ");
+}
+
+}  // namespace
+}  // namespace oborot::kb

@@ -1,0 +1,105 @@
+#include "src/kb/fts.h"
+
+#include <algorithm>
+
+#include "src/base/utf8.h"
+#include "src/lang/stemmer.h"
+#include "src/segment/tokens.h"
+
+namespace oborot::kb {
+namespace {
+
+using segment::TokenKind;
+
+std::string StemOf(const segment::Token& t) {
+  return t.kind == TokenKind::kWord ? lang::Stem(t.fold) : t.fold;
+}
+
+// Moves a byte offset back to the start of the code point it falls in.
+size_t Boundary(std::string_view s, size_t i) {
+  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return std::min(i, s.size());
+}
+
+// Byte offset `n` code points after (n > 0) or before (n < 0) `from`.
+size_t Advance(std::string_view s, size_t from, long n) {
+  size_t i = from;
+  if (n >= 0) {
+    for (long k = 0; k < n && i < s.size(); ++k) NextCodePoint(s, i);
+  } else {
+    for (long k = 0; k < -n && i > 0; ++k) PrevCodePoint(s, i);
+  }
+  return i;
+}
+
+}  // namespace
+
+std::string StemText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() / 2);
+  for (const auto& t : segment::Tokenize(text)) {
+    if (t.kind == TokenKind::kPunct) continue;
+    if (!out.empty()) out.push_back(' ');
+    out += StemOf(t);
+  }
+  return out;
+}
+
+std::vector<std::string> QueryStems(std::string_view query) {
+  std::vector<std::string> stems;
+  for (const auto& t : segment::Tokenize(query)) {
+    if (t.kind == TokenKind::kPunct) continue;
+    std::string s = StemOf(t);
+    if (!s.empty() && std::find(stems.begin(), stems.end(), s) == stems.end()) stems.push_back(std::move(s));
+  }
+  return stems;
+}
+
+std::string FtsQuery(std::string_view query) {
+  std::string out;
+  for (const auto& s : QueryStems(query)) {
+    if (!out.empty()) out.push_back(' ');
+    out += '"' + s + '"';  // stems hold letters and digits only: no quote to escape
+  }
+  return out;
+}
+
+std::string Snippet(std::string_view text, std::string_view query, size_t width) {
+  const auto stems = QueryStems(query);
+  const auto tokens = segment::Tokenize(text);
+  std::vector<const segment::Token*> hits;
+  for (const auto& t : tokens) {
+    if (t.kind == TokenKind::kPunct) continue;
+    if (std::find(stems.begin(), stems.end(), StemOf(t)) != stems.end()) hits.push_back(&t);
+  }
+  const size_t anchor = hits.empty() ? 0 : hits.front()->start;
+  size_t from = hits.empty() ? 0 : Advance(text, anchor, -static_cast<long>(width / 3));
+  size_t to = Advance(text, from, static_cast<long>(width));
+  from = Boundary(text, from);
+  std::string out;
+  if (from > 0) out += "…";
+  size_t i = from;
+  size_t next_hit = 0;
+  while (next_hit < hits.size() && hits[next_hit]->start < from) ++next_hit;
+  while (i < to) {
+    if (next_hit < hits.size() && hits[next_hit]->start == i && hits[next_hit]->end <= to) {
+      out += '[';
+      out.append(text.substr(i, hits[next_hit]->end - i));
+      out += ']';
+      i = hits[next_hit]->end;
+      ++next_hit;
+      continue;
+    }
+    const size_t start = i;
+    const char32_t cp = NextCodePoint(text, i);
+    if (IsSpace(cp) || cp == U'\n' || cp == U'\r' || cp == U'\t') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.append(text.substr(start, i - start));
+    }
+  }
+  if (to < text.size()) out += "…";
+  return out;
+}
+
+}  // namespace oborot::kb

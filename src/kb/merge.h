@@ -1,0 +1,70 @@
+// Merging facts across sources: which facts are "the same fact".
+//
+//   oborot::kb::FactRow row = oborot::kb::FactRowFromJson(fact_line, "doc-1");
+//   std::string key = oborot::kb::GroupKey(row);        // facts with one key may merge
+//   if (oborot::kb::SameFigure(row, group_value)) ...   // within 2 %
+//
+// Two turnover facts are the same when type, parties, status, year, period,
+// sector and currency agree (the key) and the values are within 2 % of each
+// other. Facts with one key but different values are a conflict. Meetings
+// merge by parties and date, organisations and projects by folded name,
+// sectors by sector. Facts without a comparable identity (an undated meeting,
+// an unknown type) get a key of their own document and never merge.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "oborot/status.h"
+
+namespace oborot::kb {
+
+// One fact line of the JSONL contract, flattened into the columns the store keeps.
+struct FactRow {
+  std::string type;
+  std::vector<std::string> parties;  // sorted
+  std::string party_a, party_b;      // parties[0], parties[1] (or empty)
+  std::string status;
+  std::optional<double> value;
+  std::string currency;
+  std::string qualifier;
+  std::optional<int64_t> year;
+  std::string period;
+  bool sectoral = false;
+  std::string sector;
+  std::string speaker;
+  std::optional<double> percent;
+  std::string date;
+  std::string place;
+  std::string participants;  // JSON array text, or empty
+  std::string name;
+  std::string country;
+  std::optional<double> quantity;
+  std::string unit;
+  std::string quote;
+  std::optional<int64_t> start, end;
+  std::string json;  // the whole line, as given
+};
+
+// Flattens a fact line (unknown fields stay in `json`).
+// Errors: kInvalidInput when the line has no `type` or `parties` is not a list of strings.
+Result<FactRow> FactRowFromJson(const nlohmann::json& fact);
+
+// The merge key of a fact (see the file comment). `doc_id` and `index` make
+// the key unique for facts that never merge.
+std::string GroupKey(const FactRow& f, std::string_view doc_id, size_t index);
+
+// The number a fact is compared by: value for turnover facts, percent for
+// changes and shares; nullopt for the rest (they merge by key alone).
+std::optional<double> FigureOf(const FactRow& f);
+
+// True when two figures count as the same report: within 2 % of the larger
+// (and, for percentages, also within 0.1 percentage points).
+bool SameFigure(double a, double b, bool is_percent);
+inline constexpr double kMergeTolerance = 0.02;
+
+}  // namespace oborot::kb

@@ -1,0 +1,505 @@
+#include "src/kb/queries.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "src/kb/fts.h"
+
+namespace oborot::kb {
+namespace {
+
+constexpr const char* kGroupCols =
+    "g.id, g.type, g.party_a, g.party_b, g.status, g.year, g.period, g.sectoral, g.sector, g.currency, g.value, "
+    "g.percent, g.date, g.name, g.sources, g.first_published, g.last_published, "
+    "(g.year IS NOT NULL AND g.type IN ('turnover', 'turnover_change', 'turnover_share') AND "
+    " EXISTS (SELECT 1 FROM fact_groups h WHERE h.key = g.key AND h.id <> g.id))";
+
+Figure ReadGroup(const Stmt& s, int c = 0) {
+  Figure f;
+  f.group = s.Int(c + 0);
+  f.type = s.Text(c + 1);
+  f.party_a = s.Text(c + 2);
+  f.party_b = s.Text(c + 3);
+  f.status = s.Text(c + 4);
+  f.year = s.OptInt(c + 5);
+  f.period = s.Text(c + 6);
+  f.sectoral = s.Int(c + 7) != 0;
+  f.sector = s.Text(c + 8);
+  f.currency = s.Text(c + 9);
+  f.value = s.OptReal(c + 10);
+  f.percent = s.OptReal(c + 11);
+  f.date = s.Text(c + 12);
+  f.name = s.Text(c + 13);
+  f.sources = s.Int(c + 14);
+  f.first_published = s.Text(c + 15);
+  f.last_published = s.Text(c + 16);
+  f.conflict = s.Int(c + 17) != 0;
+  return f;
+}
+
+constexpr int kGroupColCount = 18;
+
+// Speaker, qualifier and the other per-source details, from the first source
+// that names a speaker (else the earliest source).
+Status FillDetails(Db& db, Figure& f) {
+  auto q = db.Prepare(
+      "SELECT f.speaker, f.qualifier, f.place, f.participants, f.country, f.quantity, f.unit, d.published "
+      "FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.group_id = ? "
+      "ORDER BY f.speaker IS NULL, d.published IS NULL, d.published, f.id LIMIT 1");
+  if (!q.ok()) return q.status();
+  Stmt& s = **q;
+  s.Bind(1, f.group);
+  const int rc = s.Step();
+  if (rc == SQLITE_ROW) {
+    f.speaker = s.Text(0);
+    f.qualifier = s.Text(1);
+    f.place = s.Text(2);
+    f.participants = s.Text(3);
+    f.country = s.Text(4);
+    f.quantity = s.OptReal(5);
+    f.unit = s.Text(6);
+    f.announced = s.Text(7);
+  } else if (rc != SQLITE_DONE) {
+    return db.StepError(rc);
+  }
+  s.Reset();
+  if (f.type == "meeting" && !f.date.empty() && f.speaker.empty()) f.announced = f.date;
+  return Status::Ok();
+}
+
+Status FillEvidence(Db& db, Figure& f) {
+  auto q = db.Prepare(
+      "SELECT d.doc_id, d.title, d.url, d.published, e.quote, e.start, e.end, f.speaker, f.type "
+      "FROM facts f JOIN documents d ON d.id = f.document_id JOIN evidence e ON e.fact_id = f.id "
+      "WHERE f.group_id = ? ORDER BY d.published IS NULL, d.published, d.doc_id, f.id");
+  if (!q.ok()) return q.status();
+  Stmt& s = **q;
+  s.Bind(1, f.group);
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    f.evidence.push_back({std::string(s.Text(0)), std::string(s.Text(1)), std::string(s.Text(2)),
+                          std::string(s.Text(3)), std::string(s.Text(4)), s.OptInt(5), s.OptInt(6),
+                          std::string(s.Text(7)), std::string(s.Text(8))});
+  }
+  s.Reset();
+  if (rc != SQLITE_DONE) return db.StepError(rc);
+  return Status::Ok();
+}
+
+// Runs a group query (its SELECT list must be kGroupCols) with text binds.
+Result<std::vector<Figure>> Groups(Db& db, const std::string& sql, const std::vector<std::string>& binds,
+                                   int64_t limit, bool evidence = false) {
+  auto q = db.Prepare(sql);
+  if (!q.ok()) return q.status();
+  Stmt& s = **q;
+  int i = 1;
+  for (const auto& b : binds) s.Bind(i++, b);
+  s.Bind(i, limit);
+  std::vector<Figure> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out.push_back(ReadGroup(s));
+  s.Reset();
+  if (rc != SQLITE_DONE) return db.StepError(rc);
+  for (auto& f : out) {
+    Status st = FillDetails(db, f);
+    if (st.ok() && evidence) st = FillEvidence(db, f);
+    if (!st.ok()) return st;
+  }
+  return out;
+}
+
+std::string Select(std::string_view where_order) { return std::string("SELECT ") + kGroupCols + " FROM fact_groups g " + std::string(where_order); }
+
+const std::string kLatestActual = Select(
+    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'actual' AND g.year IS NOT NULL "
+    "AND g.sectoral = 0 AND coalesce(g.period, 'year') = 'year' ORDER BY g.year DESC, g.sources DESC LIMIT ?");
+const std::string kLatestTarget = Select(
+    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'target' AND g.sectoral = 0 "
+    "ORDER BY g.last_published DESC, g.year DESC LIMIT ?");
+const std::string kLastMeeting = Select(
+    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'meeting' AND g.date IS NOT NULL ORDER BY g.date DESC LIMIT ?");
+
+Result<std::optional<Figure>> One(Db& db, const std::string& sql, const std::string& a, const std::string& b) {
+  auto r = Groups(db, sql, {a, b}, 1);
+  if (!r.ok()) return r.status();
+  if (r->empty()) return std::optional<Figure>();
+  return std::optional<Figure>(std::move(r->front()));
+}
+
+std::optional<double> Ratio(const std::optional<Figure>& actual, const std::optional<Figure>& target) {
+  if (!actual || !target || !actual->value || !target->value || *target->value == 0) return std::nullopt;
+  if (actual->currency != target->currency) return std::nullopt;
+  return *actual->value / *target->value;
+}
+
+bool LooksLikeCode(std::string_view s) {
+  if (s.size() < 2 || s.size() > 7) return false;
+  if (!std::isalpha(static_cast<unsigned char>(s[0])) || !std::isalpha(static_cast<unsigned char>(s[1]))) return false;
+  if (s.size() == 2) return true;
+  if (s[2] != '-' || s.size() < 4) return false;
+  return std::all_of(s.begin() + 3, s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+}
+
+void PutOpt(nlohmann::ordered_json& j, const char* key, const std::string& v) {
+  j[key] = v.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(v);
+}
+
+}  // namespace
+
+Result<std::string> ResolveParty(Db& db, std::string_view input, const PartyResolver& resolver) {
+  std::string trimmed(input);
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.pop_back();
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front()))) trimmed.erase(0, 1);
+  if (LooksLikeCode(trimmed)) {
+    std::string code = trimmed;
+    std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    auto q = db.Prepare("SELECT 1 FROM fact_groups WHERE party_a = ?1 UNION ALL "
+                        "SELECT 1 FROM fact_groups WHERE party_b = ?1 LIMIT 1");
+    if (!q.ok()) return q.status();
+    (*q)->Bind(1, code);
+    const int rc = (*q)->Step();
+    (*q)->Reset();
+    if (rc == SQLITE_ROW) return code;
+    if (rc != SQLITE_DONE) return db.StepError(rc);
+    if (resolver) {
+      if (auto known = resolver(code)) return *known;
+    }
+    return code;  // a well-formed code: an empty dossier rather than an error
+  }
+  if (resolver) {
+    if (auto code = resolver(trimmed)) return *code;
+  }
+  return Status(StatusCode::kNotFound, "no party matches \"" + trimmed + "\"; use a code such as RU-VOR or a name");
+}
+
+Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit) {
+  std::vector<PartnerRow> rows;
+  {
+    auto q = db.Prepare("SELECT party_a, party_b, documents, facts FROM pairs ORDER BY documents DESC, party_a, party_b");
+    if (!q.ok()) return q.status();
+    int rc;
+    while ((rc = (*q)->Step()) == SQLITE_ROW) {
+      PartnerRow r;
+      r.party_a = (*q)->Text(0);
+      r.party_b = (*q)->Text(1);
+      r.documents = (*q)->Int(2);
+      r.facts = (*q)->Int(3);
+      rows.push_back(std::move(r));
+    }
+    (*q)->Reset();
+    if (rc != SQLITE_DONE) return db.StepError(rc);
+  }
+  // Pairs with a figure or a meeting first, then by documents.
+  for (auto& r : rows) {
+    auto actual = One(db, kLatestActual, r.party_a, r.party_b);
+    if (!actual.ok()) return actual.status();
+    r.actual = std::move(*actual);
+    auto target = One(db, kLatestTarget, r.party_a, r.party_b);
+    if (!target.ok()) return target.status();
+    r.target = std::move(*target);
+    auto meeting = One(db, kLastMeeting, r.party_a, r.party_b);
+    if (!meeting.ok()) return meeting.status();
+    r.last_meeting = std::move(*meeting);
+    if (auto ratio = Ratio(r.actual, r.target)) r.gap_percent = (1.0 - *ratio) * 100.0;
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const PartnerRow& a, const PartnerRow& b) {
+    return (a.actual || a.target) > (b.actual || b.target);
+  });
+  if (rows.size() > limit) rows.resize(limit);
+  return rows;
+}
+
+Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
+  Dossier d;
+  d.party = party;
+  const std::string p(party);
+  const auto lim = static_cast<int64_t>(limit);
+  const std::string who = "WHERE (g.party_a = ?1 OR g.party_b = ?1) ";
+  struct Part {
+    std::vector<Figure>* out;
+    std::string sql;
+    bool evidence;
+  };
+  const Part parts[] = {
+      {&d.figures, Select(who + "AND g.type = 'turnover' AND g.status = 'actual' ORDER BY g.year DESC, g.sources DESC LIMIT ?2"), false},
+      {&d.targets, Select(who + "AND g.type = 'turnover' AND g.status = 'target' ORDER BY g.last_published DESC, g.year DESC LIMIT ?2"), false},
+      {&d.changes, Select(who + "AND g.type IN ('turnover_change', 'turnover_share') ORDER BY g.year DESC, g.sources DESC LIMIT ?2"), false},
+      {&d.meetings, Select(who + "AND g.type = 'meeting' ORDER BY g.date DESC, g.last_published DESC LIMIT ?2"), false},
+      {&d.organisations, Select(who + "AND g.type = 'organization' ORDER BY g.sources DESC, g.name LIMIT ?2"), false},
+      {&d.sectors, Select(who + "AND g.type = 'sector' ORDER BY g.sources DESC, g.name LIMIT ?2"), false},
+      {&d.projects, Select(who + "AND g.type = 'project' ORDER BY g.last_published DESC, g.name LIMIT ?2"), false},
+  };
+  for (const Part& part : parts) {
+    auto r = Groups(db, part.sql, {p}, lim, part.evidence);
+    if (!r.ok()) return r.status();
+    *part.out = std::move(*r);
+  }
+  auto q = db.Prepare(
+      "SELECT d.doc_id, d.title, d.url, d.published, e.quote, e.start, e.end, f.speaker, f.type "
+      "FROM facts f JOIN documents d ON d.id = f.document_id JOIN evidence e ON e.fact_id = f.id "
+      "WHERE f.party_a = ?1 OR f.party_b = ?1 ORDER BY d.published DESC, d.doc_id, f.id LIMIT ?2");
+  if (!q.ok()) return q.status();
+  Stmt& s = **q;
+  s.Bind(1, p).Bind(2, lim);
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    d.sources.push_back({std::string(s.Text(0)), std::string(s.Text(1)), std::string(s.Text(2)),
+                         std::string(s.Text(3)), std::string(s.Text(4)), s.OptInt(5), s.OptInt(6),
+                         std::string(s.Text(7)), std::string(s.Text(8))});
+  }
+  s.Reset();
+  if (rc != SQLITE_DONE) return db.StepError(rc);
+  return d;
+}
+
+Result<std::vector<TargetRow>> Targets(Db& db, size_t limit) {
+  auto targets = Groups(db,
+                        Select("WHERE g.type = 'turnover' AND g.status = 'target' "
+                               "ORDER BY g.last_published DESC, g.year DESC, g.id LIMIT ?"),
+                        {}, static_cast<int64_t>(limit));
+  if (!targets.ok()) return targets.status();
+  std::map<std::pair<std::string, std::string>, std::optional<Figure>> actuals;
+  std::vector<TargetRow> rows;
+  for (auto& t : *targets) {
+    TargetRow r;
+    const auto key = std::make_pair(t.party_a, t.party_b);
+    auto it = actuals.find(key);
+    if (it == actuals.end()) {
+      auto a = One(db, kLatestActual, t.party_a, t.party_b);
+      if (!a.ok()) return a.status();
+      it = actuals.emplace(key, std::move(*a)).first;
+    }
+    r.actual = it->second;
+    r.target = std::move(t);
+    if (auto ratio = Ratio(r.actual, std::optional<Figure>(r.target))) r.progress_percent = *ratio * 100.0;
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit) {
+  std::vector<std::string> keys;
+  {
+    auto q = db.Prepare(
+        "SELECT key FROM fact_groups WHERE year IS NOT NULL AND type IN ('turnover', 'turnover_change', "
+        "'turnover_share') GROUP BY key HAVING count(*) > 1 ORDER BY max(year) DESC, key LIMIT ?");
+    if (!q.ok()) return q.status();
+    (*q)->Bind(1, static_cast<int64_t>(limit));
+    int rc;
+    while ((rc = (*q)->Step()) == SQLITE_ROW) keys.emplace_back((*q)->Text(0));
+    (*q)->Reset();
+    if (rc != SQLITE_DONE) return db.StepError(rc);
+  }
+  std::vector<ConflictRow> rows;
+  for (const auto& key : keys) {
+    auto figures = Groups(db, Select("WHERE g.key = ? ORDER BY g.sources DESC, coalesce(g.value, g.percent) LIMIT ?"),
+                          {key}, 100, true);
+    if (!figures.ok()) return figures.status();
+    rows.push_back({std::move(*figures)});
+  }
+  return rows;
+}
+
+Result<std::vector<SearchHit>> Search(Db& db, std::string_view text, size_t limit) {
+  const std::string match = FtsQuery(text);
+  if (match.empty()) return Status(StatusCode::kInvalidArgument, "nothing to search for in \"" + std::string(text) + "\"");
+  std::vector<SearchHit> hits;
+  std::vector<int64_t> ids;
+  {
+    auto q = db.Prepare(
+        "SELECT d.id, d.doc_id, d.title, d.published, d.url, d.text, documents_fts.rank FROM documents_fts "
+        "JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ? "
+        "ORDER BY documents_fts.rank LIMIT ?");
+    if (!q.ok()) return q.status();
+    Stmt& s = **q;
+    s.Bind(1, match).Bind(2, static_cast<int64_t>(limit));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      SearchHit h;
+      ids.push_back(s.Int(0));
+      h.doc = s.Text(1);
+      h.title = s.Text(2);
+      h.published = s.Text(3);
+      h.url = s.Text(4);
+      h.snippet = Snippet(s.Text(5), text, 160);
+      h.rank = s.Real(6);
+      hits.push_back(std::move(h));
+    }
+    s.Reset();
+    if (rc != SQLITE_DONE) return db.StepError(rc);
+  }
+  for (size_t i = 0; i < hits.size(); ++i) {
+    auto q = db.Prepare("SELECT json FROM facts WHERE document_id = ? ORDER BY id");
+    if (!q.ok()) return q.status();
+    (*q)->Bind(1, ids[i]);
+    int rc;
+    while ((rc = (*q)->Step()) == SQLITE_ROW) {
+      hits[i].facts.push_back(nlohmann::json::parse((*q)->Text(0), nullptr, /*allow_exceptions=*/false));
+    }
+    (*q)->Reset();
+    if (rc != SQLITE_DONE) return db.StepError(rc);
+  }
+  return hits;
+}
+
+Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row) {
+  auto q = db.PrepareOnce(
+      std::string("SELECT ") + kGroupCols +
+      ", d.doc_id, d.title, d.url, d.published, e.quote, e.start, e.end, f.speaker, f.type, f.qualifier, f.place, "
+      "f.participants, f.country, f.quantity, f.unit "
+      "FROM facts f JOIN fact_groups g ON g.id = f.group_id JOIN documents d ON d.id = f.document_id "
+      "LEFT JOIN evidence e ON e.fact_id = f.id ORDER BY f.group_id, f.id");
+  if (!q.ok()) return q.status();
+  Stmt& s = *q;
+  std::optional<Figure> cur;
+  int rc;
+  const int c = kGroupColCount;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    const int64_t group = s.Int(0);
+    if (cur && cur->group != group) {
+      if (!row(*cur)) return Status::Ok();
+      cur.reset();
+    }
+    if (!cur) {
+      cur = ReadGroup(s);
+      cur->qualifier = s.Text(c + 9);
+      cur->place = s.Text(c + 10);
+      cur->participants = s.Text(c + 11);
+      cur->country = s.Text(c + 12);
+      cur->quantity = s.OptReal(c + 13);
+      cur->unit = s.Text(c + 14);
+      cur->announced = s.Text(c + 3);
+    }
+    Source src{std::string(s.Text(c + 0)), std::string(s.Text(c + 1)), std::string(s.Text(c + 2)),
+               std::string(s.Text(c + 3)), std::string(s.Text(c + 4)), s.OptInt(c + 5), s.OptInt(c + 6),
+               std::string(s.Text(c + 7)), std::string(s.Text(c + 8))};
+    if (cur->speaker.empty() && !src.speaker.empty()) {
+      cur->speaker = src.speaker;
+      cur->announced = src.published;
+    }
+    cur->evidence.push_back(std::move(src));
+  }
+  if (rc != SQLITE_DONE) return db.StepError(rc);
+  if (cur) row(*cur);
+  return Status::Ok();
+}
+
+// --- JSON -------------------------------------------------------------------
+
+nlohmann::ordered_json ToJson(const Source& s) {
+  nlohmann::ordered_json j;
+  j["doc"] = s.doc;
+  PutOpt(j, "title", s.title);
+  PutOpt(j, "published", s.published);
+  if (!s.url.empty()) j["url"] = s.url;
+  if (!s.speaker.empty()) j["speaker"] = s.speaker;
+  j["quote"] = s.quote;
+  if (s.start) j["start"] = *s.start;
+  if (s.end) j["end"] = *s.end;
+  return j;
+}
+
+nlohmann::ordered_json ToJson(const Figure& f) {
+  nlohmann::ordered_json j;
+  j["type"] = f.type;
+  auto parties = nlohmann::ordered_json::array();
+  if (!f.party_a.empty()) parties.push_back(f.party_a);
+  if (!f.party_b.empty()) parties.push_back(f.party_b);
+  j["parties"] = std::move(parties);
+  if (!f.status.empty()) j["status"] = f.status;
+  if (f.value) j["value"] = *f.value;
+  if (!f.currency.empty()) j["currency"] = f.currency;
+  if (!f.qualifier.empty()) j["qualifier"] = f.qualifier;
+  if (f.percent) j["percent"] = *f.percent;
+  if (f.type == "turnover" || f.type == "turnover_change" || f.type == "turnover_share") {
+    j["year"] = f.year ? nlohmann::ordered_json(*f.year) : nlohmann::ordered_json();
+    if (!f.period.empty()) j["period"] = f.period;
+    j["sectoral"] = f.sectoral;
+  }
+  if (!f.sector.empty()) j["sector"] = f.sector;
+  if (!f.date.empty()) j["date"] = f.date;
+  if (!f.place.empty()) j["place"] = f.place;
+  if (!f.participants.empty()) j["participants"] = nlohmann::ordered_json::parse(f.participants, nullptr, false);
+  if (!f.name.empty()) j["name"] = f.name;
+  if (!f.country.empty()) j["country"] = f.country;
+  if (f.quantity) j["quantity"] = *f.quantity;
+  if (!f.unit.empty()) j["unit"] = f.unit;
+  if (!f.speaker.empty()) j["speaker"] = f.speaker;
+  PutOpt(j, "announced", f.announced);
+  j["sources"] = f.sources;
+  PutOpt(j, "first_published", f.first_published);
+  PutOpt(j, "last_published", f.last_published);
+  j["conflict"] = f.conflict;
+  if (!f.evidence.empty()) {
+    auto ev = nlohmann::ordered_json::array();
+    for (const auto& s : f.evidence) ev.push_back(ToJson(s));
+    j["evidence"] = std::move(ev);
+  }
+  return j;
+}
+
+nlohmann::ordered_json ToJson(const PartnerRow& r) {
+  nlohmann::ordered_json j;
+  j["parties"] = {r.party_a, r.party_b};
+  j["actual"] = r.actual ? ToJson(*r.actual) : nlohmann::ordered_json();
+  j["target"] = r.target ? ToJson(*r.target) : nlohmann::ordered_json();
+  j["gap_percent"] = r.gap_percent ? nlohmann::ordered_json(*r.gap_percent) : nlohmann::ordered_json();
+  j["documents"] = r.documents;
+  j["facts"] = r.facts;
+  j["last_meeting"] = r.last_meeting ? ToJson(*r.last_meeting) : nlohmann::ordered_json();
+  return j;
+}
+
+nlohmann::ordered_json ToJson(const Dossier& d) {
+  nlohmann::ordered_json j;
+  j["party"] = d.party;
+  auto list = [](const std::vector<Figure>& v) {
+    auto a = nlohmann::ordered_json::array();
+    for (const auto& f : v) a.push_back(ToJson(f));
+    return a;
+  };
+  j["figures"] = list(d.figures);
+  j["targets"] = list(d.targets);
+  j["changes"] = list(d.changes);
+  j["meetings"] = list(d.meetings);
+  j["organisations"] = list(d.organisations);
+  j["sectors"] = list(d.sectors);
+  j["projects"] = list(d.projects);
+  auto src = nlohmann::ordered_json::array();
+  for (const auto& s : d.sources) src.push_back(ToJson(s));
+  j["sources"] = std::move(src);
+  return j;
+}
+
+nlohmann::ordered_json ToJson(const TargetRow& r) {
+  nlohmann::ordered_json j = ToJson(r.target);
+  j["latest_actual"] = r.actual ? ToJson(*r.actual) : nlohmann::ordered_json();
+  j["progress_percent"] = r.progress_percent ? nlohmann::ordered_json(*r.progress_percent) : nlohmann::ordered_json();
+  return j;
+}
+
+nlohmann::ordered_json ToJson(const ConflictRow& r) {
+  nlohmann::ordered_json j;
+  auto a = nlohmann::ordered_json::array();
+  for (const auto& f : r.figures) a.push_back(ToJson(f));
+  j["figures"] = std::move(a);
+  return j;
+}
+
+nlohmann::ordered_json ToJson(const SearchHit& h) {
+  nlohmann::ordered_json j;
+  j["doc"] = h.doc;
+  PutOpt(j, "title", h.title);
+  PutOpt(j, "published", h.published);
+  if (!h.url.empty()) j["url"] = h.url;
+  j["snippet"] = h.snippet;
+  j["rank"] = h.rank;
+  auto facts = nlohmann::ordered_json::array();
+  for (const auto& f : h.facts) facts.push_back(nlohmann::ordered_json::parse(f.dump()));
+  j["facts"] = std::move(facts);
+  return j;
+}
+
+}  // namespace oborot::kb

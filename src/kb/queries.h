@@ -1,0 +1,137 @@
+// Read queries over the knowledge base: partners, dossiers, targets,
+// conflicts, full-text search and export.
+//
+//   auto store = oborot::kb::Store::Open("oborot.db", {.read_only = true});
+//   auto rows = oborot::kb::Parties((*store)->db(), 50);
+//   auto code = oborot::kb::ResolveParty((*store)->db(), "воронежская область", resolver);
+//   auto dossier = oborot::kb::Show((*store)->db(), *code, 20);
+//
+// Every query reads merged facts (fact groups, see merge.h): a figure with
+// several sources appears once, with `sources` counting its documents.
+// Errors: SQLite errors as Status (kCorrupt, kIoError), kNotFound from
+// ResolveParty. Returned structs own their strings.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "oborot/status.h"
+#include "src/kb/sqlite.h"
+
+namespace oborot::kb {
+
+// One evidence of a fact: the document and the quoted sentence.
+struct Source {
+  std::string doc;  // document id
+  std::string title;
+  std::string url;
+  std::string published;  // YYYY-MM-DD or empty
+  std::string quote;
+  std::optional<int64_t> start, end;  // code points in the document's cleaned text
+  std::string speaker;
+  std::string type;  // the fact's type
+};
+
+// A merged fact (one fact group) with the details of its first source.
+struct Figure {
+  int64_t group = 0;
+  std::string type;
+  std::string party_a, party_b;
+  std::string status;
+  std::optional<int64_t> year;
+  std::string period;
+  std::optional<double> value;
+  std::string currency;
+  std::string qualifier;
+  std::optional<double> percent;
+  bool sectoral = false;
+  std::string sector;
+  std::string date;  // meeting date
+  std::string place;
+  std::string name;
+  std::string country;
+  std::optional<double> quantity;
+  std::string unit;
+  std::string participants;  // JSON array text
+  std::string speaker;       // the first source that names one
+  std::string announced;     // publication date of that source (the first source's when none names a speaker)
+  std::string first_published, last_published;
+  int64_t sources = 0;
+  bool conflict = false;  // another figure disagrees (same parties, status, year)
+  std::vector<Source> evidence;  // filled by queries that promise it
+};
+
+// One row of `oborot parties`: a pair of parties.
+struct PartnerRow {
+  std::string party_a, party_b;
+  std::optional<Figure> actual;  // latest full-year actual turnover
+  std::optional<Figure> target;  // latest announced target
+  // (target - actual) / target * 100 when both are in one currency: the share
+  // of the target still missing (negative: the target is exceeded).
+  std::optional<double> gap_percent;
+  int64_t documents = 0;
+  int64_t facts = 0;
+  std::optional<Figure> last_meeting;
+};
+
+struct Dossier {
+  std::string party;
+  std::vector<Figure> figures;   // actual turnover, newest year first
+  std::vector<Figure> targets;   // newest announcement first
+  std::vector<Figure> changes;   // turnover_change and turnover_share
+  std::vector<Figure> meetings;  // newest first
+  std::vector<Figure> organisations;
+  std::vector<Figure> sectors;
+  std::vector<Figure> projects;
+  std::vector<Source> sources;  // newest first
+};
+
+struct TargetRow {
+  Figure target;
+  std::optional<Figure> actual;            // the pair's latest full-year actual
+  std::optional<double> progress_percent;  // actual / target * 100, one currency only
+};
+
+struct ConflictRow {
+  std::vector<Figure> figures;  // the disagreeing figures, each with its evidence
+};
+
+struct SearchHit {
+  std::string doc, title, published, url;
+  std::string snippet;
+  double rank = 0;                    // FTS5 bm25, lower is better
+  std::vector<nlohmann::json> facts;  // the document's fact lines
+};
+
+// Maps any form of a party's name to its code; nullopt when unknown.
+using PartyResolver = std::function<std::optional<std::string>(std::string_view)>;
+
+// A party code from a code («RU-VOR», «ru-vor») or any form of a name the
+// resolver knows. Errors: kNotFound naming the input.
+Result<std::string> ResolveParty(Db& db, std::string_view input, const PartyResolver& resolver);
+
+Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit);
+Result<Dossier> Show(Db& db, std::string_view party, size_t limit);
+Result<std::vector<TargetRow>> Targets(Db& db, size_t limit);
+Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit);
+// Errors: kInvalidArgument when the text has no word to search for.
+Result<std::vector<SearchHit>> Search(Db& db, std::string_view text, size_t limit);
+// Calls `row` for every merged fact, in group order, with all its evidence.
+// Stops early, returning kOk, when `row` returns false.
+Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row);
+
+nlohmann::ordered_json ToJson(const Figure& f);
+nlohmann::ordered_json ToJson(const Source& s);
+nlohmann::ordered_json ToJson(const PartnerRow& r);
+nlohmann::ordered_json ToJson(const Dossier& d);
+nlohmann::ordered_json ToJson(const TargetRow& r);
+nlohmann::ordered_json ToJson(const ConflictRow& r);
+nlohmann::ordered_json ToJson(const SearchHit& h);
+
+}  // namespace oborot::kb

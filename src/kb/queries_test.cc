@@ -1,0 +1,203 @@
+#include "src/kb/queries.h"
+
+#include <gtest/gtest.h>
+
+#include "src/kb/kb_test_util.h"
+#include "src/kb/names.h"
+#include "src/kb/store.h"
+
+namespace oborot::kb {
+namespace {
+
+using testing::DocLine;
+using testing::Meeting;
+using testing::Named;
+using testing::TempDir;
+using testing::Turnover;
+
+constexpr const char* kNamesTsv =
+    "# code\tname_ru\tname_en\tkind\tparent\n"
+    "BY\tБеларусь\tBelarus\tcountry\t-\n"
+    "RU\tРоссия\tRussia\tcountry\t-\n"
+    "RU-VOR\tВоронежская область\tVoronezh Oblast\tregion\tRU\n"
+    "RU-KLU\tКалужская область\tKaluga Oblast\tregion\tRU\n"
+    "RU-TA\tРеспублика Татарстан\tTatarstan\tregion\tRU\n"
+    "BY-HM\tМинск\tMinsk\tcity\tBY\n"
+    "BY-MI\tМинская область\tMinsk Oblast\tregion\tBY\n";
+
+class QueriesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = TempDir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    auto s = Store::Open((dir_ / "kb.db").string(), {});
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(*s);
+    ASSERT_TRUE(store_->Begin().ok());
+    Add("v1", "2023-02-10",
+        "Губернатор Воронежской области Александр Гусев встретился с белорусской делегацией в Минске.",
+        {Turnover("BY", "RU-VOR", "actual", 1.2e9, 2022, "", "В 2022 году оборот достиг 1,2 млрд долларов."),
+         Meeting("BY", "RU-VOR", "2023-02-09", "Минск")});
+    Add("v2", "2024-04-01", "Воронежские аграрии поставляют в Беларусь зерно и технику.",
+        {Turnover("BY", "RU-VOR", "actual", 1.6e9, 2023, "", "Объём торговли за год составил 1,6 млрд долларов."),
+         Turnover("BY", "RU-VOR", "target", 2e9, 2025, "Александр Гусев", "Задача — выйти на 2 млрд долларов."),
+         Named("organization", "BY", "RU-VOR", "Гомсельмаш"), Named("sector", "BY", "RU-VOR", "agriculture")});
+    Add("k1", "2024-05-01", "Калужская область наращивает поставки в Беларусь.",
+        {Turnover("BY", "RU-KLU", "actual", 0.7e9, 2023)});
+    ASSERT_TRUE(store_->Commit().ok());
+    auto names = PartyNames::FromTsv(kNamesTsv);
+    ASSERT_TRUE(names.ok()) << names.status().ToString();
+    names_ = std::make_unique<PartyNames>(std::move(*names));
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void Add(const std::string& id, const std::string& published, const std::string& text,
+           std::vector<nlohmann::json> facts) {
+    auto r = store_->IngestDocument(DocLine(id, published, "Новость " + id), facts, text);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<PartyNames> names_;
+};
+
+TEST_F(QueriesTest, PartiesGivesLatestActualTargetGapAndMeeting) {
+  auto rows = Parties(store_->db(), 10);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 2u);
+  const PartnerRow& vor = rows->front();
+  EXPECT_EQ(vor.party_b, "RU-VOR");
+  ASSERT_TRUE(vor.actual);
+  EXPECT_EQ(vor.actual->year, 2023);
+  EXPECT_DOUBLE_EQ(*vor.actual->value, 1.6e9);
+  ASSERT_TRUE(vor.target);
+  EXPECT_EQ(vor.target->speaker, "Александр Гусев");
+  EXPECT_EQ(vor.target->announced, "2024-04-01");
+  ASSERT_TRUE(vor.gap_percent);
+  EXPECT_NEAR(*vor.gap_percent, 20.0, 1e-9);
+  EXPECT_EQ(vor.documents, 2);
+  ASSERT_TRUE(vor.last_meeting);
+  EXPECT_EQ(vor.last_meeting->date, "2023-02-09");
+  EXPECT_EQ(vor.last_meeting->place, "Минск");
+  EXPECT_FALSE(rows->back().target);
+  EXPECT_FALSE(rows->back().gap_percent);
+  auto limited = Parties(store_->db(), 1);
+  ASSERT_TRUE(limited.ok());
+  EXPECT_EQ(limited->size(), 1u);
+}
+
+TEST_F(QueriesTest, ShowResolvesAnyFormOfAName) {
+  PartyResolver resolver = [this](std::string_view s) { return names_->Resolve(s); };
+  const struct {
+    const char* input;
+    const char* code;
+  } kCases[] = {
+      {"RU-VOR", "RU-VOR"},
+      {"ru-vor", "RU-VOR"},
+      {"Воронеж", "RU-VOR"},
+      {"воронежская область", "RU-VOR"},
+      {"Воронежской области", "RU-VOR"},
+      {"ВОРОНЕЖСКОЙ", "RU-VOR"},
+      {"Калужской области", "RU-KLU"},
+      {"Татарстан", "RU-TA"},
+      {"Республики Татарстан", "RU-TA"},
+      {"Минск", "BY-HM"},
+      {"Минской области", "BY-MI"},
+      {"Kaluga", "RU-KLU"},
+  };
+  for (const auto& c : kCases) {
+    auto code = ResolveParty(store_->db(), c.input, resolver);
+    ASSERT_TRUE(code.ok()) << c.input << ": " << code.status().ToString();
+    EXPECT_EQ(*code, c.code) << c.input;
+  }
+  auto unknown = ResolveParty(store_->db(), "Атлантида", resolver);
+  EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(QueriesTest, ShowBuildsTheDossier) {
+  auto d = Show(store_->db(), "RU-VOR", 20);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  ASSERT_EQ(d->figures.size(), 2u);
+  EXPECT_EQ(d->figures[0].year, 2023);  // newest first
+  EXPECT_EQ(d->figures[1].year, 2022);
+  ASSERT_EQ(d->targets.size(), 1u);
+  EXPECT_EQ(d->targets[0].speaker, "Александр Гусев");
+  ASSERT_EQ(d->meetings.size(), 1u);
+  EXPECT_NE(d->meetings[0].participants.find("Гусев"), std::string::npos);
+  ASSERT_EQ(d->organisations.size(), 1u);
+  EXPECT_EQ(d->organisations[0].name, "Гомсельмаш");
+  ASSERT_EQ(d->sectors.size(), 1u);
+  EXPECT_EQ(d->sources.size(), 6u);
+  EXPECT_EQ(d->sources.front().published, "2024-04-01");
+  auto limited = Show(store_->db(), "RU-VOR", 1);
+  ASSERT_TRUE(limited.ok());
+  EXPECT_EQ(limited->figures.size(), 1u);
+  EXPECT_EQ(limited->sources.size(), 1u);
+  auto json = ToJson(*d);
+  EXPECT_EQ(json["figures"].size(), 2u);
+}
+
+TEST_F(QueriesTest, TargetsShowProgressAgainstTheLatestActual) {
+  auto rows = Targets(store_->db(), 10);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->front().target.year, 2025);
+  ASSERT_TRUE(rows->front().actual);
+  EXPECT_EQ(rows->front().actual->year, 2023);
+  ASSERT_TRUE(rows->front().progress_percent);
+  EXPECT_NEAR(*rows->front().progress_percent, 80.0, 1e-9);
+}
+
+TEST_F(QueriesTest, SearchIsMorphologyAware) {
+  const struct {
+    const char* query;
+    std::vector<std::string> docs;
+  } kCases[] = {
+      {"воронежской", {"v1", "v2"}},         // «Воронежской», «Воронежские»
+      {"Калужская", {"k1"}},
+      {"делегация Минск", {"v1"}},
+      {"поставками", {"k1"}},                // «поставки» stems alike; «поставляют» does not
+      {"новости", {"k1", "v1", "v2"}},       // titles are indexed too
+      {"Атлантида", {}},
+  };
+  for (const auto& c : kCases) {
+    auto hits = Search(store_->db(), c.query, 10);
+    ASSERT_TRUE(hits.ok()) << c.query << ": " << hits.status().ToString();
+    std::vector<std::string> docs;
+    for (const auto& h : *hits) docs.push_back(h.doc);
+    std::sort(docs.begin(), docs.end());
+    EXPECT_EQ(docs, c.docs) << c.query;
+  }
+  auto hits = Search(store_->db(), "Гусев", 10);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ(hits->front().facts.size(), 2u);
+  EXPECT_NE(hits->front().snippet.find("[Гусев]"), std::string::npos) << hits->front().snippet;
+  EXPECT_EQ(Search(store_->db(), " ,. ", 10).status().code(), StatusCode::kInvalidArgument);
+  // FTS5 syntax typed by a user is taken as words, never as an error.
+  EXPECT_TRUE(Search(store_->db(), "\"воронеж AND OR NEAR(", 10).ok());
+}
+
+TEST_F(QueriesTest, ExportGivesEveryFactWithItsSources) {
+  ASSERT_TRUE(store_->IngestDocument(DocLine("v3", "2024-06-01"),
+                                     {Turnover("BY", "RU-VOR", "actual", 1.61e9, 2023)}, "Ещё один текст.").ok());
+  size_t facts = 0, sources = 0;
+  bool merged = false;
+  auto st = ExportFacts(store_->db(), [&](const Figure& f) {
+    ++facts;
+    sources += f.evidence.size();
+    if (f.type == "turnover" && f.year == 2023 && f.party_b == "RU-VOR") merged = f.evidence.size() == 2;
+    return true;
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(facts, 7u);
+  EXPECT_EQ(sources, 8u);
+  EXPECT_TRUE(merged);
+  size_t seen = 0;
+  ASSERT_TRUE(ExportFacts(store_->db(), [&](const Figure&) { return ++seen < 2; }).ok());
+  EXPECT_EQ(seen, 2u);
+}
+
+}  // namespace
+}  // namespace oborot::kb

@@ -1,0 +1,107 @@
+// The knowledge base: documents, facts, evidence, merged fact groups and a
+// full-text index in one SQLite file.
+//
+//   auto store = oborot::kb::Store::Open("oborot.db", {});
+//   if (!store.ok()) { Report(store.status()); return 1; }
+//   (*store)->Begin();
+//   auto outcome = (*store)->IngestDocument(document_line, fact_lines, text);
+//   (*store)->Commit();
+//
+// The schema is versioned (PRAGMA user_version) and brought up to date by the
+// migrations in src/kb/migrations/ when a writer opens the file. The file is
+// in WAL mode with foreign keys on, so readers work while a writer ingests.
+// Each batch (Begin .. Commit) is one transaction: a crash loses at most the
+// open batch, and every document is stored whole or not at all.
+//
+// Re-ingesting a document with the same id and content changes nothing; a
+// document whose content (text, metadata or facts) changed replaces its
+// previous version and its facts; another id with identical content is a
+// duplicate and is skipped.
+//
+// A Store is a single connection: use it from one thread at a time.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "oborot/status.h"
+#include "src/kb/sqlite.h"
+
+namespace oborot::kb {
+
+struct OpenOptions {
+  bool read_only = false;   // readers: never create, migrate or write
+  int busy_timeout_ms = 10000;
+  // Tests only: cap the file at this many pages to provoke "disk full" (0: no cap).
+  int64_t max_page_count = 0;
+  // PRAGMA synchronous: NORMAL is durable at each commit's checkpoint in WAL
+  // mode and loses no integrity on power loss; FULL also keeps the last commit.
+  bool synchronous_full = false;
+};
+
+enum class IngestOutcome { kInserted, kReplaced, kUnchanged, kDuplicate };
+std::string_view IngestOutcomeName(IngestOutcome o);
+
+struct IngestResult {
+  IngestOutcome outcome = IngestOutcome::kInserted;
+  std::string duplicate_of;  // for kDuplicate: the stored document with the same content
+  size_t facts = 0;          // facts stored for this document
+};
+
+class Store {
+ public:
+  // The schema version this binary writes.
+  static int SchemaVersion();
+
+  // Opens or (unless read_only) creates the database and migrates it.
+  // Errors, each naming the file, with the file left unchanged:
+  //   kNotFound     read_only and the file does not exist;
+  //   kIoError      the file cannot be opened or read (permissions, a directory);
+  //   kCorrupt      not an SQLite database, or damaged;
+  //   kUnsupported  made by a newer oborot (schema version above SchemaVersion()).
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, const OpenOptions& options);
+  ~Store();
+
+  // Transactions: one per batch. Rollback() is safe to call after an error.
+  Status Begin();
+  Status Commit();
+  void Rollback();
+  bool in_transaction() const;
+
+  // Stores one document with its facts inside the open transaction (opens
+  // and commits one of its own when none is open). `document_line` is the
+  // JSONL "document" line (doc, title, published, url, source, chars),
+  // `fact_lines` the fact lines of the contract, `text` the cleaned body the
+  // evidence offsets point into.
+  // Errors: kInvalidInput (no "doc" id, a malformed fact line; the document
+  // is skipped and the transaction stays usable), kIoError/kCorrupt from
+  // SQLite (disk full: the whole open batch is rolled back).
+  Result<IngestResult> IngestDocument(const nlohmann::json& document_line, const std::vector<nlohmann::json>& fact_lines,
+                                      std::string_view text);
+
+  // Removes a document and its facts. Errors: kNotFound, SQLite errors.
+  Status RemoveDocument(std::string_view doc_id);
+
+  Db& db() { return *db_; }
+  const std::string& path() const { return db_->path(); }
+
+ private:
+  explicit Store(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+  Status Migrate();
+  Status DeleteDocumentRow(int64_t id);
+  Status RefreshGroup(int64_t group_id);
+  Result<IngestResult> IngestLocked(const nlohmann::json& document_line, const std::vector<nlohmann::json>& fact_lines,
+                                    std::string_view text);
+
+  std::unique_ptr<Db> db_;
+};
+
+// 64-bit FNV-1a as 16 hex digits: the content hash of a document. Not
+// cryptographic; a collision among a million documents has odds of ~1e-8.
+std::string ContentHash(std::string_view bytes);
+
+}  // namespace oborot::kb

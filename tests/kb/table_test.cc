@@ -1,0 +1,43 @@
+#include "src/cli/table.h"
+
+#include <gtest/gtest.h>
+
+namespace oborot::cli {
+namespace {
+
+TEST(Table, AlignsByCodePointsNotBytes) {
+  Table t({"партнёр", "n"});
+  t.SetAlign(1, Align::kRight);
+  t.AddRow({"RU-VOR", "1 600"});
+  t.AddRow({"Воронеж", "7"});
+  EXPECT_EQ(t.Text(),
+            "партнёр      n\n"
+            "───────  ─────\n"
+            "RU-VOR   1 600\n"
+            "Воронеж      7\n");
+}
+
+TEST(Table, CutsLongCellsAndFlattensLines) {
+  Table t({"a"});
+  t.AddRow({"Товарооборот\nвырос"});
+  t.AddRow({"Очень длинная ячейка"});
+  EXPECT_EQ(t.Text(10),
+            "a\n"
+            "──────────\n"
+            "Товарообо…\n"
+            "Очень дли…\n");
+  Table missing({"a", "b"});
+  missing.AddRow({"x"});
+  EXPECT_EQ(missing.rows(), 1u);
+}
+
+TEST(Table, CsvQuotesWhenNeeded) {
+  Table t({"doc", "quote"});
+  t.AddRow({"a", "Оборот, по словам губернатора, \"вырос\""});
+  EXPECT_EQ(t.Csv(), "doc,quote\r\na,\"Оборот, по словам губернатора, \"\"вырос\"\"\"\r\n");
+  EXPECT_EQ(CsvField("plain"), "plain");
+  EXPECT_EQ(CsvField("two\nlines"), "\"two\nlines\"");
+}
+
+}  // namespace
+}  // namespace oborot::cli

@@ -1,6 +1,7 @@
 #include "src/segment/sentences.h"
 
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "src/base/data.h"
@@ -9,9 +10,12 @@
 namespace oborot::segment {
 namespace {
 
-const std::unordered_set<std::string>& Abbreviations() {
-  static const std::unordered_set<std::string> set = [] {
-    std::unordered_set<std::string> s;
+// kind "abbrev": a period after it never ends a sentence; kind "soft": it ends
+// one when a capitalised (not all-caps) word follows («…составил 500 млн. Это…»
+// breaks, «…млрд. долл. США» does not).
+const std::unordered_map<std::string, bool>& AbbreviationKinds() {
+  static const std::unordered_map<std::string, bool> map = [] {
+    std::unordered_map<std::string, bool> s;
     auto text = data::Read("lexicons/abbreviations.tsv");
     if (!text.ok()) return s;  // validated at build time; without it only abbreviations split wrongly
     auto rows = data::ParseTsv("lexicons/abbreviations.tsv", *text);
@@ -19,11 +23,22 @@ const std::unordered_set<std::string>& Abbreviations() {
     for (const auto& r : *rows) {
       std::string a = FoldCase(r.cols[0]);
       std::erase(a, ' ');
-      s.insert(std::move(a));
+      s.emplace(std::move(a), r.cols.size() > 1 && r.cols[1] == "soft");
     }
     return s;
   }();
-  return set;
+  return map;
+}
+
+bool IsSoftAbbreviationBefore(std::string_view s, size_t dot, size_t sentence_start);
+
+// A capitalised word that is not an all-caps abbreviation starts at s[at].
+bool TitleWordAt(std::string_view s, size_t at) {
+  size_t i = at;
+  if (i >= s.size() || !IsUpper(NextCodePoint(s, i))) return false;
+  if (i >= s.size()) return true;
+  const char32_t second = NextCodePoint(s, i);
+  return !IsUpper(second);
 }
 
 bool IsEndMark(char32_t cp) { return cp == U'.' || cp == U'!' || cp == U'?' || cp == U'…'; }
@@ -140,7 +155,10 @@ void SplitParagraph(std::string_view s, Span p, uint32_t index, std::vector<Sent
       size_t q = m;
       breaks = m < p.end && IsUpper(NextCodePoint(s, q));
     }
-    if (breaks && single_period && PeriodIsNotFinal(s, mark, start)) breaks = false;
+    if (breaks && single_period && PeriodIsNotFinal(s, mark, start) &&
+        !(IsSoftAbbreviationBefore(s, mark, start) && TitleWordAt(s, n))) {
+      breaks = false;
+    }
     if (!breaks) continue;
     const Span t = TrimSpan(s, start, e);
     if (t.start < t.end) out.push_back({t.start, t.end, index});
@@ -154,8 +172,19 @@ void SplitParagraph(std::string_view s, Span p, uint32_t index, std::vector<Sent
 }  // namespace
 
 bool IsAbbreviation(std::string_view folded_with_period) {
-  return Abbreviations().count(std::string(folded_with_period)) > 0;
+  return AbbreviationKinds().count(std::string(folded_with_period)) > 0;
 }
+
+namespace {
+bool IsSoftAbbreviationBefore(std::string_view s, size_t dot, size_t sentence_start) {
+  const size_t b = WordStartBefore(s, dot, sentence_start);
+  if (b == dot) return false;
+  std::string key = FoldCase(s.substr(b, dot - b));
+  key.push_back('.');
+  auto it = AbbreviationKinds().find(key);
+  return it != AbbreviationKinds().end() && it->second;
+}
+}  // namespace
 
 std::vector<Span> SplitParagraphs(std::string_view text) {
   std::vector<Span> out;

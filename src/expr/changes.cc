@@ -196,7 +196,13 @@ std::vector<ChangeExpr> FindChangesIn(const Scan& s) {
     DirectionHit dir{raw->sign, 0};
     if (!dir.dir) dir = FindDirection(s, raw->first, raw->end);
     if (bare && raw->sign == 0) {
-      const bool near = dir.dir != 0 && dir.tok < raw->first && raw->first - dir.tok <= kBareWindow;
+      bool near = dir.dir != 0 && dir.tok < raw->first && raw->first - dir.tok <= kBareWindow;
+      // «Рост по сравнению с предыдущим годом составил 26,3%»: the change noun is the subject of «составил»
+      if (!near && dir.dir != 0 && dir.tok < raw->first && raw->first > 0 &&
+          s.toks[raw->first - 1].fold.rfind("состав", 0) == 0) {
+        near = true;
+        for (size_t t = dir.tok + 1; t < raw->first; ++t) near = near && !s.IsClausePunct(t);
+      }
       if (!near) {
         // «составил 117% к уровню 2022 года»: an index against a base
         ChangeExpr probe;

@@ -51,7 +51,8 @@ struct YearInfo {
   bool base_year_only = false;  // the only year is a comparison base («по сравнению с 2021»)
   std::vector<UsedSpan> used;
 };
-YearInfo YearFor(const DocContext& ctx, size_t s, uint32_t at, bool target);
+// `within`, when not empty, is the figure's clause: dates inside it are preferred.
+YearInfo YearFor(const DocContext& ctx, size_t s, uint32_t at, bool target, Span within = {});
 
 void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out);
 void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out);

@@ -100,6 +100,22 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at) {
     if (!oblast_here) home = "BY";
   }
   if (partner.empty()) partner = ctx.partner;
+  // a text about two other countries: a region of the home country named beside the partner
+  // («товарооборот Приморского края с Китаем») is the home side
+  if (!IsBelarusSide(ctx.home) && IsCountry(ctx.home)) {
+    for (size_t k : foreign) {
+      const std::string code = code_of(k);
+      if (code.rfind(ctx.home + "-", 0) == 0) {
+        home = code;
+        if (partner == code || partner == ctx.home) partner = ctx.partner == ctx.home ? "" : ctx.partner;
+        for (size_t j : foreign) {
+          const std::string other = code_of(j);
+          if (IsCountry(other) && other != ctx.home) partner = other;
+        }
+        break;
+      }
+    }
+  }
   if (partner.empty() || partner == home) return {};
   if (!IsBelarusSide(home) && IsBelarusSide(partner)) return {};
   std::vector<std::string> pair = {home, partner};
@@ -107,13 +123,14 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at) {
   return pair;
 }
 
-YearInfo YearFor(const DocContext& ctx, size_t s, uint32_t at, bool target) {
+YearInfo YearFor(const DocContext& ctx, size_t s, uint32_t at, bool target, Span within) {
   const Document& doc = *ctx.doc;
   const SentenceMentions& sm = ctx.ann->sentences[s];
   YearInfo info;
   std::optional<int> base_year;
   const expr::DateExpr* best = nullptr;
   size_t best_dist = SIZE_MAX;
+  bool best_inside = false;
   for (const auto& d : sm.dates) {
     // comparison bases: «по сравнению с 2021 годом», «к уровню 2021 года», «против 2021 года»
     const size_t from = d.start >= 40 ? d.start - 40 : 0;
@@ -126,9 +143,11 @@ YearInfo YearFor(const DocContext& ctx, size_t s, uint32_t at, bool target) {
     }
     if (d.kind == expr::DateExpr::Kind::kWeekday || d.kind == expr::DateExpr::Kind::kRelativeDay) continue;
     const size_t dist = d.start > at ? d.start - at : at - d.start;
-    if (dist < best_dist) {
+    const bool inside = within.end > within.start && d.start >= within.start && d.end <= within.end;
+    if ((inside && !best_inside) || (inside == best_inside && dist < best_dist)) {
       best_dist = dist;
       best = &d;
+      best_inside = inside;
     }
   }
   if (!best) {

@@ -32,6 +32,11 @@ std::optional<Date> MeetingDate(const DocContext& ctx, size_t s, bool lead, bool
   using K = expr::DateExpr::Kind;
   bool pastish = false;
   for (const auto& d : ctx.ann->sentences[s].dates) {
+    // the dateline («САМАРА, 8 июн — …») dates the report, not the meeting
+    if (doc.dateline && d.month == doc.dateline->month && d.day == doc.dateline->day && d.kind == K::kDayMonth) {
+      const auto& para = doc.paragraphs[doc.sentences[s].paragraph];
+      if (d.start < para.start + 60) continue;
+    }
     switch (d.kind) {
       case K::kFullDate: {
         Date out{d.year, d.month, d.day};

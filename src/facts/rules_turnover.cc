@@ -174,8 +174,11 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
     if (ctx.in_other_story[s]) continue;
     const SentenceMentions& sm = a.sentences[s];
     const bool trade_here = HasCue(a, sm, Cue::kTrade) || HasCue(a, sm, Cue::kTradeVerb);
-    const bool continues = last_turnover_sentence != SIZE_MAX && s == last_turnover_sentence + 1 &&
-                           doc.sentences[s].paragraph == doc.sentences[last_turnover_sentence].paragraph;
+    // a figure a few sentences after a turnover figure may continue it («…составил 320 млн. Это неплохо.
+    // Задача — выйти на полмиллиарда»); the next sentence of the same paragraph may too without a cue
+    const bool near = last_turnover_sentence != SIZE_MAX && s > last_turnover_sentence && s - last_turnover_sentence <= 3;
+    const bool next_in_paragraph = near && s == last_turnover_sentence + 1 &&
+                                   doc.sentences[s].paragraph == doc.sentences[last_turnover_sentence].paragraph;
     bool found_here = false;
     std::string sentence_status;  // status of the previous figure in this sentence
     for (size_t mi = 0; mi < sm.money.size(); ++mi) {
@@ -188,7 +191,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       std::string rule;
       if (cue && cue->cue != Cue::kNotTrade) {
         rule = "turnover.cue";
-      } else if (!cue && !trade_here && continues && (m.scale_only || m.currency.empty() || m.currency == last_currency)) {
+      } else if (!cue && !trade_here && near && (m.currency.empty() || last_currency.empty() || m.currency == last_currency)) {
         rule = "turnover.continuation";
       } else {
         if (!m.currency.empty()) last_currency = m.currency;
@@ -202,6 +205,8 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
         st.status = sentence_status;  // «…выйти на 700 млн, а в перспективе — на миллиард»: the ellipsis keeps the status
       } else if (rule == "turnover.continuation" && !st.cue && st.status != "target") {
         continue;  // a bare amount after a figure: not enough
+      } else if (rule == "turnover.continuation" && !next_in_paragraph && st.status != "target") {
+        continue;  // further away only a goal continues the topic («Задача — выйти на…»)
       }
       sentence_status = st.status;
       auto pair = PairFor(ctx, s, m.start);
@@ -213,7 +218,18 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       f.value = m.value;
       f.currency = currency;
       f.qualifier = QualifierId(m.qualifier);
-      YearInfo y = YearFor(ctx, s, m.start, f.status == "target");
+      // «идём к миллиарду и должны его превысить»: a goal to exceed the figure
+      if (f.status == "target" && f.qualifier == "exact") {
+        for (size_t ci : sm.cues) {
+          const CueMention& c = a.cues[ci];
+          if (c.cue == Cue::kFutureVerb && c.token > t && a.tokens[c.token].fold.rfind("превыс", 0) == 0) {
+            f.qualifier = "more_than";
+          }
+        }
+      }
+      const Span clause_bytes{a.tokens[clause.first].start,
+                              clause.end < a.tokens.size() ? a.tokens[clause.end].start : doc.sentences[s].end};
+      YearInfo y = YearFor(ctx, s, m.start, f.status == "target", clause_bytes);
       // «…до конца года выйти на 700 млн, а в перспективе — на миллиард»: a year named before a
       // contrastive turn belongs to the first figure only
       if (y.year && !y.used.empty() && clause.first > sm.first_token && y.used[0].span.end <= a.tokens[clause.first].start &&
@@ -241,7 +257,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       out.push_back(std::move(f));
       found_here = true;
     }
-    if (found_here) last_turnover_sentence = s;
+    bool changed_here = false;
 
     // changes of turnover
     for (const expr::ChangeExpr& c : sm.changes) {
@@ -251,11 +267,14 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       std::string rule;
       if (cue && cue->cue != Cue::kNotTrade) {
         rule = "change.cue";
-      } else if (!cue && continues) {
-        // «Он вырос на 17%» right after a turnover figure
-        bool pronoun = false;
-        for (size_t k = sm.first_token; k < t; ++k) pronoun |= a.tokens[k].fold == "он";
-        if (!pronoun) continue;
+      } else if (!cue && next_in_paragraph) {
+        // «Он вырос на 17%», «Рост составил 26,3%» right after a turnover figure
+        bool subject = false;
+        for (size_t k = sm.first_token; k < t; ++k) subject |= a.tokens[k].fold == "он";
+        const std::string& first = a.tokens[sm.first_token].fold;
+        subject |= first == "рост" || first == "прирост" || first == "снижение" || first == "сокращение" ||
+                   first == "падение" || first == "увеличение" || first == "спад";
+        if (!subject) continue;
         rule = "change.continuation";
       } else {
         continue;
@@ -281,11 +300,13 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       f.speaker = ctx.sentence_speaker[s];
       f.evidence = SentenceEvidence(ctx, s);
       f.rule = rule;
+      changed_here = true;
       f.used.push_back({"change", Span{c.start, c.end}});
       if (cue) f.used.push_back({"trade-cue", Span{a.tokens[cue->token].start, a.tokens[cue->token].end}});
       f.used.insert(f.used.end(), y.used.begin(), y.used.end());
       out.push_back(std::move(f));
     }
+    if (found_here || changed_here) last_turnover_sentence = s;
   }
 }
 

@@ -281,6 +281,16 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     return {};
   };
   auto person_for_role = [&](const lang::RoleMention& r, uint32_t at) -> std::string {
+    // «глава белорусского правительства», «глава российского региона»: the side named after the role
+    for (const auto& m : ann.parties) {
+      if (m.start < r.end || m.start > r.end + 40) continue;
+      const bool by = IsBelarusSide(m.code);
+      for (size_t i = ann.persons.size(); i-- > 0;) {
+        if (ann.persons[i].start > at || ctx.person_party[i].empty()) continue;
+        if (IsBelarusSide(ctx.person_party[i]) == by) return ctx.PersonName(i);
+      }
+      break;
+    }
     std::string found;
     for (size_t i = 0; i < ann.persons.size(); ++i) {
       if (ann.persons[i].start > at) break;

@@ -49,6 +49,7 @@ struct YearInfo {
   std::optional<int> year;
   std::string period;
   bool base_year_only = false;  // the only year is a comparison base («по сравнению с 2021»)
+  bool has_date = false;        // the sentence dates the figure, even when the year stays unknown
   std::vector<UsedSpan> used;
 };
 // `within`, when not empty, is the figure's clause: dates inside it are preferred.

@@ -154,6 +154,7 @@ YearInfo YearFor(const DocContext& ctx, size_t s, uint32_t at, bool target, Span
     info.base_year_only = base_year.has_value();
     return info;
   }
+  info.has_date = true;
   info.used.push_back({"date", Span{best->start, best->end}});
   using K = expr::DateExpr::Kind;
   switch (best->kind) {

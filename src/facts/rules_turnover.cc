@@ -153,7 +153,7 @@ std::string QualifierId(expr::Qualifier q) {
 // sentence of its paragraph fixes («По итогам 2021 года… Товарооборот с
 // Татарстаном составил 780 млн»), unless its own sentence only names a base.
 YearInfo InheritedYear(const DocContext& ctx, size_t s, const YearInfo& own) {
-  if (own.base_year_only || s == 0) return own;
+  if (own.base_year_only || own.has_date || s == 0) return own;
   const Document& doc = *ctx.doc;
   const size_t prev = s - 1;
   if (doc.sentences[prev].paragraph != doc.sentences[s].paragraph) return own;

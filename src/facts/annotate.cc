@@ -12,6 +12,7 @@ namespace {
 Cue CueFromName(std::string_view s) {
   static const std::map<std::string_view, Cue> kNames = {
       {"trade", Cue::kTrade},           {"trade_verb", Cue::kTradeVerb}, {"not_trade", Cue::kNotTrade},
+      {"project", Cue::kProject},
       {"target", Cue::kTarget},         {"actual", Cue::kActual},        {"future_verb", Cue::kFutureVerb},
       {"speech", Cue::kSpeech},         {"meeting", Cue::kMeeting},      {"future_meeting", Cue::kFutureMeeting},
       {"anaphor", Cue::kAnaphor},       {"share", Cue::kShare}};

@@ -34,7 +34,8 @@ enum class Cue : uint8_t {
   kNone,
   kTrade,        // товарооборот, объём торговли, взаимная торговля, торговать
   kTradeVerb,    // торгуем, наторговали: trade and actual at once
-  kNotTrade,     // экспорт, импорт, инвестиции, стоимость, выручка: money that is not turnover
+  kNotTrade,     // экспорт, импорт, сальдо, выручка: money that is not turnover
+  kProject,      // стоимость, проект, инвестиции, контракт: not turnover; a project's value
   kTarget,       // довести, стремиться, задача, цель, планируем, должны, ...
   kActual,       // превысил, составил, достиг, имеем, ...
   kFutureVerb,   // превысит, составит, достигнет: target

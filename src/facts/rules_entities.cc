@@ -23,7 +23,7 @@ size_t SentenceOf(const Document& doc, uint32_t at) {
 // Units that count things delivered or built, not measures.
 bool IsMeasure(std::string_view unit) {
   static const char* kMeasures[] = {"квадратный метр", "метр", "тонна", "процент", "год", "раз", "месяц", "день",
-                                    "человек", "место", "километр", "гектар", "литр", "кубический метр"};
+                                    "человек", "место", "километр", "гектар", "литр", "кубический метр", "страна", "регион", "сторона", "раунд", "неделя"};
   for (const char* m : kMeasures) {
     if (unit == m) return true;
   }
@@ -77,14 +77,15 @@ void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out) {
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     if (ctx.in_other_story[s]) continue;
     const SentenceMentions& sm = a.sentences[s];
-    bool project_cue = false, trade_cue = false;
+    bool project_cue = false, trade_cue = false, other_money = false;
     for (size_t ci : sm.cues) {
       const CueMention& c = a.cues[ci];
-      project_cue |= c.cue == Cue::kNotTrade;
+      project_cue |= c.cue == Cue::kProject;
+      other_money |= c.cue == Cue::kNotTrade;
       trade_cue |= c.cue == Cue::kTrade || c.cue == Cue::kTradeVerb;
     }
     const std::string folded = FoldCase(doc.Slice(doc.sentences[s]));
-    const bool delivery = project_cue || folded.find("постав") != std::string::npos ||
+    const bool delivery = project_cue || other_money || folded.find("постав") != std::string::npos ||
                           folded.find("приобрет") != std::string::npos || folded.find("выпуск") != std::string::npos;
     for (const auto& q : sm.quantities) {
       if (IsMeasure(q.unit) || !delivery) continue;
@@ -102,17 +103,30 @@ void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out) {
       out.push_back(std::move(f));
     }
     if (!project_cue || trade_cue) continue;
+    // the project's name: from its cue word («строительство», «проект», «стоимость») to the
+    // end of the phrase, at most ten words
+    uint32_t name_first = UINT32_MAX;
+    for (size_t ci : sm.cues) {
+      if (a.cues[ci].cue == Cue::kProject) {
+        name_first = a.cues[ci].token;
+        break;
+      }
+    }
     for (const auto& m : sm.money) {
-      if (m.currency.empty()) continue;
+      if (m.currency.empty() || name_first == UINT32_MAX) continue;
+      uint32_t last = name_first;
+      for (uint32_t t = name_first; t < sm.end_token && t < name_first + 10; ++t) {
+        const auto& tok = a.tokens[t];
+        if (tok.start >= m.start || (tok.kind == segment::TokenKind::kPunct && tok.fold != "-" && tok.fold != "«" &&
+                                     tok.fold != "»" && tok.fold != "\"")) {
+          break;
+        }
+        last = t;
+      }
       Fact f;
       f.type = FactType::kProject;
       f.parties = pair;
-      f.name = std::string(doc.Slice(doc.sentences[s]));
-      if (f.name.size() > 160) {
-        size_t cut = 160;
-        while (cut > 0 && (static_cast<unsigned char>(f.name[cut]) & 0xC0) == 0x80) --cut;
-        f.name = f.name.substr(0, cut) + "…";
-      }
+      f.name = doc.text.substr(a.tokens[name_first].start, a.tokens[last].end - a.tokens[name_first].start);
       f.value = m.value;
       f.currency = m.currency;
       f.evidence = SentenceEvidence(ctx, s);

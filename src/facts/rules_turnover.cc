@@ -60,10 +60,21 @@ Clause ClauseAround(const Annotations& a, const SentenceMentions& sm, size_t t, 
 const CueMention* NearestMoneyCue(const Annotations& a, const SentenceMentions& sm, size_t t, const Clause& clause) {
   const CueMention* best = nullptr;
   size_t best_d = SIZE_MAX;
+  auto other_money = [](Cue c) { return c == Cue::kNotTrade || c == Cue::kProject; };
+  // «сальдо торговли», «доля в торговле»: a trade word governed by another kind of money is not a trade cue
+  auto governed = [&](const CueMention& c) {
+    if (c.cue != Cue::kTrade) return false;
+    for (size_t cj : sm.cues) {
+      const CueMention& o = a.cues[cj];
+      if (other_money(o.cue) && o.token < c.token && c.token - o.token <= 2) return true;
+    }
+    return false;
+  };
   for (int pass = 0; pass < 2 && !best; ++pass) {
   for (size_t ci : sm.cues) {
     const CueMention& c = a.cues[ci];
-    if (c.cue != Cue::kTrade && c.cue != Cue::kTradeVerb && c.cue != Cue::kNotTrade) continue;
+    if (c.cue != Cue::kTrade && c.cue != Cue::kTradeVerb && !other_money(c.cue)) continue;
+    if (governed(c)) continue;
     if (pass == 0 && (c.token < clause.first || c.token >= clause.end)) continue;
     const size_t d = c.token <= t ? (t - c.token) * 2 : (c.token - t) * 2 + 1;
     if (d < best_d) {
@@ -189,7 +200,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       const Clause clause = ClauseAround(a, sm, t, prev_end, next_start);
       const CueMention* cue = NearestMoneyCue(a, sm, t, clause);
       std::string rule;
-      if (cue && cue->cue != Cue::kNotTrade) {
+      if (cue && cue->cue != Cue::kNotTrade && cue->cue != Cue::kProject) {
         rule = "turnover.cue";
       } else if (!cue && !trade_here && near && (m.currency.empty() || last_currency.empty() || m.currency == last_currency)) {
         rule = "turnover.continuation";
@@ -265,7 +276,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       const Clause own = ClauseAround(a, sm, t, 0, SIZE_MAX);
       const CueMention* cue = NearestMoneyCue(a, sm, t, own);
       std::string rule;
-      if (cue && cue->cue != Cue::kNotTrade) {
+      if (cue && cue->cue != Cue::kNotTrade && cue->cue != Cue::kProject) {
         rule = "change.cue";
       } else if (!cue && next_in_paragraph) {
         // «Он вырос на 17%», «Рост составил 26,3%» right after a turnover figure

@@ -100,9 +100,21 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at) {
     if (!oblast_here) home = "BY";
   }
   if (partner.empty()) partner = ctx.partner;
-  // a text about two other countries: a region of the home country named beside the partner
-  // («товарооборот Приморского края с Китаем») is the home side
-  if (!IsBelarusSide(ctx.home) && IsCountry(ctx.home)) {
+  // In a text about two other countries, a sentence that names Belarus or one of its oblasts is
+  // about Belarus's trade; otherwise a region of the home country named beside the partner
+  // («товарооборот Приморского края с Китаем») is the home side.
+  if (!IsBelarusSide(ctx.home) && !belarus.empty()) {
+    home = "BY";
+    for (size_t k : belarus) {
+      if (a.parties[k].code != "BY" && a.parties[k].code != "BY-HM" && OblastAsSide(a, a.parties[k])) home = a.parties[k].code;
+    }
+    if (partner.empty() || IsBelarusSide(partner) || partner == ctx.home) {
+      for (size_t k : foreign) {
+        const std::string code = code_of(k);
+        if (!IsCountry(code)) partner = code;
+      }
+    }
+  } else if (!IsBelarusSide(ctx.home) && IsCountry(ctx.home)) {
     for (size_t k : foreign) {
       const std::string code = code_of(k);
       if (code.rfind(ctx.home + "-", 0) == 0) {

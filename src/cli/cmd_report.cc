@@ -1,0 +1,80 @@
+// oborot report --db PATH --out report.html: one self-contained HTML file
+// (scripts, styles and data inline; opens offline) with the dashboard's
+// overview and every partner's page, for sending by e-mail.
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+
+#include "src/cli/command.h"
+#include "src/server/report.h"
+
+namespace oborot::cli {
+namespace {
+
+struct ReportOptionsCli {
+  std::string db = "oborot.db";
+  std::string out = "report.html";
+  server::ReportOptions report;
+};
+
+std::string Today() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+RunFn Setup(CLI::App& app) {
+  auto o = std::make_shared<ReportOptionsCli>();
+  app.add_option("--db", o->db, "the knowledge base file (default oborot.db), opened read-only")->envname("OBOROT_DB");
+  app.add_option("--out,-o", o->out, "the HTML file to write (default report.html; - for standard output)");
+  app.add_option("--lang", o->report.lang, "the language the report opens in: ru (default) or en")
+      ->check(CLI::IsMember({"ru", "en"}));
+  app.add_option("--title", o->report.title, "the report's title");
+  app.add_option("--max-parties", o->report.max_parties, "partner pages to include (default 500)");
+  return [o]() -> int {
+    auto api = server::Api::Open(o->db, {});
+    if (!api.ok()) {
+      std::cerr << "oborot: " << api.status().ToString() << "\n";
+      return kExitSomeFailed;
+    }
+    o->report.generated = Today();
+    auto html = server::BuildReport(**api, o->report);
+    if (!html.ok()) {
+      std::cerr << "oborot: " << html.status().ToString() << "\n";
+      return kExitSomeFailed;
+    }
+    if (o->out == "-") {
+      std::cout << *html;
+      return std::cout.good() ? kExitOk : kExitSomeFailed;
+    }
+    // Written next to the target and renamed, so a failed write leaves no half file.
+    const std::string tmp = o->out + ".tmp";
+    {
+      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+      f << *html;
+      f.close();
+      if (!f) {
+        std::cerr << "oborot: io_error: cannot write " << o->out << "\n";
+        std::remove(tmp.c_str());
+        return kExitSomeFailed;
+      }
+    }
+    if (std::rename(tmp.c_str(), o->out.c_str()) != 0) {
+      std::cerr << "oborot: io_error: cannot write " << o->out << "\n";
+      std::remove(tmp.c_str());
+      return kExitSomeFailed;
+    }
+    std::cerr << "oborot: wrote " << o->out << " (" << html->size() / 1024 << " KiB)\n";
+    return kExitOk;
+  };
+}
+
+const Registrar kReg("report", "write a self-contained HTML report (opens offline) for e-mail", Setup);
+
+}  // namespace
+}  // namespace oborot::cli

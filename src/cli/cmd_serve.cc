@@ -1,0 +1,44 @@
+// oborot serve --db PATH [--host 127.0.0.1] [--port 8080]: the dashboard: a
+// read-only JSON API and the web page (embedded in the binary) over HTTP.
+#include <iostream>
+
+#include "src/cli/command.h"
+#include "src/server/server.h"
+
+namespace oborot::cli {
+namespace {
+
+RunFn Setup(CLI::App& app) {
+  auto o = std::make_shared<server::ServeOptions>();
+  app.add_option("--db", o->db, "the knowledge base file (default oborot.db), opened read-only")->envname("OBOROT_DB");
+  app.add_option("--host", o->host, "address to listen on (default 127.0.0.1: this machine only)");
+  app.add_option("--port", o->port, "port to listen on (default 8080; 0: any free port, printed)")
+      ->check(CLI::Range(0, 65535));
+  app.add_option("--rate", o->rate, "requests per second allowed per client IP (default 200; 0: no limit)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--burst", o->burst, "requests at once allowed per client IP (default 400)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--threads", o->threads, "worker threads = connections served at once (default 256)")
+      ->check(CLI::Range(1, 4096));
+  app.add_flag("--log", o->log, "print one line per request on standard error");
+  return [o]() -> int {
+    auto srv = server::Server::Create(*o);
+    if (!srv.ok()) {
+      std::cerr << "oborot: " << srv.status().ToString() << "\n";
+      return srv.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitSomeFailed;
+    }
+    const std::string shown_host = o->host.find(':') != std::string::npos ? "[" + o->host + "]" : o->host;
+    std::cout << "oborot: serving " << o->db << " on http://" << shown_host << ":" << (*srv)->port() << "/"
+              << std::endl;
+    if (Status st = (*srv)->Run(); !st.ok()) {
+      std::cerr << "oborot: " << st.ToString() << "\n";
+      return kExitSomeFailed;
+    }
+    return kExitOk;
+  };
+}
+
+const Registrar kReg("serve", "serve the dashboard (web page and read-only JSON API) over HTTP", Setup);
+
+}  // namespace
+}  // namespace oborot::cli

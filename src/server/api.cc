@@ -1,0 +1,367 @@
+#include "src/server/api.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <exception>
+
+#include "src/server/html.h"
+
+namespace oborot::server {
+namespace {
+
+int HttpStatus(StatusCode code) {
+  switch (code) {
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kNotFound:
+      return 404;
+    default:
+      return 500;
+  }
+}
+
+ApiResponse Ok(const nlohmann::ordered_json& j) { return {200, JsonText(j)}; }
+
+ApiResponse Fail(const Status& st) {
+  const int status = HttpStatus(st.code());
+  // Database errors name the file; a client needs no more than the kind.
+  return {status, Api::ErrorBody(status, status == 500 ? "internal error: " + std::string(StatusCodeName(st.code()))
+                                                       : st.message())};
+}
+
+// A bounded count from a query parameter; nullopt when it is not a number.
+std::optional<size_t> ParseCount(std::string_view s, size_t max) {
+  size_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return std::min(v, max);
+}
+
+const std::string* Param(const Params& params, std::string_view key) {
+  for (const auto& [k, v] : params) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+std::string_view PartnerOf(const std::string& a, const std::string& b) {
+  if (a == "BY") return b;
+  if (b == "BY") return a;
+  if (a.rfind("RU", 0) == 0) return a;
+  return b;
+}
+
+std::string StatStamp(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "-";
+  return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec);
+}
+
+}  // namespace
+
+// Borrows a connection from the pool and gives it back when done.
+class Api::Lease {
+ public:
+  explicit Lease(Api& api) : api_(api) {
+    auto s = api.Acquire();
+    if (s.ok()) {
+      store_ = std::move(*s);
+    } else {
+      status_ = s.status();
+    }
+  }
+  ~Lease() {
+    if (store_) api_.Release(std::move(store_));
+  }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  bool ok() const { return store_ != nullptr; }
+  const Status& status() const { return status_; }
+  kb::Db& db() { return store_->db(); }
+
+ private:
+  Api& api_;
+  std::unique_ptr<kb::Store> store_;
+  Status status_;
+};
+
+Result<std::unique_ptr<Api>> Api::Open(const std::string& db_path, const ApiOptions& options) {
+  std::unique_ptr<Api> api(new Api(db_path, options));
+  auto first = api->Acquire();  // fails early on a missing or foreign file
+  if (!first.ok()) return first.status();
+  api->Release(std::move(*first));
+  auto names = LoadPartyNames();
+  if (!names.ok()) return names.status();
+  api->names_ = std::move(*names);
+  for (size_t i = 0; i < api->names_.size(); ++i) api->name_index_.emplace(api->names_[i].code, i);
+  auto sectors = LoadSectorNames();
+  if (!sectors.ok()) return sectors.status();
+  api->sectors_ = std::move(*sectors);
+  auto resolver = kb::PartyNames::Load();
+  if (!resolver.ok()) return resolver.status();
+  api->resolver_ = std::make_unique<kb::PartyNames>(std::move(*resolver));
+  return api;
+}
+
+Api::~Api() = default;
+
+Result<std::unique_ptr<kb::Store>> Api::Acquire() {
+  {
+    std::lock_guard<std::mutex> lock(pool_mu_);
+    if (!idle_.empty()) {
+      auto s = std::move(idle_.back());
+      idle_.pop_back();
+      return s;
+    }
+  }
+  return kb::Store::Open(path_, {.read_only = true});
+}
+
+void Api::Release(std::unique_ptr<kb::Store> store) {
+  std::lock_guard<std::mutex> lock(pool_mu_);
+  if (idle_.size() < options_.max_connections) idle_.push_back(std::move(store));
+}
+
+std::string Api::Generation() const { return StatStamp(path_) + "|" + StatStamp(path_ + "-wal"); }
+
+std::string Api::ErrorBody(int status, std::string_view message) {
+  nlohmann::ordered_json j;
+  j["error"] = message;
+  j["status"] = status;
+  return JsonText(j);
+}
+
+std::string Api::DisplayName(std::string_view code, bool english) const {
+  auto it = name_index_.find(std::string(code));
+  if (it == name_index_.end()) return std::string(code);
+  const PartyName& n = names_[it->second];
+  return english ? n.en : n.ru;
+}
+
+nlohmann::ordered_json Api::Names() const {
+  nlohmann::ordered_json parties = nlohmann::ordered_json::object();
+  for (const auto& n : names_) parties[n.code] = {{"ru", n.ru}, {"en", n.en}, {"kind", n.kind}};
+  nlohmann::ordered_json sectors = nlohmann::ordered_json::object();
+  for (const auto& n : sectors_) sectors[n.code] = {{"ru", n.ru}, {"en", n.en}};
+  return {{"parties", std::move(parties)}, {"sectors", std::move(sectors)}};
+}
+
+Result<nlohmann::ordered_json> Api::Parties() {
+  Lease lease(*this);
+  if (!lease.ok()) return lease.status();
+  auto rows = kb::Parties(lease.db(), 100000);
+  if (!rows.ok()) return rows.status();
+  auto list = nlohmann::ordered_json::array();
+  for (auto& r : *rows) {
+    // The first source of each figure, so the overview can link every number.
+    for (auto* f : {&r.actual, &r.target, &r.last_meeting}) {
+      if (!*f) continue;
+      if (Status st = AddEvidence(lease.db(), **f, 1); !st.ok()) return st;
+    }
+    nlohmann::ordered_json j = kb::ToJson(r);
+    const std::string partner(PartnerOf(r.party_a, r.party_b));
+    j["partner"] = partner;
+    j["partner_name"] = {{"ru", DisplayName(partner, false)}, {"en", DisplayName(partner, true)}};
+    j["progress_percent"] = r.gap_percent ? nlohmann::ordered_json(100.0 - *r.gap_percent) : nlohmann::ordered_json();
+    list.push_back(std::move(j));
+  }
+  return nlohmann::ordered_json{{"parties", std::move(list)}};
+}
+
+Result<nlohmann::ordered_json> Api::Party(std::string_view code_or_name) {
+  Lease lease(*this);
+  if (!lease.ok()) return lease.status();
+  const kb::PartyNames& names = *resolver_;
+  kb::PartyResolver resolve = [&names](std::string_view form) { return names.Resolve(form); };
+  auto code = kb::ResolveParty(lease.db(), code_or_name, resolve);
+  if (!code.ok()) return code.status();
+  auto d = kb::Show(lease.db(), *code, options_.section_limit);
+  if (!d.ok()) return d.status();
+  size_t figures = 0;
+  for (auto* list :
+       {&d->figures, &d->targets, &d->changes, &d->meetings, &d->organisations, &d->sectors, &d->projects}) {
+    for (auto& f : *list) {
+      if (Status st = AddEvidence(lease.db(), f, options_.evidence_limit); !st.ok()) return st;
+      ++figures;
+    }
+  }
+  const bool known = name_index_.count(*code) > 0;
+  if (!known && figures == 0) return Status(StatusCode::kNotFound, "no party " + *code);
+  nlohmann::ordered_json j = kb::ToJson(*d);
+  j["name"] = {{"ru", DisplayName(*code, false)}, {"en", DisplayName(*code, true)}};
+  return j;
+}
+
+Result<nlohmann::ordered_json> Api::Targets() {
+  Lease lease(*this);
+  if (!lease.ok()) return lease.status();
+  auto rows = kb::Targets(lease.db(), 10000);
+  if (!rows.ok()) return rows.status();
+  auto list = nlohmann::ordered_json::array();
+  for (auto& r : *rows) {
+    if (Status st = AddEvidence(lease.db(), r.target, options_.evidence_limit); !st.ok()) return st;
+    list.push_back(kb::ToJson(r));
+  }
+  return nlohmann::ordered_json{{"targets", std::move(list)}};
+}
+
+Result<nlohmann::ordered_json> Api::FactList(const FactFilter& filter) {
+  Lease lease(*this);
+  if (!lease.ok()) return lease.status();
+  auto facts = Facts(lease.db(), filter);
+  if (!facts.ok()) return facts.status();
+  auto list = nlohmann::ordered_json::array();
+  for (const auto& f : *facts) list.push_back(kb::ToJson(f));
+  return nlohmann::ordered_json{{"facts", std::move(list)}};
+}
+
+Result<nlohmann::ordered_json> Api::Document(std::string_view doc_id) {
+  Lease lease(*this);
+  if (!lease.ok()) return lease.status();
+  auto d = GetDocument(lease.db(), doc_id);
+  if (!d.ok()) return d.status();
+  if (!*d) return Status(StatusCode::kNotFound, "no document " + std::string(doc_id));
+  return ToJson(**d);
+}
+
+Result<nlohmann::ordered_json> Api::SearchDocuments(std::string_view query, size_t limit) {
+  Lease lease(*this);
+  if (!lease.ok()) return lease.status();
+  auto hits = kb::Search(lease.db(), query, limit);
+  if (!hits.ok()) return hits.status();
+  auto list = nlohmann::ordered_json::array();
+  for (const auto& h : *hits) list.push_back(kb::ToJson(h));
+  return nlohmann::ordered_json{{"query", query}, {"hits", std::move(list)}};
+}
+
+Result<std::vector<std::string>> Api::PartyDocuments(std::string_view code, size_t limit) {
+  Lease lease(*this);
+  if (!lease.ok()) return lease.status();
+  return DocumentsOfParty(lease.db(), code, limit);
+}
+
+ApiResponse Api::Route(std::string_view path, const Params& params) {
+  auto answer = [](const Result<nlohmann::ordered_json>& r) { return r.ok() ? Ok(*r) : Fail(r.status()); };
+  auto tail = [&](std::string_view prefix) -> std::optional<std::string_view> {
+    if (path.size() <= prefix.size() || path.substr(0, prefix.size()) != prefix) return std::nullopt;
+    return path.substr(prefix.size());
+  };
+  if (path == "/api/names") return Ok(Names());
+  if (path == "/api/parties") return answer(Parties());
+  if (path == "/api/targets") return answer(Targets());
+  if (auto code = tail("/api/parties/")) {
+    if (code->size() > 200) return {400, ErrorBody(400, "party too long")};
+    return answer(Party(*code));
+  }
+  if (auto id = tail("/api/documents/")) {
+    if (id->size() > 1000) return {400, ErrorBody(400, "document id too long")};
+    return answer(Document(*id));
+  }
+  if (path == "/api/facts") {
+    FactFilter f;
+    f.evidence_limit = options_.evidence_limit;
+    if (const auto* p = Param(params, "party"); p && !p->empty()) {
+      const kb::PartyNames& names = *resolver_;
+      Lease lease(*this);
+      if (!lease.ok()) return Fail(lease.status());
+      auto code = kb::ResolveParty(lease.db(), *p, [&names](std::string_view s) { return names.Resolve(s); });
+      if (!code.ok()) return Fail(code.status());
+      f.party = *code;
+    }
+    if (const auto* t = Param(params, "type"); t && !t->empty()) {
+      if (!IsFactType(*t)) return {400, ErrorBody(400, "unknown fact type \"" + *t + "\"")};
+      f.type = *t;
+    }
+    if (const auto* y = Param(params, "year"); y && !y->empty()) {
+      auto year = ParseCount(*y, 10000);
+      if (!year || *year < 1900 || *year > 2100)
+        return {400, ErrorBody(400, "year must be a number from 1900 to 2100")};
+      f.year = static_cast<int64_t>(*year);
+    }
+    if (const auto* l = Param(params, "limit"); l && !l->empty()) {
+      auto limit = ParseCount(*l, 1000);
+      if (!limit) return {400, ErrorBody(400, "limit must be a number")};
+      f.limit = *limit;
+    }
+    return answer(FactList(f));
+  }
+  if (path == "/api/search") {
+    const auto* q = Param(params, "q");
+    if (!q || q->empty()) return {400, ErrorBody(400, "missing parameter q")};
+    if (q->size() > 500) return {400, ErrorBody(400, "query too long")};
+    size_t limit = 20;
+    if (const auto* l = Param(params, "limit"); l && !l->empty()) {
+      auto n = ParseCount(*l, 100);
+      if (!n) return {400, ErrorBody(400, "limit must be a number")};
+      limit = *n;
+    }
+    return answer(SearchDocuments(*q, limit));
+  }
+  return {404, ErrorBody(404, "no such endpoint")};
+}
+
+ApiResponse Api::Get(std::string_view path, const Params& params) {
+  try {
+    if (options_.cache_entries == 0) return Route(path, params);
+    std::string key(path);
+    for (const auto& [k, v] : params) key += "\x1f" + k + "=" + v;
+    const std::string generation = Generation();
+    std::shared_ptr<InFlight> flight;
+    std::shared_ptr<const ApiResponse> cached;
+    bool mine = false;
+    {
+      std::lock_guard<std::mutex> lock(cache_mu_);
+      if (generation != cache_generation_) {
+        cache_.clear();
+        cache_generation_ = generation;
+      }
+      auto it = cache_.find(key);
+      if (it != cache_.end()) {
+        cached = it->second;
+      } else if (auto f = in_flight_.find(key); f != in_flight_.end()) {
+        flight = f->second;
+      } else {
+        flight = std::make_shared<InFlight>();
+        in_flight_.emplace(key, flight);
+        mine = true;
+      }
+    }
+    if (cached) return *cached;
+    if (!mine) {
+      std::unique_lock<std::mutex> lock(flight->mu);
+      flight->cv.wait(lock, [&] { return flight->done; });
+      return flight->response;
+    }
+    ApiResponse r;
+    try {
+      r = Route(path, params);
+    } catch (...) {
+      r = {500, ErrorBody(500, "internal error")};
+    }
+    {
+      std::lock_guard<std::mutex> lock(cache_mu_);
+      in_flight_.erase(key);
+      if (r.status != 500 && cache_generation_ == generation) {
+        if (cache_.size() >= options_.cache_entries) cache_.clear();
+        cache_.emplace(key, std::make_shared<const ApiResponse>(r));
+      }
+    }
+    {
+      std::lock_guard<std::mutex> lock(flight->mu);
+      flight->response = r;
+      flight->done = true;
+    }
+    flight->cv.notify_all();
+    return r;
+  } catch (const std::exception& e) {
+    return {500, ErrorBody(500, std::string("internal error: ") + e.what())};
+  } catch (...) {
+    return {500, ErrorBody(500, "internal error")};
+  }
+}
+
+}  // namespace oborot::server

@@ -1,0 +1,237 @@
+// End-to-end test of the dashboard in headless Chromium (Debian's chromium,
+// driven by playwright-core):
+//   1. builds a knowledge base with `oborot ingest` from tests/web/fixtures;
+//   2. starts `oborot serve` on a free loopback port;
+//   3. opens the overview, clicks a partner, checks that the turnover chart
+//      (with a target line) renders, clicks a figure and checks that its
+//      source sentence is highlighted; switches to English;
+//   4. opens an article containing <script> and onerror= and checks that
+//      nothing from it runs or becomes markup; checks the API's error JSON;
+//   5. writes `oborot report`, opens the file offline and repeats 3 and 4,
+//      failing on any network request.
+// Screenshots go to --out. Exit 0: passed; 1: failed; 77: skipped (no Chromium).
+//
+//   node tests/web/e2e.mjs --oborot build/oborot --out build/web-e2e
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
+  return acc;
+}, []));
+const oborot = path.resolve(args.oborot || process.env.OBOROT_BIN || 'build/oborot');
+const outDir = path.resolve(args.out || path.join(os.tmpdir(), 'oborot-web-e2e'));
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const SKIP = 77;
+
+const PARTY = 'RU-KRS';
+const PARTY_NAME_RU = 'Курская область';
+const XSS_DOC = 'web-tula-xss';
+
+let failures = 0;
+function check(cond, what) {
+  if (cond) {
+    console.log('ok   ' + what);
+  } else {
+    console.log('FAIL ' + what);
+    failures++;
+  }
+}
+
+function run(cmd, argv, opts = {}) {
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr || r.error}`);
+  return r;
+}
+
+async function loadPlaywright() {
+  try {
+    return await import('playwright-core');
+  } catch (e) {
+    console.log('installing playwright-core (npm ci) ...');
+    run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: here, stdio: 'inherit' });
+    return await import(pathToFileURL(path.join(here, 'node_modules', 'playwright-core', 'index.mjs')).href);
+  }
+}
+
+function ensureChromium() {
+  if (fs.existsSync(chromiumPath)) return true;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const sudo = !root && spawnSync('sudo', ['-n', 'true']).status === 0;
+  if (!root && !sudo) return false;
+  console.log('installing chromium (apt-get) ...');
+  const pre = root ? [] : ['sudo', '-n'];
+  const apt = (a) => spawnSync(pre.length ? pre[0] : 'apt-get', pre.length ? [...pre.slice(1), 'apt-get', ...a] : a,
+    { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+  return fs.existsSync(chromiumPath);
+}
+
+function startServer(db) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(oborot, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('oborot serve did not start: ' + out)), 15000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      if (m) { clearTimeout(timer); resolve({ proc, base: `http://127.0.0.1:${m[1]}` }); }
+    });
+    proc.stderr.on('data', (d) => { out += d; });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`oborot serve exited (${code}): ${out}`)); });
+  });
+}
+
+// The overview -> party -> chart -> highlighted source walk, on a served or offline page.
+async function walk(page, label) {
+  await page.waitForSelector('table.partners tbody tr', { timeout: 15000 });
+  check(await page.locator('.tile-map .tile').count() >= 80, `${label}: tile map of Russia's regions drawn`);
+  check(await page.locator(`.tile-map a.tile[data-code="${PARTY}"]`).count() === 1, `${label}: ${PARTY} tile is a link`);
+  // Sorting and filtering work on the table.
+  await page.fill('#party-filter', 'курск');
+  check(await page.locator('table.partners tbody tr').count() === 1, `${label}: filter keeps one row`);
+  await page.fill('#party-filter', '');
+  await page.click('button.sort[data-sort="partner"]');
+  check(await page.locator('button.sort.active[data-sort="partner"]').count() === 1, `${label}: table sorts by partner`);
+  await page.click(`table.partners a.party-link:has-text("${PARTY_NAME_RU}")`);
+  await page.waitForSelector('canvas#turnover-chart', { timeout: 15000 });
+  const chart = await page.evaluate(() => {
+    const canvas = document.getElementById('turnover-chart');
+    const c = window.Chart && window.Chart.getChart(canvas);
+    if (!c) return null;
+    const ctx = canvas.getContext('2d');
+    const img = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let painted = 0;
+    for (let i = 3; i < img.length; i += 4) if (img[i] > 0) painted++;
+    return {
+      bars: c.data.datasets.filter((d) => d.type === 'bar').map((d) => d.data.filter((v) => v !== null).length),
+      lines: c.data.datasets.filter((d) => d.type === 'line').map((d) => d.label),
+      painted,
+    };
+  });
+  check(chart !== null, `${label}: turnover chart created`);
+  if (chart) {
+    check(chart.bars.reduce((a, b) => a + b, 0) >= 3, `${label}: chart has a bar per year (${JSON.stringify(chart.bars)})`);
+    check(chart.lines.some((l) => l.includes('Старовойт')), `${label}: target line names who announced it (${chart.lines[0]})`);
+    check(chart.painted > 2000, `${label}: chart canvas is painted (${chart.painted} pixels)`);
+  }
+  await page.screenshot({ path: path.join(outDir, `${label}-party.png`), fullPage: true });
+  const link = page.locator('table.figures a.src').first();
+  const quote = await link.getAttribute('title');
+  await link.click();
+  await page.waitForSelector('mark#hl', { timeout: 15000 });
+  const marked = (await page.locator('mark#hl').textContent()) || '';
+  check(marked.length > 20 && quote && quote.includes(marked.trim().slice(0, 20)), `${label}: source sentence highlighted («${marked.slice(0, 60)}…»)`);
+  await page.screenshot({ path: path.join(outDir, `${label}-source.png`), fullPage: false });
+}
+
+// An article with <script> and onerror= shows them as text and runs nothing.
+async function hostile(page, label, scriptCount) {
+  await page.evaluate((id) => { window.location.hash = '#/doc/' + encodeURIComponent(id); }, XSS_DOC);
+  await page.waitForSelector('article.doc h1', { timeout: 15000 });
+  const r = await page.evaluate(() => ({
+    title: document.querySelector('article.doc h1').textContent,
+    text: document.querySelector('.article-text').textContent,
+    scripts: document.querySelectorAll('script').length,
+    onerror: document.querySelectorAll('[onerror]').length,
+    imgs: document.querySelectorAll('img').length,
+    jsLinks: Array.from(document.querySelectorAll('a[href]')).filter((a) => /^\s*javascript:/i.test(a.getAttribute('href'))).length,
+    pwned: window.__pwned === true,
+  }));
+  check(r.title.includes('<img src=x onerror=alert(1)>'), `${label}: hostile title shown as text`);
+  check(r.text.includes('<script>alert(1)</script>'), `${label}: <script> in article shown as text`);
+  check(r.scripts === scriptCount && r.onerror === 0 && r.imgs === 0, `${label}: no script, img or onerror element from the article`);
+  check(r.jsLinks === 0, `${label}: javascript: URL not turned into a link`);
+}
+
+async function main() {
+  fs.mkdirSync(outDir, { recursive: true });
+  if (!fs.existsSync(oborot)) throw new Error('no oborot binary at ' + oborot + ' (pass --oborot)');
+  if (!ensureChromium()) {
+    console.log(`skipped: Chromium is not installed at ${chromiumPath} and cannot be installed (not root, no sudo)`);
+    process.exit(SKIP);
+  }
+  const { chromium } = await loadPlaywright();
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'oborot-web-'));
+  const db = path.join(work, 'web.db');
+  const ingest = run(oborot, ['ingest', '--db', db, path.join(here, 'fixtures')]);
+  const facts = /(\d+) facts stored/.exec(ingest.stderr + ingest.stdout);
+  check(facts && Number(facts[1]) > 5, `oborot ingest stored facts from the fixtures (${facts ? facts[1] : 0})`);
+
+  const { proc, base } = await startServer(db);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'oborot-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  try {
+    const dialogs = [];
+    const errors = [];
+    context.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+    // --- served dashboard ---
+    const page = await context.newPage();
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(base + '/');
+    await page.screenshot({ path: path.join(outDir, 'served-overview.png'), fullPage: true }).catch(() => {});
+    await walk(page, 'served');
+    await hostile(page, 'served', 4);
+    await page.click('button[data-lang="en"]');
+    await page.evaluate(() => { window.location.hash = '#/'; });
+    await page.waitForSelector('table.partners tbody tr');
+    check((await page.locator('main h1').textContent()) === "Belarus's partners", 'served: English interface after the switch');
+    await page.screenshot({ path: path.join(outDir, 'served-overview-en.png'), fullPage: true });
+    await page.click('button[data-lang="ru"]');
+    const api = await page.evaluate(async () => {
+      const post = await fetch('/api/parties', { method: 'POST', body: 'x' });
+      const missing = await fetch('/api/documents/no-such-doc');
+      const bad = await fetch('/api/facts?year=soon');
+      return [post.status, (await post.json()).status, missing.status, (await missing.json()).status, bad.status];
+    });
+    check(JSON.stringify(api) === '[405,405,404,404,400]', `served: API errors are JSON with status codes (${api})`);
+    check(dialogs.length === 0, `served: no alert/confirm dialog (${dialogs.join(', ')})`);
+    check(errors.length === 0, `served: no script errors (${errors.join('; ')})`);
+    await page.close();
+
+    // --- offline report ---
+    const report = path.join(outDir, 'report.html');
+    run(oborot, ['report', '--db', db, '--out', report]);
+    const offline = await context.newPage();
+    const requests = [];
+    offline.on('request', (r) => { if (!/^(file|data|blob|about):/.test(r.url())) requests.push(r.url()); });
+    offline.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+    offline.on('pageerror', (e) => errors.push(String(e)));
+    await context.setOffline(true);
+    await offline.goto(pathToFileURL(report).href);
+    await offline.screenshot({ path: path.join(outDir, 'report-overview.png'), fullPage: true });
+    await walk(offline, 'report');
+    // The report's scripts: the embedded data plus the four inlined files.
+    await hostile(offline, 'report', 5);
+    check(requests.length === 0, `report: no network request (${requests.join(', ')})`);
+    check(dialogs.length === 0, `report: no alert/confirm dialog (${dialogs.join(', ')})`);
+    check(errors.length === 0, `report: no script errors (${errors.join('; ')})`);
+    const html = fs.readFileSync(report, 'utf8');
+    check(!html.includes('<script>alert(1)</script>') && !html.includes('<img src=x'), 'report: hostile markup escaped in the file');
+  } finally {
+    await context.close();
+    proc.kill('SIGTERM');
+    fs.rmSync(profile, { recursive: true, force: true });
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  console.log(failures ? `${failures} check(s) failed; screenshots in ${outDir}` : `all checks passed; screenshots in ${outDir}`);
+  process.exit(failures ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.log('FAIL ' + (e && e.stack ? e.stack : e));
+  process.exit(1);
+});

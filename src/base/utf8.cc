@@ -4,12 +4,11 @@
 
 namespace oborot {
 
-char32_t NextCodePoint(std::string_view s, size_t& i) {
+namespace {
+
+// The general decoder: any length, every malformed form -> U+FFFD, one byte.
+char32_t DecodeSlow(std::string_view s, size_t& i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
   int len = 0;
   char32_t cp = 0;
   if ((b0 & 0xE0) == 0xC0) {
@@ -47,6 +46,25 @@ char32_t NextCodePoint(std::string_view s, size_t& i) {
   return cp;
 }
 
+}  // namespace
+
+char32_t NextCodePoint(std::string_view s, size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  // Fast path: a well-formed two-byte sequence (Cyrillic, Latin-1, NBSP, «»).
+  if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if ((b1 & 0xC0) == 0x80) {
+      i += 2;
+      return (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
+    }
+  }
+  return DecodeSlow(s, i);
+}
+
 char32_t PrevCodePoint(std::string_view s, size_t& i) {
   if (i == 0) return 0;
   size_t start = i - 1;
@@ -82,8 +100,14 @@ void AppendUtf8(std::string& out, char32_t cp) {
 std::optional<size_t> FirstInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
       ++i;
+      continue;
+    }
+    // a well-formed two-byte sequence (Cyrillic): no decoding needed
+    if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+      i += 2;
       continue;
     }
     const size_t at = i;
@@ -99,19 +123,28 @@ size_t CodePointCount(std::string_view s) {
   return n;
 }
 
+// Character classes and case: ASCII, Latin-1, the basic Cyrillic block and
+// general punctuation are answered here (they are almost every code point of
+// the news this project reads); everything else asks ICU. utf8_test.cc checks
+// every code point against ICU.
+
 bool IsLetter(char32_t cp) {
   if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-  if (cp >= 0x400 && cp <= 0x4FF) return u_isalpha(static_cast<UChar32>(cp));
+  if (cp >= 0x400 && cp <= 0x52F) return cp <= 0x481 || cp >= 0x48A;  // 482 sign, 483-489 combining marks
+  if (cp >= 0x2000 && cp <= 0x206F) return false;  // general punctuation
   return u_isalpha(static_cast<UChar32>(cp));
 }
 bool IsUpper(char32_t cp) {
   if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  if (cp >= 0x400 && cp <= 0x45F) return cp < 0x430;
+  if (cp >= 0x2000 && cp <= 0x206F) return false;
   return u_isupper(static_cast<UChar32>(cp));
 }
 bool IsDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 bool IsSpace(char32_t cp) {
   if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
-  return cp == 0xA0 || cp == 0x2007 || cp == 0x2009 || cp == 0x202F || u_isUWhiteSpace(static_cast<UChar32>(cp));
+  if (cp < 0x1680) return cp == 0x85 || cp == 0xA0;  // no other white space below OGHAM SPACE MARK
+  return cp == 0x2007 || cp == 0x2009 || cp == 0x202F || u_isUWhiteSpace(static_cast<UChar32>(cp));
 }
 bool IsDash(char32_t cp) {
   return cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 ||
@@ -121,18 +154,77 @@ char32_t ToLower(char32_t cp) {
   if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
   if (cp >= 0x410 && cp <= 0x42F) return cp + 32;
   if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
+  if (cp >= 0x430 && cp <= 0x45F) return cp;
+  if (cp < 0xC0) return cp;
+  if (cp <= 0xDE) return cp == 0xD7 ? cp : cp + 32;
+  if (cp <= 0xFF) return cp;
+  if (cp >= 0x2000 && cp <= 0x206F) return cp;
   return static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp)));
 }
 
+namespace {
+
+// Folded second bytes of the two-byte forms D0 80..BF and D1 80..BF: the
+// high byte of an entry is the new lead byte, the low byte the new second
+// byte; 0 means "not basic Cyrillic, take the general path".
+struct CyrillicFoldTable {
+  uint16_t map[2][64] = {};
+  constexpr CyrillicFoldTable() {
+    for (unsigned lead = 0; lead < 2; ++lead) {
+      for (unsigned b1 = 0x80; b1 <= 0xBF; ++b1) {
+        const char32_t cp = ((0xD0u + lead - 0xC0u) << 6) | (b1 & 0x3Fu);  // U+0400..U+047F
+        char32_t low = 0;
+        if (cp >= 0x410 && cp <= 0x42F) low = cp + 32;       // А..Я
+        else if (cp >= 0x400 && cp <= 0x40F) low = cp + 80;  // Ѐ..Џ
+        else if (cp >= 0x430 && cp <= 0x45F) low = cp;       // а..я, ѐ..џ
+        else continue;                                       // Ѡ.. and beyond: ICU
+        if (low == 0x451) low = 0x435;                       // ё -> е
+        map[lead][b1 - 0x80] = static_cast<uint16_t>(((0xC0u | (low >> 6)) << 8) | (0x80u | (low & 0x3Fu)));
+      }
+    }
+  }
+};
+constexpr CyrillicFoldTable kCyrillicFold;
+
+}  // namespace
+
 std::string FoldCase(std::string_view s) {
+  // Byte-level fast paths for ASCII and basic Cyrillic (U+0400..U+045F);
+  // any other sequence goes through decode, ToLower, encode.
   std::string out;
-  out.reserve(s.size());
+  out.resize(s.size());
+  char* o = out.data();
   size_t i = 0;
-  while (i < s.size()) {
+  const size_t n = s.size();
+  while (i < n) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+      *o++ = static_cast<char>(b0 >= 'A' && b0 <= 'Z' ? b0 + 32 : b0);
+      ++i;
+      continue;
+    }
+    if ((b0 & 0xFE) == 0xD0 && i + 1 < n) {
+      const unsigned idx = static_cast<unsigned char>(s[i + 1]) - 0x80u;
+      if (idx < 64) {
+        if (const uint16_t v = kCyrillicFold.map[b0 & 1][idx]) {
+          *o++ = static_cast<char>(v >> 8);
+          *o++ = static_cast<char>(v & 0xFF);
+          i += 2;
+          continue;
+        }
+      }
+    }
     char32_t cp = ToLower(NextCodePoint(s, i));
     if (cp == 0x451) cp = 0x435;  // ё -> е
-    AppendUtf8(out, cp);
+    std::string enc;
+    AppendUtf8(enc, cp);
+    // keep room for the rest: the fast paths never grow the text
+    size_t at = static_cast<size_t>(o - out.data());
+    if (at + enc.size() + (n - i) > out.size()) out.resize(at + enc.size() + (n - i));
+    o = out.data() + at;
+    for (char c : enc) *o++ = c;
   }
+  out.resize(static_cast<size_t>(o - out.data()));
   return out;
 }
 

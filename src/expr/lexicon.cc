@@ -1,6 +1,8 @@
 #include "src/expr/lexicon.h"
 
 #include <algorithm>
+#include <cstring>
+#include <bit>
 #include <charconv>
 
 #include "src/base/data.h"
@@ -10,22 +12,62 @@
 namespace oborot::expr {
 
 namespace {
-std::vector<uint8_t> Masks(const std::vector<segment::Token>& toks) {
-  const auto& first = GetLexicons().first_tokens;
-  std::vector<uint8_t> mask(toks.size(), 0);
-  for (size_t i = 0; i < toks.size(); ++i) {
-    auto it = first.find(toks[i].fold);
-    if (it != first.end()) mask[i] = it->second;
-  }
-  return mask;
+
+// Most tokens start no lexicon form, and a hash-map miss costs a full string
+// hash and a division. A 64-Kibit filter on a token's length and three of
+// its bytes rejects nearly all of them first (never a form that is present).
+constexpr size_t kFilterBits = size_t{1} << 16;
+inline uint32_t FilterKey(std::string_view s) {
+  // the first and the last eight bytes and the length, mixed by multiplication
+  // (Cyrillic UTF-8 repeats 0xD0/0xD1 every other byte, so single bytes say little)
+  const size_t n = s.size();
+  const size_t k = n < 8 ? n : 8;
+  uint64_t a = 0, b = 0;
+  std::memcpy(&a, s.data(), k);
+  std::memcpy(&b, s.data() + (n - k), k);
+  const uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ (n * 0x165667B19E3779F9ull);
+  return static_cast<uint32_t>(h >> 48);
 }
+
+const std::vector<uint64_t>& FirstTokenFilter() {
+  static const std::vector<uint64_t> kBits = [] {
+    std::vector<uint64_t> bits(kFilterBits / 64, 0);
+    for (const auto& [form, table_bits] : GetLexicons().first_tokens) {
+      const uint32_t k = FilterKey(form);
+      bits[k >> 6] |= uint64_t{1} << (k & 63);
+    }
+    return bits;
+  }();
+  return kBits;
+}
+
+void Masks(const std::vector<segment::Token>& toks, std::vector<uint8_t>& mask,
+           std::vector<const FirstToken*>& first_of) {
+  const auto& first = GetLexicons().first_tokens;
+  const auto& filter = FirstTokenFilter();
+  mask.assign(toks.size(), 0);
+  first_of.assign(toks.size(), nullptr);
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const uint32_t k = FilterKey(toks[i].fold);
+    if (!((filter[k >> 6] >> (k & 63)) & 1)) continue;
+    auto it = first.find(toks[i].fold);
+    if (it != first.end()) {
+      mask[i] = it->second.bits;
+      first_of[i] = &it->second;
+    }
+  }
+}
+
 }  // namespace
 
-Scan::Scan(std::string_view t, uint32_t b)
-    : owned_(segment::Tokenize(t, b)), text(t), base(b), toks(owned_), mask(Masks(owned_)) {}
+Scan::Scan(std::string_view t, uint32_t b) : owned_(segment::Tokenize(t, b)), text(t), base(b), toks(owned_) {
+  Masks(toks, mask, first);
+}
 
 Scan::Scan(std::string_view t, uint32_t b, const std::vector<segment::Token>& tokens)
-    : text(t), base(b), toks(tokens), mask(Masks(tokens)) {}
+    : text(t), base(b), toks(tokens) {
+  Masks(toks, mask, first);
+}
 
 bool Scan::IsDash(size_t i) const {
   if (i >= toks.size() || toks[i].kind != segment::TokenKind::kPunct) return false;
@@ -53,9 +95,9 @@ void PhraseTable::Add(LexEntry e) {
 
 std::optional<PhraseTable::Hit> PhraseTable::Match(const Scan& s, size_t i, std::string_view filter) const {
   if (i >= s.size() || !(s.mask[i] & bit_)) return std::nullopt;
-  auto it = index_.find(s.toks[i].fold);
-  if (it == index_.end()) return std::nullopt;
-  for (size_t idx : it->second) {
+  const std::vector<size_t>* list = s.first[i]->lists[std::countr_zero(bit_)];
+  if (!list) return std::nullopt;
+  for (size_t idx : *list) {
     const LexEntry& e = entries_[idx];
     if (!filter.empty() && e.b != filter) continue;
     if (i + e.toks.size() > s.size()) continue;
@@ -124,7 +166,11 @@ Lexicons Build() {
     return false;
   });
   for (const PhraseTable* t : {&lex.numerals, &lex.currencies, &lex.qualifiers, &lex.months, &lex.change_exact})
-    t->ForEachFirst([&](const std::string& k) { lex.first_tokens[k] |= t->bit(); });
+    t->ForEachFirst([&](const std::string& k) {
+      FirstToken& f = lex.first_tokens[k];
+      f.bits |= t->bit();
+      f.lists[std::countr_zero(t->bit())] = t->List(k);
+    });
   return lex;
 }
 

@@ -24,6 +24,16 @@
 
 namespace oborot::expr {
 
+// What a lexicon knows about a token that starts forms: which tables
+// (bits) and, per table slot (the bit's index), its entries. Filled once
+// when the lexicons are built; a Scan points at it per token, so a table
+// match needs no hash lookup.
+struct FirstToken {
+  static constexpr size_t kTables = 5;
+  uint8_t bits = 0;
+  const std::vector<size_t>* lists[kTables] = {};
+};
+
 // A text tokenised once, with the helpers every parser uses. The second
 // constructor borrows tokens the caller made with Tokenize(text, base); they
 // must outlive the Scan.
@@ -43,6 +53,8 @@ struct Scan {
   // per token: bit t set when lexicon table t has a form starting with it
   // (one hash lookup per token instead of one per table and probe)
   std::vector<uint8_t> mask;
+  // per token: its FirstToken entry, or nullptr (mask 0)
+  std::vector<const FirstToken*> first;
 
   size_t size() const { return toks.size(); }
   bool IsNumber(size_t i) const { return i < toks.size() && toks[i].kind == segment::TokenKind::kNumber; }
@@ -80,6 +92,11 @@ class PhraseTable {
   explicit PhraseTable(uint8_t bit = 0) : bit_(bit) {}
   void Add(LexEntry e);
   uint8_t bit() const { return bit_; }
+  // The entries whose first token is `first` (longest first), or nullptr.
+  const std::vector<size_t>* List(const std::string& first) const {
+    auto it = index_.find(first);
+    return it == index_.end() ? nullptr : &it->second;
+  }
   // Calls f(first_token) for every distinct first token.
   template <typename F>
   void ForEachFirst(F f) const {
@@ -104,7 +121,7 @@ struct Lexicons {
   PhraseTable qualifiers{4};     // qualifiers.tsv: form kind position (filter on position)
   PhraseTable months{8};         // months.tsv: form value kind (filter on kind)
   PhraseTable change_exact{16};  // change_verbs.tsv rows matched by exact form (comparative, base, exclude)
-  std::unordered_map<std::string, uint8_t> first_tokens;  // union of the tables' first tokens -> bits
+  std::unordered_map<std::string, FirstToken> first_tokens;  // union of the tables' first tokens
   // change_verbs.tsv verb/noun rows by Snowball stem: stem -> direction (+1/-1).
   std::unordered_map<std::string, int> change_stems;
   std::unordered_map<std::string, bool> change_stem_is_noun;

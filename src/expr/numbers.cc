@@ -197,6 +197,8 @@ std::optional<NumberParse> ParseNumberAt(const Scan& s, size_t i, bool allow_sca
     }
     return p;
   }
+  // a word that starts no numeral (the common case) without ParseWords' set-up
+  if (i >= s.size() || !(s.mask[i] & GetLexicons().numerals.bit())) return std::nullopt;
   return ParseWords(s, i, allow_scale);
 }
 

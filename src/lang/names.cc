@@ -1,6 +1,7 @@
 #include "src/lang/names.h"
 
 #include <algorithm>
+#include <deque>
 #include <string_view>
 #include <unordered_set>
 #include <utility>
@@ -231,7 +232,7 @@ struct SurnameGuess {
 // Guesses the nominative of a folded surname form seen in `cases`: cut up to
 // three letters, append a nominative ending, keep the guesses whose
 // declension contains the form, and take the most typical shape.
-SurnameGuess GuessSurname(U32View form, CaseMask cases, Gender gender) {
+SurnameGuess GuessSurnameUncached(U32View form, CaseMask cases, Gender gender) {
   static constexpr U32View kEndings[] = {U"", U"а", U"я", U"й", U"ь", U"ой", U"ий", U"ый", U"ая", U"яя"};
   SurnameGuess best;
   const Gender g = gender == Gender::kFemale ? Gender::kFemale : Gender::kMale;
@@ -267,6 +268,21 @@ SurnameGuess GuessSurname(U32View form, CaseMask cases, Gender gender) {
   return best;
 }
 
+// GuessSurname is a pure function that builds some hundred candidate strings;
+// names recur within and across documents, so each thread remembers its
+// answers (bounded; cleared when full).
+SurnameGuess GuessSurname(U32View form, CaseMask cases, Gender gender) {
+  constexpr size_t kMaxCached = 1u << 14;
+  thread_local std::unordered_map<U32, SurnameGuess> cache;
+  U32 key(form);
+  key.push_back(static_cast<char32_t>(cases) | (static_cast<char32_t>(gender) << 8) | 0x110000u);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  if (cache.size() >= kMaxCached) cache.clear();
+  SurnameGuess g = GuessSurnameUncached(form, cases, gender);
+  cache.emplace(std::move(key), g);
+  return g;
+}
+
 std::vector<CaseForm> ToCaseForms(const Forms& forms) {
   std::vector<CaseForm> out;
   out.reserve(forms.size());
@@ -276,11 +292,17 @@ std::vector<CaseForm> ToCaseForms(const Forms& forms) {
 
 // A word, a hyphenated word (Кара-оол, Махмуд-Али), an initial with its dot,
 // or one other token.
+// Groups are built for every token, so they hold views: `fold` into the
+// token's fold (or, for a hyphenated word, into Find()'s joined-fold store)
+// and `raw` into the text; Text() decodes on the rare occasions a name is
+// rebuilt.
 struct Group {
   uint32_t start = 0, end = 0;
   bool word = false, initial = false, upper = false, all_upper = false;
-  std::string fold;
-  U32 text;  // as written
+  std::string_view fold;
+  std::string_view raw;  // as written; empty when the token lies outside the text
+  uint32_t length = 0;   // code points of raw, for capitalised words (else 0)
+  U32 Text() const { return Decode(raw); }
 };
 
 struct Patronymic {
@@ -348,7 +370,8 @@ std::vector<CaseForm> DeclineSurname(std::string_view folded_nom, Gender gender)
 // NameFinder
 
 struct NameFinder::Impl {
-  static std::vector<Group> Groups(std::string_view text, const std::vector<segment::Token>& tokens);
+  static std::vector<Group> Groups(std::string_view text, const std::vector<segment::Token>& tokens,
+                                   std::deque<std::string>& joined);
   static std::unordered_set<std::string> PatronymicBases(const NameFinder& nf);
 
   static bool ParsePatronymic(const NameFinder& nf, const Group& g, Patronymic& out);
@@ -437,14 +460,17 @@ bool NameFinder::Impl::ParsePatronymic(const NameFinder& nf, const Group& g, Pat
   return false;
 }
 
-std::vector<Group> NameFinder::Impl::Groups(std::string_view text, const std::vector<segment::Token>& tokens) {
+std::vector<Group> NameFinder::Impl::Groups(std::string_view text, const std::vector<segment::Token>& tokens,
+                                            std::deque<std::string>& joined) {
   std::vector<Group> out;
+  out.reserve(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
     const auto& t = tokens[i];
     Group g;
     g.start = t.start;
     g.end = t.end;
     g.fold = t.fold;
+    std::string* join = nullptr;
     g.word = t.kind == segment::TokenKind::kWord;
     g.upper = t.upper_initial;
     g.all_upper = t.all_upper;
@@ -456,15 +482,20 @@ std::vector<Group> NameFinder::Impl::Groups(std::string_view text, const std::ve
       } else {
         while (i + 2 < tokens.size() && tokens[i + 1].fold == "-" && !tokens[i + 1].space_before &&
                !tokens[i + 2].space_before && tokens[i + 2].kind == segment::TokenKind::kWord) {
-          g.fold += "-" + tokens[i + 2].fold;
+          if (!join) join = &joined.emplace_back(t.fold);
+          *join += "-" + tokens[i + 2].fold;
+          g.fold = *join;
           g.all_upper = g.all_upper && tokens[i + 2].all_upper;
           g.end = tokens[i + 2].end;
           i += 2;
         }
       }
     }
-    if (g.end <= text.size()) g.text = Decode(text.substr(g.start, g.end - g.start));
-    out.push_back(std::move(g));
+    if (g.end <= text.size()) g.raw = text.substr(g.start, g.end - g.start);
+    if (g.word && g.upper && !g.initial) {
+      for (size_t k = 0; k < g.raw.size(); ++g.length) NextCodePoint(g.raw, k);
+    }
+    out.push_back(g);
   }
   return out;
 }
@@ -562,7 +593,7 @@ Result<std::shared_ptr<const NameFinder>> NameFinder::Load() {
 
 namespace {
 
-bool NameWord(const Group& g) { return g.word && g.upper && !g.initial && g.text.size() >= 2; }
+bool NameWord(const Group& g) { return g.word && g.upper && !g.initial && g.length >= 2; }
 
 // The surname of an official in the lexicon's spelling.
 std::string OfficialSurname(const NameFinder::Official& o) { return o.name.substr(o.name.rfind(' ') + 1); }
@@ -571,7 +602,7 @@ std::string OfficialSurname(const NameFinder::Official& o) { return o.name.subst
 size_t Initials(const std::vector<Group>& groups, size_t i, std::string& out) {
   size_t n = 0;
   while (i + n < groups.size() && n < 3 && groups[i + n].initial) {
-    out += Encode(TitleCase(U32View(groups[i + n].text).substr(0, 1))) + ".";
+    out += Encode(TitleCase(U32View(groups[i + n].Text()).substr(0, 1))) + ".";
     ++n;
   }
   return n;
@@ -592,7 +623,8 @@ Gender VerbGender(const std::vector<Group>& groups, size_t i) {
 
 std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::string_view text,
                                                   const std::vector<segment::Token>& tokens) {
-  const std::vector<Group> groups = Groups(text, tokens);
+  std::deque<std::string> joined;  // folds of hyphenated words, viewed by groups
+  const std::vector<Group> groups = Groups(text, tokens, joined);
   const size_t n = groups.size();
   std::vector<PersonMention> out;
   size_t i = 0;
@@ -601,7 +633,7 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
   auto official_ids = [&](const Group& g, std::string_view first_fold, std::string_view initial, CaseMask cases,
                           std::vector<uint32_t>& ids) {
     CaseMask found = 0;
-    auto it = nf.surname_forms_.find(g.fold);
+    auto it = nf.surname_forms_.find(std::string(g.fold));
     if (it == nf.surname_forms_.end()) return found;
     for (const auto& f : it->second) {
       const Official& o = nf.officials_[f.official];
@@ -634,7 +666,7 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
       } else {
         const SurnameGuess sg = GuessSurname(Decode(s.fold), kAllCases, Gender::kMale);
         cases = sg.cases;
-        surname = Rebuild(s.text, s.all_upper, sg.strip, sg.add);
+        surname = Rebuild(s.Text(), s.all_upper, sg.strip, sg.add);
       }
       m.surname = surname;
       m.name = initials + " " + surname;
@@ -645,7 +677,7 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
     }
 
     // 2. First [Patronymic] [Surname].
-    auto fit = next == i && NameWord(g0) && !g0.all_upper ? nf.first_forms_.find(g0.fold) : nf.first_forms_.end();
+    auto fit = next == i && NameWord(g0) && !g0.all_upper ? nf.first_forms_.find(std::string(g0.fold)) : nf.first_forms_.end();
     if (fit != nf.first_forms_.end()) {
       Patronymic pat;
       const bool has_pat = i + 1 < n && ParsePatronymic(nf, groups[i + 1], pat);
@@ -684,7 +716,7 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
             if (sg.score >= (fn.common_word ? kTypicalSurname : 0)) {
               c.cases = sg.cases;
               c.has_sur = true;
-              c.surname = Rebuild(s.text, s.all_upper, sg.strip, sg.add);
+              c.surname = Rebuild(s.Text(), s.all_upper, sg.strip, sg.add);
               score += sg.score;
             }
           }
@@ -698,10 +730,10 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
       }
       if (best.score >= 0) {
         const FirstName& fn = nf.first_names_[best.name];
-        m.first = (best.cases & kN) && g0.fold == fn.fold ? Encode(g0.text) : fn.nom;
+        m.first = (best.cases & kN) && g0.fold == fn.fold ? std::string(Encode(g0.Text())) : fn.nom;
         m.name = m.first;
         if (has_pat) {
-          m.patronymic = Rebuild(groups[i + 1].text, groups[i + 1].all_upper, pat.strip, pat.add);
+          m.patronymic = Rebuild(groups[i + 1].Text(), groups[i + 1].all_upper, pat.strip, pat.add);
           m.name += " " + m.patronymic;
         }
         if (best.has_sur) {
@@ -722,11 +754,11 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
     }
 
     // 3. Surname First [Patronymic]: «Лукашенко Александр Григорьевич».
-    if (next == i && NameWord(g0) && i + 1 < n && nf.first_forms_.count(groups[i + 1].fold) &&
+    if (next == i && NameWord(g0) && i + 1 < n && nf.first_forms_.count(std::string(groups[i + 1].fold)) &&
         NameWord(groups[i + 1])) {
       Patronymic pat;
       const bool has_pat = i + 2 < n && ParsePatronymic(nf, groups[i + 2], pat);
-      for (const auto& f : nf.first_forms_.at(groups[i + 1].fold)) {
+      for (const auto& f : nf.first_forms_.at(std::string(groups[i + 1].fold))) {
         const FirstName& fn = nf.first_names_[f.name];
         CaseMask cases = f.cases;
         if (has_pat) {
@@ -744,7 +776,7 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
           const SurnameGuess sg = GuessSurname(Decode(g0.fold), cases, fn.gender);
           if (sg.score < 2) continue;
           cases = sg.cases;
-          surname = Rebuild(g0.text, g0.all_upper, sg.strip, sg.add);
+          surname = Rebuild(g0.Text(), g0.all_upper, sg.strip, sg.add);
         } else {
           continue;
         }
@@ -752,7 +784,7 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
         m.surname = surname;
         m.name = m.first;
         if (has_pat) {
-          m.patronymic = Rebuild(groups[i + 2].text, groups[i + 2].all_upper, pat.strip, pat.add);
+          m.patronymic = Rebuild(groups[i + 2].Text(), groups[i + 2].all_upper, pat.strip, pat.add);
           m.name += " " + m.patronymic;
         }
         m.name += " " + surname;
@@ -765,7 +797,7 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
     }
 
     // 4. A known official's surname alone, maybe with initials after it.
-    if (next == i && NameWord(g0) && nf.surname_forms_.count(g0.fold)) {
+    if (next == i && NameWord(g0) && nf.surname_forms_.count(std::string(g0.fold))) {
       std::string after;
       const size_t na = Initials(groups, i + 1, after);
       std::vector<uint32_t> ids;
@@ -774,7 +806,7 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
       // Different surnames can share a form (Любимову: Любимов's dative,
       // Любимова's accusative): keep the surname read in the likelier case.
       {
-        const std::vector<OfficialForm>& forms = nf.surname_forms_.at(g0.fold);
+        const std::vector<OfficialForm>& forms = nf.surname_forms_.at(std::string(g0.fold));
         auto rank = [&](uint32_t id) {
           CaseMask c = 0;
           for (const auto& f : forms) c |= f.official == id ? f.cases : 0;
@@ -806,7 +838,7 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
       const size_t na = Initials(groups, i + 1, after);
       const SurnameGuess sg = GuessSurname(Decode(g0.fold), kAllCases, Gender::kMale);
       if (sg.score >= 2) {
-        m.surname = Rebuild(g0.text, g0.all_upper, sg.strip, sg.add);
+        m.surname = Rebuild(g0.Text(), g0.all_upper, sg.strip, sg.add);
         m.name = after + " " + m.surname;
         m.surname_only = true;
         m.gram_case = PickCase(sg.cases, prep_case(i));

@@ -3,6 +3,45 @@
 #include "src/base/utf8.h"
 
 namespace oborot::segment {
+namespace {
+
+// Inline answers for ASCII and the basic Cyrillic letters А..я, which are
+// nearly every code point of the text; the rest asks src/base/utf8.h. The
+// results are the same as the general functions' (utf8_test checks those).
+inline char32_t Next(std::string_view text, size_t& i) {
+  const auto b0 = static_cast<unsigned char>(text[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < text.size()) {
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    if ((b1 & 0xC0) == 0x80) {
+      i += 2;
+      return (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
+    }
+  }
+  return NextCodePoint(text, i);
+}
+
+inline bool Letter(char32_t c) {
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  if (c >= 0x410 && c <= 0x44F) return true;
+  return IsLetter(c);
+}
+
+inline bool Upper(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  if (c >= 0x410 && c <= 0x44F) return c < 0x430;
+  return IsUpper(c);
+}
+
+inline bool Blank(char32_t c) {
+  if (c < 0x80) return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+  return IsSpace(c) || c == 0xAD || c == 0x200B || c == 0xFEFF;
+}
+
+}  // namespace
 
 std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
   std::vector<Token> out;
@@ -12,50 +51,57 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
   bool newline = false;
   while (i < text.size()) {
     const size_t at = i;
-    const char32_t cp = NextCodePoint(text, i);
-    if (IsSpace(cp) || cp == 0xAD || cp == 0x200B || cp == 0xFEFF) {
+    const char32_t cp = Next(text, i);
+    if (Blank(cp)) {
       space = true;
       newline |= cp == '\n';
       continue;
     }
-    Token t;
+    Token& t = out.emplace_back();
     t.start = static_cast<uint32_t>(at) + base;
     t.space_before = space;
     t.newline_before = newline;
     space = newline = false;
-    if (IsLetter(cp)) {
+    if (Letter(cp)) {
       t.kind = TokenKind::kWord;
-      t.upper_initial = IsUpper(cp);
+      t.upper_initial = Upper(cp);
       bool all_upper = t.upper_initial;
       int letters = 1;
-      char32_t low = ToLower(cp);
-      AppendUtf8(t.fold, low == 0x451 ? 0x435 : low);
+      bool skipped = false;  // a combining accent or soft hyphen inside the word
       while (i < text.size()) {
         size_t j = i;
-        const char32_t c = NextCodePoint(text, j);
+        const char32_t c = Next(text, j);
         // letters, combining accents and the soft hyphen continue a word
         if (c == 0x301 || c == 0xAD) {
+          skipped = true;
           i = j;
           continue;
         }
-        if (!IsLetter(c)) break;
-        all_upper &= IsUpper(c);
+        if (!Letter(c)) break;
+        all_upper &= Upper(c);
         ++letters;
-        low = ToLower(c);
-        AppendUtf8(t.fold, low == 0x451 ? 0x435 : low);
         i = j;
       }
       t.all_upper = all_upper && letters > 1;
-    } else if (IsDigit(cp)) {
+      if (!skipped) {
+        t.fold = FoldCase(text.substr(at, i - at));
+      } else {
+        for (size_t k = at; k < i;) {
+          const char32_t c = Next(text, k);
+          if (c == 0x301 || c == 0xAD) continue;
+          const char32_t low = ToLower(c);
+          AppendUtf8(t.fold, low == 0x451 ? 0x435 : low);
+        }
+      }
+    } else if (cp >= '0' && cp <= '9') {
       t.kind = TokenKind::kNumber;
-      t.fold.push_back(static_cast<char>(cp));
-      while (i < text.size() && text[i] >= '0' && text[i] <= '9') t.fold.push_back(text[i++]);
+      while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+      t.fold.assign(text.substr(at, i - at));
     } else {
       t.kind = TokenKind::kPunct;
       t.fold.assign(text.substr(at, i - at));
     }
     t.end = static_cast<uint32_t>(i) + base;
-    out.push_back(std::move(t));
   }
   return out;
 }

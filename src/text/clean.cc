@@ -133,8 +133,19 @@ bool IsCaptionStamp(std::string_view line) {
 // "Главная | Новости | Экономика": three or more short items between separators.
 bool IsMenuLine(std::string_view line) {
   size_t seps = 0;
-  for (std::string_view sep : {"|", "\u2022", "\u00b7", " / "}) {
+  for (std::string_view sep : {"|", "\u2022", "\u00b7"}) {
     for (size_t p = line.find(sep); p != std::string_view::npos; p = line.find(sep, p + sep.size())) ++seps;
+  }
+  // " / ", non-overlapping, found by its slash (find(" / ") stops at every space)
+  for (size_t from = 0;;) {
+    const size_t q = line.find('/', from + 1);
+    if (q == std::string_view::npos || q + 1 >= line.size()) break;
+    if (line[q - 1] == ' ' && line[q + 1] == ' ') {
+      ++seps;
+      from = q + 2;
+    } else {
+      from = q;
+    }
   }
   if (seps < 2) return false;
   return CountWords(line) <= (seps + 1) * 3 && !EndsSentence(line);
@@ -144,22 +155,39 @@ bool ShortItem(std::string_view s) {
   return CodePointCount(s) <= 25 && CountWords(s) <= 3 && !EndsSentence(s) && s.find(':') == std::string_view::npos;
 }
 
-std::optional<PatternKind> MatchBoilerplate(std::string_view body) {
+// Moves i past one code point exactly as NextCodePoint does, with ASCII and
+// well-formed two-byte sequences handled inline.
+inline void Advance(std::string_view s, size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+  } else if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+    i += 2;
+  } else {
+    NextCodePoint(s, i);
+  }
+}
+
+// *fold receives the folded line (or, for a long line, its folded start) and
+// *whole whether it is the whole line, so CleanText can reuse it.
+std::optional<PatternKind> MatchBoilerplate(std::string_view body, std::string* fold, bool* whole_out) {
   const Lexicon& lex = Boilerplate();
   // Patterns only ever match short lines or line starts: fold a line of up
   // to 400 code points, else its first 64.
   constexpr size_t kMaxContains = 400;
   size_t cut = 0, cps = 0;
   while (cut < body.size() && cps <= kMaxContains) {
-    NextCodePoint(body, cut);
+    Advance(body, cut);
     ++cps;
   }
   const bool whole = cut >= body.size();
   if (!whole) {  // a long line: only prefixes can match, and they are short
     cut = 0;
-    for (int k = 0; k < 64 && cut < body.size(); ++k) NextCodePoint(body, cut);
+    for (int k = 0; k < 64 && cut < body.size(); ++k) Advance(body, cut);
   }
-  const std::string f = FoldCase(body.substr(0, cut));
+  std::string& f = *fold;
+  f = FoldCase(body.substr(0, cut));
+  *whole_out = whole;
   if (whole) {
     if (auto it = lex.exact.find(f); it != lex.exact.end()) return it->second;
     std::string stripped = f;
@@ -226,8 +254,9 @@ Cleaned CleanText(std::string_view s) {
   Cleaned c;
   // 1. Lines.
   for (size_t pos = 0; pos <= s.size();) {
-    size_t end = s.find_first_of("\r\n", pos);
-    if (end == std::string_view::npos) end = s.size();
+    // a plain loop: find_first_of calls memchr on its two-byte set once per text byte
+    size_t end = pos;
+    while (end < s.size() && s[end] != '\n' && s[end] != '\r') ++end;
     CleanLine line;
     line.orig = {static_cast<uint32_t>(pos), static_cast<uint32_t>(end)};
     line.body = Trim(s, line.orig);
@@ -253,6 +282,8 @@ Cleaned CleanText(std::string_view s) {
   bool in_sidebar = false;
   bool blank_before = true;
   std::vector<size_t> feed_items;  // lines like «Читать новость»
+  std::vector<std::string> folds(c.lines.size());  // folded lines from MatchBoilerplate, for step 7
+  std::vector<bool> fold_whole(c.lines.size(), false);
   for (auto& l : c.lines) {
     if (l.kind != LineKind::kBody) {
       blank_before = l.kind == LineKind::kBlank || blank_before;
@@ -269,7 +300,11 @@ Cleaned CleanText(std::string_view s) {
       }
     }
     blank_before = false;
-    if (auto k = MatchBoilerplate(b)) {
+    const auto li = static_cast<size_t>(&l - c.lines.data());
+    bool whole = false;
+    const auto k = MatchBoilerplate(b, &folds[li], &whole);
+    fold_whole[li] = whole;
+    if (k) {
       switch (*k) {
         case PatternKind::kSidebarStart:
           l.kind = LineKind::kSidebar;
@@ -343,7 +378,8 @@ Cleaned CleanText(std::string_view s) {
     for (auto& l : c.lines) {
       if (l.kind != LineKind::kBody) continue;
       const std::string_view b = body(l);
-      std::string key = FoldCase(b);
+      const auto li = static_cast<size_t>(&l - c.lines.data());
+      std::string key = fold_whole[li] ? std::move(folds[li]) : FoldCase(b);
       if (!first) {
         first = key;
         continue;

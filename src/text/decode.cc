@@ -36,15 +36,15 @@ std::optional<size_t> BinaryAt(std::string_view bytes) {
   const size_t nul = bytes.find('\0');
   if (nul != std::string_view::npos) return nul;
   const size_t window = std::min<size_t>(bytes.size(), 64 * 1024);
+  // Count first (a branch-free loop the compiler vectorises); look for the
+  // first control byte only when the input turns out to be binary.
   size_t count = 0;
-  std::optional<size_t> first;
-  for (size_t i = 0; i < window; ++i) {
-    if (IsControlByte(static_cast<unsigned char>(bytes[i]))) {
-      if (!first) first = i;
-      ++count;
+  for (size_t i = 0; i < window; ++i) count += IsControlByte(static_cast<unsigned char>(bytes[i])) ? 1 : 0;
+  if (count >= 8 && count * 100 > window) {
+    for (size_t i = 0; i < window; ++i) {
+      if (IsControlByte(static_cast<unsigned char>(bytes[i]))) return i;
     }
   }
-  if (count >= 8 && count * 100 > window) return first;
   return std::nullopt;
 }
 

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -343,7 +344,14 @@ std::optional<int> PinnedYear(std::string_view text) {
   const std::string f = FoldCase(text);
   std::set<int> years;
   for (const auto& [phrase, offset] : lex.relative) {
-    for (size_t p = f.find(phrase); p != std::string::npos; p = f.find(phrase, p + phrase.size())) {
+    // Boyer-Moore-Horspool: find()'s memchr on the first byte stops at every
+    // other byte of Cyrillic UTF-8 (0xD0/0xD1), BMH skips by the phrase length.
+    const std::boyer_moore_horspool_searcher search(phrase.begin(), phrase.end());
+    auto next = [&](size_t from) -> size_t {
+      const auto it = std::search(f.begin() + static_cast<std::ptrdiff_t>(from), f.end(), search);
+      return it == f.end() ? std::string::npos : static_cast<size_t>(it - f.begin());
+    };
+    for (size_t p = next(0); p != std::string::npos; p = next(p + phrase.size())) {
       // The sentence around the phrase: from the previous to the next ". " or line break.
       size_t sb = f.rfind(". ", p);
       sb = sb == std::string::npos ? 0 : sb;

@@ -1,0 +1,87 @@
+// The fast paths of src/base/utf8.cc against ICU and the plain decoder, over
+// every code point and over malformed input.
+#include "src/base/utf8.h"
+
+#include <gtest/gtest.h>
+#include <unicode/uchar.h>
+
+#include <string>
+
+namespace oborot {
+namespace {
+
+// The reference: decode with NextCodePoint, ICU lower case, ё -> е.
+std::string ReferenceFold(std::string_view s) {
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    auto cp = static_cast<char32_t>(u_tolower(static_cast<UChar32>(NextCodePoint(s, i))));
+    if (cp == 0x451) cp = 0x435;
+    AppendUtf8(out, cp);
+  }
+  return out;
+}
+
+bool Scalar(char32_t cp) { return cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF); }
+
+TEST(Utf8Test, ClassesAgreeWithIcuOnEveryCodePoint) {
+  for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    const auto u = static_cast<UChar32>(cp);
+    ASSERT_EQ(IsLetter(cp), static_cast<bool>(u_isalpha(u))) << std::hex << static_cast<uint32_t>(cp);
+    ASSERT_EQ(IsUpper(cp), static_cast<bool>(u_isupper(u))) << std::hex << static_cast<uint32_t>(cp);
+    ASSERT_EQ(static_cast<uint32_t>(ToLower(cp)), static_cast<uint32_t>(u_tolower(u))) << std::hex << static_cast<uint32_t>(cp);
+    if (cp >= 0x80) {
+      const bool space = cp == 0xA0 || cp == 0x2007 || cp == 0x2009 || cp == 0x202F || u_isUWhiteSpace(u);
+      ASSERT_EQ(IsSpace(cp), space) << std::hex << static_cast<uint32_t>(cp);
+    }
+  }
+}
+
+TEST(Utf8Test, DecodeAndFoldEveryCodePoint) {
+  for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    if (!Scalar(cp)) continue;
+    std::string s = "a";
+    AppendUtf8(s, cp);
+    s += "Я";
+    size_t i = 1;
+    ASSERT_EQ(static_cast<uint32_t>(NextCodePoint(s, i)), static_cast<uint32_t>(cp)) << std::hex << static_cast<uint32_t>(cp);
+    ASSERT_EQ(FoldCase(s), ReferenceFold(s)) << std::hex << static_cast<uint32_t>(cp);
+  }
+}
+
+TEST(Utf8Test, FoldsRussian) {
+  const struct {
+    std::string_view in, want;
+  } kCases[] = {
+      {"Воронежской", "воронежской"}, {"ЁЛКА ёлка", "елка елка"}, {"МИНСК, 10 июн", "минск, 10 июн"},
+      {"Ѐ Ђ Џ ѐ џ", "ѐ ђ џ ѐ џ"},     {"ÀÉ × Ω Ǆ", "àé × ω ǆ"},   {"«Газпром» — ЗАО", "«газпром» — зао"},
+      {"", ""},
+  };
+  for (const auto& c : kCases) EXPECT_EQ(FoldCase(c.in), c.want) << c.in;
+}
+
+TEST(Utf8Test, MalformedInputMatchesTheReference) {
+  const std::string kInputs[] = {"\xD0",         "\xD0\x41",     "\xD1\xC0",     "\xC0\x80",         "\xC1\xBF",
+                                 "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF\xFEЯ", "Я\xD0",
+                                 "\x80\x80",     "\xD0\xD0\x90", "\xF0\x9F\x98"};
+  for (const std::string& s : kInputs) {
+    EXPECT_EQ(FoldCase(s), ReferenceFold(s));
+    size_t i = 0;
+    const char32_t first = NextCodePoint(s, i);
+    EXPECT_TRUE(first == 0xFFFD || first == U'Я') << s;
+    EXPECT_GE(i, 1u);
+  }
+}
+
+TEST(Utf8Test, FirstInvalid) {
+  const struct {
+    std::string in;
+    std::optional<size_t> want;
+  } kCases[] = {{"", std::nullopt},          {"Воронеж, 2024 — «ок»", std::nullopt}, {"Яz\xD0", 3},
+                {"Я\xC0\x80", 2},            {"\xED\xA0\x80", 0},                  {"ab\xD0\x41", 2},
+                {"😀\xF0\x9F\x98", 4},       {"\x80", 0}};
+  for (const auto& c : kCases) EXPECT_EQ(FirstInvalidUtf8(c.in), c.want) << c.in;
+}
+
+}  // namespace
+}  // namespace oborot

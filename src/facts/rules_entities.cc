@@ -84,6 +84,7 @@ void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out) {
       other_money |= c.cue == Cue::kNotTrade;
       trade_cue |= c.cue == Cue::kTrade || c.cue == Cue::kTradeVerb;
     }
+    if (sm.quantities.empty() && sm.money.empty()) continue;
     const std::string folded = FoldCase(doc.Slice(doc.sentences[s]));
     const bool delivery = project_cue || other_money || folded.find("постав") != std::string::npos ||
                           folded.find("приобрет") != std::string::npos || folded.find("выпуск") != std::string::npos;

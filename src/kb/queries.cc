@@ -12,9 +12,11 @@ namespace {
 
 constexpr const char* kGroupCols =
     "g.id, g.type, g.party_a, g.party_b, g.status, g.year, g.period, g.sectoral, g.sector, g.currency, g.value, "
-    "g.percent, g.date, g.name, g.sources, g.first_published, g.last_published, "
-    "(g.year IS NOT NULL AND g.type IN ('turnover', 'turnover_change', 'turnover_share') AND "
-    " EXISTS (SELECT 1 FROM fact_groups h WHERE h.key = g.key AND h.id <> g.id))";
+    "g.percent, g.date, g.name, g.sources, g.first_published, g.last_published, g.conflict";
+// The group's detail source (see fact_groups.detail_fact in the schema),
+// from `fact_groups g LEFT JOIN facts df ON df.id = g.detail_fact`.
+constexpr const char* kDetailCols =
+    "df.speaker, df.qualifier, df.place, df.participants, df.country, df.quantity, df.unit, g.announced";
 
 Figure ReadGroup(const Stmt& s, int c = 0) {
   Figure f;
@@ -41,38 +43,25 @@ Figure ReadGroup(const Stmt& s, int c = 0) {
 
 constexpr int kGroupColCount = 18;
 
-// Speaker, qualifier and the other per-source details, from the first source
-// that names a speaker (else the earliest source).
-Status FillDetails(Db& db, Figure& f) {
-  auto q = db.Prepare(
-      "SELECT f.speaker, f.qualifier, f.place, f.participants, f.country, f.quantity, f.unit, d.published "
-      "FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.group_id = ? "
-      "ORDER BY f.speaker IS NULL, d.published IS NULL, d.published, f.id LIMIT 1");
-  if (!q.ok()) return q.status();
-  Stmt& s = **q;
-  s.Bind(1, f.group);
-  const int rc = s.Step();
-  if (rc == SQLITE_ROW) {
-    f.speaker = s.Text(0);
-    f.qualifier = s.Text(1);
-    f.place = s.Text(2);
-    f.participants = s.Text(3);
-    f.country = s.Text(4);
-    f.quantity = s.OptReal(5);
-    f.unit = s.Text(6);
-    f.announced = s.Text(7);
-  } else if (rc != SQLITE_DONE) {
-    return db.StepError(rc);
-  }
-  s.Reset();
+// Speaker, qualifier and the other per-source details from the detail
+// columns at `c` (kDetailCols): those of the first source that names a
+// speaker, else the earliest source.
+void ReadDetails(const Stmt& s, int c, Figure& f) {
+  f.speaker = s.Text(c + 0);
+  f.qualifier = s.Text(c + 1);
+  f.place = s.Text(c + 2);
+  f.participants = s.Text(c + 3);
+  f.country = s.Text(c + 4);
+  f.quantity = s.OptReal(c + 5);
+  f.unit = s.Text(c + 6);
+  f.announced = s.Text(c + 7);
   if (f.type == "meeting" && !f.date.empty() && f.speaker.empty()) f.announced = f.date;
-  return Status::Ok();
 }
 
 Status FillEvidence(Db& db, Figure& f) {
   auto q = db.Prepare(
-      "SELECT d.doc_id, d.title, d.url, d.published, e.quote, e.start, e.end, f.speaker, f.type "
-      "FROM facts f JOIN documents d ON d.id = f.document_id JOIN evidence e ON e.fact_id = f.id "
+      "SELECT d.doc_id, d.title, d.url, d.published, f.quote, f.start, f.end, f.speaker, f.type "
+      "FROM facts f JOIN documents d ON d.id = f.document_id "
       "WHERE f.group_id = ? ORDER BY d.published IS NULL, d.published, d.doc_id, f.id");
   if (!q.ok()) return q.status();
   Stmt& s = **q;
@@ -89,8 +78,8 @@ Status FillEvidence(Db& db, Figure& f) {
 }
 
 // Runs a group query (its SELECT list must be kGroupCols) with text binds.
-Result<std::vector<Figure>> Groups(Db& db, const std::string& sql, const std::vector<std::string>& binds,
-                                   int64_t limit, bool evidence = false) {
+Result<std::vector<Figure>> Groups(Db& db, const std::string& sql, const std::vector<std::string>& binds, int64_t limit,
+                                   bool evidence = false) {
   auto q = db.Prepare(sql);
   if (!q.ok()) return q.status();
   Stmt& s = **q;
@@ -99,27 +88,36 @@ Result<std::vector<Figure>> Groups(Db& db, const std::string& sql, const std::ve
   s.Bind(i, limit);
   std::vector<Figure> out;
   int rc;
-  while ((rc = s.Step()) == SQLITE_ROW) out.push_back(ReadGroup(s));
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    out.push_back(ReadGroup(s));
+    ReadDetails(s, kGroupColCount, out.back());
+  }
   s.Reset();
   if (rc != SQLITE_DONE) return db.StepError(rc);
-  for (auto& f : out) {
-    Status st = FillDetails(db, f);
-    if (st.ok() && evidence) st = FillEvidence(db, f);
-    if (!st.ok()) return st;
+  if (evidence) {
+    for (auto& f : out) {
+      if (Status st = FillEvidence(db, f); !st.ok()) return st;
+    }
   }
   return out;
 }
 
-std::string Select(std::string_view where_order) { return std::string("SELECT ") + kGroupCols + " FROM fact_groups g " + std::string(where_order); }
+// A group query: kGroupCols, then kDetailCols.
+std::string Select(std::string_view where_order) {
+  return std::string("SELECT ") + kGroupCols + ", " + kDetailCols +
+         " FROM fact_groups g LEFT JOIN facts df ON df.id = g.detail_fact " + std::string(where_order);
+}
 
 const std::string kLatestActual = Select(
     "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'actual' AND g.year IS NOT NULL "
-    "AND g.sectoral = 0 AND coalesce(g.period, 'year') = 'year' ORDER BY g.year DESC, g.sources DESC LIMIT ?");
+    "AND g.sectoral = 0 AND coalesce(g.period, 'year') = 'year' ORDER BY g.year DESC, g.sources DESC, g.id DESC LIMIT "
+    "?");
 const std::string kLatestTarget = Select(
     "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'target' AND g.sectoral = 0 "
-    "ORDER BY g.last_published DESC, g.year DESC LIMIT ?");
+    "ORDER BY g.last_published DESC, g.year DESC, g.id DESC LIMIT ?");
 const std::string kLastMeeting = Select(
-    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'meeting' AND g.date IS NOT NULL ORDER BY g.date DESC LIMIT ?");
+    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'meeting' AND g.date IS NOT NULL ORDER BY g.date DESC, g.id "
+    "DESC LIMIT ?");
 
 Result<std::optional<Figure>> One(Db& db, const std::string& sql, const std::string& a, const std::string& b) {
   auto r = Groups(db, sql, {a, b}, 1);
@@ -154,9 +152,11 @@ Result<std::string> ResolveParty(Db& db, std::string_view input, const PartyReso
   while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front()))) trimmed.erase(0, 1);
   if (LooksLikeCode(trimmed)) {
     std::string code = trimmed;
-    std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    auto q = db.Prepare("SELECT 1 FROM fact_groups WHERE party_a = ?1 UNION ALL "
-                        "SELECT 1 FROM fact_groups WHERE party_b = ?1 LIMIT 1");
+    std::transform(code.begin(), code.end(), code.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    auto q = db.Prepare(
+        "SELECT 1 FROM fact_groups WHERE party_a = ?1 UNION ALL "
+        "SELECT 1 FROM fact_groups WHERE party_b = ?1 LIMIT 1");
     if (!q.ok()) return q.status();
     (*q)->Bind(1, code);
     const int rc = (*q)->Step();
@@ -177,7 +177,8 @@ Result<std::string> ResolveParty(Db& db, std::string_view input, const PartyReso
 Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit) {
   std::vector<PartnerRow> rows;
   {
-    auto q = db.Prepare("SELECT party_a, party_b, documents, facts FROM pairs ORDER BY documents DESC, party_a, party_b");
+    auto q =
+        db.Prepare("SELECT party_a, party_b, documents, facts FROM pairs ORDER BY documents DESC, party_a, party_b");
     if (!q.ok()) return q.status();
     int rc;
     while ((rc = (*q)->Step()) == SQLITE_ROW) {
@@ -223,13 +224,26 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
     bool evidence;
   };
   const Part parts[] = {
-      {&d.figures, Select(who + "AND g.type = 'turnover' AND g.status = 'actual' ORDER BY g.year DESC, g.sources DESC LIMIT ?2"), false},
-      {&d.targets, Select(who + "AND g.type = 'turnover' AND g.status = 'target' ORDER BY g.last_published DESC, g.year DESC LIMIT ?2"), false},
-      {&d.changes, Select(who + "AND g.type IN ('turnover_change', 'turnover_share') ORDER BY g.year DESC, g.sources DESC LIMIT ?2"), false},
-      {&d.meetings, Select(who + "AND g.type = 'meeting' ORDER BY g.date DESC, g.last_published DESC LIMIT ?2"), false},
-      {&d.organisations, Select(who + "AND g.type = 'organization' ORDER BY g.sources DESC, g.name LIMIT ?2"), false},
-      {&d.sectors, Select(who + "AND g.type = 'sector' ORDER BY g.sources DESC, g.name LIMIT ?2"), false},
-      {&d.projects, Select(who + "AND g.type = 'project' ORDER BY g.last_published DESC, g.name LIMIT ?2"), false},
+      {&d.figures,
+       Select(
+           who +
+           "AND g.type = 'turnover' AND g.status = 'actual' ORDER BY g.year DESC, g.sources DESC, g.id DESC LIMIT ?2"),
+       false},
+      {&d.targets,
+       Select(who + "AND g.type = 'turnover' AND g.status = 'target' ORDER BY g.last_published DESC, g.year DESC, g.id "
+                    "LIMIT ?2"),
+       false},
+      {&d.changes,
+       Select(who + "AND g.type IN ('turnover_change', 'turnover_share') ORDER BY g.year DESC, g.sources DESC, g.type, "
+                    "g.status, g.id LIMIT ?2"),
+       false},
+      {&d.meetings, Select(who + "AND g.type = 'meeting' ORDER BY g.date DESC, g.last_published DESC, g.id LIMIT ?2"),
+       false},
+      {&d.organisations, Select(who + "AND g.type = 'organization' ORDER BY g.sources DESC, g.name, g.id LIMIT ?2"),
+       false},
+      {&d.sectors, Select(who + "AND g.type = 'sector' ORDER BY g.sources DESC, g.name, g.id LIMIT ?2"), false},
+      {&d.projects, Select(who + "AND g.type = 'project' ORDER BY g.last_published DESC, g.name, g.id LIMIT ?2"),
+       false},
   };
   for (const Part& part : parts) {
     auto r = Groups(db, part.sql, {p}, lim, part.evidence);
@@ -237,17 +251,18 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
     *part.out = std::move(*r);
   }
   auto q = db.Prepare(
-      "SELECT d.doc_id, d.title, d.url, d.published, e.quote, e.start, e.end, f.speaker, f.type "
-      "FROM facts f JOIN documents d ON d.id = f.document_id JOIN evidence e ON e.fact_id = f.id "
-      "WHERE f.party_a = ?1 OR f.party_b = ?1 ORDER BY d.published DESC, d.doc_id, f.id LIMIT ?2");
+      "SELECT d.doc_id, d.title, d.url, d.published, f.quote, f.start, f.end, f.speaker, f.type "
+      "FROM doc_parties p JOIN documents d ON d.id = p.document_id JOIN facts f ON f.document_id = p.document_id "
+      "WHERE p.party = ?1 AND (f.party_a = ?1 OR f.party_b = ?1) "
+      "ORDER BY p.published DESC, p.doc_id, f.id LIMIT ?2");
   if (!q.ok()) return q.status();
   Stmt& s = **q;
   s.Bind(1, p).Bind(2, lim);
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
-    d.sources.push_back({std::string(s.Text(0)), std::string(s.Text(1)), std::string(s.Text(2)),
-                         std::string(s.Text(3)), std::string(s.Text(4)), s.OptInt(5), s.OptInt(6),
-                         std::string(s.Text(7)), std::string(s.Text(8))});
+    d.sources.push_back({std::string(s.Text(0)), std::string(s.Text(1)), std::string(s.Text(2)), std::string(s.Text(3)),
+                         std::string(s.Text(4)), s.OptInt(5), s.OptInt(6), std::string(s.Text(7)),
+                         std::string(s.Text(8))});
   }
   s.Reset();
   if (rc != SQLITE_DONE) return db.StepError(rc);
@@ -282,9 +297,8 @@ Result<std::vector<TargetRow>> Targets(Db& db, size_t limit) {
 Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit) {
   std::vector<std::string> keys;
   {
-    auto q = db.Prepare(
-        "SELECT key FROM fact_groups WHERE year IS NOT NULL AND type IN ('turnover', 'turnover_change', "
-        "'turnover_share') GROUP BY key HAVING count(*) > 1 ORDER BY max(year) DESC, key LIMIT ?");
+    auto q =
+        db.Prepare("SELECT key FROM fact_groups WHERE conflict = 1 GROUP BY key ORDER BY max(year) DESC, key LIMIT ?");
     if (!q.ok()) return q.status();
     (*q)->Bind(1, static_cast<int64_t>(limit));
     int rc;
@@ -294,8 +308,9 @@ Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit) {
   }
   std::vector<ConflictRow> rows;
   for (const auto& key : keys) {
-    auto figures = Groups(db, Select("WHERE g.key = ? ORDER BY g.sources DESC, coalesce(g.value, g.percent) LIMIT ?"),
-                          {key}, 100, true);
+    auto figures = Groups(
+        db, Select("WHERE g.key = ? ORDER BY g.sources DESC, coalesce(g.value, g.percent), g.value, g.id LIMIT ?"),
+        {key}, 100, true);
     if (!figures.ok()) return figures.status();
     rows.push_back({std::move(*figures)});
   }
@@ -304,7 +319,8 @@ Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit) {
 
 Result<std::vector<SearchHit>> Search(Db& db, std::string_view text, size_t limit) {
   const std::string match = FtsQuery(text);
-  if (match.empty()) return Status(StatusCode::kInvalidArgument, "nothing to search for in \"" + std::string(text) + "\"");
+  if (match.empty())
+    return Status(StatusCode::kInvalidArgument, "nothing to search for in \"" + std::string(text) + "\"");
   std::vector<SearchHit> hits;
   std::vector<int64_t> ids;
   {
@@ -347,10 +363,10 @@ Result<std::vector<SearchHit>> Search(Db& db, std::string_view text, size_t limi
 Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row) {
   auto q = db.PrepareOnce(
       std::string("SELECT ") + kGroupCols +
-      ", d.doc_id, d.title, d.url, d.published, e.quote, e.start, e.end, f.speaker, f.type, f.qualifier, f.place, "
+      ", d.doc_id, d.title, d.url, d.published, f.quote, f.start, f.end, f.speaker, f.type, f.qualifier, f.place, "
       "f.participants, f.country, f.quantity, f.unit "
       "FROM facts f JOIN fact_groups g ON g.id = f.group_id JOIN documents d ON d.id = f.document_id "
-      "LEFT JOIN evidence e ON e.fact_id = f.id ORDER BY f.group_id, f.id");
+      "ORDER BY f.group_id, f.id");
   if (!q.ok()) return q.status();
   Stmt& s = *q;
   std::optional<Figure> cur;
@@ -372,9 +388,15 @@ Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row) {
       cur->unit = s.Text(c + 14);
       cur->announced = s.Text(c + 3);
     }
-    Source src{std::string(s.Text(c + 0)), std::string(s.Text(c + 1)), std::string(s.Text(c + 2)),
-               std::string(s.Text(c + 3)), std::string(s.Text(c + 4)), s.OptInt(c + 5), s.OptInt(c + 6),
-               std::string(s.Text(c + 7)), std::string(s.Text(c + 8))};
+    Source src{std::string(s.Text(c + 0)),
+               std::string(s.Text(c + 1)),
+               std::string(s.Text(c + 2)),
+               std::string(s.Text(c + 3)),
+               std::string(s.Text(c + 4)),
+               s.OptInt(c + 5),
+               s.OptInt(c + 6),
+               std::string(s.Text(c + 7)),
+               std::string(s.Text(c + 8))};
     if (cur->speaker.empty() && !src.speaker.empty()) {
       cur->speaker = src.speaker;
       cur->announced = src.published;

@@ -26,6 +26,11 @@ Stmt& Stmt::Bind(int i, std::string_view v) {
   return *this;
 }
 
+Stmt& Stmt::BindRef(int i, std::string_view v) {
+  sqlite3_bind_text64(s_, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
+  return *this;
+}
+
 Stmt& Stmt::BindNull(int i) {
   sqlite3_bind_null(s_, i);
   return *this;
@@ -98,8 +103,8 @@ Result<Stmt*> Db::Prepare(const char* static_sql) {
 
 Result<Stmt> Db::PrepareOnce(const std::string& sql) {
   sqlite3_stmt* s = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s,
-                                    nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr);
   if (rc != SQLITE_OK) return Error(rc, "");
   return Stmt(s);
 }
@@ -115,7 +120,8 @@ Status Db::Error(int rc, std::string_view what) const {
     case SQLITE_CORRUPT:
       return {StatusCode::kCorrupt, prefix + "database file is damaged (" + detail + ")"};
     case SQLITE_FULL:
-      return {StatusCode::kIoError, prefix + "disk full or database size limit reached; nothing from the open batch was stored"};
+      return {StatusCode::kIoError,
+              prefix + "disk full or database size limit reached; nothing from the open batch was stored"};
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_AUTH:

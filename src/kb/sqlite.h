@@ -47,9 +47,13 @@ class Stmt {
   Stmt& Bind(int i, std::string_view v);  // copied by SQLite (SQLITE_TRANSIENT)
   Stmt& Bind(int i, const char* v) { return Bind(i, std::string_view(v)); }
   Stmt& Bind(int i, const std::string& v) { return Bind(i, std::string_view(v)); }
+  // Not copied (SQLITE_STATIC): the bytes must stay alive and unchanged
+  // until the statement's next Step() has returned. For large texts on hot paths.
+  Stmt& BindRef(int i, std::string_view v);
   Stmt& BindNull(int i);
   // Binds NULL for an empty string / absent optional.
   Stmt& BindText(int i, std::string_view v) { return v.empty() ? BindNull(i) : Bind(i, v); }
+  Stmt& BindTextRef(int i, std::string_view v) { return v.empty() ? BindNull(i) : BindRef(i, v); }
   template <typename T>
   Stmt& Bind(int i, const std::optional<T>& v) {
     return v ? Bind(i, *v) : BindNull(i);

@@ -18,12 +18,19 @@
 // previous version and its facts; another id with identical content is a
 // duplicate and is skipped.
 //
+// Speed: every statement is prepared once per Store. Within a batch the
+// store keeps the merged groups it has seen in memory (key -> groups, with
+// their source counts, dates and detail source) and writes each changed group
+// and pair once, when the batch commits; the cache outlives the batch while
+// no other connection writes the file (PRAGMA data_version), and is dropped
+// on rollback. Writing to fact_groups or pairs through db() behind the
+// store's back during a batch is not supported.
+//
 // A Store is a single connection: use it from one thread at a time.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +41,7 @@
 namespace oborot::kb {
 
 struct OpenOptions {
-  bool read_only = false;   // readers: never create, migrate or write
+  bool read_only = false;  // readers: never create, migrate or write
   int busy_timeout_ms = 10000;
   // Tests only: cap the file at this many pages to provoke "disk full" (0: no cap).
   int64_t max_page_count = 0;
@@ -67,6 +74,8 @@ class Store {
   ~Store();
 
   // Transactions: one per batch. Rollback() is safe to call after an error.
+  // Commit() first writes the batch's pending group and pair updates; when
+  // anything fails the batch is rolled back and the error returned.
   Status Begin();
   Status Commit();
   void Rollback();
@@ -80,8 +89,8 @@ class Store {
   // Errors: kInvalidInput (no "doc" id, a malformed fact line; the document
   // is skipped and the transaction stays usable), kIoError/kCorrupt from
   // SQLite (disk full: the whole open batch is rolled back).
-  Result<IngestResult> IngestDocument(const nlohmann::json& document_line, const std::vector<nlohmann::json>& fact_lines,
-                                      std::string_view text);
+  Result<IngestResult> IngestDocument(const nlohmann::json& document_line,
+                                      const std::vector<nlohmann::json>& fact_lines, std::string_view text);
 
   // Removes a document and its facts. Errors: kNotFound, SQLite errors.
   Status RemoveDocument(std::string_view doc_id);
@@ -90,14 +99,24 @@ class Store {
   const std::string& path() const { return db_->path(); }
 
  private:
-  explicit Store(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+  struct Cache;  // store.cc: the batch's groups, pending pair counts, next fact id
+
+  explicit Store(std::unique_ptr<Db> db);
   Status Migrate();
+  // Reads what a batch needs (next fact id, whether another writer changed
+  // the file) once the transaction is open.
+  Status StartBatch();
+  // Writes pending group and pair updates.
+  Status Flush();
+  // The groups with `key`, ascending by id, loaded into the cache on first use.
+  Result<const std::vector<int64_t>*> GroupsWithKey(const std::string& key);
   Status DeleteDocumentRow(int64_t id);
   Status RefreshGroup(int64_t group_id);
   Result<IngestResult> IngestLocked(const nlohmann::json& document_line, const std::vector<nlohmann::json>& fact_lines,
                                     std::string_view text);
 
   std::unique_ptr<Db> db_;
+  std::unique_ptr<Cache> cache_;
 };
 
 // 64-bit FNV-1a as 16 hex digits: the content hash of a document. Not

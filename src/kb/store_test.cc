@@ -94,13 +94,15 @@ TEST_F(StoreTest, SameContentUnderAnotherIdIsADuplicate) {
 }
 
 TEST_F(StoreTest, ChangedDocumentReplacesItsOwnFacts) {
-  Ingest("a", "2024-03-01", {Turnover("BY", "RU-VOR", "actual", 1.6e9, 2023), Meeting("BY", "RU-VOR", "2024-02-28", "Минск")});
+  Ingest("a", "2024-03-01",
+         {Turnover("BY", "RU-VOR", "actual", 1.6e9, 2023), Meeting("BY", "RU-VOR", "2024-02-28", "Минск")});
   Ingest("b", "2024-03-02", {Turnover("BY", "RU-VOR", "actual", 1.6e9, 2023)}, "Другой текст о товарообороте.");
   EXPECT_EQ(Ingest("a", "2024-03-01", {Turnover("BY", "RU-VOR", "actual", 1.7e9, 2023)}, "Исправленный текст."),
             IngestOutcome::kReplaced);
   EXPECT_EQ(Count(*store_, "documents"), 2);
   EXPECT_EQ(Count(*store_, "facts"), 2);
   EXPECT_EQ(Count(*store_, "evidence"), 2);
+  EXPECT_EQ(Count(*store_, "doc_parties"), 4);  // BY and RU-VOR for each document
   // The meeting group is gone with its only source; the 1.6 bn group keeps document b.
   auto meetings = QueryInt(store_->db(), "SELECT count(*) FROM fact_groups WHERE type = 'meeting'");
   EXPECT_EQ(*meetings, 0);
@@ -155,6 +157,68 @@ TEST_F(StoreTest, DifferentFiguresForOneYearAreAConflict) {
     ASSERT_EQ(f.evidence.size(), 1u);
   }
   EXPECT_EQ(Count(*store_, "conflicts"), 2);
+  // Without the other figure there is nothing to disagree with.
+  ASSERT_TRUE(store_->RemoveDocument("b").ok());
+  EXPECT_EQ(Count(*store_, "conflicts"), 0);
+  conflicts = Conflicts(store_->db(), 10);
+  ASSERT_TRUE(conflicts.ok());
+  EXPECT_TRUE(conflicts->empty());
+}
+
+TEST_F(StoreTest, GroupShowsTheFirstSourceThatNamesASpeaker) {
+  Ingest("a", "2024-03-01", {Turnover("BY", "RU-VOR", "target", 2e9, 2025)}, "Текст первый.");
+  Ingest("b", "2024-05-01", {Turnover("BY", "RU-VOR", "target", 2e9, 2025, "Александр Гусев")}, "Текст второй.");
+  Ingest("c", "2024-04-01", {Turnover("BY", "RU-VOR", "target", 2e9, 2025, "Роман Головченко")}, "Текст третий.");
+  auto show = [&] {
+    auto d = Show(store_->db(), "RU-VOR", 10);
+    EXPECT_TRUE(d.ok());
+    return d.ok() && d->targets.size() == 1 ? d->targets[0] : Figure();
+  };
+  Figure t = show();
+  EXPECT_EQ(t.speaker, "Роман Головченко");  // the earliest of those that name one
+  EXPECT_EQ(t.announced, "2024-04-01");
+  EXPECT_EQ(t.sources, 3);
+  ASSERT_TRUE(store_->RemoveDocument("c").ok());
+  t = show();
+  EXPECT_EQ(t.speaker, "Александр Гусев");
+  EXPECT_EQ(t.announced, "2024-05-01");
+  ASSERT_TRUE(store_->RemoveDocument("b").ok());
+  t = show();
+  EXPECT_EQ(t.speaker, "");
+  EXPECT_EQ(t.announced, "2024-03-01");
+  EXPECT_EQ(t.sources, 1);
+}
+
+TEST_F(StoreTest, RolledBackBatchLeavesNoGroupBehind) {
+  ASSERT_TRUE(store_->Begin().ok());
+  Ingest("a", "2024-03-01", {Turnover("BY", "RU-VOR", "actual", 1.6e9, 2023)}, "Текст первый.");
+  store_->Rollback();
+  // The same key again: the group of the rolled-back batch must not be reused.
+  EXPECT_EQ(Ingest("b", "2024-03-02", {Turnover("BY", "RU-VOR", "actual", 1.6e9, 2023)}, "Текст второй."),
+            IngestOutcome::kInserted);
+  EXPECT_EQ(Count(*store_, "fact_groups"), 1);
+  auto sources = QueryInt(store_->db(), "SELECT sources FROM fact_groups");
+  ASSERT_TRUE(sources.ok());
+  EXPECT_EQ(*sources, 1);
+}
+
+TEST_F(StoreTest, TwoWritersMergeIntoTheSameGroups) {
+  auto other = Store::Open(path_, {});
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  Ingest("a", "2024-03-01", {Turnover("BY", "RU-VOR", "actual", 1.6e9, 2023)}, "Текст первый.");
+  ASSERT_TRUE((*other)
+                  ->IngestDocument(DocLine("b", "2024-03-02"), {Turnover("BY", "RU-VOR", "actual", 1.61e9, 2023)},
+                                   "Текст второй.")
+                  .ok());
+  // This store has the group in memory with one source; the other writer added one.
+  Ingest("c", "2024-03-03", {Turnover("BY", "RU-VOR", "actual", 1.59e9, 2023)}, "Текст третий.");
+  EXPECT_EQ(Count(*store_, "fact_groups"), 1);
+  auto q = store_->db().PrepareOnce("SELECT sources, first_published, last_published FROM fact_groups");
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->Step(), SQLITE_ROW);
+  EXPECT_EQ(q->Int(0), 3);
+  EXPECT_EQ(q->Text(1), "2024-03-01");
+  EXPECT_EQ(q->Text(2), "2024-03-03");
 }
 
 TEST_F(StoreTest, BadFactLineSkipsOnlyThatDocument) {
@@ -176,6 +240,8 @@ TEST_F(StoreTest, RemoveDocumentCleansGroupsAndPairs) {
   EXPECT_EQ(Count(*store_, "documents"), 0);
   EXPECT_EQ(Count(*store_, "fact_groups"), 0);
   EXPECT_EQ(Count(*store_, "pairs"), 0);
+  EXPECT_EQ(Count(*store_, "doc_parties"), 0);
+  EXPECT_EQ(Count(*store_, "facts"), 0);
   EXPECT_EQ(store_->RemoveDocument("a").code(), StatusCode::kNotFound);
 }
 
@@ -295,8 +361,9 @@ TEST(StoreErrors, ReaderSeesCommittedDataWhileWriterHoldsABatch) {
   const auto path = (dir / "x.db").string();
   auto w = Store::Open(path, {});
   ASSERT_TRUE(w.ok());
-  ASSERT_TRUE((*w)->IngestDocument(DocLine("a", "2024-01-01"), {Turnover("BY", "RU-VOR", "actual", 1e9, 2023)},
-                                   "Первый текст.").ok());
+  ASSERT_TRUE(
+      (*w)->IngestDocument(DocLine("a", "2024-01-01"), {Turnover("BY", "RU-VOR", "actual", 1e9, 2023)}, "Первый текст.")
+          .ok());
   ASSERT_TRUE((*w)->Begin().ok());
   ASSERT_TRUE((*w)->IngestDocument(DocLine("b", "2024-01-02"), {}, "Второй текст.").ok());
   auto r = Store::Open(path, {.read_only = true, .busy_timeout_ms = 100});

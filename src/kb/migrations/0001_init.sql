@@ -21,7 +21,13 @@ CREATE INDEX documents_published ON documents(published);
 
 -- fact_groups: merged facts. Facts from different documents with the same
 -- key (type, parties, status, year, period, sector, currency ...) and a value
--- within the tolerance share one group; two groups with one key disagree.
+-- within the tolerance share one group; two groups with one key disagree
+-- (`conflict` = 1 on each of them when they are figures with a year). The
+-- store keeps `sources`, the publication dates, `conflict` and the group's
+-- detail source up to date at every ingest, so readers need not visit a
+-- group's facts: `detail_fact` is the fact whose speaker, qualifier, place ...
+-- the group shows (the first that names a speaker, else the earliest) and
+-- `announced` its document's publication date.
 CREATE TABLE fact_groups (
   id INTEGER PRIMARY KEY,
   key TEXT NOT NULL,
@@ -40,16 +46,23 @@ CREATE TABLE fact_groups (
   name TEXT,
   sources INTEGER NOT NULL DEFAULT 0,
   first_published TEXT,
-  last_published TEXT
+  last_published TEXT,
+  conflict INTEGER NOT NULL DEFAULT 0,
+  detail_fact INTEGER,
+  announced TEXT
 );
-CREATE INDEX fact_groups_key ON fact_groups(key, value);
+-- By key (merging); a pair's figures by type, status and year (parties,
+-- show, targets); the second party's side of `show`; a pair's meetings by
+-- date; the newest targets; the disagreeing figures.
+CREATE INDEX fact_groups_key ON fact_groups(key);
 CREATE INDEX fact_groups_year ON fact_groups(party_a, party_b, type, status, year);
 CREATE INDEX fact_groups_b_year ON fact_groups(party_b, type, status, year);
-CREATE INDEX fact_groups_announced ON fact_groups(party_a, party_b, type, status, last_published);
 CREATE INDEX fact_groups_date ON fact_groups(party_a, party_b, type, date);
-CREATE INDEX fact_groups_type ON fact_groups(type, status, year);
+CREATE INDEX fact_groups_targets ON fact_groups(last_published) WHERE type = 'turnover' AND status = 'target';
+CREATE INDEX fact_groups_conflicts ON fact_groups(key, year) WHERE conflict = 1;
 
--- facts: every fact as one document reported it (the JSONL line in `json`).
+-- facts: every fact as one document reported it (the JSONL line in `json`)
+-- with its evidence: the quoted sentence and its code point offsets.
 CREATE TABLE facts (
   id INTEGER PRIMARY KEY,
   document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -75,24 +88,29 @@ CREATE TABLE facts (
   country TEXT,
   quantity REAL,
   unit TEXT,
+  quote TEXT NOT NULL,
+  start INTEGER,
+  end INTEGER,
   json TEXT NOT NULL
 );
 CREATE INDEX facts_document ON facts(document_id);
 CREATE INDEX facts_group ON facts(group_id);
-CREATE INDEX facts_party_a ON facts(party_a, party_b);
-CREATE INDEX facts_party_b ON facts(party_b);
 
--- evidence: where a fact was read: its document, the sentence, code point offsets.
-CREATE TABLE evidence (
-  id INTEGER PRIMARY KEY,
-  fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
-  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-  quote TEXT NOT NULL,
-  start INTEGER,
-  end INTEGER
-);
-CREATE INDEX evidence_fact ON evidence(fact_id);
-CREATE INDEX evidence_document ON evidence(document_id);
+-- doc_parties: the documents whose facts name a party (as party_a or
+-- party_b), newest first (`published` is '' when unknown, so it sorts last):
+-- a party's latest sources without an index on every fact.
+CREATE TABLE doc_parties (
+  party TEXT NOT NULL,
+  published TEXT NOT NULL,
+  doc_id TEXT NOT NULL,
+  document_id INTEGER NOT NULL,
+  PRIMARY KEY (party, published DESC, doc_id, document_id)
+) WITHOUT ROWID;
+
+-- evidence: where a fact was read (one per fact): its document, the
+-- sentence, code point offsets. A view: the facts table holds the columns.
+CREATE VIEW evidence (id, fact_id, document_id, quote, start, end) AS
+  SELECT id, id, document_id, quote, start, end FROM facts;
 
 -- pairs: per pair of parties, how many documents and facts mention it; kept
 -- up to date by the store so that `oborot parties` needs no full scan.
@@ -106,10 +124,7 @@ CREATE TABLE pairs (
 
 -- Disagreeing figures: groups of figure facts with a known year that share
 -- their key with another group.
-CREATE VIEW conflicts AS
-  SELECT g.* FROM fact_groups g
-  WHERE g.year IS NOT NULL AND g.type IN ('turnover', 'turnover_change', 'turnover_share')
-    AND EXISTS (SELECT 1 FROM fact_groups h WHERE h.key = g.key AND h.id <> g.id);
+CREATE VIEW conflicts AS SELECT * FROM fact_groups WHERE conflict = 1;
 
 -- Full-text index over the stemmed title and text (external content).
 CREATE VIRTUAL TABLE documents_fts USING fts5(

@@ -200,8 +200,7 @@ nlohmann::ordered_json ToJson(const DocumentView& d) {
 
 Result<std::vector<std::string>> DocumentsOfParty(kb::Db& db, std::string_view party, size_t limit) {
   auto q = db.Prepare(
-      "SELECT DISTINCT d.doc_id FROM facts f JOIN documents d ON d.id = f.document_id "
-      "WHERE f.party_a = ?1 OR f.party_b = ?1 ORDER BY d.doc_id LIMIT ?2");
+      "SELECT DISTINCT doc_id FROM doc_parties WHERE party = ?1 ORDER BY doc_id LIMIT ?2");
   if (!q.ok()) return q.status();
   kb::Stmt& s = **q;
   s.Bind(1, party).Bind(2, static_cast<int64_t>(limit));

@@ -21,6 +21,14 @@ const Extractor& Engine() {
   return *ex;
 }
 
+RawInput Input(const std::string& id, std::string bytes) {
+  RawInput in;
+  in.id = id;
+  in.source = id + ".txt";
+  in.bytes = std::move(bytes);
+  return in;
+}
+
 void CheckWellFormed(const Extraction& e) {
   for (const Fact& f : e.facts) {
     EXPECT_LE(f.evidence.span.start, f.evidence.span.end);
@@ -56,7 +64,9 @@ TEST(ExtractorTest, RandomTextsNeverCrash) {
     in.id = "r" + std::to_string(round);
     in.source = in.id;
     in.bytes = text;
-    auto r = Engine().Process(in, {.explain = true});
+    ExtractOptions explain;
+    explain.explain = true;
+    auto r = Engine().Process(in, explain);
     if (!r.ok()) continue;  // empty after cleaning is a fine answer
     CheckWellFormed(*r);
     (void)Engine().Explain(*r);
@@ -75,14 +85,16 @@ TEST(ExtractorTest, HostileInputsGiveErrorsNotCrashes) {
       {std::string(64, '\xFF'), StatusCode::kInvalidInput},
   };
   for (const auto& c : cases) {
-    RawInput in{.id = "h", .source = "h.txt", .bytes = c.bytes};
+    const RawInput in = Input("h", c.bytes);
     auto r = Engine().Process(in, {});
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.status().code(), c.want) << r.status().ToString();
     EXPECT_NE(r.status().message().find("h.txt"), std::string::npos) << r.status().ToString();
   }
-  RawInput big{.id = "big", .source = "big.txt", .bytes = std::string(2048, 'a')};
-  auto r = Engine().Process(big, {.max_doc_bytes = 1024});
+  const RawInput big = Input("big", std::string(2048, 'a'));
+  ExtractOptions small;
+  small.max_doc_bytes = 1024;
+  auto r = Engine().Process(big, small);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kTooLarge);
 }
@@ -90,8 +102,7 @@ TEST(ExtractorTest, HostileInputsGiveErrorsNotCrashes) {
 TEST(ExtractorTest, LongDocumentOfRepeatedSentences) {
   std::string text;
   for (int i = 0; i < 3000; ++i) text += "Товарооборот с Брянской областью в 2023 году составил 500 млн долларов. ";
-  RawInput in{.id = "long", .source = "long.txt", .bytes = text};
-  auto r = Engine().Process(in, {});
+  auto r = Engine().Process(Input("long", text), {});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   CheckWellFormed(*r);
   // one figure restated is one fact
@@ -101,9 +112,9 @@ TEST(ExtractorTest, LongDocumentOfRepeatedSentences) {
 }
 
 TEST(ExtractorTest, EvidenceOffsetsAreCodePoints) {
-  RawInput in{.id = "cp", .source = "cp.txt",
-              .bytes = "Вступление без цифр.\nТоварооборот Беларуси и Омской области в 2022 году составил 186 млн долларов."};
-  auto r = Engine().Process(in, {});
+  auto r = Engine().Process(
+      Input("cp", "Вступление без цифр.\nТоварооборот Беларуси и Омской области в 2022 году составил 186 млн долларов."),
+      {});
   ASSERT_TRUE(r.ok());
   const auto lines = Engine().ToJsonLines(*r);
   bool found = false;

@@ -89,7 +89,14 @@ bool DocContext::PartyUsable(size_t i) const {
 
 std::string DocContext::PersonName(size_t i) const {
   const auto& p = ann->persons[i];
-  if (!p.official_name.empty() && (p.surname_only || p.first.empty())) return p.official_name;
+  if (!p.surname_only && !p.first.empty()) return p.name;
+  // «Никитин сообщил»: the full name the document gave the same surname, else the officials lexicon
+  if (!p.surname.empty()) {
+    for (const auto& q : ann->persons) {
+      if (&q != &p && q.surname == p.surname && !q.surname_only && !q.first.empty()) return q.name;
+    }
+  }
+  if (!p.official_name.empty()) return p.official_name;
   return p.name;
 }
 

@@ -287,7 +287,51 @@ bool IsStampLine(std::string_view line) {
   return letters <= 24 && words <= 3;
 }
 
+// «18 февраля 2025 г., Минск.» / «18 февраля 2025 года, Москва –»: the date first, then the city.
+std::optional<Dateline> ParseDateFirstDateline(std::string_view p) {
+  auto m = DateAt(p, 0);
+  if (!m || m->form != DateForm::kWords || !m->has_year) return std::nullopt;
+  size_t j = SkipSpaces(p, m->span.end);
+  for (std::string_view suffix : {"г.", "года", "год"}) {
+    if (p.substr(j, suffix.size()) == suffix) {
+      j = SkipSpaces(p, j + suffix.size());
+      break;
+    }
+  }
+  if (j >= p.size() || p[j] != ',') return std::nullopt;
+  j = SkipSpaces(p, j + 1);
+  const size_t city_start = j;
+  size_t words = 0;
+  while (j < p.size() && words < 3) {
+    size_t k = j;
+    if (!IsUpper(NextCodePoint(p, k))) break;
+    while (k < p.size()) {
+      size_t n = k;
+      const char32_t cp = NextCodePoint(p, n);
+      if (!IsLetter(cp) && cp != '-') break;
+      k = n;
+    }
+    ++words;
+    j = k;
+    if (j + 1 < p.size() && p[j] == ' ' && IsUpper([&] { size_t q = j + 1; return NextCodePoint(p, q); }())) {
+      ++j;
+      continue;
+    }
+    break;
+  }
+  if (words == 0 || j >= p.size()) return std::nullopt;
+  size_t n = j;
+  const char32_t next = NextCodePoint(p, n);
+  if (next != '.' && !IsDash(next) && next != ' ' && next != '(') return std::nullopt;
+  Dateline d;
+  d.city = TitleCaseCity(p.substr(city_start, j - city_start));
+  d.date = m->date;
+  d.has_year = true;
+  return d;
+}
+
 std::optional<Dateline> ParseDateline(std::string_view p) {
+  if (auto d = ParseDateFirstDateline(p)) return d;
   // The city: up to four capitalised words (hyphens inside) before a comma.
   size_t i = 0;
   bool all_caps = true;

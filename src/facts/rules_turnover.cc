@@ -292,6 +292,8 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       }
       // shares are not changes: «48% товарооборота», «доля … 30%»
       if (c.kind == "percent" && c.direction == expr::Direction::kUnknown) continue;
+      // a planned change («намерены увеличить товарооборот на 10%») has not happened
+      if (StatusIn(a, sm, own).status == "target") continue;
       auto pair = PairFor(ctx, s, c.start);
       if (pair.size() != 2) continue;
       Fact f;

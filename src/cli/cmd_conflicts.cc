@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "src/cli/command.h"
+#include "src/cli/kb_list.h"
 #include "src/cli/table.h"
 #include "src/kb/format.h"
 #include "src/kb/queries.h"
@@ -21,36 +22,23 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--db", o->db, "the knowledge base file (default oborot.db)")->envname("OBOROT_DB");
   o->out.Register(app, 50);
   return [o]() -> int {
-    auto store = kb::Store::Open(o->db, {.read_only = true});
-    if (!store.ok()) {
-      std::cerr << "oborot: " << store.status().ToString() << "\n";
-      return kExitSomeFailed;
-    }
-    auto rows = kb::Conflicts((*store)->db(), o->out.limit);
-    if (!rows.ok()) {
-      std::cerr << "oborot: " << rows.status().ToString() << "\n";
-      return kExitSomeFailed;
-    }
-    if (o->out.format() == OutputFormat::kJson) {
-      auto a = nlohmann::ordered_json::array();
-      for (const auto& r : *rows) a.push_back(kb::ToJson(r));
-      std::cout << a.dump(2) << "\n";
-      return kExitOk;
-    }
-    Table t({"#", "parties", "type", "status", "year", "figure", "doc", "published", "speaker", "quote"});
-    for (size_t c : {0u, 4u, 5u}) t.SetAlign(c, Align::kRight);
-    size_t n = 0;
-    for (const auto& r : *rows) {
-      ++n;
-      for (const auto& f : r.figures) {
-        for (const auto& s : f.evidence) {
-          t.AddRow({std::to_string(n), kb::PairLabel(f.party_a, f.party_b), f.type, f.status, kb::YearText(f),
-                    kb::FigureText(f), s.doc, s.published, s.speaker, s.quote});
-        }
-      }
-    }
-    std::cout << (o->out.format() == OutputFormat::kCsv ? t.Csv() : t.Text());
-    return kExitOk;
+    return RunListQuery(
+        o->db, o->out, [&](kb::Db& db) { return kb::Conflicts(db, o->out.limit); },
+        [](const auto& rows) {
+          Table t({"#", "parties", "type", "status", "year", "figure", "doc", "published", "speaker", "quote"});
+          for (size_t c : {0u, 4u, 5u}) t.SetAlign(c, Align::kRight);
+          size_t n = 0;
+          for (const auto& r : rows) {
+            ++n;
+            for (const auto& f : r.figures) {
+              for (const auto& s : f.evidence) {
+                t.AddRow({std::to_string(n), kb::PairLabel(f.party_a, f.party_b), f.type, f.status, kb::YearText(f),
+                          kb::FigureText(f), s.doc, s.published, s.speaker, s.quote});
+              }
+            }
+          }
+          return t;
+        });
   };
 }
 

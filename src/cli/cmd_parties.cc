@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "src/cli/command.h"
+#include "src/cli/kb_list.h"
 #include "src/cli/table.h"
 #include "src/kb/format.h"
 #include "src/kb/queries.h"
@@ -21,38 +22,25 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--db", o->db, "the knowledge base file (default oborot.db)")->envname("OBOROT_DB");
   o->out.Register(app, 100);
   return [o]() -> int {
-    auto store = kb::Store::Open(o->db, {.read_only = true});
-    if (!store.ok()) {
-      std::cerr << "oborot: " << store.status().ToString() << "\n";
-      return kExitSomeFailed;
-    }
-    auto rows = kb::Parties((*store)->db(), o->out.limit);
-    if (!rows.ok()) {
-      std::cerr << "oborot: " << rows.status().ToString() << "\n";
-      return kExitSomeFailed;
-    }
-    if (o->out.format() == OutputFormat::kJson) {
-      auto a = nlohmann::ordered_json::array();
-      for (const auto& r : *rows) a.push_back(kb::ToJson(r));
-      std::cout << a.dump(2) << "\n";
-      return kExitOk;
-    }
-    Table t({"parties", "actual", "year", "target", "for", "announced by", "on", "gap", "docs", "last meeting"});
-    for (size_t c : {1u, 2u, 3u, 4u, 7u, 8u}) t.SetAlign(c, Align::kRight);
-    for (const auto& r : *rows) {
-      std::string meeting;
-      if (r.last_meeting) {
-        meeting = r.last_meeting->date;
-        if (!r.last_meeting->place.empty()) meeting += " " + r.last_meeting->place;
-      }
-      t.AddRow({kb::PairLabel(r.party_a, r.party_b), r.actual ? kb::FigureText(*r.actual) : "",
-                r.actual ? kb::YearText(*r.actual) : "", r.target ? kb::FigureText(*r.target) : "",
-                r.target ? kb::YearText(*r.target) : "", r.target ? r.target->speaker : "",
-                r.target ? r.target->announced : "", r.gap_percent ? kb::FormatPercent(*r.gap_percent) : "",
-                std::to_string(r.documents), meeting});
-    }
-    std::cout << (o->out.format() == OutputFormat::kCsv ? t.Csv() : t.Text());
-    return kExitOk;
+    return RunListQuery(
+        o->db, o->out, [&](kb::Db& db) { return kb::Parties(db, o->out.limit); },
+        [](const auto& rows) {
+          Table t({"parties", "actual", "year", "target", "for", "announced by", "on", "gap", "docs", "last meeting"});
+          for (size_t c : {1u, 2u, 3u, 4u, 7u, 8u}) t.SetAlign(c, Align::kRight);
+          for (const auto& r : rows) {
+            std::string meeting;
+            if (r.last_meeting) {
+              meeting = r.last_meeting->date;
+              if (!r.last_meeting->place.empty()) meeting += " " + r.last_meeting->place;
+            }
+            t.AddRow({kb::PairLabel(r.party_a, r.party_b), r.actual ? kb::FigureText(*r.actual) : "",
+                      r.actual ? kb::YearText(*r.actual) : "", r.target ? kb::FigureText(*r.target) : "",
+                      r.target ? kb::YearText(*r.target) : "", r.target ? r.target->speaker : "",
+                      r.target ? r.target->announced : "", r.gap_percent ? kb::FormatPercent(*r.gap_percent) : "",
+                      std::to_string(r.documents), meeting});
+          }
+          return t;
+        });
   };
 }
 

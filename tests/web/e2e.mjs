@@ -133,7 +133,11 @@ async function walk(page, label) {
 // An article with <script> and onerror= shows them as text and runs nothing.
 async function hostile(page, label, scriptCount) {
   await page.evaluate((id) => { window.location.hash = '#/doc/' + encodeURIComponent(id); }, XSS_DOC);
-  await page.waitForSelector('article.doc h1', { timeout: 15000 });
+  // the previous view may still show another article's <h1>: wait for this one's
+  await page.waitForFunction(() => {
+    const h = document.querySelector('article.doc h1');
+    return h && h.textContent.includes('onerror');
+  }, null, { timeout: 15000 });
   const r = await page.evaluate(() => ({
     title: document.querySelector('article.doc h1').textContent,
     text: document.querySelector('.article-text').textContent,

@@ -10,6 +10,7 @@
 #include "src/kb/queries.h"
 #include "src/kb/store.h"
 #include "src/lang/gazetteer.h"
+#include "src/lang/sectors.h"
 
 namespace oborot::cli {
 namespace {
@@ -107,7 +108,11 @@ RunFn Setup(CLI::App& app) {
       Table t = make({"parties", "name", "details", "sources", "last seen"});
       t.SetAlign(3 + shift, Align::kRight);
       for (const auto& f : v) {
-        std::string details = f.type == "meeting" ? Participants(f.participants) : f.sector;
+        // sectors by their Russian names (data/lexicons/sector_names.tsv), ids kept for machines
+        const std::string_view sector_name = lang::SectorNameRu(f.sector);
+        std::string details = f.type == "meeting" ? Participants(f.participants)
+                              : sector_name.empty()  ? f.sector
+                                                     : std::string(sector_name);
         if (f.type == "organization" && !f.country.empty()) details = f.country + (details.empty() ? "" : ", " + details);
         std::string name = f.type == "meeting" ? f.date + (f.place.empty() ? "" : " " + f.place) : kb::FigureText(f);
         row(t, title, {kb::PairLabel(f.party_a, f.party_b), name, details, std::to_string(f.sources), f.last_published});

@@ -368,12 +368,27 @@ std::optional<Dateline> ParseDateline(std::string_view p) {
   auto m = DateAt(p, ds);
   if (!m || m->form != DateForm::kWords) return std::nullopt;
   size_t j = SkipSpaces(p, m->span.end);
-  if (j < p.size() && p[j] == '.') j = SkipSpaces(p, j + 1);
+  // «Уфа, 12 октября 2023 г. Глава…»: a full date closed by a period
+  bool full_stop = m->has_year && m->span.end > 0 && p[m->span.end - 1] == '.';
+  if (m->has_year) {
+    for (std::string_view suffix : {"г.", "года."}) {
+      if (p.substr(j, suffix.size()) == suffix) {
+        j = SkipSpaces(p, j + suffix.size());
+        full_stop = true;
+        break;
+      }
+    }
+  }
+  if (j < p.size() && p[j] == '.') {
+    full_stop = m->has_year;
+    j = SkipSpaces(p, j + 1);
+  }
   if (j >= p.size()) return std::nullopt;
   size_t n = j;
   const char32_t next = NextCodePoint(p, n);
   const bool marker = IsDash(next) || next == '/' || next == '(';
-  if (!marker && !(all_caps && (p[m->span.end - 1] == '.' || (m->span.end < p.size() && p[m->span.end] == '.')))) {
+  if (!marker && !full_stop &&
+      !(all_caps && (p[m->span.end - 1] == '.' || (m->span.end < p.size() && p[m->span.end] == '.')))) {
     return std::nullopt;
   }
   Dateline d;

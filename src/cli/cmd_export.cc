@@ -44,16 +44,9 @@ RunFn Setup(CLI::App& app) {
       std::cerr << "oborot: " << store.status().ToString() << "\n";
       return kExitSomeFailed;
     }
-    std::ofstream file;
-    std::ostream* out = &std::cout;
-    if (!o->out.empty()) {
-      file.open(o->out, std::ios::binary);
-      if (!file) {
-        std::cerr << "oborot: " << o->out << ": cannot open for writing\n";
-        return kExitUsage;
-      }
-      out = &file;
-    }
+    OutputTarget target;
+    if (!target.Open(o->out)) return kExitUsage;
+    std::ostream* out = &target.stream();
     const bool csv = o->format == "csv";
     if (csv) {
       CsvRow(*out, {"fact", "type", "party_a", "party_b", "status", "year", "period", "value", "currency", "qualifier",

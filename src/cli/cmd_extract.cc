@@ -73,16 +73,9 @@ RunFn Setup(CLI::App& app) {
       std::cerr << "oborot: " << ex.status().ToString() << "\n";
       return kExitSomeFailed;
     }
-    std::ofstream file;
-    std::ostream* out = &std::cout;
-    if (!o->out.empty()) {
-      file.open(o->out, std::ios::binary);
-      if (!file) {
-        std::cerr << "oborot: " << o->out << ": cannot open for writing\n";
-        return kExitUsage;
-      }
-      out = &file;
-    }
+    OutputTarget target;
+    if (!target.Open(o->out)) return kExitUsage;
+    std::ostream* out = &target.stream();
     ErrorSink errors;
     if (!errors.Open(o->errors)) {
       std::cerr << "oborot: " << o->errors << ": cannot open for writing\n";

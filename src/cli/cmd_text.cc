@@ -69,16 +69,9 @@ RunFn Setup(CLI::App& app) {
   app.add_flag("--raw", o->raw, "print the HTML main-text extraction before line cleaning");
   app.add_flag("--meta", o->meta, "precede each text with '# source', '# title' and '# published' lines");
   return [o]() -> int {
-    std::ofstream file;
-    std::ostream* out = &std::cout;
-    if (!o->out.empty()) {
-      file.open(o->out, std::ios::binary);
-      if (!file) {
-        std::cerr << "oborot: " << o->out << ": cannot open for writing\n";
-        return kExitUsage;
-      }
-      out = &file;
-    }
+    OutputTarget target;
+    if (!target.Open(o->out)) return kExitUsage;
+    std::ostream* out = &target.stream();
     InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes});
     int failed = 0;
     bool first = true;

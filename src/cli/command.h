@@ -9,6 +9,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <fstream>
+#include <iostream>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -30,6 +33,31 @@ struct Registrar {
   Registrar(std::string name, std::string help, SetupFn setup) {
     Commands().push_back({std::move(name), std::move(help), std::move(setup)});
   }
+};
+
+// Where a command writes: standard output, or the file its --out option names.
+//
+//   OutputTarget out;
+//   if (!out.Open(o->out)) return kExitUsage;  // the error is already printed
+//   out.stream() << line << '\n';
+class OutputTarget {
+ public:
+  // An empty path keeps standard output. Prints "oborot: PATH: cannot open for writing" on failure.
+  bool Open(const std::string& path) {
+    if (path.empty()) return true;
+    file_.open(path, std::ios::binary);
+    if (!file_) {
+      std::cerr << "oborot: " << path << ": cannot open for writing\n";
+      return false;
+    }
+    out_ = &file_;
+    return true;
+  }
+  std::ostream& stream() { return *out_; }
+
+ private:
+  std::ofstream file_;
+  std::ostream* out_ = &std::cout;
 };
 
 // Exit codes shared by all commands.

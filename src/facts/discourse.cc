@@ -10,9 +10,20 @@ namespace oborot::facts {
 
 bool IsBelarusSide(std::string_view code) { return code == "BY" || code.substr(0, 3) == "BY-"; }
 
-namespace {
+size_t TokenAt(const Annotations& a, uint32_t byte) {
+  return static_cast<size_t>(std::lower_bound(a.tokens.begin(), a.tokens.end(), byte,
+                                              [](const segment::Token& t, uint32_t b) { return t.start < b; }) -
+                             a.tokens.begin());
+}
 
-bool IsCountry(std::string_view code) { return code.size() == 2; }
+bool HasCue(const Annotations& a, const SentenceMentions& sm, Cue cue) {
+  for (size_t ci : sm.cues) {
+    if (a.cues[ci].cue == cue) return true;
+  }
+  return false;
+}
+
+namespace {
 
 // Direct quotations: «…» (with „…“ nested), “…”, and straight "…" pairs; a
 // quotation never crosses a paragraph unless its closing mark is missing, in
@@ -70,10 +81,8 @@ bool OblastAsSide(const Annotations& a, const lang::PartyMention& m) {
   if (m.kind == lang::PlaceKind::kRegion || m.kind == lang::PlaceKind::kDemonym) return true;
   if (m.kind != lang::PlaceKind::kAdjective) return false;
   // «Витебская и Псковская области», «Гомельской и Брянской областей»
-  auto it = std::lower_bound(a.tokens.begin(), a.tokens.end(), m.end,
-                             [](const segment::Token& t, uint32_t b) { return t.start < b; });
-  for (int k = 0; k < 4 && it != a.tokens.end(); ++k, ++it) {
-    if (it->fold.rfind("област", 0) == 0) return true;
+  for (size_t t = TokenAt(a, m.end), k = 0; k < 4 && t < a.tokens.size(); ++k, ++t) {
+    if (a.tokens[t].fold.rfind("област", 0) == 0) return true;
   }
   return false;
 }
@@ -121,22 +130,17 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
 
   // --- people: role and party of each person -------------------------------
   const auto& toks = ann.tokens;
-  auto token_at = [&](uint32_t byte) {
-    return static_cast<size_t>(std::lower_bound(toks.begin(), toks.end(), byte,
-                                                [](const segment::Token& t, uint32_t b) { return t.start < b; }) -
-                               toks.begin());
-  };
   ctx.person_party.assign(ann.persons.size(), "");
   ctx.person_role.assign(ann.persons.size(), "");
   std::vector<bool> anaphoric(ann.persons.size(), false);
   for (size_t i = 0; i < ann.persons.size(); ++i) {
     const auto& p = ann.persons[i];
-    const size_t pt = token_at(p.start);
+    const size_t pt = TokenAt(ann, p.start);
     // the nearest role ending at most 7 tokens before the name
     const lang::RoleMention* role = nullptr;
     for (const auto& r : ann.roles) {
       if (r.end > p.start) break;
-      const size_t rt = token_at(r.end);
+      const size_t rt = TokenAt(ann, r.end);
       if (pt >= rt && pt - rt <= 7) role = &r;
     }
     if (role) {
@@ -157,7 +161,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
         } else if (folded.find("российск") != std::string::npos) {
           ctx.person_party[i] = "RU";
         } else {
-          for (size_t t = token_at(role->end); t < pt && t < toks.size(); ++t) {
+          for (size_t t = TokenAt(ann, role->end); t < pt && t < toks.size(); ++t) {
             const std::string& f = toks[t].fold;
             if (f == "области" || f == "региона" || f == "края" || f == "республики" || f == "округа") {
               anaphoric[i] = true;
@@ -324,7 +328,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       std::string best;
       size_t best_dist = 9;
       for (size_t pi : sm.persons) {
-        const size_t pt = token_at(ann.persons[pi].start);
+        const size_t pt = TokenAt(ann, ann.persons[pi].start);
         const size_t dist = pt > c.token ? pt - c.token : (c.token - pt) + 1;
         if (dist < best_dist) {
           best_dist = dist;
@@ -334,7 +338,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       if (!best.empty()) return best;
       for (size_t ri : sm.roles) {
         const auto& r = ann.roles[ri];
-        const size_t rt = token_at(r.start);
+        const size_t rt = TokenAt(ann, r.start);
         if ((rt > c.token ? rt - c.token : c.token - rt) <= 8) {
           std::string p = person_for_role(r, cue_at);
           if (!p.empty()) return p;

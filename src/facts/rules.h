@@ -15,6 +15,12 @@ namespace oborot::facts {
 
 // Which side of a pair a party code is on.
 bool IsBelarusSide(std::string_view code);
+// A country code (two letters) rather than a region's.
+inline bool IsCountry(std::string_view code) { return code.size() == 2; }
+// Index of the first token starting at or after a byte offset.
+size_t TokenAt(const Annotations& a, uint32_t byte);
+// True when the sentence has a cue of this kind.
+bool HasCue(const Annotations& a, const SentenceMentions& sm, Cue cue);
 // A Belarusian oblast named as a side: by name, or by its adjective before «область»
 // («Витебская и Псковская области»), not as a place visited or an adjective of a firm.
 bool OblastAsSide(const Annotations& a, const lang::PartyMention& m);

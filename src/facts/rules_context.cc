@@ -9,14 +9,6 @@
 namespace oborot::facts {
 namespace {
 
-bool IsCountry(std::string_view code) { return code.size() == 2; }
-
-size_t TokenAt(const Annotations& a, uint32_t byte) {
-  return static_cast<size_t>(std::lower_bound(a.tokens.begin(), a.tokens.end(), byte,
-                                              [](const segment::Token& t, uint32_t b) { return t.start < b; }) -
-                             a.tokens.begin());
-}
-
 size_t Distance(size_t a, size_t b) { return a > b ? a - b : b - a; }
 
 }  // namespace
@@ -180,8 +172,8 @@ YearInfo YearFor(const DocContext& ctx, size_t s, uint32_t at, bool target, Span
       info.period = best->period;
       if (best->year) {
         info.year = best->year;
-      } else if (best->relative != 0 || best->period.size() > 0) {
-        if (doc.published && (best->relative != 0 || best->year == 0)) info.year = doc.published->year + best->relative;
+      } else if (doc.published) {
+        info.year = doc.published->year + best->relative;  // «за январь–сентябрь текущего года»
       }
       break;
     case K::kRelativeYear:

@@ -16,13 +16,6 @@ bool InQuote(const DocContext& ctx, uint32_t at) {
   return false;
 }
 
-bool HasCue(const Annotations& a, const SentenceMentions& sm, Cue cue) {
-  for (size_t ci : sm.cues) {
-    if (a.cues[ci].cue == cue) return true;
-  }
-  return false;
-}
-
 // The meeting's date from the sentence, or nullopt; `explicit_date` tells
 // whether the text gave it.
 std::optional<Date> MeetingDate(const DocContext& ctx, size_t s, bool lead, bool& explicit_date) {
@@ -156,8 +149,7 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
     for (size_t k : sm.parties) {
       const auto& m = a.parties[k];
       if (m.kind != lang::PlaceKind::kCity || m.city.empty()) continue;
-      size_t t = 0;
-      while (t < a.tokens.size() && a.tokens[t].start < m.start) ++t;
+      const size_t t = TokenAt(a, m.start);
       if (t > 0 && (a.tokens[t - 1].fold == "в" || a.tokens[t - 1].fold == "во")) {
         f.place = m.city;
         break;

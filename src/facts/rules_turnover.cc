@@ -15,12 +15,6 @@
 namespace oborot::facts {
 namespace {
 
-size_t TokenAt(const Annotations& a, uint32_t byte) {
-  return static_cast<size_t>(std::lower_bound(a.tokens.begin(), a.tokens.end(), byte,
-                                              [](const segment::Token& t, uint32_t b) { return t.start < b; }) -
-                             a.tokens.begin());
-}
-
 bool IsClauseBoundary(const Annotations& a, size_t t, size_t end) {
   const std::string& f = a.tokens[t].fold;
   if (f == ";" || f == ":" || f == "(" || f == ")") return true;
@@ -84,13 +78,6 @@ const CueMention* NearestMoneyCue(const Annotations& a, const SentenceMentions& 
   }
   }
   return best;
-}
-
-bool HasCue(const Annotations& a, const SentenceMentions& sm, Cue cue) {
-  for (size_t ci : sm.cues) {
-    if (a.cues[ci].cue == cue) return true;
-  }
-  return false;
 }
 
 struct StatusInfo {

@@ -169,6 +169,21 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
     out.push_back(std::move(d));
     i = end;
   };
+  // A period at i («первом полугодии», «1-м квартале», «9 месяцев» with a year or a lead such as
+  // «за»): emits it and returns true; otherwise leaves d empty.
+  auto emit_period = [&](DateExpr& d) {
+    if (size_t e = PeriodAt(s, i, &d)) {
+      const size_t lead = Lead(s, i, "summary");
+      const size_t ye = YearAfter(s, e, &d);
+      if (d.period.back() != 'M' || lead < i || ye > e) {
+        d.kind = Kind::kPeriod;
+        emit(d, lead < i ? lead : i, ye);
+        return true;
+      }
+      d = DateExpr();
+    }
+    return false;
+  };
   while (i < s.size()) {
     DateExpr d;
     // ---- numbers ----
@@ -264,16 +279,7 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
         }
       }
       // 1-м квартале, 9 месяцев
-      if (size_t e = PeriodAt(s, i, &d)) {
-        const size_t lead = Lead(s, i, "summary");
-        const size_t ye = YearAfter(s, e, &d);
-        if (d.period.back() != 'M' || lead < i || ye > e) {
-          d.kind = Kind::kPeriod;
-          emit(d, lead < i ? lead : i, ye);
-          continue;
-        }
-        d = DateExpr();
-      }
+      if (emit_period(d)) continue;
       auto p = ParseNumberAt(s, i);
       i = p ? p->end : i + 1;
       continue;
@@ -283,16 +289,7 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
       continue;
     }
     // ---- words ----
-    if (size_t e = PeriodAt(s, i, &d)) {
-      const size_t lead = Lead(s, i, "summary");
-      const size_t ye = YearAfter(s, e, &d);
-      if (d.period.back() != 'M' || lead < i || ye > e) {
-        d.kind = Kind::kPeriod;
-        emit(d, lead < i ? lead : i, ye);
-        continue;
-      }
-      d = DateExpr();
-    }
+    if (emit_period(d)) continue;
     if (auto mon = lex.months.Match(s, i, "month")) {
       const int m1 = static_cast<int>(mon->entry->num);
       size_t e = mon->end;

@@ -162,14 +162,11 @@ std::vector<ChangeExpr> FindChangesIn(const Scan& s) {
     Qualifier qual = Qualifier::kExact;
     size_t k = i;
     if (auto q = lex.qualifiers.Match(s, i, "before")) {
-      const std::string& kind = q->entry->a;
-      if (kind == "more_than")
-        qual = Qualifier::kMoreThan;
-      else if (kind == "less_than")
-        qual = Qualifier::kLessThan;
-      else if (kind == "approx")
-        qual = Qualifier::kApprox;
-      if (qual != Qualifier::kExact) k = q->end;
+      // «до» (up_to) is not a qualifier of a change
+      if (auto kind = QualifierFromKind(q->entry->a); kind && *kind != Qualifier::kUpTo) {
+        qual = *kind;
+        k = q->end;
+      }
     }
     std::optional<Raw> raw = PatternAt(s, k);
     if (!raw && qual != Qualifier::kExact) {

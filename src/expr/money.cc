@@ -65,17 +65,15 @@ bool AmountEndsHere(const Scan& s, size_t j, bool bare_scale) {
   return true;
 }
 
-Qualifier QualifierFrom(std::string_view kind, bool* ok) {
-  *ok = true;
+}  // namespace
+
+std::optional<Qualifier> QualifierFromKind(std::string_view kind) {
   if (kind == "more_than") return Qualifier::kMoreThan;
   if (kind == "less_than") return Qualifier::kLessThan;
   if (kind == "approx") return Qualifier::kApprox;
   if (kind == "up_to") return Qualifier::kUpTo;
-  *ok = false;
-  return Qualifier::kExact;
+  return std::nullopt;
 }
-
-}  // namespace
 
 std::string_view QualifierName(Qualifier q) {
   switch (q) {
@@ -103,8 +101,9 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
     size_t k = i;
     bool qualified = false;
     if (auto q = lex.qualifiers.Match(s, i, "before")) {
-      m.qualifier = QualifierFrom(q->entry->a, &qualified);
-      if (qualified) {
+      if (auto kind = QualifierFromKind(q->entry->a)) {
+        m.qualifier = *kind;
+        qualified = true;
         m.qualifier_start = StartOf(s, i);
         m.qualifier_end = EndOf(s, q->end);
         k = q->end;

@@ -29,6 +29,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,8 @@ enum class Qualifier { kExact, kMoreThan, kLessThan, kApprox, kUpTo };
 
 // "exact", "more_than", "less_than", "approx", "up_to".
 std::string_view QualifierName(Qualifier q);
+// The qualifier a qualifiers.tsv kind names ("more_than", "less_than", "approx", "up_to"), or nullopt.
+std::optional<Qualifier> QualifierFromKind(std::string_view kind);
 
 struct MoneyExpr {
   double value = 0;      // in units of currency

@@ -52,16 +52,10 @@ std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s) {
     Qualifier qual = Qualifier::kExact;
     size_t k = i;
     if (auto q = lex.qualifiers.Match(s, i, "before")) {
-      const std::string& kind = q->entry->a;
-      if (kind == "more_than")
-        qual = Qualifier::kMoreThan;
-      else if (kind == "less_than")
-        qual = Qualifier::kLessThan;
-      else if (kind == "approx")
-        qual = Qualifier::kApprox;
-      else if (kind == "up_to")
-        qual = Qualifier::kUpTo;
-      if (qual != Qualifier::kExact) k = q->end;
+      if (auto kind = QualifierFromKind(q->entry->a)) {
+        qual = *kind;
+        k = q->end;
+      }
     }
     auto p = ParseNumberAt(s, k);
     if (!p) {

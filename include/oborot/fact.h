@@ -1,11 +1,10 @@
 // Facts: what oborot extracts, one struct for every fact type of the contract
 // (../shared/spec/facts.md in the steering repo; README "Fact format").
 //
-//   for (const oborot::Fact& f : facts)
-//     std::cout << oborot::FactToJson(doc, f).dump() << "\n";
+//   for (const oborot::Fact& f : extraction.facts) Use(f.type, f.parties, f.evidence);
 //
-// Offsets in Evidence are byte offsets into Document::text; FactToJson turns
-// them into code points as the contract requires.
+// Offsets in Evidence are byte offsets into Document::text; the JSONL writer
+// (Extractor::ToJsonLines) turns them into code points as the contract requires.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,6 @@
 // oborot annotate FILE...: the cleaned text with every recognised mention marked.
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "src/base/utf8.h"
 #include "src/cli/command.h"
@@ -60,7 +61,7 @@ RunFn Setup(CLI::App& app) {
         continue;
       }
       const CodePointIndex idx(doc->text);
-      nlohmann::ordered_json j = facts::DocumentToJson(*doc);
+      nlohmann::ordered_json j = nlohmann::ordered_json::parse(facts::DocumentJsonLine(*doc));
       auto arr = nlohmann::ordered_json::array();
       for (const auto& p : a.parties) {
         auto m = Mention(idx, doc->text, "party", p.start, p.end);

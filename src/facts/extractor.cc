@@ -53,9 +53,10 @@ Result<Extraction> Extractor::Process(const RawInput& in, const ExtractOptions& 
 
 std::vector<std::string> Extractor::ToJsonLines(const Extraction& e) const {
   std::vector<std::string> lines;
-  lines.push_back(facts::DocumentToJson(e.doc).dump());
-  CodePointIndex index(e.doc.text);
-  for (const Fact& f : e.facts) lines.push_back(facts::FactToJson(e.doc, f, index).dump());
+  lines.reserve(e.facts.size() + 1);
+  lines.push_back(facts::DocumentJsonLine(e.doc));
+  const CodePointIndex index(e.doc.text);
+  for (const Fact& f : e.facts) lines.push_back(facts::FactJsonLine(e.doc, f, index));
   return lines;
 }
 

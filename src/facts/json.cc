@@ -1,6 +1,11 @@
 #include "src/facts/json.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 namespace oborot {
 
@@ -19,102 +24,256 @@ std::string_view FactTypeName(FactType t) {
 
 namespace facts {
 namespace {
-// Whole numbers print without a fraction; others keep one decimal place of a percent.
-nlohmann::ordered_json Number(double v) {
-  if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 9e15) return static_cast<int64_t>(std::llround(v));
-  return std::round(v * 1000.0) / 1000.0;
+
+// A streaming writer for one flat-ish JSON object. Hand-rolled: building an
+// nlohmann DOM for each fact and dumping it was 12 % of `oborot extract`'s
+// time (bench/RESULTS.md), and the output is a fixed handful of keys. The
+// output is byte-for-byte what nlohmann's dump() wrote: the same escapes
+// (\" \\ \b \f \n \r \t, other controls as \u00xx), UTF-8 kept as is, and
+// shortest round-trip doubles (std::to_chars); only whole numbers that
+// floating point had made inexact («32300000000.0») now print as integers.
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+
+  Writer& Open() { return Raw('{'); }
+  Writer& Close() {
+    first_ = false;
+    return Raw('}');
+  }
+  Writer& OpenArray() { return Raw('['); }
+  Writer& CloseArray() {
+    first_ = false;
+    return Raw(']');
+  }
+  // Opens a member: ,"key":
+  Writer& Key(std::string_view key) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    String(key);
+    out_ += ':';
+    return *this;
+  }
+  // Before an array element other than the first.
+  Writer& Next(bool first) {
+    if (!first) out_ += ',';
+    return *this;
+  }
+  Writer& Null() {
+    out_ += "null";
+    return *this;
+  }
+  Writer& Bool(bool b) {
+    out_ += b ? "true" : "false";
+    return *this;
+  }
+  Writer& Int(int64_t v) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, r.ptr);
+    return *this;
+  }
+  // Numbers are rounded to three decimals; whole ones print without a
+  // fraction («3,23e10» that floating point made 32299999999.999996 too),
+  // others in fixed notation with the fewest digits that read back the same.
+  Writer& Number(double v) {
+    const double r = std::round(v * 1000.0) / 1000.0;
+    if (!std::isfinite(r)) return Null();
+    if (r == std::round(r) && std::fabs(r) < 9e15) return Int(static_cast<int64_t>(r));
+    char buf[64];
+    const auto res = std::fabs(r) < 1e15 ? std::to_chars(buf, buf + sizeof buf, r, std::chars_format::fixed)
+                                         : std::to_chars(buf, buf + sizeof buf, r);
+    out_.append(buf, res.ptr);
+    return *this;
+  }
+  Writer& String(std::string_view s);
+  Writer& StringOrNull(std::string_view s) { return s.empty() ? Null() : String(s); }
+  // An object inside an array or as a value: its members start afresh.
+  Writer& Begin() {
+    first_ = true;
+    return Open();
+  }
+
+ private:
+  Writer& Raw(char c) {
+    out_ += c;
+    return *this;
+  }
+  std::string& out_;
+  bool first_ = true;
+};
+
+Writer& Writer::String(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out_ += '"';
+  size_t run = 0;  // start of the pending run of bytes that need no escape
+  size_t i = 0;
+  auto flush = [&](size_t end) { out_.append(s.data() + run, end - run); };
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {  // keep valid UTF-8 as it is; replace each bad byte
+      size_t next = i;
+      if (NextCodePoint(s, next) != 0xFFFD || next > i + 1) {  // U+FFFD after one byte: malformed
+        i = next;
+        continue;
+      }
+      flush(i);
+      out_ += "\xEF\xBF\xBD";
+      run = ++i;
+      continue;
+    }
+    flush(i);
+    switch (c) {
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      case '\b': out_ += "\\b"; break;
+      case '\f': out_ += "\\f"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\r': out_ += "\\r"; break;
+      case '\t': out_ += "\\t"; break;
+      default:
+        out_ += "\\u00";
+        out_ += kHex[c >> 4];
+        out_ += kHex[c & 15];
+    }
+    run = ++i;
+  }
+  flush(i);
+  out_ += '"';
+  return *this;
 }
+
+void Year(Writer& w, const std::optional<int>& year) {
+  w.Key("year");
+  if (year) {
+    w.Int(*year);
+  } else {
+    w.Null();
+  }
+}
+
+void Sector(Writer& w, const Fact& f) {
+  if (!f.sector.empty()) w.Key("sector").String(f.sector);
+}
+
 }  // namespace
 
-nlohmann::ordered_json DocumentToJson(const Document& doc) {
-  nlohmann::ordered_json j;
-  j["doc"] = doc.id;
-  j["type"] = "document";
-  j["published"] = doc.published ? nlohmann::ordered_json(doc.published->ToString()) : nlohmann::ordered_json();
-  j["title"] = doc.title ? nlohmann::ordered_json(*doc.title) : nlohmann::ordered_json();
-  j["chars"] = CodePointCount(doc.text);
-  if (!doc.url.empty()) j["url"] = doc.url;
-  if (!doc.source.empty()) j["source"] = doc.source;
-  if (!doc.encoding.empty() && doc.encoding != "UTF-8") j["encoding"] = doc.encoding;
-  if (!doc.published_how.empty()) j["published_how"] = doc.published_how;
-  if (!doc.dateline_city.empty()) j["dateline_city"] = doc.dateline_city;
-  return j;
+std::string DocumentJsonLine(const Document& doc) {
+  std::string out;
+  out.reserve(256 + doc.id.size() + (doc.title ? doc.title->size() : 0));
+  Writer w(out);
+  w.Open();
+  w.Key("doc").String(doc.id);
+  w.Key("type").String("document");
+  w.Key("published");
+  if (doc.published) {
+    w.String(doc.published->ToString());
+  } else {
+    w.Null();
+  }
+  w.Key("title");
+  if (doc.title) {
+    w.String(*doc.title);
+  } else {
+    w.Null();
+  }
+  w.Key("chars").Int(static_cast<int64_t>(CodePointCount(doc.text)));
+  if (!doc.url.empty()) w.Key("url").String(doc.url);
+  if (!doc.source.empty()) w.Key("source").String(doc.source);
+  if (!doc.encoding.empty() && doc.encoding != "UTF-8") w.Key("encoding").String(doc.encoding);
+  if (!doc.published_how.empty()) w.Key("published_how").String(doc.published_how);
+  if (!doc.dateline_city.empty()) w.Key("dateline_city").String(doc.dateline_city);
+  w.Close();
+  return out;
 }
 
-nlohmann::ordered_json FactToJson(const Document& doc, const Fact& f, const CodePointIndex& index) {
-  nlohmann::ordered_json j;
-  j["doc"] = doc.id;
-  j["type"] = FactTypeName(f.type);
-  j["parties"] = f.parties;
-  auto year = [&] { return f.year ? nlohmann::ordered_json(*f.year) : nlohmann::ordered_json(); };
+std::string FactJsonLine(const Document& doc, const Fact& f, const CodePointIndex& index) {
+  std::string out;
+  out.reserve(320 + 2 * f.evidence.text.size());
+  Writer w(out);
+  w.Open();
+  w.Key("doc").String(doc.id);
+  w.Key("type").String(FactTypeName(f.type));
+  w.Key("parties").OpenArray();
+  for (size_t i = 0; i < f.parties.size(); ++i) w.Next(i == 0).String(f.parties[i]);
+  w.CloseArray();
   switch (f.type) {
     case FactType::kTurnover:
     case FactType::kTurnoverShare:
       if (f.type == FactType::kTurnover) {
-        j["status"] = f.status;
-        j["value"] = Number(f.value);
-        j["currency"] = f.currency;
-        j["qualifier"] = f.qualifier.empty() ? "exact" : f.qualifier;
+        w.Key("status").String(f.status);
+        w.Key("value").Number(f.value);
+        w.Key("currency").String(f.currency);
+        w.Key("qualifier").String(f.qualifier.empty() ? "exact" : f.qualifier);
       } else {
-        j["percent"] = Number(f.percent);
-        if (!f.name.empty()) j["of"] = f.name;
+        w.Key("percent").Number(f.percent);
+        if (!f.name.empty()) w.Key("of").String(f.name);
       }
-      j["year"] = year();
-      if (!f.period.empty()) j["period"] = f.period;
-      j["sectoral"] = f.sectoral;
-      if (!f.sector.empty()) j["sector"] = f.sector;
+      Year(w, f.year);
+      if (!f.period.empty()) w.Key("period").String(f.period);
+      w.Key("sectoral").Bool(f.sectoral);
+      Sector(w, f);
       break;
     case FactType::kTurnoverChange:
-      j["percent"] = Number(f.percent);
-      j["year"] = year();
-      j["sectoral"] = f.sectoral;
-      if (!f.sector.empty()) j["sector"] = f.sector;
+      w.Key("percent").Number(f.percent);
+      Year(w, f.year);
+      w.Key("sectoral").Bool(f.sectoral);
+      Sector(w, f);
       break;
-    case FactType::kMeeting: {
-      j["date"] = f.date ? nlohmann::ordered_json(f.date->ToString()) : nlohmann::ordered_json();
-      j["place"] = f.place.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(f.place);
-      auto arr = nlohmann::ordered_json::array();
-      for (const auto& p : f.participants) {
-        nlohmann::ordered_json pj;
-        pj["name"] = p.name;
-        if (!p.role.empty()) pj["role"] = p.role;
-        pj["party"] = p.party;
-        arr.push_back(std::move(pj));
+    case FactType::kMeeting:
+      w.Key("date");
+      if (f.date) {
+        w.String(f.date->ToString());
+      } else {
+        w.Null();
       }
-      j["participants"] = std::move(arr);
+      w.Key("place").StringOrNull(f.place);
+      w.Key("participants").OpenArray();
+      for (size_t i = 0; i < f.participants.size(); ++i) {
+        const Participant& p = f.participants[i];
+        w.Next(i == 0).Begin();
+        w.Key("name").String(p.name);
+        if (!p.role.empty()) w.Key("role").String(p.role);
+        w.Key("party").String(p.party);
+        w.Close();
+      }
+      w.CloseArray();
       break;
-    }
     case FactType::kOrganization:
-      j["name"] = f.name;
-      j["country"] = f.country.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(f.country);
-      if (!f.sector.empty()) j["sector"] = f.sector;
+      w.Key("name").String(f.name);
+      w.Key("country").StringOrNull(f.country);
+      Sector(w, f);
       break;
     case FactType::kSector:
-      j["sector"] = f.sector;
+      w.Key("sector").String(f.sector);
       break;
     case FactType::kProject:
-      j["name"] = f.name;
+      w.Key("name").String(f.name);
       if (f.value > 0) {
-        j["value"] = Number(f.value);
-        j["currency"] = f.currency;
+        w.Key("value").Number(f.value);
+        w.Key("currency").String(f.currency);
       }
       if (f.quantity) {
-        j["quantity"] = Number(*f.quantity);
-        j["unit"] = f.unit;
+        w.Key("quantity").Number(*f.quantity);
+        w.Key("unit").String(f.unit);
       }
-      if (!f.status.empty()) j["status"] = f.status;
-      if (!f.sector.empty()) j["sector"] = f.sector;
+      if (!f.status.empty()) w.Key("status").String(f.status);
+      Sector(w, f);
       break;
   }
-  if (!f.speaker.empty()) j["speaker"] = f.speaker;
-  nlohmann::ordered_json ev;
-  ev["text"] = f.evidence.text;
-  ev["start"] = index.ToCodePoints(f.evidence.span.start);
-  ev["end"] = index.ToCodePoints(f.evidence.span.end);
-  j["evidence"] = std::move(ev);
-  if (!f.rule.empty()) j["rule"] = f.rule;
-  (void)doc;
-  return j;
+  if (!f.speaker.empty()) w.Key("speaker").String(f.speaker);
+  w.Key("evidence").Begin();
+  w.Key("text").String(f.evidence.text);
+  w.Key("start").Int(static_cast<int64_t>(index.ToCodePoints(f.evidence.span.start)));
+  w.Key("end").Int(static_cast<int64_t>(index.ToCodePoints(f.evidence.span.end)));
+  w.Close();
+  if (!f.rule.empty()) w.Key("rule").String(f.rule);
+  w.Close();
+  return out;
 }
 
 }  // namespace facts

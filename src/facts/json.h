@@ -1,9 +1,18 @@
-// Fact and document lines of the JSONL contract.
+// Fact and document lines of the JSONL contract (../shared/spec/facts.md in
+// the steering repo; README "Fact format").
 //
-//   nlohmann::ordered_json j = oborot::facts::FactToJson(doc, fact, cp_index);
+//   std::string line = oborot::facts::DocumentJsonLine(doc);
+//   const oborot::CodePointIndex index(doc.text);
+//   for (const oborot::Fact& f : facts) line = oborot::facts::FactJsonLine(doc, f, index);
+//
+// Each function returns one JSON object without a trailing newline. Keys come
+// in the contract's order. Evidence offsets (bytes in Document::text) are
+// written as code points with `index`, which must be built over doc.text.
+// Errors: none; text that is not valid UTF-8 (never produced by text::Load)
+// is written with U+FFFD in place of each bad byte.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <string>
 
 #include "oborot/document.h"
 #include "oborot/fact.h"
@@ -11,8 +20,7 @@
 
 namespace oborot::facts {
 
-nlohmann::ordered_json DocumentToJson(const Document& doc);
-// Evidence offsets are converted to code points with `index` (built over doc.text).
-nlohmann::ordered_json FactToJson(const Document& doc, const Fact& f, const CodePointIndex& index);
+std::string DocumentJsonLine(const Document& doc);
+std::string FactJsonLine(const Document& doc, const Fact& f, const CodePointIndex& index);
 
 }  // namespace oborot::facts

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "src/expr/expressions.h"
 #include "src/expr/lexicon.h"
 #include "src/expr/numbers.h"
 
@@ -153,7 +154,6 @@ void FindBase(const Scan& s, size_t first, size_t end, ChangeExpr* c) {
 
 }  // namespace
 
-namespace {
 std::vector<ChangeExpr> FindChangesIn(const Scan& s) {
   std::vector<ChangeExpr> out;
   const Lexicons& lex = GetLexicons();
@@ -242,7 +242,6 @@ std::vector<ChangeExpr> FindChangesIn(const Scan& s) {
   return out;
 }
 
-}  // namespace
 
 std::vector<ChangeExpr> FindChanges(std::string_view text, uint32_t base) { return FindChangesIn(Scan(text, base)); }
 

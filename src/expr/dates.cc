@@ -1,5 +1,6 @@
 #include "src/expr/dates.h"
 
+#include "src/expr/expressions.h"
 #include "src/expr/lexicon.h"
 #include "src/expr/numbers.h"
 
@@ -158,7 +159,6 @@ std::string_view DateKindName(Kind kind) {
   return "year";
 }
 
-namespace {
 std::vector<DateExpr> FindDatesIn(const Scan& s) {
   std::vector<DateExpr> out;
   const Lexicons& lex = GetLexicons();
@@ -361,7 +361,6 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
   return out;
 }
 
-}  // namespace
 
 std::vector<DateExpr> FindDates(std::string_view text, uint32_t base) { return FindDatesIn(Scan(text, base)); }
 

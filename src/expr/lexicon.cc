@@ -41,7 +41,7 @@ const std::vector<uint64_t>& FirstTokenFilter() {
   return kBits;
 }
 
-void Masks(const std::vector<segment::Token>& toks, std::vector<uint8_t>& mask,
+void Masks(std::span<const segment::Token> toks, std::vector<uint8_t>& mask,
            std::vector<const FirstToken*>& first_of) {
   const auto& first = GetLexicons().first_tokens;
   const auto& filter = FirstTokenFilter();
@@ -64,7 +64,7 @@ Scan::Scan(std::string_view t, uint32_t b) : owned_(segment::Tokenize(t, b)), te
   Masks(toks, mask, first);
 }
 
-Scan::Scan(std::string_view t, uint32_t b, const std::vector<segment::Token>& tokens)
+Scan::Scan(std::string_view t, uint32_t b, std::span<const segment::Token> tokens)
     : text(t), base(b), toks(tokens) {
   Masks(toks, mask, first);
 }

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -35,11 +36,11 @@ struct FirstToken {
 };
 
 // A text tokenised once, with the helpers every parser uses. The second
-// constructor borrows tokens the caller made with Tokenize(text, base); they
-// must outlive the Scan.
+// constructor borrows tokens the caller made with Tokenize(text, base) (or a
+// sentence's slice of a whole document's tokens); they must outlive the Scan.
 struct Scan {
   Scan(std::string_view t, uint32_t b);
-  Scan(std::string_view t, uint32_t b, const std::vector<segment::Token>& tokens);
+  Scan(std::string_view t, uint32_t b, std::span<const segment::Token> tokens);
   Scan(const Scan&) = delete;
   Scan& operator=(const Scan&) = delete;
 
@@ -49,7 +50,7 @@ struct Scan {
  public:
   std::string_view text;  // the text given to Find*
   uint32_t base;          // added to offsets
-  const std::vector<segment::Token>& toks;
+  std::span<const segment::Token> toks;
   // per token: bit t set when lexicon table t has a form starting with it
   // (one hash lookup per token instead of one per table and probe)
   std::vector<uint8_t> mask;

@@ -1,5 +1,6 @@
 #include "src/expr/money.h"
 
+#include "src/expr/expressions.h"
 #include "src/expr/lexicon.h"
 #include "src/expr/numbers.h"
 
@@ -91,7 +92,6 @@ std::string_view QualifierName(Qualifier q) {
   return "exact";
 }
 
-namespace {
 std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
   std::vector<MoneyExpr> out;
   const Lexicons& lex = GetLexicons();
@@ -154,7 +154,6 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
   return out;
 }
 
-}  // namespace
 
 std::vector<MoneyExpr> FindMoney(std::string_view text, uint32_t base) { return FindMoneyIn(Scan(text, base)); }
 

@@ -1,6 +1,7 @@
 #include "src/expr/quantities.h"
 
 #include "src/base/utf8.h"
+#include "src/expr/expressions.h"
 #include "src/expr/lexicon.h"
 #include "src/expr/numbers.h"
 
@@ -43,7 +44,6 @@ bool IsMoneyOrTime(const Scan& s, size_t j) {
 
 }  // namespace
 
-namespace {
 std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s) {
   std::vector<QuantityExpr> out;
   const Lexicons& lex = GetLexicons();
@@ -114,7 +114,6 @@ std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s) {
   return out;
 }
 
-}  // namespace
 
 std::vector<QuantityExpr> FindQuantities(std::string_view text, uint32_t base) {
   return FindQuantitiesIn(Scan(text, base));

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "src/base/data.h"
+#include "src/expr/expressions.h"
 #include "src/lang/stemmer.h"
 
 namespace oborot::facts {
@@ -104,11 +105,12 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
     sm.end_token = static_cast<uint32_t>(t);
     const std::string_view text = doc.Slice(sent);
     // the document's tokens of this sentence: the same as tokenising it with its start as base
-    const std::vector<segment::Token> toks(a.tokens.begin() + sm.first_token, a.tokens.begin() + sm.end_token);
-    sm.money = expr::FindMoney(text, toks, sent.start);
-    sm.changes = expr::FindChanges(text, toks, sent.start);
-    sm.quantities = expr::FindQuantities(text, toks, sent.start);
-    sm.dates = expr::FindDates(text, toks, sent.start);
+    expr::Expressions e = expr::FindExpressions(
+        text, std::span(a.tokens).subspan(sm.first_token, sm.end_token - sm.first_token), sent.start);
+    sm.money = std::move(e.money);
+    sm.changes = std::move(e.changes);
+    sm.quantities = std::move(e.quantities);
+    sm.dates = std::move(e.dates);
   }
   Bucket(a.parties, doc.sentences, a.sentences, &SentenceMentions::parties);
   Bucket(a.persons, doc.sentences, a.sentences, &SentenceMentions::persons);

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "src/base/data.h"
+#include "src/base/key_filter.h"
 #include "src/base/utf8.h"
 #include "src/lang/stemmer.h"
 
@@ -13,32 +14,15 @@ namespace oborot::expr {
 
 namespace {
 
-// Most tokens start no lexicon form, and a hash-map miss costs a full string
-// hash and a division. A 64-Kibit filter on a token's length and three of
-// its bytes rejects nearly all of them first (never a form that is present).
-constexpr size_t kFilterBits = size_t{1} << 16;
-inline uint32_t FilterKey(std::string_view s) {
-  // the first and the last eight bytes and the length, mixed by multiplication
-  // (Cyrillic UTF-8 repeats 0xD0/0xD1 every other byte, so single bytes say little)
-  const size_t n = s.size();
-  const size_t k = n < 8 ? n : 8;
-  uint64_t a = 0, b = 0;
-  std::memcpy(&a, s.data(), k);
-  std::memcpy(&b, s.data() + (n - k), k);
-  const uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ (n * 0x165667B19E3779F9ull);
-  return static_cast<uint32_t>(h >> 48);
-}
-
-const std::vector<uint64_t>& FirstTokenFilter() {
-  static const std::vector<uint64_t> kBits = [] {
-    std::vector<uint64_t> bits(kFilterBits / 64, 0);
-    for (const auto& [form, table_bits] : GetLexicons().first_tokens) {
-      const uint32_t k = FilterKey(form);
-      bits[k >> 6] |= uint64_t{1} << (k & 63);
-    }
-    return bits;
+// Most tokens start no lexicon form: a KeyFilter rejects nearly all of them
+// before the hash lookup.
+const KeyFilter& FirstTokenFilter() {
+  static const KeyFilter kFilter = [] {
+    KeyFilter f;
+    for (const auto& [form, table_bits] : GetLexicons().first_tokens) f.Add(form);
+    return f;
   }();
-  return kBits;
+  return kFilter;
 }
 
 void Masks(std::span<const segment::Token> toks, std::vector<uint8_t>& mask,
@@ -48,8 +32,7 @@ void Masks(std::span<const segment::Token> toks, std::vector<uint8_t>& mask,
   mask.assign(toks.size(), 0);
   first_of.assign(toks.size(), nullptr);
   for (size_t i = 0; i < toks.size(); ++i) {
-    const uint32_t k = FilterKey(toks[i].fold);
-    if (!((filter[k >> 6] >> (k & 63)) & 1)) continue;
+    if (!filter.MayContain(toks[i].fold)) continue;
     auto it = first.find(toks[i].fold);
     if (it != first.end()) {
       mask[i] = it->second.bits;

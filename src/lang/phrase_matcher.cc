@@ -70,6 +70,8 @@ void PhraseMatcher::Build() {
     }
     paths.push_back(std::move(path));
   }
+  for (const auto& [key, id] : stem_ids_) stem_filter_.Add(key);
+  for (const auto& [key, id] : exact_ids_) exact_filter_.Add(key);
   label_count_ = static_cast<uint32_t>(2 * std::max(stem_ids_.size(), exact_ids_.size()) + 2);
 
   // Build the trie with a hash map of (node, label) -> child, then lay it out as CSR.
@@ -126,8 +128,10 @@ void PhraseMatcher::Labels(const std::vector<Token>& tokens, const std::vector<s
                            uint32_t* stem_label, uint32_t* exact_label) const {
   *stem_label = *exact_label = kNoLabel;
   if (!IsKeyToken(tokens[i])) return;
-  if (auto it = stem_ids_.find(std::string_view(stems[i])); it != stem_ids_.end()) *stem_label = 2 * it->second;
-  if (exact_ids_.empty()) return;
+  if (stem_filter_.MayContain(stems[i])) {
+    if (auto it = stem_ids_.find(std::string_view(stems[i])); it != stem_ids_.end()) *stem_label = 2 * it->second;
+  }
+  if (exact_ids_.empty() || !exact_filter_.MayContain(tokens[i].fold)) return;
   if (auto it = exact_ids_.find(std::string_view(tokens[i].fold)); it != exact_ids_.end()) {
     *exact_label = 2 * it->second + 1;
   }

@@ -39,6 +39,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "src/base/key_filter.h"
 #include "src/segment/tokens.h"
 
 namespace oborot::lang {
@@ -122,6 +123,8 @@ class PhraseMatcher {
   size_t entry_count_ = 0;
   IdMap stem_ids_;   // stem -> id; label = 2 * id
   IdMap exact_ids_;  // fold -> id; label = 2 * id + 1
+  KeyFilter stem_filter_;   // rejects most stems not in stem_ids_ without hashing
+  KeyFilter exact_filter_;  // the same for exact_ids_
   uint32_t label_count_ = 0;
   std::vector<uint32_t> root_child_;  // label -> child node of the root (0 = none)
   std::vector<uint32_t> edge_begin_;  // node -> first edge (CSR; size nodes + 1)

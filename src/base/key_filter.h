@@ -27,13 +27,10 @@ class KeyFilter {
     const uint32_t k = Key(s);
     bits_[k >> 6] |= uint64_t{1} << (k & 63);
   }
-  bool MayContain(std::string_view s) const {
-    const uint32_t k = Key(s);
-    return (bits_[k >> 6] >> (k & 63)) & 1;
-  }
+  bool MayContain(std::string_view s) const { return MayContainKey(Key(s)); }
+  // The same with Key(s) computed once by the caller and reused across filters.
+  bool MayContainKey(uint32_t key) const { return (bits_[key >> 6] >> (key & 63)) & 1; }
 
- private:
-  static constexpr size_t kBits = size_t{1} << 16;
   // The first and the last eight bytes and the length, mixed by multiplication
   // (Cyrillic UTF-8 repeats 0xD0/0xD1 every other byte, so single bytes say little).
   static uint32_t Key(std::string_view s) {
@@ -47,6 +44,9 @@ class KeyFilter {
     const uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ (n * 0x165667B19E3779F9ull);
     return static_cast<uint32_t>(h >> 48);
   }
+
+ private:
+  static constexpr size_t kBits = size_t{1} << 16;
   std::vector<uint64_t> bits_;
 };
 

@@ -76,7 +76,7 @@ struct SentenceMentions {
 
 struct Annotations {
   std::vector<segment::Token> tokens;
-  std::vector<std::string> stems;
+  lang::TokenStems stems;
   std::vector<lang::PartyMention> parties;
   std::vector<lang::PersonMention> persons;
   std::vector<lang::RoleMention> roles;

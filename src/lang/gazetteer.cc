@@ -190,7 +190,7 @@ const Gazetteer::Entry* Gazetteer::Choose(const std::vector<Token>& tokens, uint
 }
 
 std::vector<PartyMention> Gazetteer::Find(const std::vector<Token>& tokens,
-                                          const std::vector<std::string>& stems) const {
+                                          const TokenStems& stems) const {
   std::vector<PartyMention> out;
   const auto matches = matcher_.FindAll(tokens, stems);
   std::vector<uint32_t> payloads;

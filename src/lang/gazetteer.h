@@ -76,7 +76,7 @@ class Gazetteer {
   // of several entries, one mention is chosen (an exact form before a stemmed
   // one; an adjective when the word has an adjective ending, else a name).
   std::vector<PartyMention> Find(const std::vector<segment::Token>& tokens,
-                                 const std::vector<std::string>& stems) const;
+                                 const TokenStems& stems) const;
   std::vector<PartyMention> Find(std::string_view text) const;  // tokenizes and stems
 
   const PartyInfo* Info(std::string_view code) const;  // nullptr when unknown

@@ -397,7 +397,7 @@ Result<std::shared_ptr<const OrgRecognizer>> OrgRecognizer::Load() {
 }
 
 void OrgRecognizer::FindKnown(std::string_view text, const std::vector<Token>& tokens,
-                              const std::vector<std::string>& stems, std::vector<OrgMention>* out) const {
+                              const TokenStems& stems, std::vector<OrgMention>* out) const {
   const auto matches = org_matcher_.FindAll(tokens, stems);
   std::vector<bool> covered(tokens.size(), false);
   for (const auto& m : matches) std::fill(covered.begin() + m.first_token, covered.begin() + m.end_token, true);
@@ -427,7 +427,7 @@ void OrgRecognizer::FindKnown(std::string_view text, const std::vector<Token>& t
 }
 
 void OrgRecognizer::FindPatterns(std::string_view text, const std::vector<Token>& tokens,
-                                 const std::vector<std::string>& stems, std::vector<OrgMention>* out) const {
+                                 const TokenStems& stems, std::vector<OrgMention>* out) const {
   PatternHits hits;
   hits.at.assign(tokens.size(), -1);
   for (const auto& m : pattern_matcher_.FindAll(tokens, stems)) {
@@ -564,7 +564,7 @@ void OrgRecognizer::FindPatterns(std::string_view text, const std::vector<Token>
 }
 
 std::vector<OrgMention> OrgRecognizer::Find(std::string_view text, const std::vector<Token>& tokens,
-                                            const std::vector<std::string>& stems, bool include_other) const {
+                                            const TokenStems& stems, bool include_other) const {
   std::vector<OrgMention> known;
   FindKnown(text, tokens, stems, &known);
   std::vector<OrgMention> found;

@@ -75,7 +75,7 @@ class OrgRecognizer {
   // Mentions ordered by start, non-overlapping. `text` is the string the token
   // offsets index into (the document when the tokens were made with a base).
   std::vector<OrgMention> Find(std::string_view text, const std::vector<segment::Token>& tokens,
-                               const std::vector<std::string>& stems, bool include_other = false) const;
+                               const TokenStems& stems, bool include_other = false) const;
   // Convenience: tokenises and stems `text` first.
   std::vector<OrgMention> Find(std::string_view text, bool include_other = false) const;
 
@@ -105,9 +105,9 @@ class OrgRecognizer {
 
   OrgRecognizer() = default;
   void FindKnown(std::string_view text, const std::vector<segment::Token>& tokens,
-                 const std::vector<std::string>& stems, std::vector<OrgMention>* out) const;
+                 const TokenStems& stems, std::vector<OrgMention>* out) const;
   void FindPatterns(std::string_view text, const std::vector<segment::Token>& tokens,
-                    const std::vector<std::string>& stems, std::vector<OrgMention>* out) const;
+                    const TokenStems& stems, std::vector<OrgMention>* out) const;
 
   std::vector<Org> orgs_;
   std::vector<Form> forms_;  // payload of org_matcher_

@@ -124,14 +124,14 @@ uint32_t PhraseMatcher::Child(uint32_t node, uint32_t label) const {
   return it != e && it->label == label ? it->child : 0;
 }
 
-void PhraseMatcher::Labels(const std::vector<Token>& tokens, const std::vector<std::string>& stems, size_t i,
+void PhraseMatcher::Labels(const std::vector<Token>& tokens, const TokenStems& stems, size_t i,
                            uint32_t* stem_label, uint32_t* exact_label) const {
   *stem_label = *exact_label = kNoLabel;
   if (!IsKeyToken(tokens[i])) return;
-  if (stem_filter_.MayContain(stems[i])) {
+  if (stem_filter_.MayContainKey(stems.stem_key(i))) {
     if (auto it = stem_ids_.find(std::string_view(stems[i])); it != stem_ids_.end()) *stem_label = 2 * it->second;
   }
-  if (exact_ids_.empty() || !exact_filter_.MayContain(tokens[i].fold)) return;
+  if (exact_ids_.empty() || !exact_filter_.MayContainKey(stems.fold_key(i))) return;
   if (auto it = exact_ids_.find(std::string_view(tokens[i].fold)); it != exact_ids_.end()) {
     *exact_label = 2 * it->second + 1;
   }
@@ -215,7 +215,7 @@ size_t PhraseMatcher::Longest(const std::vector<Token>& tokens, const std::vecto
   return best_end;
 }
 
-size_t PhraseMatcher::LongestAt(const std::vector<Token>& tokens, const std::vector<std::string>& stems, size_t i,
+size_t PhraseMatcher::LongestAt(const std::vector<Token>& tokens, const TokenStems& stems, size_t i,
                                 std::vector<uint32_t>* payloads) const {
   OBOROT_ASSERT(built_ && stems.size() == tokens.size());
   // Labels only for the window a phrase can reach: up to the next line break.
@@ -228,7 +228,7 @@ size_t PhraseMatcher::LongestAt(const std::vector<Token>& tokens, const std::vec
 }
 
 std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token>& tokens,
-                                                         const std::vector<std::string>& stems) const {
+                                                         const TokenStems& stems) const {
   OBOROT_ASSERT(built_ && stems.size() == tokens.size());
   std::vector<Match> out;
   const size_t n = tokens.size();
@@ -249,7 +249,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
   return out;
 }
 
-std::vector<std::string> StemTokens(const std::vector<Token>& tokens) {
+TokenStems StemTokens(const std::vector<Token>& tokens) {
   // Snowball costs about ten times a hash lookup and news vocabulary is
   // Zipfian, so each thread keeps a bounded fold -> stem cache.
   struct Hash {
@@ -258,22 +258,29 @@ std::vector<std::string> StemTokens(const std::vector<Token>& tokens) {
   };
   constexpr size_t kMaxCached = 1u << 17;
   thread_local std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache;
-  std::vector<std::string> stems;
+  TokenStems out;
+  std::vector<std::string>& stems = out.stems_;
   stems.reserve(tokens.size());
+  out.stem_keys_.reserve(tokens.size());
+  out.fold_keys_.reserve(tokens.size());
   for (const Token& t : tokens) {
+    const uint32_t fold_key = KeyFilter::Key(t.fold);
+    out.fold_keys_.push_back(fold_key);
     if (t.kind != TokenKind::kWord) {
       stems.push_back(t.fold);
+      out.stem_keys_.push_back(fold_key);
       continue;
     }
     if (auto it = cache.find(std::string_view(t.fold)); it != cache.end()) {
       stems.push_back(it->second);
-      continue;
+    } else {
+      if (cache.size() >= kMaxCached) cache.clear();
+      stems.push_back(Stem(t.fold));
+      cache.emplace(t.fold, stems.back());
     }
-    if (cache.size() >= kMaxCached) cache.clear();
-    stems.push_back(Stem(t.fold));
-    cache.emplace(t.fold, stems.back());
+    out.stem_keys_.push_back(KeyFilter::Key(stems.back()));
   }
-  return stems;
+  return out;
 }
 
 }  // namespace oborot::lang

@@ -44,6 +44,30 @@
 
 namespace oborot::lang {
 
+// The stems of a text's tokens (words: Stem(fold); numbers and punctuation:
+// their fold), made once per text by StemTokens and shared by every matcher,
+// with each stem's and fold's KeyFilter key so that matchers need not hash
+// them again. Reads like a vector of strings.
+class TokenStems {
+ public:
+  size_t size() const { return stems_.size(); }
+  bool empty() const { return stems_.empty(); }
+  const std::string& operator[](size_t i) const { return stems_[i]; }
+  auto begin() const { return stems_.begin(); }
+  auto end() const { return stems_.end(); }
+  uint32_t stem_key(size_t i) const { return stem_keys_[i]; }
+  uint32_t fold_key(size_t i) const { return fold_keys_[i]; }
+
+ private:
+  friend TokenStems StemTokens(const std::vector<segment::Token>& tokens);
+  std::vector<std::string> stems_;
+  std::vector<uint32_t> stem_keys_;
+  std::vector<uint32_t> fold_keys_;
+};
+
+// Stems of every token, computed once per text and shared by every matcher.
+TokenStems StemTokens(const std::vector<segment::Token>& tokens);
+
 class PhraseMatcher {
  public:
   enum Flags : uint32_t {
@@ -73,12 +97,12 @@ class PhraseMatcher {
   // entries, or an exact and a stemmed phrase on the same words), FindAll
   // returns one Match per payload, consecutive, payloads ascending and unique.
   // Matches are ordered by first_token.
-  std::vector<Match> FindAll(const std::vector<segment::Token>& tokens, const std::vector<std::string>& stems) const;
+  std::vector<Match> FindAll(const std::vector<segment::Token>& tokens, const TokenStems& stems) const;
 
   // The longest match starting at token i: returns its end token (> i) and
   // sets *payloads to all its payloads (ascending, unique); returns i and
   // clears *payloads when no phrase starts there.
-  size_t LongestAt(const std::vector<segment::Token>& tokens, const std::vector<std::string>& stems, size_t i,
+  size_t LongestAt(const std::vector<segment::Token>& tokens, const TokenStems& stems, size_t i,
                    std::vector<uint32_t>* payloads) const;
 
   // Number of distinct (phrase, payload, flags) entries added.
@@ -111,7 +135,7 @@ class PhraseMatcher {
   using IdMap = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
 
   // Labels of token i: stem label and exact label (kNoLabel when unknown).
-  void Labels(const std::vector<segment::Token>& tokens, const std::vector<std::string>& stems, size_t i,
+  void Labels(const std::vector<segment::Token>& tokens, const TokenStems& stems, size_t i,
               uint32_t* stem_label, uint32_t* exact_label) const;
   uint32_t Child(uint32_t node, uint32_t label) const;
   // Core of LongestAt over precomputed labels (2 per token).
@@ -132,9 +156,5 @@ class PhraseMatcher {
   std::vector<uint32_t> term_begin_;  // node -> first terminal (size nodes + 1)
   std::vector<Terminal> terms_;
 };
-
-// Stems of every token (words: Stem(fold); numbers and punctuation: their
-// fold), computed once per text and shared by every matcher.
-std::vector<std::string> StemTokens(const std::vector<segment::Token>& tokens);
 
 }  // namespace oborot::lang

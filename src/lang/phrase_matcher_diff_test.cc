@@ -31,7 +31,7 @@ class NaiveMatcher {
   explicit NaiveMatcher(std::vector<Phrase> phrases) : phrases_(std::move(phrases)) {}
 
   // End of the longest match at i (i when none) and its payloads.
-  size_t LongestAt(const std::vector<Token>& tokens, const std::vector<std::string>& stems, size_t i,
+  size_t LongestAt(const std::vector<Token>& tokens, const TokenStems& stems, size_t i,
                    std::vector<uint32_t>* payloads) const {
     payloads->clear();
     size_t best = i;
@@ -70,7 +70,7 @@ class NaiveMatcher {
   }
 
   std::vector<PhraseMatcher::Match> FindAll(const std::vector<Token>& tokens,
-                                            const std::vector<std::string>& stems) const {
+                                            const TokenStems& stems) const {
     std::vector<PhraseMatcher::Match> out;
     std::vector<uint32_t> payloads;
     for (size_t i = 0; i < tokens.size();) {

@@ -123,7 +123,7 @@ Result<std::shared_ptr<const SectorTagger>> SectorTagger::Load() {
 }
 
 std::vector<SectorMention> SectorTagger::Find(const std::vector<segment::Token>& tokens,
-                                              const std::vector<std::string>& stems) const {
+                                              const TokenStems& stems) const {
   std::vector<SectorMention> out;
   const auto matches = matcher_.FindAll(tokens, stems);
   for (size_t m = 0; m < matches.size(); ++m) {

@@ -74,7 +74,7 @@ class SectorTagger {
 
   // Sector phrases ordered by start, non-overlapping (leftmost-longest).
   std::vector<SectorMention> Find(const std::vector<segment::Token>& tokens,
-                                  const std::vector<std::string>& stems) const;
+                                  const TokenStems& stems) const;
   // Convenience: tokenises and stems `text` first.
   std::vector<SectorMention> Find(std::string_view text) const;
 

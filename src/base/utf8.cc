@@ -4,7 +4,7 @@
 
 namespace oborot {
 
-namespace {
+namespace utf8_detail {
 
 // The general decoder: any length, every malformed form -> U+FFFD, one byte.
 char32_t DecodeSlow(std::string_view s, size_t& i) {
@@ -46,24 +46,7 @@ char32_t DecodeSlow(std::string_view s, size_t& i) {
   return cp;
 }
 
-}  // namespace
-
-char32_t NextCodePoint(std::string_view s, size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  // Fast path: a well-formed two-byte sequence (Cyrillic, Latin-1, NBSP, «»).
-  if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < s.size()) {
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if ((b1 & 0xC0) == 0x80) {
-      i += 2;
-      return (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
-    }
-  }
-  return DecodeSlow(s, i);
-}
+}  // namespace utf8_detail
 
 char32_t PrevCodePoint(std::string_view s, size_t& i) {
   if (i == 0) return 0;

@@ -17,9 +17,30 @@
 
 namespace oborot {
 
+namespace utf8_detail {
+// Any sequence, every malformed form -> U+FFFD and one byte (utf8.cc).
+char32_t DecodeSlow(std::string_view s, size_t& i);
+}  // namespace utf8_detail
+
 // Decodes the code point at s[i] and advances i. On a malformed sequence
-// returns U+FFFD and advances one byte.
-char32_t NextCodePoint(std::string_view s, size_t& i);
+// returns U+FFFD and advances one byte. Inline: callers walk whole documents
+// code point by code point, and ASCII and two-byte forms (Cyrillic) are
+// nearly all of them.
+inline char32_t NextCodePoint(std::string_view s, size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if ((b1 & 0xC0) == 0x80) {
+      i += 2;
+      return (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
+    }
+  }
+  return utf8_detail::DecodeSlow(s, i);
+}
 // Decodes the code point ending just before s[i] and moves i back to its start.
 char32_t PrevCodePoint(std::string_view s, size_t& i);
 void AppendUtf8(std::string& out, char32_t cp);

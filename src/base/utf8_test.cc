@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unicode/uchar.h>
 
+#include <random>
 #include <string>
 
 namespace oborot {
@@ -81,6 +82,25 @@ TEST(Utf8Test, FirstInvalid) {
                 {"Я\xC0\x80", 2},            {"\xED\xA0\x80", 0},                  {"ab\xD0\x41", 2},
                 {"😀\xF0\x9F\x98", 4},       {"\x80", 0}};
   for (const auto& c : kCases) EXPECT_EQ(FirstInvalidUtf8(c.in), c.want) << c.in;
+}
+
+// Word-at-a-time counting against a byte-by-byte count, at every offset of
+// texts mixing ASCII, Cyrillic, three- and four-byte forms and stray bytes.
+TEST(Utf8Test, CodePointCountsAtEveryOffset) {
+  const std::vector<std::string> pieces = {"a", " ", "Ж", "ё", "—", "€", "🙂", "\xD0", "\x80", "\xFF", "12", "\n"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 50; ++round) {
+    std::string s;
+    const size_t n = rng() % 200;
+    for (size_t k = 0; k < n; ++k) s += pieces[rng() % pieces.size()];
+    const CodePointIndex index(s);
+    size_t naive = 0;
+    for (size_t i = 0; i <= s.size(); ++i) {
+      EXPECT_EQ(CodePointCount(std::string_view(s).substr(0, i)), naive) << i;
+      EXPECT_EQ(index.ToCodePoints(i), naive) << i;
+      if (i < s.size()) naive += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+    }
+  }
 }
 
 }  // namespace

@@ -104,29 +104,27 @@ class Writer {
 };
 
 Writer& Writer::String(std::string_view s) {
+  if (FirstInvalidUtf8(s)) {  // never from text::Load; each bad byte becomes U+FFFD
+    std::string fixed;
+    for (size_t i = 0; i < s.size();) {
+      const size_t at = i;
+      const char32_t cp = NextCodePoint(s, i);
+      if (cp == 0xFFFD && i == at + 1) {
+        fixed += "\xEF\xBF\xBD";
+      } else {
+        fixed.append(s.substr(at, i - at));
+      }
+    }
+    return String(fixed);
+  }
   static constexpr char kHex[] = "0123456789abcdef";
   out_ += '"';
   size_t run = 0;  // start of the pending run of bytes that need no escape
-  size_t i = 0;
-  auto flush = [&](size_t end) { out_.append(s.data() + run, end - run); };
-  while (i < s.size()) {
+  for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++i;
-      continue;
-    }
-    if (c >= 0x80) {  // keep valid UTF-8 as it is; replace each bad byte
-      size_t next = i;
-      if (NextCodePoint(s, next) != 0xFFFD || next > i + 1) {  // U+FFFD after one byte: malformed
-        i = next;
-        continue;
-      }
-      flush(i);
-      out_ += "\xEF\xBF\xBD";
-      run = ++i;
-      continue;
-    }
-    flush(i);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out_.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
@@ -140,9 +138,8 @@ Writer& Writer::String(std::string_view s) {
         out_ += kHex[c >> 4];
         out_ += kHex[c & 15];
     }
-    run = ++i;
   }
-  flush(i);
+  out_.append(s.data() + run, s.size() - run);
   out_ += '"';
   return *this;
 }

@@ -66,6 +66,9 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
       t.kind = TokenKind::kWord;
       t.upper_initial = Upper(cp);
       bool all_upper = t.upper_initial;
+      // already folded: lower-case ASCII or а..я only (no capital, no ё)
+      auto lower_basic = [](char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 0x430 && c <= 0x44F); };
+      bool folded = lower_basic(cp);
       int letters = 1;
       bool skipped = false;  // a combining accent or soft hyphen inside the word
       while (i < text.size()) {
@@ -79,11 +82,14 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
         }
         if (!Letter(c)) break;
         all_upper &= Upper(c);
+        folded &= lower_basic(c);
         ++letters;
         i = j;
       }
       t.all_upper = all_upper && letters > 1;
-      if (!skipped) {
+      if (folded && !skipped) {
+        t.fold.assign(text.substr(at, i - at));
+      } else if (!skipped) {
         t.fold = FoldCase(text.substr(at, i - at));
       } else {
         for (size_t k = at; k < i;) {

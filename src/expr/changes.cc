@@ -38,7 +38,7 @@ bool TimesWord(const Scan& s, size_t j) { return s.Is(j, "раз") || s.Is(j, "�
 
 // Fraction at j, optionally after a number word: «треть», «две трети».
 std::optional<Raw> FractionAt(const Scan& s, size_t j) {
-  const PhraseTable& num = GetLexicons().numerals;
+  const PhraseTable& num = s.lex.numerals;
   if (auto f = num.Match(s, j, "fraction")) return Raw{f->entry->num, "fraction", j, f->end, 0};
   if (auto n = num.Match(s, j, "unit")) {
     if (auto f = num.Match(s, n->end, "fraction")) return Raw{n->entry->num * f->entry->num, "fraction", j, f->end, 0};
@@ -48,7 +48,7 @@ std::optional<Raw> FractionAt(const Scan& s, size_t j) {
 
 // The change pattern starting at token k (after any qualifier).
 std::optional<Raw> PatternAt(const Scan& s, size_t k) {
-  const PhraseTable& num = GetLexicons().numerals;
+  const PhraseTable& num = s.lex.numerals;
   if (s.Is(k, "на")) {
     if (auto f = FractionAt(s, k + 1)) {
       f->first = k;
@@ -97,7 +97,7 @@ DirectionHit FindDirection(const Scan& s, size_t first, size_t end) {
       break;
     }
   }
-  const PhraseTable& exact = GetLexicons().change_exact;
+  const PhraseTable& exact = s.lex.change_exact;
   for (size_t d = 0; d < kForwardWindow && end + d < s.size(); ++d) {
     const size_t t = end + d;
     if (!s.IsWord(t)) break;
@@ -123,7 +123,7 @@ bool YearAt(const Scan& s, size_t j, std::optional<int>* year, std::optional<int
     }
     return false;
   }
-  const PhraseTable& months = GetLexicons().months;
+  const PhraseTable& months = s.lex.months;
   if (auto r = months.Match(s, j, "relative")) {
     if (months.Match(s, r->end, "year_noun")) {
       *relative = static_cast<int>(r->entry->num);
@@ -136,7 +136,7 @@ bool YearAt(const Scan& s, size_t j, std::optional<int>* year, std::optional<int
 // «по сравнению с 2021 годом», «к уровню 2021 года» after (forward) or before
 // the change, in the same clause.
 void FindBase(const Scan& s, size_t first, size_t end, ChangeExpr* c) {
-  const PhraseTable& exact = GetLexicons().change_exact;
+  const PhraseTable& exact = s.lex.change_exact;
   auto try_at = [&](size_t t, bool forward) {
     auto m = exact.Match(s, t, "base");
     if (!m || (!forward && m->end - t == 1 && s.Is(t, "к"))) return false;
@@ -156,7 +156,7 @@ void FindBase(const Scan& s, size_t first, size_t end, ChangeExpr* c) {
 
 std::vector<ChangeExpr> FindChangesIn(const Scan& s) {
   std::vector<ChangeExpr> out;
-  const Lexicons& lex = GetLexicons();
+  const Lexicons& lex = s.lex;
   size_t i = 0;
   while (i < s.size()) {
     Qualifier qual = Qualifier::kExact;

@@ -33,7 +33,7 @@ int YearTok(const Scan& s, size_t i) {
 // After a year number at j: an ordinal suffix («-м», «-го») and/or a year noun
 // («году», «г.», «гг.»). Returns the token after them; *noun tells whether any.
 size_t YearTail(const Scan& s, size_t j, bool* noun) {
-  const Lexicons& lex = GetLexicons();
+  const Lexicons& lex = s.lex;
   *noun = false;
   if (s.IsDash(j) && s.Touches(j) && s.IsWord(j + 1) && s.Touches(j + 1) &&
       lex.numerals.Find(s.toks[j + 1].fold, "ordinal_suffix")) {
@@ -51,7 +51,7 @@ size_t YearTail(const Scan& s, size_t j, bool* noun) {
 // A year after a period or month: «2024 года» or «текущего года». Sets the
 // year (or the relative year) of d and returns the token after it, or j.
 size_t YearAfter(const Scan& s, size_t j, DateExpr* d) {
-  const Lexicons& lex = GetLexicons();
+  const Lexicons& lex = s.lex;
   if (int y = YearTok(s, j)) {
     bool noun = false;
     const size_t e = YearTail(s, j + 1, &noun);
@@ -71,7 +71,7 @@ size_t YearAfter(const Scan& s, size_t j, DateExpr* d) {
 // «по итогам», «за» ending right before token i (summary) or «к», «до» (horizon):
 // the token where that phrase starts, or i.
 size_t Lead(const Scan& s, size_t i, std::string_view kind) {
-  const PhraseTable& months = GetLexicons().months;
+  const PhraseTable& months = s.lex.months;
   for (size_t len = 1; len <= 3 && len <= i; ++len) {
     if (auto m = months.Match(s, i - len, kind); m && m->end == i) return i - len;
   }
@@ -95,7 +95,7 @@ std::string MonthRangePeriod(int m1, int m2) {
 // «первом полугодии», «I квартале», «1-м квартале», «девять месяцев»: a
 // period at i; sets d->period and returns the token after, or 0.
 size_t PeriodAt(const Scan& s, size_t i, DateExpr* d) {
-  const Lexicons& lex = GetLexicons();
+  const Lexicons& lex = s.lex;
   // every reading below starts with a number or a numeral-table word
   if (!s.IsNumber(i) && !(i < s.size() && (s.mask[i] & lex.numerals.bit()))) return 0;
   int ord = 0;
@@ -161,7 +161,7 @@ std::string_view DateKindName(Kind kind) {
 
 std::vector<DateExpr> FindDatesIn(const Scan& s) {
   std::vector<DateExpr> out;
-  const Lexicons& lex = GetLexicons();
+  const Lexicons& lex = s.lex;
   size_t i = 0;
   auto emit = [&](DateExpr d, size_t first, size_t end) {
     d.start = StartOf(s, first);

@@ -43,12 +43,13 @@ void Masks(std::span<const segment::Token> toks, std::vector<uint8_t>& mask,
 
 }  // namespace
 
-Scan::Scan(std::string_view t, uint32_t b) : owned_(segment::Tokenize(t, b)), text(t), base(b), toks(owned_) {
+Scan::Scan(std::string_view t, uint32_t b)
+    : owned_(segment::Tokenize(t, b)), lex(GetLexicons()), text(t), base(b), toks(owned_) {
   Masks(toks, mask, first);
 }
 
 Scan::Scan(std::string_view t, uint32_t b, std::span<const segment::Token> tokens)
-    : text(t), base(b), toks(tokens) {
+    : lex(GetLexicons()), text(t), base(b), toks(tokens) {
   Masks(toks, mask, first);
 }
 
@@ -76,8 +77,7 @@ void PhraseTable::Add(LexEntry e) {
                    [this](size_t x, size_t y) { return entries_[x].toks.size() > entries_[y].toks.size(); });
 }
 
-std::optional<PhraseTable::Hit> PhraseTable::Match(const Scan& s, size_t i, std::string_view filter) const {
-  if (i >= s.size() || !(s.mask[i] & bit_)) return std::nullopt;
+std::optional<PhraseTable::Hit> PhraseTable::MatchListed(const Scan& s, size_t i, std::string_view filter) const {
   const std::vector<size_t>* list = s.first[i]->lists[std::countr_zero(bit_)];
   if (!list) return std::nullopt;
   for (size_t idx : *list) {
@@ -168,7 +168,7 @@ Status LexiconStatus() { return GetLexicons().status; }
 
 int ChangeWordAt(const Scan& s, size_t i, bool* noun) {
   if (!s.IsWord(i)) return 0;
-  const Lexicons& lex = GetLexicons();
+  const Lexicons& lex = s.lex;
   if (lex.change_exact.Find(s.toks[i].fold, "exclude")) return 0;
   const std::string stem = lang::Stem(s.toks[i].fold);
   auto it = lex.change_stems.find(stem);

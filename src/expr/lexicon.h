@@ -35,6 +35,9 @@ struct FirstToken {
   const std::vector<size_t>* lists[kTables] = {};
 };
 
+struct Lexicons;
+const Lexicons& GetLexicons();
+
 // A text tokenised once, with the helpers every parser uses. The second
 // constructor borrows tokens the caller made with Tokenize(text, base) (or a
 // sentence's slice of a whole document's tokens); they must outlive the Scan.
@@ -48,6 +51,7 @@ struct Scan {
   std::vector<segment::Token> owned_;
 
  public:
+  const Lexicons& lex;    // GetLexicons(), looked up once per Scan
   std::string_view text;  // the text given to Find*
   uint32_t base;          // added to offsets
   std::span<const segment::Token> toks;
@@ -105,12 +109,16 @@ class PhraseTable {
   }
   // Longest entry matching at token i, or nullopt. `filter` (optional) is
   // compared with the entry's column b when non-empty.
-  std::optional<Hit> Match(const Scan& s, size_t i, std::string_view filter = {}) const;
+  std::optional<Hit> Match(const Scan& s, size_t i, std::string_view filter = {}) const {
+    if (i >= s.size() || !(s.mask[i] & bit_)) return std::nullopt;  // most tokens: no call
+    return MatchListed(s, i, filter);
+  }
   // Single-token exact lookup (first matching row).
   const LexEntry* Find(std::string_view fold, std::string_view filter = {}) const;
   bool empty() const { return index_.empty(); }
 
  private:
+  std::optional<Hit> MatchListed(const Scan& s, size_t i, std::string_view filter) const;
   uint8_t bit_;
   std::vector<LexEntry> entries_;
   std::unordered_map<std::string, std::vector<size_t>> index_;  // first token -> entries, longest first
@@ -129,7 +137,6 @@ struct Lexicons {
   Status status;
 };
 
-const Lexicons& GetLexicons();
 // Ok, or the first error met while loading the expression lexicons.
 Status LexiconStatus();
 

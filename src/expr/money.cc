@@ -18,7 +18,7 @@ bool IsCurrencyWord(const std::string& kind) { return kind == "word" || kind == 
 // A currency after an amount: [adjective] word-or-sign [suffix]:
 // «долларов», «$», «белорусских рублей», «долл. США», «рублей РФ».
 std::optional<CurrencyHit> CurrencyAfter(const Scan& s, size_t j) {
-  const PhraseTable& cur = GetLexicons().currencies;
+  const PhraseTable& cur = s.lex.currencies;
   auto hit = cur.Match(s, j);
   if (!hit) return std::nullopt;
   CurrencyHit c;
@@ -53,7 +53,7 @@ std::optional<CurrencyHit> CurrencyAfter(const Scan& s, size_t j) {
 bool AmountEndsHere(const Scan& s, size_t j, bool bare_scale) {
   if (j >= s.size() || s.toks[j].newline_before) return true;
   if (!s.IsWord(j)) return !s.IsNumber(j);
-  const Lexicons& lex = GetLexicons();
+  const Lexicons& lex = s.lex;
   if (auto b = lex.qualifiers.Match(s, j, "after"); b && b->entry->a == "boundary") return true;
   if (auto m = lex.numerals.Match(s, j); m && (m->entry->b == "measure" || m->entry->b == "not_unit")) return false;
   if (!bare_scale) return false;
@@ -94,7 +94,7 @@ std::string_view QualifierName(Qualifier q) {
 
 std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
   std::vector<MoneyExpr> out;
-  const Lexicons& lex = GetLexicons();
+  const Lexicons& lex = s.lex;
   size_t i = 0;
   while (i < s.size()) {
     MoneyExpr m;

@@ -29,7 +29,7 @@ double DigitsValue(std::string_view d) {
 // Scale words after a number: «млн», «миллиардов», «тыс.». Returns the token
 // index after them and multiplies *value; `last_scale` is the scale applied.
 size_t ApplyScale(const Scan& s, size_t j, double* value, double* last_scale) {
-  const Lexicons& lex = GetLexicons();
+  const Lexicons& lex = s.lex;
   auto hit = lex.numerals.Match(s, j);
   if (!hit || !IsScaleKind(hit->entry->b)) return j;
   *value *= hit->entry->num;
@@ -72,7 +72,7 @@ std::optional<NumberParse> ParseDigits(const Scan& s, size_t i) {
   }
   // «13-е», «2023-м», «2023-го»
   if (s.IsDash(j) && s.Touches(j) && s.IsWord(j + 1) && s.Touches(j + 1) &&
-      GetLexicons().numerals.Find(s.toks[j + 1].fold, "ordinal_suffix")) {
+      s.lex.numerals.Find(s.toks[j + 1].fold, "ordinal_suffix")) {
     p.ordinal = true;
     j += 2;
   }
@@ -82,7 +82,7 @@ std::optional<NumberParse> ParseDigits(const Scan& s, size_t i) {
 
 // Number words: «сорок пять», «два с половиной миллиарда», «полмиллиарда».
 std::optional<NumberParse> ParseWords(const Scan& s, size_t i, bool allow_scale) {
-  const Lexicons& lex = GetLexicons();
+  const Lexicons& lex = s.lex;
   if (!s.IsWord(i)) return std::nullopt;
   NumberParse p;
   p.first = i;
@@ -198,7 +198,7 @@ std::optional<NumberParse> ParseNumberAt(const Scan& s, size_t i, bool allow_sca
     return p;
   }
   // a word that starts no numeral (the common case) without ParseWords' set-up
-  if (i >= s.size() || !(s.mask[i] & GetLexicons().numerals.bit())) return std::nullopt;
+  if (i >= s.size() || !(s.mask[i] & s.lex.numerals.bit())) return std::nullopt;
   return ParseWords(s, i, allow_scale);
 }
 

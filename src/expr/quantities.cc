@@ -33,7 +33,7 @@ std::string GuessLemma(const std::string& w) {
 }
 
 bool IsMoneyOrTime(const Scan& s, size_t j) {
-  const Lexicons& lex = GetLexicons();
+  const Lexicons& lex = s.lex;
   if (auto c = lex.currencies.Match(s, j); c && c->entry->b != "suffix") return true;
   if (lex.months.Match(s, j, "month") || lex.months.Match(s, j, "month_abbr") || lex.months.Match(s, j, "year_noun") ||
       lex.months.Match(s, j, "period_noun") || lex.months.Match(s, j, "week_noun"))
@@ -46,7 +46,7 @@ bool IsMoneyOrTime(const Scan& s, size_t j) {
 
 std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s) {
   std::vector<QuantityExpr> out;
-  const Lexicons& lex = GetLexicons();
+  const Lexicons& lex = s.lex;
   size_t i = 0;
   while (i < s.size()) {
     Qualifier qual = Qualifier::kExact;

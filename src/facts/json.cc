@@ -95,6 +95,7 @@ class Writer {
   }
 
  private:
+  static std::string Repaired(std::string_view s);
   Writer& Raw(char c) {
     out_ += c;
     return *this;
@@ -104,27 +105,34 @@ class Writer {
 };
 
 Writer& Writer::String(std::string_view s) {
-  if (FirstInvalidUtf8(s)) {  // never from text::Load; each bad byte becomes U+FFFD
-    std::string fixed;
-    for (size_t i = 0; i < s.size();) {
-      const size_t at = i;
-      const char32_t cp = NextCodePoint(s, i);
-      if (cp == 0xFFFD && i == at + 1) {
-        fixed += "\xEF\xBF\xBD";
-      } else {
-        fixed.append(s.substr(at, i - at));
-      }
-    }
-    return String(fixed);
-  }
+  // One pass: copy runs of plain bytes, escape the few that need it, and
+  // check UTF-8 on the way (two-byte Cyrillic inline).
   static constexpr char kHex[] = "0123456789abcdef";
+  const size_t mark = out_.size();
   out_ += '"';
   size_t run = 0;  // start of the pending run of bytes that need no escape
-  for (size_t i = 0; i < s.size(); ++i) {
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x80) {
+      if (c >= 0xC2 && c < 0xE0 && i + 1 < n && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+        i += 2;
+        continue;
+      }
+      const size_t at = i;
+      if (NextCodePoint(s, i) == 0xFFFD && i == at + 1) {  // malformed: never from text::Load
+        out_.resize(mark);
+        return String(Repaired(s));
+      }
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
     out_.append(s.data() + run, i - run);
-    run = i + 1;
+    run = ++i;
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
@@ -139,9 +147,24 @@ Writer& Writer::String(std::string_view s) {
         out_ += kHex[c & 15];
     }
   }
-  out_.append(s.data() + run, s.size() - run);
+  out_.append(s.data() + run, n - run);
   out_ += '"';
   return *this;
+}
+
+// s with each byte that starts no valid UTF-8 sequence replaced by U+FFFD.
+std::string Writer::Repaired(std::string_view s) {
+  std::string fixed;
+  for (size_t i = 0; i < s.size();) {
+    const size_t at = i;
+    const char32_t cp = NextCodePoint(s, i);
+    if (cp == 0xFFFD && i == at + 1) {
+      fixed += "\xEF\xBF\xBD";
+    } else {
+      fixed.append(s.substr(at, i - at));
+    }
+  }
+  return fixed;
 }
 
 void Year(Writer& w, const std::optional<int>& year) {

@@ -1,6 +1,7 @@
 #include "src/text/clean.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <unordered_map>
@@ -254,9 +255,15 @@ Cleaned CleanText(std::string_view s) {
   Cleaned c;
   // 1. Lines.
   for (size_t pos = 0; pos <= s.size();) {
-    // a plain loop: find_first_of calls memchr on its two-byte set once per text byte
-    size_t end = pos;
-    while (end < s.size() && s[end] != '\n' && s[end] != '\r') ++end;
+    // the line ends at the first \n or \r: two memchr scans (find_first_of
+    // would call memchr on its two-byte set once per text byte)
+    const char* from = s.data() + pos;
+    const size_t rest = s.size() - pos;
+    const void* nl = rest ? std::memchr(from, '\n', rest) : nullptr;
+    size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - s.data()) : s.size();
+    if (const void* cr = end > pos ? std::memchr(from, '\r', end - pos) : nullptr) {
+      end = static_cast<size_t>(static_cast<const char*>(cr) - s.data());
+    }
     CleanLine line;
     line.orig = {static_cast<uint32_t>(pos), static_cast<uint32_t>(end)};
     line.body = Trim(s, line.orig);

@@ -649,6 +649,11 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
 
   while (i < n) {
     const Group& g0 = groups[i];
+    // Every reading below starts with an initial (1) or a capitalised name word (2-5).
+    if (!g0.initial && !NameWord(g0)) {
+      ++i;
+      continue;
+    }
     PersonMention m;
     size_t next = i;
 

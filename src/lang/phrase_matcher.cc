@@ -238,6 +238,10 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
   std::vector<uint32_t> payloads;
   size_t i = 0;
   while (i < n) {
+    if (labels[2 * i] == kNoLabel && labels[2 * i + 1] == kNoLabel) {  // no phrase starts here: most tokens
+      ++i;
+      continue;
+    }
     const size_t end = Longest(tokens, labels, i, &payloads);
     if (end == i) {
       ++i;

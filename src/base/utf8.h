@@ -43,7 +43,23 @@ inline char32_t NextCodePoint(std::string_view s, size_t& i) {
 }
 // Decodes the code point ending just before s[i] and moves i back to its start.
 char32_t PrevCodePoint(std::string_view s, size_t& i);
-void AppendUtf8(std::string& out, char32_t cp);
+inline void AppendUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
 
 // Byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
 std::optional<size_t> FirstInvalidUtf8(std::string_view s);

@@ -92,15 +92,27 @@ bool IsCyrillicCharset(std::string_view c) {
 }  // namespace
 
 Result<std::string> ConvertToUtf8(std::string_view bytes, std::string_view charset) {
-  UErrorCode err = U_ZERO_ERROR;
-  ConverterPtr conv(ucnv_open(std::string(charset).c_str(), &err));
-  if (U_FAILURE(err) || !conv) {
-    return Status(StatusCode::kInvalidArgument, "unknown charset '" + std::string(charset) + "'");
+  // Opening a converter costs more than converting a short article, so each
+  // thread keeps the converters it opened (a handful of charsets), reset per use.
+  thread_local std::vector<std::pair<std::string, ConverterPtr>> open;
+  UConverter* conv = nullptr;
+  for (auto& [name, c] : open) {
+    if (name == charset) conv = c.get();
   }
+  UErrorCode err = U_ZERO_ERROR;
+  if (!conv) {
+    ConverterPtr fresh(ucnv_open(std::string(charset).c_str(), &err));
+    if (U_FAILURE(err) || !fresh) {
+      return Status(StatusCode::kInvalidArgument, "unknown charset '" + std::string(charset) + "'");
+    }
+    if (open.size() >= 16) open.erase(open.begin());
+    conv = open.emplace_back(std::string(charset), std::move(fresh)).second.get();
+  }
+  ucnv_reset(conv);
   // Two steps through UTF-16, ICU's pivot; a UTF-8 converter for the second.
   std::u16string wide(bytes.size() * 2 + 16, u'\0');
   err = U_ZERO_ERROR;
-  const int32_t n = ucnv_toUChars(conv.get(), wide.data(), static_cast<int32_t>(wide.size()), bytes.data(),
+  const int32_t n = ucnv_toUChars(conv, wide.data(), static_cast<int32_t>(wide.size()), bytes.data(),
                                   static_cast<int32_t>(bytes.size()), &err);
   if (U_FAILURE(err)) return Status(StatusCode::kInvalidInput, "cannot convert from " + std::string(charset));
   wide.resize(static_cast<size_t>(n));

@@ -156,6 +156,7 @@ void FindBase(const Scan& s, size_t first, size_t end, ChangeExpr* c) {
 
 std::vector<ChangeExpr> FindChangesIn(const Scan& s) {
   std::vector<ChangeExpr> out;
+  if (!s.any_number) return out;  // every pattern needs a number or a numeral
   const Lexicons& lex = s.lex;
   size_t i = 0;
   while (i < s.size()) {

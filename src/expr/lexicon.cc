@@ -26,17 +26,21 @@ const KeyFilter& FirstTokenFilter() {
 }
 
 void Masks(std::span<const segment::Token> toks, std::vector<uint8_t>& mask,
-           std::vector<const FirstToken*>& first_of) {
+           std::vector<const FirstToken*>& first_of, bool& any_number) {
   const auto& first = GetLexicons().first_tokens;
   const auto& filter = FirstTokenFilter();
   mask.assign(toks.size(), 0);
   first_of.assign(toks.size(), nullptr);
+  const uint8_t numeral_bit = GetLexicons().numerals.bit();
+  any_number = false;
   for (size_t i = 0; i < toks.size(); ++i) {
+    any_number |= toks[i].kind == segment::TokenKind::kNumber;
     if (!filter.MayContain(toks[i].fold)) continue;
     auto it = first.find(toks[i].fold);
     if (it != first.end()) {
       mask[i] = it->second.bits;
       first_of[i] = &it->second;
+      any_number |= (mask[i] & numeral_bit) != 0;
     }
   }
 }
@@ -45,12 +49,12 @@ void Masks(std::span<const segment::Token> toks, std::vector<uint8_t>& mask,
 
 Scan::Scan(std::string_view t, uint32_t b)
     : owned_(segment::Tokenize(t, b)), lex(GetLexicons()), text(t), base(b), toks(owned_) {
-  Masks(toks, mask, first);
+  Masks(toks, mask, first, any_number);
 }
 
 Scan::Scan(std::string_view t, uint32_t b, std::span<const segment::Token> tokens)
     : lex(GetLexicons()), text(t), base(b), toks(tokens) {
-  Masks(toks, mask, first);
+  Masks(toks, mask, first, any_number);
 }
 
 bool Scan::IsDash(size_t i) const {

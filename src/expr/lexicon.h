@@ -60,6 +60,9 @@ struct Scan {
   std::vector<uint8_t> mask;
   // per token: its FirstToken entry, or nullptr (mask 0)
   std::vector<const FirstToken*> first;
+  // some token is a number or starts a numeral: without one, no amount,
+  // quantity or change can be read (each needs ParseNumberAt or a numeral)
+  bool any_number = false;
 
   size_t size() const { return toks.size(); }
   bool IsNumber(size_t i) const { return i < toks.size() && toks[i].kind == segment::TokenKind::kNumber; }

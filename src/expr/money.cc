@@ -94,6 +94,7 @@ std::string_view QualifierName(Qualifier q) {
 
 std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
   std::vector<MoneyExpr> out;
+  if (!s.any_number) return out;  // every pattern needs a number or a numeral
   const Lexicons& lex = s.lex;
   size_t i = 0;
   while (i < s.size()) {

@@ -46,6 +46,7 @@ bool IsMoneyOrTime(const Scan& s, size_t j) {
 
 std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s) {
   std::vector<QuantityExpr> out;
+  if (!s.any_number) return out;  // every pattern needs a number or a numeral
   const Lexicons& lex = s.lex;
   size_t i = 0;
   while (i < s.size()) {

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "src/base/data.h"
+#include "src/base/multi_search.h"
 #include "src/base/utf8.h"
 #include "src/text/published.h"
 
@@ -23,23 +24,11 @@ struct Pattern {
   MatchMode mode;
 };
 
-// A "contains" pattern with its Boyer-Moore-Horspool tables: in UTF-8 Russian
-// every other byte is 0xD0 or 0xD1, so std::string::find's memchr on the first
-// byte stops almost everywhere; skipping by the last byte is several times faster.
-struct ContainsPattern {
-  std::string text;
-  PatternKind kind;
-  std::boyer_moore_horspool_searcher<std::string::const_iterator> searcher;
-  ContainsPattern(std::string t, PatternKind k)
-      : text(std::move(t)), kind(k), searcher(text.begin(), text.end()) {}
-  ContainsPattern(const ContainsPattern&) = delete;
-  ContainsPattern& operator=(const ContainsPattern&) = delete;
-};
-
 struct Lexicon {
   std::unordered_map<std::string, PatternKind> exact;
   std::vector<Pattern> prefix;
-  std::vector<std::unique_ptr<ContainsPattern>> contains;
+  MultiSearcher contains;  // all "contains" patterns in one automaton, in file order
+  std::vector<PatternKind> contains_kind;
 };
 
 const Lexicon& Boilerplate() {
@@ -64,9 +53,11 @@ const Lexicon& Boilerplate() {
       } else if (m == "prefix") {
         l.prefix.push_back({std::move(pat), kind, MatchMode::kPrefix});
       } else {
-        l.contains.push_back(std::make_unique<ContainsPattern>(std::move(pat), kind));
+        l.contains.Add(pat);
+        l.contains_kind.push_back(kind);
       }
     }
+    l.contains.Build();
     return l;
   }();
   return lex;
@@ -203,9 +194,8 @@ std::optional<PatternKind> MatchBoilerplate(std::string_view body, std::string* 
     if (p.kind == PatternKind::kSidebarStart ? cps <= 60 : cps <= 300) return p.kind;
   }
   if (whole) {
-    for (const auto& p : lex.contains) {
-      if (std::search(f.begin(), f.end(), p->searcher) != f.end()) return p->kind;
-    }
+    // the first pattern of the file that occurs, as a loop over the patterns would find
+    if (const int id = lex.contains.FirstPatternIn(f); id >= 0) return lex.contains_kind[static_cast<size_t>(id)];
   }
   return std::nullopt;
 }

@@ -1,0 +1,84 @@
+// MultiSearcher: finds many byte patterns in one pass over a text
+// (Aho–Corasick automaton over bytes).
+//
+//   oborot::MultiSearcher s;
+//   s.Add("подписывайтесь на");   // pattern 0
+//   s.Add("©");                   // pattern 1
+//   s.Build();
+//   int first = s.FirstPatternIn(line);      // the smallest id that occurs, or -1
+//   s.ForEach(text, [](size_t id, size_t end) { Use(id, end); return true; });
+//
+// Patterns are raw bytes (fold the text and the patterns the same way first).
+// An empty pattern is ignored. ForEach reports every occurrence, overlapping
+// ones included, in order of end offset (ties: longer pattern first); the
+// callback returns false to stop.
+// Hand-rolled: no Debian-packaged library offers a small multi-pattern
+// matcher (Hyperscan is regex-sized). Running each pattern's
+// Boyer-Moore-Horspool search over every line cost text cleaning a tenth of
+// `oborot extract`'s time; the automaton reads each byte once.
+// Thread safety: Add()/Build() single-threaded; afterwards every const member
+// may be called concurrently.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace oborot {
+
+class MultiSearcher {
+ public:
+  void Add(std::string_view pattern);
+  void Build();
+  size_t size() const { return patterns_.size(); }
+  const std::string& pattern(size_t id) const { return patterns_[id]; }
+
+  // The smallest pattern id that occurs anywhere in text, or -1.
+  int FirstPatternIn(std::string_view text) const {
+    int best = -1;
+    uint32_t state = 0;
+    for (char c : text) {
+      state = Step(state, c);
+      const int m = min_out_[state];
+      if (m >= 0 && (best < 0 || m < best)) {
+        best = m;
+        if (best == 0) break;
+      }
+    }
+    return best;
+  }
+
+  template <typename F>
+  void ForEach(std::string_view text, F&& f) const {
+    uint32_t state = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      state = Step(state, text[i]);
+      for (uint32_t s = has_out_[state] ? state : out_link_[state]; s != kNone; s = out_link_[s]) {
+        for (uint32_t id : own_[s]) {
+          if (!f(static_cast<size_t>(id), i + 1)) return;
+        }
+      }
+    }
+  }
+
+ private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t Step(uint32_t state, char c) const {
+    return delta_[state * classes_ + class_of_[static_cast<unsigned char>(c)]];
+  }
+
+  std::vector<std::string> patterns_;
+  bool built_ = false;
+  std::array<uint16_t, 256> class_of_{};  // byte -> class; 0 = a byte no pattern has
+  uint32_t classes_ = 1;
+  std::vector<uint32_t> delta_;                // state * classes_ + class -> next state
+  std::vector<int> min_out_;                   // smallest id ending here or at a suffix state; -1
+  std::vector<std::vector<uint32_t>> own_;     // ids of patterns that end exactly at the state
+  std::vector<bool> has_out_;                  // own_ not empty
+  std::vector<uint32_t> out_link_;             // nearest proper suffix state with outputs, or kNone
+};
+
+}  // namespace oborot

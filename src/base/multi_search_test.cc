@@ -1,0 +1,69 @@
+#include "src/base/multi_search.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+#include <tuple>
+
+namespace oborot {
+namespace {
+
+// Every occurrence against a plain find() loop per pattern, on random texts
+// over a small alphabet (many overlaps) with Cyrillic bytes.
+TEST(MultiSearchTest, AgreesWithFindOnRandomTexts) {
+  const std::vector<std::string> alphabet = {"а", "б", "ab", "a", "b", " ", "©"};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 200; ++round) {
+    MultiSearcher s;
+    std::vector<std::string> pats;
+    const size_t np = 1 + rng() % 6;
+    for (size_t k = 0; k < np; ++k) {
+      std::string p;
+      const size_t len = 1 + rng() % 4;
+      for (size_t j = 0; j < len; ++j) p += alphabet[rng() % alphabet.size()];
+      pats.push_back(p);
+      s.Add(p);
+    }
+    s.Build();
+    std::string text;
+    const size_t len = rng() % 40;
+    for (size_t j = 0; j < len; ++j) text += alphabet[rng() % alphabet.size()];
+
+    std::set<std::pair<size_t, size_t>> want;  // (id, end)
+    int first = -1;
+    for (size_t id = 0; id < pats.size(); ++id) {
+      for (size_t at = text.find(pats[id]); at != std::string::npos; at = text.find(pats[id], at + 1)) {
+        want.insert({id, at + pats[id].size()});
+        if (first < 0 || static_cast<int>(id) < first) first = static_cast<int>(id);
+      }
+    }
+    std::set<std::pair<size_t, size_t>> got;
+    size_t last_end = 0;
+    s.ForEach(text, [&](size_t id, size_t end) {
+      EXPECT_GE(end, last_end);
+      last_end = end;
+      got.insert({id, end});
+      return true;
+    });
+    EXPECT_EQ(got, want) << text;
+    EXPECT_EQ(s.FirstPatternIn(text), first) << text;
+  }
+}
+
+TEST(MultiSearchTest, StopsWhenTheCallbackSaysSo) {
+  MultiSearcher s;
+  s.Add("на");
+  s.Add("подписывайтесь на");
+  s.Add("");
+  s.Build();
+  const std::string text = "Подписывайтесь на канал: подписывайтесь на рассылку, на сайт";
+  EXPECT_EQ(s.FirstPatternIn(text), 0);
+  EXPECT_EQ(s.FirstPatternIn("ничего"), -1);
+  int calls = 0;
+  s.ForEach(text, [&](size_t, size_t) { return ++calls < 2; });
+  EXPECT_EQ(calls, 2);
+}
+
+}  // namespace
+}  // namespace oborot

@@ -78,6 +78,36 @@ void MultiSearcher::Build() {
       }
     }
   }
+  // Renumber the states so that those with an output come last: the scan
+  // then tests one comparison per byte (the root stays 0: it has no output).
+  std::vector<uint32_t> order;
+  for (uint32_t s = 0; s < states; ++s) {
+    if (min_out_[s] < 0) order.push_back(s);
+  }
+  first_output_state_ = static_cast<uint32_t>(order.size());
+  for (uint32_t s = 0; s < states; ++s) {
+    if (min_out_[s] >= 0) order.push_back(s);
+  }
+  std::vector<uint32_t> new_id(states);
+  for (uint32_t k = 0; k < states; ++k) new_id[order[k]] = k;
+  std::vector<uint32_t> delta(delta_.size());
+  std::vector<int> min_out(states);
+  std::vector<std::vector<uint32_t>> own(states);
+  std::vector<bool> has_out(states);
+  std::vector<uint32_t> out_link(states);
+  for (uint32_t s = 0; s < states; ++s) {
+    const uint32_t t = new_id[s];
+    for (uint32_t k = 0; k < classes_; ++k) delta[t * classes_ + k] = new_id[delta_[s * classes_ + k]];
+    min_out[t] = min_out_[s];
+    own[t] = std::move(own_[s]);
+    has_out[t] = has_out_[s];
+    out_link[t] = out_link_[s] == kNone ? kNone : new_id[out_link_[s]];
+  }
+  delta_ = std::move(delta);
+  min_out_ = std::move(min_out);
+  own_ = std::move(own);
+  has_out_ = std::move(has_out);
+  out_link_ = std::move(out_link);
 }
 
 }  // namespace oborot

@@ -42,8 +42,9 @@ class MultiSearcher {
     uint32_t state = 0;
     for (char c : text) {
       state = Step(state, c);
+      if (state < first_output_state_) continue;  // states are numbered: outputs last
       const int m = min_out_[state];
-      if (m >= 0 && (best < 0 || m < best)) {
+      if (best < 0 || m < best) {
         best = m;
         if (best == 0) break;
       }
@@ -79,6 +80,7 @@ class MultiSearcher {
   std::vector<std::vector<uint32_t>> own_;     // ids of patterns that end exactly at the state
   std::vector<bool> has_out_;                  // own_ not empty
   std::vector<uint32_t> out_link_;             // nearest proper suffix state with outputs, or kNone
+  uint32_t first_output_state_ = 0;            // states from here on have min_out_ >= 0
 };
 
 }  // namespace oborot

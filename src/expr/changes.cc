@@ -159,7 +159,10 @@ std::vector<ChangeExpr> FindChangesIn(const Scan& s) {
   if (!s.any_number) return out;  // every pattern needs a number or a numeral
   const Lexicons& lex = s.lex;
   size_t i = 0;
+  const size_t lead = lex.qualifiers.max_tokens() + 1;
   while (i < s.size()) {
+    i = s.SkipToNumber(i, lead);  // a qualifier and «на»/«в»/a sign, then the number
+    if (i >= s.size()) break;
     Qualifier qual = Qualifier::kExact;
     size_t k = i;
     if (auto q = lex.qualifiers.Match(s, i, "before")) {

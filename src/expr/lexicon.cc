@@ -50,11 +50,23 @@ void Masks(std::span<const segment::Token> toks, std::vector<uint8_t>& mask,
 Scan::Scan(std::string_view t, uint32_t b)
     : owned_(segment::Tokenize(t, b)), lex(GetLexicons()), text(t), base(b), toks(owned_) {
   Masks(toks, mask, first, any_number);
+  IndexNumbers();
 }
 
 Scan::Scan(std::string_view t, uint32_t b, std::span<const segment::Token> tokens)
     : lex(GetLexicons()), text(t), base(b), toks(tokens) {
   Masks(toks, mask, first, any_number);
+  IndexNumbers();
+}
+
+void Scan::IndexNumbers() {
+  if (!any_number) return;
+  const uint8_t numeral_bit = lex.numerals.bit();
+  next_number.assign(toks.size() + 1, static_cast<uint32_t>(toks.size()));
+  for (size_t i = toks.size(); i-- > 0;) {
+    const bool numberish = toks[i].kind == segment::TokenKind::kNumber || (mask[i] & numeral_bit);
+    next_number[i] = numberish ? static_cast<uint32_t>(i) : next_number[i + 1];
+  }
 }
 
 bool Scan::IsDash(size_t i) const {
@@ -72,6 +84,7 @@ bool Scan::IsClausePunct(size_t i) const {
 
 void PhraseTable::Add(LexEntry e) {
   if (e.toks.empty()) return;
+  max_tokens_ = std::max(max_tokens_, e.toks.size());
   const std::string first = e.toks.front();
   entries_.push_back(std::move(e));
   auto& list = index_[first];

@@ -48,6 +48,7 @@ struct Scan {
   Scan& operator=(const Scan&) = delete;
 
  private:
+  void IndexNumbers();
   std::vector<segment::Token> owned_;
 
  public:
@@ -63,6 +64,19 @@ struct Scan {
   // some token is a number or starts a numeral: without one, no amount,
   // quantity or change can be read (each needs ParseNumberAt or a numeral)
   bool any_number = false;
+  // per token i: the first token at or after i that is a number or starts a
+  // numeral (size() when none); size() + 1 entries, filled when any_number
+  std::vector<uint32_t> next_number;
+
+  // Where a parser's scan may resume: an expression that starts at token i
+  // needs a number or numeral within `lead` tokens of i, so the scan jumps to
+  // `lead` tokens before the next one (size() when there is none).
+  size_t SkipToNumber(size_t i, size_t lead) const {
+    if (!any_number || i >= toks.size()) return toks.size();
+    const size_t j = next_number[i];
+    if (j >= toks.size()) return toks.size();
+    return j > i + lead ? j - lead : i;
+  }
 
   size_t size() const { return toks.size(); }
   bool IsNumber(size_t i) const { return i < toks.size() && toks[i].kind == segment::TokenKind::kNumber; }
@@ -119,10 +133,13 @@ class PhraseTable {
   // Single-token exact lookup (first matching row).
   const LexEntry* Find(std::string_view fold, std::string_view filter = {}) const;
   bool empty() const { return index_.empty(); }
+  // Tokens in the longest entry.
+  size_t max_tokens() const { return max_tokens_; }
 
  private:
   std::optional<Hit> MatchListed(const Scan& s, size_t i, std::string_view filter) const;
   uint8_t bit_;
+  size_t max_tokens_ = 0;
   std::vector<LexEntry> entries_;
   std::unordered_map<std::string, std::vector<size_t>> index_;  // first token -> entries, longest first
 };

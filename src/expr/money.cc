@@ -97,7 +97,10 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
   if (!s.any_number) return out;  // every pattern needs a number or a numeral
   const Lexicons& lex = s.lex;
   size_t i = 0;
+  const size_t lead = lex.qualifiers.max_tokens() + 1 + lex.currencies.max_tokens();
   while (i < s.size()) {
+    i = s.SkipToNumber(i, lead);  // qualifier, «на», a currency sign, then the number
+    if (i >= s.size()) break;
     MoneyExpr m;
     size_t k = i;
     bool qualified = false;

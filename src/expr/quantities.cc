@@ -49,7 +49,10 @@ std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s) {
   if (!s.any_number) return out;  // every pattern needs a number or a numeral
   const Lexicons& lex = s.lex;
   size_t i = 0;
+  const size_t lead = lex.qualifiers.max_tokens();
   while (i < s.size()) {
+    i = s.SkipToNumber(i, lead);  // a qualifier, then the number
+    if (i >= s.size()) break;
     Qualifier qual = Qualifier::kExact;
     size_t k = i;
     if (auto q = lex.qualifiers.Match(s, i, "before")) {

@@ -102,6 +102,7 @@ Result<std::shared_ptr<const RoleFinder>> RoleFinder::Load() {
       if (ok) add(std::move(folds), CaseBit(c));
     }
   }
+  for (const auto& [first, variants] : rf->by_first_) rf->first_filter_.Add(first);
   return std::shared_ptr<const RoleFinder>(std::move(rf));
 }
 
@@ -111,7 +112,8 @@ std::vector<RoleMention> RoleFinder::Find(std::string_view text, const std::vect
   size_t i = 0;
   while (i < tokens.size()) {
     const Variant* best = nullptr;
-    if (auto it = by_first_.find(tokens[i].fold); it != by_first_.end()) {
+    auto it = first_filter_.MayContain(tokens[i].fold) ? by_first_.find(tokens[i].fold) : by_first_.end();
+    if (it != by_first_.end()) {
       for (const Variant& v : it->second) {
         if (i + v.folds.size() > tokens.size()) continue;
         // Longest first; on a tie a blocking "-" phrase (the preposition «после»

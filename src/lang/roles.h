@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "oborot/status.h"
+#include "src/base/key_filter.h"
 #include "src/lang/names.h"
 #include "src/segment/tokens.h"
 
@@ -60,6 +61,7 @@ class RoleFinder {
   };
   std::vector<Entry> entries_;
   std::unordered_map<std::string, std::vector<Variant>> by_first_;  // first token fold -> variants
+  KeyFilter first_filter_;  // by_first_'s keys: rejects most tokens without hashing
 };
 
 }  // namespace oborot::lang

@@ -28,29 +28,30 @@ namespace {
 // Direct quotations: «…» (with „…“ nested), “…”, and straight "…" pairs; a
 // quotation never crosses a paragraph unless its closing mark is missing, in
 // which case it ends with the paragraph.
-std::vector<Span> FindQuotes(const Document& doc) {
+std::vector<Span> FindQuotes(const Document& doc, const std::vector<segment::Token>& tokens) {
+  // Quotation marks are one-character punctuation tokens, so the document's
+  // tokens are walked instead of its code points.
   std::vector<Span> out;
   for (const Span& para : doc.paragraphs) {
-    const std::string_view t = doc.Slice(para);
-    size_t i = 0;
+    auto t = std::lower_bound(tokens.begin(), tokens.end(), para.start,
+                              [](const segment::Token& tok, uint32_t at) { return tok.start < at; });
     int depth = 0;
     uint32_t open_at = 0;
     bool straight_open = false;
-    while (i < t.size()) {
-      const size_t at = i;
-      const char32_t cp = NextCodePoint(t, i);
-      const auto abs = static_cast<uint32_t>(para.start + at);
-      if (cp == U'«' || (cp == U'“' && depth == 0)) {
-        if (depth++ == 0) open_at = abs;
-      } else if ((cp == U'»' || cp == U'”') && depth > 0) {
-        if (--depth == 0) out.push_back({open_at, static_cast<uint32_t>(para.start + i)});
-      } else if (cp == '"' && depth == 0) {
+    for (; t != tokens.end() && t->start < para.end; ++t) {
+      if (t->kind != segment::TokenKind::kPunct) continue;
+      const std::string_view q = t->fold;
+      if (q == "«" || (q == "“" && depth == 0)) {
+        if (depth++ == 0) open_at = t->start;
+      } else if ((q == "»" || q == "”") && depth > 0) {
+        if (--depth == 0) out.push_back({open_at, t->end});
+      } else if (q == "\"" && depth == 0) {
         if (!straight_open) {
           straight_open = true;
-          open_at = abs;
+          open_at = t->start;
         } else {
           straight_open = false;
-          out.push_back({open_at, static_cast<uint32_t>(para.start + i)});
+          out.push_back({open_at, t->end});
         }
       }
     }
@@ -114,7 +115,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   ctx.doc = &doc;
   ctx.ann = &ann;
   ctx.lex = &lex;
-  ctx.quotes = FindQuotes(doc);
+  ctx.quotes = FindQuotes(doc, ann.tokens);
   const size_t n = doc.sentences.size();
   ctx.sentence_speaker.assign(n, "");
   ctx.in_other_story.assign(n, false);

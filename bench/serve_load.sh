@@ -30,7 +30,7 @@ server=""
 cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 "$bin" ingest --quiet --db "$work/bench.db" "$root/data/sample"
-"$bin" serve --db "$work/bench.db" --port 0 --rate 0 >"$work/serve.log" 2>&1 &
+"$bin" serve --db "$work/bench.db" --port 0 --rate 0 ${OBOROT_SERVE_ARGS:-} >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 50); do grep -q "http://" "$work/serve.log" && break; sleep 0.1; done
 base="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.log")"

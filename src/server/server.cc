@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <condition_variable>
@@ -187,6 +188,33 @@ int BoundPort(int fd) {
   return 0;
 }
 
+// gzip of `body`; nullopt when zlib fails or it would not be smaller.
+// Bodies are compressed once (assets at start, API answers when computed),
+// never per request. zlib's one-shot compress() writes the zlib format, which
+// `Content-Encoding: gzip` is not, hence deflateInit2 with the gzip wrapper.
+std::optional<std::string> Gzip(std::string_view body) {
+  z_stream z{};
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return std::nullopt;
+  std::string out(deflateBound(&z, static_cast<uLong>(body.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
+  z.avail_in = static_cast<uInt>(body.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (rc != Z_STREAM_END || out.size() >= body.size()) return std::nullopt;
+  return out;
+}
+
+// Smaller bodies gain nothing from compression that is worth a header.
+constexpr size_t kMinGzipBytes = 1024;
+
+bool AcceptsGzip(MHD_Connection* c) {
+  const char* accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding");
+  return accept != nullptr && std::string_view(accept).find("gzip") != std::string_view::npos;
+}
+
 void AddCommonHeaders(MHD_Response* r, const char* content_type) {
   MHD_add_response_header(r, "Content-Type", content_type);
   MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -195,17 +223,59 @@ void AddCommonHeaders(MHD_Response* r, const char* content_type) {
   MHD_add_response_header(r, "Content-Security-Policy", kCsp);
 }
 
-// The HTTP response for an API answer, made once when the answer is computed
-// (ApiOptions::prepare) and queued for every request that gets it. Its body
-// is the answer's own buffer, not copied: each request holds the answer
-// (Request::answer) until libmicrohttpd has sent it.
+// One body as ready responses: as is, and gzipped for clients that accept it
+// (null when not worth it). Built once and queued for every request that
+// gets the body; libmicrohttpd counts the references of each response.
+struct Variants {
+  MHD_Response* plain = nullptr;
+  MHD_Response* gzip = nullptr;
+  std::string gzip_body;  // gzip's buffer
+
+  Variants() = default;
+  Variants(const Variants&) = delete;
+  Variants& operator=(const Variants&) = delete;
+  ~Variants() {
+    if (plain != nullptr) MHD_destroy_response(plain);
+    if (gzip != nullptr) MHD_destroy_response(gzip);
+  }
+  MHD_Response* For(MHD_Connection* c) const { return gzip != nullptr && AcceptsGzip(c) ? gzip : plain; }
+};
+
+// Variants of `body` (which must outlive them: it is not copied), with the
+// common headers, the content type and Cache-Control; null when out of memory.
+std::unique_ptr<Variants> MakeVariants(std::string_view body, const char* content_type, bool compressible) {
+  auto v = std::make_unique<Variants>();
+  auto finish = [&](MHD_Response* r) {
+    AddCommonHeaders(r, content_type);
+    MHD_add_response_header(r, "Cache-Control", "no-cache");
+    if (compressible) MHD_add_response_header(r, "Vary", "Accept-Encoding");
+  };
+  v->plain = MHD_create_response_from_buffer(body.size(), const_cast<char*>(body.data()), MHD_RESPMEM_PERSISTENT);
+  if (v->plain == nullptr) return nullptr;
+  finish(v->plain);
+  if (!compressible || body.size() < kMinGzipBytes) return v;
+  if (auto gz = Gzip(body)) {
+    v->gzip_body = std::move(*gz);
+    v->gzip = MHD_create_response_from_buffer(v->gzip_body.size(), v->gzip_body.data(), MHD_RESPMEM_PERSISTENT);
+    if (v->gzip != nullptr) {
+      finish(v->gzip);
+      MHD_add_response_header(v->gzip, "Content-Encoding", "gzip");
+    }
+  }
+  return v;
+}
+
+bool Compressible(std::string_view content_type) {
+  return content_type.rfind("text/", 0) == 0 || content_type.rfind("application/json", 0) == 0 ||
+         content_type.rfind("image/svg+xml", 0) == 0;
+}
+
+// The responses for an API answer, made once when the answer is computed
+// (ApiOptions::prepare). Their bodies are the answer's own buffer (or its
+// gzip, kept here): each request holds the answer (Request::answer) until
+// libmicrohttpd has sent it.
 std::shared_ptr<void> PrepareResponse(const ApiResponse& answer) {
-  MHD_Response* r = MHD_create_response_from_buffer(answer.body.size(), const_cast<char*>(answer.body.data()),
-                                                    MHD_RESPMEM_PERSISTENT);
-  if (r == nullptr) return nullptr;
-  AddCommonHeaders(r, kJson);
-  MHD_add_response_header(r, "Cache-Control", "no-cache");
-  return std::shared_ptr<void>(r, [](void* p) { MHD_destroy_response(static_cast<MHD_Response*>(p)); });
+  return MakeVariants(answer.body, kJson, true);
 }
 
 }  // namespace
@@ -218,7 +288,7 @@ struct Server::Impl {
   int port = 0;
   // Ready responses for the embedded files, shared by every request
   // (libmicrohttpd counts their references); "/" is the index page.
-  std::unordered_map<std::string_view, MHD_Response*> assets;
+  std::unordered_map<std::string_view, std::shared_ptr<const Variants>> assets;
 
   std::mutex mu;
   std::condition_variable cv;
@@ -226,9 +296,6 @@ struct Server::Impl {
 
   Impl(const ServeOptions& o, std::unique_ptr<Api> a) : options(o), api(std::move(a)), limiter(o.rate, o.burst) {}
   ~Impl() {
-    for (auto& [path, r] : assets) {
-      if (path != "/") MHD_destroy_response(r);
-    }
     if (listen_fd >= 0) ::close(listen_fd);
   }
   Impl(const Impl&) = delete;
@@ -252,13 +319,11 @@ struct Server::Impl {
 
 Status Server::Impl::BuildAssets() {
   for (const Asset& a : Assets()) {
-    // The embedded bytes are static and never written: MHD only reads them.
-    MHD_Response* r = MHD_create_response_from_buffer(a.body.size(), const_cast<char*>(a.body.data()),
-                                                      MHD_RESPMEM_PERSISTENT);
-    if (r == nullptr) return Status(StatusCode::kInternal, "cannot build the response for " + std::string(a.path));
-    AddCommonHeaders(r, std::string(a.content_type).c_str());
-    MHD_add_response_header(r, "Cache-Control", "no-cache");
-    assets.emplace(a.path, r);
+    // The embedded bytes are static: the responses point at them.
+    std::shared_ptr<const Variants> v =
+        MakeVariants(a.body, std::string(a.content_type).c_str(), Compressible(a.content_type));
+    if (v == nullptr) return Status(StatusCode::kInternal, "cannot build the response for " + std::string(a.path));
+    assets.emplace(a.path, std::move(v));
   }
   if (auto index = assets.find("/index.html"); index != assets.end()) assets.emplace("/", index->second);
   return Status::Ok();
@@ -332,13 +397,13 @@ MHD_Result Server::Impl::Answer(MHD_Connection* c, Request& req, std::string_vie
     // that gets it, like the cached answer itself.
     std::shared_ptr<void> prepared = req.answer->prepared;
     if (prepared == nullptr) prepared = PrepareResponse(*req.answer);  // preparing it failed once: try again
-    auto* r = static_cast<MHD_Response*>(prepared.get());
-    if (r == nullptr) return MHD_NO;  // out of memory: the connection is closed
-    return Queue(c, static_cast<unsigned>(req.answer->status), r, method, path, client);
+    if (prepared == nullptr) return MHD_NO;                           // out of memory: the connection is closed
+    return Queue(c, static_cast<unsigned>(req.answer->status), static_cast<const Variants*>(prepared.get())->For(c),
+                 method, path, client);
   }
   auto asset = assets.find(path);
   if (asset == assets.end()) return Error(c, 404, "not found", method, path, client);
-  return Queue(c, 200, asset->second, method, path, client);
+  return Queue(c, 200, asset->second->For(c), method, path, client);
 }
 
 // libmicrohttpd calls this once when the headers are in, then once per piece

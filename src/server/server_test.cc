@@ -237,6 +237,32 @@ TEST_F(ServerTest, HeadAnswersHeadersOnlyAnd405NamesTheAllowedMethods) {
   EXPECT_NE(options.find("Allow: GET, HEAD"), std::string::npos) << options;
 }
 
+TEST_F(ServerTest, ClientsThatAcceptGzipGetItCompressedOnce) {
+  Running s(Options());
+  ASSERT_TRUE(s.ok());
+  httplib::Client plain("127.0.0.1", s.port());
+  plain.set_read_timeout(5, 0);
+  for (const char* path : {"/api/parties/RU-KLU", "/vendor/chart.umd.min.js", "/"}) {
+    SCOPED_TRACE(path);
+    auto as_is = plain.Get(path);  // no Accept-Encoding
+    ASSERT_TRUE(as_is);
+    EXPECT_EQ(as_is->get_header_value("Content-Encoding"), "");
+    EXPECT_EQ(as_is->get_header_value("Vary"), "Accept-Encoding");
+    auto zipped = plain.Get(path, {{"Accept-Encoding", "gzip, deflate, br"}});  // decompressed by the client
+    ASSERT_TRUE(zipped);
+    EXPECT_EQ(zipped->status, 200);
+    EXPECT_EQ(zipped->get_header_value("Content-Encoding"), "gzip");
+    EXPECT_LT(std::stoul(zipped->get_header_value("Content-Length")), as_is->body.size());
+    EXPECT_EQ(zipped->body, as_is->body);
+    EXPECT_EQ(zipped->get_header_value("Content-Security-Policy"), as_is->get_header_value("Content-Security-Policy"));
+  }
+  // Small bodies and errors go out as they are.
+  auto small = plain.Get("/api/parties/XX-NOPE", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->status, 404);
+  EXPECT_EQ(small->get_header_value("Content-Encoding"), "");
+}
+
 TEST_F(ServerTest, OversizedAndMalformedRequestsAreRefused) {
   ServeOptions o = Options();
   o.max_request_bytes = 2048;

@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Load test of `oborot serve` with wrk: 200 concurrent connections for 10 s
-# each against /api/parties, a party page's data (/api/parties/RU-KLU) and the
-# page itself, on a knowledge base built from the bundled sample corpus.
+# each against /api/parties, a party page's data (/api/parties/RU-KLU), the
+# page itself and /api/parties again with Accept-Encoding: gzip, on a
+# knowledge base built from the bundled sample corpus.
 # Prints p50/p99 latency and requests/s per endpoint; the goal is p99 < 20 ms.
 # Loopback only; the server runs with --rate 0 (no per-IP limit, since every
 # wrk connection comes from 127.0.0.1).
 #
+# wrk shares the machine with the server: on a 2-core machine its two threads
+# take about as much CPU as the server, so the figures are those of a server
+# with roughly one core (see bench/RESULTS.md, "Dashboard under load").
+#
 #   bench/serve_load.sh [build/oborot] [--strict]    # --strict: exit 1 when a p99 misses the goal
+#   OBOROT_SERVE_ARGS="--threads 1" bench/serve_load.sh   # extra `oborot serve` options
+#   OBOROT_BENCH_DURATION=30s OBOROT_BENCH_CONNECTIONS=400 bench/serve_load.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bin="$root/build/oborot"
@@ -30,7 +37,7 @@ server=""
 cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 "$bin" ingest --quiet --db "$work/bench.db" "$root/data/sample"
-"$bin" serve --db "$work/bench.db" --port 0 --rate 0 >"$work/serve.log" 2>&1 &
+"$bin" serve --db "$work/bench.db" --port 0 --rate 0 ${OBOROT_SERVE_ARGS:-} >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 50); do grep -q "http://" "$work/serve.log" && break; sleep 0.1; done
 base="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.log")"
@@ -41,14 +48,19 @@ to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v
 
 missed=0
 printf '%-24s %10s %10s %12s %8s\n' endpoint p50_ms p99_ms requests/s errors
-for path in /api/parties /api/parties/RU-KLU /; do
-  wrk -t2 -c"$connections" -d2s "$base$path" >/dev/null  # warm-up: threads, connections, cache
-  out="$(wrk -t2 -c"$connections" -d"$duration" --latency "$base$path")"
+# The last row asks as browsers do (Accept-Encoding: gzip): the overview's
+# answer then goes out gzipped, as compressed once when it was computed.
+for row in /api/parties /api/parties/RU-KLU / "/api/parties gzip"; do
+  path="${row%% *}"
+  headers=()
+  [[ $row == *gzip ]] && headers=(-H "Accept-Encoding: gzip")
+  wrk -t2 -c"$connections" -d2s "${headers[@]}" "$base$path" >/dev/null  # warm-up: connections, cache
+  out="$(wrk -t2 -c"$connections" -d"$duration" --latency "${headers[@]}" "$base$path")"
   p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")"
   p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
   rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
   errors="$(awk '/Non-2xx|Socket errors/ { sub(/^ +/, ""); printf "%s; ", $0 }' <<<"$out")"
-  printf '%-24s %10s %10s %12s %8s\n' "$path" "$p50" "$p99" "$rps" "${errors:-0}"
+  printf '%-24s %10s %10s %12s %8s\n' "$row" "$p50" "$p99" "$rps" "${errors:-0}"
   if awk -v p="$p99" -v g="$goal_ms" 'BEGIN { exit !(p >= g) }'; then missed=1; fi
 done
 if ((missed)); then

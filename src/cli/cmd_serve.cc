@@ -18,8 +18,12 @@ RunFn Setup(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   app.add_option("--burst", o->burst, "requests at once allowed per client IP (default 400)")
       ->check(CLI::PositiveNumber);
-  app.add_option("--threads", o->threads, "worker threads = connections served at once (default 256)")
-      ->check(CLI::Range(1, 4096));
+  app.add_option("--threads", o->threads,
+                 "event-loop threads, each serving many connections; more keep one slow query from holding up "
+                 "others (default 2)")
+      ->check(CLI::Range(1, 64));
+  app.add_option("--max-connections", o->max_connections, "open connections at once; more are refused (default 1024)")
+      ->check(CLI::Range(1, 100000));
   app.add_flag("--log", o->log, "print one line per request on standard error");
   return [o]() -> int {
     auto srv = server::Server::Create(*o);

@@ -54,12 +54,21 @@ std::string_view PartnerOf(const std::string& a, const std::string& b) {
   return b;
 }
 
-std::string StatStamp(const std::string& path) {
+// Which file the path names (device and inode): another one after the
+// database was replaced (deleted and ingested anew, or renamed over).
+std::string FileId(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return "-";
-  return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-         std::to_string(st.st_mtim.tv_nsec);
+  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
 }
+
+int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Bytes an entry holds beyond its key and body: list and map nodes, headers.
+constexpr size_t kEntryOverhead = 128;
 
 }  // namespace
 
@@ -104,6 +113,7 @@ Result<std::unique_ptr<Api>> Api::Open(const std::string& db_path, const ApiOpti
   auto resolver = kb::PartyNames::Load();
   if (!resolver.ok()) return resolver.status();
   api->resolver_ = std::make_unique<kb::PartyNames>(std::move(*resolver));
+  api->CheckForChanges();  // the first data_version to compare with
   return api;
 }
 
@@ -126,7 +136,64 @@ void Api::Release(std::unique_ptr<kb::Store> store) {
   if (idle_.size() < options_.max_connections) idle_.push_back(std::move(store));
 }
 
-std::string Api::Generation() const { return StatStamp(path_) + "|" + StatStamp(path_ + "-wal"); }
+void Api::CheckForChanges() {
+  const int64_t now = NowNs();
+  if (now < next_check_ns_.load(std::memory_order_acquire)) return;
+  std::unique_lock<std::mutex> lock(watch_mu_, std::try_to_lock);
+  if (!lock.owns_lock()) return;  // another request is checking right now
+  if (now < next_check_ns_.load(std::memory_order_acquire)) return;
+  const std::string id = FileId(path_);
+  const bool replaced = id != file_id_;
+  if (replaced) watch_.reset();
+  if (!watch_) {
+    if (auto s = kb::Store::Open(path_, {.read_only = true}); s.ok()) watch_ = std::move(*s);
+  }
+  // data_version moves whenever another connection commits; its values are
+  // comparable only on one connection, hence the watcher of its own. When it
+  // cannot be read (file gone, locked), every check counts as a change.
+  int64_t version = -1;
+  if (watch_) {
+    if (auto v = kb::QueryInt(watch_->db(), "PRAGMA data_version"); v.ok()) version = *v;
+  }
+  const bool changed = replaced || version < 0 || version != data_version_;
+  file_id_ = id;
+  data_version_ = version;
+  if (changed) {
+    {
+      std::lock_guard<std::mutex> cache_lock(cache_mu_);
+      cache_.clear();
+      lru_.clear();
+      cache_bytes_ = 0;
+      ++generation_;
+    }
+    if (replaced) {  // pooled connections still read the old file
+      std::lock_guard<std::mutex> pool_lock(pool_mu_);
+      idle_.clear();
+    }
+  }
+  next_check_ns_.store(NowNs() + std::chrono::duration_cast<std::chrono::nanoseconds>(options_.recheck_interval).count(),
+                       std::memory_order_release);
+}
+
+Api::CacheStats Api::cache_stats() {
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  return {lru_.size(), cache_bytes_};
+}
+
+void Api::CacheInsert(std::string key, std::shared_ptr<const ApiResponse> r) {
+  const size_t size = key.size() + r->body.size() + kEntryOverhead;
+  if (options_.cache_entries == 0 || size > options_.cache_bytes / 4) return;  // one answer never fills the cache
+  if (cache_.count(key) > 0) return;
+  while (!lru_.empty() && (lru_.size() >= options_.cache_entries || cache_bytes_ + size > options_.cache_bytes)) {
+    const Entry& last = lru_.back();
+    cache_bytes_ -= last.key.size() + last.response->body.size() + kEntryOverhead;
+    cache_.erase(last.key);
+    lru_.pop_back();
+  }
+  lru_.push_front(Entry{std::move(key), std::move(r)});
+  cache_.emplace(lru_.front().key, lru_.begin());
+  cache_bytes_ += size;
+}
 
 std::string Api::ErrorBody(int status, std::string_view message) {
   nlohmann::ordered_json j;
@@ -305,50 +372,61 @@ ApiResponse Api::Route(std::string_view path, const Params& params) {
 }
 
 ApiResponse Api::Get(std::string_view path, const Params& params) {
-  try {
-    if (options_.cache_entries == 0) return Route(path, params);
-    std::string key(path);
-    for (const auto& [k, v] : params) key += "\x1f" + k + "=" + v;
-    const std::string generation = Generation();
-    std::shared_ptr<InFlight> flight;
-    std::shared_ptr<const ApiResponse> cached;
-    bool mine = false;
-    {
-      std::lock_guard<std::mutex> lock(cache_mu_);
-      if (generation != cache_generation_) {
-        cache_.clear();
-        cache_generation_ = generation;
-      }
-      auto it = cache_.find(key);
-      if (it != cache_.end()) {
-        cached = it->second;
-      } else if (auto f = in_flight_.find(key); f != in_flight_.end()) {
-        flight = f->second;
-      } else {
-        flight = std::make_shared<InFlight>();
-        in_flight_.emplace(key, flight);
-        mine = true;
+  auto r = GetShared(path, params);
+  return {r->status, r->body};
+}
+
+std::shared_ptr<const ApiResponse> Api::GetShared(std::string_view path, const Params& params) {
+  auto finish = [this](ApiResponse&& answer) -> std::shared_ptr<const ApiResponse> {
+    auto r = std::make_shared<ApiResponse>(std::move(answer));
+    if (options_.prepare) {
+      try {
+        r->prepared = options_.prepare(*r);
+      } catch (...) {
+        r->prepared = nullptr;  // the answer stands; the caller copes without
       }
     }
-    if (cached) return *cached;
-    if (!mine) {
+    return r;
+  };
+  auto internal_error = [&finish](std::string_view what) { return finish({500, ErrorBody(500, what)}); };
+  try {
+    if (options_.cache_entries == 0) return finish(Route(path, params));
+    CheckForChanges();
+    std::string key(path);
+    for (const auto& [k, v] : params) key += "\x1f" + k + "=" + v;
+    std::shared_ptr<InFlight> flight;
+    uint64_t generation = 0;
+    {
+      std::lock_guard<std::mutex> lock(cache_mu_);
+      generation = generation_;
+      if (auto it = cache_.find(key); it != cache_.end()) {
+        lru_.splice(lru_.begin(), lru_, it->second);  // most recently used; iterators stay valid
+        return it->second->response;
+      }
+      if (auto f = in_flight_.find(key); f != in_flight_.end()) {
+        flight = f->second;
+      } else {
+        in_flight_.emplace(key, std::make_shared<InFlight>());
+      }
+    }
+    if (flight) {  // another request is computing this answer: wait for it
       std::unique_lock<std::mutex> lock(flight->mu);
       flight->cv.wait(lock, [&] { return flight->done; });
       return flight->response;
     }
-    ApiResponse r;
+    std::shared_ptr<const ApiResponse> r;
     try {
-      r = Route(path, params);
+      r = finish(Route(path, params));
     } catch (...) {
-      r = {500, ErrorBody(500, "internal error")};
+      r = internal_error("internal error");
     }
     {
       std::lock_guard<std::mutex> lock(cache_mu_);
-      in_flight_.erase(key);
-      if (r.status != 500 && cache_generation_ == generation) {
-        if (cache_.size() >= options_.cache_entries) cache_.clear();
-        cache_.emplace(key, std::make_shared<const ApiResponse>(r));
-      }
+      auto f = in_flight_.find(key);
+      flight = f->second;
+      in_flight_.erase(f);
+      // Not kept when the database changed while it was computed: it may hold either state.
+      if (r->status != 500 && generation_ == generation) CacheInsert(std::move(key), r);
     }
     {
       std::lock_guard<std::mutex> lock(flight->mu);
@@ -358,9 +436,9 @@ ApiResponse Api::Get(std::string_view path, const Params& params) {
     flight->cv.notify_all();
     return r;
   } catch (const std::exception& e) {
-    return {500, ErrorBody(500, std::string("internal error: ") + e.what())};
+    return internal_error(std::string("internal error: ") + e.what());
   } catch (...) {
-    return {500, ErrorBody(500, "internal error")};
+    return internal_error("internal error");
   }
 }
 

@@ -13,11 +13,20 @@
 // route, party or document) or 500 (database error).
 //
 // Thread-safe: each call borrows one of a pool of read-only SQLite
-// connections. Answers are cached until the database file changes (an
-// `oborot ingest` elsewhere), checked by the size and time of the file and its WAL.
+// connections. Answers are cached (least recently used first out, bounded in
+// entries and bytes) until the database changes: at most every
+// `recheck_interval`, a request asks SQLite's `PRAGMA data_version` on a
+// watching connection (it moves on every commit by another connection, e.g. an
+// `oborot ingest`) and the file's inode (a replaced file); on a change the
+// cache and the idle connections are dropped. So a change becomes visible to
+// the first request after the interval.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <functional>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -34,16 +43,32 @@
 
 namespace oborot::server {
 
+struct ApiResponse;
+
 struct ApiOptions {
   size_t max_connections = 32;  // idle read-only connections kept open
   size_t section_limit = 200;   // rows per dossier section
   size_t evidence_limit = 10;   // sources per merged fact
-  size_t cache_entries = 1024;  // cached answers (0: no cache)
+  size_t cache_entries = 1024;               // cached answers (0: no cache)
+  size_t cache_bytes = size_t{64} << 20;     // bytes of cached keys and bodies
+  std::chrono::milliseconds recheck_interval{250};  // how often a request checks for database changes
+  // Called once on each answer computed, in its final place, before it is
+  // shared; what it returns is kept with the answer (ApiResponse::prepared).
+  // For the HTTP server's ready-made responses. Must not keep the reference;
+  // when it throws, the answer goes out with nothing prepared.
+  std::function<std::shared_ptr<void>(const ApiResponse&)> prepare;
 };
 
 struct ApiResponse {
+  ApiResponse() = default;
+  ApiResponse(int s, std::string b) : status(s), body(std::move(b)) {}
+
   int status = 200;
   std::string body;  // JSON
+  // ApiOptions::prepare's result for this answer (null without prepare, and
+  // in the copies Get() returns). May point into `body`: declared after it, so
+  // destroyed first.
+  std::shared_ptr<void> prepared;
 };
 
 // Decoded query parameters, in request order.
@@ -58,6 +83,9 @@ class Api {
 
   // Answers a GET of `path` (already percent-decoded). Never throws.
   ApiResponse Get(std::string_view path, const Params& params);
+  // The same without copying: the cached answer itself (never null), shared
+  // with the cache and other callers, alive as long as the pointer.
+  std::shared_ptr<const ApiResponse> GetShared(std::string_view path, const Params& params);
 
   // The answers as JSON values, for the report. Errors as Status.
   nlohmann::ordered_json Names() const;
@@ -69,6 +97,13 @@ class Api {
   Result<nlohmann::ordered_json> SearchDocuments(std::string_view query, size_t limit);
   Result<std::vector<std::string>> PartyDocuments(std::string_view code, size_t limit);
 
+  // What the answer cache holds now (for tests and monitoring).
+  struct CacheStats {
+    size_t entries = 0;
+    size_t bytes = 0;  // keys, bodies and a fixed overhead per entry
+  };
+  CacheStats cache_stats();
+
   // Error body: {"error": message, "status": status}.
   static std::string ErrorBody(int status, std::string_view message);
 
@@ -77,7 +112,10 @@ class Api {
   Api(std::string path, ApiOptions options) : path_(std::move(path)), options_(options) {}
   Result<std::unique_ptr<kb::Store>> Acquire();
   void Release(std::unique_ptr<kb::Store> store);
-  std::string Generation() const;
+  // Drops the cache when the database has changed since the last check; does
+  // nothing when checked less than recheck_interval ago or being checked.
+  void CheckForChanges();
+  void CacheInsert(std::string key, std::shared_ptr<const ApiResponse> r);  // under cache_mu_
   ApiResponse Route(std::string_view path, const Params& params);
   std::string DisplayName(std::string_view code, bool english) const;
 
@@ -97,12 +135,26 @@ class Api {
     std::mutex mu;
     std::condition_variable cv;
     bool done = false;
-    ApiResponse response;
+    std::shared_ptr<const ApiResponse> response;
+  };
+  struct Entry {
+    std::string key;
+    std::shared_ptr<const ApiResponse> response;  // shared: callers read it outside the lock
   };
   std::mutex cache_mu_;
-  std::string cache_generation_;
-  std::unordered_map<std::string, std::shared_ptr<const ApiResponse>> cache_;  // shared: copied outside the lock
+  uint64_t generation_ = 0;  // bumped whenever the cache is dropped for a change
+  std::list<Entry> lru_;     // most recently used first
+  std::unordered_map<std::string_view, std::list<Entry>::iterator> cache_;  // keys view lru_ entries
+  size_t cache_bytes_ = 0;
   std::unordered_map<std::string, std::shared_ptr<InFlight>> in_flight_;
+
+  // Change detection (under watch_mu_): a connection of its own for
+  // data_version, and the inode the pool's connections were opened on.
+  std::mutex watch_mu_;
+  std::atomic<int64_t> next_check_ns_{0};
+  std::unique_ptr<kb::Store> watch_;
+  int64_t data_version_ = -1;
+  std::string file_id_;
 };
 
 }  // namespace oborot::server

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <stdexcept>
+#include <thread>
+
 #include "src/server/server_test_util.h"
 
 namespace oborot::server {
@@ -144,22 +148,169 @@ TEST_F(ApiTest, SearchFindsArticlesByAnyWordForm) {
   EXPECT_EQ(j["query"], "калужская");
 }
 
-TEST_F(ApiTest, CachedAnswersFollowChangesToTheDatabase) {
-  EXPECT_EQ(Get("/api/parties")["parties"].size(), 2u);
-  {
-    auto writer = kb::Store::Open(*db_, {});
-    ASSERT_TRUE(writer.ok());
-    const std::string text = "В 2023 году товарооборот Беларуси и Омской области составил 90 миллионов долларов.";
-    auto r = (*writer)->IngestDocument(
-        {{"doc", "oms"}, {"type", "document"}, {"published", "2024-01-01"}},
-        {testing::Turnover("RU-OMS", "actual", 9e7, 2023, "", testing::Evidence(text, text))}, text);
-    ASSERT_TRUE(r.ok()) << r.status().ToString();
-  }
-  EXPECT_EQ(Get("/api/parties")["parties"].size(), 3u);
-  auto writer = kb::Store::Open(*db_, {});
-  ASSERT_TRUE(writer.ok());
+ApiOptions Recheck(std::chrono::milliseconds interval) {
+  ApiOptions o;
+  o.recheck_interval = interval;
+  return o;
+}
+
+// Adds (and RemoveOms takes out again) a third partner, as `oborot ingest` would.
+void IngestOms(const std::string& db) {
+  auto writer = kb::Store::Open(db, {});
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  const std::string text = "В 2023 году товарооборот Беларуси и Омской области составил 90 миллионов долларов.";
+  auto r = (*writer)->IngestDocument({{"doc", "oms"}, {"type", "document"}, {"published", "2024-01-01"}},
+                                     {testing::Turnover("RU-OMS", "actual", 9e7, 2023, "", testing::Evidence(text, text))},
+                                     text);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+}
+void RemoveOms(const std::string& db) {
+  auto writer = kb::Store::Open(db, {});
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
   ASSERT_TRUE((*writer)->RemoveDocument("oms").ok());
-  EXPECT_EQ(Get("/api/parties")["parties"].size(), 2u);
+}
+
+TEST_F(ApiTest, CachedAnswersFollowChangesToTheDatabase) {
+  auto api = Api::Open(*db_, Recheck(std::chrono::milliseconds(0)));  // check on every request
+  ASSERT_TRUE(api.ok());
+  auto parties = [&] { return nlohmann::json::parse((*api)->Get("/api/parties", {}).body)["parties"].size(); };
+  EXPECT_EQ(parties(), 2u);
+  EXPECT_EQ((*api)->cache_stats().entries, 1u);
+  IngestOms(*db_);
+  EXPECT_EQ(parties(), 3u);
+  RemoveOms(*db_);
+  EXPECT_EQ(parties(), 2u);
+}
+
+TEST_F(ApiTest, ChangesShowAfterTheCheckInterval) {
+  const auto interval = std::chrono::milliseconds(30);
+  auto api = Api::Open(*db_, Recheck(interval));
+  ASSERT_TRUE(api.ok());
+  auto parties = [&] { return nlohmann::json::parse((*api)->Get("/api/parties", {}).body)["parties"].size(); };
+  EXPECT_EQ(parties(), 2u);
+  IngestOms(*db_);
+  std::this_thread::sleep_for(interval + std::chrono::milliseconds(20));  // then the next request checks
+  EXPECT_EQ(parties(), 3u);
+  RemoveOms(*db_);
+  std::this_thread::sleep_for(interval + std::chrono::milliseconds(20));
+  EXPECT_EQ(parties(), 2u);
+}
+
+TEST_F(ApiTest, AReplacedDatabaseFileIsReadAfresh) {
+  auto dir = testing::TempDir("api_replace");
+  const std::string served = testing::WriteSampleDb(dir);
+  auto api = Api::Open(served, Recheck(std::chrono::milliseconds(0)));
+  ASSERT_TRUE(api.ok());
+  EXPECT_EQ(nlohmann::json::parse((*api)->Get("/api/parties", {}).body)["parties"].size(), 2u);
+  // The file deleted (with its WAL) and the knowledge base built anew at the
+  // same path; the server's connections still hold the old, unlinked file.
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(served + suffix);
+  ASSERT_EQ(testing::WriteSampleDb(dir), served);
+  IngestOms(served);
+  EXPECT_EQ(nlohmann::json::parse((*api)->Get("/api/parties", {}).body)["parties"].size(), 3u);
+  api->reset();
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(ApiTest, CacheIsBoundedInEntriesAndBytes) {
+  ApiOptions few;
+  few.cache_entries = 3;
+  auto api = Api::Open(*db_, few);
+  ASSERT_TRUE(api.ok());
+  for (int i = 0; i < 20; ++i) (*api)->Get("/api/search", {{"q", "калужская " + std::to_string(i)}});
+  EXPECT_EQ((*api)->cache_stats().entries, 3u);
+
+  ApiOptions small;
+  small.cache_bytes = 8 * 1024;
+  api = Api::Open(*db_, small);
+  ASSERT_TRUE(api.ok());
+  for (int i = 0; i < 50; ++i) (*api)->Get("/api/search", {{"q", "товарооборот " + std::to_string(i)}});
+  const auto stats = (*api)->cache_stats();
+  EXPECT_GT(stats.entries, 0u);
+  EXPECT_LE(stats.bytes, small.cache_bytes);
+  // An answer bigger than a quarter of the cache is served but not kept.
+  ApiOptions tiny;
+  tiny.cache_bytes = 256;
+  api = Api::Open(*db_, tiny);
+  ASSERT_TRUE(api.ok());
+  EXPECT_EQ((*api)->Get("/api/parties", {}).status, 200);
+  EXPECT_EQ((*api)->cache_stats().entries, 0u);
+}
+
+TEST_F(ApiTest, RecentlyUsedAnswersStayInTheCache) {
+  ApiOptions o;
+  o.cache_entries = 2;
+  o.recheck_interval = std::chrono::hours(1);
+  int computed = 0;
+  o.prepare = [&computed](const ApiResponse&) {
+    ++computed;
+    return std::shared_ptr<void>();
+  };
+  auto api = Api::Open(*db_, o);
+  ASSERT_TRUE(api.ok());
+  (*api)->Get("/api/parties", {});
+  (*api)->Get("/api/targets", {});
+  (*api)->Get("/api/parties", {});  // now the most recent
+  (*api)->Get("/api/names", {});    // pushes out /api/targets
+  EXPECT_EQ(computed, 3);
+  (*api)->Get("/api/parties", {});
+  EXPECT_EQ(computed, 3);
+  (*api)->Get("/api/targets", {});
+  EXPECT_EQ(computed, 4);
+}
+
+TEST_F(ApiTest, PrepareRunsOncePerAnswerAndSharedAnswersKeepIt) {
+  ApiOptions o;
+  o.recheck_interval = std::chrono::hours(1);
+  int calls = 0;
+  o.prepare = [&calls](const ApiResponse& r) {
+    ++calls;
+    return std::make_shared<std::string>("prepared:" + std::to_string(r.status));
+  };
+  auto api = Api::Open(*db_, o);
+  ASSERT_TRUE(api.ok());
+  auto a = (*api)->GetShared("/api/parties/RU-KLU", {});
+  auto b = (*api)->GetShared("/api/parties/RU-KLU", {});
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(a.get(), b.get());  // the same cached answer
+  ASSERT_NE(a->prepared, nullptr);
+  EXPECT_EQ(*static_cast<const std::string*>(a->prepared.get()), "prepared:200");
+  auto missing = (*api)->GetShared("/api/parties/XX-NOPE", {});
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(calls, 2);
+  // Copies made by Get() carry the body only.
+  ApiResponse copy = (*api)->Get("/api/parties/RU-KLU", {});
+  EXPECT_EQ(copy.body, a->body);
+  EXPECT_EQ(copy.prepared, nullptr);
+}
+
+TEST_F(ApiTest, APrepareThatThrowsLeavesTheAnswerUnprepared) {
+  ApiOptions o;
+  o.prepare = [](const ApiResponse&) -> std::shared_ptr<void> { throw std::runtime_error("no memory"); };
+  auto api = Api::Open(*db_, o);
+  ASSERT_TRUE(api.ok());
+  auto r = (*api)->GetShared("/api/targets", {});
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->prepared, nullptr);
+  EXPECT_TRUE(nlohmann::json::parse(r->body)["targets"].is_array());
+}
+
+TEST_F(ApiTest, ConcurrentRequestsGetTheSameAnswer) {
+  auto api = Api::Open(*db_, {});
+  ASSERT_TRUE(api.ok());
+  const std::string expected = Get("/api/parties/RU-KLU").dump();
+  std::vector<std::thread> threads;
+  std::atomic<int> same{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20; ++i) {
+        auto r = (*api)->GetShared(i % 2 ? "/api/parties/RU-KLU" : "/api/targets", {});
+        if (i % 2 && r->status == 200 && nlohmann::json::parse(r->body).dump() == expected) ++same;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(same.load(), 8 * 10);
 }
 
 TEST(ApiOpenTest, MissingDatabaseIsNotFoundAndNothingIsCreated) {

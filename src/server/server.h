@@ -1,5 +1,6 @@
 // The dashboard's HTTP server: the JSON API of api.h and the embedded web
-// page of assets.h, on cpp-httplib (Debian's libcpp-httplib).
+// page of assets.h, on GNU libmicrohttpd (Debian's libmicrohttpd-dev), an
+// event-driven server: a few epoll threads serve every connection.
 //
 //   auto server = oborot::server::Server::Create({.db = "oborot.db", .port = 8080});
 //   if (!server.ok()) { Report(server.status()); return 1; }
@@ -7,12 +8,19 @@
 //   Status st = (*server)->Run();   // blocks until Stop() (from another thread)
 //
 // Read-only by construction: the database is opened read-only and only GET
-// and HEAD are answered (others: 405). Requests with a body are refused (413),
-// each client IP gets a token bucket (429 when empty), paths with «..» and
-// unknown files get 404, and every error is a JSON body with its status code;
-// a handler that throws answers 500 and the server keeps running.
-// Responses carry a Content-Security-Policy that allows only the page's own
-// scripts, so text from articles can never run even if it reached the markup.
+// and HEAD are answered (others: 405 with Allow). Requests with a body are
+// refused (413), request targets over max_request_bytes get 414 and header
+// blocks over it 431, each client IP gets a token bucket (429 with
+// Retry-After when empty), paths with «..» and unknown files get 404, and
+// every error is a JSON body with its status code; a handler that throws
+// answers 500 and the server keeps running. Requests too large for the
+// library's per-connection memory (4 × max_request_bytes, at least 32 KiB)
+// and malformed ones (no Host, a broken request line) are refused by
+// libmicrohttpd itself with its own short HTML body (414/431/400): it offers
+// no hook for those. Responses carry a Content-Security-Policy that allows only
+// the page's own scripts, so text from articles can never run even if it
+// reached the markup. API answers are cached (see api.h) and served without
+// touching the database until it changes.
 #pragma once
 
 #include <memory>
@@ -28,17 +36,21 @@ struct ServeOptions {
   int port = 8080;                 // 0: any free port (see port())
   double rate = 200;               // requests per second per client IP (0: no limit)
   double burst = 400;              // requests at once per client IP
-  // Worker threads. cpp-httplib serves one connection per thread for as long
-  // as it is kept alive, so this is also the number of concurrent clients
-  // served without queueing; idle threads cost only their stacks.
-  size_t threads = 256;
-  size_t max_request_bytes = 8192;  // payload limit (requests with a body are refused anyway)
+  // Event-loop threads. Each serves any number of connections; an answer not
+  // yet cached (a database query) holds up the other connections of its thread
+  // for its duration, so a few threads keep one slow query from stalling all.
+  size_t threads = 2;
+  size_t max_connections = 1024;    // open connections at once; more are closed on accept
+  unsigned idle_timeout_seconds = 10;  // an idle kept-alive connection is closed after this
+  size_t max_request_bytes = 8192;  // request target, and all header lines together
+  int cache_recheck_ms = 250;       // how often the cached answers check for a changed database
   bool log = false;                 // one line per request on standard error
 };
 
 class Server {
  public:
-  // Opens the database read-only and binds the socket.
+  // Opens the database read-only and binds the socket (connections wait in
+  // its backlog until Run()).
   // Errors: those of Api::Open (kNotFound: no such database file, kCorrupt,
   // kUnsupported), kIoError when the address cannot be bound, kInvalidArgument
   // for a bad port.
@@ -46,9 +58,11 @@ class Server {
   ~Server();
 
   int port() const;
-  // Serves until Stop(). Errors: kIoError when the listening socket fails.
+  // Serves until Stop(). Errors: kIoError when the server cannot start
+  // (threads, epoll).
   Status Run();
-  // Thread-safe; Run() returns soon after.
+  // Thread-safe, also before Run() (which then returns at once); Run()
+  // returns soon after.
   void Stop();
 
  private:

@@ -1,8 +1,15 @@
 #include "src/server/server.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "src/server/server_test_util.h"
@@ -30,6 +37,7 @@ class Running {
   }
   httplib::Client& client() { return *client_; }
   bool ok() const { return server_ != nullptr; }
+  int port() const { return server_->port(); }
 
  private:
   std::unique_ptr<Server> server_;
@@ -37,6 +45,49 @@ class Running {
   Status status_;
   std::unique_ptr<httplib::Client> client_;
 };
+
+// Sends `request` as raw bytes and returns all the server sends back until it
+// closes the connection (or 5 s pass): for requests an HTTP client would not
+// make, and to see what the library itself answers.
+std::string RawExchange(int port, const std::string& request) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return "";
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string reply;
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) == 0) {
+    size_t sent = 0;
+    while (sent < request.size()) {
+      const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) break;  // the server may refuse and close before reading it all
+      sent += static_cast<size_t>(n);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    char buf[4096];
+    while (std::chrono::steady_clock::now() < deadline) {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 100) <= 0) continue;
+      const ssize_t n = ::recv(fd, buf, sizeof(buf), 0);
+      if (n <= 0) break;
+      reply.append(buf, static_cast<size_t>(n));
+    }
+  }
+  ::close(fd);
+  return reply;
+}
+
+// "HTTP/1.1 404 Not Found\r\n..." -> 404; 0 when there is no status line.
+int StatusOf(const std::string& reply) {
+  if (reply.rfind("HTTP/1.", 0) != 0 || reply.size() < 12) return 0;
+  return std::atoi(reply.substr(9, 3).c_str());
+}
+
+std::string BodyOf(const std::string& reply) {
+  const size_t at = reply.find("\r\n\r\n");
+  return at == std::string::npos ? "" : reply.substr(at + 4);
+}
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -162,6 +213,194 @@ TEST_F(ServerTest, CreateFailsCleanly) {
   o.host = "not-an-address.invalid";
   o.port = 8;
   EXPECT_EQ(Server::Create(o).status().code(), StatusCode::kIoError);
+}
+
+TEST_F(ServerTest, HeadAnswersHeadersOnlyAnd405NamesTheAllowedMethods) {
+  Running s(Options());
+  ASSERT_TRUE(s.ok());
+  auto get = s.client().Get("/api/parties/RU-KLU");
+  auto head = s.client().Head("/api/parties/RU-KLU");
+  ASSERT_TRUE(get);
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_TRUE(head->body.empty());
+  EXPECT_EQ(head->get_header_value("Content-Length"), std::to_string(get->body.size()));
+  EXPECT_EQ(head->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_EQ(get->get_header_value("Cache-Control"), "no-cache");
+  EXPECT_EQ(get->get_header_value("X-Frame-Options"), "DENY");
+  EXPECT_EQ(get->get_header_value("Referrer-Policy"), "no-referrer");
+  auto post = s.client().Post("/api/parties", "", "text/plain");
+  ExpectJsonError(post, 405);
+  EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD");
+  const std::string options = RawExchange(s.port(), "OPTIONS / HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(StatusOf(options), 405) << options;
+  EXPECT_NE(options.find("Allow: GET, HEAD"), std::string::npos) << options;
+}
+
+TEST_F(ServerTest, ClientsThatAcceptGzipGetItCompressedOnce) {
+  Running s(Options());
+  ASSERT_TRUE(s.ok());
+  httplib::Client plain("127.0.0.1", s.port());
+  plain.set_read_timeout(5, 0);
+  for (const char* path : {"/api/parties/RU-KLU", "/vendor/chart.umd.min.js", "/"}) {
+    SCOPED_TRACE(path);
+    auto as_is = plain.Get(path);  // no Accept-Encoding
+    ASSERT_TRUE(as_is);
+    EXPECT_EQ(as_is->get_header_value("Content-Encoding"), "");
+    EXPECT_EQ(as_is->get_header_value("Vary"), "Accept-Encoding");
+    auto zipped = plain.Get(path, {{"Accept-Encoding", "gzip, deflate, br"}});  // decompressed by the client
+    ASSERT_TRUE(zipped);
+    EXPECT_EQ(zipped->status, 200);
+    EXPECT_EQ(zipped->get_header_value("Content-Encoding"), "gzip");
+    EXPECT_LT(std::stoul(zipped->get_header_value("Content-Length")), as_is->body.size());
+    EXPECT_EQ(zipped->body, as_is->body);
+    EXPECT_EQ(zipped->get_header_value("Content-Security-Policy"), as_is->get_header_value("Content-Security-Policy"));
+  }
+  // Small bodies and errors go out as they are.
+  auto small = plain.Get("/api/parties/XX-NOPE", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->status, 404);
+  EXPECT_EQ(small->get_header_value("Content-Encoding"), "");
+}
+
+TEST_F(ServerTest, OversizedAndMalformedRequestsAreRefused) {
+  ServeOptions o = Options();
+  o.max_request_bytes = 2048;
+  Running s(o);
+  ASSERT_TRUE(s.ok());
+  const int port = s.port();
+  auto json_status = [](const std::string& reply) {
+    auto j = nlohmann::json::parse(BodyOf(reply), nullptr, false);
+    return j.is_object() ? j.value("status", 0) : 0;
+  };
+  // Over our limit but within the library's memory: JSON errors.
+  const std::string long_uri = RawExchange(port, "GET /" + std::string(3000, 'a') + " HTTP/1.1\r\nHost: x\r\n"
+                                                  "Connection: close\r\n\r\n");
+  EXPECT_EQ(StatusOf(long_uri), 414) << long_uri.substr(0, 200);
+  EXPECT_EQ(json_status(long_uri), 414);
+  const std::string big_header = RawExchange(port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(3000, 'b') +
+                                                       "\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(StatusOf(big_header), 431) << big_header.substr(0, 200);
+  EXPECT_EQ(json_status(big_header), 431);
+  // Beyond the library's per-connection memory: its own refusal (HTML body).
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET /" + std::string(100000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n")), 414);
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(100000, 'b') +
+                                           "\r\n\r\n")),
+            431);
+  // A chunked body, and a body announced by Content-Length.
+  const std::string chunked = RawExchange(
+      port, "GET /api/parties HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n");
+  EXPECT_EQ(StatusOf(chunked), 413) << chunked.substr(0, 200);
+  EXPECT_EQ(json_status(chunked), 413);
+  EXPECT_EQ(StatusOf(RawExchange(port, "HEAD / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")), 413);
+  // A NUL smuggled into the path does not cut it short to a real file.
+  const std::string nul = RawExchange(port, "GET /index.html%00.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(StatusOf(nul), 404);
+  EXPECT_EQ(json_status(nul), 404);
+  // Malformed requests: the library's own 400 (HTML body), or a closed
+  // connection for a request line with no target.
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1 extra\r\nHost: x\r\n\r\n")), 400);
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n")), 400);
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: many\r\n\r\n")), 400);
+  EXPECT_EQ(RawExchange(port, "GET\r\n\r\n"), "");
+  // Still serving.
+  auto ok = s.client().Get("/api/names");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+}
+
+TEST_F(ServerTest, QueryParametersAreDecoded) {
+  Running s(Options());
+  ASSERT_TRUE(s.ok());
+  // + is a space in a query, %XX any byte; repeated and empty pieces are harmless.
+  auto r = s.client().Get("/api/facts?party=%D0%BA%D0%B0%D0%BB%D1%83%D0%B6%D1%81%D0%BA%D0%B0%D1%8F+%D0%BE%D0%B1%D0%BB%D0%B0%D1%81%D1%82%D1%8C"
+                          "&&type=turnover&year=2022");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto j = nlohmann::json::parse(r->body);
+  ASSERT_EQ(j["facts"].size(), 1u);
+  EXPECT_EQ(j["facts"][0]["year"], 2022);
+  ExpectJsonError(s.client().Get("/api/facts?year=soon"), 400);
+  ExpectJsonError(s.client().Get("/api/nothing"), 404);
+}
+
+TEST_F(ServerTest, KeptAliveConnectionsAndConcurrentClients) {
+  Running s(Options());
+  ASSERT_TRUE(s.ok());
+  const std::string expected = s.client().Get("/api/parties/RU-KLU")->body;
+  std::atomic<int> good{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t) {
+    clients.emplace_back([&] {
+      httplib::Client c("127.0.0.1", s.port());
+      c.set_keep_alive(true);
+      c.set_read_timeout(5, 0);
+      for (int i = 0; i < 25; ++i) {
+        auto r = c.Get(i % 2 ? "/api/parties/RU-KLU" : "/app.js");
+        if (r && r->status == 200 && (i % 2 == 0 || r->body == expected)) ++good;
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(good.load(), 8 * 25);
+}
+
+TEST_F(ServerTest, AnIngestWhileServingShowsAfterTheCheckInterval) {
+  auto dir = testing::TempDir("server_ingest");
+  ServeOptions o = Options();
+  o.db = testing::WriteSampleDb(dir);
+  o.cache_recheck_ms = 50;
+  Running s(o);
+  ASSERT_TRUE(s.ok());
+  auto parties = [&] {
+    auto r = s.client().Get("/api/parties");
+    return r && r->status == 200 ? nlohmann::json::parse(r->body)["parties"].size() : 0;
+  };
+  ASSERT_EQ(parties(), 2u);
+  ASSERT_EQ(parties(), 2u);  // from the cache
+  {
+    auto writer = kb::Store::Open(o.db, {});  // what `oborot ingest --db` does
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    const std::string text = "В 2024 году товарооборот Беларуси и Омской области вырос до 95 миллионов долларов.";
+    auto r = (*writer)->IngestDocument(
+        {{"doc", "oms-2024"}, {"type", "document"}, {"published", "2025-01-15"}},
+        {testing::Turnover("RU-OMS", "actual", 9.5e7, 2024, "", testing::Evidence(text, text))}, text);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(o.cache_recheck_ms + 30));
+  EXPECT_EQ(parties(), 3u);
+  auto page = s.client().Get("/api/parties/RU-OMS");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(ServerTest, StopBeforeRunAndPortZero) {
+  auto srv = Server::Create([] {
+    ServeOptions o = Options();
+    o.port = 0;
+    return o;
+  }());
+  ASSERT_TRUE(srv.ok()) << srv.status().ToString();
+  EXPECT_GT((*srv)->port(), 0);
+  (*srv)->Stop();
+  EXPECT_TRUE((*srv)->Run().ok());  // returns at once
+}
+
+TEST_F(ServerTest, ListensOnIpv6Loopback) {
+  ServeOptions o = Options();
+  o.host = "::1";
+  o.port = 0;
+  auto srv = Server::Create(o);
+  if (!srv.ok()) GTEST_SKIP() << "no IPv6 loopback here: " << srv.status().ToString();
+  std::thread run([&] { EXPECT_TRUE((*srv)->Run().ok()); });
+  httplib::Client c("::1", (*srv)->port());
+  c.set_read_timeout(5, 0);
+  auto r = c.Get("/api/names");
+  (*srv)->Stop();
+  run.join();
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200);
 }
 
 }  // namespace

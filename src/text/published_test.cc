@@ -117,6 +117,21 @@ const MentionCase kMentions[] = {
     {"5 Мая 2022", "2022-05-05", true},
 };
 
+// The scan skips prose eight bytes at a time: a date must be found at every
+// offset after ASCII, Cyrillic and other multi-byte text.
+TEST(PublishedTest, FindDatesAtEveryOffset) {
+  for (const std::string filler : {"x", "ж", "—", " "}) {
+    for (int k = 0; k < 20; ++k) {
+      std::string text;
+      for (int j = 0; j < k; ++j) text += filler;
+      text += " 12.03.2024 конец";
+      const auto m = FindDates(text);
+      ASSERT_EQ(m.size(), 1u) << text;
+      EXPECT_EQ(m[0].date.ToString(), "2024-03-12") << text;
+    }
+  }
+}
+
 TEST(PublishedTest, FindDates) {
   for (const auto& tc : kMentions) {
     auto m = FindDates(tc.text);

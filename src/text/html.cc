@@ -219,6 +219,7 @@ std::string SniffHtmlCharset(std::string_view raw) {
 bool LooksLikeHtml(std::string_view raw) {
   std::string_view s = raw.substr(0, 4096);
   if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  if (s.find('<') == std::string_view::npos) return false;  // every test below needs a tag
   const std::string head = Lower(s);
   const std::string_view h(head);
   const std::string_view start = h.substr(0, 1024);

@@ -189,8 +189,9 @@ std::optional<PatternKind> MatchBoilerplate(std::string_view body, std::string* 
     if (auto it = lex.exact.find(stripped); it != lex.exact.end()) return it->second;
   }
   for (const auto& p : lex.prefix) {
-    // the first byte decides for nearly every pattern, without a memcmp call
+    // the first two bytes (one Cyrillic letter) decide for nearly every pattern, without a memcmp call
     if (!p.text.empty() && (f.empty() || f[0] != p.text[0])) continue;
+    if (p.text.size() > 1 && (f.size() < 2 || f[1] != p.text[1])) continue;
     if (f.compare(0, p.text.size(), p.text) != 0) continue;
     // A sidebar heading is short; credits and tags may run longer but not to prose length.
     if (p.kind == PatternKind::kSidebarStart ? cps <= 60 : cps <= 300) return p.kind;

@@ -118,6 +118,11 @@ void SplitParagraph(std::string_view s, Span p, uint32_t index, std::vector<Sent
   size_t start = p.start;
   size_t i = p.start;
   while (i < p.end) {
+    // An end mark starts with '.', '!', '?' or 0xE2 (…); other bytes, UTF-8
+    // continuation bytes included, are skipped without decoding, so i stays
+    // on a code point boundary whenever it stops.
+    while (i < p.end && s[i] != '.' && s[i] != '!' && s[i] != '?' && s[i] != '\xE2') ++i;
+    if (i >= p.end) break;
     const size_t mark = i;
     const char32_t cp = NextCodePoint(s, i);
     if (!IsEndMark(cp)) continue;

@@ -70,6 +70,9 @@ std::optional<size_t> FirstInvalidUtf8(std::string_view s) {
     const auto b0 = static_cast<unsigned char>(s[i]);
     if (b0 < 0x80) {
       ++i;
+      // markup and Latin text: eight ASCII bytes at a time
+      uint64_t x;
+      while (i + 8 <= s.size() && (std::memcpy(&x, s.data() + i, 8), (x & 0x8080808080808080ull) == 0)) i += 8;
       continue;
     }
     // a well-formed two-byte sequence (Cyrillic): no decoding needed

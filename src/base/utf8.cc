@@ -71,8 +71,12 @@ std::optional<size_t> FirstInvalidUtf8(std::string_view s) {
     if (b0 < 0x80) {
       ++i;
       // markup and Latin text: eight ASCII bytes at a time
-      uint64_t x;
-      while (i + 8 <= s.size() && (std::memcpy(&x, s.data() + i, 8), (x & 0x8080808080808080ull) == 0)) i += 8;
+      while (i + 8 <= s.size()) {
+        uint64_t x;
+        std::memcpy(&x, s.data() + i, 8);
+        if (x & 0x8080808080808080ull) break;
+        i += 8;
+      }
       continue;
     }
     // a well-formed two-byte sequence (Cyrillic): no decoding needed

@@ -1,5 +1,7 @@
 #include "src/segment/sentences.h"
 
+#include <array>
+
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -121,7 +123,12 @@ void SplitParagraph(std::string_view s, Span p, uint32_t index, std::vector<Sent
     // An end mark starts with '.', '!', '?' or 0xE2 (…); other bytes, UTF-8
     // continuation bytes included, are skipped without decoding, so i stays
     // on a code point boundary whenever it stops.
-    while (i < p.end && s[i] != '.' && s[i] != '!' && s[i] != '?' && s[i] != '\xE2') ++i;
+    static constexpr auto kMayStart = [] {
+      std::array<bool, 256> t{};
+      t['.'] = t['!'] = t['?'] = t[0xE2] = true;
+      return t;
+    }();
+    while (i < p.end && !kMayStart[static_cast<unsigned char>(s[i])]) ++i;
     if (i >= p.end) break;
     const size_t mark = i;
     const char32_t cp = NextCodePoint(s, i);

@@ -7,12 +7,16 @@
 # Loopback only; the server runs with --rate 0 (no per-IP limit, since every
 # wrk connection comes from 127.0.0.1).
 #
-# wrk shares the machine with the server: on a 2-core machine its two threads
-# take about as much CPU as the server, so the figures are those of a server
-# with roughly one core (see bench/RESULTS.md, "Dashboard under load").
+# wrk runs on the same machine as the server. With two or more cores (and
+# taskset, from util-linux) the two are pinned apart: the server to core 0
+# with one event thread, wrk to core 1 with one thread, so that the load
+# generator does not take the server's core in the middle of a request.
+# Unpinned (one core, or OBOROT_BENCH_PIN=0) wrk uses two threads and both
+# compete for every core (see bench/RESULTS.md, "Dashboard under load").
 #
 #   bench/serve_load.sh [build/oborot] [--strict]    # --strict: exit 1 when a p99 misses the goal
-#   OBOROT_SERVE_ARGS="--threads 1" bench/serve_load.sh   # extra `oborot serve` options
+#   OBOROT_SERVE_ARGS="--threads 2" bench/serve_load.sh   # extra `oborot serve` options
+#   OBOROT_BENCH_PIN=0 bench/serve_load.sh               # no pinning
 #   OBOROT_BENCH_DURATION=30s OBOROT_BENCH_CONNECTIONS=400 bench/serve_load.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -32,12 +36,26 @@ if ! command -v wrk >/dev/null; then
 fi
 [[ -x $bin ]] || { echo "serve_load: no oborot binary at $bin" >&2; exit 2; }
 
+pin=${OBOROT_BENCH_PIN:-1}
+server_cmd=("$bin")
+wrk_cmd=(wrk -t2)
+if [[ $pin == 1 ]] && command -v taskset >/dev/null && (($(nproc) >= 2)); then
+  server_cmd=(taskset -c 0 "$bin")
+  wrk_cmd=(taskset -c 1 wrk -t1)
+  serve_args=(--threads 1)
+  echo "server on core 0 (one event thread), wrk on core 1 (one thread)"
+else
+  serve_args=()
+  echo "unpinned: server and wrk (two threads) share every core"
+fi
+
 work="$(mktemp -d)"
 server=""
 cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 "$bin" ingest --quiet --db "$work/bench.db" "$root/data/sample"
-"$bin" serve --db "$work/bench.db" --port 0 --rate 0 ${OBOROT_SERVE_ARGS:-} >"$work/serve.log" 2>&1 &
+"${server_cmd[@]}" serve --db "$work/bench.db" --port 0 --rate 0 "${serve_args[@]}" ${OBOROT_SERVE_ARGS:-} \
+  >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 50); do grep -q "http://" "$work/serve.log" && break; sleep 0.1; done
 base="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.log")"
@@ -54,8 +72,8 @@ for row in /api/parties /api/parties/RU-KLU / "/api/parties gzip"; do
   path="${row%% *}"
   headers=()
   [[ $row == *gzip ]] && headers=(-H "Accept-Encoding: gzip")
-  wrk -t2 -c"$connections" -d2s "${headers[@]}" "$base$path" >/dev/null  # warm-up: connections, cache
-  out="$(wrk -t2 -c"$connections" -d"$duration" --latency "${headers[@]}" "$base$path")"
+  "${wrk_cmd[@]}" -c"$connections" -d2s "${headers[@]}" "$base$path" >/dev/null  # warm-up: connections, cache
+  out="$("${wrk_cmd[@]}" -c"$connections" -d"$duration" --latency "${headers[@]}" "$base$path")"
   p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")"
   p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
   rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"

@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
     found[kTokenize] += toks.size();
     lap(kTokenize);
     const auto stems = oborot::lang::StemTokens(toks);
-    for (const std::string& st : stems) found[kStem] += st.size();
+    for (size_t k = 0; k < stems.size(); ++k) found[kStem] += stems[k].size();
     lap(kStem);
     found[kGazetteer] += lex.gazetteer->Find(toks, stems).size();
     lap(kGazetteer);

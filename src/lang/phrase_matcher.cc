@@ -263,26 +263,27 @@ TokenStems StemTokens(const std::vector<Token>& tokens) {
   constexpr size_t kMaxCached = 1u << 17;
   thread_local std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache;
   TokenStems out;
-  std::vector<std::string>& stems = out.stems_;
-  stems.reserve(tokens.size());
+  out.ends_.reserve(tokens.size());
   out.stem_keys_.reserve(tokens.size());
   out.fold_keys_.reserve(tokens.size());
+  size_t bytes = 0;
+  for (const Token& t : tokens) bytes += t.fold.size();
+  out.text_.reserve(bytes);
   for (const Token& t : tokens) {
     const uint32_t fold_key = KeyFilter::Key(t.fold);
     out.fold_keys_.push_back(fold_key);
-    if (t.kind != TokenKind::kWord) {
-      stems.push_back(t.fold);
-      out.stem_keys_.push_back(fold_key);
-      continue;
+    std::string_view stem = t.fold;
+    if (t.kind == TokenKind::kWord) {
+      auto it = cache.find(std::string_view(t.fold));
+      if (it == cache.end()) {
+        if (cache.size() >= kMaxCached) cache.clear();
+        it = cache.emplace(t.fold, Stem(t.fold)).first;
+      }
+      stem = it->second;
     }
-    if (auto it = cache.find(std::string_view(t.fold)); it != cache.end()) {
-      stems.push_back(it->second);
-    } else {
-      if (cache.size() >= kMaxCached) cache.clear();
-      stems.push_back(Stem(t.fold));
-      cache.emplace(t.fold, stems.back());
-    }
-    out.stem_keys_.push_back(KeyFilter::Key(stems.back()));
+    out.text_.append(stem);
+    out.ends_.push_back(static_cast<uint32_t>(out.text_.size()));
+    out.stem_keys_.push_back(t.kind == TokenKind::kWord ? KeyFilter::Key(stem) : fold_key);
   }
   return out;
 }

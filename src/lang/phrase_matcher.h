@@ -47,20 +47,23 @@ namespace oborot::lang {
 // The stems of a text's tokens (words: Stem(fold); numbers and punctuation:
 // their fold), made once per text by StemTokens and shared by every matcher,
 // with each stem's and fold's KeyFilter key so that matchers need not hash
-// them again. Reads like a vector of strings.
+// them again. The stems sit end to end in one buffer (no string per token);
+// the views operator[] returns live as long as the TokenStems.
 class TokenStems {
  public:
-  size_t size() const { return stems_.size(); }
-  bool empty() const { return stems_.empty(); }
-  const std::string& operator[](size_t i) const { return stems_[i]; }
-  auto begin() const { return stems_.begin(); }
-  auto end() const { return stems_.end(); }
+  size_t size() const { return stem_keys_.size(); }
+  bool empty() const { return stem_keys_.empty(); }
+  std::string_view operator[](size_t i) const {
+    return std::string_view(text_).substr(ends_[i] - Length(i), Length(i));
+  }
   uint32_t stem_key(size_t i) const { return stem_keys_[i]; }
   uint32_t fold_key(size_t i) const { return fold_keys_[i]; }
 
  private:
   friend TokenStems StemTokens(const std::vector<segment::Token>& tokens);
-  std::vector<std::string> stems_;
+  uint32_t Length(size_t i) const { return ends_[i] - (i == 0 ? 0 : ends_[i - 1]); }
+  std::string text_;            // every stem, end to end
+  std::vector<uint32_t> ends_;  // end of stem i in text_
   std::vector<uint32_t> stem_keys_;
   std::vector<uint32_t> fold_keys_;
 };

@@ -50,7 +50,7 @@ class NaiveMatcher {
             break;
           }
         }
-        const std::string& have = (p.flags & PhraseMatcher::kExactForm) ? tokens[j].fold : stems[j];
+        const std::string_view have = (p.flags & PhraseMatcher::kExactForm) ? std::string_view(tokens[j].fold) : stems[j];
         if (have != p.keys[k]) {
           ok = false;
           break;

@@ -169,6 +169,12 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const OpenOp
     if (!page_size.ok()) return page_size.status();
     const int64_t pages = (int64_t{64} << 20) / std::max<int64_t>(*page_size, 512);  // checkpoint every 64 MiB of WAL
     OBOROT_RETURN_IF_ERROR(d.Exec("PRAGMA wal_autocheckpoint = " + std::to_string(pages)));
+    if (options.background_checkpoints) {
+      // Without it (no second connection), SQLite's automatic checkpoint stays.
+      auto c =
+          Checkpointer::Start(d, {.wal_pages = static_cast<int>(pages), .synchronous_full = options.synchronous_full});
+      if (c.ok()) store->checkpointer_ = std::move(*c);
+    }
   }
   OBOROT_RETURN_IF_ERROR(store->Migrate());
   if (options.max_page_count > 0) {

@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "oborot/status.h"
+#include "src/kb/checkpointer.h"
 #include "src/kb/prepare.h"
 #include "src/kb/sqlite.h"
 
@@ -52,6 +53,9 @@ struct OpenOptions {
   // PRAGMA synchronous: NORMAL is durable at each commit's checkpoint in WAL
   // mode and loses no integrity on power loss; FULL also keeps the last commit.
   bool synchronous_full = false;
+  // Writers: WAL checkpoints on a thread of their own (src/kb/checkpointer.h)
+  // rather than in the commit that crosses the threshold.
+  bool background_checkpoints = true;
 };
 
 enum class IngestOutcome { kInserted, kReplaced, kUnchanged, kDuplicate };
@@ -131,6 +135,7 @@ class Store {
 
   std::unique_ptr<Db> db_;
   std::unique_ptr<Cache> cache_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // stops before db_ closes
 };
 
 }  // namespace oborot::kb

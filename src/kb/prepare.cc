@@ -68,6 +68,25 @@ Status FromDocumentLine(std::string_view line, PreparedDocument& d) {
   return Status::Ok();
 }
 
+// 64-bit FNV-1a, fed in pieces.
+class Fnv1a {
+ public:
+  void Add(std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      h_ ^= c;
+      h_ *= 1099511628211ull;
+    }
+  }
+  std::string Hex() const {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h_));
+    return buf;
+  }
+
+ private:
+  uint64_t h_ = 14695981039346656037ull;
+};
+
 Status FactError(const PreparedDocument& d, size_t index, const Status& st) {
   return Status(StatusCode::kInvalidInput, d.doc_id + ": fact " + std::to_string(index + 1) + ": " + st.message());
 }
@@ -75,16 +94,19 @@ Status FactError(const PreparedDocument& d, size_t index, const Status& st) {
 // Everything after the rows are read: the hash, keys, stems and the
 // per-document party tallies.
 void Finish(std::vector<FactRow> rows, PreparedDocument& d) {
-  std::string hashed = d.text;
+  // ContentHash of text \x1f title \x1f published \x1f url (\x1e fact line)*,
+  // hashed piece by piece rather than copied into one string.
+  Fnv1a h;
+  h.Add(d.text);
   for (const std::string* s : {&d.title, &d.published, &d.url}) {
-    hashed += '\x1f';
-    hashed += *s;
+    h.Add("\x1f");
+    h.Add(*s);
   }
   for (const auto& r : rows) {
-    hashed += '\x1e';
-    hashed += r.json;
+    h.Add("\x1e");
+    h.Add(r.json);
   }
-  d.hash = ContentHash(hashed);
+  d.hash = h.Hex();
 
   d.stems = StemText(d.title);
   if (!d.stems.empty()) d.stems += ' ';
@@ -139,14 +161,9 @@ Result<PreparedDocument> PrepareDocument(std::string_view document_line, const s
 }
 
 std::string ContentHash(std::string_view bytes) {
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  Fnv1a h;
+  h.Add(bytes);
+  return h.Hex();
 }
 
 }  // namespace oborot::kb

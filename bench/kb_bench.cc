@@ -1,15 +1,22 @@
 // Knowledge-base benchmark: ingest throughput and query latency.
 //
-//   oborot_kb_bench [--docs 100000] [--facts-per-doc 10] [--db /tmp/kb_bench.db]
+//   oborot_kb_bench [--docs 100000] [--facts-per-doc 10] [--threads N] [--batch-size 5000] [--db PATH]
 //
 // Generates a synthetic corpus (document lines, a few sentences of text and
 // fact lines as the extractor writes them: turnover actuals and targets,
-// changes, meetings, organisations over 80 regional pairs and ten years),
-// ingests it in batches of 500 and prints documents/s (generation untimed);
-// re-ingests 5,000 of them unchanged; then, on the filled database (100,000
-// documents x 10 facts = 1,000,000 facts), prints the latency of `parties`,
-// `show RU-R07`, `targets`, `conflicts` and `search` (median and worst after a
-// warm-up). Goals: >= 5,000 documents/s; < 50 ms for parties and show.
+// changes, meetings, organisations over 80 regional pairs and ten years) and
+// ingests it the way `oborot ingest` does: worker threads (--threads, default
+// one per core, as in `oborot ingest`) prepare the JSONL lines
+// (kb::PrepareDocument: parse, validate, hash, key, stem) while the main
+// thread writes them in order (kb::Store::Apply), one transaction per batch
+// of --batch-size documents (default 5000, as `oborot ingest`). The corpus is
+// generated as JSONL text in chunks of 10,000 documents before each chunk is
+// timed, so generation is not timed. Prints documents/s in wall time and per
+// CPU second (all threads); re-ingests 5,000 of them unchanged; then, on the
+// filled database (100,000 documents x 10 facts = 1,000,000 facts), prints the
+// latency of `parties`, `show RU-R07`, `targets`, `conflicts` and `search`
+// (median and worst after a warm-up). Goals: >= 5,000 documents/s; < 50 ms
+// for parties and show.
 //
 //   --keep     keep the database file; --reuse: query an existing one (no ingest)
 //   --profile  print the time spent in each SQL statement
@@ -20,12 +27,15 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "src/kb/pipeline.h"
 #include "src/kb/queries.h"
 #include "src/kb/store.h"
 
@@ -34,6 +44,14 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+// CPU seconds of the calling thread: the writing thread's share, which
+// bounds the throughput when the preparing threads have cores of their own.
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
 
 // CPU seconds (user + system) this process has used: on a shared machine
 // the wall time also counts the time other processes held the cores.
@@ -49,6 +67,57 @@ struct Doc {
   std::vector<nlohmann::json> facts;
   std::string text;
 };
+
+// A document as `oborot ingest` hands it to the store: JSONL text.
+struct LineDoc {
+  std::string line;
+  std::vector<std::string> facts;
+  std::string text;
+};
+
+LineDoc ToLines(const Doc& d) {
+  LineDoc l{d.line.dump(), {}, d.text};
+  l.facts.reserve(d.facts.size());
+  for (const auto& f : d.facts) l.facts.push_back(f.dump());
+  return l;
+}
+
+struct IngestSetup {
+  size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  size_t batch = 5000;
+};
+
+// Prepares `docs` on the workers and applies them in order on this thread,
+// committing every setup.batch documents (`applied` counts across calls) as
+// `oborot ingest` does. `check` sees every outcome; false stops. Returns false
+// on an error (printed).
+template <typename Check>
+bool IngestLines(oborot::kb::Store& store, std::vector<LineDoc>& docs, const IngestSetup& setup, size_t& applied,
+                 Check&& check) {
+  size_t next = 0;
+  bool ok = true;
+  oborot::kb::RunOrdered(
+      {.threads = setup.threads, .window = 4 * setup.threads + 16},
+      [&]() -> std::optional<size_t> { return next < docs.size() ? std::optional(next++) : std::nullopt; },
+      [&](size_t& k) {
+        LineDoc& d = docs[k];
+        return oborot::kb::PrepareDocument(d.line, d.facts, std::move(d.text));
+      },
+      [&](oborot::Result<oborot::kb::PreparedDocument>& p) {
+        oborot::Status st = p.status();
+        if (st.ok() && !store.in_transaction()) st = store.Begin();
+        oborot::Result<oborot::kb::IngestResult> r = st;
+        if (st.ok()) r = store.Apply(*p);
+        if (r.ok() && ++applied % setup.batch == 0) st = store.Commit();
+        if (!r.ok() || !st.ok()) {
+          std::fprintf(stderr, "%s\n", (r.ok() ? st : r.status()).ToString().c_str());
+          ok = false;
+          return false;
+        }
+        return ok = check(*r);
+      });
+  return ok;
+}
 
 const char* const kSpeakers[] = {"Александр Лукашенко", "Роман Головченко", "Михаил Мишустин", "Алексей Оверчук"};
 const char* const kOrgs[] = {"МТЗ", "БелАЗ", "Гомсельмаш", "МАЗ", "Белшина", "Амкодор"};
@@ -149,9 +218,9 @@ void PrintProfile() {
   }
 }
 
-// Ingests the generated corpus in batches of 500 (generation is not timed)
-// and prints the throughput. Returns a process exit code.
-int Ingest(const std::string& path, int docs, int facts_per_doc, bool profile) {
+// Ingests the generated corpus (generation is not timed) and prints the
+// throughput. Returns a process exit code.
+int Ingest(const std::string& path, int docs, int facts_per_doc, const IngestSetup& setup, bool profile) {
   auto store = oborot::kb::Store::Open(path, {});
   if (!store.ok()) {
     std::fprintf(stderr, "%s\n", store.status().ToString().c_str());
@@ -159,29 +228,26 @@ int Ingest(const std::string& path, int docs, int facts_per_doc, bool profile) {
   }
   if (profile) sqlite3_trace_v2((*store)->db().handle(), SQLITE_TRACE_PROFILE, TraceProfile, nullptr);
   std::mt19937 rng(42);
-  constexpr int kBatch = 500;
+  constexpr int kChunk = 10000;
   Clock::duration spent{};
-  double cpu = 0;
-  std::vector<Doc> batch;
-  for (int i = 0; i < docs; i += kBatch) {
-    batch.clear();
-    for (int k = i; k < std::min(docs, i + kBatch); ++k) batch.push_back(Generate(k, facts_per_doc, rng));
+  double cpu = 0, writer_cpu = 0;
+  size_t applied = 0;
+  std::vector<LineDoc> chunk;
+  for (int i = 0; i < docs; i += kChunk) {
+    chunk.clear();
+    for (int k = i; k < std::min(docs, i + kChunk); ++k) chunk.push_back(ToLines(Generate(k, facts_per_doc, rng)));
     const auto t0 = Clock::now();
-    const double cpu0 = CpuSeconds();
-    if (!(*store)->Begin().ok()) return 1;
-    for (const Doc& d : batch) {
-      auto r = (*store)->IngestDocument(d.line, d.facts, d.text);
-      if (!r.ok()) {
-        std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
+    const double cpu0 = CpuSeconds(), writer0 = ThreadCpuSeconds();
+    if (!IngestLines(**store, chunk, setup, applied, [](const oborot::kb::IngestResult&) { return true; })) return 1;
+    if ((*store)->in_transaction() && i + kChunk >= docs) {
+      if (oborot::Status st = (*store)->Commit(); !st.ok()) {
+        std::fprintf(stderr, "%s\n", st.ToString().c_str());
         return 1;
       }
     }
-    if (oborot::Status st = (*store)->Commit(); !st.ok()) {
-      std::fprintf(stderr, "%s\n", st.ToString().c_str());
-      return 1;
-    }
     spent += Clock::now() - t0;
     cpu += CpuSeconds() - cpu0;
+    writer_cpu += ThreadCpuSeconds() - writer0;
   }
   const double secs = Ms(spent) / 1000.0;
   auto facts = oborot::kb::QueryInt((*store)->db(), "SELECT count(*) FROM facts");
@@ -200,11 +266,13 @@ int Ingest(const std::string& path, int docs, int facts_per_doc, bool profile) {
   struct rusage ru {};
   getrusage(RUSAGE_SELF, &ru);
   std::printf(
-      "ingest: %d documents, %lld facts (%lld merged groups) in %.2f s: %.0f documents/s, %.0f facts/s "
-      "(CPU %.2f s: %.0f documents per CPU second); peak RSS %ld MB; db %.0f MB\n",
-      docs, static_cast<long long>(facts.ok() ? *facts : 0), static_cast<long long>(groups.ok() ? *groups : 0), secs,
-      docs / secs, (facts.ok() ? static_cast<double>(*facts) : 0.0) / secs, cpu, docs / cpu, ru.ru_maxrss / 1024,
-      static_cast<double>(std::filesystem::file_size(path)) / 1e6);
+      "ingest (%zu preparing threads + 1 writing, batches of %zu): %d documents, %lld facts (%lld merged groups) "
+      "in %.2f s: %.0f documents/s, %.0f facts/s (CPU %.2f s: %.0f documents per CPU second; writing thread "
+      "%.2f s: %.0f documents per second of its CPU); peak RSS %ld MB; db %.0f MB\n",
+      setup.threads, setup.batch, docs, static_cast<long long>(facts.ok() ? *facts : 0),
+      static_cast<long long>(groups.ok() ? *groups : 0), secs, docs / secs,
+      (facts.ok() ? static_cast<double>(*facts) : 0.0) / secs, cpu, docs / cpu, writer_cpu, docs / writer_cpu,
+      ru.ru_maxrss / 1024, static_cast<double>(std::filesystem::file_size(path)) / 1e6);
   std::fflush(stdout);
   return 0;
 }
@@ -212,31 +280,33 @@ int Ingest(const std::string& path, int docs, int facts_per_doc, bool profile) {
 // Re-ingests the first `docs` documents unchanged (every one must come back
 // "unchanged") and prints the rate: the cost of rerunning `oborot ingest` on
 // a corpus already stored.
-int Reingest(const std::string& path, int docs, int facts_per_doc) {
+int Reingest(const std::string& path, int docs, int facts_per_doc, const IngestSetup& setup) {
   auto store = oborot::kb::Store::Open(path, {});
   if (!store.ok()) return 1;
   std::mt19937 rng(42);
-  std::vector<Doc> batch;
-  for (int k = 0; k < docs; ++k) batch.push_back(Generate(k, facts_per_doc, rng));
+  std::vector<LineDoc> batch;
+  for (int k = 0; k < docs; ++k) batch.push_back(ToLines(Generate(k, facts_per_doc, rng)));
   const auto t0 = Clock::now();
-  if (!(*store)->Begin().ok()) return 1;
-  for (const Doc& d : batch) {
-    auto r = (*store)->IngestDocument(d.line, d.facts, d.text);
-    if (!r.ok() || r->outcome != oborot::kb::IngestOutcome::kUnchanged) {
-      std::fprintf(stderr, "re-ingest of %s was not \"unchanged\"\n", d.line["doc"].get<std::string>().c_str());
-      return 1;
-    }
-  }
-  if (!(*store)->Commit().ok()) return 1;
+  const double cpu0 = CpuSeconds();
+  size_t applied = 0;
+  const bool ok = IngestLines(**store, batch, setup, applied, [&](const oborot::kb::IngestResult& r) {
+    if (r.outcome == oborot::kb::IngestOutcome::kUnchanged) return true;
+    std::fprintf(stderr, "a re-ingested document was not \"unchanged\"\n");
+    return false;
+  });
+  if (!ok || ((*store)->in_transaction() && !(*store)->Commit().ok())) return 1;
   const double secs = Ms(Clock::now() - t0) / 1000.0;
-  std::printf("re-ingest: %d unchanged documents in %.2f s: %.0f documents/s\n", docs, secs, docs / secs);
+  const double cpu = CpuSeconds() - cpu0;
+  std::printf("re-ingest: %d unchanged documents in %.2f s: %.0f documents/s (%.0f per CPU second)\n", docs, secs,
+              docs / secs, docs / cpu);
   return 0;
 }
 
 // --dump FILE: fills a database the way the benchmark does (with --docs
 // documents), then replaces and removes some, and writes the output of every
 // query as JSON lines, so that two builds of the store can be compared.
-int Dump(const std::string& path, const std::string& out_path, int docs, int facts_per_doc) {
+int Dump(const std::string& path, const std::string& out_path, int docs, int facts_per_doc, IngestSetup setup) {
+  setup.batch = 250;
   auto store = oborot::kb::Store::Open(path, {});
   if (!store.ok()) return 1;
   std::mt19937 rng(42);
@@ -252,12 +322,14 @@ int Dump(const std::string& path, const std::string& out_path, int docs, int fac
     if (!r.ok()) std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
     return r.ok();
   };
-  for (int i = 0; i < docs; i += 250) {
-    if (!(*store)->Begin().ok()) return 1;
-    for (int k = i; k < std::min(docs, i + 250); ++k) {
-      if (!ingest(corpus[static_cast<size_t>(k)])) return 1;
-    }
-    if (!(*store)->Commit().ok()) return 1;
+  {
+    // The first fill as `oborot ingest` does it (JSONL text, prepared on the
+    // workers); the rest below through the single-call IngestDocument.
+    std::vector<LineDoc> lines;
+    for (const Doc& d : corpus) lines.push_back(ToLines(d));
+    size_t applied = 0;
+    if (!IngestLines(**store, lines, setup, applied, [](const oborot::kb::IngestResult&) { return true; })) return 1;
+    if ((*store)->in_transaction() && !(*store)->Commit().ok()) return 1;
   }
   // Replacements (in a batch and alone), removals, unchanged re-ingests.
   if (!(*store)->Begin().ok()) return 1;
@@ -330,6 +402,7 @@ int main(int argc, char** argv) {
   std::string path = (std::filesystem::temp_directory_path() / "oborot_kb_bench.db").string();
   bool keep = false, reuse = false, profile = false;
   std::string dump;
+  IngestSetup setup;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
     if (!std::strcmp(argv[i], "--keep")) {
@@ -342,20 +415,24 @@ int main(int argc, char** argv) {
       docs = std::atoi(argv[++i]);
     } else if (has_value && !std::strcmp(argv[i], "--facts-per-doc")) {
       facts_per_doc = std::atoi(argv[++i]);
+    } else if (has_value && !std::strcmp(argv[i], "--threads")) {
+      setup.threads = static_cast<size_t>(std::atoi(argv[++i]));
+    } else if (has_value && !std::strcmp(argv[i], "--batch-size")) {
+      setup.batch = static_cast<size_t>(std::max(1, std::atoi(argv[++i])));
     } else if (has_value && !std::strcmp(argv[i], "--dump")) {
       dump = argv[++i];
     } else if (has_value && !std::strcmp(argv[i], "--db")) {
       path = argv[++i];
     } else {
       std::fprintf(stderr,
-                   "usage: oborot_kb_bench [--docs N] [--facts-per-doc N] [--db PATH] [--keep] [--reuse] "
-                   "[--profile] [--dump FILE]\n");
+                   "usage: oborot_kb_bench [--docs N] [--facts-per-doc N] [--threads N] [--batch-size N] [--db PATH] "
+                   "[--keep] [--reuse] [--profile] [--dump FILE]\n");
       return 2;
     }
   }
   if (!dump.empty()) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-    const int rc = Dump(path, dump, docs, facts_per_doc);
+    const int rc = Dump(path, dump, docs, facts_per_doc, setup);
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     return rc;
   }
@@ -365,8 +442,8 @@ int main(int argc, char** argv) {
       "targets 43-47 ms, search 175 ms (median)\n");
   if (!(reuse && std::filesystem::exists(path))) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-    if (int rc = Ingest(path, docs, facts_per_doc, profile); rc != 0) return rc;
-    if (int rc = Reingest(path, std::min(docs, 5000), facts_per_doc); rc != 0) return rc;
+    if (int rc = Ingest(path, docs, facts_per_doc, setup, profile); rc != 0) return rc;
+    if (int rc = Reingest(path, std::min(docs, 5000), facts_per_doc, setup); rc != 0) return rc;
   }
 
   auto reader = oborot::kb::Store::Open(path, {.read_only = true});

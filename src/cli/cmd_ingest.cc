@@ -1,10 +1,18 @@
 // oborot ingest INPUT...: extract documents and store them with their facts
 // in the knowledge base (SQLite), one transaction per batch.
+//
+// Worker threads (--threads) read, extract and prepare documents (parse the
+// fact lines, hash, key and stem: kb::PrepareDocument); this thread writes
+// them to the store in input order (kb::Store::Apply), so the database and
+// the messages are the same whatever the number of threads.
 #include <iostream>
+#include <iterator>
+#include <thread>
 
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
 #include "src/cli/inputs.h"
+#include "src/kb/pipeline.h"
 #include "src/kb/store.h"
 
 namespace oborot::cli {
@@ -13,21 +21,64 @@ namespace {
 struct IngestOptionsCli {
   std::vector<std::string> inputs;  // files, directories, "-"
   std::string db = "oborot.db";     // --db PATH
-  size_t batch_size = 500;          // documents per transaction: a crash loses at most one batch
+  size_t batch_size = 5000;         // documents per transaction: a crash loses at most one batch
   size_t max_doc_bytes = 16u << 20;
-  bool quiet = false;               // no summary line
+  size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  bool quiet = false;  // no summary line
 };
 
 struct Counts {
   size_t inserted = 0, replaced = 0, unchanged = 0, duplicate = 0, failed = 0, facts = 0;
 };
 
+// A document made ready on a worker: prepared, or why it failed, or nothing
+// to store.
+struct Ready {
+  std::string source;
+  Status status;             // not ok: the document failed (reported, counted)
+  bool with_source = false;  // the message names `source` (the store's errors do not)
+  bool empty = false;        // no lines: nothing to store
+  kb::PreparedDocument doc;
+};
+
+Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, size_t max_doc_bytes) {
+  Ready ready;
+  if (!input.ok()) {
+    ready.status = input.status();
+    return ready;
+  }
+  ready.source = input->source;
+  auto r = ex.Process(*input, {.max_doc_bytes = max_doc_bytes});
+  input->bytes = std::string();  // the document's bytes are no longer needed
+  if (!r.ok()) {
+    ready.status = r.status();
+    return ready;
+  }
+  auto lines = ex.ToJsonLines(*r);
+  if (lines.empty()) {
+    ready.empty = true;
+    return ready;
+  }
+  std::vector<std::string> facts(std::make_move_iterator(lines.begin() + 1), std::make_move_iterator(lines.end()));
+  auto prepared = kb::PrepareDocument(lines[0], facts, std::move(r->doc.text));
+  if (!prepared.ok()) {
+    ready.status = prepared.status();
+    ready.with_source = true;
+    return ready;
+  }
+  ready.doc = std::move(*prepared);
+  return ready;
+}
+
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<IngestOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
   app.add_option("--db", o->db, "the knowledge base file (default oborot.db)")->envname("OBOROT_DB");
-  app.add_option("--batch-size", o->batch_size, "documents per transaction (default 500)")->check(CLI::PositiveNumber);
+  app.add_option("--batch-size", o->batch_size, "documents per transaction (default 5000)")->check(CLI::PositiveNumber);
   app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this (default 16 MiB)");
+  app.add_option("--threads,-j", o->threads,
+                 "threads that extract and prepare documents while this one stores them (default: one per core; "
+                 "0: do everything on one thread)");
   app.add_flag("--quiet,-q", o->quiet, "print no summary");
   return [o]() -> int {
     auto ex = Extractor::Create();
@@ -41,56 +92,56 @@ RunFn Setup(CLI::App& app) {
       return kExitSomeFailed;
     }
     kb::Store& kb = **store;
-    auto fail = [&](const Status& st) {
-      kb.Rollback();
-      std::cerr << "oborot: " << st.ToString() << "\n";
-      return kExitSomeFailed;
-    };
+    const Extractor& extractor = **ex;
     Counts n;
     size_t in_batch = 0;
+    Status fatal;  // a store error: the open batch is rolled back and the ingest stops
     InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes});
-    while (auto next = walk.Next()) {
-      if (!next->ok()) {
-        std::cerr << "oborot: " << next->status().ToString() << "\n";
-        ++n.failed;
-        continue;
-      }
-      auto r = (*ex)->Process(**next, {.max_doc_bytes = o->max_doc_bytes});
-      if (!r.ok()) {
-        std::cerr << "oborot: " << r.status().ToString() << "\n";
-        ++n.failed;
-        continue;
-      }
-      const auto lines = (*ex)->ToJsonLines(*r);
-      if (lines.empty()) continue;
-      nlohmann::json doc_line = nlohmann::json::parse(lines[0]);
-      std::vector<nlohmann::json> facts;
-      facts.reserve(lines.size() - 1);
-      for (size_t i = 1; i < lines.size(); ++i) facts.push_back(nlohmann::json::parse(lines[i]));
-      if (!kb.in_transaction()) {
-        if (Status st = kb.Begin(); !st.ok()) return fail(st);
-      }
-      auto stored = kb.IngestDocument(doc_line, facts, r->doc.text);
-      if (!stored.ok()) {
-        if (stored.status().code() != StatusCode::kInvalidInput) return fail(stored.status());
-        std::cerr << "oborot: " << (*next)->source << ": " << stored.status().ToString() << "\n";
-        ++n.failed;
-        continue;
-      }
-      switch (stored->outcome) {
-        case kb::IngestOutcome::kInserted: ++n.inserted; break;
-        case kb::IngestOutcome::kReplaced: ++n.replaced; break;
-        case kb::IngestOutcome::kUnchanged: ++n.unchanged; break;
-        case kb::IngestOutcome::kDuplicate: ++n.duplicate; break;
-      }
-      n.facts += stored->facts;
-      if (++in_batch >= o->batch_size) {
-        if (Status st = kb.Commit(); !st.ok()) return fail(st);
-        in_batch = 0;
-      }
-    }
-    if (kb.in_transaction()) {
-      if (Status st = kb.Commit(); !st.ok()) return fail(st);
+    kb::RunOrdered(
+        {.threads = o->threads, .window = 4 * std::max<size_t>(o->threads, 1) + 16}, [&] { return walk.Next(); },
+        [&](Result<RawInput>& input) { return PrepareInput(extractor, input, o->max_doc_bytes); },
+        [&](Ready& ready) {
+          if (!ready.status.ok()) {
+            std::cerr << "oborot: " << (ready.with_source ? ready.source + ": " : "") << ready.status.ToString()
+                      << "\n";
+            ++n.failed;
+            return true;
+          }
+          if (ready.empty) return true;
+          if (!kb.in_transaction()) {
+            if (fatal = kb.Begin(); !fatal.ok()) return false;
+          }
+          auto stored = kb.Apply(ready.doc);
+          if (!stored.ok()) {
+            fatal = stored.status();
+            return false;
+          }
+          switch (stored->outcome) {
+            case kb::IngestOutcome::kInserted:
+              ++n.inserted;
+              break;
+            case kb::IngestOutcome::kReplaced:
+              ++n.replaced;
+              break;
+            case kb::IngestOutcome::kUnchanged:
+              ++n.unchanged;
+              break;
+            case kb::IngestOutcome::kDuplicate:
+              ++n.duplicate;
+              break;
+          }
+          n.facts += stored->facts;
+          if (++in_batch >= o->batch_size) {
+            if (fatal = kb.Commit(); !fatal.ok()) return false;
+            in_batch = 0;
+          }
+          return true;
+        });
+    if (fatal.ok() && kb.in_transaction()) fatal = kb.Commit();
+    if (!fatal.ok()) {
+      kb.Rollback();
+      std::cerr << "oborot: " << fatal.ToString() << "\n";
+      return kExitSomeFailed;
     }
     if (!o->quiet) {
       std::cerr << "oborot: " << o->db << ": " << n.inserted << " new, " << n.replaced << " replaced, " << n.unchanged

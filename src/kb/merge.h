@@ -50,9 +50,12 @@ struct FactRow {
   std::string json;  // the whole line, as given
 };
 
-// Flattens a fact line (unknown fields stay in `json`).
+// Flattens a fact line (unknown fields stay in `json`, which is fact.dump()).
 // Errors: kInvalidInput when the line has no `type` or `parties` is not a list of strings.
 Result<FactRow> FactRowFromJson(const nlohmann::json& fact);
+// The same for a line of JSON text, kept as given in `json` (no second
+// serialisation). Errors: also kInvalidInput when the text is not JSON.
+Result<FactRow> FactRowFromLine(std::string_view line);
 
 // The merge key of a fact (see the file comment). `doc_id` and `index` make
 // the key unique for facts that never merge.

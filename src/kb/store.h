@@ -7,6 +7,9 @@
 //   auto outcome = (*store)->IngestDocument(document_line, fact_lines, text);
 //   (*store)->Commit();
 //
+// For speed, oborot ingest prepares documents on worker threads
+// (PrepareDocument, src/kb/prepare.h) and only Apply()s them here, in order.
+//
 // The schema is versioned (PRAGMA user_version) and brought up to date by the
 // migrations in src/kb/migrations/ when a writer opens the file. The file is
 // in WAL mode with foreign keys on, so readers work while a writer ingests.
@@ -36,6 +39,8 @@
 #include <vector>
 
 #include "oborot/status.h"
+#include "src/kb/checkpointer.h"
+#include "src/kb/prepare.h"
 #include "src/kb/sqlite.h"
 
 namespace oborot::kb {
@@ -48,6 +53,9 @@ struct OpenOptions {
   // PRAGMA synchronous: NORMAL is durable at each commit's checkpoint in WAL
   // mode and loses no integrity on power loss; FULL also keeps the last commit.
   bool synchronous_full = false;
+  // Writers: WAL checkpoints on a thread of their own (src/kb/checkpointer.h)
+  // rather than in the commit that crosses the threshold.
+  bool background_checkpoints = true;
 };
 
 enum class IngestOutcome { kInserted, kReplaced, kUnchanged, kDuplicate };
@@ -85,12 +93,16 @@ class Store {
   // and commits one of its own when none is open). `document_line` is the
   // JSONL "document" line (doc, title, published, url, source, chars),
   // `fact_lines` the fact lines of the contract, `text` the cleaned body the
-  // evidence offsets point into.
+  // evidence offsets point into. The same as PrepareParsedDocument() + Apply().
   // Errors: kInvalidInput (no "doc" id, a malformed fact line; the document
   // is skipped and the transaction stays usable), kIoError/kCorrupt from
   // SQLite (disk full: the whole open batch is rolled back).
   Result<IngestResult> IngestDocument(const nlohmann::json& document_line,
                                       const std::vector<nlohmann::json>& fact_lines, std::string_view text);
+  // Writes a prepared document (src/kb/prepare.h): only the SQL and the
+  // merging, so that preparing the next documents can run on other threads.
+  // Errors: SQLite's, as for IngestDocument (the open batch is rolled back).
+  Result<IngestResult> Apply(const PreparedDocument& doc);
 
   // Removes a document and its facts. Errors: kNotFound, SQLite errors.
   Status RemoveDocument(std::string_view doc_id);
@@ -99,7 +111,12 @@ class Store {
   const std::string& path() const { return db_->path(); }
 
  private:
-  struct Cache;  // store.cc: the batch's groups, pending pair counts, next fact id
+  struct Cache;       // store.cc: the batch's groups, pending pair counts, next fact id
+  struct GroupEntry;  // store.cc: a cached group
+  struct GroupRef {
+    int64_t id;
+    GroupEntry* entry;
+  };
 
   explicit Store(std::unique_ptr<Db> db);
   Status Migrate();
@@ -109,18 +126,16 @@ class Store {
   // Writes pending group and pair updates.
   Status Flush();
   // The groups with `key`, ascending by id, loaded into the cache on first use.
-  Result<const std::vector<int64_t>*> GroupsWithKey(const std::string& key);
+  Result<std::vector<GroupRef>*> GroupsWithKey(const std::string& key);
   Status DeleteDocumentRow(int64_t id);
   Status RefreshGroup(int64_t group_id);
-  Result<IngestResult> IngestLocked(const nlohmann::json& document_line, const std::vector<nlohmann::json>& fact_lines,
-                                    std::string_view text);
+  Result<IngestResult> ApplyLocked(const PreparedDocument& doc);
+  Status InsertFacts(const PreparedDocument& doc, int64_t document_row, int64_t first_fact,
+                     const std::vector<int64_t>& groups);
 
   std::unique_ptr<Db> db_;
   std::unique_ptr<Cache> cache_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // stops before db_ closes
 };
-
-// 64-bit FNV-1a as 16 hex digits: the content hash of a document. Not
-// cryptographic; a collision among a million documents has odds of ~1e-8.
-std::string ContentHash(std::string_view bytes);
 
 }  // namespace oborot::kb

@@ -16,8 +16,9 @@ CREATE TABLE documents (
   json TEXT NOT NULL,
   ingested_at TEXT NOT NULL
 );
+-- By content (duplicates). No index on `published`: no query reads documents
+-- in date order (a party's latest sources come from doc_parties).
 CREATE INDEX documents_hash ON documents(content_hash);
-CREATE INDEX documents_published ON documents(published);
 
 -- fact_groups: merged facts. Facts from different documents with the same
 -- key (type, parties, status, year, period, sector, currency ...) and a value

@@ -1,0 +1,117 @@
+#include "src/kb/prepare.h"
+
+#include <gtest/gtest.h>
+
+#include "src/kb/kb_test_util.h"
+
+namespace oborot::kb {
+namespace {
+
+using testing::DocLine;
+using testing::Meeting;
+using testing::Named;
+using testing::Turnover;
+
+constexpr const char* kText = "Товарооборот Беларуси и Калужской области вырос на 12 процентов.";
+
+std::vector<std::string> Dump(const std::vector<nlohmann::json>& lines) {
+  std::vector<std::string> out;
+  for (const auto& l : lines) out.push_back(l.dump());
+  return out;
+}
+
+TEST(Prepare, ParsedAndTextLinesGiveTheSameDocument) {
+  const auto doc = DocLine("kaluga-1", "2024-06-10T09:00:00+03:00", "Калуга и Минск");
+  const std::vector<nlohmann::json> facts = {Turnover("RU-KLU", "BY", "actual", 1.2e9, 2023, "Владислав Шапша"),
+                                             Meeting("BY", "RU-KLU", "2024-06-09", "Калуга"),
+                                             Named("organization", "BY", "RU-KLU", "Гомсельмаш")};
+  auto a = PrepareParsedDocument(doc, facts, kText);
+  auto b = PrepareDocument(doc.dump(), Dump(facts), kText);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(a->hash, b->hash);
+  EXPECT_EQ(a->line, b->line);
+  EXPECT_EQ(a->doc_id, "kaluga-1");
+  EXPECT_EQ(a->published, "2024-06-10");
+  EXPECT_EQ(a->title, "Калуга и Минск");
+  EXPECT_EQ(a->chars, 64);  // code points of kText: no "chars" field
+  ASSERT_EQ(a->facts.size(), 3u);
+  ASSERT_EQ(b->facts.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(a->facts[i].key, b->facts[i].key);
+    EXPECT_EQ(a->facts[i].row.json, b->facts[i].row.json);
+    EXPECT_EQ(a->facts[i].parties_json, "[\"BY\",\"RU-KLU\"]");
+  }
+  EXPECT_EQ(a->facts[0].figure, 1.2e9);
+  EXPECT_EQ(a->facts[0].row.speaker, "Владислав Шапша");
+  // The participants as nlohmann writes them: keys sorted.
+  EXPECT_EQ(a->facts[1].row.participants, R"([{"name":"Александр Гусев","party":"RU-KLU","role":"губернатор"}])");
+  EXPECT_EQ(a->parties, (std::vector<std::string>{"BY", "RU-KLU"}));
+  ASSERT_EQ(a->pair_facts.size(), 1u);
+  EXPECT_EQ(a->pair_facts[0].second, 3);
+  EXPECT_NE(a->stems.find("калужск"), std::string::npos) << a->stems;
+}
+
+TEST(Prepare, TextLinesAreKeptAsGiven) {
+  const std::string fact =
+      R"({"type":"turnover","parties":["RU-KLU","BY"],"status":"actual","value":1.2e9,"year":2023,)"
+      R"("evidence":{"text":"Товарооборот вырос.","start":0,"end":19}})";
+  auto d = PrepareDocument(R"({"doc":"k","chars":7})", {fact}, kText);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->facts[0].row.json, fact);
+  EXPECT_EQ(d->line, R"({"doc":"k","chars":7})");
+  EXPECT_EQ(d->chars, 7);
+  EXPECT_EQ(d->facts[0].row.party_a, "BY");  // parties sorted
+  EXPECT_EQ(d->facts[0].row.quote, "Товарооборот вырос.");
+  EXPECT_EQ(d->facts[0].row.end, 19);
+  EXPECT_EQ(d->facts[0].row.year, 2023);
+}
+
+TEST(Prepare, FieldsReadAsNlohmannReadsThem) {
+  // A repeated field counts with its last value; a field of another type reads as absent.
+  auto d = PrepareDocument(R"({"doc":"k","title":5})",
+                           {R"({"type":"x","type":"turnover","value":"much","year":2023.6,"of":"МТЗ","sectoral":1})"},
+                           kText);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  const FactRow& r = d->facts[0].row;
+  EXPECT_EQ(r.type, "turnover");
+  EXPECT_FALSE(r.value.has_value());
+  EXPECT_EQ(r.year, 2024);
+  EXPECT_EQ(r.name, "МТЗ");
+  EXPECT_FALSE(r.sectoral);
+  EXPECT_EQ(d->title, "");
+  EXPECT_EQ(d->facts[0].key.substr(d->facts[0].key.size() - 10), "|no-figure");
+}
+
+TEST(Prepare, ErrorsNameTheDocumentAndTheFact) {
+  const std::string good = Turnover("BY", "RU-KLU", "actual", 1e9, 2023).dump();
+  const struct {
+    std::string document;
+    std::vector<std::string> facts;
+    std::string message;
+  } kCases[] = {
+      {R"({"doc":"d1"})", {good, R"({"parties":["BY"]})"}, "d1: fact 2: fact line has no \"type\""},
+      {R"({"doc":"d2"})", {R"({"type":"turnover",)"}, "d2: fact 1: fact line is not valid JSON"},
+      {R"({"doc":"d3"})", {"[1,2]"}, "d3: fact 1: fact line is not a JSON object"},
+      {R"({"doc":"d4"})", {R"({"type":"meeting","parties":"BY"})"}, "d4: fact 1: \"parties\" is not a list"},
+      {R"({"doc":"d5"})", {R"({"type":"meeting","parties":["BY",7]})"}, "d5: fact 1: \"parties\" holds a non-string"},
+      {R"({"doc":"d6"})", {"{\"type\":\"meeting\",\"place\":\"\xff\"}"}, "d6: fact 1: fact line is not valid JSON"},
+      {R"({"title":"t"})", {good}, "document line has no \"doc\" id"},
+      {R"(["doc"])", {good}, "document line is not a JSON object"},
+      {"{", {good}, "document line is not valid JSON"},
+  };
+  for (const auto& c : kCases) {
+    auto d = PrepareDocument(c.document, c.facts, kText);
+    ASSERT_FALSE(d.ok()) << c.message;
+    EXPECT_EQ(d.status().code(), StatusCode::kInvalidInput);
+    EXPECT_EQ(d.status().message(), c.message);
+  }
+}
+
+TEST(Prepare, ContentHashIsFnv1a) {
+  EXPECT_EQ(ContentHash(""), "cbf29ce484222325");
+  EXPECT_EQ(ContentHash("a"), "af63dc4c8601ec8c");
+}
+
+}  // namespace
+}  // namespace oborot::kb

@@ -8,22 +8,7 @@ namespace {
 // Inline answers for ASCII and the basic Cyrillic letters А..я, which are
 // nearly every code point of the text; the rest asks src/base/utf8.h. The
 // results are the same as the general functions' (utf8_test checks those).
-inline char32_t Next(std::string_view text, size_t& i) {
-  const auto b0 = static_cast<unsigned char>(text[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < text.size()) {
-    const auto b1 = static_cast<unsigned char>(text[i + 1]);
-    if ((b1 & 0xC0) == 0x80) {
-      i += 2;
-      return (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
-    }
-  }
-  return NextCodePoint(text, i);
-}
-
+// Decoding is NextCodePoint, whose ASCII and two-byte paths are inline.
 inline bool Letter(char32_t c) {
   if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   if (c >= 0x410 && c <= 0x44F) return true;
@@ -51,7 +36,7 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
   bool newline = false;
   while (i < text.size()) {
     const size_t at = i;
-    const char32_t cp = Next(text, i);
+    const char32_t cp = NextCodePoint(text, i);
     if (Blank(cp)) {
       space = true;
       newline |= cp == '\n';
@@ -73,7 +58,7 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
       bool skipped = false;  // a combining accent or soft hyphen inside the word
       while (i < text.size()) {
         size_t j = i;
-        const char32_t c = Next(text, j);
+        const char32_t c = NextCodePoint(text, j);
         // letters, combining accents and the soft hyphen continue a word
         if (c == 0x301 || c == 0xAD) {
           skipped = true;
@@ -93,7 +78,7 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
         t.fold = FoldCase(text.substr(at, i - at));
       } else {
         for (size_t k = at; k < i;) {
-          const char32_t c = Next(text, k);
+          const char32_t c = NextCodePoint(text, k);
           if (c == 0x301 || c == 0xAD) continue;
           const char32_t low = ToLower(c);
           AppendUtf8(t.fold, low == 0x451 ? 0x435 : low);

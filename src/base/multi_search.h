@@ -14,7 +14,7 @@
 // callback returns false to stop.
 // Hand-rolled: no Debian-packaged library offers a small multi-pattern
 // matcher (Hyperscan is regex-sized). Running each pattern's
-// Boyer-Moore-Horspool search over every line cost text cleaning a tenth of
+// Boyer-Moore-Horspool search over every line was about a twentieth of
 // `oborot extract`'s time; the automaton reads each byte once.
 // Thread safety: Add()/Build() single-threaded; afterwards every const member
 // may be called concurrently.

@@ -24,10 +24,12 @@
 // Speed: every statement is prepared once per Store. Within a batch the
 // store keeps the merged groups it has seen in memory (key -> groups, with
 // their source counts, dates and detail source) and writes each changed group
-// and pair once, when the batch commits; the cache outlives the batch while
-// no other connection writes the file (PRAGMA data_version), and is dropped
-// on rollback. Writing to fact_groups or pairs through db() behind the
-// store's back during a batch is not supported.
+// and pair once, and the batch's doc_parties rows in key order, when the batch
+// commits; the cache outlives the batch while no other connection writes the
+// file (PRAGMA data_version), and is dropped on rollback. Writing to
+// fact_groups, pairs or doc_parties through db() behind the store's back
+// during a batch is not supported (nor is reading them there before Commit()).
+// WAL checkpoints run on a thread of the Store's own (src/kb/checkpointer.h).
 //
 // A Store is a single connection: use it from one thread at a time.
 #pragma once

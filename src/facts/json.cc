@@ -152,18 +152,12 @@ Writer& Writer::String(std::string_view s) {
   return *this;
 }
 
-// s with each byte that starts no valid UTF-8 sequence replaced by U+FFFD.
+// s with each byte that starts no valid UTF-8 sequence replaced by U+FFFD:
+// NextCodePoint decodes a malformed byte as U+FFFD, and re-encoding a valid
+// code point gives back its own bytes.
 std::string Writer::Repaired(std::string_view s) {
   std::string fixed;
-  for (size_t i = 0; i < s.size();) {
-    const size_t at = i;
-    const char32_t cp = NextCodePoint(s, i);
-    if (cp == 0xFFFD && i == at + 1) {
-      fixed += "\xEF\xBF\xBD";
-    } else {
-      fixed.append(s.substr(at, i - at));
-    }
-  }
+  for (size_t i = 0; i < s.size();) AppendUtf8(fixed, NextCodePoint(s, i));
   return fixed;
 }
 

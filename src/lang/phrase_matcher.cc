@@ -256,12 +256,8 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
 TokenStems StemTokens(const std::vector<Token>& tokens) {
   // Snowball costs about ten times a hash lookup and news vocabulary is
   // Zipfian, so each thread keeps a bounded fold -> stem cache.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   constexpr size_t kMaxCached = 1u << 17;
-  thread_local std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache;
+  thread_local StringMap<std::string> cache;
   TokenStems out;
   out.ends_.reserve(tokens.size());
   out.stem_keys_.reserve(tokens.size());

@@ -36,10 +36,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "src/base/key_filter.h"
+#include "src/base/string_map.h"
 #include "src/segment/tokens.h"
 
 namespace oborot::lang {
@@ -131,11 +131,7 @@ class PhraseMatcher {
     uint32_t payload;
     uint32_t flags;
   };
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using IdMap = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
+  using IdMap = StringMap<uint32_t>;
 
   // Labels of token i: stem label and exact label (kNoLabel when unknown).
   void Labels(const std::vector<segment::Token>& tokens, const TokenStems& stems, size_t i,

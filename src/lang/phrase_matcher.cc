@@ -1,6 +1,8 @@
 #include "src/lang/phrase_matcher.h"
 
 #include <algorithm>
+#include <atomic>
+#include <iterator>
 #include <tuple>
 #include <unordered_map>
 
@@ -21,6 +23,68 @@ struct State {
   uint32_t node;
   uint32_t last;
 };
+
+constexpr uint32_t kNoWord = UINT32_MAX;
+constexpr uint32_t kUnknownLabel = UINT32_MAX - 1;  // a memo slot not filled yet
+
+uint64_t NextEpoch() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+// The calling thread's word cache: per distinct word form its Snowball stem
+// (Snowball costs about ten times a lookup, and news vocabulary is Zipfian)
+// and, per matcher, the labels that matcher found for the form. Hand-rolled
+// because it is a memo shared by several consumers, each filling its own
+// column on first use; the lookups go through Abseil's map. Bounded: when it
+// would pass kMaxWords it is emptied and starts a new epoch, which TokenStems
+// of older epochs notice (they then look words up directly).
+struct WordCache {
+  static constexpr size_t kColumns = 8;  // matchers memoised per epoch; the others look up directly
+  static constexpr size_t kMaxWords = size_t{1} << 17;
+  struct Word {
+    std::string stem;
+    uint32_t stem_key = 0;
+    uint32_t labels[2 * kColumns];
+  };
+  StringMap<uint32_t> index;  // fold -> position in words
+  std::vector<Word> words;
+  uint32_t serials[kColumns] = {};  // matcher serial owning each column (0: free)
+  uint64_t epoch = NextEpoch();
+
+  void Reset() {
+    index.clear();
+    words.clear();
+    std::fill(std::begin(serials), std::end(serials), 0u);
+    epoch = NextEpoch();
+  }
+  // The memo column of a matcher, claimed on first use; -1 when all are taken.
+  int Column(uint32_t serial) {
+    for (size_t c = 0; c < kColumns; ++c) {
+      if (serials[c] == serial) return static_cast<int>(c);
+      if (serials[c] == 0) {
+        serials[c] = serial;
+        return static_cast<int>(c);
+      }
+    }
+    return -1;
+  }
+  uint32_t Intern(std::string_view fold) {
+    if (auto it = index.find(fold); it != index.end()) return it->second;
+    const auto id = static_cast<uint32_t>(words.size());
+    Word& w = words.emplace_back();
+    w.stem = Stem(fold);
+    w.stem_key = KeyFilter::Key(w.stem);
+    std::fill(std::begin(w.labels), std::end(w.labels), kUnknownLabel);
+    index.emplace(std::string(fold), id);
+    return id;
+  }
+};
+
+WordCache& ThreadWordCache() {
+  thread_local WordCache cache;
+  return cache;
+}
 
 }  // namespace
 
@@ -112,6 +176,8 @@ void PhraseMatcher::Build() {
   term_begin_[nodes] = static_cast<uint32_t>(terms_.size());
   pending_.clear();
   pending_.shrink_to_fit();
+  static std::atomic<uint32_t> next_serial{1};
+  serial_ = next_serial.fetch_add(1, std::memory_order_relaxed);
   built_ = true;
 }
 
@@ -134,6 +200,25 @@ void PhraseMatcher::Labels(const std::vector<Token>& tokens, const TokenStems& s
   if (exact_ids_.empty() || !exact_filter_.MayContainKey(stems.fold_key(i))) return;
   if (auto it = exact_ids_.find(std::string_view(tokens[i].fold)); it != exact_ids_.end()) {
     *exact_label = 2 * it->second + 1;
+  }
+}
+
+void PhraseMatcher::AllLabels(const std::vector<Token>& tokens, const TokenStems& stems, size_t first, size_t end,
+                              std::vector<uint32_t>& labels) const {
+  WordCache& cache = ThreadWordCache();
+  const bool memo = serial_ != 0 && stems.cache_epoch_ == cache.epoch && stems.words_.size() == tokens.size();
+  const int col = memo ? cache.Column(serial_) : -1;
+  for (size_t j = first; j < end; ++j) {
+    uint32_t* out = &labels[2 * j];
+    const uint32_t w = col >= 0 ? stems.words_[j] : kNoWord;
+    if (w == kNoWord) {
+      Labels(tokens, stems, j, out, out + 1);
+      continue;
+    }
+    uint32_t* m = cache.words[w].labels + 2 * col;
+    if (m[0] == kUnknownLabel) Labels(tokens, stems, j, m, m + 1);
+    out[0] = m[0];
+    out[1] = m[1];
   }
 }
 
@@ -220,10 +305,9 @@ size_t PhraseMatcher::LongestAt(const std::vector<Token>& tokens, const TokenSte
   OBOROT_ASSERT(built_ && stems.size() == tokens.size());
   // Labels only for the window a phrase can reach: up to the next line break.
   std::vector<uint32_t> labels(2 * tokens.size(), kNoLabel);
-  for (size_t j = i; j < tokens.size(); ++j) {
-    if (j > i && tokens[j].newline_before) break;
-    Labels(tokens, stems, j, &labels[2 * j], &labels[2 * j + 1]);
-  }
+  size_t end = i;
+  while (end < tokens.size() && (end == i || !tokens[end].newline_before)) ++end;
+  AllLabels(tokens, stems, i, end, labels);
   return Longest(tokens, labels, i, payloads);
 }
 
@@ -234,7 +318,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
   const size_t n = tokens.size();
   if (n == 0 || entry_count_ == 0) return out;
   std::vector<uint32_t> labels(2 * n);
-  for (size_t j = 0; j < n; ++j) Labels(tokens, stems, j, &labels[2 * j], &labels[2 * j + 1]);
+  AllLabels(tokens, stems, 0, n, labels);
   std::vector<uint32_t> payloads;
   size_t i = 0;
   while (i < n) {
@@ -254,32 +338,32 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
 }
 
 TokenStems StemTokens(const std::vector<Token>& tokens) {
-  // Snowball costs about ten times a hash lookup and news vocabulary is
-  // Zipfian, so each thread keeps a bounded fold -> stem cache.
-  constexpr size_t kMaxCached = 1u << 17;
-  thread_local StringMap<std::string> cache;
+  WordCache& cache = ThreadWordCache();
+  if (cache.words.size() + tokens.size() > WordCache::kMaxWords) cache.Reset();
   TokenStems out;
+  out.cache_epoch_ = cache.epoch;
   out.ends_.reserve(tokens.size());
   out.stem_keys_.reserve(tokens.size());
   out.fold_keys_.reserve(tokens.size());
+  out.words_.reserve(tokens.size());
   size_t bytes = 0;
   for (const Token& t : tokens) bytes += t.fold.size();
   out.text_.reserve(bytes);
   for (const Token& t : tokens) {
     const uint32_t fold_key = KeyFilter::Key(t.fold);
     out.fold_keys_.push_back(fold_key);
-    std::string_view stem = t.fold;
     if (t.kind == TokenKind::kWord) {
-      auto it = cache.find(std::string_view(t.fold));
-      if (it == cache.end()) {
-        if (cache.size() >= kMaxCached) cache.clear();
-        it = cache.emplace(t.fold, Stem(t.fold)).first;
-      }
-      stem = it->second;
+      const uint32_t id = cache.Intern(t.fold);
+      const WordCache::Word& w = cache.words[id];
+      out.text_.append(w.stem);
+      out.stem_keys_.push_back(w.stem_key);
+      out.words_.push_back(id);
+    } else {
+      out.text_.append(t.fold);
+      out.stem_keys_.push_back(fold_key);
+      out.words_.push_back(kNoWord);
     }
-    out.text_.append(stem);
     out.ends_.push_back(static_cast<uint32_t>(out.text_.size()));
-    out.stem_keys_.push_back(t.kind == TokenKind::kWord ? KeyFilter::Key(stem) : fold_key);
   }
   return out;
 }

@@ -49,6 +49,13 @@ namespace oborot::lang {
 // with each stem's and fold's KeyFilter key so that matchers need not hash
 // them again. The stems sit end to end in one buffer (no string per token);
 // the views operator[] returns live as long as the TokenStems.
+//
+// Each word token also names its entry in the calling thread's word cache
+// (one entry per distinct word form), where every matcher memoises the labels
+// it found for that form: a word is looked up once per matcher and thread,
+// not once per occurrence. The cache is an optimisation only: a TokenStems
+// used on another thread, or after the cache was emptied, is matched by
+// looking every word up again, with the same result.
 class TokenStems {
  public:
   size_t size() const { return stem_keys_.size(); }
@@ -61,11 +68,14 @@ class TokenStems {
 
  private:
   friend TokenStems StemTokens(const std::vector<segment::Token>& tokens);
+  friend class PhraseMatcher;
   uint32_t Length(size_t i) const { return ends_[i] - (i == 0 ? 0 : ends_[i - 1]); }
   std::string text_;            // every stem, end to end
   std::vector<uint32_t> ends_;  // end of stem i in text_
   std::vector<uint32_t> stem_keys_;
   std::vector<uint32_t> fold_keys_;
+  std::vector<uint32_t> words_;  // word cache entry of token i (kNoWord: none)
+  uint64_t cache_epoch_ = 0;     // the word cache generation words_ refers to
 };
 
 // Stems of every token, computed once per text and shared by every matcher.
@@ -133,6 +143,10 @@ class PhraseMatcher {
   };
   using IdMap = StringMap<uint32_t>;
 
+  // Labels of every token, two per token (stem, exact), from the thread's
+  // word cache where it can, else by Labels().
+  void AllLabels(const std::vector<segment::Token>& tokens, const TokenStems& stems, size_t first,
+                 size_t end, std::vector<uint32_t>& labels) const;
   // Labels of token i: stem label and exact label (kNoLabel when unknown).
   void Labels(const std::vector<segment::Token>& tokens, const TokenStems& stems, size_t i,
               uint32_t* stem_label, uint32_t* exact_label) const;
@@ -143,6 +157,9 @@ class PhraseMatcher {
 
   std::vector<Pending> pending_;
   bool built_ = false;
+  // Names this matcher's content in the word caches' memo; given by Build(),
+  // unique in the process and never reused (a copy shares it: same content).
+  uint32_t serial_ = 0;
   size_t entry_count_ = 0;
   IdMap stem_ids_;   // stem -> id; label = 2 * id
   IdMap exact_ids_;  // fold -> id; label = 2 * id + 1

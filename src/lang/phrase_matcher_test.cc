@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace oborot::lang {
@@ -116,6 +117,41 @@ TEST(PhraseMatcher, StemTokensKeepsNumbersAndPunctuation) {
   EXPECT_EQ(stems[0], "воронежск");
   EXPECT_EQ(stems[1], "2024");
   EXPECT_EQ(stems[2], "—");
+}
+
+// The word cache memoises each matcher's labels per word form and thread;
+// answers must not depend on it: stems made on another thread (no memo),
+// more matchers than memo columns, and repeated calls give the same matches.
+TEST(PhraseMatcher, WordCacheMemoDoesNotChangeMatches) {
+  const std::string text = "Губернатор Воронежской области и мэр Нижнего Новгорода приехали в РФ; "
+                           "воронежские заводы и Воронежская область.\nЮгра";
+  auto tokens = segment::Tokenize(text);
+  std::vector<PhraseMatcher> matchers;
+  for (int k = 0; k < 12; ++k) {  // more than the cache's memo columns
+    PhraseMatcher m;
+    m.Add("Воронежская область", 1);
+    m.Add("воронежский", 2 + static_cast<uint32_t>(k % 2));
+    if (k % 3 == 0) m.Add("Нижний Новгород", 4, PhraseMatcher::kCapitalized);
+    if (k % 4 == 0) m.Add("РФ", 7, PhraseMatcher::kExactForm);
+    m.Add("Югра", 9, PhraseMatcher::kCapitalized);
+    m.Build();
+    matchers.push_back(std::move(m));
+  }
+  TokenStems foreign;  // made on another thread: its words are not in this thread's cache
+  std::thread([&] { foreign = StemTokens(tokens); }).join();
+  for (int round = 0; round < 2; ++round) {
+    const TokenStems stems = StemTokens(tokens);
+    for (size_t k = 0; k < matchers.size(); ++k) {
+      const auto memo = matchers[k].FindAll(tokens, stems);
+      EXPECT_EQ(memo, matchers[k].FindAll(tokens, foreign)) << "matcher " << k;
+      EXPECT_EQ(memo, matchers[k].FindAll(tokens, stems)) << "matcher " << k;
+      EXPECT_FALSE(memo.empty());
+    }
+  }
+  const PhraseMatcher copy = matchers[0];  // a copy shares the memo column: same content
+  EXPECT_EQ(copy.FindAll(tokens, StemTokens(tokens)), matchers[0].FindAll(tokens, foreign));
+  ASSERT_EQ(foreign.size(), tokens.size());
+  EXPECT_EQ(foreign[1], "воронежск");
 }
 
 }  // namespace

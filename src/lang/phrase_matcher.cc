@@ -317,7 +317,10 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
   std::vector<Match> out;
   const size_t n = tokens.size();
   if (n == 0 || entry_count_ == 0) return out;
-  std::vector<uint32_t> labels(2 * n);
+  // Scratch kept per thread: every slot below 2 * n is written by AllLabels,
+  // so it is never cleared (zeroing it per call cost more than the matching).
+  thread_local std::vector<uint32_t> labels;
+  if (labels.size() < 2 * n) labels.resize(2 * n);
   AllLabels(tokens, stems, 0, n, labels);
   std::vector<uint32_t> payloads;
   size_t i = 0;

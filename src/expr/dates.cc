@@ -96,8 +96,8 @@ std::string MonthRangePeriod(int m1, int m2) {
 // period at i; sets d->period and returns the token after, or 0.
 size_t PeriodAt(const Scan& s, size_t i, DateExpr* d) {
   const Lexicons& lex = s.lex;
-  // every reading below starts with a number or a numeral-table word
-  if (!s.IsNumber(i) && !(i < s.size() && (s.mask[i] & lex.numerals.bit()))) return 0;
+  // every reading below starts with a number, an ordinal or a number word
+  if (!s.IsNumber(i) && !(i < s.size() && (s.mask[i] & (FirstToken::kOrdinal | FirstToken::kCardinal)))) return 0;
   int ord = 0;
   size_t j = i;
   bool cardinal = false;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "oborot/status.h"
+#include "src/base/key_filter.h"
 #include "src/segment/tokens.h"
 
 namespace oborot::expr {
@@ -31,6 +32,15 @@ namespace oborot::expr {
 // match needs no hash lookup.
 struct FirstToken {
   static constexpr size_t kTables = 5;
+  // Bits above the tables' (1 to 16): what a numerals.tsv form starting with
+  // the token may begin (tested before calling the parsers that need it).
+  // A number in words: unit, teen, tens, hundreds, scale, half, half_prefix
+  // (the only kinds ParseNumberAt can start with).
+  static constexpr uint8_t kCardinal = 32;
+  // A change without a number: fraction, times_adv, fraction_adv.
+  static constexpr uint8_t kChangeWord = 64;
+  // An ordinal of a period: ordinal, roman («первом квартале», «II квартале»).
+  static constexpr uint8_t kOrdinal = 128;
   uint8_t bits = 0;
   const std::vector<size_t>* lists[kTables] = {};
 };
@@ -38,18 +48,33 @@ struct FirstToken {
 struct Lexicons;
 const Lexicons& GetLexicons();
 
+// The per-token arrays a Scan fills. A caller that scans many sentences
+// (FindExpressions) hands the same buffers to each Scan so that they are
+// allocated once; only one Scan may use a set at a time.
+struct ScanBuffers {
+  std::vector<uint8_t> mask;
+  std::vector<const FirstToken*> first;
+  std::vector<uint32_t> next_number;
+};
+
 // A text tokenised once, with the helpers every parser uses. The second
 // constructor borrows tokens the caller made with Tokenize(text, base) (or a
 // sentence's slice of a whole document's tokens); they must outlive the Scan.
+// The third also takes each token's KeyFilter::Key(fold) (as
+// lang::TokenStems::fold_key holds them: one per token, or empty to compute
+// them here) and the buffers to fill, which must outlive the Scan.
 struct Scan {
   Scan(std::string_view t, uint32_t b);
   Scan(std::string_view t, uint32_t b, std::span<const segment::Token> tokens);
+  Scan(std::string_view t, uint32_t b, std::span<const segment::Token> tokens, std::span<const uint32_t> fold_keys,
+       ScanBuffers& buffers);
   Scan(const Scan&) = delete;
   Scan& operator=(const Scan&) = delete;
 
  private:
-  void IndexNumbers();
+  void Index(std::span<const uint32_t> fold_keys, ScanBuffers& buf);
   std::vector<segment::Token> owned_;
+  ScanBuffers owned_buffers_;
 
  public:
   const Lexicons& lex;    // GetLexicons(), looked up once per Scan
@@ -57,16 +82,18 @@ struct Scan {
   uint32_t base;          // added to offsets
   std::span<const segment::Token> toks;
   // per token: bit t set when lexicon table t has a form starting with it
-  // (one hash lookup per token instead of one per table and probe)
-  std::vector<uint8_t> mask;
+  // (one hash lookup per token instead of one per table and probe), and the
+  // FirstToken::kCardinal, kChangeWord and kOrdinal bits
+  std::span<const uint8_t> mask;
   // per token: its FirstToken entry, or nullptr (mask 0)
-  std::vector<const FirstToken*> first;
-  // some token is a number or starts a numeral: without one, no amount,
-  // quantity or change can be read (each needs ParseNumberAt or a numeral)
+  std::span<const FirstToken* const> first;
+  // some token is a number or has the bit kCardinal or kChangeWord: without
+  // one, no amount, quantity or change can be read (each needs a number from
+  // ParseNumberAt, or a fraction or multiple in words)
   bool any_number = false;
-  // per token i: the first token at or after i that is a number or starts a
-  // numeral (size() when none); size() + 1 entries, filled when any_number
-  std::vector<uint32_t> next_number;
+  // per token i: the first such token at or after i (size() when none);
+  // size() + 1 entries
+  std::span<const uint32_t> next_number;
 
   // Where a parser's scan may resume: an expression that starts at token i
   // needs a number or numeral within `lead` tokens of i, so the scan jumps to
@@ -119,6 +146,7 @@ class PhraseTable {
     auto it = index_.find(first);
     return it == index_.end() ? nullptr : &it->second;
   }
+  const LexEntry& entry(size_t idx) const { return entries_[idx]; }
   // Calls f(first_token) for every distinct first token.
   template <typename F>
   void ForEachFirst(F f) const {
@@ -151,6 +179,7 @@ struct Lexicons {
   PhraseTable months{8};         // months.tsv: form value kind (filter on kind)
   PhraseTable change_exact{16};  // change_verbs.tsv rows matched by exact form (comparative, base, exclude)
   std::unordered_map<std::string, FirstToken> first_tokens;  // union of the tables' first tokens
+  KeyFilter first_filter;  // the keys of first_tokens: rejects most tokens before the hash lookup
   // change_verbs.tsv verb/noun rows by Snowball stem: stem -> direction (+1/-1).
   std::unordered_map<std::string, int> change_stems;
   std::unordered_map<std::string, bool> change_stem_is_noun;

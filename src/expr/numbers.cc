@@ -197,8 +197,9 @@ std::optional<NumberParse> ParseNumberAt(const Scan& s, size_t i, bool allow_sca
     }
     return p;
   }
-  // a word that starts no numeral (the common case) without ParseWords' set-up
-  if (i >= s.size() || !(s.mask[i] & s.lex.numerals.bit())) return std::nullopt;
+  // a word that starts no number word (the common case) without ParseWords'
+  // set-up: ParseWords fails unless its first form is of a FirstToken::kCardinal kind
+  if (i >= s.size() || !(s.mask[i] & FirstToken::kCardinal)) return std::nullopt;
   return ParseWords(s, i, allow_scale);
 }
 

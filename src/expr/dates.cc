@@ -184,7 +184,15 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
     }
     return false;
   };
+  // a word starts a date only as a month, year, relative or weekday word
+  // (table months) or as a period's ordinal or number («первом», «девять»)
+  const uint8_t date_word = lex.months.bit() | FirstToken::kOrdinal | FirstToken::kCardinal;
   while (i < s.size()) {
+    // most tokens: neither a number nor a date word (every reading below needs one)
+    if (s.IsWord(i) ? !(s.mask[i] & date_word) : !s.IsNumber(i)) {
+      ++i;
+      continue;
+    }
     DateExpr d;
     // ---- numbers ----
     if (s.IsNumber(i) && !(s.Touches(i) && s.IsWord(i - 1))) {

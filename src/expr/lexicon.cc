@@ -46,11 +46,8 @@ void Scan::Index(std::span<const uint32_t> fold_keys, ScanBuffers& buf) {
     uint8_t bits = 0;
     const FirstToken* f = nullptr;
     if (lex.first_filter.MayContainKey(key)) {
-      auto it = lex.first_tokens.find(t.fold);
-      if (it != lex.first_tokens.end()) {
-        f = &it->second;
-        bits = f->bits;
-      }
+      f = lex.first_index.Find(key, t.fold);
+      if (f) bits = f->bits;
     }
     buf.mask[i] = bits;
     buf.first[i] = f;
@@ -61,6 +58,20 @@ void Scan::Index(std::span<const uint32_t> fold_keys, ScanBuffers& buf) {
   mask = buf.mask;
   first = buf.first;
   next_number = buf.next_number;
+}
+
+void FirstTokenIndex::Build(const std::unordered_map<std::string, FirstToken>& forms) {
+  entries_.clear();
+  size_t size = 16;
+  while (size < 2 * forms.size()) size *= 2;
+  slots_.assign(size, Slot{});
+  for (const auto& entry : forms) {
+    entries_.push_back(&entry);
+    const uint32_t key = KeyFilter::Key(entry.first);
+    size_t at = key & (size - 1);
+    while (slots_[at].entry != 0) at = (at + 1) & (size - 1);
+    slots_[at] = Slot{key, static_cast<uint32_t>(entries_.size())};
+  }
 }
 
 bool Scan::IsDash(size_t i) const {
@@ -178,6 +189,7 @@ Lexicons Build() {
       if (kind == "ordinal" || kind == "roman") f.bits |= FirstToken::kOrdinal;
     }
   }
+  lex.first_index.Build(lex.first_tokens);
   return lex;
 }
 

@@ -45,6 +45,38 @@ struct FirstToken {
   const std::vector<size_t>* lists[kTables] = {};
 };
 
+// The FirstToken of a folded token, found by the token's KeyFilter::Key
+// (which the language layer computes once per token) instead of hashing the
+// fold again. Hand-rolled (open addressing with linear probing over the
+// keys, a power-of-two table at most half full): std::unordered_map would
+// hash every fold once more; this probes a 32 KiB array, usually once, and
+// compares the fold with one form.
+class FirstTokenIndex {
+ public:
+  // Indexes every entry of `forms` (which must outlive this and not change).
+  void Build(const std::unordered_map<std::string, FirstToken>& forms);
+  // The entry of `fold`, whose KeyFilter::Key is `key`, or nullptr.
+  const FirstToken* Find(uint32_t key, std::string_view fold) const {
+    if (slots_.empty()) return nullptr;
+    const size_t mask = slots_.size() - 1;
+    for (size_t at = key & mask;; at = (at + 1) & mask) {
+      const Slot& slot = slots_[at];
+      if (slot.entry == 0) return nullptr;
+      if (slot.key != key) continue;
+      const auto& [form, first] = *entries_[slot.entry - 1];
+      if (form == fold) return &first;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint32_t key = 0;    // KeyFilter::Key of the form
+    uint32_t entry = 0;  // index in entries_ plus one; 0: empty
+  };
+  std::vector<Slot> slots_;
+  std::vector<const std::pair<const std::string, FirstToken>*> entries_;
+};
+
 struct Lexicons;
 const Lexicons& GetLexicons();
 
@@ -179,7 +211,8 @@ struct Lexicons {
   PhraseTable months{8};         // months.tsv: form value kind (filter on kind)
   PhraseTable change_exact{16};  // change_verbs.tsv rows matched by exact form (comparative, base, exclude)
   std::unordered_map<std::string, FirstToken> first_tokens;  // union of the tables' first tokens
-  KeyFilter first_filter;  // the keys of first_tokens: rejects most tokens before the hash lookup
+  KeyFilter first_filter;  // the keys of first_tokens: rejects most tokens before the lookup
+  FirstTokenIndex first_index;  // first_tokens by key
   // change_verbs.tsv verb/noun rows by Snowball stem: stem -> direction (+1/-1).
   std::unordered_map<std::string, int> change_stems;
   std::unordered_map<std::string, bool> change_stem_is_noun;

@@ -38,6 +38,9 @@ void Scan::Index(std::span<const uint32_t> fold_keys, ScanBuffers& buf) {
   buf.mask.resize(n);
   buf.first.resize(n);
   buf.next_number.resize(n + 1);
+  buf.number_slots.assign(2 * n, 0);
+  buf.numbers.clear();
+  buffers_ = &buf;
   uint32_t next = static_cast<uint32_t>(n);
   buf.next_number[n] = next;
   for (size_t i = n; i-- > 0;) {

@@ -80,6 +80,16 @@ class FirstTokenIndex {
 struct Lexicons;
 const Lexicons& GetLexicons();
 
+// A number found at a token position of a Scan (see ParseNumberAt in numbers.h).
+struct NumberParse {
+  double value = 0;
+  size_t first = 0, end = 0;  // token range [first, end)
+  bool has_scale = false, words = false, ordinal = false, scale_only = false;
+  bool digits = false;   // starts with digits
+  bool decimal = false;  // has a decimal fraction
+  int digit_count = 0;   // digits of the integer part as written (4 for «2023»)
+};
+
 // The per-token arrays a Scan fills. A caller that scans many sentences
 // (FindExpressions) hands the same buffers to each Scan so that they are
 // allocated once; only one Scan may use a set at a time.
@@ -87,6 +97,11 @@ struct ScanBuffers {
   std::vector<uint8_t> mask;
   std::vector<const FirstToken*> first;
   std::vector<uint32_t> next_number;
+  // ParseNumberAt's results, which every parser asks for at the same tokens:
+  // per token two slots (without, with scale words), each an index in
+  // `numbers` plus one, or 0 when not parsed yet
+  std::vector<uint32_t> number_slots;
+  std::vector<std::optional<NumberParse>> numbers;
 };
 
 // A text tokenised once, with the helpers every parser uses. The second
@@ -107,6 +122,7 @@ struct Scan {
   void Index(std::span<const uint32_t> fold_keys, ScanBuffers& buf);
   std::vector<segment::Token> owned_;
   ScanBuffers owned_buffers_;
+  ScanBuffers* buffers_ = nullptr;  // owned_buffers_ or the caller's
 
  public:
   const Lexicons& lex;    // GetLexicons(), looked up once per Scan
@@ -136,6 +152,12 @@ struct Scan {
     if (j >= toks.size()) return toks.size();
     return j > i + lead ? j - lead : i;
   }
+
+  // ParseNumberAt's memo: the slot of token i (see ScanBuffers::number_slots)
+  // and the results it indexes. Writable through a const Scan: a memo changes
+  // no result.
+  uint32_t& NumberSlot(size_t i, bool allow_scale) const { return buffers_->number_slots[2 * i + allow_scale]; }
+  std::vector<std::optional<NumberParse>>& ParsedNumbers() const { return buffers_->numbers; }
 
   size_t size() const { return toks.size(); }
   bool IsNumber(size_t i) const { return i < toks.size() && toks[i].kind == segment::TokenKind::kNumber; }

@@ -96,8 +96,8 @@ std::string MonthRangePeriod(int m1, int m2) {
 // period at i; sets d->period and returns the token after, or 0.
 size_t PeriodAt(const Scan& s, size_t i, DateExpr* d) {
   const Lexicons& lex = s.lex;
-  // every reading below starts with a number or a numeral-table word
-  if (!s.IsNumber(i) && !(i < s.size() && (s.mask[i] & lex.numerals.bit()))) return 0;
+  // every reading below starts with a number, an ordinal or a number word
+  if (!s.IsNumber(i) && !(i < s.size() && (s.mask[i] & (FirstToken::kOrdinal | FirstToken::kCardinal)))) return 0;
   int ord = 0;
   size_t j = i;
   bool cardinal = false;
@@ -184,7 +184,15 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
     }
     return false;
   };
+  // a word starts a date only as a month, year, relative or weekday word
+  // (table months) or as a period's ordinal or number («первом», «девять»)
+  const uint8_t date_word = lex.months.bit() | FirstToken::kOrdinal | FirstToken::kCardinal;
   while (i < s.size()) {
+    // most tokens: neither a number nor a date word (every reading below needs one)
+    if (s.IsWord(i) ? !(s.mask[i] & date_word) : !s.IsNumber(i)) {
+      ++i;
+      continue;
+    }
     DateExpr d;
     // ---- numbers ----
     if (s.IsNumber(i) && !(s.Touches(i) && s.IsWord(i - 1))) {

@@ -31,6 +31,10 @@ struct Expressions {
 };
 
 Expressions FindExpressions(std::string_view text, std::span<const segment::Token> tokens, uint32_t base);
+// The same with each token's KeyFilter::Key(fold) given (the sentence's slice
+// of lang::TokenStems' fold keys, one per token), so they are not recomputed.
+Expressions FindExpressions(std::string_view text, std::span<const segment::Token> tokens, uint32_t base,
+                            std::span<const uint32_t> fold_keys);
 
 struct Scan;
 // The parsers' cores over a shared Scan (internal to src/expr).

@@ -12,60 +12,68 @@
 
 namespace oborot::expr {
 
-namespace {
-
-// Most tokens start no lexicon form: a KeyFilter rejects nearly all of them
-// before the hash lookup.
-const KeyFilter& FirstTokenFilter() {
-  static const KeyFilter kFilter = [] {
-    KeyFilter f;
-    for (const auto& [form, table_bits] : GetLexicons().first_tokens) f.Add(form);
-    return f;
-  }();
-  return kFilter;
-}
-
-void Masks(std::span<const segment::Token> toks, std::vector<uint8_t>& mask,
-           std::vector<const FirstToken*>& first_of, bool& any_number) {
-  const auto& first = GetLexicons().first_tokens;
-  const auto& filter = FirstTokenFilter();
-  mask.assign(toks.size(), 0);
-  first_of.assign(toks.size(), nullptr);
-  const uint8_t numeral_bit = GetLexicons().numerals.bit();
-  any_number = false;
-  for (size_t i = 0; i < toks.size(); ++i) {
-    any_number |= toks[i].kind == segment::TokenKind::kNumber;
-    if (!filter.MayContain(toks[i].fold)) continue;
-    auto it = first.find(toks[i].fold);
-    if (it != first.end()) {
-      mask[i] = it->second.bits;
-      first_of[i] = &it->second;
-      any_number |= (mask[i] & numeral_bit) != 0;
-    }
-  }
-}
-
-}  // namespace
-
 Scan::Scan(std::string_view t, uint32_t b)
     : owned_(segment::Tokenize(t, b)), lex(GetLexicons()), text(t), base(b), toks(owned_) {
-  Masks(toks, mask, first, any_number);
-  IndexNumbers();
+  Index({}, owned_buffers_);
 }
 
 Scan::Scan(std::string_view t, uint32_t b, std::span<const segment::Token> tokens)
     : lex(GetLexicons()), text(t), base(b), toks(tokens) {
-  Masks(toks, mask, first, any_number);
-  IndexNumbers();
+  Index({}, owned_buffers_);
 }
 
-void Scan::IndexNumbers() {
-  if (!any_number) return;
-  const uint8_t numeral_bit = lex.numerals.bit();
-  next_number.assign(toks.size() + 1, static_cast<uint32_t>(toks.size()));
-  for (size_t i = toks.size(); i-- > 0;) {
-    const bool numberish = toks[i].kind == segment::TokenKind::kNumber || (mask[i] & numeral_bit);
-    next_number[i] = numberish ? static_cast<uint32_t>(i) : next_number[i + 1];
+Scan::Scan(std::string_view t, uint32_t b, std::span<const segment::Token> tokens,
+           std::span<const uint32_t> fold_keys, ScanBuffers& buffers)
+    : lex(GetLexicons()), text(t), base(b), toks(tokens) {
+  Index(fold_keys, buffers);
+}
+
+// One pass from the end: each token's lexicon entry (most tokens start no
+// form, and the KeyFilter rejects them before the hash lookup) and the next
+// number or numeral at or after it.
+void Scan::Index(std::span<const uint32_t> fold_keys, ScanBuffers& buf) {
+  const size_t n = toks.size();
+  const bool have_keys = fold_keys.size() == n;
+  constexpr uint8_t kNumberish = FirstToken::kCardinal | FirstToken::kChangeWord;
+  buf.mask.resize(n);
+  buf.first.resize(n);
+  buf.next_number.resize(n + 1);
+  buf.number_slots.assign(2 * n, 0);
+  buf.numbers.clear();
+  buffers_ = &buf;
+  uint32_t next = static_cast<uint32_t>(n);
+  buf.next_number[n] = next;
+  for (size_t i = n; i-- > 0;) {
+    const segment::Token& t = toks[i];
+    const uint32_t key = have_keys ? fold_keys[i] : KeyFilter::Key(t.fold);
+    uint8_t bits = 0;
+    const FirstToken* f = nullptr;
+    if (lex.first_filter.MayContainKey(key)) {
+      f = lex.first_index.Find(key, t.fold);
+      if (f) bits = f->bits;
+    }
+    buf.mask[i] = bits;
+    buf.first[i] = f;
+    if (t.kind == segment::TokenKind::kNumber || (bits & kNumberish)) next = static_cast<uint32_t>(i);
+    buf.next_number[i] = next;
+  }
+  any_number = next < n;
+  mask = buf.mask;
+  first = buf.first;
+  next_number = buf.next_number;
+}
+
+void FirstTokenIndex::Build(const std::unordered_map<std::string, FirstToken>& forms) {
+  entries_.clear();
+  size_t size = 16;
+  while (size < 2 * forms.size()) size *= 2;
+  slots_.assign(size, Slot{});
+  for (const auto& entry : forms) {
+    entries_.push_back(&entry);
+    const uint32_t key = KeyFilter::Key(entry.first);
+    size_t at = key & (size - 1);
+    while (slots_[at].entry != 0) at = (at + 1) & (size - 1);
+    slots_[at] = Slot{key, static_cast<uint32_t>(entries_.size())};
   }
 }
 
@@ -171,6 +179,20 @@ Lexicons Build() {
       f.bits |= t->bit();
       f.lists[std::countr_zero(t->bit())] = t->List(k);
     });
+  for (auto& [form, f] : lex.first_tokens) {
+    lex.first_filter.Add(form);
+    const std::vector<size_t>* numerals = f.lists[std::countr_zero(lex.numerals.bit())];
+    if (!numerals) continue;
+    for (size_t idx : *numerals) {
+      const std::string& kind = lex.numerals.entry(idx).b;
+      if (kind == "unit" || kind == "teen" || kind == "tens" || kind == "hundreds" || kind == "scale" ||
+          kind == "half" || kind == "half_prefix")
+        f.bits |= FirstToken::kCardinal;
+      if (kind == "fraction" || kind == "times_adv" || kind == "fraction_adv") f.bits |= FirstToken::kChangeWord;
+      if (kind == "ordinal" || kind == "roman") f.bits |= FirstToken::kOrdinal;
+    }
+  }
+  lex.first_index.Build(lex.first_tokens);
   return lex;
 }
 

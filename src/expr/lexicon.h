@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "oborot/status.h"
+#include "src/base/key_filter.h"
 #include "src/segment/tokens.h"
 
 namespace oborot::expr {
@@ -31,25 +32,97 @@ namespace oborot::expr {
 // match needs no hash lookup.
 struct FirstToken {
   static constexpr size_t kTables = 5;
+  // Bits above the tables' (1 to 16): what a numerals.tsv form starting with
+  // the token may begin (tested before calling the parsers that need it).
+  // A number in words: unit, teen, tens, hundreds, scale, half, half_prefix
+  // (the only kinds ParseNumberAt can start with).
+  static constexpr uint8_t kCardinal = 32;
+  // A change without a number: fraction, times_adv, fraction_adv.
+  static constexpr uint8_t kChangeWord = 64;
+  // An ordinal of a period: ordinal, roman («первом квартале», «II квартале»).
+  static constexpr uint8_t kOrdinal = 128;
   uint8_t bits = 0;
   const std::vector<size_t>* lists[kTables] = {};
+};
+
+// The FirstToken of a folded token, found by the token's KeyFilter::Key
+// (which the language layer computes once per token) instead of hashing the
+// fold again. Hand-rolled (open addressing with linear probing over the
+// keys, a power-of-two table at most half full): std::unordered_map would
+// hash every fold once more; this probes a 32 KiB array, usually once, and
+// compares the fold with one form.
+class FirstTokenIndex {
+ public:
+  // Indexes every entry of `forms` (which must outlive this and not change).
+  void Build(const std::unordered_map<std::string, FirstToken>& forms);
+  // The entry of `fold`, whose KeyFilter::Key is `key`, or nullptr.
+  const FirstToken* Find(uint32_t key, std::string_view fold) const {
+    if (slots_.empty()) return nullptr;
+    const size_t mask = slots_.size() - 1;
+    for (size_t at = key & mask;; at = (at + 1) & mask) {
+      const Slot& slot = slots_[at];
+      if (slot.entry == 0) return nullptr;
+      if (slot.key != key) continue;
+      const auto& [form, first] = *entries_[slot.entry - 1];
+      if (form == fold) return &first;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint32_t key = 0;    // KeyFilter::Key of the form
+    uint32_t entry = 0;  // index in entries_ plus one; 0: empty
+  };
+  std::vector<Slot> slots_;
+  std::vector<const std::pair<const std::string, FirstToken>*> entries_;
 };
 
 struct Lexicons;
 const Lexicons& GetLexicons();
 
+// A number found at a token position of a Scan (see ParseNumberAt in numbers.h).
+struct NumberParse {
+  double value = 0;
+  size_t first = 0, end = 0;  // token range [first, end)
+  bool has_scale = false, words = false, ordinal = false, scale_only = false;
+  bool digits = false;   // starts with digits
+  bool decimal = false;  // has a decimal fraction
+  int digit_count = 0;   // digits of the integer part as written (4 for «2023»)
+};
+
+// The per-token arrays a Scan fills. A caller that scans many sentences
+// (FindExpressions) hands the same buffers to each Scan so that they are
+// allocated once; only one Scan may use a set at a time.
+struct ScanBuffers {
+  std::vector<uint8_t> mask;
+  std::vector<const FirstToken*> first;
+  std::vector<uint32_t> next_number;
+  // ParseNumberAt's results, which every parser asks for at the same tokens:
+  // per token two slots (without, with scale words), each an index in
+  // `numbers` plus one, or 0 when not parsed yet
+  std::vector<uint32_t> number_slots;
+  std::vector<std::optional<NumberParse>> numbers;
+};
+
 // A text tokenised once, with the helpers every parser uses. The second
 // constructor borrows tokens the caller made with Tokenize(text, base) (or a
 // sentence's slice of a whole document's tokens); they must outlive the Scan.
+// The third also takes each token's KeyFilter::Key(fold) (as
+// lang::TokenStems::fold_key holds them: one per token, or empty to compute
+// them here) and the buffers to fill, which must outlive the Scan.
 struct Scan {
   Scan(std::string_view t, uint32_t b);
   Scan(std::string_view t, uint32_t b, std::span<const segment::Token> tokens);
+  Scan(std::string_view t, uint32_t b, std::span<const segment::Token> tokens, std::span<const uint32_t> fold_keys,
+       ScanBuffers& buffers);
   Scan(const Scan&) = delete;
   Scan& operator=(const Scan&) = delete;
 
  private:
-  void IndexNumbers();
+  void Index(std::span<const uint32_t> fold_keys, ScanBuffers& buf);
   std::vector<segment::Token> owned_;
+  ScanBuffers owned_buffers_;
+  ScanBuffers* buffers_ = nullptr;  // owned_buffers_ or the caller's
 
  public:
   const Lexicons& lex;    // GetLexicons(), looked up once per Scan
@@ -57,16 +130,18 @@ struct Scan {
   uint32_t base;          // added to offsets
   std::span<const segment::Token> toks;
   // per token: bit t set when lexicon table t has a form starting with it
-  // (one hash lookup per token instead of one per table and probe)
-  std::vector<uint8_t> mask;
+  // (one hash lookup per token instead of one per table and probe), and the
+  // FirstToken::kCardinal, kChangeWord and kOrdinal bits
+  std::span<const uint8_t> mask;
   // per token: its FirstToken entry, or nullptr (mask 0)
-  std::vector<const FirstToken*> first;
-  // some token is a number or starts a numeral: without one, no amount,
-  // quantity or change can be read (each needs ParseNumberAt or a numeral)
+  std::span<const FirstToken* const> first;
+  // some token is a number or has the bit kCardinal or kChangeWord: without
+  // one, no amount, quantity or change can be read (each needs a number from
+  // ParseNumberAt, or a fraction or multiple in words)
   bool any_number = false;
-  // per token i: the first token at or after i that is a number or starts a
-  // numeral (size() when none); size() + 1 entries, filled when any_number
-  std::vector<uint32_t> next_number;
+  // per token i: the first such token at or after i (size() when none);
+  // size() + 1 entries
+  std::span<const uint32_t> next_number;
 
   // Where a parser's scan may resume: an expression that starts at token i
   // needs a number or numeral within `lead` tokens of i, so the scan jumps to
@@ -77,6 +152,12 @@ struct Scan {
     if (j >= toks.size()) return toks.size();
     return j > i + lead ? j - lead : i;
   }
+
+  // ParseNumberAt's memo: the slot of token i (see ScanBuffers::number_slots)
+  // and the results it indexes. Writable through a const Scan: a memo changes
+  // no result.
+  uint32_t& NumberSlot(size_t i, bool allow_scale) const { return buffers_->number_slots[2 * i + allow_scale]; }
+  std::vector<std::optional<NumberParse>>& ParsedNumbers() const { return buffers_->numbers; }
 
   size_t size() const { return toks.size(); }
   bool IsNumber(size_t i) const { return i < toks.size() && toks[i].kind == segment::TokenKind::kNumber; }
@@ -119,6 +200,7 @@ class PhraseTable {
     auto it = index_.find(first);
     return it == index_.end() ? nullptr : &it->second;
   }
+  const LexEntry& entry(size_t idx) const { return entries_[idx]; }
   // Calls f(first_token) for every distinct first token.
   template <typename F>
   void ForEachFirst(F f) const {
@@ -151,6 +233,8 @@ struct Lexicons {
   PhraseTable months{8};         // months.tsv: form value kind (filter on kind)
   PhraseTable change_exact{16};  // change_verbs.tsv rows matched by exact form (comparative, base, exclude)
   std::unordered_map<std::string, FirstToken> first_tokens;  // union of the tables' first tokens
+  KeyFilter first_filter;  // the keys of first_tokens: rejects most tokens before the lookup
+  FirstTokenIndex first_index;  // first_tokens by key
   // change_verbs.tsv verb/noun rows by Snowball stem: stem -> direction (+1/-1).
   std::unordered_map<std::string, int> change_stems;
   std::unordered_map<std::string, bool> change_stem_is_noun;

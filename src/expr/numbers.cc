@@ -173,7 +173,9 @@ size_t PercentAt(const Scan& s, size_t j) {
   return 0;
 }
 
-std::optional<NumberParse> ParseNumberAt(const Scan& s, size_t i, bool allow_scale) {
+namespace {
+
+std::optional<NumberParse> ParseNumberUncached(const Scan& s, size_t i, bool allow_scale) {
   if (s.IsNumber(i)) {
     // a digit glued to a preceding letter or digit run («COVID19», «А1») is no amount
     if (s.Touches(i) && s.IsWord(i - 1)) return std::nullopt;
@@ -197,9 +199,22 @@ std::optional<NumberParse> ParseNumberAt(const Scan& s, size_t i, bool allow_sca
     }
     return p;
   }
-  // a word that starts no numeral (the common case) without ParseWords' set-up
-  if (i >= s.size() || !(s.mask[i] & s.lex.numerals.bit())) return std::nullopt;
   return ParseWords(s, i, allow_scale);
+}
+
+}  // namespace
+
+std::optional<NumberParse> ParseNumberAt(const Scan& s, size_t i, bool allow_scale) {
+  // a word that starts no number word (the common case) without ParseWords'
+  // set-up: ParseWords fails unless its first form is of a FirstToken::kCardinal kind
+  if (!s.IsNumber(i) && (i >= s.size() || !(s.mask[i] & FirstToken::kCardinal))) return std::nullopt;
+  uint32_t& slot = s.NumberSlot(i, allow_scale);
+  auto& parsed = s.ParsedNumbers();
+  if (slot == 0) {
+    parsed.push_back(ParseNumberUncached(s, i, allow_scale));
+    slot = static_cast<uint32_t>(parsed.size());
+  }
+  return parsed[slot - 1];
 }
 
 namespace {

@@ -43,15 +43,7 @@ std::vector<NumberExpr> FindNumbers(std::string_view text, const std::vector<seg
 
 // ---- shared by the other parsers of src/expr (not a public API) ----
 
-// A number found at a token position of a Scan.
-struct NumberParse {
-  double value = 0;
-  size_t first = 0, end = 0;  // token range [first, end)
-  bool has_scale = false, words = false, ordinal = false, scale_only = false;
-  bool digits = false;   // starts with digits
-  bool decimal = false;  // has a decimal fraction
-  int digit_count = 0;   // digits of the integer part as written (4 for «2023»)
-};
+// NumberParse (a number found at a token position of a Scan) is in lexicon.h.
 
 // Parses the number starting at token i. `allow_scale` = false stops before
 // scale words (used for «в 2 раза»-like contexts where none may follow).

@@ -105,8 +105,9 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
     sm.end_token = static_cast<uint32_t>(t);
     const std::string_view text = doc.Slice(sent);
     // the document's tokens of this sentence: the same as tokenising it with its start as base
-    expr::Expressions e = expr::FindExpressions(
-        text, std::span(a.tokens).subspan(sm.first_token, sm.end_token - sm.first_token), sent.start);
+    const size_t count = sm.end_token - sm.first_token;
+    expr::Expressions e = expr::FindExpressions(text, std::span(a.tokens).subspan(sm.first_token, count), sent.start,
+                                                a.stems.fold_keys().subspan(sm.first_token, count));
     sm.money = std::move(e.money);
     sm.changes = std::move(e.changes);
     sm.quantities = std::move(e.quantities);

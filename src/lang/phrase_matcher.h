@@ -34,6 +34,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,8 @@ class TokenStems {
   }
   uint32_t stem_key(size_t i) const { return stem_keys_[i]; }
   uint32_t fold_key(size_t i) const { return fold_keys_[i]; }
+  // Every token's fold key (KeyFilter::Key of its fold), in token order.
+  std::span<const uint32_t> fold_keys() const { return fold_keys_; }
 
  private:
   friend TokenStems StemTokens(const std::vector<segment::Token>& tokens);

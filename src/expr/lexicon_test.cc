@@ -1,0 +1,84 @@
+#include "src/expr/lexicon.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "src/base/key_filter.h"
+#include "src/segment/tokens.h"
+
+namespace oborot::expr {
+namespace {
+
+TEST(FirstTokenIndex, FindsEveryFormAndNothingElse) {
+  std::unordered_map<std::string, FirstToken> forms;
+  // enough forms that home slots collide and probes wrap around the table
+  for (int i = 0; i < 1000; ++i) forms["w" + std::to_string(i)].bits = static_cast<uint8_t>(i % 200 + 1);
+  forms["миллион"].bits = 7;
+  FirstTokenIndex index;
+  index.Build(forms);
+  for (const auto& [form, first] : forms) {
+    const FirstToken* found = index.Find(KeyFilter::Key(form), form);
+    ASSERT_NE(found, nullptr) << form;
+    EXPECT_EQ(found, &first) << form;
+  }
+  for (const std::string miss : {"w1000", "x1", "", "миллиона", "w-1"})
+    EXPECT_EQ(index.Find(KeyFilter::Key(miss), miss), nullptr) << miss;
+  // a wrong key finds nothing even for a known form
+  EXPECT_EQ(index.Find(KeyFilter::Key("w2"), "w1"), nullptr);
+}
+
+TEST(FirstTokenIndex, EmptyFindsNothing) {
+  FirstTokenIndex unbuilt;
+  EXPECT_EQ(unbuilt.Find(KeyFilter::Key("тыс"), "тыс"), nullptr);
+  FirstTokenIndex empty;
+  empty.Build({});
+  EXPECT_EQ(empty.Find(KeyFilter::Key("тыс"), "тыс"), nullptr);
+}
+
+// The same per-token arrays whether the fold keys are given or computed, and
+// whether the buffers are the Scan's own or reused from a previous Scan.
+TEST(Scan, GivenKeysAndReusedBuffersGiveTheSameIndex) {
+  ScanBuffers reused;
+  for (std::string_view text : {"Выручка выросла на 12% и составила полтора миллиарда рублей в первом квартале 2024 года.",
+                                "и м года тонн", "", "Около 200 тыс. долл. США, или вдвое больше, чем 10.06.2023"}) {
+    const std::vector<segment::Token> tokens = segment::Tokenize(text, 5);
+    std::vector<uint32_t> keys;
+    for (const auto& t : tokens) keys.push_back(KeyFilter::Key(t.fold));
+    const Scan own(text, 5, tokens);
+    const Scan with_keys(text, 5, tokens, keys, reused);
+    ASSERT_EQ(own.size(), with_keys.size());
+    EXPECT_EQ(own.any_number, with_keys.any_number) << text;
+    for (size_t i = 0; i < own.size(); ++i) {
+      EXPECT_EQ(own.mask[i], with_keys.mask[i]) << text << " token " << i;
+      EXPECT_EQ(own.first[i], with_keys.first[i]) << text << " token " << i;
+    }
+    for (size_t i = 0; i <= own.size(); ++i) EXPECT_EQ(own.next_number[i], with_keys.next_number[i]) << text;
+  }
+}
+
+// next_number counts numbers and the words that can start a number, a
+// fraction or a multiple, not every numerals.tsv form («и», «года», «тонн»).
+TEST(Scan, NextNumberSkipsNumeralsThatStartNoNumber) {
+  const std::string text = "и года тонн рост вдвое и 5";
+  const Scan s(text, 0);
+  ASSERT_EQ(s.size(), 7u);
+  EXPECT_TRUE(s.any_number);
+  EXPECT_EQ(s.next_number[0], 4u);  // «вдвое»
+  EXPECT_EQ(s.next_number[5], 6u);  // «5»
+  EXPECT_EQ(s.next_number[7], 7u);
+  EXPECT_TRUE(s.mask[4] & FirstToken::kChangeWord);
+  const Scan none("и года тонн рост", 0);
+  EXPECT_FALSE(none.any_number);
+  EXPECT_EQ(none.SkipToNumber(0, 3), none.size());
+  const Scan words("два с половиной миллиарда, в первом квартале", 0);
+  EXPECT_TRUE(words.mask[0] & FirstToken::kCardinal);
+  EXPECT_TRUE(words.mask[3] & FirstToken::kCardinal);
+  EXPECT_TRUE(words.mask[6] & FirstToken::kOrdinal);
+  EXPECT_FALSE(words.mask[6] & FirstToken::kCardinal);
+}
+
+}  // namespace
+}  // namespace oborot::expr

@@ -45,7 +45,7 @@ struct WordCache {
   struct Word {
     std::string stem;
     uint32_t stem_key = 0;
-    uint32_t labels[2 * kColumns];
+    uint32_t labels[3 * kColumns];  // per column: stem label, exact label, phrase starts here
   };
   StringMap<uint32_t> index;  // fold -> position in words
   std::vector<Word> words;
@@ -204,7 +204,8 @@ void PhraseMatcher::Labels(const std::vector<Token>& tokens, const TokenStems& s
 }
 
 void PhraseMatcher::AllLabels(const std::vector<Token>& tokens, const TokenStems& stems, size_t first, size_t end,
-                              std::vector<uint32_t>& labels) const {
+                              std::vector<uint32_t>& labels, std::vector<uint8_t>& starts) const {
+  auto starts_phrase = [this](uint32_t l0, uint32_t l1) -> uint8_t { return Child(0, l0) != 0 || Child(0, l1) != 0; };
   WordCache& cache = ThreadWordCache();
   const bool memo = serial_ != 0 && stems.cache_epoch_ == cache.epoch && stems.words_.size() == tokens.size();
   const int col = memo ? cache.Column(serial_) : -1;
@@ -213,12 +214,17 @@ void PhraseMatcher::AllLabels(const std::vector<Token>& tokens, const TokenStems
     const uint32_t w = col >= 0 ? stems.words_[j] : kNoWord;
     if (w == kNoWord) {
       Labels(tokens, stems, j, out, out + 1);
+      starts[j] = starts_phrase(out[0], out[1]);
       continue;
     }
-    uint32_t* m = cache.words[w].labels + 2 * col;
-    if (m[0] == kUnknownLabel) Labels(tokens, stems, j, m, m + 1);
+    uint32_t* m = cache.words[w].labels + 3 * col;
+    if (m[0] == kUnknownLabel) {
+      Labels(tokens, stems, j, m, m + 1);
+      m[2] = starts_phrase(m[0], m[1]);
+    }
     out[0] = m[0];
     out[1] = m[1];
+    starts[j] = static_cast<uint8_t>(m[2]);
   }
 }
 
@@ -305,9 +311,10 @@ size_t PhraseMatcher::LongestAt(const std::vector<Token>& tokens, const TokenSte
   OBOROT_ASSERT(built_ && stems.size() == tokens.size());
   // Labels only for the window a phrase can reach: up to the next line break.
   std::vector<uint32_t> labels(2 * tokens.size(), kNoLabel);
+  std::vector<uint8_t> starts(tokens.size());
   size_t end = i;
   while (end < tokens.size() && (end == i || !tokens[end].newline_before)) ++end;
-  AllLabels(tokens, stems, i, end, labels);
+  AllLabels(tokens, stems, i, end, labels, starts);
   return Longest(tokens, labels, i, payloads);
 }
 
@@ -317,15 +324,18 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
   std::vector<Match> out;
   const size_t n = tokens.size();
   if (n == 0 || entry_count_ == 0) return out;
-  // Scratch kept per thread: every slot below 2 * n is written by AllLabels,
-  // so it is never cleared (zeroing it per call cost more than the matching).
+  // Scratch kept per thread: every slot below 2 * n (n for starts) is written
+  // by AllLabels, so it is never cleared (zeroing it per call cost more than
+  // the matching).
   thread_local std::vector<uint32_t> labels;
+  thread_local std::vector<uint8_t> starts;
   if (labels.size() < 2 * n) labels.resize(2 * n);
-  AllLabels(tokens, stems, 0, n, labels);
+  if (starts.size() < n) starts.resize(n);
+  AllLabels(tokens, stems, 0, n, labels, starts);
   std::vector<uint32_t> payloads;
   size_t i = 0;
   while (i < n) {
-    if (labels[2 * i] == kNoLabel && labels[2 * i + 1] == kNoLabel) {  // no phrase starts here: most tokens
+    if (!starts[i]) {  // no phrase starts here: most tokens
       ++i;
       continue;
     }

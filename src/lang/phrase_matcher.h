@@ -146,10 +146,11 @@ class PhraseMatcher {
   };
   using IdMap = StringMap<uint32_t>;
 
-  // Labels of every token, two per token (stem, exact), from the thread's
-  // word cache where it can, else by Labels().
+  // Labels of tokens [first, end), two per token (stem, exact), and whether
+  // a phrase can start at each (the root has an edge for one of its labels),
+  // from the thread's word cache where it can, else by Labels().
   void AllLabels(const std::vector<segment::Token>& tokens, const TokenStems& stems, size_t first,
-                 size_t end, std::vector<uint32_t>& labels) const;
+                 size_t end, std::vector<uint32_t>& labels, std::vector<uint8_t>& starts) const;
   // Labels of token i: stem label and exact label (kNoLabel when unknown).
   void Labels(const std::vector<segment::Token>& tokens, const TokenStems& stems, size_t i,
               uint32_t* stem_label, uint32_t* exact_label) const;

@@ -26,6 +26,26 @@ inline bool Blank(char32_t c) {
   return IsSpace(c) || c == 0xAD || c == 0x200B || c == 0xFEFF;
 }
 
+// The end of the run of lower-case basic letters (a..z, а..я) at byte i:
+// most letters of running text, tested on bytes without decoding. Every
+// letter of the run is a letter, not upper case and already folded.
+inline size_t LowerBasicRun(std::string_view text, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  while (i < n) {
+    const unsigned char b = p[i];
+    if (b >= 'a' && b <= 'z') {
+      ++i;
+    } else if (i + 1 < n && ((b == 0xD0 && p[i + 1] >= 0xB0 && p[i + 1] <= 0xBF) ||
+                             (b == 0xD1 && p[i + 1] >= 0x80 && p[i + 1] <= 0x8F))) {
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
 }  // namespace
 
 std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
@@ -57,6 +77,12 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
       int letters = 1;
       bool skipped = false;  // a combining accent or soft hyphen inside the word
       while (i < text.size()) {
+        if (const size_t run = LowerBasicRun(text, i); run != i) {
+          all_upper = false;
+          letters += 2;  // at least one more letter; only "more than one" matters
+          i = run;
+          continue;
+        }
         size_t j = i;
         const char32_t c = NextCodePoint(text, j);
         // letters, combining accents and the soft hyphen continue a word

@@ -47,12 +47,14 @@ class Writer {
     first_ = false;
     return Raw(']');
   }
-  // Opens a member: ,"key":
+  // Opens a member: ,"key":. Keys are this file's literals, lower-case ASCII
+  // names that need no escape, so they are copied as they are.
   Writer& Key(std::string_view key) {
     if (!first_) out_ += ',';
     first_ = false;
-    String(key);
-    out_ += ':';
+    out_ += '"';
+    out_ += key;
+    out_ += "\":";
     return *this;
   }
   // Before an array element other than the first.
@@ -150,6 +152,12 @@ Writer& Writer::String(std::string_view s) {
         i += k;
         continue;
       }
+    } else {
+      // The last few bytes, padded with spaces (plain bytes that complete no
+      // sequence: a lead byte at the very end still fails).
+      char tail[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+      std::memcpy(tail, s.data() + i, n - i);
+      if (PlainChunk(tail) != 0) break;
     }
     // Byte by byte through this chunk.
     const size_t stop = i + 8 < n ? i + 8 : n;

@@ -223,9 +223,8 @@ void Sector(Writer& w, const Fact& f) {
   if (!f.sector.empty()) w.Key("sector").String(f.sector);
 }
 
-}  // namespace
-
-std::string DocumentJsonLine(const Document& doc) {
+// The document line, with the text's length in code points given.
+std::string DocumentLine(const Document& doc, size_t chars) {
   std::string out;
   out.reserve(256 + doc.id.size() + (doc.title ? doc.title->size() : 0));
   Writer w(out);
@@ -244,7 +243,7 @@ std::string DocumentJsonLine(const Document& doc) {
   } else {
     w.Null();
   }
-  w.Key("chars").Int(static_cast<int64_t>(CodePointCount(doc.text)));
+  w.Key("chars").Int(static_cast<int64_t>(chars));
   if (!doc.url.empty()) w.Key("url").String(doc.url);
   if (!doc.source.empty()) w.Key("source").String(doc.source);
   if (!doc.encoding.empty() && doc.encoding != "UTF-8") w.Key("encoding").String(doc.encoding);
@@ -252,6 +251,14 @@ std::string DocumentJsonLine(const Document& doc) {
   if (!doc.dateline_city.empty()) w.Key("dateline_city").String(doc.dateline_city);
   w.Close();
   return out;
+}
+
+}  // namespace
+
+std::string DocumentJsonLine(const Document& doc) { return DocumentLine(doc, CodePointCount(doc.text)); }
+
+std::string DocumentJsonLine(const Document& doc, const CodePointIndex& index) {
+  return DocumentLine(doc, index.ToCodePoints(doc.text.size()));
 }
 
 std::string FactJsonLine(const Document& doc, const Fact& f, const CodePointIndex& index) {

@@ -131,6 +131,10 @@ TEST(JsonTest, KeysInContractOrderAndNullsWhereUnknown) {
   d.title = "Заголовок";
   EXPECT_EQ(DocumentJsonLine(d),
             R"({"doc":"d\"1","type":"document","published":"2024-03-01","title":"Заголовок","chars":8})");
+  for (const std::string& text : {std::string(), std::string("Встреча."), std::string(64, 'x'), std::string(64, 'x') + "я", std::string(200, 'x')}) {
+    d.text = text;
+    EXPECT_EQ(DocumentJsonLine(d, CodePointIndex(d.text)), DocumentJsonLine(d)) << text.size();
+  }
 }
 
 }  // namespace

@@ -49,12 +49,22 @@ class Writer {
   }
   // Opens a member: ,"key":. Keys are this file's literals, lower-case ASCII
   // names that need no escape, so they are copied as they are.
+  // Built on the stack and appended once: a fact line has a dozen keys.
   Writer& Key(std::string_view key) {
-    if (!first_) out_ += ',';
+    char buf[64];
+    size_t n = 0;
+    if (!first_) buf[n++] = ',';
     first_ = false;
-    out_ += '"';
-    out_ += key;
-    out_ += "\":";
+    buf[n++] = '"';
+    if (key.size() > sizeof buf - 4) {  // never for this file's keys; kept correct anyway
+      out_.append(buf, n).append(key).append("\":");
+      return *this;
+    }
+    std::memcpy(buf + n, key.data(), key.size());
+    n += key.size();
+    buf[n++] = '"';
+    buf[n++] = ':';
+    out_.append(buf, n);
     return *this;
   }
   // Before an array element other than the first.

@@ -79,7 +79,7 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
   a.stems = lang::StemTokens(a.tokens);
   a.parties = lex.gazetteer->Find(a.tokens, a.stems);
   a.persons = lex.names->Find(doc.text, a.tokens);
-  a.roles = lex.roles->Find(doc.text, a.tokens);
+  a.roles = lex.roles->Find(doc.text, a.tokens, a.stems);
   a.orgs = lex.orgs->Find(doc.text, a.tokens, a.stems);
   a.sectors = lex.sectors->Find(a.tokens, a.stems);
   for (const auto& m : lex.cues.FindAll(a.tokens, a.stems)) {

@@ -21,6 +21,8 @@
 namespace oborot::facts {
 
 std::string DocumentJsonLine(const Document& doc);
+// The same, counting the text's code points with `index` (built over doc.text).
+std::string DocumentJsonLine(const Document& doc, const CodePointIndex& index);
 std::string FactJsonLine(const Document& doc, const Fact& f, const CodePointIndex& index);
 
 }  // namespace oborot::facts

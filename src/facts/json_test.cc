@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <iterator>
+
 #include <nlohmann/json.hpp>
 
 namespace oborot::facts {
@@ -48,6 +51,57 @@ TEST(JsonTest, InvalidUtf8BecomesReplacementCharacters) {
   EXPECT_EQ(j["evidence"]["text"], "ok \xEF\xBF\xBD \xEF\xBF\xBD ok ✓");
 }
 
+// The contract's string escaping, one code point at a time: what the writer's
+// eight-byte fast path must reproduce at every alignment.
+std::string ReferenceString(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    const char32_t cp = NextCodePoint(s, i);
+    switch (cp) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (cp < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+          out += buf;
+        } else {
+          AppendUtf8(out, cp);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+TEST(JsonTest, StringsMatchTheCodePointWiseEscapingAtEveryAlignment) {
+  // Pieces that pass the fast path (ASCII, Cyrillic) and each kind that must
+  // leave it: escapes, longer sequences, a truncated lead, a stray
+  // continuation, an overlong form, a lead at the end of the text.
+  const std::string_view pieces[] = {"a",  "Z",    "я",    "Ё",       "«",  "—",   "€",  "𝄞", "\"", "\\",
+                                     "\n", "\x01", "\x7f", "\xD0",    "\x80", "\xC1\x81", " ", "0", "\xF0\x9F", "ж"};
+  uint32_t seed = 12345;
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const int len = round % 41;
+    for (int k = 0; k < len; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      const uint32_t r = (seed >> 16) % 100;
+      // mostly plain letters, so that long fast-path runs occur
+      s += r < 40 ? pieces[2] : r < 70 ? pieces[0] : r < 80 ? pieces[16] : pieces[r % std::size(pieces)];
+    }
+    Document d;
+    d.id = s;
+    EXPECT_EQ(DocumentJsonLine(d),
+              "{\"doc\":" + ReferenceString(s) + R"(,"type":"document","published":null,"title":null,"chars":0})")
+        << "round " << round;
+  }
+}
+
 TEST(JsonTest, NumbersAreWholeOrRoundedToThreeDecimals) {
   const Document d = Doc("x");
   struct Case {
@@ -77,6 +131,10 @@ TEST(JsonTest, KeysInContractOrderAndNullsWhereUnknown) {
   d.title = "Заголовок";
   EXPECT_EQ(DocumentJsonLine(d),
             R"({"doc":"d\"1","type":"document","published":"2024-03-01","title":"Заголовок","chars":8})");
+  for (const std::string& text : {std::string(), std::string("Встреча."), std::string(64, 'x'), std::string(64, 'x') + "я", std::string(200, 'x')}) {
+    d.text = text;
+    EXPECT_EQ(DocumentJsonLine(d, CodePointIndex(d.text)), DocumentJsonLine(d)) << text.size();
+  }
 }
 
 }  // namespace

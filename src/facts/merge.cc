@@ -43,6 +43,7 @@ int Richness(const Fact& f, uint32_t body_start) {
 
 void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start) {
   std::vector<Fact> out;
+  out.reserve(facts.size());  // a Fact is large: no moves on growth
   for (Fact& f : facts) {
     auto it = std::find_if(out.begin(), out.end(), [&](const Fact& g) { return Same(f, g); });
     if (it == out.end()) {

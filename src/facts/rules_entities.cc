@@ -1,5 +1,7 @@
 // Organisations, sectors and projects named for the document's pair.
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 #include "src/base/utf8.h"
 #include "src/facts/rules.h"
@@ -85,19 +87,25 @@ void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out) {
       trade_cue |= c.cue == Cue::kTrade || c.cue == Cue::kTradeVerb;
     }
     if (sm.quantities.empty() && sm.money.empty()) continue;
-    const std::string folded = FoldCase(doc.Slice(doc.sentences[s]));
-    const bool delivery = project_cue || other_money || folded.find("постав") != std::string::npos ||
-                          folded.find("приобрет") != std::string::npos || folded.find("выпуск") != std::string::npos;
+    // The folded sentence and whether it tells of a delivery are made on first
+    // need: most sentences here have money and no count of things.
+    std::optional<std::string> folded;
+    auto has = [&](std::string_view word) {
+      if (!folded) folded = FoldCase(doc.Slice(doc.sentences[s]));
+      return folded->find(word) != std::string::npos;
+    };
+    std::optional<bool> delivery;
     for (const auto& q : sm.quantities) {
-      if (IsMeasure(q.unit) || !delivery) continue;
+      if (IsMeasure(q.unit)) continue;
+      if (!delivery) delivery = project_cue || other_money || has("постав") || has("приобрет") || has("выпуск");
+      if (!*delivery) continue;
       Fact f;
       f.type = FactType::kProject;
       f.parties = pair;
       f.name = std::string(std::string_view(doc.text).substr(q.start, q.end - q.start));
       f.quantity = q.value;
       f.unit = q.unit;
-      f.status = folded.find("планир") != std::string::npos || folded.find("готов") != std::string::npos ? "planned"
-                                                                                                        : "reported";
+      f.status = has("планир") || has("готов") ? "planned" : "reported";
       f.evidence = SentenceEvidence(ctx, s);
       f.rule = "project.quantity";
       f.used.push_back({"quantity", Span{q.start, q.end}});

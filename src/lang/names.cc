@@ -299,11 +299,22 @@ std::vector<CaseForm> ToCaseForms(const Forms& forms) {
 struct Group {
   uint32_t start = 0, end = 0;
   bool word = false, initial = false, upper = false, all_upper = false;
+  bool long_word = false;  // a capitalised word of two or more code points (NameWord's test)
+  uint32_t key = 0;        // KeyFilter::Key(fold), for the groups long_word marks (else 0)
   std::string_view fold;
   std::string_view raw;  // as written; empty when the token lies outside the text
-  uint32_t length = 0;   // code points of raw, for capitalised words (else 0)
   U32 Text() const { return Decode(raw); }
 };
+
+// Whether s is one code point: one byte that is not a UTF-8 continuation byte
+// (CodePointCount(s) == 1 without counting past the second).
+bool OneCodePoint(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++n > 1) return false;
+  }
+  return n == 1;
+}
 
 struct Patronymic {
   Gender gender = Gender::kUnknown;
@@ -380,6 +391,18 @@ struct NameFinder::Impl {
   static void SetOfficial(const NameFinder& nf, PersonMention& m, const std::vector<uint32_t>& ids);
   static std::vector<PersonMention> Find(const NameFinder& nf, std::string_view text,
                                          const std::vector<segment::Token>& tokens);
+  // The first-name and official-surname readings of a NameWord group; nullptr
+  // when it has none. The KeyFilter answers most words without hashing.
+  static const std::vector<FirstForm>* FirstForms(const NameFinder& nf, const Group& g) {
+    if (!nf.first_filter_.MayContainKey(g.key)) return nullptr;
+    auto it = nf.first_forms_.find(g.fold);
+    return it == nf.first_forms_.end() ? nullptr : &it->second;
+  }
+  static const std::vector<OfficialForm>* SurnameForms(const NameFinder& nf, const Group& g) {
+    if (!nf.surname_filter_.MayContainKey(g.key)) return nullptr;
+    auto it = nf.surname_forms_.find(g.fold);
+    return it == nf.surname_forms_.end() ? nullptr : &it->second;
+  }
 };
 
 namespace {
@@ -475,7 +498,7 @@ std::vector<Group> NameFinder::Impl::Groups(std::string_view text, const std::ve
     g.upper = t.upper_initial;
     g.all_upper = t.all_upper;
     if (g.word) {
-      if (t.upper_initial && CodePointCount(t.fold) == 1 && i + 1 < tokens.size() && tokens[i + 1].fold == "." &&
+      if (t.upper_initial && OneCodePoint(t.fold) && i + 1 < tokens.size() && tokens[i + 1].fold == "." &&
           !tokens[i + 1].space_before) {
         g.initial = true;
         g.end = tokens[++i].end;
@@ -492,8 +515,11 @@ std::vector<Group> NameFinder::Impl::Groups(std::string_view text, const std::ve
       }
     }
     if (g.end <= text.size()) g.raw = text.substr(g.start, g.end - g.start);
-    if (g.word && g.upper && !g.initial) {
-      for (size_t k = 0; k < g.raw.size(); ++g.length) NextCodePoint(g.raw, k);
+    if (g.word && g.upper && !g.initial && !g.raw.empty()) {
+      size_t k = 0;
+      NextCodePoint(g.raw, k);
+      g.long_word = k < g.raw.size();
+      if (g.long_word) g.key = KeyFilter::Key(g.fold);
     }
     out.push_back(g);
   }
@@ -588,12 +614,14 @@ Result<std::shared_ptr<const NameFinder>> NameFinder::Load() {
     }
     nf->officials_.push_back(std::move(o));
   }
+  for (const auto& [form, list] : nf->first_forms_) nf->first_filter_.Add(form);
+  for (const auto& [form, list] : nf->surname_forms_) nf->surname_filter_.Add(form);
   return std::shared_ptr<const NameFinder>(std::move(nf));
 }
 
 namespace {
 
-bool NameWord(const Group& g) { return g.word && g.upper && !g.initial && g.length >= 2; }
+bool NameWord(const Group& g) { return g.long_word; }
 
 // The surname of an official in the lexicon's spelling.
 std::string OfficialSurname(const NameFinder::Official& o) { return o.name.substr(o.name.rfind(' ') + 1); }
@@ -633,9 +661,9 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
   auto official_ids = [&](const Group& g, std::string_view first_fold, std::string_view initial, CaseMask cases,
                           std::vector<uint32_t>& ids) {
     CaseMask found = 0;
-    auto it = nf.surname_forms_.find(std::string(g.fold));
-    if (it == nf.surname_forms_.end()) return found;
-    for (const auto& f : it->second) {
+    const std::vector<OfficialForm>* forms = SurnameForms(nf, g);
+    if (!forms) return found;
+    for (const auto& f : *forms) {
       const Official& o = nf.officials_[f.official];
       if (!first_fold.empty() && o.first_fold != first_fold) continue;
       if (!initial.empty() && FoldCase(initial) != o.first_fold.substr(0, FoldCase(initial).size())) continue;
@@ -682,8 +710,8 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
     }
 
     // 2. First [Patronymic] [Surname].
-    auto fit = next == i && NameWord(g0) && !g0.all_upper ? nf.first_forms_.find(std::string(g0.fold)) : nf.first_forms_.end();
-    if (fit != nf.first_forms_.end()) {
+    const std::vector<FirstForm>* first_forms = next == i && NameWord(g0) && !g0.all_upper ? FirstForms(nf, g0) : nullptr;
+    if (first_forms) {
       Patronymic pat;
       const bool has_pat = i + 1 < n && ParsePatronymic(nf, groups[i + 1], pat);
       const size_t k = has_pat ? i + 2 : i + 1;
@@ -697,7 +725,7 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
         std::vector<uint32_t> ids;
         int score = -1;
       } best;
-      for (const auto& f : fit->second) {
+      for (const auto& f : *first_forms) {
         const FirstName& fn = nf.first_names_[f.name];
         Cand c;
         c.name = f.name;
@@ -759,11 +787,12 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
     }
 
     // 3. Surname First [Patronymic]: «Лукашенко Александр Григорьевич».
-    if (next == i && NameWord(g0) && i + 1 < n && nf.first_forms_.count(std::string(groups[i + 1].fold)) &&
-        NameWord(groups[i + 1])) {
+    const std::vector<FirstForm>* second_forms =
+        next == i && NameWord(g0) && i + 1 < n && NameWord(groups[i + 1]) ? FirstForms(nf, groups[i + 1]) : nullptr;
+    if (second_forms) {
       Patronymic pat;
       const bool has_pat = i + 2 < n && ParsePatronymic(nf, groups[i + 2], pat);
-      for (const auto& f : nf.first_forms_.at(std::string(groups[i + 1].fold))) {
+      for (const auto& f : *second_forms) {
         const FirstName& fn = nf.first_names_[f.name];
         CaseMask cases = f.cases;
         if (has_pat) {
@@ -802,7 +831,8 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
     }
 
     // 4. A known official's surname alone, maybe with initials after it.
-    if (next == i && NameWord(g0) && nf.surname_forms_.count(std::string(g0.fold))) {
+    const std::vector<OfficialForm>* surname_forms = next == i && NameWord(g0) ? SurnameForms(nf, g0) : nullptr;
+    if (surname_forms) {
       std::string after;
       const size_t na = Initials(groups, i + 1, after);
       std::vector<uint32_t> ids;
@@ -811,7 +841,7 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
       // Different surnames can share a form (Любимову: Любимов's dative,
       // Любимова's accusative): keep the surname read in the likelier case.
       {
-        const std::vector<OfficialForm>& forms = nf.surname_forms_.at(std::string(g0.fold));
+        const std::vector<OfficialForm>& forms = *surname_forms;
         auto rank = [&](uint32_t id) {
           CaseMask c = 0;
           for (const auto& f : forms) c |= f.official == id ? f.cases : 0;

@@ -437,12 +437,13 @@ void OrgRecognizer::FindPatterns(std::string_view text, const std::vector<Token>
     hits.at[m.first_token] = static_cast<int32_t>(hits.hits.size());
     hits.hits.push_back({m.first_token, m.end_token, &p});
   }
-  auto emit = [&](size_t first, size_t end, std::string country, const Pattern& head) {
+  // `head_kind` and `sector`: of the organisation word that names the kind.
+  auto emit = [&](size_t first, size_t end, std::string country, PatternKind head_kind, const std::string& sector) {
     const uint32_t start = tokens[first].start;
     const uint32_t stop = tokens[end - 1].end;
-    OrgKind kind = KindOfPattern(head.kind);
+    OrgKind kind = KindOfPattern(head_kind);
     out->push_back({start, stop, std::string(text.substr(start, stop - start)), std::move(country),
-                    kind == OrgKind::kOther ? std::string() : head.sector, false, kind});
+                    kind == OrgKind::kOther ? std::string() : sector, false, kind});
   };
 
   for (const auto& hit : hits.hits) {
@@ -463,8 +464,6 @@ void OrgRecognizer::FindPatterns(std::string_view text, const std::vector<Token>
       if (sector.empty()) sector = next->sector;
       j = hits.hits[hits.at[j]].end;
     }
-    Pattern effective = *head;
-    effective.sector = sector;
     if (j >= tokens.size()) continue;
     const Token& t = tokens[j];
     size_t name_first = 0;
@@ -510,7 +509,7 @@ void OrgRecognizer::FindPatterns(std::string_view text, const std::vector<Token>
     }
     std::string country = AdjectiveCountry(tokens, hits, name_first);
     if (country.empty()) country = ContextCountry(tokens, hits, hit.first);
-    emit(name_first, name_end, std::move(country), effective);
+    emit(name_first, name_end, std::move(country), head->kind, sector);
   }
 
   // «Оршанский льнокомбинат», «Брестский электромеханический завод»: a
@@ -553,7 +552,7 @@ void OrgRecognizer::FindPatterns(std::string_view text, const std::vector<Token>
     }
     std::string country = AdjectiveCountry(tokens, hits, cap);
     if (country.empty()) country = ContextCountry(tokens, hits, cap);
-    emit(cap, tail_end, std::move(country), p);
+    emit(cap, tail_end, std::move(country), p.kind, p.sector);
     std::string name = NominativeName(text, tokens, cap, hit.first, hit.end, p);
     if (tail_end > hit.end) {
       name += ' ';

@@ -108,11 +108,23 @@ Result<std::shared_ptr<const RoleFinder>> RoleFinder::Load() {
 
 std::vector<RoleMention> RoleFinder::Find(std::string_view text, const std::vector<segment::Token>& tokens) const {
   (void)text;  // offsets come from the tokens
+  return FindImpl(tokens, nullptr);
+}
+
+std::vector<RoleMention> RoleFinder::Find(std::string_view text, const std::vector<segment::Token>& tokens,
+                                          const TokenStems& stems) const {
+  (void)text;
+  return FindImpl(tokens, &stems);
+}
+
+std::vector<RoleMention> RoleFinder::FindImpl(const std::vector<segment::Token>& tokens,
+                                              const TokenStems* stems) const {
   std::vector<RoleMention> out;
   size_t i = 0;
   while (i < tokens.size()) {
     const Variant* best = nullptr;
-    auto it = first_filter_.MayContain(tokens[i].fold) ? by_first_.find(tokens[i].fold) : by_first_.end();
+    const uint32_t key = stems ? stems->fold_key(i) : KeyFilter::Key(tokens[i].fold);
+    auto it = first_filter_.MayContainKey(key) ? by_first_.find(tokens[i].fold) : by_first_.end();
     if (it != by_first_.end()) {
       for (const Variant& v : it->second) {
         if (i + v.folds.size() > tokens.size()) continue;

@@ -29,6 +29,7 @@
 #include "oborot/status.h"
 #include "src/base/key_filter.h"
 #include "src/lang/names.h"
+#include "src/lang/phrase_matcher.h"
 #include "src/segment/tokens.h"
 
 namespace oborot::lang {
@@ -46,11 +47,16 @@ class RoleFinder {
   // `tokens` come from segment::Tokenize over `text` (or a part of it with the
   // part's offset as base). Mentions are sorted and do not overlap.
   std::vector<RoleMention> Find(std::string_view text, const std::vector<segment::Token>& tokens) const;
+  // The same with the tokens' StemTokens, whose fold keys spare hashing each token.
+  std::vector<RoleMention> Find(std::string_view text, const std::vector<segment::Token>& tokens,
+                                const TokenStems& stems) const;
 
   size_t phrase_count() const { return entries_.size(); }
 
  private:
   RoleFinder() = default;
+  // `stems` may be null: then each token's key is computed here.
+  std::vector<RoleMention> FindImpl(const std::vector<segment::Token>& tokens, const TokenStems* stems) const;
   struct Entry {
     std::string role_id, role;
   };

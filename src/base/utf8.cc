@@ -1,5 +1,6 @@
 #include "src/base/utf8.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -181,31 +182,18 @@ char32_t ToLower(char32_t cp) {
   return static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp)));
 }
 
-namespace {
+namespace utf8_detail {
 
-// Folded second bytes of the two-byte forms D0 80..BF and D1 80..BF: the
-// high byte of an entry is the new lead byte, the low byte the new second
-// byte; 0 means "not basic Cyrillic, take the general path".
-struct CyrillicFoldTable {
-  uint16_t map[2][64] = {};
-  constexpr CyrillicFoldTable() {
-    for (unsigned lead = 0; lead < 2; ++lead) {
-      for (unsigned b1 = 0x80; b1 <= 0xBF; ++b1) {
-        const char32_t cp = ((0xD0u + lead - 0xC0u) << 6) | (b1 & 0x3Fu);  // U+0400..U+047F
-        char32_t low = 0;
-        if (cp >= 0x410 && cp <= 0x42F) low = cp + 32;       // А..Я
-        else if (cp >= 0x400 && cp <= 0x40F) low = cp + 80;  // Ѐ..Џ
-        else if (cp >= 0x430 && cp <= 0x45F) low = cp;       // а..я, ѐ..џ
-        else continue;                                       // Ѡ.. and beyond: ICU
-        if (low == 0x451) low = 0x435;                       // ё -> е
-        map[lead][b1 - 0x80] = static_cast<uint16_t>(((0xC0u | (low >> 6)) << 8) | (0x80u | (low & 0x3Fu)));
-      }
-    }
-  }
-};
-constexpr CyrillicFoldTable kCyrillicFold;
+size_t FoldSlow(std::string_view s, size_t& i, char* out) {
+  char32_t cp = ToLower(NextCodePoint(s, i));
+  if (cp == 0x451) cp = 0x435;  // ё -> е
+  std::string enc;
+  AppendUtf8(enc, cp);
+  std::copy(enc.begin(), enc.end(), out);
+  return enc.size();
+}
 
-}  // namespace
+}  // namespace utf8_detail
 
 std::string FoldCase(std::string_view s) {
   // Byte-level fast paths for ASCII and basic Cyrillic (U+0400..U+045F);
@@ -225,7 +213,7 @@ std::string FoldCase(std::string_view s) {
     if ((b0 & 0xFE) == 0xD0 && i + 1 < n) {
       const unsigned idx = static_cast<unsigned char>(s[i + 1]) - 0x80u;
       if (idx < 64) {
-        if (const uint16_t v = kCyrillicFold.map[b0 & 1][idx]) {
+        if (const uint16_t v = utf8_detail::kCyrillicFold.map[b0 & 1][idx]) {
           *o++ = static_cast<char>(v >> 8);
           *o++ = static_cast<char>(v & 0xFF);
           i += 2;
@@ -233,10 +221,8 @@ std::string FoldCase(std::string_view s) {
         }
       }
     }
-    char32_t cp = ToLower(NextCodePoint(s, i));
-    if (cp == 0x451) cp = 0x435;  // ё -> е
-    std::string enc;
-    AppendUtf8(enc, cp);
+    char enc_bytes[4];
+    const std::string_view enc(enc_bytes, utf8_detail::FoldSlow(s, i, enc_bytes));
     // keep room for the rest: the fast paths never grow the text
     size_t at = static_cast<size_t>(o - out.data());
     if (at + enc.size() + (n - i) > out.size()) out.resize(at + enc.size() + (n - i));

@@ -6,6 +6,8 @@
 //   s.Add("©");                   // pattern 1
 //   s.Build();
 //   int first = s.FirstPatternIn(line);      // the smallest id that occurs, or -1
+//   auto st = s.stepper();                   // the same, a byte at a time:
+//   for (char c : line) state = st.Next(state, c), Use(st.SmallestEndingAt(state));
 //   s.ForEach(text, [](size_t id, size_t end) { Use(id, end); return true; });
 //
 // Patterns are raw bytes (fold the text and the patterns the same way first).
@@ -50,6 +52,37 @@ class MultiSearcher {
       }
     }
     return best;
+  }
+
+  // Incremental matching, for a caller that produces the text byte by byte
+  // (say, folding it on the fly): start from state 0, feed bytes with Next;
+  // SmallestEndingAt gives the smallest id of the patterns that end at the
+  // byte just fed, or -1. The smallest over all bytes is FirstPatternIn.
+  // A copy of the table pointers that a hot loop keeps in registers (the
+  // members of a shared searcher are reloaded after every store).
+  class Stepper {
+   public:
+    uint32_t Next(uint32_t state, char c) const {
+      return delta_[state * classes_ + class_of_[static_cast<unsigned char>(c)]];
+    }
+    int SmallestEndingAt(uint32_t state) const { return state < first_output_state_ ? -1 : min_out_[state]; }
+
+   private:
+    friend class MultiSearcher;
+    const uint32_t* delta_;
+    const uint16_t* class_of_;
+    const int* min_out_;
+    uint32_t classes_;
+    uint32_t first_output_state_;
+  };
+  Stepper stepper() const {
+    Stepper s;
+    s.delta_ = delta_.data();
+    s.class_of_ = class_of_.data();
+    s.min_out_ = min_out_.data();
+    s.classes_ = classes_;
+    s.first_output_state_ = first_output_state_;
+    return s;
   }
 
   template <typename F>

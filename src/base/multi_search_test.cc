@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <set>
 #include <tuple>
@@ -48,6 +49,21 @@ TEST(MultiSearchTest, AgreesWithFindOnRandomTexts) {
     });
     EXPECT_EQ(got, want) << text;
     EXPECT_EQ(s.FirstPatternIn(text), first) << text;
+    // byte at a time: the smallest id ending at each byte
+    std::set<std::pair<size_t, size_t>> smallest_want;
+    for (const auto& [id, end] : want) {
+      if (std::none_of(want.begin(), want.end(), [&](const auto& o) { return o.second == end && o.first < id; })) {
+        smallest_want.insert({id, end});
+      }
+    }
+    std::set<std::pair<size_t, size_t>> smallest_got;
+    uint32_t state = 0;
+    const MultiSearcher::Stepper st = s.stepper();
+    for (size_t i = 0; i < text.size(); ++i) {
+      state = st.Next(state, text[i]);
+      if (const int id = st.SmallestEndingAt(state); id >= 0) smallest_got.insert({static_cast<size_t>(id), i + 1});
+    }
+    EXPECT_EQ(smallest_got, smallest_want) << text;
   }
 }
 

@@ -1,5 +1,7 @@
 #include "src/base/utf8.h"
 
+#include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include <unicode/uchar.h>
@@ -64,24 +66,52 @@ char32_t PrevCodePoint(std::string_view s, size_t& i) {
   return cp;
 }
 
+namespace {
+
+constexpr uint64_t kHigh = 0x8080808080808080ull;
+static_assert(std::endian::native == std::endian::little, "the word-at-a-time scans read byte k + 1 eight bits up");
+
+// How many of the eight bytes at p, read from a code point boundary, are
+// ASCII or whole well-formed two-byte sequences (C2..DF then a continuation
+// byte), as 8, 7 (the last byte is a lead byte whose continuation lies
+// beyond) or 0 (anything else in the block: decode it one code point at a
+// time). Bit tricks on one 64-bit word: the x86-64 baseline has no byte
+// compares wider than SSE2, and Russian text is nearly all such blocks.
+inline size_t AsciiOrTwoByteBlock(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  const uint64_t top = x & kHigh;
+  if (top == 0) return 8;
+  const uint64_t bit6 = (x << 1) & kHigh;  // each byte's bit 6, moved to bit 7
+  const uint64_t bit5 = (x << 2) & kHigh;
+  const uint64_t cont = top & ~bit6;          // 10xxxxxx
+  const uint64_t lead = top & bit6 & ~bit5;   // 110xxxxx
+  if ((top & bit6 & bit5) != 0) return 0;     // 111xxxxx: a longer sequence
+  // C0 and C1 (overlong) have bits 1..4 clear; adding 0x7F to those bits
+  // carries into bit 7 exactly when one of them is set.
+  const uint64_t bits1to4_clear = ~((x & 0x1E1E1E1E1E1E1E1Eull) + 0x7F7F7F7F7F7F7F7Full) & kHigh;
+  if ((lead & bits1to4_clear) != 0) return 0;
+  // Every lead byte is followed by a continuation byte, and every
+  // continuation byte follows a lead byte (byte k + 1 is 8 bits higher).
+  if (cont != (lead << 8)) return 0;
+  return (lead >> 56) != 0 ? 7 : 8;
+}
+
+}  // namespace
+
 std::optional<size_t> FirstInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
+    if (i + 8 <= s.size()) {
+      if (const size_t n = AsciiOrTwoByteBlock(s.data() + i)) {
+        i += n;
+        continue;
+      }
+    }
+    // one code point the long way: a longer sequence, or the text's tail
     const auto b0 = static_cast<unsigned char>(s[i]);
     if (b0 < 0x80) {
       ++i;
-      // markup and Latin text: eight ASCII bytes at a time
-      while (i + 8 <= s.size()) {
-        uint64_t x;
-        std::memcpy(&x, s.data() + i, 8);
-        if (x & 0x8080808080808080ull) break;
-        i += 8;
-      }
-      continue;
-    }
-    // a well-formed two-byte sequence (Cyrillic): no decoding needed
-    if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
-      i += 2;
       continue;
     }
     const size_t at = i;
@@ -152,31 +182,18 @@ char32_t ToLower(char32_t cp) {
   return static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp)));
 }
 
-namespace {
+namespace utf8_detail {
 
-// Folded second bytes of the two-byte forms D0 80..BF and D1 80..BF: the
-// high byte of an entry is the new lead byte, the low byte the new second
-// byte; 0 means "not basic Cyrillic, take the general path".
-struct CyrillicFoldTable {
-  uint16_t map[2][64] = {};
-  constexpr CyrillicFoldTable() {
-    for (unsigned lead = 0; lead < 2; ++lead) {
-      for (unsigned b1 = 0x80; b1 <= 0xBF; ++b1) {
-        const char32_t cp = ((0xD0u + lead - 0xC0u) << 6) | (b1 & 0x3Fu);  // U+0400..U+047F
-        char32_t low = 0;
-        if (cp >= 0x410 && cp <= 0x42F) low = cp + 32;       // А..Я
-        else if (cp >= 0x400 && cp <= 0x40F) low = cp + 80;  // Ѐ..Џ
-        else if (cp >= 0x430 && cp <= 0x45F) low = cp;       // а..я, ѐ..џ
-        else continue;                                       // Ѡ.. and beyond: ICU
-        if (low == 0x451) low = 0x435;                       // ё -> е
-        map[lead][b1 - 0x80] = static_cast<uint16_t>(((0xC0u | (low >> 6)) << 8) | (0x80u | (low & 0x3Fu)));
-      }
-    }
-  }
-};
-constexpr CyrillicFoldTable kCyrillicFold;
+size_t FoldSlow(std::string_view s, size_t& i, char* out) {
+  char32_t cp = ToLower(NextCodePoint(s, i));
+  if (cp == 0x451) cp = 0x435;  // ё -> е
+  std::string enc;
+  AppendUtf8(enc, cp);
+  std::copy(enc.begin(), enc.end(), out);
+  return enc.size();
+}
 
-}  // namespace
+}  // namespace utf8_detail
 
 std::string FoldCase(std::string_view s) {
   // Byte-level fast paths for ASCII and basic Cyrillic (U+0400..U+045F);
@@ -196,7 +213,7 @@ std::string FoldCase(std::string_view s) {
     if ((b0 & 0xFE) == 0xD0 && i + 1 < n) {
       const unsigned idx = static_cast<unsigned char>(s[i + 1]) - 0x80u;
       if (idx < 64) {
-        if (const uint16_t v = kCyrillicFold.map[b0 & 1][idx]) {
+        if (const uint16_t v = utf8_detail::kCyrillicFold.map[b0 & 1][idx]) {
           *o++ = static_cast<char>(v >> 8);
           *o++ = static_cast<char>(v & 0xFF);
           i += 2;
@@ -204,10 +221,8 @@ std::string FoldCase(std::string_view s) {
         }
       }
     }
-    char32_t cp = ToLower(NextCodePoint(s, i));
-    if (cp == 0x451) cp = 0x435;  // ё -> е
-    std::string enc;
-    AppendUtf8(enc, cp);
+    char enc_bytes[4];
+    const std::string_view enc(enc_bytes, utf8_detail::FoldSlow(s, i, enc_bytes));
     // keep room for the rest: the fast paths never grow the text
     size_t at = static_cast<size_t>(o - out.data());
     if (at + enc.size() + (n - i) > out.size()) out.resize(at + enc.size() + (n - i));

@@ -20,6 +20,31 @@ namespace oborot {
 namespace utf8_detail {
 // Any sequence, every malformed form -> U+FFFD and one byte (utf8.cc).
 char32_t DecodeSlow(std::string_view s, size_t& i);
+
+// Folded second bytes of the two-byte forms D0 80..BF and D1 80..BF: the
+// high byte of an entry is the new lead byte, the low byte the new second
+// byte; 0 means "not basic Cyrillic, take the general path".
+struct CyrillicFoldTable {
+  uint16_t map[2][64] = {};
+  constexpr CyrillicFoldTable() {
+    for (unsigned lead = 0; lead < 2; ++lead) {
+      for (unsigned b1 = 0x80; b1 <= 0xBF; ++b1) {
+        const char32_t cp = ((0xD0u + lead - 0xC0u) << 6) | (b1 & 0x3Fu);  // U+0400..U+047F
+        char32_t low = 0;
+        if (cp >= 0x410 && cp <= 0x42F) low = cp + 32;       // А..Я
+        else if (cp >= 0x400 && cp <= 0x40F) low = cp + 80;  // Ѐ..Џ
+        else if (cp >= 0x430 && cp <= 0x45F) low = cp;       // а..я, ѐ..џ
+        else continue;                                       // Ѡ.. and beyond: ICU
+        if (low == 0x451) low = 0x435;                       // ё -> е
+        map[lead][b1 - 0x80] = static_cast<uint16_t>(((0xC0u | (low >> 6)) << 8) | (0x80u | (low & 0x3Fu)));
+      }
+    }
+  }
+};
+inline constexpr CyrillicFoldTable kCyrillicFold;
+
+// FoldNextCodePoint beyond ASCII and basic Cyrillic (utf8.cc).
+size_t FoldSlow(std::string_view s, size_t& i, char* out);
 }  // namespace utf8_detail
 
 // Decodes the code point at s[i] and advances i. On a malformed sequence
@@ -74,6 +99,34 @@ char32_t ToLower(char32_t cp);
 
 // Lower case with ё folded to е: the key used by every lookup.
 std::string FoldCase(std::string_view s);
+
+// FoldCase one code point at a time, for scans that match folded text
+// without building it: writes the folded form of the code point at s[i]
+// (1 to 4 bytes) to out, advances i past it and returns the byte count.
+// Concatenating the outputs over s gives FoldCase(s).
+// The basic Cyrillic letter at s[i] (U+0400..U+045F, two bytes) folded, as
+// (lead byte << 8 | second byte); 0 when s[i] starts anything else.
+inline uint16_t FoldedCyrillicAt(std::string_view s, size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if ((b0 & 0xFE) != 0xD0 || i + 1 >= s.size()) return 0;
+  const unsigned idx = static_cast<unsigned char>(s[i + 1]) - 0x80u;
+  return idx < 64 ? utf8_detail::kCyrillicFold.map[b0 & 1][idx] : 0;
+}
+inline size_t FoldNextCodePoint(std::string_view s, size_t& i, char* out) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    out[0] = static_cast<char>(b0 >= 'A' && b0 <= 'Z' ? b0 + 32 : b0);
+    ++i;
+    return 1;
+  }
+  if (const uint16_t v = FoldedCyrillicAt(s, i)) {
+    out[0] = static_cast<char>(v >> 8);
+    out[1] = static_cast<char>(v & 0xFF);
+    i += 2;
+    return 2;
+  }
+  return utf8_detail::FoldSlow(s, i, out);
+}
 // True when the first letter of s is upper case.
 bool StartsUpper(std::string_view s);
 

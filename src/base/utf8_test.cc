@@ -103,5 +103,31 @@ TEST(Utf8Test, CodePointCountsAtEveryOffset) {
   }
 }
 
+// The word-at-a-time validator against a code point by code point scan, on
+// random texts of valid and malformed pieces at every alignment.
+TEST(Utf8Test, FirstInvalidMatchesAScanAtEveryOffset) {
+  const std::vector<std::string> pieces = {"a", " ", "Ж", "я", "ё", "—", "€", "🙂", "«", "\xD0", "\x80",
+                                           "\xFF", "\xC0\x80", "\xC1\xBF", "\xDF\xBF", "\xC2\x80", "12", "\n",
+                                           "Воронеж", "pipeline"};
+  auto scan = [](std::string_view s) -> std::optional<size_t> {
+    for (size_t i = 0; i < s.size();) {
+      const size_t at = i;
+      if (NextCodePoint(s, i) == 0xFFFD && i - at == 1) return at;
+    }
+    return std::nullopt;
+  };
+  std::mt19937 rng(11);
+  for (int round = 0; round < 400; ++round) {
+    std::string s;
+    const size_t n = rng() % 60;
+    // mostly valid text, so that the first error lands at many offsets
+    for (size_t k = 0; k < n; ++k) s += pieces[rng() % (round % 2 ? pieces.size() : 9)];
+    for (size_t from = 0; from < 9 && from <= s.size(); ++from) {
+      const std::string_view v = std::string_view(s).substr(from);
+      EXPECT_EQ(FirstInvalidUtf8(v), scan(v)) << round << " " << from;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace oborot

@@ -79,6 +79,19 @@ TEST(SentencesTest, Table) {
   }
 }
 
+// End marks are found eight bytes at a time: each mark at every alignment,
+// and at a paragraph's last bytes.
+TEST(SentencesTest, EndMarksAtEveryAlignment) {
+  for (size_t pad = 0; pad < 17; ++pad) {
+    for (const char* mark : {".", "!", "?", "…", "?!"}) {
+      const std::string first = std::string(pad, 'x') + (pad ? " " : "") + "Экспорт вырос" + mark;
+      const std::string text = first + " Импорт упал" + mark;
+      auto paras = SplitParagraphs(text);
+      EXPECT_EQ(Join(text, SplitSentences(text, paras)), first + " | Импорт упал" + mark) << text;
+    }
+  }
+}
+
 TEST(SentencesTest, ParagraphsAlwaysBreak) {
   const std::string text = "Первый абзац без точки\n\n  Второй абзац. Его второе предложение.\n- пункт списка\n";
   auto paras = SplitParagraphs(text);

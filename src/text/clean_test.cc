@@ -169,5 +169,54 @@ TEST(CleanTest, EmptyAndChromeOnly) {
   EXPECT_TRUE(CleanText("Подписаться\nПоделиться\n").text.empty());
 }
 
+std::string Repeat(std::string_view piece, size_t n) {
+  std::string out;
+  for (size_t k = 0; k < n; ++k) out += piece;
+  return out;
+}
+
+// Patterns match the case-folded line: exact (also without trailing ':',
+// ' ', '.'), prefix, contains; only lines of up to 401 code points.
+TEST(CleanTest, BoilerplateMatchesFoldedLines) {
+  const std::string tail_400 = Repeat("я", 400 - 17);  // "подписывайтесь на" is 17 code points
+  const struct {
+    std::string line;
+    LineKind want;
+  } kCases[] = {
+      {"ПОСЛЕДНИЕ НОВОСТИ", LineKind::kSidebar},
+      {"Последние новости:", LineKind::kSidebar},
+      {"Последние новости" + Repeat(" .", 150), LineKind::kSidebar},
+      {"Последние новости" + Repeat(" .", 150) + " x", LineKind::kBody},
+      {"ФОТО: Иван Петров", LineKind::kChrome},
+      {"Источник: " + Repeat("а", 280), LineKind::kChrome},
+      {"Источник: " + Repeat("а", 300), LineKind::kBody},
+      {"Подробности ИЩИТЕ В НАШЕМ TELEGRAM-канале", LineKind::kSubscribe},
+      {"Все новости Ёлок: ПОДПИСЫВАЙТЕСЬ НА наш канал", LineKind::kSubscribe},
+      {tail_400 + "ПОДПИСЫВАЙТЕСЬ НА", LineKind::kSubscribe},  // 400 code points
+      {"я" + Repeat("я", 399 - 17) + " ПОДПИСЫВАЙТЕСЬ НА", LineKind::kSubscribe},  // 401 code points
+      {"яя" + Repeat("я", 399 - 17) + " ПОДПИСЫВАЙТЕСЬ НА", LineKind::kBody},       // 402
+  };
+  for (const auto& c : kCases) {
+    const std::string in = "Первый абзац новости о товарообороте.\n\n" + c.line + "\n";
+    const Cleaned cleaned = CleanText(in);
+    ASSERT_GE(cleaned.lines.size(), 3u);
+    EXPECT_EQ(LineKindName(cleaned.lines[2].kind), LineKindName(c.want)) << c.line;
+  }
+}
+
+TEST(CleanTest, DuplicatesCompareFoldedLines) {
+  const std::string lead = "Минский тракторный завод отгрузил партию машин в Псковскую область, сообщили в компании.";
+  for (const std::string& junk : {std::string(), std::string("\xFF")}) {  // valid and invalid UTF-8
+    const std::string in = "Тракторы для Пскова" + junk + "\n" + lead + junk + "\nТРАКТОРЫ ДЛЯ ПСКОВА" + junk + "\n" +
+                           "Второй абзац другого содержания, но той же длины: восемьдесят девять знаков." + junk +
+                           "\n" + lead + junk + "\nКоротко.\nКоротко.\n";
+    const Cleaned c = CleanText(in);
+    ASSERT_EQ(c.lines.size(), 8u);
+    const LineKind want[] = {LineKind::kBody, LineKind::kBody,      LineKind::kDuplicate, LineKind::kBody,
+                             LineKind::kDuplicate, LineKind::kBody, LineKind::kBody, LineKind::kBlank};
+    for (size_t i = 0; i < 8; ++i) EXPECT_EQ(LineKindName(c.lines[i].kind), LineKindName(want[i])) << i << junk;
+  }
+}
+
 }  // namespace
 }  // namespace oborot::text

@@ -3,8 +3,11 @@
 #include <unicode/ucnv.h>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "src/base/utf8.h"
 
@@ -56,19 +59,142 @@ bool IsCommonSymbol(char32_t cp) {
          cp == 0xA9 || cp == 0x20BD || cp == 0x20AC;
 }
 
-struct Candidate {
-  std::string text;
-  double score = 0;
+// Russian-letter statistics of a text, as RussianPlausibility scores them.
+struct LetterCounts {
+  size_t cyr = 0, lower = 0, frequent = 0, bad = 0, other = 0;
+
+  void Add(char32_t cp, size_t n = 1) {
+    // The ten most frequent letters of Russian prose cover about 60 % of letters.
+    static constexpr char32_t kFrequent[] = {0x43E, 0x435, 0x430, 0x438, 0x43D, 0x442, 0x441, 0x440, 0x432, 0x43B};
+    if (cp < 0x80) return;
+    if (IsCyrillic(cp)) {
+      cyr += n;
+      const char32_t lc = ToLower(cp);
+      if (lc == cp) lower += n;
+      if (std::find(std::begin(kFrequent), std::end(kFrequent), lc) != std::end(kFrequent)) frequent += n;
+    } else if (cp == 0xFFFD || (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x2500 && cp <= 0x259F)) {
+      bad += n;
+    } else if (!IsCommonSymbol(cp)) {
+      other += n;
+    }
+  }
+
+  double Score() const {
+    // Too little evidence, or not prose: mostly capitals, few common letters.
+    if (cyr < 3 || lower * 2 < cyr || frequent * 5 < cyr) return 0;
+    const double total = static_cast<double>(cyr + bad + other);
+    const double c = static_cast<double>(cyr);
+    double score = static_cast<double>(lower) / c + static_cast<double>(frequent) / c;
+    score *= c / total;                                   // foreign letters dilute
+    score -= 4.0 * static_cast<double>(bad) / total;      // controls and box drawing are decisive
+    return std::max(0.0, score);
+  }
 };
 
-std::optional<Candidate> TryCyrillic(std::string_view bytes, std::string_view charset) {
-  auto conv = ConvertToUtf8(bytes, charset);
-  if (!conv.ok()) return std::nullopt;
-  Candidate c;
-  c.score = RussianPlausibility(*conv);
-  c.text = std::move(*conv);
-  return c;
+// A single-byte charset as ICU decodes it, one code point per byte, with
+// each code point's UTF-8 form: decoding by table gives the bytes
+// ConvertToUtf8 gives, and a byte histogram gives RussianPlausibility's
+// score without decoding at all (the score only counts code points).
+struct ByteTable {
+  std::array<char32_t, 256> cp{};
+  std::array<std::array<char, 4>, 256> utf8{};
+  std::array<uint8_t, 256> utf8_len{};
+};
+
+// The table for `charset`, or null when ICU's converter for it is not a
+// stateless single-byte one (then callers convert through ICU). Tables are
+// built once per charset and process.
+const ByteTable* SingleByteTable(std::string_view charset) {
+  static const auto* tables = [] {
+    auto* t = new std::vector<std::pair<std::string, std::optional<ByteTable>>>;
+    for (const char* name : {"windows-1251", "KOI8-R"}) {
+      std::optional<ByteTable> table;
+      UErrorCode err = U_ZERO_ERROR;
+      ConverterPtr conv(ucnv_open(name, &err));
+      if (U_SUCCESS(err) && conv && ucnv_getType(conv.get()) == UCNV_SBCS) {
+        table.emplace();
+        for (unsigned b = 0; b < 256 && table; ++b) {
+          const char byte = static_cast<char>(b);
+          UChar unit[4];
+          err = U_ZERO_ERROR;
+          ucnv_reset(conv.get());
+          const int32_t n = ucnv_toUChars(conv.get(), unit, 4, &byte, 1, &err);
+          if (U_FAILURE(err) || n != 1 || (unit[0] >= 0xD800 && unit[0] <= 0xDFFF)) {
+            table.reset();
+            break;
+          }
+          table->cp[b] = unit[0];
+          std::string enc;
+          AppendUtf8(enc, unit[0]);
+          std::copy(enc.begin(), enc.end(), table->utf8[b].begin());
+          table->utf8_len[b] = static_cast<uint8_t>(enc.size());
+        }
+      }
+      t->emplace_back(name, std::move(table));
+    }
+    return t;
+  }();
+  for (const auto& [name, table] : *tables) {
+    if (name == charset) return table ? &*table : nullptr;
+  }
+  return nullptr;
 }
+
+std::string DecodeByTable(std::string_view bytes, const ByteTable& t) {
+  std::string out(bytes.size() * 3, '\0');
+  char* o = out.data();
+  for (const char c : bytes) {
+    const auto b = static_cast<unsigned char>(c);
+    const auto& enc = t.utf8[b];
+    // every code point below U+10000 takes at most three bytes: copy four, keep the length
+    std::memcpy(o, enc.data(), 3);
+    o += t.utf8_len[b];
+  }
+  out.resize(static_cast<size_t>(o - out.data()));
+  return out;
+}
+
+// Decodes one body in a Cyrillic charset and scores the result, by table for
+// the single-byte charsets above (from one byte histogram, shared by every
+// charset tried) and through ICU otherwise.
+class CyrillicCandidates {
+ public:
+  explicit CyrillicCandidates(std::string_view bytes) : bytes_(bytes) {}
+
+  // RussianPlausibility of the conversion, or nullopt when it fails.
+  std::optional<double> Score(std::string_view charset) {
+    if (const ByteTable* t = SingleByteTable(charset)) {
+      if (!histogram_) {
+        histogram_.emplace();
+        histogram_->fill(0);
+        for (const char c : bytes_) ++(*histogram_)[static_cast<unsigned char>(c)];
+      }
+      LetterCounts counts;
+      for (unsigned b = 0; b < 256; ++b) {
+        if ((*histogram_)[b]) counts.Add(t->cp[b], (*histogram_)[b]);
+      }
+      return counts.Score();
+    }
+    auto conv = Convert(charset);
+    if (!conv.ok()) return std::nullopt;
+    return RussianPlausibility(*conv);
+  }
+
+  Result<std::string> Convert(std::string_view charset) {
+    if (const ByteTable* t = SingleByteTable(charset)) return DecodeByTable(bytes_, *t);
+    if (converted_charset_ != charset) {
+      converted_ = ConvertToUtf8(bytes_, charset);
+      converted_charset_ = std::string(charset);
+    }
+    return converted_;
+  }
+
+ private:
+  std::string_view bytes_;
+  std::optional<std::array<size_t, 256>> histogram_;
+  std::string converted_charset_;  // the last conversion through ICU, kept for Convert after Score
+  Result<std::string> converted_ = Status(StatusCode::kInvalidArgument, "nothing converted");
+};
 
 std::string CanonicalName(std::string_view declared) {
   std::string d = Lower(declared);
@@ -159,31 +285,9 @@ Result<std::string> ConvertFromUtf8(std::string_view utf8, std::string_view char
 }
 
 double RussianPlausibility(std::string_view utf8) {
-  // The ten most frequent letters of Russian prose cover about 60 % of letters.
-  static constexpr char32_t kFrequent[] = {0x43E, 0x435, 0x430, 0x438, 0x43D, 0x442, 0x441, 0x440, 0x432, 0x43B};
-  size_t cyr = 0, lower = 0, frequent = 0, bad = 0, other = 0;
-  for (size_t i = 0; i < utf8.size();) {
-    const char32_t cp = NextCodePoint(utf8, i);
-    if (cp < 0x80) continue;
-    if (IsCyrillic(cp)) {
-      ++cyr;
-      const char32_t lc = ToLower(cp);
-      if (lc == cp) ++lower;
-      if (std::find(std::begin(kFrequent), std::end(kFrequent), lc) != std::end(kFrequent)) ++frequent;
-    } else if (cp == 0xFFFD || (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x2500 && cp <= 0x259F)) {
-      ++bad;
-    } else if (!IsCommonSymbol(cp)) {
-      ++other;
-    }
-  }
-  // Too little evidence, or not prose: mostly capitals, few common letters.
-  if (cyr < 3 || lower * 2 < cyr || frequent * 5 < cyr) return 0;
-  const double total = static_cast<double>(cyr + bad + other);
-  const double c = static_cast<double>(cyr);
-  double score = static_cast<double>(lower) / c + static_cast<double>(frequent) / c;
-  score *= c / total;                                   // foreign letters dilute
-  score -= 4.0 * static_cast<double>(bad) / total;      // controls and box drawing are decisive
-  return std::max(0.0, score);
+  LetterCounts counts;
+  for (size_t i = 0; i < utf8.size();) counts.Add(NextCodePoint(utf8, i));
+  return counts.Score();
 }
 
 Result<Decoded> DecodeToUtf8(std::string_view bytes, std::string_view source, std::string_view declared_charset) {
@@ -210,33 +314,37 @@ Result<Decoded> DecodeToUtf8(std::string_view bytes, std::string_view source, st
   if (skip) return Status(StatusCode::kInvalidInput, invalid_msg);  // a UTF-8 BOM promised UTF-8
 
   // A declared charset, when ICU knows it and the result is not garbage.
+  CyrillicCandidates candidates(body);
   const std::string declared = CanonicalName(declared_charset);
   if (!declared.empty() && declared != "UTF-8") {
-    auto conv = ConvertToUtf8(body, declared);
-    if (conv.ok()) {
-      if (IsCyrillicCharset(declared)) {
-        if (RussianPlausibility(*conv) > 0.6) return Decoded{std::move(*conv), declared};
-      } else {
-        // A Russian page mislabelled as Latin-1 is common; trust the letters then.
-        auto cp1251 = TryCyrillic(body, "windows-1251");
-        if (!cp1251 || cp1251->score < 1.2) return Decoded{std::move(*conv), declared};
+    if (IsCyrillicCharset(declared)) {
+      if (auto score = candidates.Score(declared); score && *score > 0.6) {
+        auto conv = candidates.Convert(declared);
+        if (conv.ok()) return Decoded{std::move(*conv), declared};
       }
+    } else if (auto conv = ConvertToUtf8(body, declared); conv.ok()) {
+      // A Russian page mislabelled as Latin-1 is common; trust the letters then.
+      const auto cp1251 = candidates.Score("windows-1251");
+      if (!cp1251 || *cp1251 < 1.2) return Decoded{std::move(*conv), declared};
     }
   }
 
   // Windows-1251 or KOI8-R: the conversion that reads more like Russian.
-  auto a = TryCyrillic(body, "windows-1251");
-  auto b = TryCyrillic(body, "KOI8-R");
-  const Candidate* best = nullptr;
+  const auto a = candidates.Score("windows-1251");
+  const auto b = candidates.Score("KOI8-R");
   std::string name;
-  if (a && (!b || a->score >= b->score)) {
-    best = &*a;
+  double best = 0;
+  if (a && (!b || *a >= *b)) {
     name = "windows-1251";
+    best = *a;
   } else if (b) {
-    best = &*b;
     name = "KOI8-R";
+    best = *b;
   }
-  if (best && best->score >= 0.9) return Decoded{std::move(best->text), name};
+  if (!name.empty() && best >= 0.9) {
+    auto conv = candidates.Convert(name);
+    if (conv.ok()) return Decoded{std::move(*conv), name};
+  }
   return Status(StatusCode::kInvalidInput, invalid_msg);
 }
 

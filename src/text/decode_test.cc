@@ -147,5 +147,46 @@ TEST(DecodeTest, UnknownCharsetIsAnError) {
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
 }
 
+// Single-byte charsets decode by a table built from ICU: every byte value,
+// among Russian prose, must come out as ICU converts it.
+TEST(DecodeTest, EveryByteDecodesAsIcuDoes) {
+  std::string high;
+  for (int b = 0x80; b < 0x100; ++b) high.push_back(static_cast<char>(b));
+  for (const char* cs : {"windows-1251", "KOI8-R"}) {
+    const std::string prose = Encode(kRussian + " " + kRussian + " " + kRussian, cs);
+    const std::string bytes = prose + "\t" + high + "\n" + prose;
+    auto icu = ConvertToUtf8(bytes, cs);
+    ASSERT_TRUE(icu.ok()) << cs;
+    auto d = DecodeToUtf8(bytes, "a.txt", cs);
+    ASSERT_TRUE(d.ok()) << cs << ": " << d.status().ToString();
+    EXPECT_EQ(d->encoding, cs);
+    EXPECT_EQ(d->text, *icu) << cs;
+    auto guessed = DecodeToUtf8(bytes, "a.txt");
+    ASSERT_TRUE(guessed.ok()) << cs;
+    EXPECT_EQ(guessed->encoding, cs);
+    EXPECT_EQ(guessed->text, *icu) << cs;
+  }
+}
+
+// The choice between the two charsets follows RussianPlausibility of each
+// conversion, which the decoder computes from byte counts.
+TEST(DecodeTest, ChoiceFollowsPlausibilityOfConversions) {
+  const std::string samples[] = {kRussian, "Минск, 5 мая. Встреча прошла в Гомеле.", "ОАО «Гродно Азот» и ЗАО",
+                                 "Экспорт вырос на 7% — до $1,2 млрд"};
+  for (const std::string& s : samples) {
+    for (const char* cs : {"windows-1251", "KOI8-R"}) {
+      const std::string bytes = Encode(s, cs);
+      const double a = RussianPlausibility(*ConvertToUtf8(bytes, "windows-1251"));
+      const double b = RussianPlausibility(*ConvertToUtf8(bytes, "KOI8-R"));
+      const double best = a >= b ? a : b;
+      auto d = DecodeToUtf8(bytes, "a.txt");
+      ASSERT_EQ(d.ok(), best >= 0.9) << s << " " << cs;
+      if (d.ok()) {
+        EXPECT_EQ(d->encoding, a >= b ? "windows-1251" : "KOI8-R") << s << " " << cs;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace oborot::text

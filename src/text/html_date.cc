@@ -88,17 +88,53 @@ constexpr MonthForm kMonths[] = {
     {"desember", 12, false}, {"maj", 5, false}, {"augusti", 8, false},
 };
 
+// MonthOf's prefilter keys: the first two bytes of a word, and a hash of its
+// first four (two Cyrillic letters) folded to 16 bits.
+uint16_t FirstTwoBytes(std::string_view s) {
+  return static_cast<uint16_t>((static_cast<unsigned char>(s[0]) << 8) | static_cast<unsigned char>(s[1]));
+}
+uint16_t FirstFourBytesHash(std::string_view s) {
+  uint32_t v = 0;
+  for (size_t k = 0; k < 4; ++k) v = (v << 8) | static_cast<unsigned char>(s[k]);
+  return static_cast<uint16_t>((v * 0x9E3779B1u) >> 16);
+}
+
+constexpr bool FormsFitThePrefilter() {
+  for (const MonthForm& f : kMonths) {
+    const size_t n = std::string_view(f.form).size();
+    if (n < 2 || (f.stem && n < 4)) return false;
+  }
+  return true;
+}
+static_assert(FormsFitThePrefilter(), "MonthOf's prefilter reads two bytes of every form, four of every stem");
+
 int MonthOf(std::string_view folded) {
-  static const auto* table = [] {
-    auto* t = new std::unordered_map<std::string, int>;
+  struct Tables {
+    std::unordered_map<std::string, int> whole;
+    std::vector<MonthForm> stems;
+    // Nearly every word a page's text holds is no month: one bit per key of
+    // a form turns those away before any hashing or comparing. A word of four
+    // bytes or more can only be, or start with, a form of four bytes or more.
+    std::vector<bool> first_two = std::vector<bool>(1 << 16, false);
+    std::vector<bool> first_four = std::vector<bool>(1 << 16, false);
+  };
+  static const auto* tables = [] {
+    auto* t = new Tables;
     for (const MonthForm& f : kMonths) {
-      if (!f.stem) (*t)[f.form] = f.month;
+      if (f.stem) t->stems.push_back(f);
+      else t->whole[f.form] = f.month;
+      const std::string_view form(f.form);
+      t->first_two[FirstTwoBytes(form)] = true;
+      if (form.size() >= 4) t->first_four[FirstFourBytesHash(form)] = true;
     }
     return t;
   }();
-  if (auto it = table->find(std::string(folded)); it != table->end()) return it->second;
-  for (const MonthForm& f : kMonths) {
-    if (!f.stem) continue;
+  if (folded.size() < 2) return 0;
+  if (folded.size() >= 4 ? !tables->first_four[FirstFourBytesHash(folded)] : !tables->first_two[FirstTwoBytes(folded)]) {
+    return 0;
+  }
+  if (auto it = tables->whole.find(std::string(folded)); it != tables->whole.end()) return it->second;
+  for (const MonthForm& f : tables->stems) {
     const std::string_view stem(f.form);
     if (folded.size() >= stem.size() && folded.substr(0, stem.size()) == stem &&
         CodePointCount(folded.substr(stem.size())) <= 4) {

@@ -74,6 +74,8 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
       // already folded: lower-case ASCII or а..я only (no capital, no ё)
       auto lower_basic = [](char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 0x430 && c <= 0x44F); };
       bool folded = lower_basic(cp);
+      bool tail_folded = true;  // every letter after the first is already folded
+      const size_t first_end = i;
       int letters = 1;
       bool skipped = false;  // a combining accent or soft hyphen inside the word
       while (i < text.size()) {
@@ -94,12 +96,18 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
         if (!Letter(c)) break;
         all_upper &= Upper(c);
         folded &= lower_basic(c);
+        tail_folded &= lower_basic(c);
         ++letters;
         i = j;
       }
       t.all_upper = all_upper && letters > 1;
+      const bool basic_capital = (cp >= 'A' && cp <= 'Z') || (cp >= 0x410 && cp <= 0x42F);  // not Ё
       if (folded && !skipped) {
         t.fold.assign(text.substr(at, i - at));
+      } else if (!skipped && tail_folded && basic_capital) {  // "Минск": lower-case the capital only
+        t.fold.reserve(i - at);
+        AppendUtf8(t.fold, cp + 32);
+        t.fold.append(text.substr(first_end, i - first_end));
       } else if (!skipped) {
         t.fold = FoldCase(text.substr(at, i - at));
       } else {

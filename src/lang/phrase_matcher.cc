@@ -45,6 +45,7 @@ struct WordCache {
   struct Word {
     std::string stem;
     uint32_t stem_key = 0;
+    uint32_t fold_key = 0;
     uint32_t labels[3 * kColumns];  // per column: stem label, exact label, phrase starts here
   };
   StringMap<uint32_t> index;  // fold -> position in words
@@ -75,6 +76,7 @@ struct WordCache {
     Word& w = words.emplace_back();
     w.stem = Stem(fold);
     w.stem_key = KeyFilter::Key(w.stem);
+    w.fold_key = KeyFilter::Key(fold);
     std::fill(std::begin(w.labels), std::end(w.labels), kUnknownLabel);
     index.emplace(std::string(fold), id);
     return id;
@@ -363,15 +365,16 @@ TokenStems StemTokens(const std::vector<Token>& tokens) {
   for (const Token& t : tokens) bytes += t.fold.size();
   out.text_.reserve(bytes);
   for (const Token& t : tokens) {
-    const uint32_t fold_key = KeyFilter::Key(t.fold);
-    out.fold_keys_.push_back(fold_key);
     if (t.kind == TokenKind::kWord) {
       const uint32_t id = cache.Intern(t.fold);
       const WordCache::Word& w = cache.words[id];
       out.text_.append(w.stem);
+      out.fold_keys_.push_back(w.fold_key);
       out.stem_keys_.push_back(w.stem_key);
       out.words_.push_back(id);
     } else {
+      const uint32_t fold_key = KeyFilter::Key(t.fold);
+      out.fold_keys_.push_back(fold_key);
       out.text_.append(t.fold);
       out.stem_keys_.push_back(fold_key);
       out.words_.push_back(kNoWord);

@@ -42,9 +42,7 @@ Result<Extraction> Extractor::Process(const RawInput& in, const ExtractOptions& 
   const uint32_t body_start =
       ctx.body_start_sentence < e.doc.sentences.size() ? e.doc.sentences[ctx.body_start_sentence].start : 0;
   facts::MergeDuplicates(e.facts, body_start);
-  auto by_type = [](const Fact& a, const Fact& b) { return static_cast<int>(a.type) < static_cast<int>(b.type); };
-  // Usually in order already (the rules run type by type): then nothing moves.
-  if (!std::is_sorted(e.facts.begin(), e.facts.end(), by_type)) std::stable_sort(e.facts.begin(), e.facts.end(), by_type);
+  facts::StableSortByType(e.facts);
   if (!options.explain) {
     for (Fact& f : e.facts) f.used.clear();
   }

@@ -42,12 +42,16 @@ int Richness(const Fact& f, uint32_t body_start) {
 }  // namespace
 
 void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start) {
-  std::vector<Fact> out;
-  out.reserve(facts.size());  // a Fact is large: no moves on growth
-  for (Fact& f : facts) {
-    auto it = std::find_if(out.begin(), out.end(), [&](const Fact& g) { return Same(f, g); });
-    if (it == out.end()) {
-      out.push_back(std::move(f));
+  // Compacted in place: facts[0, kept) are the distinct ones so far. A Fact is
+  // large, so each one moves at most once, and only after a first duplicate.
+  size_t kept = 0;
+  for (size_t r = 0; r < facts.size(); ++r) {
+    Fact& f = facts[r];
+    auto it = std::find_if(facts.begin(), facts.begin() + static_cast<std::ptrdiff_t>(kept),
+                           [&](const Fact& g) { return Same(f, g); });
+    if (it == facts.begin() + static_cast<std::ptrdiff_t>(kept)) {
+      if (r != kept) facts[kept] = std::move(f);
+      ++kept;
       continue;
     }
     Fact& keep = Richness(f, body_start) > Richness(*it, body_start) ? f : *it;
@@ -57,7 +61,23 @@ void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start) {
     if (keep.period.empty()) keep.period = other.period;
     if (&keep == &f) *it = std::move(f);
   }
-  facts = std::move(out);
+  facts.erase(facts.begin() + static_cast<std::ptrdiff_t>(kept), facts.end());
+}
+
+void StableSortByType(std::vector<Fact>& facts) {
+  constexpr size_t kTypes = static_cast<size_t>(FactType::kProject) + 1;
+  auto type_of = [](const Fact& f) { return static_cast<size_t>(f.type); };
+  // Usually in order already (the rules run family by family): then nothing moves.
+  if (std::is_sorted(facts.begin(), facts.end(), [&](const Fact& a, const Fact& b) { return type_of(a) < type_of(b); }))
+    return;
+  // A counting sort: each Fact moves once (std::stable_sort moved each
+  // through its buffer and back, several times).
+  size_t start[kTypes + 1] = {};
+  for (const Fact& f : facts) ++start[type_of(f) + 1];
+  for (size_t t = 1; t <= kTypes; ++t) start[t] += start[t - 1];
+  std::vector<Fact> sorted(facts.size());
+  for (Fact& f : facts) sorted[start[type_of(f)]++] = std::move(f);
+  facts = std::move(sorted);
 }
 
 }  // namespace oborot::facts

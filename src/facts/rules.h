@@ -66,6 +66,8 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out);
 void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out);
 // One fact per figure: merges restatements, keeps the best evidence.
 void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start);
+// Orders facts by type, keeping the order within a type (std::stable_sort's result).
+void StableSortByType(std::vector<Fact>& facts);
 
 Evidence SentenceEvidence(const DocContext& ctx, size_t s);
 

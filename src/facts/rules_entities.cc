@@ -1,4 +1,6 @@
 // Organisations, sectors and projects named for the document's pair.
+#include <string.h>  // memmem (GNU)
+
 #include <algorithm>
 #include <optional>
 #include <string_view>
@@ -89,23 +91,27 @@ void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out) {
     if (sm.quantities.empty() && sm.money.empty()) continue;
     // The folded sentence and whether it tells of a delivery are made on first
     // need: most sentences here have money and no count of things.
+    // memmem, not std::string::find: find stops at every byte equal to the
+    // word's first, and a Cyrillic word's first byte (0xD0, 0xD1) is every
+    // other byte of the sentence.
     std::optional<std::string> folded;
     auto has = [&](std::string_view word) {
       if (!folded) folded = FoldCase(doc.Slice(doc.sentences[s]));
-      return folded->find(word) != std::string::npos;
+      return memmem(folded->data(), folded->size(), word.data(), word.size()) != nullptr;
     };
-    std::optional<bool> delivery;
+    std::optional<bool> delivery, planned;
     for (const auto& q : sm.quantities) {
       if (IsMeasure(q.unit)) continue;
       if (!delivery) delivery = project_cue || other_money || has("постав") || has("приобрет") || has("выпуск");
       if (!*delivery) continue;
+      if (!planned) planned = has("планир") || has("готов");
       Fact f;
       f.type = FactType::kProject;
       f.parties = pair;
       f.name = std::string(std::string_view(doc.text).substr(q.start, q.end - q.start));
       f.quantity = q.value;
       f.unit = q.unit;
-      f.status = has("планир") || has("готов") ? "planned" : "reported";
+      f.status = *planned ? "planned" : "reported";
       f.evidence = SentenceEvidence(ctx, s);
       f.rule = "project.quantity";
       f.used.push_back({"quantity", Span{q.start, q.end}});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -445,7 +446,6 @@ std::unordered_set<std::string> NameFinder::Impl::PatronymicBases(const NameFind
 }
 
 bool NameFinder::Impl::ParsePatronymic(const NameFinder& nf, const Group& g, Patronymic& out) {
-  static const std::unordered_set<std::string> kEmpty;
   if (!g.word || !g.upper) return false;
   const U32 w = Decode(g.fold);
   static constexpr std::pair<U32View, CaseMask> kMale[] = {{U"", kN},   {U"а", kG | kA}, {U"у", kD},
@@ -485,11 +485,16 @@ bool NameFinder::Impl::ParsePatronymic(const NameFinder& nf, const Group& g, Pat
 
 std::vector<Group> NameFinder::Impl::Groups(std::string_view text, const std::vector<segment::Token>& tokens,
                                             std::deque<std::string>& joined) {
+  // A one-character fold: compared by size first (std::string == "." would
+  // measure the literal and call compare()).
+  auto is = [](const std::string& fold, char c) { return fold.size() == 1 && fold[0] == c; };
   std::vector<Group> out;
   out.reserve(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
     const auto& t = tokens[i];
-    Group g;
+    // Filled in place: a Group built on the stack and copied in stalled on
+    // the copy's wide loads of its just-written bytes.
+    Group& g = out.emplace_back();
     g.start = t.start;
     g.end = t.end;
     g.fold = t.fold;
@@ -498,12 +503,12 @@ std::vector<Group> NameFinder::Impl::Groups(std::string_view text, const std::ve
     g.upper = t.upper_initial;
     g.all_upper = t.all_upper;
     if (g.word) {
-      if (t.upper_initial && OneCodePoint(t.fold) && i + 1 < tokens.size() && tokens[i + 1].fold == "." &&
+      if (t.upper_initial && OneCodePoint(t.fold) && i + 1 < tokens.size() && is(tokens[i + 1].fold, '.') &&
           !tokens[i + 1].space_before) {
         g.initial = true;
         g.end = tokens[++i].end;
       } else {
-        while (i + 2 < tokens.size() && tokens[i + 1].fold == "-" && !tokens[i + 1].space_before &&
+        while (i + 2 < tokens.size() && is(tokens[i + 1].fold, '-') && !tokens[i + 1].space_before &&
                !tokens[i + 2].space_before && tokens[i + 2].kind == segment::TokenKind::kWord) {
           if (!join) join = &joined.emplace_back(t.fold);
           *join += "-" + tokens[i + 2].fold;
@@ -521,7 +526,6 @@ std::vector<Group> NameFinder::Impl::Groups(std::string_view text, const std::ve
       g.long_word = k < g.raw.size();
       if (g.long_word) g.key = KeyFilter::Key(g.fold);
     }
-    out.push_back(g);
   }
   return out;
 }
@@ -773,10 +777,10 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
           m.surname = best.surname;
           m.name += " " + m.surname;
           if (best.ids.empty()) {
-            for (uint32_t id : nf.officials_by_surname_.count(FoldCase(m.surname))
-                                   ? nf.officials_by_surname_.at(FoldCase(m.surname))
-                                   : std::vector<uint32_t>{})
-              if (nf.officials_[id].first_fold == fn.fold) best.ids.push_back(id);
+            if (auto it = nf.officials_by_surname_.find(FoldCase(m.surname)); it != nf.officials_by_surname_.end()) {
+              for (uint32_t id : it->second)
+                if (nf.officials_[id].first_fold == fn.fold) best.ids.push_back(id);
+            }
           }
           SetOfficial(nf, m, best.ids);
         }

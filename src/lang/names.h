@@ -32,12 +32,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "oborot/status.h"
 #include "src/base/key_filter.h"
+#include "src/base/string_map.h"
 #include "src/segment/tokens.h"
 
 namespace oborot::lang {
@@ -128,22 +127,15 @@ class NameFinder {
   struct Impl;
   friend struct Impl;
 
-  // Looked up with the string_view folds of the text, without a std::string per lookup.
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  template <typename V>
-  using FoldMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
-
   std::vector<FirstName> first_names_;
-  FoldMap<std::vector<FirstForm>> first_forms_;  // folded form -> names
-  KeyFilter first_filter_;                       // first_forms_'s keys: most words miss without hashing
+  // Looked up with the string_view folds of the text, without a std::string per lookup.
+  StringMap<std::vector<FirstForm>> first_forms_;  // folded form -> names
+  KeyFilter first_filter_;                         // first_forms_'s keys: most words miss without hashing
   std::vector<Official> officials_;
-  FoldMap<std::vector<OfficialForm>> surname_forms_;  // folded surname form
-  KeyFilter surname_filter_;                          // surname_forms_'s keys
-  std::unordered_map<std::string, std::vector<uint32_t>> officials_by_surname_;  // folded nominative
-  std::unordered_set<std::string> patronymic_bases_;  // folded stems patronymics are built on
+  StringMap<std::vector<OfficialForm>> surname_forms_;  // folded surname form
+  KeyFilter surname_filter_;                            // surname_forms_'s keys
+  StringMap<std::vector<uint32_t>> officials_by_surname_;  // folded nominative
+  StringSet patronymic_bases_;                             // folded stems patronymics are built on
 };
 
 }  // namespace oborot::lang

@@ -23,11 +23,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "oborot/status.h"
 #include "src/base/key_filter.h"
+#include "src/base/string_map.h"
 #include "src/lang/names.h"
 #include "src/lang/phrase_matcher.h"
 #include "src/segment/tokens.h"
@@ -66,7 +66,7 @@ class RoleFinder {
     CaseMask cases = 0;
   };
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, std::vector<Variant>> by_first_;  // first token fold -> variants
+  StringMap<std::vector<Variant>> by_first_;  // first token fold -> variants
   KeyFilter first_filter_;  // by_first_'s keys: rejects most tokens without hashing
 };
 

@@ -22,9 +22,41 @@
 
 #include "oborot/status.h"
 #include "src/base/key_filter.h"
+#include "src/base/string_map.h"
 #include "src/segment/tokens.h"
 
 namespace oborot::expr {
+
+// The kind of a lexicon row (its third column), read once when the lexicons
+// are loaded so that the parsers compare a byte rather than a string.
+enum class LexKind : uint8_t {
+  kAny,    // as a filter: rows of every kind
+  kOther,  // a row whose kind no parser asks for
+  // numerals.tsv
+  kUnit, kTeen, kTens, kHundreds, kScale, kScalePl, kScaleAbbr, kHalf, kHalfPrefix, kAndHalf, kFraction, kFractionAdv,
+  kTimesAdv, kOrdinal, kOrdinalSuffix, kRoman, kMeasure, kNotUnit, kAdjectiveEnding, kPluralSuffix, kGenitiveEnding,
+  // currencies.tsv
+  kAdj, kWord, kWordAmbiguous, kSign, kSuffix,
+  // qualifiers.tsv (the position column)
+  kBefore, kAfter,
+  // months.tsv
+  kMonth, kMonthAbbr, kRelative, kRelativeDay, kWeekday, kPeriodNoun, kYearNoun, kYearPrep, kWeekNoun, kSummary,
+  kHorizon,
+  // change_verbs.tsv
+  kVerb, kNoun, kBase, kComparative, kExclude,
+};
+
+// The LexKind written `name` in a data file ("scale_abbr": kScaleAbbr), or
+// kOther for any other name (the empty one included).
+LexKind LexKindFromName(std::string_view name);
+
+// A lexicon row as the list of its first token holds it: enough to skip a row
+// of another kind, or to match a one-token row, without reading the row.
+struct FormRef {
+  uint32_t entry = 0;   // index of the row in its PhraseTable
+  LexKind kind = LexKind::kOther;
+  uint32_t tokens = 0;  // tokens in the form
+};
 
 // What a lexicon knows about a token that starts forms: which tables
 // (bits) and, per table slot (the bit's index), its entries. Filled once
@@ -42,7 +74,7 @@ struct FirstToken {
   // An ordinal of a period: ordinal, roman («первом квартале», «II квартале»).
   static constexpr uint8_t kOrdinal = 128;
   uint8_t bits = 0;
-  const std::vector<size_t>* lists[kTables] = {};
+  std::span<const FormRef> lists[kTables];
 };
 
 // The FirstToken of a folded token, found by the token's KeyFilter::Key
@@ -181,6 +213,7 @@ struct LexEntry {
   std::vector<std::string> toks;
   std::string a;   // second column (value / iso / kind / direction)
   std::string b;   // third column
+  LexKind kind = LexKind::kOther;  // LexKindFromName(b)
   std::string c;   // fourth column
   double num = 0;  // second column as a number when it is one
 };
@@ -195,10 +228,11 @@ class PhraseTable {
   explicit PhraseTable(uint8_t bit = 0) : bit_(bit) {}
   void Add(LexEntry e);
   uint8_t bit() const { return bit_; }
-  // The entries whose first token is `first` (longest first), or nullptr.
-  const std::vector<size_t>* List(const std::string& first) const {
+  // The entries whose first token is `first` (longest first; empty when none).
+  // Valid while no entry is added.
+  std::span<const FormRef> List(std::string_view first) const {
     auto it = index_.find(first);
-    return it == index_.end() ? nullptr : &it->second;
+    return it == index_.end() ? std::span<const FormRef>() : it->second;
   }
   const LexEntry& entry(size_t idx) const { return entries_[idx]; }
   // Calls f(first_token) for every distinct first token.
@@ -207,23 +241,23 @@ class PhraseTable {
     for (const auto& [k, v] : index_) f(k);
   }
   // Longest entry matching at token i, or nullopt. `filter` (optional) is
-  // compared with the entry's column b when non-empty.
-  std::optional<Hit> Match(const Scan& s, size_t i, std::string_view filter = {}) const {
+  // compared with the entry's kind unless it is kAny.
+  std::optional<Hit> Match(const Scan& s, size_t i, LexKind filter = LexKind::kAny) const {
     if (i >= s.size() || !(s.mask[i] & bit_)) return std::nullopt;  // most tokens: no call
     return MatchListed(s, i, filter);
   }
   // Single-token exact lookup (first matching row).
-  const LexEntry* Find(std::string_view fold, std::string_view filter = {}) const;
+  const LexEntry* Find(std::string_view fold, LexKind filter = LexKind::kAny) const;
   bool empty() const { return index_.empty(); }
   // Tokens in the longest entry.
   size_t max_tokens() const { return max_tokens_; }
 
  private:
-  std::optional<Hit> MatchListed(const Scan& s, size_t i, std::string_view filter) const;
+  std::optional<Hit> MatchListed(const Scan& s, size_t i, LexKind filter) const;
   uint8_t bit_;
   size_t max_tokens_ = 0;
   std::vector<LexEntry> entries_;
-  std::unordered_map<std::string, std::vector<size_t>> index_;  // first token -> entries, longest first
+  StringMap<std::vector<FormRef>> index_;  // first token -> entries, longest first
 };
 
 struct Lexicons {

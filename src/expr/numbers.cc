@@ -7,7 +7,7 @@
 namespace oborot::expr {
 namespace {
 
-bool IsScaleKind(const std::string& k) { return k == "scale" || k == "scale_pl" || k == "scale_abbr"; }
+bool IsScaleKind(LexKind k) { return k == LexKind::kScale || k == LexKind::kScalePl || k == LexKind::kScaleAbbr; }
 
 // The gap between tokens i-1 and i is exactly one space character on one line
 // (a thousands separator: space, NBSP, thin or narrow no-break space).
@@ -31,12 +31,12 @@ double DigitsValue(std::string_view d) {
 size_t ApplyScale(const Scan& s, size_t j, double* value, double* last_scale) {
   const Lexicons& lex = s.lex;
   auto hit = lex.numerals.Match(s, j);
-  if (!hit || !IsScaleKind(hit->entry->b)) return j;
+  if (!hit || !IsScaleKind(hit->entry->kind)) return j;
   *value *= hit->entry->num;
   *last_scale = hit->entry->num;
   j = hit->end;
   // «млн.»: the dot is the abbreviation's unless the sentence ends there
-  if (hit->entry->b == "scale_abbr" && s.IsPunct(j, ".") && s.Touches(j) && j + 1 < s.size() &&
+  if (hit->entry->kind == LexKind::kScaleAbbr && s.IsPunct(j, ".") && s.Touches(j) && j + 1 < s.size() &&
       !s.toks[j + 1].upper_initial && !s.toks[j + 1].newline_before)
     ++j;
   return j;
@@ -72,7 +72,7 @@ std::optional<NumberParse> ParseDigits(const Scan& s, size_t i) {
   }
   // «13-е», «2023-м», «2023-го»
   if (s.IsDash(j) && s.Touches(j) && s.IsWord(j + 1) && s.Touches(j + 1) &&
-      s.lex.numerals.Find(s.toks[j + 1].fold, "ordinal_suffix")) {
+      s.lex.numerals.Find(s.toks[j + 1].fold, LexKind::kOrdinalSuffix)) {
     p.ordinal = true;
     j += 2;
   }
@@ -89,17 +89,17 @@ std::optional<NumberParse> ParseWords(const Scan& s, size_t i, bool allow_scale)
   p.words = true;
   auto first = lex.numerals.Match(s, i);
   if (!first) return std::nullopt;
-  if (first->entry->b == "half") {
+  if (first->entry->kind == LexKind::kHalf) {
     if (!allow_scale) return std::nullopt;
     p.value = first->entry->num;
     p.end = first->end;
     p.has_scale = p.scale_only = true;
     return p;
   }
-  if (first->entry->b == "half_prefix") {  // «пол-миллиарда»
+  if (first->entry->kind == LexKind::kHalfPrefix) {  // «пол-миллиарда»
     if (!allow_scale || !s.IsDash(i + 1) || !s.Touches(i + 1)) return std::nullopt;
     auto sc = lex.numerals.Match(s, i + 2);
-    if (!sc || sc->entry->b != "scale") return std::nullopt;
+    if (!sc || sc->entry->kind != LexKind::kScale) return std::nullopt;
     p.value = 0.5 * sc->entry->num;
     p.end = sc->end;
     p.has_scale = p.scale_only = true;
@@ -114,7 +114,7 @@ std::optional<NumberParse> ParseWords(const Scan& s, size_t i, bool allow_scale)
     if (!hit) {
       // «два с половиной»
       if (cur > 0 && min_place > 0 && s.Is(j, "с") && j + 1 < s.size() &&
-          lex.numerals.Find(s.toks[j + 1].fold, "and_half")) {
+          lex.numerals.Find(s.toks[j + 1].fold, LexKind::kAndHalf)) {
         cur += 0.5;
         min_place = 0;
         j += 2;
@@ -122,19 +122,19 @@ std::optional<NumberParse> ParseWords(const Scan& s, size_t i, bool allow_scale)
       }
       break;
     }
-    const std::string& kind = hit->entry->b;
+    const LexKind kind = hit->entry->kind;
     const double v = hit->entry->num;
     int place = 0;
-    if (kind == "hundreds")
+    if (kind == LexKind::kHundreds)
       place = 3;
-    else if (kind == "tens" || kind == "teen")
+    else if (kind == LexKind::kTens || kind == LexKind::kTeen)
       place = 2;
-    else if (kind == "unit")
+    else if (kind == LexKind::kUnit)
       place = 1;
     if (place > 0) {
       if (place >= min_place) break;
       cur += v;
-      min_place = (kind == "teen" || v == 1.5) ? 0 : place;
+      min_place = (kind == LexKind::kTeen || v == 1.5) ? 0 : place;
       any = true;
       j = hit->end;
       continue;
@@ -142,7 +142,7 @@ std::optional<NumberParse> ParseWords(const Scan& s, size_t i, bool allow_scale)
     if (IsScaleKind(kind) && allow_scale) {
       if (v >= last_scale) break;
       if (cur == 0) {
-        if (total > 0 || kind != "scale") break;  // «миллионы» alone is no amount
+        if (total > 0 || kind != LexKind::kScale) break;  // «миллионы» alone is no amount
         p.scale_only = true;
         cur = 1;
       }

@@ -64,16 +64,20 @@ void Scan::Index(std::span<const uint32_t> fold_keys, ScanBuffers& buf) {
 }
 
 void FirstTokenIndex::Build(const std::unordered_map<std::string, FirstToken>& forms) {
-  entries_.clear();
+  forms_.clear();
+  firsts_.clear();
+  text_.clear();
   size_t size = 16;
   while (size < 2 * forms.size()) size *= 2;
   slots_.assign(size, Slot{});
-  for (const auto& entry : forms) {
-    entries_.push_back(&entry);
-    const uint32_t key = KeyFilter::Key(entry.first);
+  for (const auto& [form, first] : forms) {
+    forms_.push_back(Form{static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(form.size())});
+    firsts_.push_back(first);
+    text_ += form;
+    const uint32_t key = KeyFilter::Key(form);
     size_t at = key & (size - 1);
     while (slots_[at].entry != 0) at = (at + 1) & (size - 1);
-    slots_[at] = Slot{key, static_cast<uint32_t>(entries_.size())};
+    slots_[at] = Slot{key, static_cast<uint32_t>(forms_.size())};
   }
 }
 

@@ -82,10 +82,12 @@ struct FirstToken {
 // fold again. Hand-rolled (open addressing with linear probing over the
 // keys, a power-of-two table at most half full): std::unordered_map would
 // hash every fold once more; this probes a 32 KiB array, usually once, and
-// compares the fold with one form.
+// compares the fold with one form. The forms and their FirstTokens are
+// copied into dense arrays: a lookup reads three compact arrays rather than
+// a hash node scattered on the heap (the cache misses were most of its cost).
 class FirstTokenIndex {
  public:
-  // Indexes every entry of `forms` (which must outlive this and not change).
+  // Indexes a copy of every entry of `forms`.
   void Build(const std::unordered_map<std::string, FirstToken>& forms);
   // The entry of `fold`, whose KeyFilter::Key is `key`, or nullptr.
   const FirstToken* Find(uint32_t key, std::string_view fold) const {
@@ -95,18 +97,24 @@ class FirstTokenIndex {
       const Slot& slot = slots_[at];
       if (slot.entry == 0) return nullptr;
       if (slot.key != key) continue;
-      const auto& [form, first] = *entries_[slot.entry - 1];
-      if (form == fold) return &first;
+      const Form& form = forms_[slot.entry - 1];
+      if (std::string_view(text_).substr(form.offset, form.size) == fold) return &firsts_[slot.entry - 1];
     }
   }
 
  private:
   struct Slot {
     uint32_t key = 0;    // KeyFilter::Key of the form
-    uint32_t entry = 0;  // index in entries_ plus one; 0: empty
+    uint32_t entry = 0;  // index in forms_ and firsts_ plus one; 0: empty
+  };
+  struct Form {
+    uint32_t offset = 0;  // of the form in text_
+    uint32_t size = 0;
   };
   std::vector<Slot> slots_;
-  std::vector<const std::pair<const std::string, FirstToken>*> entries_;
+  std::vector<Form> forms_;
+  std::vector<FirstToken> firsts_;
+  std::string text_;  // every form, end to end
 };
 
 struct Lexicons;

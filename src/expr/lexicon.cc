@@ -232,6 +232,7 @@ Lexicons Build() {
       FirstToken& f = lex.first_tokens[k];
       f.bits |= t->bit();
       f.lists[std::countr_zero(t->bit())] = t->List(k);
+      for (const FormRef& ref : t->List(k)) f.kinds |= uint64_t{1} << static_cast<unsigned>(ref.kind);
     });
   for (auto& [form, f] : lex.first_tokens) {
     lex.first_filter.Add(form);

@@ -44,6 +44,7 @@ enum class LexKind : uint8_t {
   kHorizon,
   // change_verbs.tsv
   kVerb, kNoun, kBase, kComparative, kExclude,
+  kCount,  // the number of kinds (not a kind)
 };
 
 // The LexKind written `name` in a data file ("scale_abbr": kScaleAbbr), or
@@ -74,7 +75,12 @@ struct FirstToken {
   // An ordinal of a period: ordinal, roman («первом квартале», «II квартале»).
   static constexpr uint8_t kOrdinal = 128;
   uint8_t bits = 0;
+  // bit k set when some form of any table starting with the token has the
+  // LexKind k: a filtered match of any other kind fails without reading a list
+  uint64_t kinds = 0;
   std::span<const FormRef> lists[kTables];
+  static_assert(static_cast<size_t>(LexKind::kCount) <= 64);
+  bool HasKind(LexKind k) const { return (kinds >> static_cast<unsigned>(k)) & 1; }
 };
 
 // The FirstToken of a folded token, found by the token's KeyFilter::Key
@@ -252,6 +258,7 @@ class PhraseTable {
   // compared with the entry's kind unless it is kAny.
   std::optional<Hit> Match(const Scan& s, size_t i, LexKind filter = LexKind::kAny) const {
     if (i >= s.size() || !(s.mask[i] & bit_)) return std::nullopt;  // most tokens: no call
+    if (filter != LexKind::kAny && !s.first[i]->HasKind(filter)) return std::nullopt;
     return MatchListed(s, i, filter);
   }
   // Single-token exact lookup (first matching row).

@@ -105,6 +105,9 @@ TEST(PhraseTable, MatchFiltersByKindAndPrefersTheLongestForm) {
   EXPECT_EQ(any->end, 2u);
   EXPECT_EQ(any->entry->kind, LexKind::kScale);
   EXPECT_FALSE(lex.numerals.Match(s, 1, LexKind::kUnit).has_value());
+  EXPECT_TRUE(s.first[1]->HasKind(LexKind::kScale));
+  EXPECT_FALSE(s.first[1]->HasKind(LexKind::kUnit));
+  EXPECT_TRUE(s.first[8]->HasKind(LexKind::kSuffix));
   auto unit = lex.numerals.Match(s, 0, LexKind::kUnit);
   ASSERT_TRUE(unit.has_value());
   EXPECT_EQ(unit->entry->num, 3);

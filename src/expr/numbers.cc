@@ -20,8 +20,9 @@ bool SingleSpaceGap(const Scan& s, size_t i) {
   return k == b && cp != '\n' && cp != '\t' && IsSpace(cp);
 }
 
-double DigitsValue(std::string_view d) {
-  double v = 0;
+// The value of the digits `d` written after those whose value is `v` (the
+// same arithmetic as reading all of them as one string).
+double DigitsValue(std::string_view d, double v = 0) {
   for (char c : d) v = v * 10 + (c - '0');
   return v;
 }
@@ -48,17 +49,21 @@ std::optional<NumberParse> ParseDigits(const Scan& s, size_t i) {
   NumberParse p;
   p.first = i;
   p.digits = true;
-  std::string int_digits = s.toks[i].fold;
+  // the integer part, digit groups included («1 200»), read without copying the groups
+  const std::string& lead_digits = s.toks[i].fold;
+  double value = DigitsValue(lead_digits);
+  size_t digit_count = lead_digits.size();
   size_t j = i + 1;
-  if (int_digits.size() <= 3) {
+  if (lead_digits.size() <= 3) {
     while (s.IsNumber(j) && s.toks[j].fold.size() == 3 && SingleSpaceGap(s, j) &&
            !(s.IsPunct(j + 1, ".") && s.Touches(j + 1) && s.IsNumber(j + 2))) {
-      int_digits += s.toks[j].fold;
+      value = DigitsValue(s.toks[j].fold, value);
+      digit_count += 3;
       ++j;
     }
   }
-  p.value = DigitsValue(int_digits);
-  p.digit_count = static_cast<int>(int_digits.size());
+  p.value = value;
+  p.digit_count = static_cast<int>(digit_count);
   if ((s.IsPunct(j, ",") || s.IsPunct(j, ".")) && s.Touches(j) && s.IsNumber(j + 1) && s.Touches(j + 1)) {
     const bool date_like = ((s.IsPunct(j + 2, ".") || s.IsPunct(j + 2, ",")) && s.Touches(j + 2) && s.IsNumber(j + 3) &&
                             s.Touches(j + 3)) ||

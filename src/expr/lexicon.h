@@ -104,7 +104,7 @@ class FirstTokenIndex {
       if (slot.entry == 0) return nullptr;
       if (slot.key != key) continue;
       const Form& form = forms_[slot.entry - 1];
-      if (std::string_view(text_).substr(form.offset, form.size) == fold) return &firsts_[slot.entry - 1];
+      if (std::string_view(text_.data() + form.offset, form.size) == fold) return &firsts_[slot.entry - 1];
     }
   }
 

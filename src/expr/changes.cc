@@ -39,9 +39,9 @@ bool TimesWord(const Scan& s, size_t j) { return s.Is(j, "раз") || s.Is(j, "�
 // Fraction at j, optionally after a number word: «треть», «две трети».
 std::optional<Raw> FractionAt(const Scan& s, size_t j) {
   const PhraseTable& num = s.lex.numerals;
-  if (auto f = num.Match(s, j, "fraction")) return Raw{f->entry->num, "fraction", j, f->end, 0};
-  if (auto n = num.Match(s, j, "unit")) {
-    if (auto f = num.Match(s, n->end, "fraction")) return Raw{n->entry->num * f->entry->num, "fraction", j, f->end, 0};
+  if (auto f = num.Match(s, j, LexKind::kFraction)) return Raw{f->entry->num, "fraction", j, f->end, 0};
+  if (auto n = num.Match(s, j, LexKind::kUnit)) {
+    if (auto f = num.Match(s, n->end, LexKind::kFraction)) return Raw{n->entry->num * f->entry->num, "fraction", j, f->end, 0};
   }
   return std::nullopt;
 }
@@ -65,8 +65,8 @@ std::optional<Raw> PatternAt(const Scan& s, size_t k) {
     if (!p || p->ordinal || !TimesWord(s, p->end) || p->value <= 0) return std::nullopt;
     return Raw{p->value, "times", k, p->end + 1, 0};
   }
-  if (auto t = num.Match(s, k, "times_adv")) return Raw{t->entry->num, "times", k, t->end, 0};
-  if (auto f = num.Match(s, k, "fraction_adv")) return Raw{f->entry->num, "fraction", k, f->end, 0};
+  if (auto t = num.Match(s, k, LexKind::kTimesAdv)) return Raw{t->entry->num, "times", k, t->end, 0};
+  if (auto f = num.Match(s, k, LexKind::kFractionAdv)) return Raw{f->entry->num, "fraction", k, f->end, 0};
   // «+12%», «−5%»: a sign glued to the number and not part of a range
   const bool plus = s.IsPunct(k, "+");
   if ((plus || s.IsDash(k)) && s.IsNumber(k + 1) && s.Touches(k + 1) &&
@@ -103,7 +103,7 @@ DirectionHit FindDirection(const Scan& s, size_t first, size_t end) {
     if (!s.IsWord(t)) break;
     int dir = ChangeWordAt(s, t);
     if (!dir) {
-      if (const LexEntry* c = exact.Find(s.toks[t].fold, "comparative")) dir = c->a == "down" ? -1 : 1;
+      if (const LexEntry* c = exact.Find(s.toks[t].fold, LexKind::kComparative)) dir = c->a == "down" ? -1 : 1;
     }
     if (dir) {
       fwd = {dir, t};
@@ -124,8 +124,8 @@ bool YearAt(const Scan& s, size_t j, std::optional<int>* year, std::optional<int
     return false;
   }
   const PhraseTable& months = s.lex.months;
-  if (auto r = months.Match(s, j, "relative")) {
-    if (months.Match(s, r->end, "year_noun")) {
+  if (auto r = months.Match(s, j, LexKind::kRelative)) {
+    if (months.Match(s, r->end, LexKind::kYearNoun)) {
       *relative = static_cast<int>(r->entry->num);
       return true;
     }
@@ -138,7 +138,7 @@ bool YearAt(const Scan& s, size_t j, std::optional<int>* year, std::optional<int
 void FindBase(const Scan& s, size_t first, size_t end, ChangeExpr* c) {
   const PhraseTable& exact = s.lex.change_exact;
   auto try_at = [&](size_t t, bool forward) {
-    auto m = exact.Match(s, t, "base");
+    auto m = exact.Match(s, t, LexKind::kBase);
     if (!m || (!forward && m->end - t == 1 && s.Is(t, "к"))) return false;
     for (size_t j = m->end; j < m->end + 4 && j < s.size() && !s.ClauseEnd(j); ++j) {
       if (YearAt(s, j, &c->base_year, &c->base_relative)) return true;
@@ -165,7 +165,7 @@ std::vector<ChangeExpr> FindChangesIn(const Scan& s) {
     if (i >= s.size()) break;
     Qualifier qual = Qualifier::kExact;
     size_t k = i;
-    if (auto q = lex.qualifiers.Match(s, i, "before")) {
+    if (auto q = lex.qualifiers.Match(s, i, LexKind::kBefore)) {
       // «до» (up_to) is not a qualifier of a change
       if (auto kind = QualifierFromKind(q->entry->a); kind && *kind != Qualifier::kUpTo) {
         qual = *kind;
@@ -210,7 +210,7 @@ std::vector<ChangeExpr> FindChangesIn(const Scan& s) {
         FindBase(s, raw->first, raw->end, &probe);
         bool base_after = false;
         if (probe.base_year || probe.base_relative) {
-          auto m = lex.change_exact.Match(s, raw->end, "base");
+          auto m = lex.change_exact.Match(s, raw->end, LexKind::kBase);
           base_after = m.has_value();
         }
         if (!base_after || raw->value < 50) {

@@ -36,11 +36,11 @@ size_t YearTail(const Scan& s, size_t j, bool* noun) {
   const Lexicons& lex = s.lex;
   *noun = false;
   if (s.IsDash(j) && s.Touches(j) && s.IsWord(j + 1) && s.Touches(j + 1) &&
-      lex.numerals.Find(s.toks[j + 1].fold, "ordinal_suffix")) {
+      lex.numerals.Find(s.toks[j + 1].fold, LexKind::kOrdinalSuffix)) {
     j += 2;
     *noun = true;
   }
-  if (auto y = lex.months.Match(s, j, "year_noun"); y && !s.toks[j].newline_before) {
+  if (auto y = lex.months.Match(s, j, LexKind::kYearNoun); y && !s.toks[j].newline_before) {
     j = y->end;
     *noun = true;
     if (s.toks[j - 1].fold.size() <= 4 && s.IsPunct(j, ".") && s.Touches(j)) ++j;  // «г.», «гг.»
@@ -58,8 +58,8 @@ size_t YearAfter(const Scan& s, size_t j, DateExpr* d) {
     d->year = y;
     return e;
   }
-  if (auto r = lex.months.Match(s, j, "relative")) {
-    if (auto y = lex.months.Match(s, r->end, "year_noun")) {
+  if (auto r = lex.months.Match(s, j, LexKind::kRelative)) {
+    if (auto y = lex.months.Match(s, r->end, LexKind::kYearNoun)) {
       d->has_relative = true;
       d->relative = static_cast<int>(r->entry->num);
       return y->end;
@@ -70,7 +70,7 @@ size_t YearAfter(const Scan& s, size_t j, DateExpr* d) {
 
 // «по итогам», «за» ending right before token i (summary) or «к», «до» (horizon):
 // the token where that phrase starts, or i.
-size_t Lead(const Scan& s, size_t i, std::string_view kind) {
+size_t Lead(const Scan& s, size_t i, LexKind kind) {
   const PhraseTable& months = s.lex.months;
   for (size_t len = 1; len <= 3 && len <= i; ++len) {
     if (auto m = months.Match(s, i - len, kind); m && m->end == i) return i - len;
@@ -101,10 +101,10 @@ size_t PeriodAt(const Scan& s, size_t i, DateExpr* d) {
   int ord = 0;
   size_t j = i;
   bool cardinal = false;
-  if (auto o = lex.numerals.Match(s, i, "ordinal")) {
+  if (auto o = lex.numerals.Match(s, i, LexKind::kOrdinal)) {
     ord = static_cast<int>(o->entry->num);
     j = o->end;
-  } else if (auto r = lex.numerals.Match(s, i, "roman")) {
+  } else if (auto r = lex.numerals.Match(s, i, LexKind::kRoman)) {
     ord = static_cast<int>(r->entry->num);
     j = r->end;
   } else if (auto p = ParseNumberAt(s, i, false); p && !p->decimal && p->value >= 1 && p->value <= 12) {
@@ -114,7 +114,7 @@ size_t PeriodAt(const Scan& s, size_t i, DateExpr* d) {
   } else {
     return 0;
   }
-  auto noun = lex.months.Match(s, j, "period_noun");
+  auto noun = lex.months.Match(s, j, LexKind::kPeriodNoun);
   if (!noun) return 0;
   const int len = static_cast<int>(noun->entry->num);
   // built by moving a local: GCC 12 warns falsely (-Wrestrict) on assigning a literal here
@@ -173,7 +173,7 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
   // «за»): emits it and returns true; otherwise leaves d empty.
   auto emit_period = [&](DateExpr& d) {
     if (size_t e = PeriodAt(s, i, &d)) {
-      const size_t lead = Lead(s, i, "summary");
+      const size_t lead = Lead(s, i, LexKind::kSummary);
       const size_t ye = YearAfter(s, e, &d);
       if (d.period.back() != 'M' || lead < i || ye > e) {
         d.kind = Kind::kPeriod;
@@ -222,11 +222,11 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
       }
       // 10 июня [2024 года]
       if (a >= 1 && a <= 31 && i + 1 < s.size() && !s.toks[i + 1].newline_before) {
-        auto mon = lex.months.Match(s, i + 1, "month");
-        if (!mon) mon = lex.months.Match(s, i + 1, "month_abbr");
+        auto mon = lex.months.Match(s, i + 1, LexKind::kMonth);
+        if (!mon) mon = lex.months.Match(s, i + 1, LexKind::kMonthAbbr);
         if (mon) {
           size_t e = mon->end;
-          if (mon->entry->b == "month_abbr" && s.IsPunct(e, ".") && s.Touches(e)) ++e;
+          if (mon->entry->kind == LexKind::kMonthAbbr && s.IsPunct(e, ".") && s.Touches(e)) ++e;
           d.day = a;
           d.month = static_cast<int>(mon->entry->num);
           d.kind = Kind::kDayMonth;
@@ -264,21 +264,21 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
         }
         bool noun = false;
         const size_t e = YearTail(s, i + 1, &noun);
-        const bool after_prep = i > 0 && lex.months.Match(s, i - 1, "year_prep");
+        const bool after_prep = i > 0 && lex.months.Match(s, i - 1, LexKind::kYearPrep);
         bool bare_ok = false;
         if (!noun && after_prep) {
           // «в 2023 товарооборот»: not «в 2023 тоннах» or «до 2023 млн»
           auto next = lex.numerals.Match(s, i + 1);
-          bare_ok = !(next && next->entry->b != "ordinal_suffix") && !lex.currencies.Match(s, i + 1) &&
-                    !s.IsNumber(i + 1) && !PercentAt(s, i + 1) && !lex.months.Match(s, i + 1, "month");
+          bare_ok = !(next && next->entry->kind != LexKind::kOrdinalSuffix) && !lex.currencies.Match(s, i + 1) &&
+                    !s.IsNumber(i + 1) && !PercentAt(s, i + 1) && !lex.months.Match(s, i + 1, LexKind::kMonth);
         }
         if (noun || bare_ok) {
           d.kind = Kind::kYear;
           d.year = y;
-          if (size_t l = Lead(s, i, "summary"); l < i) {
+          if (size_t l = Lead(s, i, LexKind::kSummary); l < i) {
             d.period = "year";
             first = l;
-          } else if (size_t h = Lead(s, i, "horizon"); h < i) {
+          } else if (size_t h = Lead(s, i, LexKind::kHorizon); h < i) {
             d.by = true;
             first = h;
           }
@@ -298,11 +298,11 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
     }
     // ---- words ----
     if (emit_period(d)) continue;
-    if (auto mon = lex.months.Match(s, i, "month")) {
+    if (auto mon = lex.months.Match(s, i, LexKind::kMonth)) {
       const int m1 = static_cast<int>(mon->entry->num);
       size_t e = mon->end;
-      const size_t lead = Lead(s, i, "summary");
-      auto mon2 = s.IsDash(e) ? lex.months.Match(s, e + 1, "month") : std::nullopt;
+      const size_t lead = Lead(s, i, LexKind::kSummary);
+      auto mon2 = s.IsDash(e) ? lex.months.Match(s, e + 1, LexKind::kMonth) : std::nullopt;
       if (mon2 && mon2->entry->num > m1) {
         d.kind = Kind::kPeriod;
         d.month = m1;
@@ -318,7 +318,7 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
     }
     // «по итогам года», «до конца года», «к концу года», «с начала года»: the current year
     if (i > 0 && (s.Is(i - 1, "итогам") || s.Is(i - 1, "конца") || s.Is(i - 1, "концу") || s.Is(i - 1, "начала"))) {
-      if (auto y = lex.months.Match(s, i, "year_noun"); y && !s.IsNumber(y->end)) {
+      if (auto y = lex.months.Match(s, i, LexKind::kYearNoun); y && !s.IsNumber(y->end)) {
         d.kind = Kind::kRelativeYear;
         d.relative = 0;
         d.has_relative = true;
@@ -328,21 +328,21 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
         continue;
       }
     }
-    if (auto rel = lex.months.Match(s, i, "relative")) {
+    if (auto rel = lex.months.Match(s, i, LexKind::kRelative)) {
       const int r = static_cast<int>(rel->entry->num);
-      if (auto y = lex.months.Match(s, rel->end, "year_noun")) {
+      if (auto y = lex.months.Match(s, rel->end, LexKind::kYearNoun)) {
         d.kind = Kind::kRelativeYear;
         d.relative = r;
         d.has_relative = true;
         size_t first = i;
-        if (size_t l = Lead(s, i, "summary"); l < i) {
+        if (size_t l = Lead(s, i, LexKind::kSummary); l < i) {
           d.period = "year";
           first = l;
         }
         emit(d, first, y->end);
         continue;
       }
-      if (auto w = lex.months.Match(s, rel->end, "week_noun")) {
+      if (auto w = lex.months.Match(s, rel->end, LexKind::kWeekNoun)) {
         d.kind = Kind::kRelativeDay;
         d.relative = 7 * r;
         d.period = "week";
@@ -350,14 +350,14 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
         continue;
       }
     }
-    if (auto rd = lex.months.Match(s, i, "relative_day")) {
+    if (auto rd = lex.months.Match(s, i, LexKind::kRelativeDay)) {
       d.kind = Kind::kRelativeDay;
       d.relative = static_cast<int>(rd->entry->num);
       emit(d, i, rd->end);
       continue;
     }
     if (i > 0 && (s.Is(i - 1, "в") || s.Is(i - 1, "во"))) {
-      if (auto wd = lex.months.Match(s, i, "weekday")) {
+      if (auto wd = lex.months.Match(s, i, LexKind::kWeekday)) {
         d.kind = Kind::kWeekday;
         d.weekday = static_cast<int>(wd->entry->num);
         emit(d, i, wd->end);

@@ -64,16 +64,20 @@ void Scan::Index(std::span<const uint32_t> fold_keys, ScanBuffers& buf) {
 }
 
 void FirstTokenIndex::Build(const std::unordered_map<std::string, FirstToken>& forms) {
-  entries_.clear();
+  forms_.clear();
+  firsts_.clear();
+  text_.clear();
   size_t size = 16;
   while (size < 2 * forms.size()) size *= 2;
   slots_.assign(size, Slot{});
-  for (const auto& entry : forms) {
-    entries_.push_back(&entry);
-    const uint32_t key = KeyFilter::Key(entry.first);
+  for (const auto& [form, first] : forms) {
+    forms_.push_back(Form{static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(form.size())});
+    firsts_.push_back(first);
+    text_ += form;
+    const uint32_t key = KeyFilter::Key(form);
     size_t at = key & (size - 1);
     while (slots_[at].entry != 0) at = (at + 1) & (size - 1);
-    slots_[at] = Slot{key, static_cast<uint32_t>(entries_.size())};
+    slots_[at] = Slot{key, static_cast<uint32_t>(forms_.size())};
   }
 }
 
@@ -93,40 +97,89 @@ bool Scan::IsClausePunct(size_t i) const {
 void PhraseTable::Add(LexEntry e) {
   if (e.toks.empty()) return;
   max_tokens_ = std::max(max_tokens_, e.toks.size());
-  const std::string first = e.toks.front();
+  const FormRef ref{static_cast<uint32_t>(entries_.size()), e.kind, static_cast<uint32_t>(e.toks.size())};
+  auto& list = index_[e.toks.front()];
   entries_.push_back(std::move(e));
-  auto& list = index_[first];
-  list.push_back(entries_.size() - 1);
+  list.push_back(ref);
   // longest forms first so Match() can stop at the first hit
-  std::stable_sort(list.begin(), list.end(),
-                   [this](size_t x, size_t y) { return entries_[x].toks.size() > entries_[y].toks.size(); });
+  std::stable_sort(list.begin(), list.end(), [](const FormRef& x, const FormRef& y) { return x.tokens > y.tokens; });
 }
 
-std::optional<PhraseTable::Hit> PhraseTable::MatchListed(const Scan& s, size_t i, std::string_view filter) const {
-  const std::vector<size_t>* list = s.first[i]->lists[std::countr_zero(bit_)];
-  if (!list) return std::nullopt;
-  for (size_t idx : *list) {
-    const LexEntry& e = entries_[idx];
-    if (!filter.empty() && e.b != filter) continue;
-    if (i + e.toks.size() > s.size()) continue;
+std::optional<PhraseTable::Hit> PhraseTable::MatchListed(const Scan& s, size_t i, LexKind filter) const {
+  for (const FormRef& ref : s.first[i]->lists[std::countr_zero(bit_)]) {
+    if (filter != LexKind::kAny && ref.kind != filter) continue;
+    const size_t end = i + ref.tokens;
+    if (end > s.size()) continue;
+    const LexEntry& e = entries_[ref.entry];
     bool ok = true;
-    for (size_t k = 1; k < e.toks.size() && ok; ++k) {
+    for (size_t k = 1; k < ref.tokens && ok; ++k) {
       const auto& t = s.toks[i + k];
       ok = t.fold == e.toks[k] && !t.newline_before;
     }
-    if (ok) return Hit{&e, i + e.toks.size()};
+    if (ok) return Hit{&e, end};
   }
   return std::nullopt;
 }
 
-const LexEntry* PhraseTable::Find(std::string_view fold, std::string_view filter) const {
-  auto it = index_.find(std::string(fold));
+const LexEntry* PhraseTable::Find(std::string_view fold, LexKind filter) const {
+  auto it = index_.find(fold);
   if (it == index_.end()) return nullptr;
-  for (size_t idx : it->second) {
-    const LexEntry& e = entries_[idx];
-    if (e.toks.size() == 1 && (filter.empty() || e.b == filter)) return &e;
+  for (const FormRef& ref : it->second) {
+    if (ref.tokens == 1 && (filter == LexKind::kAny || ref.kind == filter)) return &entries_[ref.entry];
   }
   return nullptr;
+}
+
+LexKind LexKindFromName(std::string_view name) {
+  static constexpr std::pair<std::string_view, LexKind> kNames[] = {
+      {"unit", LexKind::kUnit},
+      {"teen", LexKind::kTeen},
+      {"tens", LexKind::kTens},
+      {"hundreds", LexKind::kHundreds},
+      {"scale", LexKind::kScale},
+      {"scale_pl", LexKind::kScalePl},
+      {"scale_abbr", LexKind::kScaleAbbr},
+      {"half", LexKind::kHalf},
+      {"half_prefix", LexKind::kHalfPrefix},
+      {"and_half", LexKind::kAndHalf},
+      {"fraction", LexKind::kFraction},
+      {"fraction_adv", LexKind::kFractionAdv},
+      {"times_adv", LexKind::kTimesAdv},
+      {"ordinal", LexKind::kOrdinal},
+      {"ordinal_suffix", LexKind::kOrdinalSuffix},
+      {"roman", LexKind::kRoman},
+      {"measure", LexKind::kMeasure},
+      {"not_unit", LexKind::kNotUnit},
+      {"adjective_ending", LexKind::kAdjectiveEnding},
+      {"plural_suffix", LexKind::kPluralSuffix},
+      {"genitive_ending", LexKind::kGenitiveEnding},
+      {"adj", LexKind::kAdj},
+      {"word", LexKind::kWord},
+      {"word_ambiguous", LexKind::kWordAmbiguous},
+      {"sign", LexKind::kSign},
+      {"suffix", LexKind::kSuffix},
+      {"before", LexKind::kBefore},
+      {"after", LexKind::kAfter},
+      {"month", LexKind::kMonth},
+      {"month_abbr", LexKind::kMonthAbbr},
+      {"relative", LexKind::kRelative},
+      {"relative_day", LexKind::kRelativeDay},
+      {"weekday", LexKind::kWeekday},
+      {"period_noun", LexKind::kPeriodNoun},
+      {"year_noun", LexKind::kYearNoun},
+      {"year_prep", LexKind::kYearPrep},
+      {"week_noun", LexKind::kWeekNoun},
+      {"summary", LexKind::kSummary},
+      {"horizon", LexKind::kHorizon},
+      {"verb", LexKind::kVerb},
+      {"noun", LexKind::kNoun},
+      {"base", LexKind::kBase},
+      {"comparative", LexKind::kComparative},
+      {"exclude", LexKind::kExclude},
+  };
+  for (const auto& [n, kind] : kNames)
+    if (n == name) return kind;
+  return LexKind::kOther;
 }
 
 namespace {
@@ -149,6 +202,7 @@ void Load(std::string_view path, PhraseTable* table, Status* status, Each each) 
     for (const auto& t : segment::Tokenize(row.cols[0])) e.toks.push_back(t.fold);
     e.a = row.cols[1];
     if (row.cols.size() > 2) e.b = row.cols[2];
+    e.kind = LexKindFromName(e.b);
     if (row.cols.size() > 3) e.c = row.cols[3] == "-" ? std::string() : row.cols[3];
     const char* first = e.a.data();
     std::from_chars(first, first + e.a.size(), e.num);
@@ -165,11 +219,11 @@ Lexicons Build() {
   Load("lexicons/qualifiers.tsv", &lex.qualifiers, &lex.status, all);
   Load("lexicons/months.tsv", &lex.months, &lex.status, all);
   Load("lexicons/change_verbs.tsv", &lex.change_exact, &lex.status, [&lex](const LexEntry& e) {
-    if (e.b != "verb" && e.b != "noun") return true;
+    if (e.kind != LexKind::kVerb && e.kind != LexKind::kNoun) return true;
     if (e.toks.size() == 1) {
       const std::string stem = lang::Stem(e.toks[0]);
       lex.change_stems[stem] = e.a == "down" ? -1 : 1;
-      lex.change_stem_is_noun[stem] = e.b == "noun";
+      lex.change_stem_is_noun[stem] = e.kind == LexKind::kNoun;
     }
     return false;
   });
@@ -178,18 +232,33 @@ Lexicons Build() {
       FirstToken& f = lex.first_tokens[k];
       f.bits |= t->bit();
       f.lists[std::countr_zero(t->bit())] = t->List(k);
+      for (const FormRef& ref : t->List(k)) f.kinds |= uint64_t{1} << static_cast<unsigned>(ref.kind);
     });
   for (auto& [form, f] : lex.first_tokens) {
     lex.first_filter.Add(form);
-    const std::vector<size_t>* numerals = f.lists[std::countr_zero(lex.numerals.bit())];
-    if (!numerals) continue;
-    for (size_t idx : *numerals) {
-      const std::string& kind = lex.numerals.entry(idx).b;
-      if (kind == "unit" || kind == "teen" || kind == "tens" || kind == "hundreds" || kind == "scale" ||
-          kind == "half" || kind == "half_prefix")
-        f.bits |= FirstToken::kCardinal;
-      if (kind == "fraction" || kind == "times_adv" || kind == "fraction_adv") f.bits |= FirstToken::kChangeWord;
-      if (kind == "ordinal" || kind == "roman") f.bits |= FirstToken::kOrdinal;
+    for (const FormRef& ref : f.lists[std::countr_zero(lex.numerals.bit())]) {
+      switch (ref.kind) {
+        case LexKind::kUnit:
+        case LexKind::kTeen:
+        case LexKind::kTens:
+        case LexKind::kHundreds:
+        case LexKind::kScale:
+        case LexKind::kHalf:
+        case LexKind::kHalfPrefix:
+          f.bits |= FirstToken::kCardinal;
+          break;
+        case LexKind::kFraction:
+        case LexKind::kTimesAdv:
+        case LexKind::kFractionAdv:
+          f.bits |= FirstToken::kChangeWord;
+          break;
+        case LexKind::kOrdinal:
+        case LexKind::kRoman:
+          f.bits |= FirstToken::kOrdinal;
+          break;
+        default:
+          break;
+      }
     }
   }
   lex.first_index.Build(lex.first_tokens);
@@ -208,7 +277,7 @@ Status LexiconStatus() { return GetLexicons().status; }
 int ChangeWordAt(const Scan& s, size_t i, bool* noun) {
   if (!s.IsWord(i)) return 0;
   const Lexicons& lex = s.lex;
-  if (lex.change_exact.Find(s.toks[i].fold, "exclude")) return 0;
+  if (lex.change_exact.Find(s.toks[i].fold, LexKind::kExclude)) return 0;
   const std::string stem = lang::Stem(s.toks[i].fold);
   auto it = lex.change_stems.find(stem);
   if (it == lex.change_stems.end()) return 0;

@@ -22,9 +22,42 @@
 
 #include "oborot/status.h"
 #include "src/base/key_filter.h"
+#include "src/base/string_map.h"
 #include "src/segment/tokens.h"
 
 namespace oborot::expr {
+
+// The kind of a lexicon row (its third column), read once when the lexicons
+// are loaded so that the parsers compare a byte rather than a string.
+enum class LexKind : uint8_t {
+  kAny,    // as a filter: rows of every kind
+  kOther,  // a row whose kind no parser asks for
+  // numerals.tsv
+  kUnit, kTeen, kTens, kHundreds, kScale, kScalePl, kScaleAbbr, kHalf, kHalfPrefix, kAndHalf, kFraction, kFractionAdv,
+  kTimesAdv, kOrdinal, kOrdinalSuffix, kRoman, kMeasure, kNotUnit, kAdjectiveEnding, kPluralSuffix, kGenitiveEnding,
+  // currencies.tsv
+  kAdj, kWord, kWordAmbiguous, kSign, kSuffix,
+  // qualifiers.tsv (the position column)
+  kBefore, kAfter,
+  // months.tsv
+  kMonth, kMonthAbbr, kRelative, kRelativeDay, kWeekday, kPeriodNoun, kYearNoun, kYearPrep, kWeekNoun, kSummary,
+  kHorizon,
+  // change_verbs.tsv
+  kVerb, kNoun, kBase, kComparative, kExclude,
+  kCount,  // the number of kinds (not a kind)
+};
+
+// The LexKind written `name` in a data file ("scale_abbr": kScaleAbbr), or
+// kOther for any other name (the empty one included).
+LexKind LexKindFromName(std::string_view name);
+
+// A lexicon row as the list of its first token holds it: enough to skip a row
+// of another kind, or to match a one-token row, without reading the row.
+struct FormRef {
+  uint32_t entry = 0;   // index of the row in its PhraseTable
+  LexKind kind = LexKind::kOther;
+  uint32_t tokens = 0;  // tokens in the form
+};
 
 // What a lexicon knows about a token that starts forms: which tables
 // (bits) and, per table slot (the bit's index), its entries. Filled once
@@ -42,7 +75,12 @@ struct FirstToken {
   // An ordinal of a period: ordinal, roman («первом квартале», «II квартале»).
   static constexpr uint8_t kOrdinal = 128;
   uint8_t bits = 0;
-  const std::vector<size_t>* lists[kTables] = {};
+  // bit k set when some form of any table starting with the token has the
+  // LexKind k: a filtered match of any other kind fails without reading a list
+  uint64_t kinds = 0;
+  std::span<const FormRef> lists[kTables];
+  static_assert(static_cast<size_t>(LexKind::kCount) <= 64);
+  bool HasKind(LexKind k) const { return (kinds >> static_cast<unsigned>(k)) & 1; }
 };
 
 // The FirstToken of a folded token, found by the token's KeyFilter::Key
@@ -50,10 +88,12 @@ struct FirstToken {
 // fold again. Hand-rolled (open addressing with linear probing over the
 // keys, a power-of-two table at most half full): std::unordered_map would
 // hash every fold once more; this probes a 32 KiB array, usually once, and
-// compares the fold with one form.
+// compares the fold with one form. The forms and their FirstTokens are
+// copied into dense arrays: a lookup reads three compact arrays rather than
+// a hash node scattered on the heap (the cache misses were most of its cost).
 class FirstTokenIndex {
  public:
-  // Indexes every entry of `forms` (which must outlive this and not change).
+  // Indexes a copy of every entry of `forms`.
   void Build(const std::unordered_map<std::string, FirstToken>& forms);
   // The entry of `fold`, whose KeyFilter::Key is `key`, or nullptr.
   const FirstToken* Find(uint32_t key, std::string_view fold) const {
@@ -63,18 +103,24 @@ class FirstTokenIndex {
       const Slot& slot = slots_[at];
       if (slot.entry == 0) return nullptr;
       if (slot.key != key) continue;
-      const auto& [form, first] = *entries_[slot.entry - 1];
-      if (form == fold) return &first;
+      const Form& form = forms_[slot.entry - 1];
+      if (std::string_view(text_.data() + form.offset, form.size) == fold) return &firsts_[slot.entry - 1];
     }
   }
 
  private:
   struct Slot {
     uint32_t key = 0;    // KeyFilter::Key of the form
-    uint32_t entry = 0;  // index in entries_ plus one; 0: empty
+    uint32_t entry = 0;  // index in forms_ and firsts_ plus one; 0: empty
+  };
+  struct Form {
+    uint32_t offset = 0;  // of the form in text_
+    uint32_t size = 0;
   };
   std::vector<Slot> slots_;
-  std::vector<const std::pair<const std::string, FirstToken>*> entries_;
+  std::vector<Form> forms_;
+  std::vector<FirstToken> firsts_;
+  std::string text_;  // every form, end to end
 };
 
 struct Lexicons;
@@ -181,6 +227,7 @@ struct LexEntry {
   std::vector<std::string> toks;
   std::string a;   // second column (value / iso / kind / direction)
   std::string b;   // third column
+  LexKind kind = LexKind::kOther;  // LexKindFromName(b)
   std::string c;   // fourth column
   double num = 0;  // second column as a number when it is one
 };
@@ -195,10 +242,11 @@ class PhraseTable {
   explicit PhraseTable(uint8_t bit = 0) : bit_(bit) {}
   void Add(LexEntry e);
   uint8_t bit() const { return bit_; }
-  // The entries whose first token is `first` (longest first), or nullptr.
-  const std::vector<size_t>* List(const std::string& first) const {
+  // The entries whose first token is `first` (longest first; empty when none).
+  // Valid while no entry is added.
+  std::span<const FormRef> List(std::string_view first) const {
     auto it = index_.find(first);
-    return it == index_.end() ? nullptr : &it->second;
+    return it == index_.end() ? std::span<const FormRef>() : it->second;
   }
   const LexEntry& entry(size_t idx) const { return entries_[idx]; }
   // Calls f(first_token) for every distinct first token.
@@ -207,23 +255,24 @@ class PhraseTable {
     for (const auto& [k, v] : index_) f(k);
   }
   // Longest entry matching at token i, or nullopt. `filter` (optional) is
-  // compared with the entry's column b when non-empty.
-  std::optional<Hit> Match(const Scan& s, size_t i, std::string_view filter = {}) const {
+  // compared with the entry's kind unless it is kAny.
+  std::optional<Hit> Match(const Scan& s, size_t i, LexKind filter = LexKind::kAny) const {
     if (i >= s.size() || !(s.mask[i] & bit_)) return std::nullopt;  // most tokens: no call
+    if (filter != LexKind::kAny && !s.first[i]->HasKind(filter)) return std::nullopt;
     return MatchListed(s, i, filter);
   }
   // Single-token exact lookup (first matching row).
-  const LexEntry* Find(std::string_view fold, std::string_view filter = {}) const;
+  const LexEntry* Find(std::string_view fold, LexKind filter = LexKind::kAny) const;
   bool empty() const { return index_.empty(); }
   // Tokens in the longest entry.
   size_t max_tokens() const { return max_tokens_; }
 
  private:
-  std::optional<Hit> MatchListed(const Scan& s, size_t i, std::string_view filter) const;
+  std::optional<Hit> MatchListed(const Scan& s, size_t i, LexKind filter) const;
   uint8_t bit_;
   size_t max_tokens_ = 0;
   std::vector<LexEntry> entries_;
-  std::unordered_map<std::string, std::vector<size_t>> index_;  // first token -> entries, longest first
+  StringMap<std::vector<FormRef>> index_;  // first token -> entries, longest first
 };
 
 struct Lexicons {

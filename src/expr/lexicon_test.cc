@@ -17,12 +17,13 @@ TEST(FirstTokenIndex, FindsEveryFormAndNothingElse) {
   // enough forms that home slots collide and probes wrap around the table
   for (int i = 0; i < 1000; ++i) forms["w" + std::to_string(i)].bits = static_cast<uint8_t>(i % 200 + 1);
   forms["миллион"].bits = 7;
+  forms["сорокапятимиллиардный"].bits = 9;
   FirstTokenIndex index;
   index.Build(forms);
   for (const auto& [form, first] : forms) {
     const FirstToken* found = index.Find(KeyFilter::Key(form), form);
     ASSERT_NE(found, nullptr) << form;
-    EXPECT_EQ(found, &first) << form;
+    EXPECT_EQ(found->bits, first.bits) << form;
   }
   for (const std::string miss : {"w1000", "x1", "", "миллиона", "w-1"})
     EXPECT_EQ(index.Find(KeyFilter::Key(miss), miss), nullptr) << miss;
@@ -78,6 +79,52 @@ TEST(Scan, NextNumberSkipsNumeralsThatStartNoNumber) {
   EXPECT_TRUE(words.mask[3] & FirstToken::kCardinal);
   EXPECT_TRUE(words.mask[6] & FirstToken::kOrdinal);
   EXPECT_FALSE(words.mask[6] & FirstToken::kCardinal);
+}
+
+TEST(LexKindFromName, ReadsTheDataFilesKindNames) {
+  const struct {
+    std::string_view name;
+    LexKind kind;
+  } kCases[] = {
+      {"unit", LexKind::kUnit},         {"scale_abbr", LexKind::kScaleAbbr}, {"word_ambiguous", LexKind::kWordAmbiguous},
+      {"before", LexKind::kBefore},     {"year_noun", LexKind::kYearNoun},   {"exclude", LexKind::kExclude},
+      {"genitive_ending", LexKind::kGenitiveEnding},                         {"horizon", LexKind::kHorizon},
+      {"", LexKind::kOther},            {"Unit", LexKind::kOther},           {"scale_", LexKind::kOther},
+      {"any", LexKind::kOther},
+  };
+  for (const auto& c : kCases) EXPECT_EQ(LexKindFromName(c.name), c.kind) << c.name;
+}
+
+// A filtered match skips the forms of other kinds but still prefers the
+// longest form of its kind; a one-token form matches by its first token alone.
+TEST(PhraseTable, MatchFiltersByKindAndPrefersTheLongestForm) {
+  const Lexicons& lex = GetLexicons();
+  const Scan s("три миллиарда и 5 млрд. долл. США", 0);
+  auto any = lex.numerals.Match(s, 1);
+  ASSERT_TRUE(any.has_value());
+  EXPECT_EQ(any->end, 2u);
+  EXPECT_EQ(any->entry->kind, LexKind::kScale);
+  EXPECT_FALSE(lex.numerals.Match(s, 1, LexKind::kUnit).has_value());
+  EXPECT_TRUE(s.first[1]->HasKind(LexKind::kScale));
+  EXPECT_FALSE(s.first[1]->HasKind(LexKind::kUnit));
+  EXPECT_TRUE(s.first[8]->HasKind(LexKind::kSuffix));
+  auto unit = lex.numerals.Match(s, 0, LexKind::kUnit);
+  ASSERT_TRUE(unit.has_value());
+  EXPECT_EQ(unit->entry->num, 3);
+  auto abbr = lex.numerals.Match(s, 4, LexKind::kScaleAbbr);
+  ASSERT_TRUE(abbr.has_value());
+  EXPECT_EQ(abbr->entry->b, "scale_abbr");
+  auto usd = lex.currencies.Match(s, 6);
+  ASSERT_TRUE(usd.has_value());
+  EXPECT_EQ(usd->entry->a, "USD");
+  EXPECT_EQ(usd->end, 8u);  // «долл.» (two tokens) rather than «долл»
+  auto suffix = lex.currencies.Match(s, 8, LexKind::kSuffix);
+  ASSERT_TRUE(suffix.has_value());
+  EXPECT_EQ(suffix->end, 9u);
+  EXPECT_FALSE(lex.currencies.Match(s, 8, LexKind::kSign).has_value());
+  EXPECT_EQ(lex.numerals.Find("млрд", LexKind::kScaleAbbr), abbr->entry);
+  EXPECT_EQ(lex.numerals.Find("млрд", LexKind::kUnit), nullptr);
+  EXPECT_EQ(lex.numerals.Find("нет-такого"), nullptr);
 }
 
 }  // namespace

@@ -13,7 +13,9 @@ struct CurrencyHit {
   size_t end = 0;  // token after the currency
 };
 
-bool IsCurrencyWord(const std::string& kind) { return kind == "word" || kind == "word_ambiguous" || kind == "sign"; }
+bool IsCurrencyWord(LexKind kind) {
+  return kind == LexKind::kWord || kind == LexKind::kWordAmbiguous || kind == LexKind::kSign;
+}
 
 // A currency after an amount: [adjective] word-or-sign [suffix]:
 // «долларов», «$», «белорусских рублей», «долл. США», «рублей РФ».
@@ -22,19 +24,19 @@ std::optional<CurrencyHit> CurrencyAfter(const Scan& s, size_t j) {
   auto hit = cur.Match(s, j);
   if (!hit) return std::nullopt;
   CurrencyHit c;
-  if (hit->entry->b == "adj") {
+  if (hit->entry->kind == LexKind::kAdj) {
     auto word = cur.Match(s, hit->end);
-    if (!word || !IsCurrencyWord(word->entry->b)) return std::nullopt;
+    if (!word || !IsCurrencyWord(word->entry->kind)) return std::nullopt;
     c.iso = hit->entry->a;  // the adjective decides: «белорусских рублей» -> BYN
     c.end = word->end;
-  } else if (IsCurrencyWord(hit->entry->b)) {
+  } else if (IsCurrencyWord(hit->entry->kind)) {
     c.iso = hit->entry->a;
-    c.ambiguous = hit->entry->b == "word_ambiguous";
+    c.ambiguous = hit->entry->kind == LexKind::kWordAmbiguous;
     c.end = hit->end;
   } else {
     return std::nullopt;
   }
-  if (auto suf = cur.Match(s, c.end, "suffix")) {
+  if (auto suf = cur.Match(s, c.end, LexKind::kSuffix)) {
     const std::string& iso = suf->entry->a;
     const bool rub_family = (c.iso == "RUB" || c.iso == "BYN") && (iso == "RUB" || iso == "BYN");
     if (iso == c.iso || rub_family) {
@@ -54,14 +56,14 @@ bool AmountEndsHere(const Scan& s, size_t j, bool bare_scale) {
   if (j >= s.size() || s.toks[j].newline_before) return true;
   if (!s.IsWord(j)) return !s.IsNumber(j);
   const Lexicons& lex = s.lex;
-  if (auto b = lex.qualifiers.Match(s, j, "after"); b && b->entry->a == "boundary") return true;
-  if (auto m = lex.numerals.Match(s, j); m && (m->entry->b == "measure" || m->entry->b == "not_unit")) return false;
+  if (auto b = lex.qualifiers.Match(s, j, LexKind::kAfter); b && b->entry->a == "boundary") return true;
+  if (auto m = lex.numerals.Match(s, j); m && (m->entry->kind == LexKind::kMeasure || m->entry->kind == LexKind::kNotUnit)) return false;
   if (!bare_scale) return false;
   const std::string& w = s.toks[j].fold;
   if (s.toks[j].upper_initial) return true;
   // endings of one to three Cyrillic letters (two bytes each), from numerals.tsv
   for (size_t bytes = 2; bytes <= 6 && bytes < w.size(); bytes += 2) {
-    if (lex.numerals.Find(std::string_view(w).substr(w.size() - bytes), "genitive_ending")) return false;
+    if (lex.numerals.Find(std::string_view(w).substr(w.size() - bytes), LexKind::kGenitiveEnding)) return false;
   }
   return true;
 }
@@ -104,7 +106,7 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
     MoneyExpr m;
     size_t k = i;
     bool qualified = false;
-    if (auto q = lex.qualifiers.Match(s, i, "before")) {
+    if (auto q = lex.qualifiers.Match(s, i, LexKind::kBefore)) {
       if (auto kind = QualifierFromKind(q->entry->a)) {
         m.qualifier = *kind;
         qualified = true;
@@ -116,7 +118,7 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
       }
     }
     std::optional<CurrencyHit> sign;
-    if (auto sh = lex.currencies.Match(s, k, "sign")) {
+    if (auto sh = lex.currencies.Match(s, k, LexKind::kSign)) {
       sign = CurrencyHit{sh->entry->a, false, sh->end};
       k = sh->end;
     }
@@ -141,7 +143,7 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
       m.currency = cur->iso;
       m.rub_ambiguous = cur->ambiguous;
     }
-    if (auto after = lex.qualifiers.Match(s, end, "after"); after && after->entry->a == "more_than") {
+    if (auto after = lex.qualifiers.Match(s, end, LexKind::kAfter); after && after->entry->a == "more_than") {
       if (m.qualifier == Qualifier::kExact) m.qualifier = Qualifier::kMoreThan;
       end = after->end;
     }

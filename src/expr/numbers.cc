@@ -7,7 +7,7 @@
 namespace oborot::expr {
 namespace {
 
-bool IsScaleKind(const std::string& k) { return k == "scale" || k == "scale_pl" || k == "scale_abbr"; }
+bool IsScaleKind(LexKind k) { return k == LexKind::kScale || k == LexKind::kScalePl || k == LexKind::kScaleAbbr; }
 
 // The gap between tokens i-1 and i is exactly one space character on one line
 // (a thousands separator: space, NBSP, thin or narrow no-break space).
@@ -20,8 +20,9 @@ bool SingleSpaceGap(const Scan& s, size_t i) {
   return k == b && cp != '\n' && cp != '\t' && IsSpace(cp);
 }
 
-double DigitsValue(std::string_view d) {
-  double v = 0;
+// The value of the digits `d` written after those whose value is `v` (the
+// same arithmetic as reading all of them as one string).
+double DigitsValue(std::string_view d, double v = 0) {
   for (char c : d) v = v * 10 + (c - '0');
   return v;
 }
@@ -31,12 +32,12 @@ double DigitsValue(std::string_view d) {
 size_t ApplyScale(const Scan& s, size_t j, double* value, double* last_scale) {
   const Lexicons& lex = s.lex;
   auto hit = lex.numerals.Match(s, j);
-  if (!hit || !IsScaleKind(hit->entry->b)) return j;
+  if (!hit || !IsScaleKind(hit->entry->kind)) return j;
   *value *= hit->entry->num;
   *last_scale = hit->entry->num;
   j = hit->end;
   // «млн.»: the dot is the abbreviation's unless the sentence ends there
-  if (hit->entry->b == "scale_abbr" && s.IsPunct(j, ".") && s.Touches(j) && j + 1 < s.size() &&
+  if (hit->entry->kind == LexKind::kScaleAbbr && s.IsPunct(j, ".") && s.Touches(j) && j + 1 < s.size() &&
       !s.toks[j + 1].upper_initial && !s.toks[j + 1].newline_before)
     ++j;
   return j;
@@ -48,17 +49,21 @@ std::optional<NumberParse> ParseDigits(const Scan& s, size_t i) {
   NumberParse p;
   p.first = i;
   p.digits = true;
-  std::string int_digits = s.toks[i].fold;
+  // the integer part, digit groups included («1 200»), read without copying the groups
+  const std::string& lead_digits = s.toks[i].fold;
+  double value = DigitsValue(lead_digits);
+  size_t digit_count = lead_digits.size();
   size_t j = i + 1;
-  if (int_digits.size() <= 3) {
+  if (lead_digits.size() <= 3) {
     while (s.IsNumber(j) && s.toks[j].fold.size() == 3 && SingleSpaceGap(s, j) &&
            !(s.IsPunct(j + 1, ".") && s.Touches(j + 1) && s.IsNumber(j + 2))) {
-      int_digits += s.toks[j].fold;
+      value = DigitsValue(s.toks[j].fold, value);
+      digit_count += 3;
       ++j;
     }
   }
-  p.value = DigitsValue(int_digits);
-  p.digit_count = static_cast<int>(int_digits.size());
+  p.value = value;
+  p.digit_count = static_cast<int>(digit_count);
   if ((s.IsPunct(j, ",") || s.IsPunct(j, ".")) && s.Touches(j) && s.IsNumber(j + 1) && s.Touches(j + 1)) {
     const bool date_like = ((s.IsPunct(j + 2, ".") || s.IsPunct(j + 2, ",")) && s.Touches(j + 2) && s.IsNumber(j + 3) &&
                             s.Touches(j + 3)) ||
@@ -72,7 +77,7 @@ std::optional<NumberParse> ParseDigits(const Scan& s, size_t i) {
   }
   // «13-е», «2023-м», «2023-го»
   if (s.IsDash(j) && s.Touches(j) && s.IsWord(j + 1) && s.Touches(j + 1) &&
-      s.lex.numerals.Find(s.toks[j + 1].fold, "ordinal_suffix")) {
+      s.lex.numerals.Find(s.toks[j + 1].fold, LexKind::kOrdinalSuffix)) {
     p.ordinal = true;
     j += 2;
   }
@@ -89,17 +94,17 @@ std::optional<NumberParse> ParseWords(const Scan& s, size_t i, bool allow_scale)
   p.words = true;
   auto first = lex.numerals.Match(s, i);
   if (!first) return std::nullopt;
-  if (first->entry->b == "half") {
+  if (first->entry->kind == LexKind::kHalf) {
     if (!allow_scale) return std::nullopt;
     p.value = first->entry->num;
     p.end = first->end;
     p.has_scale = p.scale_only = true;
     return p;
   }
-  if (first->entry->b == "half_prefix") {  // «пол-миллиарда»
+  if (first->entry->kind == LexKind::kHalfPrefix) {  // «пол-миллиарда»
     if (!allow_scale || !s.IsDash(i + 1) || !s.Touches(i + 1)) return std::nullopt;
     auto sc = lex.numerals.Match(s, i + 2);
-    if (!sc || sc->entry->b != "scale") return std::nullopt;
+    if (!sc || sc->entry->kind != LexKind::kScale) return std::nullopt;
     p.value = 0.5 * sc->entry->num;
     p.end = sc->end;
     p.has_scale = p.scale_only = true;
@@ -114,7 +119,7 @@ std::optional<NumberParse> ParseWords(const Scan& s, size_t i, bool allow_scale)
     if (!hit) {
       // «два с половиной»
       if (cur > 0 && min_place > 0 && s.Is(j, "с") && j + 1 < s.size() &&
-          lex.numerals.Find(s.toks[j + 1].fold, "and_half")) {
+          lex.numerals.Find(s.toks[j + 1].fold, LexKind::kAndHalf)) {
         cur += 0.5;
         min_place = 0;
         j += 2;
@@ -122,19 +127,19 @@ std::optional<NumberParse> ParseWords(const Scan& s, size_t i, bool allow_scale)
       }
       break;
     }
-    const std::string& kind = hit->entry->b;
+    const LexKind kind = hit->entry->kind;
     const double v = hit->entry->num;
     int place = 0;
-    if (kind == "hundreds")
+    if (kind == LexKind::kHundreds)
       place = 3;
-    else if (kind == "tens" || kind == "teen")
+    else if (kind == LexKind::kTens || kind == LexKind::kTeen)
       place = 2;
-    else if (kind == "unit")
+    else if (kind == LexKind::kUnit)
       place = 1;
     if (place > 0) {
       if (place >= min_place) break;
       cur += v;
-      min_place = (kind == "teen" || v == 1.5) ? 0 : place;
+      min_place = (kind == LexKind::kTeen || v == 1.5) ? 0 : place;
       any = true;
       j = hit->end;
       continue;
@@ -142,7 +147,7 @@ std::optional<NumberParse> ParseWords(const Scan& s, size_t i, bool allow_scale)
     if (IsScaleKind(kind) && allow_scale) {
       if (v >= last_scale) break;
       if (cur == 0) {
-        if (total > 0 || kind != "scale") break;  // «миллионы» alone is no amount
+        if (total > 0 || kind != LexKind::kScale) break;  // «миллионы» alone is no amount
         p.scale_only = true;
         cur = 1;
       }

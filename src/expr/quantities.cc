@@ -16,7 +16,7 @@ bool LooksAdjective(std::string_view w) {
   if (CodePointCount(w) < 5) return false;
   const PhraseTable& num = GetLexicons().numerals;
   for (size_t bytes = 4; bytes <= 6 && bytes <= w.size(); bytes += 2)
-    if (num.Find(w.substr(w.size() - bytes), "adjective_ending")) return true;
+    if (num.Find(w.substr(w.size() - bytes), LexKind::kAdjectiveEnding)) return true;
   return false;
 }
 
@@ -26,7 +26,7 @@ std::string GuessLemma(const std::string& w) {
   const PhraseTable& num = GetLexicons().numerals;
   for (size_t bytes = 4; bytes >= 2; bytes -= 2) {
     if (w.size() <= bytes + 4) continue;
-    if (const LexEntry* e = num.Find(std::string_view(w).substr(w.size() - bytes), "plural_suffix"))
+    if (const LexEntry* e = num.Find(std::string_view(w).substr(w.size() - bytes), LexKind::kPluralSuffix))
       return w.substr(0, w.size() - bytes) + e->c;
   }
   return w;
@@ -34,11 +34,11 @@ std::string GuessLemma(const std::string& w) {
 
 bool IsMoneyOrTime(const Scan& s, size_t j) {
   const Lexicons& lex = s.lex;
-  if (auto c = lex.currencies.Match(s, j); c && c->entry->b != "suffix") return true;
-  if (lex.months.Match(s, j, "month") || lex.months.Match(s, j, "month_abbr") || lex.months.Match(s, j, "year_noun") ||
-      lex.months.Match(s, j, "period_noun") || lex.months.Match(s, j, "week_noun"))
+  if (auto c = lex.currencies.Match(s, j); c && c->entry->kind != LexKind::kSuffix) return true;
+  if (lex.months.Match(s, j, LexKind::kMonth) || lex.months.Match(s, j, LexKind::kMonthAbbr) || lex.months.Match(s, j, LexKind::kYearNoun) ||
+      lex.months.Match(s, j, LexKind::kPeriodNoun) || lex.months.Match(s, j, LexKind::kWeekNoun))
     return true;
-  if (auto n = lex.numerals.Match(s, j); n && n->entry->b == "not_unit") return true;
+  if (auto n = lex.numerals.Match(s, j); n && n->entry->kind == LexKind::kNotUnit) return true;
   return false;
 }
 
@@ -55,7 +55,7 @@ std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s) {
     if (i >= s.size()) break;
     Qualifier qual = Qualifier::kExact;
     size_t k = i;
-    if (auto q = lex.qualifiers.Match(s, i, "before")) {
+    if (auto q = lex.qualifiers.Match(s, i, LexKind::kBefore)) {
       if (auto kind = QualifierFromKind(q->entry->a)) {
         qual = *kind;
         k = q->end;
@@ -70,7 +70,7 @@ std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s) {
     const bool lone_one = p->words && p->value == 1 && !p->has_scale;
     // «В 2023 товарооборот ...»: a bare year after a preposition
     const bool year_like = p->digits && p->digit_count == 4 && !p->has_scale && !p->decimal && p->value >= 1900 &&
-                           p->value <= 2100 && p->first > 0 && lex.months.Match(s, p->first - 1, "year_prep");
+                           p->value <= 2100 && p->first > 0 && lex.months.Match(s, p->first - 1, LexKind::kYearPrep);
     if (p->ordinal || lone_one || year_like || PercentAt(s, j) || !s.IsWord(j) || s.toks[j].newline_before ||
         IsMoneyOrTime(s, j) || (p->digits && !s.toks[j].space_before)) {
       i = p->end > i ? p->end : i + 1;
@@ -78,7 +78,7 @@ std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s) {
     }
     QuantityExpr q;
     size_t unit_first = j, unit_end = 0;
-    if (auto m = lex.numerals.Match(s, j, "measure")) {
+    if (auto m = lex.numerals.Match(s, j, LexKind::kMeasure)) {
       q.unit = m->entry->c;
       unit_end = m->end;
       // «кв. м.»: a dot after an abbreviated unit belongs to it inside a sentence
@@ -87,12 +87,12 @@ std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s) {
       for (size_t a = 0;
            a < kMaxAdjectives && s.IsWord(n + 1) && LooksAdjective(s.toks[n].fold) && !s.toks[n + 1].upper_initial; ++a)
         ++n;
-      if (auto m2 = lex.numerals.Match(s, n, "measure")) {
+      if (auto m2 = lex.numerals.Match(s, n, LexKind::kMeasure)) {
         q.unit = m2->entry->c;
         unit_first = n;
         unit_end = m2->end;
       } else if (!s.toks[n].upper_initial && !LooksAdjective(s.toks[n].fold) && !IsMoneyOrTime(s, n) &&
-                 !lex.qualifiers.Match(s, n, "after") && !lex.numerals.Match(s, n) &&
+                 !lex.qualifiers.Match(s, n, LexKind::kAfter) && !lex.numerals.Match(s, n) &&
                  CodePointCount(s.toks[n].fold) >= 3) {
         q.unit = GuessLemma(s.toks[n].fold);
         unit_first = n;
@@ -100,7 +100,7 @@ std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s) {
       }
     }
     // «к миллиарду нужно»: a bare scale word counts only a unit («миллион тонн»)
-    if (unit_end == 0 || (p->scale_only && !lex.numerals.Match(s, unit_first, "measure"))) {
+    if (unit_end == 0 || (p->scale_only && !lex.numerals.Match(s, unit_first, LexKind::kMeasure))) {
       i = p->end;
       continue;
     }

@@ -270,7 +270,7 @@ std::string_view LineKindName(LineKind k) {
   return "unknown";
 }
 
-Cleaned CleanText(std::string_view s) {
+Cleaned CleanText(std::string_view s, bool valid_utf8) {
   Cleaned c;
   auto body = [&](const CleanLine& l) { return s.substr(l.body.start, l.body.end - l.body.start); };
   std::vector<uint32_t> cps;  // CodePointCount(body(c.lines[i]))
@@ -406,7 +406,7 @@ Cleaned CleanText(std::string_view s) {
     // the rest of this step, so lines are first grouped by a count their
     // folds share when equal: in valid UTF-8, CodePointCount (folding maps a
     // code point to one code point); otherwise the hash of the fold itself.
-    const bool valid = !FirstInvalidUtf8(s).has_value();
+    const bool valid = valid_utf8 || !FirstInvalidUtf8(s).has_value();
     std::vector<std::optional<std::string>> folds(c.lines.size());
     auto fold = [&](size_t li) -> const std::string& {
       if (!folds[li]) folds[li] = FoldCase(body(c.lines[li]));

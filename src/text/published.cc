@@ -21,7 +21,19 @@ struct DateLexicon {
   std::vector<std::pair<std::string, int>> relative;   // folded phrase -> year offset (-1: last year)
   std::vector<std::string> compare;                    // «по сравнению с»
   std::unordered_set<std::string> year_words;          // «года», «г»
+  // Boyer-Moore-Horspool searchers for relative[i] and compare[i], built once:
+  // find()'s memchr on the first byte stops at every other byte of Cyrillic
+  // UTF-8 (0xD0/0xD1), BMH skips by the phrase length.
+  using Searcher = std::boyer_moore_horspool_searcher<std::string::const_iterator>;
+  std::vector<Searcher> relative_search, compare_search;
 };
+
+// The first occurrence of pattern (searched by s) in hay at or after from, as std::string_view::find.
+size_t FindFrom(std::string_view hay, size_t from, const std::string& pattern, const DateLexicon::Searcher& s) {
+  if (pattern.empty() || from >= hay.size()) return hay.find(pattern, from);
+  const auto [b, e] = s(hay.begin() + static_cast<std::ptrdiff_t>(from), hay.end());
+  return b == hay.end() ? std::string_view::npos : static_cast<size_t>(b - hay.begin());
+}
 
 const DateLexicon& Lexicon() {
   static const DateLexicon lex = [] {
@@ -38,6 +50,8 @@ const DateLexicon& Lexicon() {
       else if (r.cols[1] == "compare") l.compare.push_back(std::move(form));
       else if (r.cols[1] == "year_word") l.year_words.insert(std::move(form));
     }
+    for (const auto& [phrase, offset] : l.relative) l.relative_search.emplace_back(phrase.begin(), phrase.end());
+    for (const auto& phrase : l.compare) l.compare_search.emplace_back(phrase.begin(), phrase.end());
     return l;
   }();
   return lex;
@@ -417,8 +431,11 @@ namespace {
 // годом»: up to three words between the comparison and the year), offset
 // by 1 - offset as a relative phrase of that offset in it implies.
 void ComparedYears(std::string_view sentence, int offset, std::set<int>* years) {
-  for (const auto& cmp : Lexicon().compare) {
-    for (size_t c = sentence.find(cmp); c != std::string_view::npos; c = sentence.find(cmp, c + 1)) {
+  const DateLexicon& lex = Lexicon();
+  for (size_t ci = 0; ci < lex.compare.size(); ++ci) {
+    const std::string& cmp = lex.compare[ci];
+    auto find = [&](size_t from) { return FindFrom(sentence, from, cmp, lex.compare_search[ci]); };
+    for (size_t c = find(0); c != std::string_view::npos; c = find(c + 1)) {
       // Up to three words between the comparison and the year: «с аналогичным периодом 2021 года».
       size_t k = c + cmp.size();
       for (int w = 0; w < 4; ++w) {
@@ -489,11 +506,17 @@ std::optional<int> PinnedYear(std::string_view text) {
       const std::string_view sentence = SentenceAround(text, q);
       const size_t end = static_cast<size_t>(sentence.data() - text.data()) + sentence.size();
       f = FoldCase(sentence);
-      std::set<int> compared;
-      ComparedYears(f, 0, &compared);
-      if (!compared.empty()) {
-        for (const auto& [phrase, offset] : lex.relative) {
-          if (f.find(phrase) == std::string::npos) continue;
+      // the relative phrases first: rarer than years, and cheaper to look for
+      std::vector<int> offsets;
+      for (size_t ri = 0; ri < lex.relative.size(); ++ri) {
+        if (FindFrom(f, 0, lex.relative[ri].first, lex.relative_search[ri]) != std::string_view::npos) {
+          offsets.push_back(lex.relative[ri].second);
+        }
+      }
+      if (!offsets.empty()) {
+        std::set<int> compared;
+        ComparedYears(f, 0, &compared);
+        for (int offset : offsets) {
           for (int y : compared) years.insert(y - offset);
         }
       }
@@ -502,12 +525,9 @@ std::optional<int> PinnedYear(std::string_view text) {
     }
   } else {
     const std::string f = FoldCase(text);
-    for (const auto& [phrase, offset] : lex.relative) {
-      const std::boyer_moore_horspool_searcher search(phrase.begin(), phrase.end());
-      auto next = [&](size_t from) -> size_t {
-        const auto it = std::search(f.begin() + static_cast<std::ptrdiff_t>(from), f.end(), search);
-        return it == f.end() ? std::string::npos : static_cast<size_t>(it - f.begin());
-      };
+    for (size_t ri = 0; ri < lex.relative.size(); ++ri) {
+      const auto& [phrase, offset] = lex.relative[ri];
+      auto next = [&](size_t from) { return FindFrom(f, from, phrase, lex.relative_search[ri]); };
       for (size_t p = next(0); p != std::string::npos; p = next(p + phrase.size())) {
         ComparedYears(SentenceAround(f, p), offset, &years);
       }

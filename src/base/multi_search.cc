@@ -1,9 +1,12 @@
 #include "src/base/multi_search.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <deque>
 
 #include "oborot/status.h"
+#include "src/base/utf8.h"
 
 namespace oborot {
 
@@ -108,6 +111,83 @@ void MultiSearcher::Build() {
   own_ = std::move(own);
   has_out_ = std::move(has_out);
   out_link_ = std::move(out_link);
+}
+
+namespace {
+// The fold of the code point at s[i] as FoldCase makes it (one code point).
+char32_t FoldedAt(std::string_view s, size_t& i) {
+  char buf[4];
+  const size_t n = FoldNextCodePoint(s, i, buf);
+  size_t k = 0;
+  const char32_t cp = NextCodePoint(std::string_view(buf, n), k);
+  OBOROT_ASSERT(k == n);  // folding maps a code point to one code point
+  return cp;
+}
+}  // namespace
+
+void FoldedMultiSearcher::Add(std::string_view folded_pattern) {
+  std::string symbols;
+  if (!FirstInvalidUtf8(folded_pattern)) {
+    for (size_t i = 0; i < folded_pattern.size();) {
+      const char32_t cp = NextCodePoint(folded_pattern, i);
+      size_t k = 0;
+      for (; k < alphabet_.size() && alphabet_[k] != cp; ++k) {
+      }
+      if (k == alphabet_.size()) {
+        if (k == 255) {  // symbols are the bytes 1..255: a lexicon this varied needs a wider automaton
+          std::fprintf(stderr, "FoldedMultiSearcher: patterns use more than 255 distinct code points\n");
+          std::abort();
+        }
+        alphabet_.push_back(cp);
+      }
+      symbols.push_back(static_cast<char>(k + 1));
+    }
+  }
+  symbols_.push_back(std::move(symbols));  // empty: never matches
+}
+
+void FoldedMultiSearcher::Build() {
+  for (const std::string& p : symbols_) ac_.Add(p);
+  ac_.Build();
+  for (size_t k = 0; k < alphabet_.size(); ++k) {
+    class_by_cp_.emplace_back(alphabet_[k], static_cast<uint16_t>(ac_.class_of(static_cast<char>(k + 1))));
+  }
+  std::sort(class_by_cp_.begin(), class_by_cp_.end());
+  // The tables, filled by folding each code point as FoldCase does.
+  for (unsigned b = 0; b < 128; ++b) {
+    const char c = static_cast<char>(b);
+    size_t i = 0;
+    ascii_[b] = ClassOfFolded(FoldedAt(std::string_view(&c, 1), i));
+  }
+  for (unsigned k = 0; k < 128; ++k) {
+    const char two[2] = {static_cast<char>(0xD0 | (k >> 6)), static_cast<char>(0x80 | (k & 0x3F))};
+    size_t i = 0;
+    cyrillic_[k] = ClassOfFolded(FoldedAt(std::string_view(two, 2), i));
+  }
+}
+
+uint16_t FoldedMultiSearcher::ClassOfFolded(char32_t folded) const {
+  const auto it = std::lower_bound(class_by_cp_.begin(), class_by_cp_.end(), std::make_pair(folded, uint16_t{0}));
+  return it != class_by_cp_.end() && it->first == folded ? it->second : 0;
+}
+
+uint32_t FoldedMultiSearcher::ClassSlow(std::string_view text, size_t& i) const {
+  return ClassOfFolded(FoldedAt(text, i));
+}
+
+int FoldedMultiSearcher::FirstPatternIn(std::string_view text) const {
+  const Stepper st = stepper();
+  int best = -1;
+  uint32_t state = 0;
+  for (size_t i = 0; i < text.size();) {
+    state = st.Next(state, st.ClassAt(text, i));
+    const int m = st.SmallestEndingAt(state);
+    if (m >= 0 && (best < 0 || m < best)) {
+      best = m;
+      if (best == 0) break;
+    }
+  }
+  return best;
 }
 
 }  // namespace oborot

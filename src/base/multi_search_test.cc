@@ -7,6 +7,8 @@
 #include <set>
 #include <tuple>
 
+#include "src/base/utf8.h"
+
 namespace oborot {
 namespace {
 
@@ -79,6 +81,76 @@ TEST(MultiSearchTest, StopsWhenTheCallbackSaysSo) {
   int calls = 0;
   s.ForEach(text, [&](size_t, size_t) { return ++calls < 2; });
   EXPECT_EQ(calls, 2);
+}
+
+// FoldedMultiSearcher on raw text agrees with MultiSearcher on FoldCase(text),
+// on random texts mixing ASCII and Cyrillic of both cases, ё/Ё, letters
+// beyond the fast tables, punctuation and malformed bytes.
+TEST(FoldedMultiSearchTest, AgreesWithByteSearchOnTheFoldedText) {
+  const std::vector<std::string> alphabet = {"а", "А", "б", "Б", "е", "ё", "Ё", "р", "Р", "a", "A", "b", " ",
+                                             "©", "É", "é", "Ѣ", "ѣ", "—", "\xFF", "\xD0", "\x80", "я", "Я"};
+  std::mt19937 rng(5);
+  for (int round = 0; round < 500; ++round) {
+    MultiSearcher bytes;
+    FoldedMultiSearcher folded;
+    const size_t np = 1 + rng() % 6;
+    for (size_t k = 0; k < np; ++k) {
+      std::string p;
+      const size_t len = 1 + rng() % 3;
+      for (size_t j = 0; j < len; ++j) p += alphabet[rng() % alphabet.size()];
+      p = FoldCase(p);  // patterns come folded
+      bytes.Add(p);
+      folded.Add(p);
+    }
+    bytes.Build();
+    folded.Build();
+    std::string text;
+    const size_t len = rng() % 30;
+    for (size_t j = 0; j < len; ++j) text += alphabet[rng() % alphabet.size()];
+    const std::string f = FoldCase(text);
+    EXPECT_EQ(folded.FirstPatternIn(text), bytes.FirstPatternIn(f)) << text;
+    // a code point at a time: the same smallest id after each step
+    const FoldedMultiSearcher::Stepper st = folded.stepper();
+    uint32_t state = 0;
+    int best = -1;
+    for (size_t i = 0; i < text.size();) {
+      size_t j = i;
+      NextCodePoint(text, j);
+      state = st.Next(state, st.ClassAt(text, i));
+      EXPECT_EQ(i, j);  // advances as NextCodePoint does
+      if (const int id = st.SmallestEndingAt(state); id >= 0 && (best < 0 || id < best)) best = id;
+    }
+    EXPECT_EQ(best, bytes.FirstPatternIn(f)) << text;
+  }
+}
+
+TEST(FoldedMultiSearchTest, FindsFoldedPatternsInAnyCase) {
+  struct Case {
+    std::string text;
+    int want;
+  };
+  FoldedMultiSearcher s;
+  s.Add("подписывайтесь на");  // 0
+  s.Add("©");                  // 1
+  s.Add("ctrl+enter");         // 2
+  s.Add("еще");                // 3: ё folds to е
+  s.Add("\xFF");               // 4: not UTF-8, never matches
+  s.Add("");                   // 5: never matches
+  s.Build();
+  EXPECT_EQ(s.size(), 6u);
+  const Case cases[] = {
+      {"ПОДПИСЫВАЙТЕСЬ НА НАШ КАНАЛ", 0},
+      {"Подписывайтесь на нас ©", 0},
+      {"Фото © РИА", 1},
+      {"Выделите и нажмите Ctrl+Enter", 2},
+      {"Ещё новости", 3},
+      {"ЕЩЁ", 3},
+      {"подписывайтесь  на", -1},
+      {"\xFF\xFF", -1},
+      {"", -1},
+      {"ничего", -1},
+  };
+  for (const Case& c : cases) EXPECT_EQ(s.FirstPatternIn(c.text), c.want) << c.text;
 }
 
 }  // namespace

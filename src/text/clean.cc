@@ -8,6 +8,7 @@
 
 #include "src/base/data.h"
 #include "src/base/multi_search.h"
+#include "src/base/string_map.h"
 #include "src/base/utf8.h"
 #include "src/text/published.h"
 
@@ -24,9 +25,9 @@ struct Pattern {
 };
 
 struct Lexicon {
-  std::unordered_map<std::string, PatternKind> exact;
+  StringMap<PatternKind> exact;
   std::vector<Pattern> prefix;
-  MultiSearcher contains;  // all "contains" patterns in one automaton, in file order
+  FoldedMultiSearcher contains;  // all "contains" patterns in one automaton, in file order
   std::vector<PatternKind> contains_kind;
   // The most code points of an exact or prefix pattern: a line's fold
   // beyond them is never compared.
@@ -52,7 +53,7 @@ const Lexicon& Boilerplate() {
       const std::string& m = row.cols[2];
       if (m == "exact" || m == "prefix") l.fold_prefix_cps = std::max(l.fold_prefix_cps, CodePointCount(pat));
       if (m == "exact") {
-        l.exact.emplace(std::move(pat), kind);
+        l.exact.try_emplace(std::move(pat), kind);
       } else if (m == "prefix") {
         l.prefix.push_back({std::move(pat), kind, MatchMode::kPrefix});
       } else {
@@ -102,9 +103,10 @@ bool EndsSentence(std::string_view s) {
   return cp == U'.' || cp == U'!' || cp == U'?' || cp == U'…';
 }
 
-// A paragraph that reads as article prose: long, with at least two sentence ends.
-bool BodyLike(std::string_view s) {
-  if (CodePointCount(s) < 250 || !EndsSentence(s)) return false;
+// A paragraph of count code points that reads as article prose: long, with
+// at least two sentence ends.
+bool BodyLike(std::string_view s, size_t count) {
+  if (count < 250 || !EndsSentence(s)) return false;
   size_t ends = 0;
   for (size_t i = 0; i + 1 < s.size(); ++i) {
     if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ') ++ends;
@@ -146,48 +148,32 @@ bool IsMenuLine(std::string_view line) {
   return CountWords(line) <= (seps + 1) * 3 && !EndsSentence(line);
 }
 
-bool ShortItem(std::string_view s) {
-  return CodePointCount(s) <= 25 && CountWords(s) <= 3 && !EndsSentence(s) && s.find(':') == std::string_view::npos;
+bool ShortItem(std::string_view s, size_t count) {
+  return count <= 25 && CountWords(s) <= 3 && !EndsSentence(s) && s.find(':') == std::string_view::npos;
 }
 
-// Which boilerplate pattern a trimmed line matches, on its case-folded form.
-// One pass folds the line a code point at a time into the "contains"
-// automaton and counts its code points; the line itself is folded into a
-// string (*scratch) only as far as the exact and prefix patterns reach
+// Which boilerplate pattern a trimmed line of cps code points
+// (CodePointCount) matches, on its case-folded form. One pass reads the line
+// a code point at a time into the "contains" automaton (which folds as it
+// reads) and counts its code points; the line itself is folded into a string
+// (*scratch) only as far as the exact and prefix patterns reach
 // (Lexicon::fold_prefix_cps code points), and only when one of them may
 // match. Folding every line was a quarter of the cleaner's time.
-std::optional<PatternKind> MatchBoilerplate(std::string_view body, std::string* scratch) {
+std::optional<PatternKind> MatchBoilerplate(std::string_view body, size_t count, std::string* scratch) {
   const Lexicon& lex = Boilerplate();
   // Patterns only ever match lines of up to 401 code points (the limit that
   // a loop "while (cps <= 400) advance" makes): a longer line is prose.
   // Every byte that is not a continuation byte starts a code point of its
   // own, valid UTF-8 or not, so CodePointCount is a quick lower bound.
   constexpr size_t kMaxCps = 401;
-  if (CodePointCount(body) > kMaxCps) return std::nullopt;
+  if (count > kMaxCps) return std::nullopt;
   size_t cps = 0, prefix_end = body.size();
   int contains = -1;
   uint32_t state = 0;
-  const MultiSearcher::Stepper ac = lex.contains.stepper();
+  const FoldedMultiSearcher::Stepper ac = lex.contains.stepper();
   for (size_t i = 0; i < body.size();) {
     if (++cps > kMaxCps) return std::nullopt;
-    // FoldNextCodePoint's ASCII and Cyrillic cases spelled out: one or two
-    // automaton steps, no bytes stored
-    const auto b0 = static_cast<unsigned char>(body[i]);
-    if (b0 < 0x80) {
-      state = ac.Next(state, static_cast<char>(b0 >= 'A' && b0 <= 'Z' ? b0 + 32 : b0));
-      ++i;
-    } else if (const uint16_t v = FoldedCyrillicAt(body, i)) {
-      state = ac.Next(ac.Next(state, static_cast<char>(v >> 8)), static_cast<char>(v & 0xFF));
-      i += 2;
-    } else {
-      char folded[4];
-      size_t j = i;  // i stays in a register
-      const size_t n = FoldNextCodePoint(body, j, folded);
-      i = j;
-      for (size_t k = 0; k < n; ++k) state = ac.Next(state, folded[k]);
-    }
-    // Patterns are whole code points of folded text: a match can only end
-    // after a code point's last byte.
+    state = ac.Next(state, ac.ClassAt(body, i));
     if (const int id = ac.SmallestEndingAt(state); id >= 0 && (contains < 0 || id < contains)) contains = id;
     if (cps == lex.fold_prefix_cps) prefix_end = i;
   }
@@ -221,14 +207,14 @@ std::optional<PatternKind> MatchBoilerplate(std::string_view body, std::string* 
   std::string& f = *scratch;  // the folded start of the line
   f = FoldCase(body.substr(0, prefix_end));
   if (all_folded) {
-    if (auto it = lex.exact.find(f); it != lex.exact.end()) return it->second;
+    if (auto it = lex.exact.find(std::string_view(f)); it != lex.exact.end()) return it->second;
   }
   if (stripped_in_f) {
     std::string_view stripped = f;
     while (!stripped.empty() && (stripped.back() == ':' || stripped.back() == ' ' || stripped.back() == '.')) {
       stripped.remove_suffix(1);
     }
-    if (auto it = lex.exact.find(std::string(stripped)); it != lex.exact.end()) return it->second;
+    if (auto it = lex.exact.find(stripped); it != lex.exact.end()) return it->second;
   }
   for (const auto& p : lex.prefix) {
     // the first two bytes (one Cyrillic letter) decide for nearly every pattern, without a memcmp call
@@ -284,8 +270,10 @@ std::string_view LineKindName(LineKind k) {
   return "unknown";
 }
 
-Cleaned CleanText(std::string_view s) {
+Cleaned CleanText(std::string_view s, bool valid_utf8) {
   Cleaned c;
+  auto body = [&](const CleanLine& l) { return s.substr(l.body.start, l.body.end - l.body.start); };
+  std::vector<uint32_t> cps;  // CodePointCount(body(c.lines[i]))
   // 1. Lines.
   for (size_t pos = 0; pos <= s.size();) {
     // the line ends at the first \n or \r: two memchr scans (find_first_of
@@ -302,10 +290,12 @@ Cleaned CleanText(std::string_view s) {
     line.body = Trim(s, line.orig);
     line.kind = line.body.start == line.body.end ? LineKind::kBlank : LineKind::kBody;
     c.lines.push_back(line);
+    // every line's code point count, counted once for all the steps below
+    cps.push_back(line.kind == LineKind::kBlank ? 0 : static_cast<uint32_t>(CodePointCount(body(line))));
     if (end == s.size()) break;
     pos = end + (s[end] == '\r' && end + 1 < s.size() && s[end + 1] == '\n' ? 2 : 1);
   }
-  auto body = [&](const CleanLine& l) { return s.substr(l.body.start, l.body.end - l.body.start); };
+  auto count = [&](const CleanLine& l) -> size_t { return cps[static_cast<size_t>(&l - c.lines.data())]; };
 
   // 2. A scraper's metadata line at the top.
   for (auto& l : c.lines) {
@@ -314,6 +304,7 @@ Cleaned CleanText(std::string_view s) {
       c.metadata_date = m->first;
       l.body = Trim(s, {static_cast<uint32_t>(l.body.start + m->second), l.body.end});
       if (l.body.start == l.body.end) l.kind = LineKind::kMetadata;
+      cps[static_cast<size_t>(&l - c.lines.data())] = static_cast<uint32_t>(CodePointCount(body(l)));
     }
     break;
   }
@@ -330,7 +321,7 @@ Cleaned CleanText(std::string_view s) {
     }
     const std::string_view b = body(l);
     if (in_sidebar) {
-      if (blank_before && BodyLike(b)) {
+      if (blank_before && BodyLike(b, count(l))) {
         in_sidebar = false;
       } else {
         l.kind = LineKind::kSidebar;
@@ -339,7 +330,7 @@ Cleaned CleanText(std::string_view s) {
       }
     }
     blank_before = false;
-    if (const auto k = MatchBoilerplate(b, &scratch)) {
+    if (const auto k = MatchBoilerplate(b, count(l), &scratch)) {
       switch (*k) {
         case PatternKind::kSidebarStart:
           l.kind = LineKind::kSidebar;
@@ -368,7 +359,7 @@ Cleaned CleanText(std::string_view s) {
     for (size_t i = 0; i < c.lines.size() && seen < 6; ++i) {
       if (c.lines[i].kind == LineKind::kBlank) continue;
       ++seen;
-      if (c.lines[i].kind == LineKind::kBody && BodyLike(body(c.lines[i]))) break;
+      if (c.lines[i].kind == LineKind::kBody && BodyLike(body(c.lines[i]), count(c.lines[i]))) break;
       if (c.lines[i].kind == LineKind::kHub) {
         for (size_t j = 0; j < i; ++j) {
           if (c.lines[j].kind != LineKind::kBlank) c.lines[j].kind = LineKind::kHub;
@@ -382,7 +373,10 @@ Cleaned CleanText(std::string_view s) {
   // make a feed that starts after the last prose paragraph before the first one.
   if (feed_items.size() >= 2) {
     size_t start = feed_items.front();
-    while (start > 0 && !(c.lines[start - 1].kind == LineKind::kBody && BodyLike(body(c.lines[start - 1])))) --start;
+    while (start > 0 &&
+           !(c.lines[start - 1].kind == LineKind::kBody && BodyLike(body(c.lines[start - 1]), count(c.lines[start - 1])))) {
+      --start;
+    }
     for (size_t i = start; i < c.lines.size(); ++i) {
       if (c.lines[i].kind != LineKind::kBlank) c.lines[i].kind = LineKind::kSidebar;
     }
@@ -392,7 +386,7 @@ Cleaned CleanText(std::string_view s) {
   for (size_t i = 0; i < c.lines.size();) {
     size_t j = i, n = 0;
     while (j < c.lines.size() && (c.lines[j].kind == LineKind::kBlank ||
-                                   (c.lines[j].kind == LineKind::kBody && ShortItem(body(c.lines[j]))))) {
+                                   (c.lines[j].kind == LineKind::kBody && ShortItem(body(c.lines[j]), count(c.lines[j]))))) {
       if (c.lines[j].kind == LineKind::kBody) ++n;
       ++j;
     }
@@ -412,7 +406,7 @@ Cleaned CleanText(std::string_view s) {
     // the rest of this step, so lines are first grouped by a count their
     // folds share when equal: in valid UTF-8, CodePointCount (folding maps a
     // code point to one code point); otherwise the hash of the fold itself.
-    const bool valid = !FirstInvalidUtf8(s).has_value();
+    const bool valid = valid_utf8 || !FirstInvalidUtf8(s).has_value();
     std::vector<std::optional<std::string>> folds(c.lines.size());
     auto fold = [&](size_t li) -> const std::string& {
       if (!folds[li]) folds[li] = FoldCase(body(c.lines[li]));
@@ -424,8 +418,8 @@ Cleaned CleanText(std::string_view s) {
     for (size_t li = 0; li < c.lines.size(); ++li) {
       CleanLine& l = c.lines[li];
       if (l.kind != LineKind::kBody) continue;
-      const size_t count = CodePointCount(body(l));
-      const size_t group = valid ? count : std::hash<std::string>{}(fold(li));
+      const size_t n = cps[li];
+      const size_t group = valid ? n : std::hash<std::string>{}(fold(li));
       if (!first) {
         first = li;
         first_group = group;
@@ -435,7 +429,7 @@ Cleaned CleanText(std::string_view s) {
         l.kind = LineKind::kDuplicate;
         continue;
       }
-      if (count < 60) continue;
+      if (n < 60) continue;
       std::vector<size_t>& same = seen[group];
       if (std::any_of(same.begin(), same.end(), [&](size_t other) { return fold(other) == fold(li); })) {
         l.kind = LineKind::kDuplicate;

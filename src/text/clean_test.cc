@@ -211,6 +211,12 @@ TEST(CleanTest, DuplicatesCompareFoldedLines) {
                            "Второй абзац другого содержания, но той же длины: восемьдесят девять знаков." + junk +
                            "\n" + lead + junk + "\nКоротко.\nКоротко.\n";
     const Cleaned c = CleanText(in);
+    if (junk.empty()) {  // the caller's word that the text is valid changes nothing
+      const Cleaned told = CleanText(in, /*valid_utf8=*/true);
+      EXPECT_EQ(told.text, c.text);
+      ASSERT_EQ(told.lines.size(), c.lines.size());
+      for (size_t i = 0; i < c.lines.size(); ++i) EXPECT_EQ(told.lines[i].kind, c.lines[i].kind) << i;
+    }
     ASSERT_EQ(c.lines.size(), 8u);
     const LineKind want[] = {LineKind::kBody, LineKind::kBody,      LineKind::kDuplicate, LineKind::kBody,
                              LineKind::kDuplicate, LineKind::kBody, LineKind::kBody, LineKind::kBlank};

@@ -309,7 +309,7 @@ Result<Decoded> DecodeToUtf8(std::string_view bytes, std::string_view source, st
     return Status(StatusCode::kInvalidInput, src + ": binary data at byte " + std::to_string(*bin + skip));
   }
   const std::optional<size_t> bad = FirstInvalidUtf8(body);
-  if (!bad) return Decoded{std::string(body), "UTF-8"};
+  if (!bad) return Decoded{std::string(body), "UTF-8", /*valid_utf8=*/true};
   const std::string invalid_msg = src + ": invalid UTF-8 at byte " + std::to_string(*bad + skip);
   if (skip) return Status(StatusCode::kInvalidInput, invalid_msg);  // a UTF-8 BOM promised UTF-8
 

@@ -27,6 +27,9 @@ namespace oborot::text {
 struct Decoded {
   std::string text;      // UTF-8, without a byte-order mark
   std::string encoding;  // "UTF-8", "UTF-16LE", "UTF-16BE", "windows-1251", "KOI8-R", "windows-1252", ...
+  // The input was checked to be valid UTF-8 and text is that input: later
+  // stages may skip checking it again (false says nothing either way).
+  bool valid_utf8 = false;
 };
 
 Result<Decoded> DecodeToUtf8(std::string_view bytes, std::string_view source, std::string_view declared_charset = "");

@@ -22,6 +22,7 @@ TEST(DecodeTest, ValidUtf8StaysAsIs) {
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->text, kRussian);
   EXPECT_EQ(d->encoding, "UTF-8");
+  EXPECT_TRUE(d->valid_utf8);  // checked on the way
 }
 
 TEST(DecodeTest, AsciiIsUtf8) {
@@ -50,6 +51,7 @@ TEST(DecodeTest, Utf16WithBom) {
 TEST(DecodeTest, Windows1251IsDetected) {
   auto d = DecodeToUtf8(Encode(kRussian, "windows-1251"), "a.txt");
   ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_FALSE(d->valid_utf8);  // converted, not checked
   EXPECT_EQ(d->encoding, "windows-1251");
   EXPECT_EQ(d->text, kRussian);
 }

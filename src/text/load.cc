@@ -25,6 +25,7 @@ Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
   DateHints hints;
   hints.input_title = raw.title;
   hints.input_published = raw.published;
+  bool valid_utf8 = false;  // doc.original known to be valid UTF-8
   if (html) {
     HtmlExtract h = ExtractHtml(decoded->text, raw.url);
     doc.original = std::move(h.text);
@@ -33,9 +34,10 @@ Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
     hints.html_how = std::move(h.published_how);
   } else {
     doc.original = std::move(decoded->text);
+    valid_utf8 = decoded->valid_utf8;
   }
 
-  Cleaned c = CleanText(doc.original);
+  Cleaned c = CleanText(doc.original, valid_utf8);
   if (c.text.empty()) return Status(StatusCode::kEmpty, raw.source + ": empty document");
   TitleDate td = FindTitleAndDate(doc.original, c, hints);
   doc.text = std::move(c.text);

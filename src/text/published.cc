@@ -21,7 +21,19 @@ struct DateLexicon {
   std::vector<std::pair<std::string, int>> relative;   // folded phrase -> year offset (-1: last year)
   std::vector<std::string> compare;                    // «по сравнению с»
   std::unordered_set<std::string> year_words;          // «года», «г»
+  // Boyer-Moore-Horspool searchers for relative[i] and compare[i], built once:
+  // find()'s memchr on the first byte stops at every other byte of Cyrillic
+  // UTF-8 (0xD0/0xD1), BMH skips by the phrase length.
+  using Searcher = std::boyer_moore_horspool_searcher<std::string::const_iterator>;
+  std::vector<Searcher> relative_search, compare_search;
 };
+
+// The first occurrence of pattern (searched by s) in hay at or after from, as std::string_view::find.
+size_t FindFrom(std::string_view hay, size_t from, const std::string& pattern, const DateLexicon::Searcher& s) {
+  if (pattern.empty() || from >= hay.size()) return hay.find(pattern, from);
+  const auto [b, e] = s(hay.begin() + static_cast<std::ptrdiff_t>(from), hay.end());
+  return b == hay.end() ? std::string_view::npos : static_cast<size_t>(b - hay.begin());
+}
 
 const DateLexicon& Lexicon() {
   static const DateLexicon lex = [] {
@@ -38,6 +50,8 @@ const DateLexicon& Lexicon() {
       else if (r.cols[1] == "compare") l.compare.push_back(std::move(form));
       else if (r.cols[1] == "year_word") l.year_words.insert(std::move(form));
     }
+    for (const auto& [phrase, offset] : l.relative) l.relative_search.emplace_back(phrase.begin(), phrase.end());
+    for (const auto& phrase : l.compare) l.compare_search.emplace_back(phrase.begin(), phrase.end());
     return l;
   }();
   return lex;
@@ -411,47 +425,111 @@ std::optional<Dateline> ParseDateline(std::string_view p) {
   return d;
 }
 
+namespace {
+
+// The years that a folded sentence compares with («по сравнению с 2021
+// годом»: up to three words between the comparison and the year), offset
+// by 1 - offset as a relative phrase of that offset in it implies.
+void ComparedYears(std::string_view sentence, int offset, std::set<int>* years) {
+  const DateLexicon& lex = Lexicon();
+  for (size_t ci = 0; ci < lex.compare.size(); ++ci) {
+    const std::string& cmp = lex.compare[ci];
+    auto find = [&](size_t from) { return FindFrom(sentence, from, cmp, lex.compare_search[ci]); };
+    for (size_t c = find(0); c != std::string_view::npos; c = find(c + 1)) {
+      // Up to three words between the comparison and the year: «с аналогичным периодом 2021 года».
+      size_t k = c + cmp.size();
+      for (int w = 0; w < 4; ++w) {
+        k = SkipSpaces(sentence, k);
+        int y = 0;
+        const size_t nd = Digits(sentence, k, &y);
+        if (nd == 4 && PlausibleYear(y) && YearWordAfter(sentence, k + 4) != k + 4) {
+          years->insert(y + 1 - offset);
+          break;
+        }
+        if (nd) break;
+        const size_t e = WordEnd(sentence, k);
+        if (e == k) break;
+        k = e;
+      }
+    }
+  }
+}
+
+// The sentence around s[p]: from the last ". " or line break at or before p
+// to the next one at or after p.
+std::string_view SentenceAround(std::string_view s, size_t p) {
+  size_t sb = s.rfind(". ", p);
+  sb = sb == std::string_view::npos ? 0 : sb;
+  const size_t nl = s.rfind('\n', p);
+  if (nl != std::string_view::npos && nl > sb) sb = nl;
+  size_t se = s.find(". ", p);
+  const size_t nl2 = s.find('\n', p);
+  if (se == std::string_view::npos || (nl2 != std::string_view::npos && nl2 < se)) se = nl2;
+  if (se == std::string_view::npos) se = s.size();
+  return s.substr(sb, se - sb);
+}
+
+// The first four ASCII digits in a row at or after from, or npos.
+size_t FourDigitsFrom(std::string_view s, size_t from) {
+  size_t run = 0;
+  for (size_t i = from; i < s.size();) {
+    if (IsAsciiDigit(s[i])) {
+      if (++run == 4) return i - 3;
+      ++i;
+      continue;
+    }
+    run = 0;
+    ++i;
+    while (i + 8 <= s.size() && !HasDigit8(s.data() + i)) i += 8;  // prose: eight bytes at a time
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 std::optional<int> PinnedYear(std::string_view text) {
   const DateLexicon& lex = Lexicon();
-  const std::string f = FoldCase(text);
   std::set<int> years;
-  for (const auto& [phrase, offset] : lex.relative) {
-    // Boyer-Moore-Horspool: find()'s memchr on the first byte stops at every
-    // other byte of Cyrillic UTF-8 (0xD0/0xD1), BMH skips by the phrase length.
-    const std::boyer_moore_horspool_searcher search(phrase.begin(), phrase.end());
-    auto next = [&](size_t from) -> size_t {
-      const auto it = std::search(f.begin() + static_cast<std::ptrdiff_t>(from), f.end(), search);
-      return it == f.end() ? std::string::npos : static_cast<size_t>(it - f.begin());
-    };
-    for (size_t p = next(0); p != std::string::npos; p = next(p + phrase.size())) {
-      // The sentence around the phrase: from the previous to the next ". " or line break.
-      size_t sb = f.rfind(". ", p);
-      sb = sb == std::string::npos ? 0 : sb;
-      const size_t nl = f.rfind('\n', p);
-      if (nl != std::string::npos && nl > sb) sb = nl;
-      size_t se = f.find(". ", p);
-      const size_t nl2 = f.find('\n', p);
-      if (se == std::string::npos || (nl2 != std::string::npos && nl2 < se)) se = nl2;
-      if (se == std::string::npos) se = f.size();
-      const std::string_view sentence = std::string_view(f).substr(sb, se - sb);
-      for (const auto& cmp : lex.compare) {
-        for (size_t c = sentence.find(cmp); c != std::string_view::npos; c = sentence.find(cmp, c + 1)) {
-          // Up to three words between the comparison and the year: «с аналогичным периодом 2021 года».
-          size_t k = c + cmp.size();
-          for (int w = 0; w < 4; ++w) {
-            k = SkipSpaces(sentence, k);
-            int y = 0;
-            const size_t nd = Digits(sentence, k, &y);
-            if (nd == 4 && PlausibleYear(y) && YearWordAfter(sentence, k + 4) != k + 4) {
-              years.insert(y + 1 - offset);
-              break;
-            }
-            if (nd) break;
-            const size_t e = WordEnd(sentence, k);
-            if (e == k) break;
-            k = e;
-          }
+  // Each occurrence of a relative phrase contributes the years compared in
+  // its sentence. Sentences end at ". " and line breaks, which folding
+  // neither makes nor removes, so the sentences of FoldCase(text) are the
+  // folds of the sentences of text; a phrase without '.' or '\n' lies
+  // inside one of them. A sentence compares a year only if it has four
+  // digits in a row: only those sentences are folded and searched (folding
+  // the whole text for the few that have both was most of the cost).
+  const bool by_sentence = std::all_of(lex.relative.begin(), lex.relative.end(), [](const auto& r) {
+    return !r.first.empty() && r.first.find_first_of(".\n") == std::string::npos;
+  });
+  if (by_sentence) {
+    std::string f;
+    for (size_t q = FourDigitsFrom(text, 0); q != std::string_view::npos;) {
+      const std::string_view sentence = SentenceAround(text, q);
+      const size_t end = static_cast<size_t>(sentence.data() - text.data()) + sentence.size();
+      f = FoldCase(sentence);
+      // the relative phrases first: rarer than years, and cheaper to look for
+      std::vector<int> offsets;
+      for (size_t ri = 0; ri < lex.relative.size(); ++ri) {
+        if (FindFrom(f, 0, lex.relative[ri].first, lex.relative_search[ri]) != std::string_view::npos) {
+          offsets.push_back(lex.relative[ri].second);
         }
+      }
+      if (!offsets.empty()) {
+        std::set<int> compared;
+        ComparedYears(f, 0, &compared);
+        for (int offset : offsets) {
+          for (int y : compared) years.insert(y - offset);
+        }
+      }
+      // the next sentence (end is a delimiter or the end of the text)
+      q = end < text.size() ? FourDigitsFrom(text, end + 1) : std::string_view::npos;
+    }
+  } else {
+    const std::string f = FoldCase(text);
+    for (size_t ri = 0; ri < lex.relative.size(); ++ri) {
+      const auto& [phrase, offset] = lex.relative[ri];
+      auto next = [&](size_t from) { return FindFrom(f, from, phrase, lex.relative_search[ri]); };
+      for (size_t p = next(0); p != std::string::npos; p = next(p + phrase.size())) {
+        ComparedYears(SentenceAround(f, p), offset, &years);
       }
     }
   }

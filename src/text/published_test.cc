@@ -189,6 +189,28 @@ TEST(PublishedTest, PinnedYear) {
   EXPECT_FALSE(PinnedYear("Товарооборот вырос по сравнению с 2021 годом.").has_value());
 }
 
+// Sentences end at ". " and line breaks; case does not matter; only a sentence
+// with both a relative phrase and a compared year counts, wherever it is.
+TEST(PublishedTest, PinnedYearBySentence) {
+  struct Case {
+    const char* text;
+    std::optional<int> want;
+  };
+  const Case cases[] = {
+      {"ВЫРУЧКА 1234 РУБ. В ПРОШЛОМ ГОДУ ОНА ВЫРОСЛА ПО СРАВНЕНИЮ С 2021 ГОДОМ.", 2023},
+      {"Цена 1500 руб. Объем 2000 т.\nВ текущем году продажи выросли против 2022 года на треть.", 2023},
+      {"В прошлом году продажи выросли\nпо сравнению с 2021 годом.", std::nullopt},
+      {"В прошлом году рост против 2021 года. В этом году рост против 2023 года.", std::nullopt},  // 2023 or 2024
+      {"В прошлом году рост против 2021 года. В позапрошлом году рост против 2020 года.", 2023},
+      {"Рост 12345 единиц. В прошлом году рост по сравнению с 2021 г.", 2023},
+      {"В прошлом году рост по сравнению с 20215 годом.", std::nullopt},
+      {"В прошлом году рост по сравнению с 2021.", std::nullopt},  // no year word
+      {"", std::nullopt},
+      {"2021 2022. в прошлом году", std::nullopt},
+  };
+  for (const Case& c : cases) EXPECT_EQ(PinnedYear(c.text), c.want) << c.text;
+}
+
 struct TitleCase {
   const char* text;
   const char* title;  // "" for none

@@ -51,15 +51,19 @@ struct WordCache {
   StringMap<uint32_t> index;  // fold -> position in words
   std::vector<Word> words;
   uint32_t serials[kColumns] = {};  // matcher serial owning each column (0: free)
+  bool columns_full = false;        // a matcher found no free column: start afresh at the next text
   uint64_t epoch = NextEpoch();
 
   void Reset() {
     index.clear();
     words.clear();
     std::fill(std::begin(serials), std::end(serials), 0u);
+    columns_full = false;
     epoch = NextEpoch();
   }
-  // The memo column of a matcher, claimed on first use; -1 when all are taken.
+  // The memo column of a matcher, claimed on first use; -1 when all are
+  // taken (by matchers that may since have been destroyed: a long-lived
+  // process that builds new matchers then gets fresh columns at its next text).
   int Column(uint32_t serial) {
     for (size_t c = 0; c < kColumns; ++c) {
       if (serials[c] == serial) return static_cast<int>(c);
@@ -68,6 +72,7 @@ struct WordCache {
         return static_cast<int>(c);
       }
     }
+    columns_full = true;
     return -1;
   }
   uint32_t Intern(std::string_view fold) {
@@ -354,7 +359,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
 
 TokenStems StemTokens(const std::vector<Token>& tokens) {
   WordCache& cache = ThreadWordCache();
-  if (cache.words.size() + tokens.size() > WordCache::kMaxWords) cache.Reset();
+  if (cache.columns_full || cache.words.size() + tokens.size() > WordCache::kMaxWords) cache.Reset();
   TokenStems out;
   out.cache_epoch_ = cache.epoch;
   out.ends_.reserve(tokens.size());

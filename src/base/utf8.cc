@@ -196,40 +196,20 @@ size_t FoldSlow(std::string_view s, size_t& i, char* out) {
 }  // namespace utf8_detail
 
 std::string FoldCase(std::string_view s) {
-  // Byte-level fast paths for ASCII and basic Cyrillic (U+0400..U+045F);
-  // any other sequence goes through decode, ToLower, encode.
-  std::string out;
-  out.resize(s.size());
-  char* o = out.data();
-  size_t i = 0;
+  // FoldNextCodePoint per code point (byte-level fast paths for ASCII and
+  // basic Cyrillic). The buffer keeps four bytes of room beyond what the rest
+  // of the input needs; only a code point whose lower case is longer than
+  // itself (the slow path, rarely) eats into it, and then the room is renewed.
   const size_t n = s.size();
+  std::string out;
+  out.resize(n + 4);
+  size_t o = 0;
+  size_t i = 0;
   while (i < n) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-      *o++ = static_cast<char>(b0 >= 'A' && b0 <= 'Z' ? b0 + 32 : b0);
-      ++i;
-      continue;
-    }
-    if ((b0 & 0xFE) == 0xD0 && i + 1 < n) {
-      const unsigned idx = static_cast<unsigned char>(s[i + 1]) - 0x80u;
-      if (idx < 64) {
-        if (const uint16_t v = utf8_detail::kCyrillicFold.map[b0 & 1][idx]) {
-          *o++ = static_cast<char>(v >> 8);
-          *o++ = static_cast<char>(v & 0xFF);
-          i += 2;
-          continue;
-        }
-      }
-    }
-    char enc_bytes[4];
-    const std::string_view enc(enc_bytes, utf8_detail::FoldSlow(s, i, enc_bytes));
-    // keep room for the rest: the fast paths never grow the text
-    size_t at = static_cast<size_t>(o - out.data());
-    if (at + enc.size() + (n - i) > out.size()) out.resize(at + enc.size() + (n - i));
-    o = out.data() + at;
-    for (char c : enc) *o++ = c;
+    o += FoldNextCodePoint(s, i, out.data() + o);
+    if (out.size() - o < (n - i) + 4) out.resize(o + (n - i) + 4);
   }
-  out.resize(static_cast<size_t>(o - out.data()));
+  out.resize(o);
   return out;
 }
 

@@ -100,10 +100,6 @@ char32_t ToLower(char32_t cp);
 // Lower case with ё folded to е: the key used by every lookup.
 std::string FoldCase(std::string_view s);
 
-// FoldCase one code point at a time, for scans that match folded text
-// without building it: writes the folded form of the code point at s[i]
-// (1 to 4 bytes) to out, advances i past it and returns the byte count.
-// Concatenating the outputs over s gives FoldCase(s).
 // The basic Cyrillic letter at s[i] (U+0400..U+045F, two bytes) folded, as
 // (lead byte << 8 | second byte); 0 when s[i] starts anything else.
 inline uint16_t FoldedCyrillicAt(std::string_view s, size_t i) {
@@ -112,6 +108,10 @@ inline uint16_t FoldedCyrillicAt(std::string_view s, size_t i) {
   const unsigned idx = static_cast<unsigned char>(s[i + 1]) - 0x80u;
   return idx < 64 ? utf8_detail::kCyrillicFold.map[b0 & 1][idx] : 0;
 }
+// FoldCase one code point at a time, for scans that match folded text
+// without building it: writes the folded form of the code point at s[i]
+// (1 to 4 bytes) to out, advances i past it and returns the byte count.
+// Concatenating the outputs over s gives FoldCase(s), which is built on it.
 inline size_t FoldNextCodePoint(std::string_view s, size_t& i, char* out) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   if (b0 < 0x80) {

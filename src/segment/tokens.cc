@@ -73,7 +73,6 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
       bool all_upper = t.upper_initial;
       // already folded: lower-case ASCII or а..я only (no capital, no ё)
       auto lower_basic = [](char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 0x430 && c <= 0x44F); };
-      bool folded = lower_basic(cp);
       bool tail_folded = true;  // every letter after the first is already folded
       const size_t first_end = i;
       int letters = 1;
@@ -95,14 +94,13 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
         }
         if (!Letter(c)) break;
         all_upper &= Upper(c);
-        folded &= lower_basic(c);
         tail_folded &= lower_basic(c);
         ++letters;
         i = j;
       }
       t.all_upper = all_upper && letters > 1;
       const bool basic_capital = (cp >= 'A' && cp <= 'Z') || (cp >= 0x410 && cp <= 0x42F);  // not Ё
-      if (folded && !skipped) {
+      if (lower_basic(cp) && tail_folded && !skipped) {
         t.fold.assign(text.substr(at, i - at));
       } else if (!skipped && tail_folded && basic_capital) {  // "Минск": lower-case the capital only
         t.fold.reserve(i - at);

@@ -1,7 +1,6 @@
 #include "src/base/utf8.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
 
 #include <unicode/uchar.h>
@@ -66,44 +65,12 @@ char32_t PrevCodePoint(std::string_view s, size_t& i) {
   return cp;
 }
 
-namespace {
-
-constexpr uint64_t kHigh = 0x8080808080808080ull;
-static_assert(std::endian::native == std::endian::little, "the word-at-a-time scans read byte k + 1 eight bits up");
-
-// How many of the eight bytes at p, read from a code point boundary, are
-// ASCII or whole well-formed two-byte sequences (C2..DF then a continuation
-// byte), as 8, 7 (the last byte is a lead byte whose continuation lies
-// beyond) or 0 (anything else in the block: decode it one code point at a
-// time). Bit tricks on one 64-bit word: the x86-64 baseline has no byte
-// compares wider than SSE2, and Russian text is nearly all such blocks.
-inline size_t AsciiOrTwoByteBlock(const char* p) {
-  uint64_t x;
-  std::memcpy(&x, p, 8);
-  const uint64_t top = x & kHigh;
-  if (top == 0) return 8;
-  const uint64_t bit6 = (x << 1) & kHigh;  // each byte's bit 6, moved to bit 7
-  const uint64_t bit5 = (x << 2) & kHigh;
-  const uint64_t cont = top & ~bit6;          // 10xxxxxx
-  const uint64_t lead = top & bit6 & ~bit5;   // 110xxxxx
-  if ((top & bit6 & bit5) != 0) return 0;     // 111xxxxx: a longer sequence
-  // C0 and C1 (overlong) have bits 1..4 clear; adding 0x7F to those bits
-  // carries into bit 7 exactly when one of them is set.
-  const uint64_t bits1to4_clear = ~((x & 0x1E1E1E1E1E1E1E1Eull) + 0x7F7F7F7F7F7F7F7Full) & kHigh;
-  if ((lead & bits1to4_clear) != 0) return 0;
-  // Every lead byte is followed by a continuation byte, and every
-  // continuation byte follows a lead byte (byte k + 1 is 8 bits higher).
-  if (cont != (lead << 8)) return 0;
-  return (lead >> 56) != 0 ? 7 : 8;
-}
-
-}  // namespace
 
 std::optional<size_t> FirstInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     if (i + 8 <= s.size()) {
-      if (const size_t n = AsciiOrTwoByteBlock(s.data() + i)) {
+      if (const size_t n = utf8_detail::AsciiOrTwoByteBlock(s.data() + i)) {
         i += n;
         continue;
       }

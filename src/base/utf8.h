@@ -8,8 +8,10 @@
 // text byte-wise while keeping byte offsets; case mapping itself is ICU's.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +47,35 @@ inline constexpr CyrillicFoldTable kCyrillicFold;
 
 // FoldNextCodePoint beyond ASCII and basic Cyrillic (utf8.cc).
 size_t FoldSlow(std::string_view s, size_t& i, char* out);
+
+static_assert(std::endian::native == std::endian::little, "the word-at-a-time scans read byte k + 1 eight bits up");
+
+// How many of the eight bytes at p, read from a code point boundary, are
+// ASCII or whole well-formed two-byte sequences (C2..DF then a continuation
+// byte), as 8, 7 (the last byte is a lead byte whose continuation lies
+// beyond) or 0 (anything else in the block: decode it one code point at a
+// time). Bit tricks on one 64-bit word (FirstInvalidUtf8, and the JSON
+// writer where SSE2 is missing): Russian text is nearly all such blocks.
+inline size_t AsciiOrTwoByteBlock(const char* p) {
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  const uint64_t top = x & kHigh;
+  if (top == 0) return 8;
+  const uint64_t bit6 = (x << 1) & kHigh;  // each byte's bit 6, moved to bit 7
+  const uint64_t bit5 = (x << 2) & kHigh;
+  const uint64_t cont = top & ~bit6;          // 10xxxxxx
+  const uint64_t lead = top & bit6 & ~bit5;   // 110xxxxx
+  if ((top & bit6 & bit5) != 0) return 0;     // 111xxxxx: a longer sequence
+  // C0 and C1 (overlong) have bits 1..4 clear; adding 0x7F to those bits
+  // carries into bit 7 exactly when one of them is set.
+  const uint64_t bits1to4_clear = ~((x & 0x1E1E1E1E1E1E1E1Eull) + 0x7F7F7F7F7F7F7F7Full) & kHigh;
+  if ((lead & bits1to4_clear) != 0) return 0;
+  // Every lead byte is followed by a continuation byte, and every
+  // continuation byte follows a lead byte (byte k + 1 is 8 bits higher).
+  if (cont != (lead << 8)) return 0;
+  return (lead >> 56) != 0 ? 7 : 8;
+}
 }  // namespace utf8_detail
 
 // Decodes the code point at s[i] and advances i. On a malformed sequence

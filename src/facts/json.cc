@@ -154,8 +154,9 @@ constexpr size_t kChunk = 16;
 #else
 constexpr size_t kChunk = 8;
 
-// The same eight bytes at a time, with borrow tricks: each test below only
-// asks whether some byte qualifies, which they answer exactly.
+// The same eight bytes at a time: no byte to escape (borrow tricks: each
+// test only asks whether some byte qualifies, which they answer exactly),
+// and the UTF-8 test FirstInvalidUtf8 uses.
 inline size_t PlainChunk(const char* p) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHigh = 0x8080808080808080ull;
@@ -164,17 +165,7 @@ inline size_t PlainChunk(const char* p) {
   std::memcpy(&x, p, 8);
   const bool control = ((x - kOnes * 0x20) & ~x & kHigh) != 0;  // a byte below 0x20
   if (control || has_zero_byte(x ^ (kOnes * '"')) || has_zero_byte(x ^ (kOnes * '\\'))) return 0;
-  const uint64_t high = x & kHigh;
-  if (high == 0) return 8;
-  const uint64_t bit6 = (x << 1) & kHigh;  // each byte's bit 6, moved to its bit 7
-  const uint64_t bit5 = (x << 2) & kHigh;
-  if ((high & bit6 & bit5) != 0) return 0;  // 111xxxxx: a longer sequence or not UTF-8
-  if (has_zero_byte((x & (kOnes * 0xFE)) ^ (kOnes * 0xC0))) return 0;  // C0, C1: overlong
-  const uint64_t lead = high & bit6 & ~bit5;  // 110xxxxx
-  const uint64_t cont = high & ~bit6;         // 10xxxxxx
-  // Little-endian: byte k + 1 sits 8 bits above byte k.
-  if (cont != (lead << 8)) return 0;
-  return (lead >> 63) != 0 ? 7 : 8;
+  return utf8_detail::AsciiOrTwoByteBlock(p);
 }
 #endif
 

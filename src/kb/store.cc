@@ -433,6 +433,7 @@ Result<IngestResult> Store::ApplyLocked(const PreparedDocument& doc) {
       q.Reset();
       if (same) {
         result.outcome = IngestOutcome::kUnchanged;
+        OBOROT_RETURN_IF_ERROR(RecordInput(doc, old_id));
         return result;
       }
       OBOROT_RETURN_IF_ERROR(DeleteDocumentRow(old_id));
@@ -468,6 +469,7 @@ Result<IngestResult> Store::ApplyLocked(const PreparedDocument& doc) {
     OBOROT_STEP_DONE(ins);
     document_row = db_->LastInsertRowid();
   }
+  OBOROT_RETURN_IF_ERROR(RecordInput(doc, document_row));
   {
     OBOROT_PREPARE(fts, "INSERT INTO documents_fts (rowid, stems) VALUES (?, ?)");
     fts.Bind(1, document_row).BindRef(2, doc.stems);
@@ -583,6 +585,26 @@ Result<IngestResult> Store::ApplyLocked(const PreparedDocument& doc) {
   }
   result.facts = doc.facts.size();
   return result;
+}
+
+// The extractor version and the raw input of a stored document (schema 2):
+// set when given; an unchanged document re-ingested by another extractor
+// gets the new version, and keeps the input it was first stored with.
+Status Store::RecordInput(const PreparedDocument& doc, int64_t document_row) {
+  if (!doc.extractor.empty()) {
+    OBOROT_PREPARE(up, "UPDATE documents SET extractor = ?1 WHERE id = ?2 AND extractor IS NOT ?1");
+    up.BindRef(1, doc.extractor).Bind(2, document_row);
+    OBOROT_STEP_DONE(up);
+  }
+  if (doc.input) {
+    OBOROT_PREPARE(ins,
+                   "INSERT INTO document_inputs (document_id, format, meta, size, raw) VALUES (?,?,?,?,?) "
+                   "ON CONFLICT (document_id) DO NOTHING");
+    ins.Bind(1, document_row).BindRef(2, doc.input->format).BindRef(3, doc.input->meta).Bind(4, doc.input->size);
+    ins.BindBlobRef(5, doc.input->compressed);
+    OBOROT_STEP_DONE(ins);
+  }
+  return Status::Ok();
 }
 
 // The facts of a document, after their groups. (One INSERT of several rows

@@ -220,6 +220,7 @@ bool LooksLikeXml(std::string_view b) {
 
 Result<Feed> ParseFeed(std::string_view bytes, const std::string& url) {
   if (bytes.size() > static_cast<size_t>(INT32_MAX)) return Status(StatusCode::kTooLarge, url + ": feed too large");
+  if (bytes.empty()) return Status(StatusCode::kInvalidInput, url + ": not well-formed XML: empty document");
   std::unique_ptr<xmlParserCtxt, CtxtFree> ctxt(
       xmlCreateMemoryParserCtxt(bytes.data(), static_cast<int>(bytes.size())));
   if (!ctxt) throw std::bad_alloc();

@@ -46,6 +46,22 @@ Result<UrlPtr> Parse(std::string_view url, CURLU* base = nullptr, std::string_vi
   return u;
 }
 
+// Non-ASCII bytes, spaces and controls as %XX: one spelling per URL.
+std::string Escape(const std::string& s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c >= 0x80 || c <= 0x20 || c == 0x7f) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 std::string Build(CURLU* u) {
   std::string scheme = Get(u, CURLUPART_SCHEME), host = Get(u, CURLUPART_HOST), port = Get(u, CURLUPART_PORT);
   std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -69,8 +85,8 @@ std::string Build(CURLU* u) {
   }
   std::string out = scheme + "://" + host;
   if (!port.empty()) out += ":" + port;
-  out += path;
-  if (!kept.empty()) out += "?" + kept;
+  out += Escape(path);
+  if (!kept.empty()) out += "?" + Escape(kept);
   return out;
 }
 

@@ -164,8 +164,12 @@ void Crawl::AddSeed(const std::string& url) {
       ++counts_.skipped;  // an article stored by an earlier run
       return;
     }
-    req.etag = r.etag;
-    req.last_modified = r.last_modified;
+    // With --refresh a feed is read whole (a 304 would hide its items);
+    // a page is asked for conditionally.
+    if (!(options_.refresh && r.kind == "feed")) {
+      req.etag = r.etag;
+      req.last_modified = r.last_modified;
+    }
   }
   fetcher_->Add(std::move(req));
 }
@@ -197,8 +201,10 @@ void Crawl::QueueItem(const FeedItem& item, int depth, bool sitemap) {
       ++counts_.skipped;  // stored by an earlier run
       return;
     }
-    req.etag = (*known)->etag;
-    req.last_modified = (*known)->last_modified;
+    if (!(options_.refresh && sitemap)) {
+      req.etag = (*known)->etag;
+      req.last_modified = (*known)->last_modified;
+    }
   }
   if (!sitemap && !item.full_text.empty()) {
     // The feed carries the article: no need to fetch the page.
@@ -228,7 +234,8 @@ void Crawl::QueueItem(const FeedItem& item, int depth, bool sitemap) {
 
 void Crawl::Done(FetchRequest& req, FetchResponse& resp) {
   if (!resp.error.empty()) {
-    Fail(req.original, resp.error + (req.chain.empty() ? "" : " (redirected to " + req.url + ")"));
+    const bool about_redirects = resp.error.rfind("redirect loop", 0) == 0 || resp.error.rfind("too many", 0) == 0;
+    Fail(req.original, resp.error + (req.chain.empty() || about_redirects ? "" : " (redirected to " + req.url + ")"));
     return;
   }
   if (resp.status == 304) {

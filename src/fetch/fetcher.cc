@@ -314,7 +314,9 @@ struct Fetcher::Impl {
         failure = "HTTP " + std::to_string(status) + " without a Location";
       } else if (std::find(t->req.chain.begin(), t->req.chain.end(), redirect) != t->req.chain.end() ||
                  redirect == t->req.url) {
-        failure = "redirect loop (" + t->req.url + " -> " + redirect + ")";
+        failure = "redirect loop:";
+        for (const std::string& hop : t->req.chain) failure += " " + hop + " ->";
+        failure += " " + t->req.url + " -> " + redirect;
       } else if (static_cast<int>(t->req.chain.size()) >= o.max_redirects) {
         failure = "too many redirects (more than " + std::to_string(o.max_redirects) + ")";
       } else {

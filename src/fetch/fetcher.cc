@@ -360,7 +360,20 @@ struct Fetcher::Impl {
         Start(h, std::move(robots));
         continue;
       }
-      if (h.robots_state != Host::RobotsState::kReady) continue;
+      if (h.robots_state == Host::RobotsState::kFetching) {
+        // Only robots.txt itself may go (a retry of it after a 5xx or a time-out).
+        auto it = std::find_if(h.queue.begin(), h.queue.end(),
+                               [](const Waiting& w) { return w.req.kind == RequestKind::kRobots; });
+        if (it == h.queue.end() || h.active > 0) continue;
+        if (it->not_before > now) {
+          wait = std::min<long>(wait, std::chrono::duration_cast<Ms>(it->not_before - now).count() + 1);
+          continue;
+        }
+        FetchRequest robots = std::move(it->req);
+        h.queue.erase(it);
+        Start(h, std::move(robots));
+        continue;
+      }
       while (!h.queue.empty() && h.active < o.host_connections && active < o.total_connections) {
         if (now < h.next_ok) {
           wait = std::min<long>(wait, std::chrono::duration_cast<Ms>(h.next_ok - now).count() + 1);

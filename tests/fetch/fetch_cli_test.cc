@@ -339,6 +339,21 @@ TEST_F(FetchCliTest, UsageErrors) {
   EXPECT_NE(log.find("http://127.0.0.1:1/a.html: robots.txt of http://127.0.0.1:1 unavailable"), std::string::npos)
       << log;
   EXPECT_EQ(Documents().size(), 1u) << log;
+
+  // A host whose robots.txt answers 503 (retried, then given up): nothing is
+  // fetched there, each of its URLs fails naming the reason, the run ends.
+  TestServer down;
+  down.Route("/robots.txt", TestReply{.status = 503, .body = "busy"});
+  down.Route("/a.html", TestReply{.body = "<html><body><p>Минск</p></body></html>"});
+  ASSERT_TRUE(down.Start());
+  EXPECT_EQ(RunOborot({"fetch", down.Url("/a.html"), "--db", db_, "--delay", "0", "--retries", "2", "--backoff", "0.01"},
+                      log_),
+            1);
+  EXPECT_NE(ReadAll(log_).find(down.Url("/a.html") + ": robots.txt of http://127.0.0.1:"), std::string::npos)
+      << ReadAll(log_);
+  EXPECT_NE(ReadAll(log_).find("HTTP 503 after 3 attempts"), std::string::npos) << ReadAll(log_);
+  EXPECT_EQ(down.Count("/robots.txt"), 3);
+  EXPECT_EQ(down.Count("/a.html"), 0);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <set>
 
@@ -322,6 +323,37 @@ TEST_F(FetchCliTest, OutWritesJsonlThatIngestReads) {
   // The JSONL goes into the knowledge base.
   ASSERT_EQ(RunOborot({"ingest", out, "--db", db_}, log_), 0) << ReadAll(log_);
   EXPECT_EQ(Documents().size(), 3u);
+}
+
+TEST_F(FetchCliTest, PolitenessDelayRetryAfterAndRedirectCap) {
+  // One connection per host, 0.3 s between requests: the pages come one by one.
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_EQ(RunOborot({"fetch", server_.Url("/news/utf8.html"), server_.Url("/news/atom.html"),
+                       server_.Url("/news/map.html"), "--db", db_, "--delay", "0.3", "--host-connections", "1"},
+                      log_),
+            0)
+      << ReadAll(log_);
+  std::vector<std::chrono::steady_clock::time_point> times;
+  for (const TestRequest& r : server_.Log()) times.push_back(r.at);
+  ASSERT_EQ(times.size(), 4u);  // robots.txt and three pages
+  for (size_t i = 1; i < times.size(); ++i) {
+    EXPECT_GE(std::chrono::duration_cast<std::chrono::milliseconds>(times[i] - times[i - 1]).count(), 280) << i;
+  }
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(900));
+  // A 429 with Retry-After: 1 is retried no sooner than a second later.
+  server_.ClearLog();
+  ASSERT_EQ(RunOborot({"fetch", server_.Url("/busy.html"), "--db", db_, "--delay", "0", "--backoff", "0.01"}, log_), 0)
+      << ReadAll(log_);
+  std::vector<std::chrono::steady_clock::time_point> busy;
+  for (const TestRequest& r : server_.Log()) {
+    if (r.path == "/busy.html") busy.push_back(r.at);
+  }
+  ASSERT_EQ(busy.size(), 2u);
+  EXPECT_GE(std::chrono::duration_cast<std::chrono::milliseconds>(busy[1] - busy[0]).count(), 950);
+  // More redirects than allowed.
+  ASSERT_EQ(RunOborot({"fetch", server_.Url("/r1"), "--db", db_, "--delay", "0", "--max-redirects", "1"}, log_), 1);
+  EXPECT_NE(ReadAll(log_).find(server_.Url("/r1") + ": too many redirects (more than 1)"), std::string::npos)
+      << ReadAll(log_);
 }
 
 TEST_F(FetchCliTest, UsageErrors) {

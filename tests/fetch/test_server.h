@@ -33,6 +33,7 @@ struct TestRequest {
   std::string query;
   std::string if_none_match, if_modified_since, user_agent, accept_encoding;
   int nth = 0;  // 1 for the first request of this path, 2 for the second ...
+  std::chrono::steady_clock::time_point at;  // when it arrived
 };
 
 struct TestReply {
@@ -98,6 +99,7 @@ class TestServer {
     auto* self = static_cast<TestServer*>(cls);
     TestRequest req;
     req.path = url;
+    req.at = std::chrono::steady_clock::now();
     auto header = [c](const char* name) {
       const char* v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
       return v ? std::string(v) : std::string();

@@ -42,7 +42,7 @@ StoredInput PackInput(const RawInput& raw) {
   uLongf bound = compressBound(static_cast<uLong>(raw.bytes.size()));
   s.compressed.resize(bound);
   const int rc = compress2(reinterpret_cast<Bytef*>(s.compressed.data()), &bound,
-                           reinterpret_cast<const Bytef*>(raw.bytes.data()), static_cast<uLong>(raw.bytes.size()), 6);
+                           reinterpret_cast<const Bytef*>(raw.bytes.data()), static_cast<uLong>(raw.bytes.size()), 1);
   // compress2 fails only without memory or with a buffer below compressBound.
   if (rc != Z_OK) throw std::bad_alloc();
   s.compressed.resize(bound);

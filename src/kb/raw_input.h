@@ -6,8 +6,10 @@
 //   ... store s.meta, s.format, s.size, s.compressed ...
 //   Result<RawInput> back = kb::UnpackInput(s);        // the same RawInput
 //
-// Bytes are compressed with zlib (Debian's zlib1g; level 6): Russian HTML
-// shrinks to about a fifth. Metadata is a JSON object of the RawInput's
+// Bytes are compressed with zlib (Debian's zlib1g) at level 1: Russian text
+// and HTML shrink to a third or a quarter, and level 6 saved under 1% more
+// space for about a tenth of an ingest's CPU time (measured on 2,000 news
+// texts). Metadata is a JSON object of the RawInput's
 // fields other than its bytes.
 #pragma once
 

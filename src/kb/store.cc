@@ -433,7 +433,7 @@ Result<IngestResult> Store::ApplyLocked(const PreparedDocument& doc) {
       q.Reset();
       if (same) {
         result.outcome = IngestOutcome::kUnchanged;
-        OBOROT_RETURN_IF_ERROR(RecordInput(doc, old_id));
+        OBOROT_RETURN_IF_ERROR(RecordInput(doc, old_id, /*inserted=*/false));
         return result;
       }
       OBOROT_RETURN_IF_ERROR(DeleteDocumentRow(old_id));
@@ -461,15 +461,16 @@ Result<IngestResult> Store::ApplyLocked(const PreparedDocument& doc) {
   {
     OBOROT_PREPARE(ins,
                    "INSERT INTO documents (doc_id, source, url, title, published, content_hash, chars, fact_count, "
-                   "text, stems, json, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+                   "text, stems, json, ingested_at, extractor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     ins.BindRef(1, doc_id).BindTextRef(2, doc.source).BindTextRef(3, doc.url).BindTextRef(4, doc.title);
     ins.BindTextRef(5, published).BindRef(6, doc.hash).Bind(7, doc.chars);
     ins.Bind(8, static_cast<int64_t>(doc.facts.size()));
     ins.BindRef(9, doc.text).BindRef(10, doc.stems).BindRef(11, doc.line).Bind(12, NowUtc());
+    ins.BindTextRef(13, doc.extractor);
     OBOROT_STEP_DONE(ins);
     document_row = db_->LastInsertRowid();
   }
-  OBOROT_RETURN_IF_ERROR(RecordInput(doc, document_row));
+  OBOROT_RETURN_IF_ERROR(RecordInput(doc, document_row, /*inserted=*/true));
   {
     OBOROT_PREPARE(fts, "INSERT INTO documents_fts (rowid, stems) VALUES (?, ?)");
     fts.Bind(1, document_row).BindRef(2, doc.stems);
@@ -588,10 +589,11 @@ Result<IngestResult> Store::ApplyLocked(const PreparedDocument& doc) {
 }
 
 // The extractor version and the raw input of a stored document (schema 2):
-// set when given; an unchanged document re-ingested by another extractor
-// gets the new version, and keeps the input it was first stored with.
-Status Store::RecordInput(const PreparedDocument& doc, int64_t document_row) {
-  if (!doc.extractor.empty()) {
+// set when given (a new row got its version from the INSERT); an unchanged
+// document re-ingested by another extractor gets the new version, and keeps
+// the input it was first stored with.
+Status Store::RecordInput(const PreparedDocument& doc, int64_t document_row, bool inserted) {
+  if (!inserted && !doc.extractor.empty()) {
     OBOROT_PREPARE(up, "UPDATE documents SET extractor = ?1 WHERE id = ?2 AND extractor IS NOT ?1");
     up.BindRef(1, doc.extractor).Bind(2, document_row);
     OBOROT_STEP_DONE(up);

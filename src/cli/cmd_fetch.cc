@@ -18,6 +18,7 @@
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
 #include "src/cli/ingest_sink.h"
+#include "src/cli/stale.h"
 #include "src/cli/progress.h"
 #include "src/fetch/crawl.h"
 #include "src/kb/store.h"

@@ -11,9 +11,10 @@
 
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
-#include "src/cli/ingest_sink.h"
+#include "src/cli/stale.h"
 #include "src/cli/inputs.h"
 #include "src/kb/pipeline.h"
+#include "src/kb/raw_input.h"
 #include "src/kb/store.h"
 
 namespace oborot::cli {
@@ -28,6 +29,53 @@ struct IngestOptionsCli {
   bool quiet = false;  // no summary line
   std::string published;  // --published YYYY-MM-DD for a single input
 };
+
+struct Counts {
+  size_t inserted = 0, replaced = 0, unchanged = 0, duplicate = 0, failed = 0, facts = 0;
+};
+
+// A document made ready on a worker: prepared, or why it failed, or nothing
+// to store.
+struct Ready {
+  std::string source;
+  Status status;             // not ok: the document failed (reported, counted)
+  bool with_source = false;  // the message names `source` (the store's errors do not)
+  bool empty = false;        // no lines: nothing to store
+  kb::PreparedDocument doc;
+};
+
+Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, size_t max_doc_bytes) {
+  Ready ready;
+  if (!input.ok()) {
+    ready.status = input.status();
+    return ready;
+  }
+  ready.source = input->source;
+  auto r = ex.Process(*input, {.max_doc_bytes = max_doc_bytes});
+  std::optional<kb::StoredInput> stored;  // the raw input, kept for `oborot reextract`
+  if (r.ok()) stored = kb::PackInput(*input);
+  input->bytes = std::string();  // the document's bytes are no longer needed
+  if (!r.ok()) {
+    ready.status = r.status();
+    return ready;
+  }
+  auto lines = ex.ToJsonLines(*r);
+  if (lines.empty()) {
+    ready.empty = true;
+    return ready;
+  }
+  std::vector<std::string> facts(std::make_move_iterator(lines.begin() + 1), std::make_move_iterator(lines.end()));
+  auto prepared = kb::PrepareDocument(lines[0], facts, std::move(r->doc.text));
+  if (!prepared.ok()) {
+    ready.status = prepared.status();
+    ready.with_source = true;
+    return ready;
+  }
+  ready.doc = std::move(*prepared);
+  ready.doc.extractor = ex.Version();
+  ready.doc.input = std::move(stored);
+  return ready;
+}
 
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<IngestOptionsCli>();
@@ -58,19 +106,63 @@ RunFn Setup(CLI::App& app) {
     }
     kb::Store& kb = **store;
     const Extractor& extractor = **ex;
-    IngestSink sink(kb, {.batch_size = o->batch_size});
+    Counts n;
+    size_t in_batch = 0;
+    Status fatal;  // a store error: the open batch is rolled back and the ingest stops
     InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
     kb::RunOrdered(
         {.threads = o->threads, .window = 4 * std::max<size_t>(o->threads, 1) + 16}, [&] { return walk.Next(); },
         [&](Result<RawInput>& input) { return PrepareInput(extractor, input, o->max_doc_bytes); },
-        [&](Ready& ready) { return sink.Add(ready); });
-    if (Status fatal = sink.Finish(); !fatal.ok()) {
+        [&](Ready& ready) {
+          if (!ready.status.ok()) {
+            std::cerr << "oborot: " << (ready.with_source ? ready.source + ": " : "") << ready.status.ToString()
+                      << "\n";
+            ++n.failed;
+            return true;
+          }
+          if (ready.empty) return true;
+          if (!kb.in_transaction()) {
+            if (fatal = kb.Begin(); !fatal.ok()) return false;
+          }
+          auto stored = kb.Apply(ready.doc);
+          if (!stored.ok()) {
+            fatal = stored.status();
+            return false;
+          }
+          switch (stored->outcome) {
+            case kb::IngestOutcome::kInserted:
+              ++n.inserted;
+              break;
+            case kb::IngestOutcome::kReplaced:
+              ++n.replaced;
+              break;
+            case kb::IngestOutcome::kUnchanged:
+              ++n.unchanged;
+              break;
+            case kb::IngestOutcome::kDuplicate:
+              ++n.duplicate;
+              break;
+          }
+          n.facts += stored->facts;
+          if (++in_batch >= o->batch_size) {
+            if (fatal = kb.Commit(); !fatal.ok()) return false;
+            in_batch = 0;
+          }
+          return true;
+        });
+    if (fatal.ok() && kb.in_transaction()) fatal = kb.Commit();
+    if (!fatal.ok()) {
+      kb.Rollback();
       std::cerr << "oborot: " << fatal.ToString() << "\n";
       return kExitSomeFailed;
     }
-    if (!o->quiet) std::cerr << "oborot: " << o->db << ": " << sink.Summary() << "\n";
+    if (!o->quiet) {
+      std::cerr << "oborot: " << o->db << ": " << n.inserted << " new, " << n.replaced << " replaced, " << n.unchanged
+                << " unchanged, " << n.duplicate << " duplicate documents; " << n.facts << " facts stored";
+      if (n.failed) std::cerr << "; " << n.failed << " failed";
+      std::cerr << "\n";
+    }
     ReportStale(kb, extractor.Version());
-    const IngestCounts& n = sink.counts();
     return n.failed ? kExitSomeFailed : kExitOk;
   };
 }

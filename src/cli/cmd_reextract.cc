@@ -16,6 +16,7 @@
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
 #include "src/cli/ingest_sink.h"
+#include "src/cli/stale.h"
 #include "src/cli/progress.h"
 #include "src/kb/pipeline.h"
 #include "src/kb/raw_input.h"

@@ -1,4 +1,5 @@
-// What `oborot ingest`, `oborot fetch --db` and `oborot reextract` share:
+// What `oborot fetch --db` and `oborot reextract` share (and `oborot
+// ingest` does the same way in cmd_ingest.cc):
 // preparing an input on a worker thread (extract, then kb::PrepareDocument,
 // with the extractor's version and the raw input kept for re-extraction) and
 // writing prepared documents on the store's thread in batches, one
@@ -74,10 +75,5 @@ class IngestSink {
   size_t in_batch_ = 0;
   Status fatal_;
 };
-
-// Prints, when the database holds documents extracted by another version or
-// stored without their input, how many and what to do ("run `oborot
-// reextract --db PATH`"). Errors of the query are ignored: it is advice.
-void ReportStale(kb::Store& store, const std::string& version);
 
 }  // namespace oborot::cli

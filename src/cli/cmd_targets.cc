@@ -14,7 +14,7 @@ namespace {
 
 struct TargetsOptionsCli {
   std::string db = "oborot.db";  // --db PATH
-  OutputOptions out;             // --json, --csv, --limit
+  OutputOptions out;             // --format, --json, --csv, --excel, --out, --limit
 };
 
 RunFn Setup(CLI::App& app) {
@@ -34,7 +34,8 @@ RunFn Setup(CLI::App& app) {
                       r.progress_percent ? kb::FormatPercent(*r.progress_percent) : ""});
           }
           return t;
-        });
+        },
+        [](const auto& rows) { return TargetsSheet(rows, LoadNameOf()); });
   };
 }
 

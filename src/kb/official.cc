@@ -311,14 +311,24 @@ Result<std::optional<OfficialCheck>> CheckAgainstOfficial(Db& db, const Figure& 
   const UsdValue off = ToUsd(rates, c.value, c.currency, *a.year);
   c.announced_usd = ann.usd;
   c.official_usd = off.usd;
-  c.converted = ann.converted || off.converted;
-  if (!ann.usd || !off.usd) {
-    c.note = !ann.usd ? ann.note : off.note;
-    return std::optional<OfficialCheck>(std::move(c));
+  double difference = 0, base = 0;
+  if (a.currency == c.currency) {
+    // one currency: compared as published, converted only for the dollar column
+    difference = *a.value - c.value;
+    base = c.value;
+    if (ann.usd && off.usd) c.difference_usd = *ann.usd - *off.usd;
+  } else {
+    c.converted = true;
+    if (!ann.usd || !off.usd) {
+      c.note = !ann.usd ? ann.note : off.note;
+      return std::optional<OfficialCheck>(std::move(c));
+    }
+    difference = *ann.usd - *off.usd;
+    base = *off.usd;
+    c.difference_usd = difference;
   }
-  c.difference_usd = *ann.usd - *off.usd;
-  if (*off.usd > 0) {
-    c.difference_percent = *c.difference_usd / *off.usd * 100.0;
+  if (base > 0) {
+    c.difference_percent = difference / base * 100.0;
     // «более 500 млн» claims only a lower bound, «почти 500 млн» an upper one.
     const double t = options.threshold_percent;
     const double pct = *c.difference_percent;

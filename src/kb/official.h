@@ -91,8 +91,8 @@ struct OfficialCheck {
   std::string reporter, source_name, url;
   std::optional<double> announced_usd, official_usd;
   std::optional<double> difference_usd;      // announced - official
-  std::optional<double> difference_percent;  // of the official figure
-  bool converted = false;  // a currency was converted to compare
+  std::optional<double> difference_percent;  // of the official figure (in one currency, or both in USD)
+  bool converted = false;  // the two were in different currencies and compared in US dollars
   std::string note;        // why the difference is blank
   bool contradicted = false;
 };

@@ -140,12 +140,12 @@ Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit);
 Result<std::vector<SearchHit>> Search(Db& db, std::string_view text, size_t limit);
 // Which merged facts ExportFacts visits; empty fields select all.
 struct ExportFilter {
-  std::string party;   // a code on either side
-  std::string type;    // a fact type
-  std::string status;  // actual / target
+  std::string party{};   // a code on either side
+  std::string type{};    // a fact type
+  std::string status{};  // actual / target
   // Inclusive bounds, "YYYY" or "YYYY-MM-DD": a figure's year, a meeting's
   // date; facts with neither are left out when a bound is given.
-  std::string from, to;
+  std::string from{}, to{};
 };
 // Calls `row` for every merged fact the filter selects, in group order, with
 // all its evidence. Stops early, returning kOk, when `row` returns false.

@@ -3,7 +3,8 @@
 
 Offline, as on Debian: `pip install --no-build-isolation .` (in a venv made
 with --system-site-packages, so that Debian's pandas is seen). OBOROT_BUILD_DIR
-reuses an existing CMake build folder (default build/pip)."""
+names the CMake build folder (default build/pip; an existing one, such as
+build, is built as configured)."""
 import os
 import pathlib
 import shutil
@@ -19,9 +20,10 @@ ROOT = pathlib.Path(__file__).resolve().parent
 class CMakeBuild(build_ext):
     def build_extension(self, ext):
         build = pathlib.Path(os.environ.get("OBOROT_BUILD_DIR", ROOT / "build" / "pip"))
-        subprocess.check_call(["cmake", "-S", str(ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release",
-                               "-DOBOROT_BUILD_TESTS=OFF", "-DOBOROT_BUILD_BENCH=OFF", "-DOBOROT_BUILD_PYTHON=ON",
-                               f"-DPython_EXECUTABLE={sys.executable}"])
+        if not (build / "CMakeCache.txt").exists():  # an existing build folder keeps its own options
+            subprocess.check_call(["cmake", "-S", str(ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release",
+                                   "-DOBOROT_BUILD_TESTS=OFF", "-DOBOROT_BUILD_BENCH=OFF",
+                                   "-DOBOROT_BUILD_PYTHON=ON", f"-DPython_EXECUTABLE={sys.executable}"])
         subprocess.check_call(["cmake", "--build", str(build), "--target", "oborot_python", "-j",
                                str(os.cpu_count() or 2)])
         built = next((build / "python" / "oborot").glob("_oborot*.so"))

@@ -53,8 +53,10 @@ bool ParseIsoDate(std::string_view s, int64_t& year) {
   }
   const int m = std::stoi(std::string(s.substr(5, 2)));
   const int d = std::stoi(std::string(s.substr(8, 2)));
-  if (m < 1 || m > 12 || d < 1 || d > 31) return false;
-  return ParseYear(s.substr(0, 4), year);
+  if (!ParseYear(s.substr(0, 4), year) || m < 1 || m > 12 || d < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
 std::string NowUtc() {

@@ -515,7 +515,7 @@
       flows.length ? section(t('flows_title'),
         table([t('col_year'), t('col_direction'), t('col_value'), t('col_sources')], flows, 'grid flows')) : null,
       official.length ? section(t('official_title'),
-        table([t('col_year'), t('col_reporter'), t('col_flow'), t('col_value'), t('source')], official, 'grid official')) : null,
+        table([t('col_year'), t('col_reporter'), t('col_flow'), t('col_value'), t('col_source')], official, 'grid official')) : null,
       section(t('targets_title'), targets.length
         ? table([t('col_target'), t('col_year'), t('col_pair'), t('col_speaker'), t('col_announced'), t('col_sources')], targets, 'grid targets')
         : el('p', { class: 'muted', text: t('none') })),

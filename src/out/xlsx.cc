@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "src/base/utf8.h"
@@ -89,6 +90,13 @@ XlsxWriter::~XlsxWriter() {
 }
 
 Result<std::unique_ptr<XlsxWriter>> XlsxWriter::Create(const std::string& path) {
+  // libxlsxwriter opens the file only when it closes the workbook (and then
+  // prints its own message): find an unwritable path now, before any work.
+  if (std::FILE* f = std::fopen(path.c_str(), "wb")) {
+    std::fclose(f);
+  } else {
+    return Status(StatusCode::kIoError, path + ": cannot open for writing");
+  }
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   lxw_workbook_options opts{};

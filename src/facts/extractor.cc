@@ -46,6 +46,7 @@ Result<Extraction> Extractor::Process(const RawInput& in, const ExtractOptions& 
   facts::ExtractTurnover(ctx, e.facts);
   facts::ExtractMeetings(ctx, e.facts);
   facts::ExtractEntities(ctx, e.facts);
+  facts::ExtractTradeFlows(ctx, e.facts);
   const uint32_t body_start =
       ctx.body_start_sentence < e.doc.sentences.size() ? e.doc.sentences[ctx.body_start_sentence].start : 0;
   facts::MergeDuplicates(e.facts, body_start);
@@ -97,6 +98,11 @@ std::string Describe(const Fact& f) {
       break;
     case FactType::kProject:
       o << " " << f.name;
+      break;
+    case FactType::kTradeFlow:
+      o << " " << f.flow_from << "→" << f.flow_to << " " << f.status << " " << std::fixed;
+      o.precision(0);
+      o << f.value << " " << f.currency << " (" << (f.qualifier.empty() ? "exact" : f.qualifier) << ")";
       break;
   }
   if (f.year) o << ", year " << *f.year;

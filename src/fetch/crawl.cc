@@ -182,6 +182,8 @@ void Crawl::QueueItem(const FeedItem& item, int depth, bool sitemap) {
     Fail(item.url, "not a valid http(s) URL");
     return;
   }
+  // A page listed by two feeds gets a date from whichever gives one.
+  if (!item.published.empty()) item_dates_.emplace(*canonical, item.published);
   if (!queued_.insert(*canonical).second) {
     ++counts_.skipped;  // named twice (by two feeds, or twice in one)
     return;
@@ -345,6 +347,9 @@ void Crawl::ReadPage(FetchRequest& req, FetchResponse& resp, const std::string& 
   f.input.format = InputFormat::kHtml;
   f.input.charset = resp.charset;
   f.input.published_fallback = req.item.published;
+  if (auto d = item_dates_.find(asked); f.input.published_fallback.empty() && d != item_dates_.end()) {
+    f.input.published_fallback = d->second;
+  }
   f.input.published_fallback_how = "feed";
   f.input.fetched_at = fetched_at;
   f.records.push_back({canonical, "page", resp.etag, resp.last_modified, hash, canonical, fetched_at});

@@ -114,6 +114,7 @@ class Crawl {
   std::unique_ptr<Fetcher> fetcher_;
   std::set<std::string> queued_;                     // canonical URLs asked for in this run
   std::map<std::string, std::string> hashes_;        // body hash -> doc id, this run
+  std::map<std::string, std::string> item_dates_;    // canonical URL -> the first date a feed gave it
   std::function<void(const CrawlCounts&)> progress_;
 };
 

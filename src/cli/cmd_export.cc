@@ -53,13 +53,17 @@ RunFn Setup(CLI::App& app) {
                     "percent", "sectoral", "sector", "date", "place", "name", "country", "quantity", "unit",
                     "sources", "conflict", "doc", "published", "title", "url", "speaker", "quote", "start", "end"});
     }
+    // `fact` numbers the merged facts in export order (not the database's
+    // group ids, which follow the order documents were ingested in).
+    int64_t fact = 0;
     Status st = kb::ExportFacts((*store)->db(), [&](const kb::Figure& f) {
+      ++fact;
       if (!csv) {
         *out << kb::ToJson(f).dump() << '\n';
         return static_cast<bool>(*out);
       }
       for (const auto& s : f.evidence) {
-        CsvRow(*out, {std::to_string(f.group), f.type, f.party_a, f.party_b, f.status,
+        CsvRow(*out, {std::to_string(fact), f.type, f.party_a, f.party_b, f.status,
                       f.year ? std::to_string(*f.year) : "", f.period, Num(f.value), f.currency, f.qualifier,
                       Num(f.percent), f.sectoral ? "true" : "false", f.sector, f.date, f.place, f.name, f.country,
                       Num(f.quantity), f.unit, std::to_string(f.sources), f.conflict ? "true" : "false", s.doc,

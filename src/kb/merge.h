@@ -6,7 +6,10 @@
 //
 // Two turnover facts are the same when type, parties, status, year, period,
 // sector and currency agree (the key) and the values are within 2 % of each
-// other. Facts with one key but different values are a conflict. Meetings
+// other. Which figures share a group does not depend on the order they came
+// in: a key's figures, sorted, form groups each anchored at its smallest
+// figure and holding the figures within 2 % of that anchor (Store keeps this
+// incrementally and regroups a key when a new anchor reaches the next group). Facts with one key but different values are a conflict. Meetings
 // merge by parties and date, organisations and projects by folded name,
 // sectors by sector. Facts without a comparable identity (an undated meeting,
 // an unknown type) get a key of their own document and never merge.

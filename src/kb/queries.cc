@@ -366,7 +366,8 @@ Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row) {
       ", d.doc_id, d.title, d.url, d.published, f.quote, f.start, f.end, f.speaker, f.type, f.qualifier, f.place, "
       "f.participants, f.country, f.quantity, f.unit "
       "FROM facts f JOIN fact_groups g ON g.id = f.group_id JOIN documents d ON d.id = f.document_id "
-      "ORDER BY f.group_id, f.id");
+      // By content, not by id: ids follow the ingest order, the export must not.
+      "ORDER BY g.key, coalesce(g.value, g.percent), g.id, d.published IS NULL, d.published, d.doc_id, f.id");
   if (!q.ok()) return q.status();
   Stmt& s = *q;
   std::optional<Figure> cur;

@@ -42,7 +42,7 @@ Status FillDetails(kb::Db& db, kb::Figure& f) {
   auto q = db.Prepare(
       "SELECT f.speaker, f.qualifier, f.place, f.participants, f.country, f.quantity, f.unit, d.published "
       "FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.group_id = ? "
-      "ORDER BY f.speaker IS NULL, d.published IS NULL, d.published, f.id LIMIT 1");
+      "ORDER BY f.speaker IS NULL, d.published IS NULL, d.published, d.doc_id, f.id LIMIT 1");
   if (!q.ok()) return q.status();
   kb::Stmt& s = **q;
   s.Bind(1, f.group);

@@ -1,10 +1,10 @@
 // The shared shape of the knowledge base's list commands (parties, targets,
-// conflicts): open the database read-only, run one query, print its rows as
-// JSON, CSV or a terminal table.
+// conflicts): open the database read-only, run one query, print its rows in
+// the chosen format (see Emit in table.h).
 //
 //   return RunListQuery(o->db, o->out,
 //       [&](kb::Db& db) { return kb::Parties(db, o->out.limit); },
-//       [](const auto& rows) { Table t({...}); ...; return t; });
+//       [](const auto& rows, const Labels& l) { Table t({...}); ...; return t; });
 #pragma once
 
 #include <iostream>
@@ -12,32 +12,52 @@
 
 #include "src/cli/command.h"
 #include "src/cli/table.h"
+#include "src/kb/names.h"
 #include "src/kb/store.h"
 
 namespace oborot::cli {
 
+// What a table needs to speak the user's language: the language and names.
+struct Labels {
+  kb::Lang lang = kb::Lang::kRu;
+  const kb::PartyNames* names = nullptr;  // null when the names could not load
+  // A header in the user's language.
+  std::string H(const char* ru, const char* en) const { return lang == kb::Lang::kRu ? ru : en; }
+  // "RU-VOR Воронежская область" / "RU-VOR Voronezh Oblast".
+  std::string Party(std::string_view code) const {
+    if (!names) return std::string(code);
+    return WithName(code, lang == kb::Lang::kRu ? names->Name(code) : names->NameEn(code));
+  }
+  // "BY — RU-VOR Воронежская область": the partner named.
+  std::string Pair(std::string_view a, std::string_view b) const {
+    if (b.empty()) return Party(a);
+    if (a == "BY") return std::string(a) + " — " + Party(b);
+    if (b == "BY") return Party(a) + " — " + std::string(b);
+    return Party(a) + " — " + Party(b);
+  }
+  std::string Person(std::string_view s) const { return kb::InLang(s, lang); }
+};
+
 // query(db) returns Result<std::vector<Row>> for rows with a kb::ToJson(Row);
-// table(rows) returns the Table for the text and CSV forms.
+// table(rows, labels) returns the Table for the text and CSV forms; note(rows)
+// what the output left out (empty: nothing).
 template <typename Query, typename MakeTable>
 int RunListQuery(const std::string& db_path, const OutputOptions& out, Query query, MakeTable table) {
   auto store = kb::Store::Open(db_path, {.read_only = true});
   if (!store.ok()) {
-    std::cerr << "oborot: " << store.status().ToString() << "\n";
+    std::cerr << "oborot: " << store.status().message() << "\n";
     return kExitSomeFailed;
   }
   auto rows = query((*store)->db());
   if (!rows.ok()) {
-    std::cerr << "oborot: " << rows.status().ToString() << "\n";
+    std::cerr << "oborot: " << rows.status().message() << "\n";
     return kExitSomeFailed;
   }
-  if (out.format() == OutputFormat::kJson) {
-    auto a = nlohmann::ordered_json::array();
-    for (const auto& r : *rows) a.push_back(kb::ToJson(r));
-    std::cout << a.dump(2) << "\n";
-    return kExitOk;
-  }
-  const Table t = table(*rows);
-  std::cout << (out.format() == OutputFormat::kCsv ? t.Csv() : t.Text());
+  auto names = kb::PartyNames::Load();
+  Labels labels{out.lang(), names.ok() ? &*names : nullptr};
+  std::vector<nlohmann::ordered_json> json;
+  for (const auto& r : *rows) json.push_back(kb::ToJson(r));
+  Emit(std::cout, out, table(*rows, labels), json);
   return kExitOk;
 }
 

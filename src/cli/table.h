@@ -11,8 +11,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,9 +33,12 @@ class Table {
   size_t rows() const { return rows_.size(); }
 
   // Aligned text: a header, a rule, the rows; two spaces between columns.
-  std::string Text(size_t max_cell_width = 60) const;
+  // When the lines would pass `total_width` code points (0: no limit), the
+  // widest column is cut (with «…») until they fit, down to 8 per column.
+  std::string Text(size_t max_cell_width = 60, size_t total_width = 0) const;
   // RFC 4180 CSV with a header row (cells are never cut).
   std::string Csv() const;
+  const std::vector<std::string>& headers() const { return headers_; }
 
  private:
   std::vector<std::string> headers_;
@@ -46,14 +51,55 @@ std::string CsvField(std::string_view s);
 // One line of a cell: newlines and tabs become spaces.
 std::string OneLine(std::string_view s);
 
-// --json / --csv / --limit, shared by the query commands.
-enum class OutputFormat { kTable, kJson, kCsv };
+// The output options shared by the query commands: one format style,
+// `--format table|csv|json|jsonl` (`--csv` and `--json` kept as shorthands),
+// `--limit N`, `--wide` (no cutting to the terminal), `--lang ru|en`
+// (default from LANG), `--from DATE`/`--to DATE` (a date range: YYYY,
+// YYYY-MM or YYYY-MM-DD).
+//
+// A command prints its rows through Emit(): a Table for `table` and `csv`,
+// one JSON value per row for `json` (an array) and `jsonl` (a line each).
+// A new format (xlsx, a CSV data dialect) is one more case in Emit() and
+// RowWriter, not an edit of each command.
+enum class OutputFormat { kTable, kJson, kJsonl, kCsv };
 struct OutputOptions {
+  std::string format_name = "table";
   bool json = false;
   bool csv = false;
   size_t limit = 50;
-  void Register(CLI::App& app, size_t default_limit);
-  OutputFormat format() const { return json ? OutputFormat::kJson : csv ? OutputFormat::kCsv : OutputFormat::kTable; }
+  bool wide = false;
+  std::string lang_name;  // empty: from the environment
+  std::string from, to;   // as given
+  void Register(CLI::App& app, size_t default_limit, bool date_range = true);
+  OutputFormat format() const;
+  kb::Lang lang() const;
+  // The terminal's width for tables: 0 with --wide or for a format other
+  // than table; else the width of the terminal on standard output, $COLUMNS
+  // when set, else 120 (no terminal: a pipe or a file).
+  size_t width() const;
+  // The range as ISO date bounds ("2023" -> from "2023-01-01", to "2023-12-31").
+  std::string from_date() const;
+  std::string to_date() const;
 };
+
+// Writes `json_rows` (json, jsonl) or `table` (table, csv) to `out`, in the
+// options' format; then `note` (what was left out) on standard error for
+// machines' formats and below the table for people.
+void Emit(std::ostream& out, const OutputOptions& o, const Table& table,
+          const std::vector<nlohmann::ordered_json>& json_rows, const std::string& note = {});
+
+// Whether a fact falls in the options' date range (true without one): a
+// figure by its year, a meeting by its date, else by its sources'
+// publication dates; a fact with no date at all is outside any range.
+bool InRange(const kb::Figure& f, const OutputOptions& o);
+// Whether a YYYY-MM-DD date (or a prefix) is in the range; "" is not.
+bool DateInRange(std::string_view date, const OutputOptions& o);
+
+// At most `width` code points of a quote, cut around the figure it states
+// (its first digits), with «…» where text was cut: the figure always shows.
+std::string QuoteAround(std::string_view quote, const kb::Figure& f, size_t width);
+
+// "RU-VOR Воронежская область" for people's tables (the code alone when unknown).
+std::string WithName(std::string_view code, std::string_view name);
 
 }  // namespace oborot::cli

@@ -44,12 +44,14 @@ enum class Cue : uint8_t {
   kFutureMeeting,  // встретится, проведёт переговоры
   kAnaphor,      // область, регион, республика, край: refers back to the partner
   kShare,        // доля, треть, четверть, процент (of the trade)
+  kForecast,     // по мнению аналитиков, по прогнозам экспертов: a target that is someone's forecast
 };
 
 struct CueMention {
   uint32_t token = 0;  // index into Annotations::tokens
   Cue cue = Cue::kNone;
   std::string word;  // the lexicon entry
+  std::string by;    // who forecasts, for kForecast (may be empty)
 };
 
 class Lexicons {
@@ -62,6 +64,8 @@ class Lexicons {
   std::shared_ptr<const lang::SectorTagger> sectors;
   lang::PhraseMatcher cues;            // payload: index into cue_kinds
   std::vector<std::pair<Cue, std::string>> cue_kinds;
+  // Who forecasts, for a forecast cue (the `by:` note of fact_cues.tsv), by index into cue_kinds.
+  std::vector<std::string> cue_by;
 };
 
 struct SentenceMentions {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "src/kb/fts.h"
+#include "src/kb/merge.h"
 
 namespace oborot::kb {
 namespace {
@@ -16,7 +17,8 @@ constexpr const char* kGroupCols =
 // The group's detail source (see fact_groups.detail_fact in the schema),
 // from `fact_groups g LEFT JOIN facts df ON df.id = g.detail_fact`.
 constexpr const char* kDetailCols =
-    "df.speaker, df.qualifier, df.place, df.participants, df.country, df.quantity, df.unit, g.announced";
+    "df.speaker, df.qualifier, df.place, df.participants, df.country, df.quantity, df.unit, g.announced, "
+    "json_extract(df.json, '$.forecast'), json_extract(df.json, '$.forecast_by')";
 
 Figure ReadGroup(const Stmt& s, int c = 0) {
   Figure f;
@@ -55,6 +57,8 @@ void ReadDetails(const Stmt& s, int c, Figure& f) {
   f.quantity = s.OptReal(c + 5);
   f.unit = s.Text(c + 6);
   f.announced = s.Text(c + 7);
+  f.forecast = s.OptInt(c + 8).value_or(0) != 0;
+  f.forecast_by = s.Text(c + 9);
   if (f.type == "meeting" && !f.date.empty() && f.speaker.empty()) f.announced = f.date;
 }
 
@@ -108,16 +112,22 @@ std::string Select(std::string_view where_order) {
          " FROM fact_groups g LEFT JOIN facts df ON df.id = g.detail_fact " + std::string(where_order);
 }
 
+// The latest whole-year, whole-trade actual figure: the newest year, else a
+// figure whose year the article did not give (newest source first), shown
+// with «год не указан» rather than dropped. Sectoral figures never count.
 const std::string kLatestActual = Select(
-    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'actual' AND g.year IS NOT NULL "
-    "AND g.sectoral = 0 AND coalesce(g.period, 'year') = 'year' ORDER BY g.year DESC, g.sources DESC, g.id DESC LIMIT "
-    "?");
+    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'actual' "
+    "AND g.sectoral = 0 AND coalesce(g.period, 'year') = 'year' "
+    "ORDER BY g.year IS NULL, g.year DESC, g.last_published IS NULL, g.last_published DESC, g.sources DESC, "
+    "g.value DESC LIMIT ?");
+// The latest goal: forecasts (their keys end in "|forecast") are not targets anyone set.
 const std::string kLatestTarget = Select(
     "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'target' AND g.sectoral = 0 "
-    "ORDER BY g.last_published DESC, g.year DESC, g.id DESC LIMIT ?");
+    "AND g.key NOT LIKE '%|forecast' "
+    "ORDER BY g.last_published DESC, g.year DESC, g.value DESC LIMIT ?");
 const std::string kLastMeeting = Select(
-    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'meeting' AND g.date IS NOT NULL ORDER BY g.date DESC, g.id "
-    "DESC LIMIT ?");
+    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'meeting' AND g.date IS NOT NULL ORDER BY g.date DESC, g.key "
+    "LIMIT ?");
 
 Result<std::optional<Figure>> One(Db& db, const std::string& sql, const std::string& a, const std::string& b) {
   auto r = Groups(db, sql, {a, b}, 1);
@@ -205,11 +215,61 @@ Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit) {
     r.last_meeting = std::move(*meeting);
     if (auto ratio = Ratio(r.actual, r.target)) r.gap_percent = (1.0 - *ratio) * 100.0;
   }
+  auto belarusian = [](std::string_view code) { return code == "BY" || code.substr(0, 3) == "BY-"; };
+  for (auto& r : rows) r.belarus = belarusian(r.party_a) || belarusian(r.party_b);
   std::stable_sort(rows.begin(), rows.end(), [](const PartnerRow& a, const PartnerRow& b) {
+    if (a.belarus != b.belarus) return a.belarus;
     return (a.actual || a.target) > (b.actual || b.target);
   });
-  if (rows.size() > limit) rows.resize(limit);
-  return rows;
+  // `limit` rows of each group.
+  std::vector<PartnerRow> out;
+  size_t with = 0, without = 0;
+  for (auto& r : rows) {
+    size_t& n = r.belarus ? with : without;
+    if (n++ < limit) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+void FoldYearless(std::vector<Figure>& figures) {
+  auto same_kind = [](const Figure& a, const Figure& b) {
+    return a.type == b.type && a.party_a == b.party_a && a.party_b == b.party_b && a.status == b.status &&
+           a.sectoral == b.sectoral && a.sector == b.sector && a.currency == b.currency &&
+           a.forecast == b.forecast && (a.period.empty() ? "year" : a.period) == (b.period.empty() ? "year" : b.period);
+  };
+  auto figure = [](const Figure& f) { return f.type == "turnover" ? f.value : f.percent; };
+  std::vector<bool> gone(figures.size(), false);
+  for (size_t i = 0; i < figures.size(); ++i) {
+    const Figure& u = figures[i];
+    if (u.year || !figure(u)) continue;
+    std::optional<size_t> match;
+    bool ambiguous = false;
+    for (size_t j = 0; j < figures.size(); ++j) {
+      const Figure& d = figures[j];
+      if (!d.year || gone[j] || !figure(d) || !same_kind(u, d)) continue;
+      if (!SameFigure(*figure(u), *figure(d), u.type != "turnover")) continue;
+      if (match && figures[*match].year != d.year) ambiguous = true;
+      if (!match) match = j;
+    }
+    if (!match || ambiguous) continue;
+    Figure& d = figures[*match];
+    d.sources += u.sources;
+    d.merged.push_back(u.group);
+    d.merged.insert(d.merged.end(), u.merged.begin(), u.merged.end());
+    if (!u.first_published.empty() && (d.first_published.empty() || u.first_published < d.first_published))
+      d.first_published = u.first_published;
+    if (u.last_published > d.last_published) d.last_published = u.last_published;
+    d.evidence.insert(d.evidence.end(), u.evidence.begin(), u.evidence.end());
+    gone[i] = true;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < figures.size(); ++i) {
+    if (!gone[i]) {
+      if (k != i) figures[k] = std::move(figures[i]);
+      ++k;
+    }
+  }
+  figures.resize(k);
 }
 
 Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
@@ -227,28 +287,58 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
       {&d.figures,
        Select(
            who +
-           "AND g.type = 'turnover' AND g.status = 'actual' ORDER BY g.year DESC, g.sources DESC, g.id DESC LIMIT ?2"),
+           "AND g.type = 'turnover' AND g.status = 'actual' ORDER BY g.year IS NULL, g.year DESC, g.sectoral, g.sources DESC, "
+           "g.key, g.value DESC LIMIT ?2"),
        false},
       {&d.targets,
-       Select(who + "AND g.type = 'turnover' AND g.status = 'target' ORDER BY g.last_published DESC, g.year DESC, g.id "
-                    "LIMIT ?2"),
+       Select(who + "AND g.type = 'turnover' AND g.status = 'target' ORDER BY g.last_published DESC, g.year DESC, g.key, "
+                    "g.value LIMIT ?2"),
        false},
       {&d.changes,
        Select(who + "AND g.type IN ('turnover_change', 'turnover_share') ORDER BY g.year DESC, g.sources DESC, g.type, "
-                    "g.status, g.id LIMIT ?2"),
+                    "g.key, g.percent LIMIT ?2"),
        false},
-      {&d.meetings, Select(who + "AND g.type = 'meeting' ORDER BY g.date DESC, g.last_published DESC, g.id LIMIT ?2"),
+      {&d.meetings, Select(who + "AND g.type = 'meeting' ORDER BY g.date DESC, g.last_published DESC, g.key LIMIT ?2"),
        false},
-      {&d.organisations, Select(who + "AND g.type = 'organization' ORDER BY g.sources DESC, g.name, g.id LIMIT ?2"),
+      {&d.organisations, Select(who + "AND g.type = 'organization' ORDER BY g.sources DESC, g.name, g.key LIMIT ?2"),
        false},
-      {&d.sectors, Select(who + "AND g.type = 'sector' ORDER BY g.sources DESC, g.name, g.id LIMIT ?2"), false},
-      {&d.projects, Select(who + "AND g.type = 'project' ORDER BY g.last_published DESC, g.name, g.id LIMIT ?2"),
+      {&d.sectors, Select(who + "AND g.type = 'sector' ORDER BY g.sources DESC, g.name, g.key LIMIT ?2"), false},
+      {&d.projects, Select(who + "AND g.type = 'project' ORDER BY g.last_published DESC, g.name, g.key LIMIT ?2"),
        false},
   };
   for (const Part& part : parts) {
     auto r = Groups(db, part.sql, {p}, lim, part.evidence);
     if (!r.ok()) return r.status();
     *part.out = std::move(*r);
+  }
+  // Section sizes before the limit, so that a reader is told what was cut.
+  const std::pair<const char*, const char*> counts[] = {
+      {"figures", "g.type = 'turnover' AND g.status = 'actual'"},
+      {"targets", "g.type = 'turnover' AND g.status = 'target'"},
+      {"changes", "g.type IN ('turnover_change', 'turnover_share')"},
+      {"meetings", "g.type = 'meeting'"},
+      {"organisations", "g.type = 'organization'"},
+      {"sectors", "g.type = 'sector'"},
+      {"projects", "g.type = 'project'"},
+  };
+  std::vector<Figure>* lists[] = {&d.figures,       &d.targets, &d.changes, &d.meetings,
+                                  &d.organisations, &d.sectors, &d.projects};
+  for (size_t i = 0; i < std::size(counts); ++i) {
+    auto q = db.Prepare(std::string("SELECT count(*) FROM fact_groups g WHERE (g.party_a = ?1 OR g.party_b = ?1) AND ") +
+                        counts[i].second);
+    if (!q.ok()) return q.status();
+    (*q)->Bind(1, p);
+    const int rc = (*q)->Step();
+    if (rc != SQLITE_ROW) return db.StepError(rc);
+    int64_t total = (*q)->Int(0);
+    (*q)->Reset();
+    if (i < 3) {
+      // Year-less reports of a dated figure count once, with it.
+      const size_t before = lists[i]->size();
+      FoldYearless(*lists[i]);
+      total -= static_cast<int64_t>(before - lists[i]->size());
+    }
+    d.totals.emplace_back(counts[i].first, total);
   }
   auto q = db.Prepare(
       "SELECT d.doc_id, d.title, d.url, d.published, f.quote, f.start, f.end, f.speaker, f.type "
@@ -266,13 +356,24 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
   }
   s.Reset();
   if (rc != SQLITE_DONE) return db.StepError(rc);
+  {
+    auto n = db.Prepare(
+        "SELECT count(*) FROM doc_parties p JOIN facts f ON f.document_id = p.document_id "
+        "WHERE p.party = ?1 AND (f.party_a = ?1 OR f.party_b = ?1)");
+    if (!n.ok()) return n.status();
+    (*n)->Bind(1, p);
+    const int rc2 = (*n)->Step();
+    if (rc2 != SQLITE_ROW) return db.StepError(rc2);
+    d.totals.emplace_back("sources", (*n)->Int(0));
+    (*n)->Reset();
+  }
   return d;
 }
 
 Result<std::vector<TargetRow>> Targets(Db& db, size_t limit) {
   auto targets = Groups(db,
                         Select("WHERE g.type = 'turnover' AND g.status = 'target' "
-                               "ORDER BY g.last_published DESC, g.year DESC, g.id LIMIT ?"),
+                               "ORDER BY g.last_published DESC, g.year DESC, g.key, g.value LIMIT ?"),
                         {}, static_cast<int64_t>(limit));
   if (!targets.ok()) return targets.status();
   std::map<std::pair<std::string, std::string>, std::optional<Figure>> actuals;
@@ -364,7 +465,8 @@ Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row) {
   auto q = db.PrepareOnce(
       std::string("SELECT ") + kGroupCols +
       ", d.doc_id, d.title, d.url, d.published, f.quote, f.start, f.end, f.speaker, f.type, f.qualifier, f.place, "
-      "f.participants, f.country, f.quantity, f.unit "
+      "f.participants, f.country, f.quantity, f.unit, json_extract(f.json, '$.forecast'), "
+      "json_extract(f.json, '$.forecast_by') "
       "FROM facts f JOIN fact_groups g ON g.id = f.group_id JOIN documents d ON d.id = f.document_id "
       // By content, not by id: ids follow the ingest order, the export must not.
       "ORDER BY g.key, coalesce(g.value, g.percent), g.id, d.published IS NULL, d.published, d.doc_id, f.id");
@@ -387,6 +489,8 @@ Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row) {
       cur->country = s.Text(c + 12);
       cur->quantity = s.OptReal(c + 13);
       cur->unit = s.Text(c + 14);
+      cur->forecast = s.OptInt(c + 15).value_or(0) != 0;
+      cur->forecast_by = s.Text(c + 16);
       cur->announced = s.Text(c + 3);
     }
     Source src{std::string(s.Text(c + 0)),
@@ -450,6 +554,10 @@ nlohmann::ordered_json ToJson(const Figure& f) {
   if (f.quantity) j["quantity"] = *f.quantity;
   if (!f.unit.empty()) j["unit"] = f.unit;
   if (!f.speaker.empty()) j["speaker"] = f.speaker;
+  if (f.type == "turnover" && f.status == "target") {
+    j["forecast"] = f.forecast;
+    if (f.forecast) PutOpt(j, "forecast_by", f.forecast_by);
+  }
   PutOpt(j, "announced", f.announced);
   j["sources"] = f.sources;
   PutOpt(j, "first_published", f.first_published);
@@ -466,6 +574,7 @@ nlohmann::ordered_json ToJson(const Figure& f) {
 nlohmann::ordered_json ToJson(const PartnerRow& r) {
   nlohmann::ordered_json j;
   j["parties"] = {r.party_a, r.party_b};
+  j["belarus"] = r.belarus;
   j["actual"] = r.actual ? ToJson(*r.actual) : nlohmann::ordered_json();
   j["target"] = r.target ? ToJson(*r.target) : nlohmann::ordered_json();
   j["gap_percent"] = r.gap_percent ? nlohmann::ordered_json(*r.gap_percent) : nlohmann::ordered_json();
@@ -493,6 +602,9 @@ nlohmann::ordered_json ToJson(const Dossier& d) {
   auto src = nlohmann::ordered_json::array();
   for (const auto& s : d.sources) src.push_back(ToJson(s));
   j["sources"] = std::move(src);
+  nlohmann::ordered_json totals = nlohmann::ordered_json::object();
+  for (const auto& [name, n] : d.totals) totals[name] = n;
+  j["totals"] = std::move(totals);
   return j;
 }
 

@@ -60,16 +60,22 @@ struct Figure {
   std::string unit;
   std::string participants;  // JSON array text
   std::string speaker;       // the first source that names one
+  bool forecast = false;     // a target given as a forecast, not a goal
+  std::string forecast_by;   // who forecasts («аналитики»), when the text says
   std::string announced;     // publication date of that source (the first source's when none names a speaker)
   std::string first_published, last_published;
   int64_t sources = 0;
   bool conflict = false;  // another figure disagrees (same parties, status, year)
+  // Groups of year-less reports of this same figure (FoldYearless), whose
+  // sources count in `sources` and belong to its evidence.
+  std::vector<int64_t> merged;
   std::vector<Source> evidence;  // filled by queries that promise it
 };
 
 // One row of `oborot parties`: a pair of parties.
 struct PartnerRow {
   std::string party_a, party_b;
+  bool belarus = false;  // one of the two is Belarus or a Belarusian oblast (the overview's rows)
   std::optional<Figure> actual;  // latest full-year actual turnover
   std::optional<Figure> target;  // latest announced target
   // (target - actual) / target * 100 when both are in one currency: the share
@@ -82,6 +88,10 @@ struct PartnerRow {
 
 struct Dossier {
   std::string party;
+  // How many rows each section holds in all (before `limit`), by section
+  // name: figures, targets, changes, meetings, organisations, sectors,
+  // projects, sources; a section cut short has total > its rows.
+  std::vector<std::pair<std::string, int64_t>> totals;
   std::vector<Figure> figures;   // actual turnover, newest year first
   std::vector<Figure> targets;   // newest announcement first
   std::vector<Figure> changes;   // turnover_change and turnover_share
@@ -116,7 +126,14 @@ using PartyResolver = std::function<std::optional<std::string>(std::string_view)
 // resolver knows. Errors: kNotFound naming the input.
 Result<std::string> ResolveParty(Db& db, std::string_view input, const PartyResolver& resolver);
 
+// Pairs with Belarus (or a Belarusian oblast) first, each group ordered by
+// whether it has a figure, then by documents; `limit` cuts each group.
 Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit);
+// Folds a year-less report of a figure into the dated figure it repeats: the
+// same type, parties, status, period, sector, currency and a value within
+// 2 %, when exactly one year matches (nothing contradicts). The dated figure
+// keeps both sources (`merged`, `sources`); the year-less one leaves the list.
+void FoldYearless(std::vector<Figure>& figures);
 Result<Dossier> Show(Db& db, std::string_view party, size_t limit);
 Result<std::vector<TargetRow>> Targets(Db& db, size_t limit);
 Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit);

@@ -222,7 +222,10 @@ Result<nlohmann::ordered_json> Api::Parties() {
   if (!lease.ok()) return lease.status();
   auto rows = kb::Parties(lease.db(), 100000);
   if (!rows.ok()) return rows.status();
+  // The overview is about Belarus: pairs without it (Китай — Россия) go to a
+  // list of their own, reachable by search and the party page.
   auto list = nlohmann::ordered_json::array();
+  auto others = nlohmann::ordered_json::array();
   for (auto& r : *rows) {
     // The first source of each figure, so the overview can link every number.
     for (auto* f : {&r.actual, &r.target, &r.last_meeting}) {
@@ -234,9 +237,9 @@ Result<nlohmann::ordered_json> Api::Parties() {
     j["partner"] = partner;
     j["partner_name"] = {{"ru", DisplayName(partner, false)}, {"en", DisplayName(partner, true)}};
     j["progress_percent"] = r.gap_percent ? nlohmann::ordered_json(100.0 - *r.gap_percent) : nlohmann::ordered_json();
-    list.push_back(std::move(j));
+    (r.belarus ? list : others).push_back(std::move(j));
   }
-  return nlohmann::ordered_json{{"parties", std::move(list)}};
+  return nlohmann::ordered_json{{"parties", std::move(list)}, {"other_pairs", std::move(others)}};
 }
 
 Result<nlohmann::ordered_json> Api::Party(std::string_view code_or_name) {

@@ -40,7 +40,8 @@ kb::Figure ReadGroup(const kb::Stmt& s) {
 // source that names a speaker (else the earliest), as kb::Show reports them.
 Status FillDetails(kb::Db& db, kb::Figure& f) {
   auto q = db.Prepare(
-      "SELECT f.speaker, f.qualifier, f.place, f.participants, f.country, f.quantity, f.unit, d.published "
+      "SELECT f.speaker, f.qualifier, f.place, f.participants, f.country, f.quantity, f.unit, d.published, "
+      "json_extract(f.json, '$.forecast'), json_extract(f.json, '$.forecast_by') "
       "FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.group_id = ? "
       "ORDER BY f.speaker IS NULL, d.published IS NULL, d.published, d.doc_id, f.id LIMIT 1");
   if (!q.ok()) return q.status();
@@ -56,6 +57,8 @@ Status FillDetails(kb::Db& db, kb::Figure& f) {
     f.quantity = s.OptReal(5);
     f.unit = s.Text(6);
     f.announced = s.Text(7);
+    f.forecast = s.OptInt(8).value_or(0) != 0;
+    f.forecast_by = s.Text(9);
   }
   s.Reset();
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db.StepError(rc);
@@ -102,16 +105,22 @@ Status AddEvidence(kb::Db& db, kb::Figure& f, size_t limit) {
       "WHERE f.group_id = ? ORDER BY d.published IS NULL, d.published, d.doc_id, f.id LIMIT ?");
   if (!q.ok()) return q.status();
   kb::Stmt& s = **q;
-  s.Bind(1, f.group).Bind(2, static_cast<int64_t>(limit));
   f.evidence.clear();
-  int rc;
-  while ((rc = s.Step()) == SQLITE_ROW) {
-    f.evidence.push_back({std::string(s.Text(0)), std::string(s.Text(1)), std::string(s.Text(2)),
-                          std::string(s.Text(3)), std::string(s.Text(4)), s.OptInt(5), s.OptInt(6),
-                          std::string(s.Text(7)), std::string(s.Text(8))});
+  // The group's own sources, then those of the year-less reports folded into it (kb::FoldYearless).
+  std::vector<int64_t> groups{f.group};
+  groups.insert(groups.end(), f.merged.begin(), f.merged.end());
+  for (int64_t g : groups) {
+    if (f.evidence.size() >= limit) break;
+    s.Bind(1, g).Bind(2, static_cast<int64_t>(limit - f.evidence.size()));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      f.evidence.push_back({std::string(s.Text(0)), std::string(s.Text(1)), std::string(s.Text(2)),
+                            std::string(s.Text(3)), std::string(s.Text(4)), s.OptInt(5), s.OptInt(6),
+                            std::string(s.Text(7)), std::string(s.Text(8))});
+    }
+    s.Reset();
+    if (rc != SQLITE_DONE) return db.StepError(rc);
   }
-  s.Reset();
-  if (rc != SQLITE_DONE) return db.StepError(rc);
   return Status::Ok();
 }
 

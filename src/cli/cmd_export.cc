@@ -41,7 +41,7 @@ RunFn Setup(CLI::App& app) {
   return [o]() -> int {
     auto store = kb::Store::Open(o->db, {.read_only = true});
     if (!store.ok()) {
-      std::cerr << "oborot: " << store.status().ToString() << "\n";
+      std::cerr << "oborot: " << store.status().message() << "\n";
       return kExitSomeFailed;
     }
     OutputTarget target;
@@ -74,7 +74,7 @@ RunFn Setup(CLI::App& app) {
     });
     out->flush();
     if (!st.ok()) {
-      std::cerr << "oborot: " << st.ToString() << "\n";
+      std::cerr << "oborot: " << st.message() << "\n";
       return kExitSomeFailed;
     }
     if (!*out) {

@@ -6,6 +6,7 @@
 #include "src/cli/kb_list.h"
 #include "src/cli/table.h"
 #include "src/kb/format.h"
+#include "src/kb/names.h"
 #include "src/kb/queries.h"
 #include "src/kb/store.h"
 
@@ -22,30 +23,32 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--db", o->db, "the knowledge base file (default oborot.db)")->envname("OBOROT_DB");
   o->out.Register(app, 100);
   return [o]() -> int {
-    auto rows_fn = [&](kb::Db& db) -> Result<std::vector<kb::PartnerRow>> {
-      auto r = kb::Parties(db, o->out.limit);
-      if (!r.ok() || (o->out.from.empty() && o->out.to.empty())) return r;
+    auto store = kb::Store::Open(o->db, {.read_only = true});
+    if (!store.ok()) {
+      std::cerr << "oborot: " << store.status().message() << "\n";
+      return kExitSomeFailed;
+    }
+    auto rows = kb::Parties((*store)->db(), o->out.limit);
+    if (!rows.ok()) {
+      std::cerr << "oborot: " << rows.status().message() << "\n";
+      return kExitSomeFailed;
+    }
+    if (!o->out.from.empty() || !o->out.to.empty()) {
       // A date range keeps the pairs whose latest figure, target or meeting falls in it.
-      std::vector<kb::PartnerRow> kept;
-      for (auto& row : *r) {
-        if ((row.actual && InRange(*row.actual, o->out)) || (row.target && InRange(*row.target, o->out)) ||
-            (row.last_meeting && InRange(*row.last_meeting, o->out)))
-          kept.push_back(std::move(row));
-      }
-      return kept;
-    };
-    auto table = [](const std::vector<kb::PartnerRow>& rows, const Labels& l) {
+      std::erase_if(*rows, [&](const kb::PartnerRow& r) {
+        return !((r.actual && InRange(*r.actual, o->out)) || (r.target && InRange(*r.target, o->out)) ||
+                 (r.last_meeting && InRange(*r.last_meeting, o->out)));
+      });
+    }
+    auto names = kb::PartyNames::Load();
+    const Labels l{o->out.lang(), names.ok() ? &*names : nullptr};
+    auto table = [&](bool belarus) {
       Table t({l.H("пара", "pair"), l.H("оборот", "turnover"), l.H("год", "year"), l.H("цель", "target"),
                l.H("к году", "by"), l.H("кто объявил", "announced by"), l.H("когда", "on"),
                l.H("до цели", "gap"), l.H("статей", "docs"), l.H("последняя встреча", "last meeting")});
       for (size_t c : {1u, 3u, 7u, 8u}) t.SetAlign(c, Align::kRight);
-      bool others = false;
-      for (const auto& r : rows) {
-        if (!r.belarus && !others) {
-          // Pairs without Belarus are not the overview's partners: a heading row of their own.
-          others = true;
-          t.AddRow({l.H("без Беларуси:", "no Belarus:")});
-        }
+      for (const auto& r : *rows) {
+        if (r.belarus != belarus) continue;
         std::string meeting;
         if (r.last_meeting) {
           meeting = r.last_meeting->date;
@@ -60,7 +63,22 @@ RunFn Setup(CLI::App& app) {
       }
       return t;
     };
-    return RunListQuery(o->db, o->out, rows_fn, table);
+    Table ours = table(true), others = table(false);
+    if (o->out.format() != OutputFormat::kTable) {
+      // Machines get one list; `belarus` tells the groups apart (CSV: Belarus's rows first).
+      std::vector<nlohmann::ordered_json> json;
+      for (const auto& r : *rows) json.push_back(kb::ToJson(r));
+      for (const auto& cells : others.cells()) ours.AddRow(cells);
+      Emit(std::cout, o->out, ours, json);
+      return kExitOk;
+    }
+    Emit(std::cout, o->out, ours, {});
+    if (others.rows() > 0) {
+      // Pairs without Belarus (Китай — Россия) are not the overview's partners: a section of their own.
+      std::cout << "\n" << l.H("Другие пары (без Беларуси)", "Other pairs (without Belarus)") << "\n";
+      Emit(std::cout, o->out, others, {});
+    }
+    return kExitOk;
   };
 }
 

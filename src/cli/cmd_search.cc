@@ -14,7 +14,7 @@ namespace {
 struct SearchOptionsCli {
   std::vector<std::string> words;  // the query; several words must all occur
   std::string db = "oborot.db";    // --db PATH
-  OutputOptions out;               // --json, --csv, --limit (hits)
+  OutputOptions out;               // --format, --limit (hits), --lang, --from/--to (publication date)
 };
 
 RunFn Setup(CLI::App& app) {
@@ -27,28 +27,26 @@ RunFn Setup(CLI::App& app) {
     for (const auto& w : o->words) text += (text.empty() ? "" : " ") + w;
     auto store = kb::Store::Open(o->db, {.read_only = true});
     if (!store.ok()) {
-      std::cerr << "oborot: " << store.status().ToString() << "\n";
+      std::cerr << "oborot: " << store.status().message() << "\n";
       return kExitSomeFailed;
     }
     auto hits = kb::Search((*store)->db(), text, o->out.limit);
     if (!hits.ok()) {
-      std::cerr << "oborot: " << hits.status().ToString() << "\n";
+      std::cerr << "oborot: " << hits.status().message() << "\n";
       return hits.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitSomeFailed;
     }
-    if (o->out.format() == OutputFormat::kJson) {
-      auto a = nlohmann::ordered_json::array();
-      for (const auto& h : *hits) a.push_back(kb::ToJson(h));
-      std::cout << a.dump(2) << "\n";
-      return kExitOk;
-    }
-    if (o->out.format() == OutputFormat::kCsv) {
+    // A date range keeps the articles published in it (an undated one is outside any range).
+    std::erase_if(*hits, [&](const kb::SearchHit& h) { return !DateInRange(h.published, o->out); });
+    if (o->out.format() != OutputFormat::kTable) {
       Table t({"doc", "published", "title", "snippet", "facts"});
+      std::vector<nlohmann::ordered_json> json;
       for (const auto& h : *hits) {
         std::string facts;
         for (const auto& f : h.facts) facts += (facts.empty() ? "" : "; ") + kb::FactSummary(f);
         t.AddRow({h.doc, h.published, h.title, h.snippet, facts});
+        json.push_back(kb::ToJson(h));
       }
-      std::cout << t.Csv();
+      Emit(std::cout, o->out, t, json);
       return kExitOk;
     }
     // Text: one block per hit, as a snippet does not fit a table cell.
@@ -58,7 +56,8 @@ RunFn Setup(CLI::App& app) {
       for (const auto& f : h.facts) std::cout << "    • " << kb::FactSummary(f) << "\n";
       std::cout << "\n";
     }
-    std::cout << hits->size() << (hits->size() == 1 ? " document" : " documents") << "\n";
+    const bool ru = o->out.lang() == kb::Lang::kRu;
+    std::cout << (ru ? "найдено документов: " : "documents found: ") << hits->size() << "\n";
     return kExitOk;
   };
 }

@@ -113,7 +113,9 @@ int ShowOne(kb::Db& db, const std::string& code, const kb::PartyNames& n, const 
     for (const auto& f : v) {
       std::string who = f.forecast ? l.H("прогноз", "forecast") + (f.forecast_by.empty() ? "" : ": " + l.Person(f.forecast_by))
                                    : l.Person(f.speaker);
-      row(t, section, {l.Pair(f.party_a, f.party_b), kb::YearText(f, l.lang), kb::FigureText(f, l.lang), who,
+      // A target without a horizon has no year to miss: "—", not «год не указан».
+      const std::string year = std::string_view(section) == "targets" ? kb::YearText(f) : kb::YearText(f, l.lang);
+      row(t, section, {l.Pair(f.party_a, f.party_b), year, kb::FigureText(f, l.lang), who,
                        f.announced, std::to_string(f.sources), f.conflict ? l.H("да", "yes") : ""});
     }
     return t;

@@ -52,7 +52,7 @@ std::string Table::Text(size_t max_cell_width, size_t total_width) const {
   }
   if (total_width > 0) {
     // Cut the widest column, one code point at a time, until the table fits.
-    constexpr size_t kMinColumn = 8;
+    constexpr size_t kMinColumn = 3;
     auto total = [&] {
       size_t t = n > 0 ? 2 * (n - 1) : 0;
       for (size_t w : width) t += w;

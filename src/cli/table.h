@@ -34,11 +34,12 @@ class Table {
 
   // Aligned text: a header, a rule, the rows; two spaces between columns.
   // When the lines would pass `total_width` code points (0: no limit), the
-  // widest column is cut (with «…») until they fit, down to 8 per column.
+  // widest column is cut (with «…») until they fit, down to 3 per column.
   std::string Text(size_t max_cell_width = 60, size_t total_width = 0) const;
   // RFC 4180 CSV with a header row (cells are never cut).
   std::string Csv() const;
   const std::vector<std::string>& headers() const { return headers_; }
+  const std::vector<std::vector<std::string>>& cells() const { return rows_; }
 
  private:
   std::vector<std::string> headers_;

@@ -144,6 +144,11 @@ std::string Icu(const icu::number::LocalizedNumberFormatter& f, double v) {
   if (U_FAILURE(status)) return {};
   std::string out;
   u.toUTF8String(out);
+  // ICU separates with no-break spaces (U+00A0, U+202F); plain spaces keep
+  // the text searchable and one column wide in any terminal.
+  for (std::string_view nb : {std::string_view("\u00a0"), std::string_view("\u202f")}) {
+    for (size_t at = out.find(nb); at != std::string::npos; at = out.find(nb, at)) out.replace(at, nb.size(), " ");
+  }
   return out;
 }
 

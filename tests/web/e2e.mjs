@@ -283,8 +283,16 @@ async function main() {
     await page.close();
 
     // --- offline report ---
+    // By default the report holds the quoted sentences only and says so;
+    // --max-articles includes whole articles (the hostile one is checked whole).
+    const small = path.join(outDir, 'report-quotes.html');
+    const quotes = run(oborot, ['report', '--db', db, '--out', small]);
+    check(/только с цитатами: \d+/.test(quotes.stderr), `report: says which articles it kept as quotes (${quotes.stderr.trim()})`);
+    const smallHtml = fs.readFileSync(small, 'utf8');
+    check(smallHtml.includes('"quotes_only":true') && smallHtml.includes('только с цитатами'), 'report: quotes-only articles, and the no-script view says so');
     const report = path.join(outDir, 'report.html');
-    run(oborot, ['report', '--db', db, '--out', report]);
+    run(oborot, ['report', '--db', db, '--out', report, '--max-articles', '1000']);
+    check(!fs.readFileSync(report, 'utf8').includes('"quotes_only":true'), 'report: --max-articles includes the articles whole');
     const offline = await context.newPage();
     const requests = [];
     offline.on('request', (r) => { if (!/^(file|data|blob|about):/.test(r.url())) requests.push(r.url()); });

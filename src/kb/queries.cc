@@ -231,6 +231,63 @@ Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit) {
   return out;
 }
 
+namespace {
+
+// Moves the sources of figures[i] onto figures[into] (see FoldYearless).
+void FoldInto(Figure& d, const Figure& u) {
+  d.sources += u.sources;
+  d.merged.push_back(u.group);
+  d.merged.insert(d.merged.end(), u.merged.begin(), u.merged.end());
+  if (!u.first_published.empty() && (d.first_published.empty() || u.first_published < d.first_published))
+    d.first_published = u.first_published;
+  if (u.last_published > d.last_published) d.last_published = u.last_published;
+  d.evidence.insert(d.evidence.end(), u.evidence.begin(), u.evidence.end());
+}
+
+// The participants' names of a meeting, sorted.
+std::vector<std::string> ParticipantNames(const std::string& json) {
+  std::vector<std::string> names;
+  auto a = nlohmann::json::parse(json, nullptr, false);
+  if (!a.is_array()) return names;
+  for (const auto& p : a) {
+    if (p.is_object() && p.contains("name") && p["name"].is_string()) names.push_back(p["name"].get<std::string>());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+void FoldUndatedMeetings(std::vector<Figure>& meetings) {
+  std::vector<bool> gone(meetings.size(), false);
+  for (size_t i = 0; i < meetings.size(); ++i) {
+    const Figure& u = meetings[i];
+    if (!u.date.empty()) continue;
+    const auto names = ParticipantNames(u.participants);
+    if (names.empty()) continue;  // nothing to tell it by
+    std::optional<size_t> match;
+    bool ambiguous = false;
+    for (size_t j = 0; j < meetings.size(); ++j) {
+      const Figure& d = meetings[j];
+      if (d.date.empty() || gone[j] || d.party_a != u.party_a || d.party_b != u.party_b || d.place != u.place) continue;
+      if (ParticipantNames(d.participants) != names) continue;
+      if (match) ambiguous = true;
+      match = j;
+    }
+    if (!match || ambiguous) continue;
+    FoldInto(meetings[*match], u);
+    gone[i] = true;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < meetings.size(); ++i) {
+    if (!gone[i]) {
+      if (k != i) meetings[k] = std::move(meetings[i]);
+      ++k;
+    }
+  }
+  meetings.resize(k);
+}
+
 void FoldYearless(std::vector<Figure>& figures) {
   auto same_kind = [](const Figure& a, const Figure& b) {
     return a.type == b.type && a.party_a == b.party_a && a.party_b == b.party_b && a.status == b.status &&
@@ -252,14 +309,7 @@ void FoldYearless(std::vector<Figure>& figures) {
       if (!match) match = j;
     }
     if (!match || ambiguous) continue;
-    Figure& d = figures[*match];
-    d.sources += u.sources;
-    d.merged.push_back(u.group);
-    d.merged.insert(d.merged.end(), u.merged.begin(), u.merged.end());
-    if (!u.first_published.empty() && (d.first_published.empty() || u.first_published < d.first_published))
-      d.first_published = u.first_published;
-    if (u.last_published > d.last_published) d.last_published = u.last_published;
-    d.evidence.insert(d.evidence.end(), u.evidence.begin(), u.evidence.end());
+    FoldInto(figures[*match], u);
     gone[i] = true;
   }
   size_t k = 0;
@@ -332,10 +382,14 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
     if (rc != SQLITE_ROW) return db.StepError(rc);
     int64_t total = (*q)->Int(0);
     (*q)->Reset();
-    if (i < 3) {
-      // Year-less reports of a dated figure count once, with it.
+    if (i < 4) {
+      // Year-less reports of a dated figure, undated ones of a dated meeting, count once, with it.
       const size_t before = lists[i]->size();
-      FoldYearless(*lists[i]);
+      if (i < 3) {
+        FoldYearless(*lists[i]);
+      } else {
+        FoldUndatedMeetings(*lists[i]);
+      }
       total -= static_cast<int64_t>(before - lists[i]->size());
     }
     d.totals.emplace_back(counts[i].first, total);

@@ -134,6 +134,10 @@ Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit);
 // 2 %, when exactly one year matches (nothing contradicts). The dated figure
 // keeps both sources (`merged`, `sources`); the year-less one leaves the list.
 void FoldYearless(std::vector<Figure>& figures);
+// The same for meetings: an undated report of a meeting (no date) is the
+// dated meeting of the same parties, place and participants (by name), when
+// exactly one matches.
+void FoldUndatedMeetings(std::vector<Figure>& meetings);
 Result<Dossier> Show(Db& db, std::string_view party, size_t limit);
 Result<std::vector<TargetRow>> Targets(Db& db, size_t limit);
 Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit);

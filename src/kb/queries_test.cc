@@ -191,6 +191,21 @@ TEST_F(QueriesTest, AYearlessReportOfADatedFigureIsOneFactWithBothSources) {
   EXPECT_EQ(klu->figures.size(), 3u);  // 2024, 2023 and the year-less one
 }
 
+TEST_F(QueriesTest, AnUndatedReportOfADatedMeetingIsOneMeetingWithBothSources) {
+  ASSERT_TRUE(store_->Begin().ok());
+  // v1's meeting of 2023-02-09 in Minsk, told without a date by another article.
+  Add("m-undated", "", "Гусев был в Минске.", {Meeting("BY", "RU-VOR", "", "Минск")});
+  // Another place: another meeting.
+  Add("m-other", "", "Гусев был в Гомеле.", {Meeting("BY", "RU-VOR", "", "Гомель")});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto d = Show(store_->db(), "RU-VOR", 20);
+  ASSERT_TRUE(d.ok());
+  ASSERT_EQ(d->meetings.size(), 2u);
+  EXPECT_EQ(d->meetings[0].date, "2023-02-09");
+  EXPECT_EQ(d->meetings[0].sources, 2);
+  EXPECT_EQ(d->meetings[1].place, "Гомель");
+}
+
 TEST_F(QueriesTest, ShowCountsEverySectionBeforeTheLimit) {
   auto d = Show(store_->db(), "RU-VOR", 1);
   ASSERT_TRUE(d.ok());

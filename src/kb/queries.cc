@@ -115,11 +115,16 @@ std::string Select(std::string_view where_order) {
 // The latest whole-year, whole-trade actual figure: the newest year, else a
 // figure whose year the article did not give (newest source first), shown
 // with «год не указан» rather than dropped. Sectoral figures never count.
-const std::string kLatestActual = Select(
-    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'actual' "
+// Two statements, so that the dated one walks the (party_a, party_b, type,
+// status, year) index from its newest year instead of sorting every figure.
+const std::string kLatestDatedActual = Select(
+    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'actual' AND g.year IS NOT NULL "
+    "AND g.sectoral = 0 AND coalesce(g.period, 'year') = 'year' ORDER BY g.year DESC, g.sources DESC, g.value DESC "
+    "LIMIT ?");
+const std::string kLatestYearlessActual = Select(
+    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'actual' AND g.year IS NULL "
     "AND g.sectoral = 0 AND coalesce(g.period, 'year') = 'year' "
-    "ORDER BY g.year IS NULL, g.year DESC, g.last_published IS NULL, g.last_published DESC, g.sources DESC, "
-    "g.value DESC LIMIT ?");
+    "ORDER BY g.last_published IS NULL, g.last_published DESC, g.sources DESC, g.value DESC LIMIT ?");
 // The latest goal: forecasts (their keys end in "|forecast") are not targets anyone set.
 const std::string kLatestTarget = Select(
     "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'target' AND g.sectoral = 0 "
@@ -134,6 +139,13 @@ Result<std::optional<Figure>> One(Db& db, const std::string& sql, const std::str
   if (!r.ok()) return r.status();
   if (r->empty()) return std::optional<Figure>();
   return std::optional<Figure>(std::move(r->front()));
+}
+
+// The latest whole-year actual figure of a pair: dated, else year-less.
+Result<std::optional<Figure>> LatestActual(Db& db, const std::string& a, const std::string& b) {
+  auto dated = One(db, kLatestDatedActual, a, b);
+  if (!dated.ok() || dated->has_value()) return dated;
+  return One(db, kLatestYearlessActual, a, b);
 }
 
 std::optional<double> Ratio(const std::optional<Figure>& actual, const std::optional<Figure>& target) {
@@ -204,7 +216,7 @@ Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit) {
   }
   // Pairs with a figure or a meeting first, then by documents.
   for (auto& r : rows) {
-    auto actual = One(db, kLatestActual, r.party_a, r.party_b);
+    auto actual = LatestActual(db, r.party_a, r.party_b);
     if (!actual.ok()) return actual.status();
     r.actual = std::move(*actual);
     auto target = One(db, kLatestTarget, r.party_a, r.party_b);
@@ -323,6 +335,8 @@ void FoldYearless(std::vector<Figure>& figures) {
 }
 
 Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
+  // Section sizes are counted up to this many: enough to say what was cut.
+  constexpr int64_t kMaxCounted = 10000;
   Dossier d;
   d.party = party;
   const std::string p(party);
@@ -374,8 +388,9 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
   std::vector<Figure>* lists[] = {&d.figures,       &d.targets, &d.changes, &d.meetings,
                                   &d.organisations, &d.sectors, &d.projects};
   for (size_t i = 0; i < std::size(counts); ++i) {
-    auto q = db.Prepare(std::string("SELECT count(*) FROM fact_groups g WHERE (g.party_a = ?1 OR g.party_b = ?1) AND ") +
-                        counts[i].second);
+    auto q = db.Prepare(std::string("SELECT count(*) FROM (SELECT 1 FROM fact_groups g WHERE (g.party_a = ?1 OR "
+                                    "g.party_b = ?1) AND ") +
+                        counts[i].second + " LIMIT " + std::to_string(kMaxCounted) + ")");
     if (!q.ok()) return q.status();
     (*q)->Bind(1, p);
     const int rc = (*q)->Step();
@@ -411,9 +426,10 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
   s.Reset();
   if (rc != SQLITE_DONE) return db.StepError(rc);
   {
+    // Counted up to a cap, so that a party of a million facts costs no full scan.
     auto n = db.Prepare(
-        "SELECT count(*) FROM doc_parties p JOIN facts f ON f.document_id = p.document_id "
-        "WHERE p.party = ?1 AND (f.party_a = ?1 OR f.party_b = ?1)");
+        "SELECT count(*) FROM (SELECT 1 FROM doc_parties p JOIN facts f ON f.document_id = p.document_id "
+        "WHERE p.party = ?1 AND (f.party_a = ?1 OR f.party_b = ?1) LIMIT " + std::to_string(kMaxCounted) + ")");
     if (!n.ok()) return n.status();
     (*n)->Bind(1, p);
     const int rc2 = (*n)->Step();
@@ -437,7 +453,7 @@ Result<std::vector<TargetRow>> Targets(Db& db, size_t limit) {
     const auto key = std::make_pair(t.party_a, t.party_b);
     auto it = actuals.find(key);
     if (it == actuals.end()) {
-      auto a = One(db, kLatestActual, t.party_a, t.party_b);
+      auto a = LatestActual(db, t.party_a, t.party_b);
       if (!a.ok()) return a.status();
       it = actuals.emplace(key, std::move(*a)).first;
     }

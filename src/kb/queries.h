@@ -90,7 +90,8 @@ struct Dossier {
   std::string party;
   // How many rows each section holds in all (before `limit`), by section
   // name: figures, targets, changes, meetings, organisations, sectors,
-  // projects, sources; a section cut short has total > its rows.
+  // projects, sources; a section cut short has total > its rows. Counted up
+  // to 10,000 (a party with more shows 10000), so no count scans a whole table.
   std::vector<std::pair<std::string, int64_t>> totals;
   std::vector<Figure> figures;   // actual turnover, newest year first
   std::vector<Figure> targets;   // newest announcement first

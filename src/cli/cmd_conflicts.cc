@@ -34,8 +34,7 @@ RunFn Setup(CLI::App& app) {
     };
     auto table = [](const std::vector<kb::ConflictRow>& rows, const Labels& l) {
       Table t({"#", l.H("пара", "pair"), l.H("что", "what"), l.H("год", "year"), l.H("цифра", "figure"),
-               l.H("документ", "doc"), l.H("дата", "published"), l.H("кто сказал", "speaker"),
-               l.H("цитата", "quote")});
+               l.H("документ", "doc"), l.H("дата", "published"), l.H("кто сказал", "speaker"), l.H("цитата", "quote")});
       for (size_t c : {0u, 4u}) t.SetAlign(c, Align::kRight);
       size_t n = 0;
       for (const auto& r : rows) {
@@ -43,11 +42,11 @@ RunFn Setup(CLI::App& app) {
         for (const auto& f : r.figures) {
           const std::string what = f.type == "turnover"
                                        ? (f.status == "target" ? l.H("цель", "target") : l.H("оборот", "turnover"))
-                                       : f.type == "turnover_change" ? l.H("изменение", "change") : l.H("доля", "share");
+                                   : f.type == "turnover_change" ? l.H("изменение", "change")
+                                                                 : l.H("доля", "share");
           for (const auto& s : f.evidence) {
             t.AddRow({std::to_string(n), l.Pair(f.party_a, f.party_b), what, kb::YearText(f, l.lang),
-                      kb::FigureText(f, l.lang), s.doc, s.published, l.Person(s.speaker),
-                      QuoteAround(s.quote, f, 60)});
+                      kb::FigureText(f, l.lang), s.doc, s.published, l.Person(s.speaker), QuoteAround(s.quote, f, 60)});
           }
         }
       }

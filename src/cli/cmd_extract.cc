@@ -8,11 +8,10 @@
 // and with --errors one JSON record {"input", "code", "message"}; the batch
 // goes on. Exit status: 0 all went through, 1 some failed, 2 usage error.
 // Documents stream one at a time: nothing accumulates across documents.
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
@@ -25,7 +24,7 @@ namespace {
 
 struct ExtractOptionsCli {
   std::vector<std::string> inputs;  // files, directories, "-"
-  DocumentOptions doc;               // --out, --errors, --quiet, --max-doc-bytes
+  DocumentOptions doc;              // --out, --errors, --quiet, --max-doc-bytes
   bool explain = false;
 };
 

@@ -44,8 +44,8 @@ RunFn Setup(CLI::App& app) {
     const Labels l{o->out.lang(), names.ok() ? &*names : nullptr};
     auto table = [&](bool belarus) {
       Table t({l.H("пара", "pair"), l.H("оборот", "turnover"), l.H("год", "year"), l.H("цель", "target"),
-               l.H("к году", "by"), l.H("кто объявил", "announced by"), l.H("когда", "on"),
-               l.H("до цели", "gap"), l.H("статей", "docs"), l.H("последняя встреча", "last meeting")});
+               l.H("к году", "by"), l.H("кто объявил", "announced by"), l.H("когда", "on"), l.H("до цели", "gap"),
+               l.H("статей", "docs"), l.H("последняя встреча", "last meeting")});
       for (size_t c : {1u, 3u, 7u, 8u}) t.SetAlign(c, Align::kRight);
       for (const auto& r : *rows) {
         if (r.belarus != belarus) continue;
@@ -82,7 +82,9 @@ RunFn Setup(CLI::App& app) {
   };
 }
 
-const Registrar kReg("parties", "list Belarus's partners: latest turnover, target, gap, sources, last meeting; then other pairs", Setup);
+const Registrar kReg("parties",
+                     "list Belarus's partners: latest turnover, target, gap, sources, last meeting; then other pairs",
+                     Setup);
 
 }  // namespace
 }  // namespace oborot::cli

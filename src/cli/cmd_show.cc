@@ -48,7 +48,8 @@ std::string Participants(const std::string& json, const Labels& l) {
 bool AllCodes(const std::vector<std::string>& words) {
   if (words.size() < 2) return false;
   for (const auto& w : words) {
-    if (w.size() < 2 || w.size() > 7 || w.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789") != std::string::npos)
+    if (w.size() < 2 || w.size() > 7 ||
+        w.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789") != std::string::npos)
       return false;
   }
   return true;
@@ -70,10 +71,13 @@ int ShowOne(kb::Db& db, const std::string& code, const kb::PartyNames& n, const 
   }
   std::map<std::string, int64_t> totals(d->totals.begin(), d->totals.end());
   if (ranged) {
-    const std::pair<const char*, std::vector<kb::Figure>*> lists[] = {
-        {"figures", &d->figures},   {"targets", &d->targets},           {"changes", &d->changes},
-        {"meetings", &d->meetings}, {"organisations", &d->organisations}, {"sectors", &d->sectors},
-        {"projects", &d->projects}};
+    const std::pair<const char*, std::vector<kb::Figure>*> lists[] = {{"figures", &d->figures},
+                                                                      {"targets", &d->targets},
+                                                                      {"changes", &d->changes},
+                                                                      {"meetings", &d->meetings},
+                                                                      {"organisations", &d->organisations},
+                                                                      {"sectors", &d->sectors},
+                                                                      {"projects", &d->projects}};
     for (auto& [name, list] : lists) {
       KeepInRange(*list, o.out);
       totals[name] = static_cast<int64_t>(list->size());
@@ -111,12 +115,14 @@ int ShowOne(kb::Db& db, const std::string& code, const kb::PartyNames& n, const 
                     l.H("когда", "announced"), l.H("источников", "sources"), l.H("расхождение", "conflict")});
     for (size_t c : {2u, 5u}) t.SetAlign(c + shift, Align::kRight);
     for (const auto& f : v) {
-      std::string who = f.forecast ? l.H("прогноз", "forecast") + (f.forecast_by.empty() ? "" : ": " + l.Person(f.forecast_by))
-                                   : l.Person(f.speaker);
+      std::string who = f.forecast
+                            ? l.H("прогноз", "forecast") + (f.forecast_by.empty() ? "" : ": " + l.Person(f.forecast_by))
+                            : l.Person(f.speaker);
       // A target without a horizon has no year to miss: "—", not «год не указан».
       const std::string year = std::string_view(section) == "targets" ? kb::YearText(f) : kb::YearText(f, l.lang);
-      row(t, section, {l.Pair(f.party_a, f.party_b), year, kb::FigureText(f, l.lang), who,
-                       f.announced, std::to_string(f.sources), f.conflict ? l.H("да", "yes") : ""});
+      row(t, section,
+          {l.Pair(f.party_a, f.party_b), year, kb::FigureText(f, l.lang), who, f.announced, std::to_string(f.sources),
+           f.conflict ? l.H("да", "yes") : ""});
     }
     return t;
   };
@@ -125,9 +131,9 @@ int ShowOne(kb::Db& db, const std::string& code, const kb::PartyNames& n, const 
                     l.H("источников", "sources"), l.H("опубликовано", "published")});
     t.SetAlign(4 + shift, Align::kRight);
     for (const auto& f : v) {
-      row(t, "meetings", {l.Pair(f.party_a, f.party_b), f.date.empty() ? l.H("не указана", "not given") : f.date,
-                          l.Person(f.place), Participants(f.participants, l), std::to_string(f.sources),
-                          f.last_published});
+      row(t, "meetings",
+          {l.Pair(f.party_a, f.party_b), f.date.empty() ? l.H("не указана", "not given") : f.date, l.Person(f.place),
+           Participants(f.participants, l), std::to_string(f.sources), f.last_published});
     }
     return t;
   };
@@ -142,7 +148,8 @@ int ShowOne(kb::Db& db, const std::string& code, const kb::PartyNames& n, const 
       const std::string sector_name(l.lang == kb::Lang::kRu ? ru : en);
       std::string name = f.type == "sector" ? (sector_name.empty() ? f.name : sector_name) : kb::FigureText(f);
       std::string details = f.type == "sector" ? "" : (sector_name.empty() ? f.sector : sector_name);
-      if (f.type == "organization" && !f.country.empty()) details = l.Party(f.country) + (details.empty() ? "" : ", " + details);
+      if (f.type == "organization" && !f.country.empty())
+        details = l.Party(f.country) + (details.empty() ? "" : ", " + details);
       row(t, section, {l.Pair(f.party_a, f.party_b), name, details, std::to_string(f.sources), f.last_published});
     }
     return t;
@@ -151,7 +158,8 @@ int ShowOne(kb::Db& db, const std::string& code, const kb::PartyNames& n, const 
                         l.H("кто сказал", "speaker"), l.H("цитата", "quote")});
   for (const auto& s : d->sources) {
     kb::Figure none;
-    row(sources, "sources", {s.doc, s.published, s.type, l.Person(s.speaker), csv ? s.quote : QuoteAround(s.quote, none, 70)});
+    row(sources, "sources",
+        {s.doc, s.published, s.type, l.Person(s.speaker), csv ? s.quote : QuoteAround(s.quote, none, 70)});
   }
   struct Section {
     const char* key;
@@ -192,7 +200,8 @@ int ShowOne(kb::Db& db, const std::string& code, const kb::PartyNames& n, const 
     if (shown == 0) std::cout << "\n" << l.H("ничего не найдено о ", "nothing stored about ") << code << "\n";
   }
   if (!cut.empty()) {
-    const std::string note = l.H("показано не всё: ", "not all shown: ") + cut + l.H("; все строки: --limit N", "; to see all: --limit N");
+    const std::string note =
+        l.H("показано не всё: ", "not all shown: ") + cut + l.H("; все строки: --limit N", "; to see all: --limit N");
     if (csv) {
       std::cerr << "oborot: " << note << "\n";
     } else {
@@ -252,7 +261,8 @@ RunFn Setup(CLI::App& app) {
   };
 }
 
-const Registrar kReg("show", "print the dossier of a party (code or name in any form), or compare several codes", Setup);
+const Registrar kReg("show", "print the dossier of a party (code or name in any form), or compare several codes",
+                     Setup);
 
 }  // namespace
 }  // namespace oborot::cli

@@ -32,16 +32,17 @@ RunFn Setup(CLI::App& app) {
       return kept;
     };
     auto table = [](const std::vector<kb::TargetRow>& rows, const Labels& l) {
-      Table t({l.H("пара", "pair"), l.H("цель", "target"), l.H("к году", "by"), l.H("кто", "who"),
-               l.H("когда", "on"), l.H("источников", "sources"), l.H("последний факт", "latest actual"),
-               l.H("за год", "of"), l.H("выполнено", "progress")});
+      Table t({l.H("пара", "pair"), l.H("цель", "target"), l.H("к году", "by"), l.H("кто", "who"), l.H("когда", "on"),
+               l.H("источников", "sources"), l.H("последний факт", "latest actual"), l.H("за год", "of"),
+               l.H("выполнено", "progress")});
       for (size_t c : {1u, 5u, 6u, 8u}) t.SetAlign(c, Align::kRight);
       for (const auto& r : rows) {
-        std::string who = r.target.forecast ? l.H("прогноз", "forecast") +
-                                                  (r.target.forecast_by.empty() ? "" : ": " + l.Person(r.target.forecast_by))
-                                            : l.Person(r.target.speaker);
-        t.AddRow({l.Pair(r.target.party_a, r.target.party_b), kb::FigureText(r.target, l.lang),
-                  kb::YearText(r.target), who, r.target.announced, std::to_string(r.target.sources),
+        std::string who = r.target.forecast
+                              ? l.H("прогноз", "forecast") +
+                                    (r.target.forecast_by.empty() ? "" : ": " + l.Person(r.target.forecast_by))
+                              : l.Person(r.target.speaker);
+        t.AddRow({l.Pair(r.target.party_a, r.target.party_b), kb::FigureText(r.target, l.lang), kb::YearText(r.target),
+                  who, r.target.announced, std::to_string(r.target.sources),
                   r.actual ? kb::FigureText(*r.actual, l.lang) : "", r.actual ? kb::YearText(*r.actual, l.lang) : "",
                   r.progress_percent ? kb::FormatPercent(*r.progress_percent, false, l.lang) : ""});
       }

@@ -8,10 +8,9 @@
 //   ... errors.Report(status, input);     // a line on standard error, a record in --errors
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "oborot/status.h"

@@ -11,12 +11,19 @@ namespace oborot::facts {
 namespace {
 
 Cue CueFromName(std::string_view s) {
-  static const std::map<std::string_view, Cue> kNames = {
-      {"trade", Cue::kTrade},           {"trade_verb", Cue::kTradeVerb}, {"not_trade", Cue::kNotTrade},
-      {"project", Cue::kProject},
-      {"target", Cue::kTarget},         {"actual", Cue::kActual},        {"future_verb", Cue::kFutureVerb},
-      {"speech", Cue::kSpeech},         {"meeting", Cue::kMeeting},      {"future_meeting", Cue::kFutureMeeting},
-      {"anaphor", Cue::kAnaphor},       {"share", Cue::kShare},          {"forecast", Cue::kForecast}};
+  static const std::map<std::string_view, Cue> kNames = {{"trade", Cue::kTrade},
+                                                         {"trade_verb", Cue::kTradeVerb},
+                                                         {"not_trade", Cue::kNotTrade},
+                                                         {"project", Cue::kProject},
+                                                         {"target", Cue::kTarget},
+                                                         {"actual", Cue::kActual},
+                                                         {"future_verb", Cue::kFutureVerb},
+                                                         {"speech", Cue::kSpeech},
+                                                         {"meeting", Cue::kMeeting},
+                                                         {"future_meeting", Cue::kFutureMeeting},
+                                                         {"anaphor", Cue::kAnaphor},
+                                                         {"share", Cue::kShare},
+                                                         {"forecast", Cue::kForecast}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }

@@ -219,7 +219,8 @@ std::string FigureText(const Figure& f, Lang lang) {
     return FigureText(f);
   }
   if (f.sectoral) {
-    const std::string_view named = lang == Lang::kRu ? oborot::lang::SectorNameRu(f.sector) : oborot::lang::SectorNameEn(f.sector);
+    const std::string_view named =
+        lang == Lang::kRu ? oborot::lang::SectorNameRu(f.sector) : oborot::lang::SectorNameEn(f.sector);
     const std::string name = named.empty() ? f.sector : std::string(named);
     s += lang == Lang::kRu ? " (отрасль: " + (name.empty() ? std::string("не указана") : name) + ")"
                            : " (sector: " + (name.empty() ? std::string("unnamed") : name) + ")";

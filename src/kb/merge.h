@@ -9,11 +9,10 @@
 // other. Which figures share a group does not depend on the order they came
 // in: a key's figures, sorted, form groups each anchored at its smallest
 // figure and holding the figures within 2 % of that anchor (Store keeps this
-// incrementally and regroups a key when a new anchor reaches the next group). Facts with one key but different values are a conflict. Meetings
-// merge by parties and date, organisations and projects by folded name,
-// sectors by sector. A forecast («по мнению аналитиков») has a key of its own
-// (never the same fact as, nor in conflict with, a goal). Facts without a comparable identity (an undated meeting,
-// an unknown type) get a key of their own document and never merge.
+// incrementally and regroups a key when a new anchor reaches the next group). Facts with one key but different values
+// are a conflict. Meetings merge by parties and date, organisations and projects by folded name, sectors by sector. A
+// forecast («по мнению аналитиков») has a key of its own (never the same fact as, nor in conflict with, a goal). Facts
+// without a comparable identity (an undated meeting, an unknown type) get a key of their own document and never merge.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -87,7 +87,8 @@ Snapshot IngestInOrder(const std::vector<Doc>& docs, const std::string& name, si
     // Removing the first document ingested and adding it back.
     EXPECT_TRUE((*store)->RemoveDocument(docs.front().id).ok());
     const Doc& d = docs.front();
-    EXPECT_TRUE((*store)->IngestDocument(DocLine(d.id, d.published, "Заголовок " + d.id), d.facts, "Текст " + d.id).ok());
+    EXPECT_TRUE(
+        (*store)->IngestDocument(DocLine(d.id, d.published, "Заголовок " + d.id), d.facts, "Текст " + d.id).ok());
   }
   Snapshot s = Read(**store);
   store->reset();

@@ -303,8 +303,8 @@ void FoldUndatedMeetings(std::vector<Figure>& meetings) {
 void FoldYearless(std::vector<Figure>& figures) {
   auto same_kind = [](const Figure& a, const Figure& b) {
     return a.type == b.type && a.party_a == b.party_a && a.party_b == b.party_b && a.status == b.status &&
-           a.sectoral == b.sectoral && a.sector == b.sector && a.currency == b.currency &&
-           a.forecast == b.forecast && (a.period.empty() ? "year" : a.period) == (b.period.empty() ? "year" : b.period);
+           a.sectoral == b.sectoral && a.sector == b.sector && a.currency == b.currency && a.forecast == b.forecast &&
+           (a.period.empty() ? "year" : a.period) == (b.period.empty() ? "year" : b.period);
   };
   auto figure = [](const Figure& f) { return f.type == "turnover" ? f.value : f.percent; };
   std::vector<bool> gone(figures.size(), false);
@@ -349,14 +349,14 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
   };
   const Part parts[] = {
       {&d.figures,
-       Select(
-           who +
-           "AND g.type = 'turnover' AND g.status = 'actual' ORDER BY g.year IS NULL, g.year DESC, g.sectoral, g.sources DESC, "
-           "g.key, g.value DESC LIMIT ?2"),
+       Select(who + "AND g.type = 'turnover' AND g.status = 'actual' ORDER BY g.year IS NULL, g.year DESC, g.sectoral, "
+                    "g.sources DESC, "
+                    "g.key, g.value DESC LIMIT ?2"),
        false},
       {&d.targets,
-       Select(who + "AND g.type = 'turnover' AND g.status = 'target' ORDER BY g.last_published DESC, g.year DESC, g.key, "
-                    "g.value LIMIT ?2"),
+       Select(who +
+              "AND g.type = 'turnover' AND g.status = 'target' ORDER BY g.last_published DESC, g.year DESC, g.key, "
+              "g.value LIMIT ?2"),
        false},
       {&d.changes,
        Select(who + "AND g.type IN ('turnover_change', 'turnover_share') ORDER BY g.year DESC, g.sources DESC, g.type, "
@@ -429,7 +429,8 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
     // Counted up to a cap, so that a party of a million facts costs no full scan.
     auto n = db.Prepare(
         "SELECT count(*) FROM (SELECT 1 FROM doc_parties p JOIN facts f ON f.document_id = p.document_id "
-        "WHERE p.party = ?1 AND (f.party_a = ?1 OR f.party_b = ?1) LIMIT " + std::to_string(kMaxCounted) + ")");
+        "WHERE p.party = ?1 AND (f.party_a = ?1 OR f.party_b = ?1) LIMIT " +
+        std::to_string(kMaxCounted) + ")");
     if (!n.ok()) return n.status();
     (*n)->Bind(1, p);
     const int rc2 = (*n)->Step();

@@ -75,7 +75,7 @@ struct Figure {
 // One row of `oborot parties`: a pair of parties.
 struct PartnerRow {
   std::string party_a, party_b;
-  bool belarus = false;  // one of the two is Belarus or a Belarusian oblast (the overview's rows)
+  bool belarus = false;          // one of the two is Belarus or a Belarusian oblast (the overview's rows)
   std::optional<Figure> actual;  // latest full-year actual turnover
   std::optional<Figure> target;  // latest announced target
   // (target - actual) / target * 100 when both are in one currency: the share

@@ -144,7 +144,8 @@ TEST_F(QueriesTest, SectoralFiguresAreNeverTheLatestActual) {
 
 TEST_F(QueriesTest, AForecastIsNotTheLatestTargetAndNoConflictWithAGoal) {
   ASSERT_TRUE(store_->Begin().ok());
-  auto forecast = Turnover("BY", "RU-VOR", "target", 2.4e9, 2025, "", "По мнению аналитиков, оборот превысит 2,4 млрд.");
+  auto forecast =
+      Turnover("BY", "RU-VOR", "target", 2.4e9, 2025, "", "По мнению аналитиков, оборот превысит 2,4 млрд.");
   forecast["forecast"] = true;
   forecast["forecast_by"] = "аналитики";
   Add("fc", "2024-09-01", "Прогноз аналитиков.", {forecast});

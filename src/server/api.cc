@@ -299,10 +299,8 @@ Result<nlohmann::ordered_json> Api::FactList(const FactFilter& filter) {
   auto list = nlohmann::ordered_json::array();
   for (const auto& f : *facts) list.push_back(kb::ToJson(f));
   // Paged: `total` facts match; this page holds `facts` from `offset` on.
-  return nlohmann::ordered_json{{"total", *total},
-                                {"offset", filter.offset},
-                                {"limit", filter.limit},
-                                {"facts", std::move(list)}};
+  return nlohmann::ordered_json{
+      {"total", *total}, {"offset", filter.offset}, {"limit", filter.limit}, {"facts", std::move(list)}};
 }
 
 Result<nlohmann::ordered_json> Api::Document(std::string_view doc_id) {

@@ -32,7 +32,8 @@ std::string JsonString(const nlohmann::ordered_json& j, const char* key) {
 // A figure in the report's language's one number format («2,5 млрд $ (2023)»).
 std::string FigureCell(const nlohmann::ordered_json& f, kb::Lang lang) {
   if (!f.is_object() || !f.contains("value") || !f["value"].is_number()) return {};
-  std::string s = kb::FormatMoney(f["value"].get<double>(), JsonString(f, "currency"), JsonString(f, "qualifier"), lang);
+  std::string s =
+      kb::FormatMoney(f["value"].get<double>(), JsonString(f, "currency"), JsonString(f, "qualifier"), lang);
   if (f.contains("year") && f["year"].is_number_integer()) {
     s += " (" + std::to_string(f["year"].get<int64_t>()) + ")";
   } else if (JsonString(f, "type") == "turnover") {
@@ -50,7 +51,8 @@ std::string StaticSummary(const nlohmann::ordered_json& data, bool english) {
   auto name_of = [&](const nlohmann::ordered_json& r, const std::string& code) {
     const auto& names = data["names"]["parties"];
     if (names.contains(code)) return JsonString(names[code], english ? "en" : "ru");
-    if (JsonString(r, "partner") == code && r.contains("partner_name")) return JsonString(r["partner_name"], english ? "en" : "ru");
+    if (JsonString(r, "partner") == code && r.contains("partner_name"))
+      return JsonString(r["partner_name"], english ? "en" : "ru");
     return code;
   };
   auto table = [&](const char* title, const nlohmann::ordered_json& rows) {
@@ -126,11 +128,13 @@ std::string LeftOutNote(const nlohmann::ordered_json& data, bool english) {
                                                        : "не включено статей: " + std::to_string(n("documents")));
   }
   if (n("parties") > 0) {
-    s += std::string(s.empty() ? "" : "; ") + (english ? std::to_string(n("parties")) + " partner pages left out"
-                                                       : "не включено страниц партнёров: " + std::to_string(n("parties")));
+    s += std::string(s.empty() ? "" : "; ") + (english
+                                                   ? std::to_string(n("parties")) + " partner pages left out"
+                                                   : "не включено страниц партнёров: " + std::to_string(n("parties")));
   }
   if (s.empty()) return s;
-  return s + (english ? " (oborot report --max-articles N, --max-parties N)" : " (oborot report --max-articles N, --max-parties N)");
+  return s + (english ? " (oborot report --max-articles N, --max-parties N)"
+                      : " (oborot report --max-articles N, --max-parties N)");
 }
 
 namespace {
@@ -252,8 +256,8 @@ Result<nlohmann::ordered_json> ReportData(Api& api, const ReportOptions& options
   std::vector<std::string> by_quotes(doc_ids.begin(), doc_ids.end());
   std::stable_sort(by_quotes.begin(), by_quotes.end(),
                    [&](const std::string& a, const std::string& b) { return quoted[a] > quoted[b]; });
-  std::set<std::string> whole(by_quotes.begin(),
-                              by_quotes.begin() + static_cast<std::ptrdiff_t>(std::min(options.max_articles, by_quotes.size())));
+  std::set<std::string> whole(by_quotes.begin(), by_quotes.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                                         options.max_articles, by_quotes.size())));
   nlohmann::ordered_json documents = nlohmann::ordered_json::object();
   size_t as_quotes = 0;
   for (const auto& id : doc_ids) {
@@ -266,7 +270,8 @@ Result<nlohmann::ordered_json> ReportData(Api& api, const ReportOptions& options
     documents[id] = std::move(*d);
   }
   data["documents"] = std::move(documents);
-  data["left_out"] = {{"parties", parties_left_out}, {"documents", documents_left_out}, {"articles_as_quotes", as_quotes}};
+  data["left_out"] = {
+      {"parties", parties_left_out}, {"documents", documents_left_out}, {"articles_as_quotes", as_quotes}};
   return data;
 }
 

@@ -69,7 +69,8 @@ TEST_F(ReportTest, ArticlesAreQuotesUnlessTheBudgetAllowsThemWhole) {
     std::u32string u;
     for (size_t i = 0; i < t.size();) u.push_back(NextCodePoint(t, i));
     std::string out;
-    for (int64_t k = from; k < to && k < static_cast<int64_t>(u.size()); ++k) AppendUtf8(out, u[static_cast<size_t>(k)]);
+    for (int64_t k = from; k < to && k < static_cast<int64_t>(u.size()); ++k)
+      AppendUtf8(out, u[static_cast<size_t>(k)]);
     return out;
   };
   const std::string whole_text = (*whole)["documents"]["klu-2023"]["text"];

@@ -582,9 +582,9 @@ TitleDate FindTitleAndDate(std::string_view original, const Cleaned& c, const Da
     };
     for (int p = 0; p < static_cast<int>(c.paragraphs.size()) && p < 6; ++p) {
       const size_t li = LineIndexOfParagraph(c, p);
-      const std::string_view t =
-          std::string_view(c.text).substr(c.paragraphs[static_cast<size_t>(p)].start,
-                                          c.paragraphs[static_cast<size_t>(p)].end - c.paragraphs[static_cast<size_t>(p)].start);
+      const std::string_view t = std::string_view(c.text).substr(
+          c.paragraphs[static_cast<size_t>(p)].start,
+          c.paragraphs[static_cast<size_t>(p)].end - c.paragraphs[static_cast<size_t>(p)].start);
       const size_t cps = CodePointCount(t);
       if (li == dateline_line || cps > 300) break;  // the lead
       bool repeated = false;

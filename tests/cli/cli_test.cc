@@ -6,13 +6,13 @@
 // what the tables say (Belarus's partners first, year-less figures, forecasts,
 // what `show` cut).
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -85,7 +85,8 @@ TEST_F(CliTest, BareHelpAndMistypedCommandsPrintTheCommandList) {
 TEST_F(CliTest, VersionNamesProgramDataAndSchema) {
   Outcome v = Oborot("--version");
   EXPECT_EQ(v.status, 0);
-  EXPECT_TRUE(std::regex_search(v.out, std::regex(R"(^oborot \d+\.\d+\.\d+ \(data [0-9a-f]{16}, knowledge base schema \d+\))")))
+  EXPECT_TRUE(
+      std::regex_search(v.out, std::regex(R"(^oborot \d+\.\d+\.\d+ \(data [0-9a-f]{16}, knowledge base schema \d+\))")))
       << v.out;
 }
 
@@ -258,7 +259,8 @@ TEST_F(CliTest, DateRangeFiltersEveryListCommand) {
   }
   EXPECT_EQ(Oborot("targets --from yesterday" + Db()).status, 2);
   Outcome show = Oborot("show RU-YAR --from 2025-03-19 --format json" + Db());
-  for (const auto& m : nlohmann::json::parse(show.out)["meetings"]) EXPECT_GE(m["date"].get<std::string>(), "2025-03-19");
+  for (const auto& m : nlohmann::json::parse(show.out)["meetings"])
+    EXPECT_GE(m["date"].get<std::string>(), "2025-03-19");
 }
 
 // Every example of the README's knowledge-base section prints something.

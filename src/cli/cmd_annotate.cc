@@ -4,6 +4,7 @@
 
 #include "src/base/utf8.h"
 #include "src/cli/command.h"
+#include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/facts/annotate.h"
 #include "src/facts/json.h"
@@ -16,8 +17,7 @@ namespace {
 struct AnnotateOptions {
   std::vector<std::string> inputs;  // files, directories or -
   bool json = false;                // machine-readable mentions instead of marked text
-  size_t max_doc_bytes = 16u << 20;
-  std::string published;  // --published YYYY-MM-DD for a single input
+  DocumentOptions doc;              // --out, --errors, --quiet, --max-doc-bytes, --published
 };
 
 nlohmann::ordered_json Mention(const CodePointIndex& idx, const std::string& text, std::string_view kind,
@@ -34,37 +34,38 @@ RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<AnnotateOptions>();
   app.add_option("inputs", o->inputs, "files, directories or - for standard input")->required();
   app.add_flag("--json", o->json, "print the mentions as JSON lines instead of marked text");
-  app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this");
-  app.add_option("--published", o->published,
-                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
+  o->doc.Register(app);
   return [o]() -> int {
-    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
-      std::cerr << "oborot: " << e << "\n";
-      return kExitUsage;
-    }
+    if (!o->doc.CheckPublished(o->inputs)) return kExitUsage;
     auto lex = facts::Lexicons::Load();
     if (!lex.ok()) {
-      std::cerr << "oborot: " << lex.status().ToString() << "\n";
+      std::cerr << "oborot: " << lex.status().message() << "\n";
       return kExitSomeFailed;
     }
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
-    int failed = 0;
+    OutputTarget target;
+    if (!target.Open(o->doc.out)) return kExitUsage;
+    std::ostream& out = target.stream();
+    ErrorSink errors;
+    if (!errors.Open(o->doc.errors)) return kExitUsage;
+    InputWalker walk(o->inputs, o->doc.Inputs());
+    int failed = 0, total = 0;
     while (auto next = walk.Next()) {
+      ++total;
       if (!next->ok()) {
-        std::cerr << "oborot: " << next->status().ToString() << "\n";
+        errors.Report(next->status(), InputOf(next->status()));
         ++failed;
         continue;
       }
-      auto doc = text::LoadDocument(**next, {.max_doc_bytes = o->max_doc_bytes});
+      auto doc = text::LoadDocument(**next, {.max_doc_bytes = o->doc.max_doc_bytes});
       if (!doc.ok()) {
-        std::cerr << "oborot: " << doc.status().ToString() << "\n";
+        errors.Report(doc.status(), (*next)->source);
         ++failed;
         continue;
       }
       if (doc->sentences.empty()) segment::SegmentDocument(*doc);
       const facts::Annotations a = facts::Annotate(**lex, *doc);
       if (!o->json) {
-        std::cout << "== " << doc->id << "\n" << facts::RenderAnnotated(*doc, a) << "\n";
+        out << "== " << doc->id << "\n" << facts::RenderAnnotated(*doc, a) << "\n";
         continue;
       }
       const CodePointIndex idx(doc->text);
@@ -117,8 +118,10 @@ RunFn Setup(CLI::App& app) {
         for (const auto& x : sm.dates) arr.push_back(Mention(idx, doc->text, "date", x.start, x.end));
       }
       j["mentions"] = std::move(arr);
-      std::cout << j.dump() << "\n";
+      out << j.dump() << "\n";
     }
+    out.flush();
+    if (failed && !o->doc.quiet) std::cerr << "oborot: " << failed << " of " << total << " inputs failed\n";
     return failed ? kExitSomeFailed : kExitOk;
   };
 }

@@ -8,14 +8,14 @@
 // and with --errors one JSON record {"input", "code", "message"}; the batch
 // goes on. Exit status: 0 all went through, 1 some failed, 2 usage error.
 // Documents stream one at a time: nothing accumulates across documents.
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
+#include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/cli/progress.h"
 
@@ -24,72 +24,29 @@ namespace {
 
 struct ExtractOptionsCli {
   std::vector<std::string> inputs;  // files, directories, "-"
-  std::string out;                  // --out FILE, else standard output
-  std::string errors;               // --errors FILE: one JSONL record per failed input
-  size_t max_doc_bytes = 16u << 20;
-  std::string published;  // --published YYYY-MM-DD for a single input
+  DocumentOptions doc;              // --out, --errors, --quiet, --max-doc-bytes, --published
   bool explain = false;
-  bool quiet = false;               // no progress line, no summary
-};
-
-// The input a status message names: the text before the first ": ".
-std::string InputOf(const Status& s) {
-  const size_t colon = s.message().find(": ");
-  return colon == std::string::npos ? s.message() : s.message().substr(0, colon);
-}
-
-class ErrorSink {
- public:
-  bool Open(const std::string& path) {
-    if (path.empty()) return true;
-    file_.open(path, std::ios::binary);
-    return static_cast<bool>(file_);
-  }
-  void Report(const Status& s, const std::string& input) {
-    std::cerr << "oborot: " << s.ToString() << "\n";
-    if (!file_.is_open()) return;
-    nlohmann::ordered_json j;
-    j["input"] = input;
-    j["code"] = std::string(StatusCodeName(s.code()));
-    j["message"] = s.message();
-    file_ << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    file_.flush();
-  }
-
- private:
-  std::ofstream file_;
 };
 
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<ExtractOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
-  app.add_option("--out,-o", o->out, "write JSONL to FILE instead of standard output");
-  app.add_option("--errors", o->errors, "also write one JSON record per failed input to FILE");
-  app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this (default 16 MiB)");
-  app.add_option("--published", o->published,
-                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
   app.add_flag("--explain", o->explain, "print a readable account of each fact instead of JSONL");
-  app.add_flag("--quiet,-q", o->quiet, "no progress line and no summary on standard error");
+  o->doc.Register(app, "write JSONL to FILE instead of standard output");
   return [o]() -> int {
-    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
-      std::cerr << "oborot: " << e << "\n";
-      return kExitUsage;
-    }
+    if (!o->doc.CheckPublished(o->inputs)) return kExitUsage;
     auto ex = Extractor::Create();
     if (!ex.ok()) {
-      std::cerr << "oborot: " << ex.status().ToString() << "\n";
+      std::cerr << "oborot: " << ex.status().message() << "\n";
       return kExitSomeFailed;
     }
     OutputTarget target;
-    if (!target.Open(o->out)) return kExitUsage;
+    if (!target.Open(o->doc.out)) return kExitUsage;
     std::ostream* out = &target.stream();
     ErrorSink errors;
-    if (!errors.Open(o->errors)) {
-      std::cerr << "oborot: " << o->errors << ": cannot open for writing\n";
-      return kExitUsage;
-    }
-    Progress progress(o->quiet);
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
+    if (!errors.Open(o->doc.errors)) return kExitUsage;
+    Progress progress(o->doc.quiet);
+    InputWalker walk(o->inputs, o->doc.Inputs());
     uint64_t done = 0, failed = 0;
     while (auto next = walk.Next()) {
       progress.Update(done + failed, walk.bytes_read());
@@ -100,7 +57,7 @@ RunFn Setup(CLI::App& app) {
         continue;
       }
       const RawInput& in = **next;
-      auto r = (*ex)->Process(in, {.max_doc_bytes = o->max_doc_bytes, .explain = o->explain});
+      auto r = (*ex)->Process(in, {.max_doc_bytes = o->doc.max_doc_bytes, .explain = o->explain});
       if (!r.ok()) {
         progress.Finish();
         errors.Report(r.status(), in.source);
@@ -117,10 +74,10 @@ RunFn Setup(CLI::App& app) {
     out->flush();
     progress.Finish();
     if (!*out) {
-      std::cerr << "oborot: " << (o->out.empty() ? "standard output" : o->out) << ": write error\n";
+      std::cerr << "oborot: " << (o->doc.out.empty() ? "standard output" : o->doc.out) << ": write error\n";
       return kExitSomeFailed;
     }
-    if (failed && !o->quiet) {
+    if (failed && !o->doc.quiet) {
       std::cerr << "oborot: " << failed << " of " << (done + failed) << " inputs failed\n";
     }
     return failed ? kExitSomeFailed : kExitOk;

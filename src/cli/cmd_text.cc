@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "src/cli/command.h"
+#include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/text/decode.h"
 #include "src/text/html.h"
@@ -19,9 +20,7 @@ namespace {
 
 struct TextOptionsCli {
   std::vector<std::string> inputs;
-  std::string out;
-  size_t max_doc_bytes = 16u << 20;
-  std::string published;  // --published YYYY-MM-DD for a single input
+  DocumentOptions doc;  // --out, --errors, --quiet, --max-doc-bytes, --published
   bool raw = false;
   bool meta = false;
 };
@@ -65,33 +64,30 @@ Result<Printed> Cleaned(const RawInput& in, size_t max_doc_bytes) {
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<TextOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
-  app.add_option("--out,-o", o->out, "write to FILE instead of standard output");
-  app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this (default 16 MiB)");
-  app.add_option("--published", o->published,
-                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
+  o->doc.Register(app);
   app.add_flag("--raw", o->raw, "print the HTML main-text extraction before line cleaning");
   app.add_flag("--meta", o->meta, "precede each text with '# source', '# title' and '# published' lines");
   return [o]() -> int {
-    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
-      std::cerr << "oborot: " << e << "\n";
-      return kExitUsage;
-    }
+    if (!o->doc.CheckPublished(o->inputs)) return kExitUsage;
     OutputTarget target;
-    if (!target.Open(o->out)) return kExitUsage;
+    if (!target.Open(o->doc.out)) return kExitUsage;
     std::ostream* out = &target.stream();
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
-    int failed = 0;
+    ErrorSink errors;
+    if (!errors.Open(o->doc.errors)) return kExitUsage;
+    InputWalker walk(o->inputs, o->doc.Inputs());
+    int failed = 0, total = 0;
     bool first = true;
     while (auto next = walk.Next()) {
+      ++total;
       if (!next->ok()) {
-        std::cerr << "oborot: " << next->status().ToString() << "\n";
+        errors.Report(next->status(), InputOf(next->status()));
         ++failed;
         continue;
       }
       const RawInput& in = **next;
-      auto p = o->raw ? Raw(in) : Cleaned(in, o->max_doc_bytes);
+      auto p = o->raw ? Raw(in) : Cleaned(in, o->doc.max_doc_bytes);
       if (!p.ok()) {
-        std::cerr << "oborot: " << p.status().ToString() << "\n";
+        errors.Report(p.status(), in.source);
         ++failed;
         continue;
       }
@@ -106,6 +102,7 @@ RunFn Setup(CLI::App& app) {
       if (!p->text.empty() && p->text.back() != '\n') *out << '\n';
     }
     out->flush();
+    if (failed && !o->doc.quiet) std::cerr << "oborot: " << failed << " of " << total << " inputs failed\n";
     return failed ? kExitSomeFailed : kExitOk;
   };
 }

@@ -85,10 +85,11 @@ void OfficialCells(Row& r, const std::optional<kb::OfficialCheck>& c) {
 
 }  // namespace
 
-NameOf LoadNameOf() {
+NameOf LoadNameOf(kb::Lang lang) {
   auto names = kb::PartyNames::Load();
   if (!names.ok()) return [](std::string_view) { return std::string(); };
   auto shared = std::make_shared<kb::PartyNames>(std::move(*names));
+  if (lang == kb::Lang::kEn) return [shared](std::string_view code) { return shared->NameEn(code); };
   return [shared](std::string_view code) { return shared->Name(code); };
 }
 
@@ -216,7 +217,8 @@ out::Sheet PartiesSheet(const std::vector<kb::PartnerRow>& rows, const NameOf& n
              {"documents", kInt},
              {"facts", kInt},
              {"last_meeting_date", kDate},
-             {"last_meeting_place", kText}});
+             {"last_meeting_place", kText},
+             {"belarus", kBool}});
   for (const auto& p : rows) {
     Row r;
     PairCells(r, p.party_a, p.party_b, name);
@@ -236,7 +238,7 @@ out::Sheet PartiesSheet(const std::vector<kb::PartnerRow>& rows, const NameOf& n
                flows ? OptCell(flows->year) : Cell(), flows ? TextCell(flows->period) : Cell(), OptCell(p.balance),
                TextCell(balance_currency), p.documents, p.facts,
                p.last_meeting ? TextCell(p.last_meeting->date) : Cell(),
-               p.last_meeting ? TextCell(p.last_meeting->place) : Cell()});
+               p.last_meeting ? TextCell(p.last_meeting->place) : Cell(), p.belarus});
     s.rows.push_back(std::move(r));
   }
   return s;
@@ -426,6 +428,25 @@ int EmitSheets(const std::vector<out::Sheet>& sheets, const OutputOptions& o) {
   OutputTarget target;
   if (!target.Open(o.out)) return kExitUsage;
   out::WriteCsv(sheets, {.excel = o.excel}, target.stream());
+  target.stream().flush();
+  if (!target.stream()) {
+    std::cerr << "oborot: " << (o.out.empty() ? "standard output" : o.out) << ": write failed\n";
+    return kExitSomeFailed;
+  }
+  return kExitOk;
+}
+
+int EmitOutput(const OutputOptions& o, const Table& table, const std::vector<nlohmann::ordered_json>& json_rows,
+               const std::vector<out::Sheet>& sheets, const std::string& note) {
+  const OutputFormat format = o.format();
+  if (format == OutputFormat::kCsv || format == OutputFormat::kXlsx) {
+    const int rc = EmitSheets(sheets, o);
+    if (rc == kExitOk && !note.empty()) std::cerr << "oborot: " << note << "\n";
+    return rc;
+  }
+  OutputTarget target;
+  if (!target.Open(o.out)) return kExitUsage;
+  Emit(target.stream(), o, table, json_rows, note);
   target.stream().flush();
   if (!target.stream()) {
     std::cerr << "oborot: " << (o.out.empty() ? "standard output" : o.out) << ": write failed\n";

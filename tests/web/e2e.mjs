@@ -107,6 +107,8 @@ async function walk(page, label) {
   check(await page.locator(`table.partners tr[data-party="${PARTY}"] .official.warn`).count() === 1,
     `${label}: an announced figure the official one contradicts is marked`);
   check(await page.locator('table.partners th button[data-sort="flows"]').count() === 1, `${label}: exports/imports column`);
+  const flows = (await page.locator('table.partners tr[data-party="RU-SMO"] td.flows').textContent().catch(() => '')) || '';
+  check(/↑/.test(flows) && /↓/.test(flows) && /\+300/.test(flows), `${label}: exports ↑, imports ↓ and the balance of a pair with trade flows («${flows.trim()}»)`);
   await page.click(`table.partners a.party-link:has-text("${PARTY_NAME_RU}")`);
   await page.waitForSelector('canvas#turnover-chart', { timeout: 15000 });
   check(await page.locator('table.official tbody tr').count() >= 1, `${label}: party page lists the imported official figures`);
@@ -187,6 +189,9 @@ async function pages(page, label, open) {
   await open('#/conflicts');
   await page.waitForFunction(() => /Расхождения|disagree/.test((document.querySelector('main h1') || {}).textContent || ''), null, { timeout: 15000 });
   check(true, `${label}: conflicts page opens`);
+  await open('#/party/RU-SMO');
+  await page.waitForSelector('table.flows tbody tr', { timeout: 15000 });
+  check(await page.locator('table.flows tbody tr').count() === 2, `${label}: party page lists exports and imports by year`);
   await open('#/compare?p=RU-KRS,RU-TUL');
   await page.waitForSelector('canvas#compare-chart', { timeout: 15000 });
   const sets = await page.evaluate(() => window.Chart.getChart(document.getElementById('compare-chart')).data.datasets.map((d) => d.label));

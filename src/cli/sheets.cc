@@ -138,7 +138,9 @@ std::vector<Column> FactColumns() {
              {"sources", kInt},
              {"first_published", kDate},
              {"last_published", kDate},
-             {"conflict", kBool}});
+             {"conflict", kBool},
+             {"forecast", kBool},
+             {"forecast_by", kText}});
   return c;
 }
 
@@ -150,7 +152,8 @@ Row FactCells(const kb::Figure& f, const NameOf& name) {
              TextCell(lang::SectorNameRu(f.sector)), TextCell(f.flow_from), TextCell(f.flow_to), TextCell(f.date),
              TextCell(f.place), TextCell(f.name), TextCell(f.country), OptCell(f.quantity), TextCell(f.unit),
              TextCell(ParticipantsText(f.participants)), TextCell(f.speaker), TextCell(f.announced), f.sources,
-             TextCell(f.first_published), TextCell(f.last_published), f.conflict});
+             TextCell(f.first_published), TextCell(f.last_published), f.conflict, f.forecast,
+             TextCell(f.forecast_by)});
   return r;
 }
 
@@ -255,7 +258,9 @@ out::Sheet TargetsSheet(const std::vector<kb::TargetRow>& rows, const NameOf& na
              {"period", kCode},
              {"speaker", kText},
              {"announced", kDate},
-             {"sources", kInt}});
+             {"sources", kInt},
+             {"forecast", kBool},
+             {"forecast_by", kText}});
   FigureColumns(c, "actual");
   Append(c, {{"progress_percent", kPct}, {"progress_converted", kBool}, {"progress_note", kText}});
   for (const auto& t : rows) {
@@ -263,7 +268,7 @@ out::Sheet TargetsSheet(const std::vector<kb::TargetRow>& rows, const NameOf& na
     PairCells(r, t.target.party_a, t.target.party_b, name);
     Append(r, {OptCell(t.target.value), TextCell(t.target.currency), TextCell(t.target.qualifier),
                OptCell(t.target.year), TextCell(t.target.period), TextCell(t.target.speaker),
-               TextCell(t.target.announced), t.target.sources});
+               TextCell(t.target.announced), t.target.sources, t.target.forecast, TextCell(t.target.forecast_by)});
     FigureCells(r, t.actual);
     Append(r, {OptCell(t.progress_percent), t.progress_converted, TextCell(t.progress_note)});
     s.rows.push_back(std::move(r));

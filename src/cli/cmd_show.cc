@@ -82,9 +82,10 @@ void AddToBook(std::vector<out::Sheet>& book, std::vector<out::Sheet> sheets, co
   }
 }
 
-// One dossier: as text or JSON to `out`, or as sheets added to `book` (csv, xlsx).
+// One dossier: as text or JSON to `out` (several with --format json: into
+// `dossiers`, one array), or as sheets added to `book` (csv, xlsx).
 int ShowOne(kb::Db& db, const std::string& code, const kb::PartyNames& n, const ShowOptionsCli& o, std::ostream& out,
-            std::vector<out::Sheet>& book, bool compare) {
+            std::vector<out::Sheet>& book, std::vector<nlohmann::ordered_json>& dossiers, bool compare) {
   const bool ranged = !o.out.from.empty() || !o.out.to.empty();
   auto d = kb::Show(db, code, ranged ? 100000 : o.out.limit, {.threshold_percent = o.threshold});
   if (!d.ok()) {
@@ -164,7 +165,11 @@ int ShowOne(kb::Db& db, const std::string& code, const kb::PartyNames& n, const 
     nlohmann::ordered_json t = nlohmann::ordered_json::object();
     for (const auto& [k, v] : totals) t[k] = v;
     j["totals"] = t;
-    out << (format == OutputFormat::kJson ? j.dump(2) : j.dump()) << "\n";
+    if (compare && format == OutputFormat::kJson) {
+      dossiers.push_back(std::move(j));  // printed as one array after the last party
+    } else {
+      out << (format == OutputFormat::kJson ? j.dump(2) : j.dump()) << "\n";
+    }
     if (!note.empty()) std::cerr << "oborot: " << code << ": " << note << "\n";
     return kExitOk;
   }
@@ -316,6 +321,7 @@ RunFn Setup(CLI::App& app) {
     OutputTarget target;
     if (!sheets && !target.Open(o->out.out)) return kExitUsage;
     std::vector<out::Sheet> book;
+    std::vector<nlohmann::ordered_json> dossiers;
     int status = kExitOk;
     for (size_t i = 0; i < inputs.size(); ++i) {
       auto code = kb::ResolveParty((*store)->db(), inputs[i], resolver);
@@ -326,7 +332,12 @@ RunFn Setup(CLI::App& app) {
       }
       if (i > 0 && format == OutputFormat::kTable) target.stream() << "\n";
       status = std::max(status, ShowOne((*store)->db(), *code, n, *o, sheets ? std::cout : target.stream(), book,
-                                        inputs.size() > 1));
+                                        dossiers, inputs.size() > 1));
+    }
+    if (!dossiers.empty()) {
+      auto a = nlohmann::ordered_json::array();
+      for (auto& j : dossiers) a.push_back(std::move(j));
+      target.stream() << a.dump(2) << "\n";
     }
     if (sheets && !book.empty()) status = std::max(status, EmitSheets(book, o->out));
     return status;

@@ -279,6 +279,54 @@ TEST_F(CliTest, ReadmeExamplesGiveOutputOnTheSampleCorpus) {
   }
 }
 
+// One plumbing for every table command: the terminal table for people,
+// typed data for CSV and xlsx, whatever the command.
+TEST_F(CliTest, CsvAndXlsxAreDataForEveryTableCommand) {
+  for (const std::string& cmd : {std::string("parties"), std::string("show RU-KLU"), std::string("targets"),
+                                 std::string("conflicts"), std::string("search газовые двигатели")}) {
+    Outcome csv = Oborot(cmd + " --csv --lang en" + Db());
+    EXPECT_EQ(csv.status, 0) << cmd << ": " << csv.err;
+    // Machine headers, not the table's translated ones; no display formats.
+    EXPECT_EQ(csv.out.find("млрд"), std::string::npos) << cmd << ": " << csv.out;
+    if (cmd.rfind("search", 0) != 0) {  // search's fact_summary column is a line of text by design
+      EXPECT_EQ(csv.out.find("$"), std::string::npos) << cmd;
+    }
+    Outcome excel = Oborot(cmd + " --excel" + Db());
+    EXPECT_EQ(excel.out.rfind("\xEF\xBB\xBF", 0), 0u) << cmd << ": the Excel dialect starts with a BOM";
+    const fs::path book = *dir_ / "book.xlsx";
+    fs::remove(book);
+    Outcome xlsx = Oborot(cmd + " --format xlsx --out " + book.string() + Db());
+    EXPECT_EQ(xlsx.status, 0) << cmd << ": " << xlsx.err;
+    EXPECT_EQ(Slurp(book).rfind("PK", 0), 0u) << cmd << ": a workbook is a zip file";
+  }
+  // Codes and names in their own columns, names in the --lang language; amounts as plain numbers.
+  Outcome en = Oborot("parties --format csv --lang en" + Db());
+  EXPECT_NE(en.out.find(",RU-KLU,Kaluga Oblast,"), std::string::npos) << en.out;
+  EXPECT_NE(Oborot("parties --csv" + Db()).out.find(",RU-KLU,Калужская область,"), std::string::npos);
+  EXPECT_TRUE(std::regex_search(en.out, std::regex(",512000000,USD,"))) << en.out;
+  // --out writes the table where told, and nothing on standard output.
+  const fs::path text = *dir_ / "parties.txt";
+  Outcome to_file = Oborot("parties --out " + text.string() + Db());
+  EXPECT_TRUE(to_file.out.empty());
+  EXPECT_NE(Slurp(text).find("RU-KLU"), std::string::npos);
+}
+
+TEST_F(CliTest, ShowComparesAsOneJsonArrayAndOneCsvWithAPartyColumn) {
+  Outcome json = Oborot("show RU-KLU RU-MOW --format json" + Db());
+  ASSERT_EQ(json.status, 0) << json.err;
+  auto a = nlohmann::json::parse(json.out);
+  ASSERT_TRUE(a.is_array());
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0]["party"], "RU-KLU");
+  EXPECT_EQ(a[1]["party"], "RU-MOW");
+  Outcome csv = Oborot("show RU-KLU RU-MOW --csv" + Db());
+  EXPECT_EQ(csv.out.rfind("section,party,", 0), 0u) << csv.out.substr(0, 200);
+  EXPECT_NE(csv.out.find("\nfigures,RU-KLU,"), std::string::npos);
+  EXPECT_NE(csv.out.find("\nfigures,RU-MOW,"), std::string::npos);
+  // One party: i16's sheets, a `section` column and no `party` column.
+  EXPECT_EQ(Oborot("show RU-KLU --csv" + Db()).out.rfind("section,fact,", 0), 0u);
+}
+
 // Every `build/oborot` example of the README that reads the knowledge base
 // (parties, show, targets, conflicts, search, export) runs on the sample
 // corpus, with its own options, and writes something: read from README.md

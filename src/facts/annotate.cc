@@ -33,6 +33,95 @@ void Bucket(const std::vector<M>& mentions, const std::vector<Sentence>& sentenc
   }
 }
 
+// The cases a name in apposition to a mention of case `c` can take: the
+// genitive and accusative of a man's name look the same, a woman's differ.
+lang::CaseMask ApposedCases(lang::GramCase c) {
+  using lang::CaseBit;
+  using lang::GramCase;
+  if (c == GramCase::kGen || c == GramCase::kAcc) return CaseBit(GramCase::kGen) | CaseBit(GramCase::kAcc);
+  return c == GramCase::kUnknown ? lang::kAllCases : CaseBit(c);
+}
+
+// Names the lexicons do not know, read from their place: after a role and
+// its complement («со спикером Национальной ассамблеи Пакистана Сардаром
+// Аязом Садиком», «председателя кабмина КР Адылбека Касымалиева»), and after
+// a known person and «и» («Александр Лукашенко и Масуд Пезешкиан»). The
+// complement is lower-case words, parties, organisations, words in
+// capitals and brackets; the name starts at a capitalised word that does not
+// continue another capitalised word. Cost: at most kWindow tokens per role
+// and one guess per candidate start.
+void AddNamesInPlace(const lang::NameFinder& names, const Document& doc, Annotations& a) {
+  constexpr size_t kWindow = 14;
+  const auto& toks = a.tokens;
+  if (a.roles.empty() && a.persons.empty()) return;
+  // per token: 1 inside a party or organisation, 2 inside a person, 3 inside a role
+  std::vector<uint8_t> mark(toks.size(), 0);
+  auto paint = [&](uint32_t start, uint32_t end, uint8_t v) {
+    auto it = std::lower_bound(toks.begin(), toks.end(), start,
+                               [](const segment::Token& t, uint32_t b) { return t.start < b; });
+    for (; it != toks.end() && it->start < end; ++it) mark[static_cast<size_t>(it - toks.begin())] = v;
+  };
+  for (const auto& m : a.parties) paint(m.start, m.end, 1);
+  for (const auto& m : a.orgs) paint(m.start, m.end, 1);
+  for (const auto& m : a.persons) paint(m.start, m.end, 2);
+  for (const auto& m : a.roles) paint(m.start, m.end, 3);
+  auto token_at = [&](uint32_t byte) {
+    return static_cast<size_t>(std::lower_bound(toks.begin(), toks.end(), byte,
+                                                [](const segment::Token& t, uint32_t b) { return t.start < b; }) -
+                               toks.begin());
+  };
+  auto sentence_end = [&](uint32_t at) {
+    auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), at,
+                               [](uint32_t b, const Sentence& st) { return b < st.end; });
+    return it == doc.sentences.end() ? static_cast<uint32_t>(doc.text.size()) : it->end;
+  };
+  auto free_word = [&](size_t t) { return toks[t].kind == segment::TokenKind::kWord && mark[t] == 0; };
+  std::vector<lang::PersonMention> found;
+  // A name at t, and the names coordinated with it by «и».
+  auto take = [&](size_t t, lang::CaseMask cases, uint32_t limit) {
+    while (t < toks.size() && toks[t].start < limit) {
+      auto m = names.GuessNameAt(doc.text, toks, t, cases);
+      if (!m || m->end > limit) return;
+      const size_t first = token_at(m->start), last = token_at(m->end);
+      for (size_t k = first; k < last; ++k) {
+        if (mark[k] != 0) return;
+      }
+      for (size_t k = first; k < last; ++k) mark[k] = 2;
+      found.push_back(std::move(*m));
+      if (last + 1 >= toks.size() || toks[last].fold != "и" || !toks[last + 1].upper_initial) return;
+      t = last + 1;
+    }
+  };
+  for (const auto& r : a.roles) {
+    const uint32_t limit = sentence_end(r.start);
+    const size_t t0 = token_at(r.end);
+    for (size_t t = t0; t < toks.size() && t < t0 + kWindow && toks[t].start < limit; ++t) {
+      const auto& tok = toks[t];
+      if (mark[t] >= 2) break;  // the role's person is known, or another role begins
+      if (tok.kind == segment::TokenKind::kPunct) {
+        if (tok.fold == "(" || tok.fold == ")") continue;
+        break;
+      }
+      if (!free_word(t) || !tok.upper_initial || tok.all_upper) continue;
+      // a capitalised word right after another free one continues a name already tried
+      if (t > t0 && free_word(t - 1) && toks[t - 1].upper_initial && !toks[t - 1].all_upper) continue;
+      const size_t before = found.size();
+      take(t, ApposedCases(r.gram_case), limit);
+      if (found.size() > before) break;
+    }
+  }
+  for (size_t i = 0, n = a.persons.size(); i < n; ++i) {
+    const auto& p = a.persons[i];
+    const size_t t = token_at(p.end);
+    if (t + 1 < toks.size() && toks[t].fold == "и" && free_word(t + 1) && toks[t + 1].upper_initial) {
+      take(t + 1, ApposedCases(p.gram_case), sentence_end(p.start));
+    }
+  }
+  if (found.empty()) return;
+  for (auto& m : found) a.persons.push_back(std::move(m));
+  std::stable_sort(a.persons.begin(), a.persons.end(), [](const auto& x, const auto& y) { return x.start < y.start; });
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
@@ -93,6 +182,7 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
   std::stable_sort(a.orgs.begin(), a.orgs.end(), by_start);
   std::stable_sort(a.sectors.begin(), a.sectors.end(), by_start);
   std::stable_sort(a.cues.begin(), a.cues.end(), [](const CueMention& x, const CueMention& y) { return x.token < y.token; });
+  AddNamesInPlace(*lex.names, doc, a);
 
   a.sentences.resize(doc.sentences.size());
   size_t t = 0;

@@ -546,6 +546,11 @@ void NameFinder::Impl::SetOfficial(const NameFinder& nf, PersonMention& m, const
     m.official_name = o->name;
     m.official_role = o->role;
     m.official_party = o->party;
+    m.official_posts.clear();
+    for (uint32_t id : nf.officials_by_surname_.find(o->surname_fold)->second) {
+      const Official& x = nf.officials_[id];
+      if (x.name == o->name) m.official_posts.push_back({x.role, x.party, x.from, x.to});
+    }
   }
 }
 
@@ -618,6 +623,11 @@ Result<std::shared_ptr<const NameFinder>> NameFinder::Load() {
     }
     nf->officials_.push_back(std::move(o));
   }
+  auto particle_text = data::Read("lexicons/name_particles.tsv");
+  if (!particle_text.ok()) return particle_text.status();
+  auto particle_rows = data::ParseTsv("lexicons/name_particles.tsv", *particle_text, 1);
+  if (!particle_rows.ok()) return particle_rows.status();
+  for (const auto& row : *particle_rows) nf->particles_.insert(FoldCase(row.cols[0]));
   for (const auto& [form, list] : nf->first_forms_) nf->first_filter_.Add(form);
   for (const auto& [form, list] : nf->surname_forms_) nf->surname_filter_.Add(form);
   return std::shared_ptr<const NameFinder>(std::move(nf));
@@ -796,6 +806,13 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
     if (second_forms) {
       Patronymic pat;
       const bool has_pat = i + 2 < n && ParsePatronymic(nf, groups[i + 2], pat);
+      // «президента Беларуси Александра Григорьевича Лукашенко»: a name word
+      // after First Patronymic is their surname, so the word before is not.
+      if (has_pat && i + 3 < n && NameWord(groups[i + 3]) && !groups[i + 3].all_upper) second_forms = nullptr;
+    }
+    if (second_forms) {
+      Patronymic pat;
+      const bool has_pat = i + 2 < n && ParsePatronymic(nf, groups[i + 2], pat);
       for (const auto& f : *second_forms) {
         const FirstName& fn = nf.first_names_[f.name];
         CaseMask cases = f.cases;
@@ -907,6 +924,122 @@ std::string NameFinder::Normalize(std::string_view phrase) const {
   const auto found = Find(phrase, tokens);
   if (found.size() != 1 || found[0].start != tokens.front().start || found[0].end != tokens.back().end) return "";
   return found[0].name;
+}
+
+}  // namespace oborot::lang
+
+namespace oborot::lang {
+namespace {
+
+// Endings of adjectives and participles in any case: «Национальной» is
+// allowed (a feminine -а name's instrumental looks the same: «Нарендрой»),
+// the rest mark a word of an institution's name, not of a person's.
+bool AdjectiveEnding(U32View w) {
+  static constexpr U32View kEnds[] = {U"ого", U"его", U"ому", U"ему", U"ыми", U"ими", U"ая", U"яя",
+                                      U"ую",  U"юю",  U"ое",  U"ые",  U"ие",  U"ый",  U"ий"};
+  if (w.size() < 4) return false;
+  for (U32View e : kEnds)
+    if (Ends(w, e)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<PersonMention> NameFinder::GuessNameAt(std::string_view text, const std::vector<segment::Token>& tokens,
+                                                     size_t first, CaseMask cases) const {
+  constexpr size_t kMaxWords = 4, kWindow = 12;
+  if (first >= tokens.size() || (cases & kAllCases) == 0) return std::nullopt;
+  const std::vector<segment::Token> window(tokens.begin() + static_cast<std::ptrdiff_t>(first),
+                                           tokens.begin() + static_cast<std::ptrdiff_t>(std::min(tokens.size(), first + kWindow)));
+  std::deque<std::string> joined;
+  const std::vector<Group> groups = Impl::Groups(text, window, joined);
+  // particle: «бен», or a hyphenated word that starts with one («аль-Нахайяна»)
+  auto particle = [&](const Group& g) { return g.word && !g.upper && particles_.contains(g.fold); };
+  auto prefixed = [&](const Group& g) {
+    const size_t dash = g.fold.find('-');
+    return g.word && !g.upper && dash != std::string_view::npos && particles_.contains(g.fold.substr(0, dash));
+  };
+  std::vector<size_t> words;  // indexes of the name's words in groups (particles between them)
+  size_t end = 0;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    const Group& g = groups[i];
+    if ((g.long_word && !g.all_upper) || (!words.empty() && prefixed(g))) {
+      if (AdjectiveEnding(Decode(g.fold))) return std::nullopt;
+      words.push_back(i);
+      end = i + 1;
+    } else if (!words.empty() && particle(g) && i + 1 < groups.size()) {
+      continue;  // must be followed by a word: checked when the run ends
+    } else {
+      break;
+    }
+  }
+  if (words.size() < 2 || words.size() > kMaxWords) return std::nullopt;
+  // what follows: punctuation, a word in lower case, or the end of the window
+  if (end < groups.size()) {
+    const Group& after = groups[end];
+    if (after.word && after.upper) return std::nullopt;
+  } else if (first + window.size() < tokens.size()) {
+    return std::nullopt;  // the run reaches past the window: too long for a name
+  }
+  // the gender and case most words fit
+  struct Reading {
+    Gender gender = Gender::kMale;
+    GramCase gram_case = GramCase::kUnknown;
+    std::vector<SurnameGuess> guesses;
+    size_t fits = 0;
+    int score = 0;  // how typical the nominatives' shapes are: breaks ties
+  } best;
+  for (Gender g : {Gender::kMale, Gender::kFemale}) {
+    for (GramCase c : {GramCase::kNom, GramCase::kGen, GramCase::kDat, GramCase::kAcc, GramCase::kIns, GramCase::kPrep}) {
+      if ((cases & CaseBit(c)) == 0) continue;
+      Reading r{g, c, {}, 0};
+      for (size_t w : words) {
+        const Group& gr = groups[w];
+        const size_t dash = gr.fold.find('-');
+        // a particle prefix stays; the word after it declines
+        const U32 fold = Decode(prefixed(gr) ? gr.fold.substr(dash + 1) : gr.fold);
+        SurnameGuess sg = GuessSurname(fold, CaseBit(c), g);
+        // A foreign name in -и or -о is more often indeclinable (Джалали,
+        // Моди, Кувари) than the oblique form of a Russian-shaped one.
+        if ((Back(fold) == U'и' || Back(fold) == U'о') && sg.strip > 0) sg = SurnameGuess{0, U"", fold, CaseBit(c), 0};
+        if (sg.score >= 0) {
+          ++r.fits;
+          r.score += sg.score;
+        }
+        r.guesses.push_back(std::move(sg));
+      }
+      if (r.guesses[0].score >= 0 && (r.fits > best.fits || (r.fits == best.fits && r.score > best.score)))
+        best = std::move(r);
+    }
+  }
+  if (best.fits == 0 || best.fits + 1 < words.size()) return std::nullopt;
+  const U32 first_word = Decode(groups[words[0]].fold);
+  if (best.gram_case == GramCase::kNom && IsVowel(Back(first_word))) return std::nullopt;
+  PersonMention m;
+  m.start = groups[words.front()].start;
+  m.end = groups[words.back()].end;
+  m.gender = best.gender;
+  m.gram_case = best.gram_case;
+  m.guessed = true;
+  size_t k = 0;
+  for (size_t i = words.front(); i < end; ++i) {
+    const Group& g = groups[i];
+    std::string part;
+    if (k < words.size() && words[k] == i) {
+      const SurnameGuess& sg = best.guesses[k++];
+      part = sg.score >= 0 ? Rebuild(g.Text(), g.all_upper, sg.strip, sg.add) : Encode(g.Text());
+    } else {
+      part = Encode(g.Text());  // a particle
+    }
+    if (i == words.front()) {
+      m.first = part;
+    } else {
+      if (!m.surname.empty()) m.surname += " ";
+      m.surname += part;
+    }
+  }
+  m.name = m.first + " " + m.surname;
+  return m;
 }
 
 }  // namespace oborot::lang

@@ -30,6 +30,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,12 @@ std::vector<CaseForm> DeclineAdjective(std::string_view folded_nom);
 // as are feminine surnames that end in a consonant.
 std::vector<CaseForm> DeclineSurname(std::string_view folded_nom, Gender gender);
 
+// One row of data/lexicons/officials.tsv: a post an official held.
+struct OfficialPost {
+  std::string role, party;
+  int from = 0, to = 0;  // years; 0 when unknown / still in office
+};
+
 struct PersonMention {
   uint32_t start = 0, end = 0;  // byte offsets of the whole name in the text
   std::string name;  // nominative: "Имя Фамилия", "Имя Отчество Фамилия", or "Фамилия" / "А. Фамилия"
@@ -81,13 +88,16 @@ struct PersonMention {
   GramCase gram_case = GramCase::kUnknown;
   Gender gender = Gender::kUnknown;
   bool surname_only = false;                  // "Лукашенко" alone, "А. Лукашенко"
+  bool guessed = false;                       // an unknown name read from its place (GuessNameAt)
   std::string official_name;                  // full nominative name from officials.tsv, else ""
-  std::string official_role, official_party;  // from officials.tsv
+  std::string official_role, official_party;  // from officials.tsv: the latest post
+  std::vector<OfficialPost> official_posts;   // every post of that official, so that a caller who
+                                              // knows the role or the year can pick the right one
 };
 
 class NameFinder {
  public:
-  // Reads lexicons/first_names.tsv and lexicons/officials.tsv.
+  // Reads lexicons/first_names.tsv, lexicons/officials.tsv and lexicons/name_particles.tsv.
   static Result<std::shared_ptr<const NameFinder>> Load();
 
   // `tokens` come from segment::Tokenize over `text` or over a part of it with
@@ -97,6 +107,21 @@ class NameFinder {
   // "Владиславом Шапшой" -> "Владислав Шапша"; "" when the phrase is not
   // exactly one name.
   std::string Normalize(std::string_view phrase) const;
+
+  // A name the lexicons do not know, at tokens[first], where the caller
+  // expects one (after a role and its complement: «со спикером парламента
+  // Пакистана Сардаром Аязом Садиком», «послом Ирана Каземом Джалали»), in
+  // one of the cases of `cases`. Reads two to four capitalised words, with
+  // the particles of lexicons/name_particles.tsv between them («Мухаммеда бен
+  // Заида»), followed by a word in lower case, punctuation or the end, and
+  // brings each word to the nominative under the gender and case that most
+  // words fit (a word that fits none stays as written). Adjective-shaped
+  // words (an institution's name) and, in the nominative, a first word
+  // ending in a vowel (a genitive complement: «Совета Республики») are not
+  // read as a name. nullopt when the words do not look like one name.
+  // The mention has guessed = true; offsets index `text`.
+  std::optional<PersonMention> GuessNameAt(std::string_view text, const std::vector<segment::Token>& tokens,
+                                           size_t first, CaseMask cases) const;
 
   size_t first_name_count() const { return first_names_.size(); }
   size_t official_count() const { return officials_.size(); }
@@ -136,6 +161,7 @@ class NameFinder {
   KeyFilter surname_filter_;                            // surname_forms_'s keys
   StringMap<std::vector<uint32_t>> officials_by_surname_;  // folded nominative
   StringSet patronymic_bases_;                             // folded stems patronymics are built on
+  StringSet particles_;                                    // «бен», «аль», «фон»: lower-case name parts
 };
 
 }  // namespace oborot::lang

@@ -16,7 +16,8 @@ Cue CueFromName(std::string_view s) {
       {"project", Cue::kProject},
       {"target", Cue::kTarget},         {"actual", Cue::kActual},        {"future_verb", Cue::kFutureVerb},
       {"speech", Cue::kSpeech},         {"meeting", Cue::kMeeting},      {"future_meeting", Cue::kFutureMeeting},
-      {"anaphor", Cue::kAnaphor},       {"share", Cue::kShare}};
+      {"anaphor", Cue::kAnaphor},       {"share", Cue::kShare},          {"delegation", Cue::kDelegation},
+      {"visit", Cue::kVisit}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }

@@ -44,6 +44,8 @@ enum class Cue : uint8_t {
   kFutureMeeting,  // встретится, проведёт переговоры
   kAnaphor,      // область, регион, республика, край: refers back to the partner
   kShare,        // доля, треть, четверть, процент (of the trade)
+  kDelegation,   // делегация: a side of a meeting named by its delegation
+  kVisit,        // посетил, прибыл, с визитом: the city after it is a meeting's place
 };
 
 struct CueMention {

@@ -2,6 +2,8 @@
 // speaking where. Built once per document from its annotations.
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 
 #include "src/base/utf8.h"
 #include "src/facts/rules.h"
@@ -71,6 +73,104 @@ bool IsPronoun(std::string_view fold) {
   return fold == "он" || fold == "она" || fold == "его" || fold == "ее" || fold == "ему" || fold == "ей";
 }
 
+// 1 for the head of a Russian region (and his deputies), 2 for a Belarusian
+// oblast's, 0 otherwise: a role whose side is a region even when none is named.
+int RegionSide(std::string_view id) {
+  static constexpr std::string_view kRussian[] = {"governor",         "vice_governor",           "deputy_governor",
+                                                  "acting_governor",  "head_of_region",          "head_of_republic",
+                                                  "acting_head_of_republic"};
+  for (std::string_view r : kRussian)
+    if (id == r) return 1;
+  return id == "oblast_chair" || id == "deputy_oblast_chair" ? 2 : 0;
+}
+
+// Which of a known official's posts the text means: among the posts whose
+// role is the role written before the name (all posts when none is), the one
+// in a place the document names (the latest of those), else the one held in
+// the publication year, else the only one; nullptr when nothing tells.
+const lang::OfficialPost* PickPost(const std::vector<lang::OfficialPost>& all, const lang::RoleMention* role,
+                                   const std::set<std::string, std::less<>>& mentioned,
+                                   const std::optional<Date>& published) {
+  std::vector<const lang::OfficialPost*> posts;
+  if (role) {
+    const std::string want = FoldCase(role->role);
+    for (const auto& p : all) {
+      const std::string have = FoldCase(p.role);
+      if (have == want || (have.rfind(want, 0) == 0 && want.size() >= 6)) posts.push_back(&p);
+    }
+    // «глава региона»: the posts at a region's level
+    const int side = RegionSide(role->role_id);
+    if (posts.empty() && side != 0) {
+      for (const auto& p : all) {
+        if ((side == 1 && p.party.rfind("RU-", 0) == 0) || (side == 2 && p.party.rfind("BY-", 0) == 0)) {
+          posts.push_back(&p);
+        }
+      }
+    }
+  }
+  if (posts.empty()) {
+    for (const auto& p : all) posts.push_back(&p);
+  }
+  const lang::OfficialPost* best = nullptr;
+  size_t places = 0;
+  for (const auto* p : posts) {
+    if (mentioned.count(p->party) == 0) continue;
+    ++places;
+    if (!best || p->to == 0 || (best->to != 0 && p->to > best->to)) best = p;
+  }
+  // only when the document's places single out the post
+  if (best && (places < posts.size() || posts.size() == 1)) return best;
+  if (published) {
+    for (const auto* p : posts) {
+      if ((p->from == 0 || p->from <= published->year) && (p->to == 0 || published->year <= p->to)) return p;
+    }
+  }
+  return posts.size() == 1 ? posts[0] : nullptr;
+}
+
+// The role a person's name stands in apposition to: the nearest role before
+// it, with no other person between, ending at most 7 tokens before the name,
+// or 12 when a place or an organisation fills the gap («с руководителем
+// отделения посольства Беларуси в РФ в Нижнем Новгороде Александром
+// Власовым»), with no punctuation but brackets, quotes and hyphens in the gap
+// (a comma or a full stop ends the role's phrase); a preposition or «и» right
+// before the name starts another phrase («губернатор встретился с
+// Петровым»). -1 when none.
+int AppositeRole(const Annotations& a, size_t person) {
+  const auto& p = a.persons[person];
+  const size_t pt = TokenAt(a, p.start);
+  int best = -1;
+  for (size_t ri = 0; ri < a.roles.size(); ++ri) {
+    const auto& r = a.roles[ri];
+    if (r.end > p.start) break;
+    const size_t rt = TokenAt(a, r.end);
+    if (pt < rt || pt - rt > 12) continue;
+    bool ok = true, filled = false;
+    for (size_t t = rt; t < pt && ok; ++t) {
+      const auto& tok = a.tokens[t];
+      if (tok.kind == segment::TokenKind::kPunct) {
+        ok = tok.fold == "(" || tok.fold == ")" || tok.fold == "«" || tok.fold == "»" || tok.fold == "\"" ||
+             tok.fold == "-";
+      }
+    }
+    for (const auto& m : a.parties) filled |= m.start >= r.end && m.end <= p.start;
+    for (const auto& o : a.orgs) filled |= o.start >= r.end && o.end <= p.start;
+    if (!ok || (pt - rt > 7 && !filled)) continue;
+    if (pt > rt) {
+      const std::string& before = a.tokens[pt - 1].fold;
+      if (lang::PrepositionCase(before) != lang::GramCase::kUnknown || before == "и" || before == "а") continue;
+    }
+    best = static_cast<int>(ri);
+  }
+  if (best >= 0 && person > 0 && a.persons[person - 1].start >= a.roles[static_cast<size_t>(best)].end) return -1;
+  return best;
+}
+
+// A word for a region in the genitive, after a role: «губернатор области».
+bool IsRegionWord(std::string_view fold) {
+  return fold == "области" || fold == "региона" || fold == "края" || fold == "республики" || fold == "округа";
+}
+
 bool IsHeadOfStateRole(std::string_view id) {
   return id == "president" || id == "head_of_state" || id == "leader" || id == "prime_minister" ||
          id == "deputy_pm" || id == "head_of_government";
@@ -134,16 +234,17 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   ctx.person_party.assign(ann.persons.size(), "");
   ctx.person_role.assign(ann.persons.size(), "");
   std::vector<bool> anaphoric(ann.persons.size(), false);
+  ctx.person_role_mention.assign(ann.persons.size(), -1);
+  std::set<std::string, std::less<>> mentioned;  // every party the document names
+  for (size_t k = 0; k < ann.parties.size(); ++k) {
+    if (ctx.PartyUsable(k)) mentioned.insert(ann.parties[k].code);
+  }
   for (size_t i = 0; i < ann.persons.size(); ++i) {
     const auto& p = ann.persons[i];
     const size_t pt = TokenAt(ann, p.start);
-    // the nearest role ending at most 7 tokens before the name
-    const lang::RoleMention* role = nullptr;
-    for (const auto& r : ann.roles) {
-      if (r.end > p.start) break;
-      const size_t rt = TokenAt(ann, r.end);
-      if (pt >= rt && pt - rt <= 7) role = &r;
-    }
+    const int role_index = AppositeRole(ann, i);
+    const lang::RoleMention* role = role_index >= 0 ? &ann.roles[static_cast<size_t>(role_index)] : nullptr;
+    ctx.person_role_mention[i] = role_index;
     if (role) {
       ctx.person_role[i] = role->role;
       // the first usable party mention between the role and the name
@@ -151,10 +252,36 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
         const auto& m = ann.parties[k];
         if (m.start >= role->start && m.end <= p.start) {  // inside a body's name too: «Гомельского облисполкома»
           ctx.person_party[i] = m.code;
+          // «глава этого российского региона»: the country's adjective before a
+          // word for a region refers back to the region, found below
+          const size_t mt = TokenAt(ann, m.end);
+          if (m.kind == lang::PlaceKind::kAdjective && IsCountry(m.code) && mt < pt && IsRegionWord(toks[mt].fold)) {
+            ctx.person_party[i].clear();
+            anaphoric[i] = true;
+          }
           break;
         }
       }
+      // a country's adjective right before the role: «с индийским послом»
       if (ctx.person_party[i].empty()) {
+        const size_t rt = TokenAt(ann, role->start);
+        for (size_t k = 0; k < ann.parties.size(); ++k) {
+          const auto& m = ann.parties[k];
+          if (m.end > role->start) break;
+          const size_t mt = TokenAt(ann, m.end);
+          if (m.kind == lang::PlaceKind::kAdjective && rt >= mt && rt - mt <= 1) ctx.person_party[i] = m.code;
+        }
+      }
+      // an organisation of known country in the complement: «гендиректор РУП «Белтаможсервис»»
+      if (ctx.person_party[i].empty() && !anaphoric[i]) {
+        for (const auto& o : ann.orgs) {
+          if (o.start >= role->end && o.end <= p.start && !o.country.empty()) {
+            ctx.person_party[i] = o.country;
+            break;
+          }
+        }
+      }
+      if (ctx.person_party[i].empty() && !anaphoric[i]) {
         const std::string_view role_text = std::string_view(doc.text).substr(role->start, role->end - role->start);
         const std::string folded = FoldCase(role_text);
         if (folded.find("белорус") != std::string::npos) {
@@ -163,13 +290,19 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
           ctx.person_party[i] = "RU";
         } else {
           for (size_t t = TokenAt(ann, role->end); t < pt && t < toks.size(); ++t) {
-            const std::string& f = toks[t].fold;
-            if (f == "области" || f == "региона" || f == "края" || f == "республики" || f == "округа") {
-              anaphoric[i] = true;
-            }
+            if (IsRegionWord(toks[t].fold)) anaphoric[i] = true;
           }
         }
       }
+    }
+    // A known official: the post that fits the role written, else a post in a
+    // place the document names, else the one held in the publication year,
+    // else the latest («губернатор Денис Паслер» in a text about Orenburg).
+    if (ctx.person_party[i].empty() && !p.official_posts.empty()) {
+      const lang::OfficialPost* post = PickPost(p.official_posts, role, mentioned, doc.published);
+      ctx.person_party[i] = post ? post->party : p.official_party;
+      if (ctx.person_role[i].empty()) ctx.person_role[i] = post ? post->role : p.official_role;
+      anaphoric[i] = false;
     }
     if (ctx.person_party[i].empty() && !p.official_party.empty()) ctx.person_party[i] = p.official_party;
     if (ctx.person_role[i].empty() && !p.official_role.empty()) ctx.person_role[i] = p.official_role;
@@ -177,6 +310,8 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       ctx.person_party[i] = "BY";
       anaphoric[i] = false;
     }
+    // a regional head with no place named: his region, found after the pair
+    if (ctx.person_party[i].empty() && role && RegionSide(role->role_id) != 0) anaphoric[i] = true;
   }
   // a surname alone takes the party and role of the full mention of the same person
   for (size_t i = 0; i < ann.persons.size(); ++i) {
@@ -186,6 +321,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
           !ann.persons[i].surname.empty()) {
         ctx.person_party[i] = ctx.person_party[j];
         if (ctx.person_role[i].empty()) ctx.person_role[i] = ctx.person_role[j];
+        anaphoric[i] = false;
         break;
       }
     }
@@ -281,8 +417,36 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     }
     if (!second.empty() && IsCountry(best_partner)) ctx.home = second;
   }
+  // «губернатор области Василий Юрченко», «губернатор Андрей Клычков»: the
+  // region of the role's country named last before the person and not held by
+  // another person of the same sentence, else the document's partner (or its
+  // home oblast for an oblast chairman).
   for (size_t i = 0; i < ann.persons.size(); ++i) {
-    if (anaphoric[i] && ctx.person_party[i].empty()) ctx.person_party[i] = ctx.partner;
+    if (!anaphoric[i] || !ctx.person_party[i].empty()) continue;
+    const int ri = ctx.person_role_mention[i];
+    const int side = ri >= 0 ? RegionSide(ann.roles[static_cast<size_t>(ri)].role_id) : 0;
+    const uint32_t at = ann.persons[i].start;
+    std::set<std::string, std::less<>> taken;
+    for (size_t s = 0; s < n; ++s) {
+      if (doc.sentences[s].start > at || doc.sentences[s].end <= at) continue;
+      for (size_t j : ann.sentences[s].persons) {
+        if (j != i && !ctx.person_party[j].empty()) taken.insert(ctx.person_party[j]);
+      }
+    }
+    std::string found;
+    for (size_t k = side == 0 ? 0 : ann.parties.size(); k-- > 0;) {
+      const auto& m = ann.parties[k];
+      if (m.start >= at || !ctx.PartyUsable(k) || taken.count(m.code)) continue;
+      const bool russian = m.code.rfind("RU-", 0) == 0;
+      const bool oblast = m.code.rfind("BY-", 0) == 0 && m.code != "BY-HM";
+      if ((side == 1 && russian) || (side == 2 && oblast) || (side == 0 && (russian || oblast))) {
+        found = m.code;
+        break;
+      }
+    }
+    // a role of no particular level («глава администрации области»): the document's partner
+    if (found.empty()) found = side == 2 ? (ctx.home != "BY" ? ctx.home : "") : ctx.partner;
+    ctx.person_party[i] = found;
   }
 
   // --- speakers ----------------------------------------------------------------

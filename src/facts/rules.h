@@ -38,6 +38,7 @@ struct DocContext {
   std::vector<bool> in_other_story;           // per sentence: headline of another story, never read
   std::vector<std::string> person_party;      // per Annotations::persons entry: its party, "" when unknown
   std::vector<std::string> person_role;       // per person: its role, "" when none
+  std::vector<int> person_role_mention;       // per person: index into Annotations::roles of its role, -1 when none
   uint32_t body_start_sentence = 0;           // first sentence after the title
 
   // Party of a mention, or "" when it should be ignored (inside an organisation name).

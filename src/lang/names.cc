@@ -1002,6 +1002,9 @@ std::optional<PersonMention> NameFinder::GuessNameAt(std::string_view text, cons
         // A foreign name in -и or -о is more often indeclinable (Джалали,
         // Моди, Кувари) than the oblique form of a Russian-shaped one.
         if ((Back(fold) == U'и' || Back(fold) == U'о') && sg.strip > 0) sg = SurnameGuess{0, U"", fold, CaseBit(c), 0};
+        // a woman's first name does not end in a consonant (her surname may, and then it does not decline)
+        if (g == Gender::kFemale && r.guesses.empty() && sg.score >= 0 && !IsVowel(Back(sg.nom)) && Back(sg.nom) != U'ь')
+          sg.score = -1;
         if (sg.score >= 0) {
           ++r.fits;
           r.score += sg.score;

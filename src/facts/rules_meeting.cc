@@ -304,6 +304,15 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
   const MeetingFinder finder(ctx);
   const size_t n = a.sentences.size();
   std::vector<Pending> found;
+  // the paragraph that opens with the dateline («МИНСК, 4 ноября. /ТАСС/. …»)
+  int dateline_paragraph = -1;
+  if (!doc.dateline_city.empty()) {
+    const std::string city = FoldCase(doc.dateline_city);
+    for (size_t p = 0; p < doc.paragraphs.size() && dateline_paragraph < 0; ++p) {
+      const std::string head = FoldCase(doc.Slice(doc.paragraphs[p]).substr(0, city.size()));
+      if (head == city) dateline_paragraph = static_cast<int>(p);
+    }
+  }
   for (size_t s = 0; s < n; ++s) {
     const SentenceMentions& sm = a.sentences[s];
     if (ctx.in_other_story[s] || HasCue(a, sm, Cue::kFutureMeeting)) continue;
@@ -382,7 +391,20 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
         !ctx.in_other_story[s - 1]) {
       place = finder.PlaceIn(s - 1);
     }
-    if (place.empty() && (lead || (date && doc.published && *date == *doc.published))) place = doc.dateline_city;
+    // a visit by one of the participants: «Василий Юрченко в Минск прибыл с делегацией»
+    for (size_t k = ctx.body_start_sentence > 0 ? ctx.body_start_sentence - 1 : 0; place.empty() && k < n; ++k) {
+      if (ctx.in_other_story[k] || !HasCue(a, a.sentences[k], Cue::kVisit)) continue;
+      bool names_one = k == s + 1;
+      for (size_t pi : a.sentences[k].persons) {
+        for (const auto& p : sides.people) names_one |= p.name == ctx.PersonName(pi);
+      }
+      if (names_one) place = finder.PlaceIn(k);
+    }
+    // today's news filed from the dateline's city: the lead, or the dateline's own paragraph
+    const bool dateline_para = dateline_paragraph >= 0 && doc.sentences[s].paragraph == static_cast<uint32_t>(dateline_paragraph);
+    if (place.empty() && (lead || dateline_para || (date && doc.published && *date == *doc.published))) {
+      place = doc.dateline_city;
+    }
     for (const auto& [x, y] : pairs) {
       Pending pnd;
       Fact& f = pnd.fact;

@@ -49,7 +49,8 @@ struct Fact {
 
   // turnover / turnover_share
   std::string status;     // "actual" | "target"
-  double value = 0;       // in units of currency
+  double value = 0;       // in units of currency (a range's upper bound)
+  std::optional<double> value_min, value_max;  // a range («$ 300–400 млн»): both bounds
   std::string currency;   // ISO 4217
   std::string qualifier;  // exact | more_than | less_than | approx
   std::optional<int> year;

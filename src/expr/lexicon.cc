@@ -156,6 +156,8 @@ LexKind LexKindFromName(std::string_view name) {
       {"adj", LexKind::kAdj},
       {"word", LexKind::kWord},
       {"word_ambiguous", LexKind::kWordAmbiguous},
+      {"word_thousand", LexKind::kWordThousand},
+      {"minor", LexKind::kMinor},
       {"sign", LexKind::kSign},
       {"suffix", LexKind::kSuffix},
       {"before", LexKind::kBefore},

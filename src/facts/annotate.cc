@@ -204,6 +204,20 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
     sm.quantities = std::move(e.quantities);
     sm.dates = std::move(e.dates);
   }
+  // «долларов США», «американских долларов»: a country inside a currency is no party
+  std::vector<Span> currencies;
+  for (const auto& sm : a.sentences) {
+    for (const auto& m : sm.money) {
+      if (!m.currency.empty()) currencies.push_back({std::min(m.value_start, m.value_end), m.end});
+      if (m.qualifier_start < m.value_start && !m.currency.empty()) currencies.push_back({m.qualifier_end, m.value_start});
+    }
+  }
+  if (!currencies.empty()) {
+    std::erase_if(a.parties, [&](const lang::PartyMention& p) {
+      return std::any_of(currencies.begin(), currencies.end(),
+                         [&](const Span& c) { return p.start >= c.start && p.end <= c.end; });
+    });
+  }
   Bucket(a.parties, doc.sentences, a.sentences, &SentenceMentions::parties);
   Bucket(a.persons, doc.sentences, a.sentences, &SentenceMentions::persons);
   Bucket(a.roles, doc.sentences, a.sentences, &SentenceMentions::roles);

@@ -214,6 +214,10 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       f.parties = std::move(pair);
       f.status = st.status;
       f.value = m.value;
+      if (m.range) {
+        f.value_min = m.value_min;
+        f.value_max = m.value_max;
+      }
       f.currency = currency;
       f.qualifier = QualifierId(m.qualifier);
       // «идём к миллиарду и должны его превысить»: a goal to exceed the figure

@@ -251,6 +251,10 @@ bool FactMatches(const json& e, const json& p) {
   }
   if (want_cur != have_cur) return false;
   if (Str(e, "qualifier", "exact") != Str(p, "qualifier", "exact")) return false;
+  // a range's bounds, when the expected line gives them
+  for (const char* bound : {"value_min", "value_max"}) {
+    if (e.contains(bound) && !NumberWithin(e, p, bound, 0.02, /*relative=*/true)) return false;
+  }
   return NumberWithin(e, p, "value", 0.02, /*relative=*/true);
 }
 

@@ -90,6 +90,17 @@ struct Annotations {
 
 Annotations Annotate(const Lexicons& lex, const Document& doc);
 
+// What the document says about each of its people, in Annotations::persons
+// order: the contract's «Имя Фамилия» (a surname alone completed from the
+// document or the officials lexicon), the full name with the patronymic
+// when given, and the role and party the discourse gives them (a known
+// official's post when the text names none; "" when unknown).
+struct PersonInfo {
+  std::string name, full_name, role, party;
+  bool official = false;  // found in data/lexicons/officials.tsv
+};
+std::vector<PersonInfo> DescribePersons(const Lexicons& lex, const Document& doc, const Annotations& a);
+
 // Marks every mention inline in the cleaned text: "[Калужской области|party RU-KLU]".
 std::string RenderAnnotated(const Document& doc, const Annotations& a);
 

@@ -197,14 +197,39 @@ bool DocContext::PartyUsable(size_t i) const {
   return true;
 }
 
+namespace {
+
+// The contract's «Имя Фамилия»: the patronymic left out.
+std::string FirstAndSurname(const lang::PersonMention& p) {
+  return p.surname.empty() ? p.name : p.first + " " + p.surname;
+}
+
+}  // namespace
+
 std::string DocContext::PersonName(size_t i) const {
   const auto& p = ann->persons[i];
-  if (!p.surname_only && !p.first.empty()) return p.name;
+  if (!p.surname_only && !p.first.empty()) return FirstAndSurname(p);
   // «Никитин сообщил»: the full name the document gave the same surname, else the officials lexicon
   if (!p.surname.empty()) {
     for (const auto& q : ann->persons) {
-      if (&q != &p && q.surname == p.surname && !q.surname_only && !q.first.empty()) return q.name;
+      if (&q != &p && q.surname == p.surname && !q.surname_only && !q.first.empty()) return FirstAndSurname(q);
     }
+  }
+  if (!p.official_name.empty()) return p.official_name;
+  return p.name;
+}
+
+std::string DocContext::PersonFullName(size_t i) const {
+  const auto& p = ann->persons[i];
+  if (!p.surname_only && !p.first.empty()) return p.name;
+  if (!p.surname.empty()) {
+    // the fullest mention of the same surname: with a patronymic first
+    const lang::PersonMention* best = nullptr;
+    for (const auto& q : ann->persons) {
+      if (q.surname == p.surname && !q.surname_only && !q.first.empty() && (!best || q.name.size() > best->name.size()))
+        best = &q;
+    }
+    if (best) return best->name;
   }
   if (!p.official_name.empty()) return p.official_name;
   return p.name;
@@ -546,6 +571,17 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     }
   }
   return ctx;
+}
+
+std::vector<PersonInfo> DescribePersons(const Lexicons& lex, const Document& doc, const Annotations& a) {
+  const DocContext ctx = BuildContext(lex, doc, a);
+  std::vector<PersonInfo> out;
+  out.reserve(a.persons.size());
+  for (size_t i = 0; i < a.persons.size(); ++i) {
+    out.push_back({ctx.PersonName(i), ctx.PersonFullName(i), ctx.person_role[i], ctx.person_party[i],
+                   !a.persons[i].official_name.empty()});
+  }
+  return out;
 }
 
 Evidence SentenceEvidence(const DocContext& ctx, size_t s) {

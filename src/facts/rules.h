@@ -43,7 +43,11 @@ struct DocContext {
 
   // Party of a mention, or "" when it should be ignored (inside an organisation name).
   bool PartyUsable(size_t party_index) const;
+  // «Имя Фамилия» in the nominative (the contract's form), completed from the
+  // document's full mention or the officials lexicon for a surname alone.
   std::string PersonName(size_t person_index) const;
+  // The same with the patronymic when the document gives one.
+  std::string PersonFullName(size_t person_index) const;
 };
 
 DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotations& ann);

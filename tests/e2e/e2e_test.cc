@@ -212,4 +212,32 @@ TEST_F(E2eTest, QuietAndOutFile) {
   EXPECT_NE(Slurp(out).find("\"doc\":\"ok_dateline\""), std::string::npos);
 }
 
+TEST_F(E2eTest, AnnotateJsonGivesPeoplesNamesRolesAndParties) {
+  const fs::path in = tmp_ / "people.txt";
+  std::ofstream(in) << "Председатель Совета Республики встретился с президентом Беларуси Александром Григорьевичем "
+                       "Лукашенко. Затем Лукашенко принял посла Ирана в России Казема Джалали.\n";
+  RunResult r = Oborot("annotate --json " + in.string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  std::vector<nlohmann::json> people;
+  for (const auto& m : j["mentions"]) {
+    if (m["kind"] == "person") people.push_back(m);
+  }
+  ASSERT_EQ(people.size(), 3u) << r.out;
+  // the contract's «Имя Фамилия», the full name with the patronymic, the party of a known official
+  EXPECT_EQ(people[0]["name"], "Александр Лукашенко");
+  EXPECT_EQ(people[0]["full_name"], "Александр Григорьевич Лукашенко");
+  EXPECT_EQ(people[0]["party"], "BY");
+  EXPECT_EQ(people[0]["role"], "президент");
+  EXPECT_EQ(people[0]["official"], true);
+  // a surname alone: completed from the full mention
+  EXPECT_EQ(people[1]["name"], "Александр Лукашенко");
+  EXPECT_EQ(people[1]["full_name"], "Александр Григорьевич Лукашенко");
+  // a name no lexicon knows, read after its role; the ambassador of Iran is Iran's
+  EXPECT_EQ(people[2]["name"], "Казем Джалали");
+  EXPECT_EQ(people[2]["party"], "IR");
+  EXPECT_FALSE(people[2].contains("official"));
+}
+
 }  // namespace

@@ -570,6 +570,24 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       if (ctx.sentence_speaker[s].empty() || Inside(ctx.quotes, doc.sentences[s].start)) ctx.sentence_speaker[s] = who;
     }
   }
+  // Direct speech set off by dashes: a paragraph that opens with «–» or «—» is
+  // the words of the person its attribution names («– Мы нарастили торговлю.
+  // Экспорт вырос, – отметил губернатор. – И это не предел»), before and after it.
+  for (size_t s = 0; s < n;) {
+    const uint32_t para = doc.sentences[s].paragraph;
+    size_t end = s;
+    while (end < n && doc.sentences[end].paragraph == para) ++end;
+    const size_t t = TokenAt(ann, doc.sentences[s].start);
+    if (t < toks.size() && toks[t].kind == segment::TokenKind::kPunct &&
+        (toks[t].fold == "–" || toks[t].fold == "—" || toks[t].fold == "-")) {
+      std::string who;
+      for (size_t k = s; k < end && who.empty(); ++k) who = ctx.sentence_speaker[k];
+      for (size_t k = s; k < end && !who.empty(); ++k) {
+        if (ctx.sentence_speaker[k].empty()) ctx.sentence_speaker[k] = who;
+      }
+    }
+    s = end;
+  }
   return ctx;
 }
 

@@ -17,7 +17,7 @@ Cue CueFromName(std::string_view s) {
       {"target", Cue::kTarget},         {"actual", Cue::kActual},        {"future_verb", Cue::kFutureVerb},
       {"speech", Cue::kSpeech},         {"meeting", Cue::kMeeting},      {"future_meeting", Cue::kFutureMeeting},
       {"anaphor", Cue::kAnaphor},       {"share", Cue::kShare},          {"delegation", Cue::kDelegation},
-      {"visit", Cue::kVisit}};
+      {"visit", Cue::kVisit},           {"both_sides", Cue::kBothSides}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }

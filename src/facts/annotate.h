@@ -46,6 +46,7 @@ enum class Cue : uint8_t {
   kShare,        // доля, треть, четверть, процент (of the trade)
   kDelegation,   // делегация: a side of a meeting named by its delegation
   kVisit,        // посетил, прибыл, с визитом: the city after it is a meeting's place
+  kBothSides,    // двух стран, обеих сторон: a meeting of the document's two sides
 };
 
 struct CueMention {

@@ -338,6 +338,20 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     // a regional head with no place named: his region, found after the pair
     if (ctx.person_party[i].empty() && role && RegionSide(role->role_id) != 0) anaphoric[i] = true;
   }
+  // «вице-премьеров Ризвана Газимагомедова и Наримана Абдулмуталибова»: a name
+  // coordinated with one in apposition to a plural role shares its role and party
+  for (size_t i = 1; i < ann.persons.size(); ++i) {
+    const int prev_role = ctx.person_role_mention[i - 1];
+    if (ctx.person_role_mention[i] >= 0 || prev_role < 0 || !ann.roles[static_cast<size_t>(prev_role)].plural) continue;
+    const size_t a_end = TokenAt(ann, ann.persons[i - 1].end), b = TokenAt(ann, ann.persons[i].start);
+    if (b != a_end + 1 || (toks[a_end].fold != "и" && toks[a_end].fold != ",")) continue;
+    ctx.person_role_mention[i] = prev_role;
+    if (ctx.person_role[i].empty()) ctx.person_role[i] = ctx.person_role[i - 1];
+    if (ctx.person_party[i].empty()) {
+      ctx.person_party[i] = ctx.person_party[i - 1];
+      anaphoric[i] = anaphoric[i - 1];
+    }
+  }
   // a surname alone takes the party and role of the full mention of the same person
   for (size_t i = 0; i < ann.persons.size(); ++i) {
     if (!ctx.person_party[i].empty()) continue;

@@ -146,10 +146,23 @@ class MeetingFinder {
     }
     for (size_t ci : sm.cues) {
       const CueMention& c = a_.cues[ci];
+      // «переговоры вице-премьеров двух стран»: the document's two sides
+      if (c.cue == Cue::kBothSides && IsBelarusSide(ctx_.home) && !ctx_.partner.empty() &&
+          !InQuote(ctx_, a_.tokens[c.token].start)) {
+        for (const std::string& side : {ctx_.home, ctx_.partner}) {
+          if (std::find(out.unnamed.begin(), out.unnamed.end(), side) == out.unnamed.end()) out.unnamed.push_back(side);
+        }
+        continue;
+      }
       if (c.cue != Cue::kDelegation) continue;
       const auto& tok = a_.tokens[c.token];
       std::string side = PartyAfter(sm, tok.end, 40);
       if (side.empty()) side = AdjectiveBefore(sm, tok.start);
+      // «с руководством РУП «Белтаможсервис»»: an organisation of known country
+      for (size_t oi : sm.orgs) {
+        const auto& o = a_.orgs[oi];
+        if (side.empty() && o.start >= tok.end && o.start <= tok.end + 40 && !o.country.empty()) side = o.country;
+      }
       if (!side.empty() && std::find(out.unnamed.begin(), out.unnamed.end(), side) == out.unnamed.end()) {
         out.unnamed.push_back(side);
       }

@@ -374,6 +374,51 @@ std::vector<CaseForm> DeclineNoun(std::string_view folded_nom, Gender gender, st
 std::vector<CaseForm> DeclineAdjective(std::string_view folded_nom) {
   return ToCaseForms(AdjectiveForms(Decode(folded_nom)));
 }
+std::vector<CaseForm> DeclinePluralNoun(std::string_view folded_nom, std::string_view oblique_stem) {
+  const U32 w = Decode(folded_nom);
+  Forms out;
+  if (w.size() < 2) return {};
+  const char32_t z = Back(w);
+  if (z == U'а' || z == U'я') {  // глава: главы, глав, главам, главами, главах
+    const U32 st = Cut(w, 1);
+    Add(out, st + (IsVelar(Back(st)) || IsSibilant(Back(st)) || z == U'я' ? U"и" : U"ы"), kN);
+    Add(out, st, kG | kA);
+    Add(out, st + (z == U'я' ? U"ям" : U"ам"), kD);
+    Add(out, st + (z == U'я' ? U"ями" : U"ами"), kI);
+    Add(out, st + (z == U'я' ? U"ях" : U"ах"), kP);
+  } else if (z == U'ь' || z == U'й') {  // председатель: председатели, председателей
+    const U32 st = oblique_stem.empty() ? Cut(w, 1) : Decode(oblique_stem);
+    Add(out, st + U"и", kN);
+    Add(out, st + U"ей", kG | kA);
+    Add(out, st + U"ям", kD);
+    Add(out, st + U"ями", kI);
+    Add(out, st + U"ях", kP);
+  } else if (!IsVowel(z) && IsLetter(z)) {  // губернатор, посол (посл-)
+    const U32 st = oblique_stem.empty() ? U32(w) : Decode(oblique_stem);
+    const char32_t c = Back(st);
+    Add(out, st + (IsVelar(c) || IsSibilant(c) ? U"и" : U"ы"), kN);
+    Add(out, st + (IsSibilant(c) ? U"ей" : U"ов"), kG | kA);
+    Add(out, st + U"ам", kD);
+    Add(out, st + U"ами", kI);
+    Add(out, st + U"ах", kP);
+  }
+  return ToCaseForms(out);
+}
+
+std::vector<CaseForm> DeclinePluralAdjective(std::string_view folded_nom) {
+  const U32 w = Decode(folded_nom);
+  if (w.size() < 4 || !(Ends(w, U"ый") || Ends(w, U"ий") || Ends(w, U"ой"))) return {};
+  const U32 st = Cut(w, 2);
+  const char32_t c = Back(st);
+  const bool i_vowel = Ends(w, U"ий") || IsVelar(c) || IsSibilant(c);
+  Forms out;
+  Add(out, st + (i_vowel ? U"ие" : U"ые"), kN);
+  Add(out, st + (i_vowel ? U"их" : U"ых"), kG | kA | kP);
+  Add(out, st + (i_vowel ? U"им" : U"ым"), kD);
+  Add(out, st + (i_vowel ? U"ими" : U"ыми"), kI);
+  return ToCaseForms(out);
+}
+
 std::vector<CaseForm> DeclineSurname(std::string_view folded_nom, Gender gender) {
   return ToCaseForms(SurnameForms(Decode(folded_nom), gender));
 }

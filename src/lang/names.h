@@ -70,6 +70,11 @@ std::vector<CaseForm> DeclineNoun(std::string_view folded_nom, Gender gender, st
 // Masculine (-ый/-ий/-ой) or feminine (-ая/-яя) adjective; anything else is
 // returned unchanged for every case. Masculine accusative = genitive (persons).
 std::vector<CaseForm> DeclineAdjective(std::string_view folded_nom);
+// Plural forms (persons: accusative = genitive) of a masculine noun of a
+// role (consonant, -ь, -й and -а stems: «губернаторы», «председателей»,
+// «глав») and of an adjective before it («белорусских»).
+std::vector<CaseForm> DeclinePluralNoun(std::string_view folded_nom, std::string_view oblique_stem = {});
+std::vector<CaseForm> DeclinePluralAdjective(std::string_view folded_nom);
 // A surname: -ов/-ев/-ин/-ын possessive, -ский/-цкий/-ой/-ый adjectival,
 // consonant and -а/-я nouns; -ко/-ых/-их and other vowels are indeclinable,
 // as are feminine surnames that end in a consonant.

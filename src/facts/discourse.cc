@@ -146,8 +146,10 @@ int AppositeRole(const Annotations& a, size_t person) {
     const size_t rt = TokenAt(a, r.end);
     if (pt < rt || pt - rt > 12) continue;
     bool ok = true, filled = false;
-    for (size_t t = rt; t < pt && ok; ++t) {
+    for (size_t t = rt; t <= pt && ok; ++t) {
       const auto& tok = a.tokens[t];
+      if (tok.newline_before) ok = false;  // another paragraph
+      if (t == pt) break;
       if (tok.kind == segment::TokenKind::kPunct) {
         ok = tok.fold == "(" || tok.fold == ")" || tok.fold == "«" || tok.fold == "»" || tok.fold == "\"" ||
              tok.fold == "-";

@@ -213,9 +213,12 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
     }
   }
   if (!currencies.empty()) {
+    std::sort(currencies.begin(), currencies.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
     std::erase_if(a.parties, [&](const lang::PartyMention& p) {
-      return std::any_of(currencies.begin(), currencies.end(),
-                         [&](const Span& c) { return p.start >= c.start && p.end <= c.end; });
+      // the last currency span starting at or before the party (they do not overlap)
+      auto it = std::upper_bound(currencies.begin(), currencies.end(), p.start,
+                                 [](uint32_t b, const Span& c) { return b < c.start; });
+      return it != currencies.begin() && p.end <= std::prev(it)->end;
     });
   }
   Bucket(a.parties, doc.sentences, a.sentences, &SentenceMentions::parties);

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 
 #include "src/base/utf8.h"
 #include "src/facts/rules.h"
@@ -88,9 +89,10 @@ int RegionSide(std::string_view id) {
 // role is the role written before the name (all posts when none is), the one
 // in a place the document names (the latest of those), else the one held in
 // the publication year, else the only one; nullptr when nothing tells.
-const lang::OfficialPost* PickPost(const std::vector<lang::OfficialPost>& all, const lang::RoleMention* role,
+const lang::OfficialPost* PickPost(std::span<const lang::OfficialPost> all, const lang::RoleMention* role,
                                    const std::set<std::string, std::less<>>& mentioned,
                                    const std::optional<Date>& published) {
+  if (all.size() == 1) return &all[0];
   std::vector<const lang::OfficialPost*> posts;
   if (role) {
     const std::string want = FoldCase(role->role);
@@ -140,9 +142,20 @@ int AppositeRole(const Annotations& a, size_t person) {
   const auto& p = a.persons[person];
   const size_t pt = TokenAt(a, p.start);
   int best = -1;
-  for (size_t ri = 0; ri < a.roles.size(); ++ri) {
+  // roles do not overlap, so their ends are sorted: the ones ending before the name
+  const size_t upto = static_cast<size_t>(
+      std::upper_bound(a.roles.begin(), a.roles.end(), p.start,
+                       [](uint32_t b, const lang::RoleMention& r) { return b < r.end; }) -
+      a.roles.begin());
+  size_t from = upto;
+  while (from > 0 && TokenAt(a, a.roles[from - 1].end) + 12 >= pt) --from;
+  auto inside = [&](const auto& mentions, uint32_t lo, uint32_t hi) {
+    auto it = std::lower_bound(mentions.begin(), mentions.end(), lo,
+                               [](const auto& m, uint32_t b) { return m.start < b; });
+    return it != mentions.end() && it->end <= hi;
+  };
+  for (size_t ri = from; ri < upto; ++ri) {
     const auto& r = a.roles[ri];
-    if (r.end > p.start) break;
     const size_t rt = TokenAt(a, r.end);
     if (pt < rt || pt - rt > 12) continue;
     bool ok = true, filled = false;
@@ -155,8 +168,7 @@ int AppositeRole(const Annotations& a, size_t person) {
              tok.fold == "-";
       }
     }
-    for (const auto& m : a.parties) filled |= m.start >= r.end && m.end <= p.start;
-    for (const auto& o : a.orgs) filled |= o.start >= r.end && o.end <= p.start;
+    filled = inside(a.parties, r.end, p.start) || inside(a.orgs, r.end, p.start);
     if (!ok || (pt - rt > 7 && !filled)) continue;
     if (pt > rt) {
       const std::string& before = a.tokens[pt - 1].fold;
@@ -166,6 +178,13 @@ int AppositeRole(const Annotations& a, size_t person) {
   }
   if (best >= 0 && person > 0 && a.persons[person - 1].start >= a.roles[static_cast<size_t>(best)].end) return -1;
   return best;
+}
+
+// Index of the first party mention starting at or after byte `at`.
+size_t PartyFrom(const Annotations& a, uint32_t at) {
+  return static_cast<size_t>(std::lower_bound(a.parties.begin(), a.parties.end(), at,
+                                              [](const lang::PartyMention& m, uint32_t b) { return m.start < b; }) -
+                             a.parties.begin());
 }
 
 // A word for a region in the genitive, after a role: «губернатор области».
@@ -192,11 +211,11 @@ bool OblastAsSide(const Annotations& a, const lang::PartyMention& m) {
 
 bool DocContext::PartyUsable(size_t i) const {
   const auto& p = ann->parties[i];
-  for (const auto& o : ann->orgs) {
-    if (p.start >= o.start && p.end <= o.end) return false;
-    if (o.start > p.end) break;
-  }
-  return true;
+  // organisations are sorted by start and do not overlap: only the last one
+  // starting at or before the party can hold it
+  auto it = std::upper_bound(ann->orgs.begin(), ann->orgs.end(), p.start,
+                             [](uint32_t b, const lang::OrgMention& o) { return b < o.start; });
+  return it == ann->orgs.begin() || p.end > std::prev(it)->end;
 }
 
 namespace {
@@ -262,10 +281,8 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   ctx.person_role.assign(ann.persons.size(), "");
   std::vector<bool> anaphoric(ann.persons.size(), false);
   ctx.person_role_mention.assign(ann.persons.size(), -1);
-  std::set<std::string, std::less<>> mentioned;  // every party the document names
-  for (size_t k = 0; k < ann.parties.size(); ++k) {
-    if (ctx.PartyUsable(k)) mentioned.insert(ann.parties[k].code);
-  }
+  std::set<std::string, std::less<>> mentioned;  // every party the document names, when an official needs it
+  bool mentioned_built = false;
   for (size_t i = 0; i < ann.persons.size(); ++i) {
     const auto& p = ann.persons[i];
     const size_t pt = TokenAt(ann, p.start);
@@ -275,7 +292,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     if (role) {
       ctx.person_role[i] = role->role;
       // the first usable party mention between the role and the name
-      for (size_t k = 0; k < ann.parties.size(); ++k) {
+      for (size_t k = PartyFrom(ann, role->start); k < ann.parties.size() && ann.parties[k].start < p.start; ++k) {
         const auto& m = ann.parties[k];
         if (m.start >= role->start && m.end <= p.start) {  // inside a body's name too: «Гомельского облисполкома»
           ctx.person_party[i] = m.code;
@@ -292,7 +309,8 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       // a country's adjective right before the role: «с индийским послом»
       if (ctx.person_party[i].empty()) {
         const size_t rt = TokenAt(ann, role->start);
-        for (size_t k = 0; k < ann.parties.size(); ++k) {
+        const size_t upto = PartyFrom(ann, role->start);
+        for (size_t k = upto > 2 ? upto - 2 : 0; k < upto; ++k) {
           const auto& m = ann.parties[k];
           if (m.end > role->start) break;
           const size_t mt = TokenAt(ann, m.end);
@@ -326,6 +344,12 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     // place the document names, else the one held in the publication year,
     // else the latest («губернатор Денис Паслер» in a text about Orenburg).
     if (ctx.person_party[i].empty() && !p.official_posts.empty()) {
+      if (!mentioned_built && p.official_posts.size() > 1) {
+        for (size_t k = 0; k < ann.parties.size(); ++k) {
+          if (ctx.PartyUsable(k)) mentioned.insert(ann.parties[k].code);
+        }
+        mentioned_built = true;
+      }
       const lang::OfficialPost* post = PickPost(p.official_posts, role, mentioned, doc.published);
       ctx.person_party[i] = post ? post->party : p.official_party;
       if (ctx.person_role[i].empty()) ctx.person_role[i] = post ? post->role : p.official_role;
@@ -468,14 +492,21 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     const int side = ri >= 0 ? RegionSide(ann.roles[static_cast<size_t>(ri)].role_id) : 0;
     const uint32_t at = ann.persons[i].start;
     std::set<std::string, std::less<>> taken;
-    for (size_t s = 0; s < n; ++s) {
-      if (doc.sentences[s].start > at || doc.sentences[s].end <= at) continue;
-      for (size_t j : ann.sentences[s].persons) {
+    const auto st = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), at,
+                                     [](uint32_t b, const Sentence& x) { return b < x.end; });
+    if (st != doc.sentences.end() && st->start <= at) {
+      for (size_t j : ann.sentences[static_cast<size_t>(st - doc.sentences.begin())].persons) {
         if (j != i && !ctx.person_party[j].empty()) taken.insert(ctx.person_party[j]);
       }
     }
+    // the region mentions before the person, nearest first (at most kLookBack of them)
+    constexpr size_t kLookBack = 200;
     std::string found;
-    for (size_t k = side == 0 ? 0 : ann.parties.size(); k-- > 0;) {
+    const size_t before = static_cast<size_t>(
+        std::lower_bound(ann.parties.begin(), ann.parties.end(), at,
+                         [](const lang::PartyMention& m, uint32_t b) { return m.start < b; }) -
+        ann.parties.begin());
+    for (size_t k = side == 0 ? 0 : before, steps = 0; k-- > 0 && steps++ < kLookBack;) {
       const auto& m = ann.parties[k];
       if (m.start >= at || !ctx.PartyUsable(k) || taken.count(m.code)) continue;
       const bool russian = m.code.rfind("RU-", 0) == 0;

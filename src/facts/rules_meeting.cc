@@ -12,6 +12,7 @@
 // meeting people of two other sides («встретился с послами Ирана и
 // Беларуси») makes two meetings.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "src/base/utf8.h"
@@ -97,10 +98,15 @@ struct Sides {
   }
   // Distinct sides: Belarus and its oblasts count as one side, as does each other party.
   size_t Count() const {
-    std::set<std::string> sides;
-    for (const auto& p : people) sides.insert(IsBelarusSide(p.party) ? "BY" : p.party);
-    for (const auto& u : unnamed) sides.insert(IsBelarusSide(u) ? "BY" : u);
-    return sides.size();
+    std::string_view seen[8];
+    size_t n = 0;
+    auto add = [&](std::string_view party) {
+      const std::string_view side = IsBelarusSide(party) ? std::string_view("BY") : party;
+      if (std::find(seen, seen + n, side) == seen + n && n < std::size(seen)) seen[n++] = side;
+    };
+    for (const auto& p : people) add(p.party);
+    for (const auto& u : unnamed) add(u);
+    return n;
   }
   void AddPerson(Participant p) {
     if (std::none_of(people.begin(), people.end(), [&](const Participant& x) { return x.name == p.name; })) {
@@ -111,7 +117,15 @@ struct Sides {
 
 class MeetingFinder {
  public:
-  explicit MeetingFinder(const DocContext& ctx) : ctx_(ctx), a_(*ctx.ann), doc_(*ctx.doc) {}
+  explicit MeetingFinder(const DocContext& ctx) : ctx_(ctx), a_(*ctx.ann), doc_(*ctx.doc) {
+    role_has_person_.assign(a_.roles.size(), false);
+    for (int r : ctx.person_role_mention) {
+      if (r >= 0) role_has_person_[static_cast<size_t>(r)] = true;
+    }
+    for (size_t pi = 0; pi < a_.persons.size(); ++pi) {
+      if (!ctx.person_party[pi].empty() && !InQuote(ctx, a_.persons[pi].start)) by_party_[ctx.person_party[pi]].push_back(pi);
+    }
+  }
 
   // The people of sentence s with a known party, outside quotations; the
   // names with no party go to `unplaced`.
@@ -209,27 +223,26 @@ class MeetingFinder {
   // The person of this party the document names nearest to sentence s
   // (before it first), for a side the sentence knows only by a role.
   std::optional<Participant> PrincipalOf(std::string_view party, size_t s) const {
+    auto it = by_party_.find(std::string(party));
+    if (it == by_party_.end()) return std::nullopt;
+    const std::vector<size_t>& people = it->second;  // sorted by position
     const uint32_t at = doc_.sentences[s].start;
+    // the nearest before the sentence and the first after it; after costs double
+    const auto next = std::lower_bound(people.begin(), people.end(), at,
+                                       [&](size_t pi, uint32_t b) { return a_.persons[pi].start < b; });
     std::optional<size_t> best;
     uint64_t best_dist = UINT64_MAX;
-    for (size_t pi = 0; pi < a_.persons.size(); ++pi) {
-      if (ctx_.person_party[pi] != party || InQuote(ctx_, a_.persons[pi].start)) continue;
-      const uint32_t p = a_.persons[pi].start;
-      const uint64_t dist = p < at ? at - p : 2ull * (p - at);  // after the sentence costs double
-      if (dist < best_dist) {
-        best_dist = dist;
-        best = pi;
-      }
+    if (next != people.begin()) {
+      best = *std::prev(next);
+      best_dist = at - a_.persons[*best].start;
     }
+    if (next != people.end() && 2ull * (a_.persons[*next].start - at) < best_dist) best = *next;
     if (!best) return std::nullopt;
     return Participant{ctx_.PersonName(*best), ctx_.person_role[*best], ctx_.person_party[*best]};
   }
 
  private:
-  bool RoleHasPerson(size_t ri) const {
-    return std::find(ctx_.person_role_mention.begin(), ctx_.person_role_mention.end(), static_cast<int>(ri)) !=
-           ctx_.person_role_mention.end();
-  }
+  bool RoleHasPerson(size_t ri) const { return role_has_person_[ri]; }
   std::string PartyAfter(const SentenceMentions& sm, uint32_t from, uint32_t within) const {
     for (size_t k : sm.parties) {
       const auto& m = a_.parties[k];
@@ -250,6 +263,8 @@ class MeetingFinder {
   const DocContext& ctx_;
   const Annotations& a_;
   const Document& doc_;
+  std::vector<bool> role_has_person_;                 // per role: some person stands in apposition to it
+  std::map<std::string, std::vector<size_t>> by_party_;  // party -> its people outside quotations, in order
 };
 
 struct Pending {
@@ -326,6 +341,17 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
       if (head == city) dateline_paragraph = static_cast<int>(p);
     }
   }
+  // the sentences that tell of a visit (the first kMaxVisits: a cap that keeps
+  // the place search linear in the meetings), found when a meeting needs them
+  constexpr size_t kMaxVisits = 32;
+  std::vector<size_t> visits;
+  bool visits_found = false;
+  auto find_visits = [&] {
+    for (size_t k = 0; k < n && visits.size() < kMaxVisits; ++k) {
+      if (!ctx.in_other_story[k] && HasCue(a, a.sentences[k], Cue::kVisit)) visits.push_back(k);
+    }
+    visits_found = true;
+  };
   for (size_t s = 0; s < n; ++s) {
     const SentenceMentions& sm = a.sentences[s];
     if (ctx.in_other_story[s] || HasCue(a, sm, Cue::kFutureMeeting)) continue;
@@ -405,8 +431,9 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
       place = finder.PlaceIn(s - 1);
     }
     // a visit by one of the participants: «Василий Юрченко в Минск прибыл с делегацией»
-    for (size_t k = ctx.body_start_sentence > 0 ? ctx.body_start_sentence - 1 : 0; place.empty() && k < n; ++k) {
-      if (ctx.in_other_story[k] || !HasCue(a, a.sentences[k], Cue::kVisit)) continue;
+    if (place.empty() && !visits_found) find_visits();
+    for (size_t k : visits) {
+      if (!place.empty()) break;
       bool names_one = k == s + 1;
       for (size_t pi : a.sentences[k].persons) {
         for (const auto& p : sides.people) names_one |= p.name == ctx.PersonName(pi);

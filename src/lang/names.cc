@@ -427,7 +427,7 @@ std::vector<CaseForm> DeclineSurname(std::string_view folded_nom, Gender gender)
 // NameFinder
 
 struct NameFinder::Impl {
-  static std::vector<Group> Groups(std::string_view text, const std::vector<segment::Token>& tokens,
+  static std::vector<Group> Groups(std::string_view text, std::span<const segment::Token> tokens,
                                    std::deque<std::string>& joined);
   static std::unordered_set<std::string> PatronymicBases(const NameFinder& nf);
 
@@ -528,7 +528,7 @@ bool NameFinder::Impl::ParsePatronymic(const NameFinder& nf, const Group& g, Pat
   return false;
 }
 
-std::vector<Group> NameFinder::Impl::Groups(std::string_view text, const std::vector<segment::Token>& tokens,
+std::vector<Group> NameFinder::Impl::Groups(std::string_view text, std::span<const segment::Token> tokens,
                                             std::deque<std::string>& joined) {
   // A one-character fold: compared by size first (std::string == "." would
   // measure the literal and call compare()).
@@ -591,11 +591,7 @@ void NameFinder::Impl::SetOfficial(const NameFinder& nf, PersonMention& m, const
     m.official_name = o->name;
     m.official_role = o->role;
     m.official_party = o->party;
-    m.official_posts.clear();
-    for (uint32_t id : nf.officials_by_surname_.find(o->surname_fold)->second) {
-      const Official& x = nf.officials_[id];
-      if (x.name == o->name) m.official_posts.push_back({x.role, x.party, x.from, x.to});
-    }
+    m.official_posts = nf.posts_[static_cast<size_t>(o - nf.officials_.data())];
   }
 }
 
@@ -673,6 +669,13 @@ Result<std::shared_ptr<const NameFinder>> NameFinder::Load() {
   auto particle_rows = data::ParseTsv("lexicons/name_particles.tsv", *particle_text, 1);
   if (!particle_rows.ok()) return particle_rows.status();
   for (const auto& row : *particle_rows) nf->particles_.insert(FoldCase(row.cols[0]));
+  nf->posts_.resize(nf->officials_.size());
+  for (size_t id = 0; id < nf->officials_.size(); ++id) {
+    for (uint32_t other : nf->officials_by_surname_.find(nf->officials_[id].surname_fold)->second) {
+      const Official& x = nf->officials_[other];
+      if (x.name == nf->officials_[id].name) nf->posts_[id].push_back({x.role, x.party, x.from, x.to});
+    }
+  }
   for (const auto& [form, list] : nf->first_forms_) nf->first_filter_.Add(form);
   for (const auto& [form, list] : nf->surname_forms_) nf->surname_filter_.Add(form);
   return std::shared_ptr<const NameFinder>(std::move(nf));
@@ -994,9 +997,12 @@ std::optional<PersonMention> NameFinder::GuessNameAt(std::string_view text, cons
                                                      size_t first, CaseMask cases) const {
   constexpr size_t kMaxWords = 4, kWindow = 12;
   if (first >= tokens.size() || (cases & kAllCases) == 0) return std::nullopt;
-  const std::vector<segment::Token> window(tokens.begin() + static_cast<std::ptrdiff_t>(first),
-                                           tokens.begin() + static_cast<std::ptrdiff_t>(std::min(tokens.size(), first + kWindow)));
-  std::deque<std::string> joined;
+  const std::span<const segment::Token> window =
+      std::span<const segment::Token>(tokens).subspan(first, std::min(tokens.size() - first, kWindow));
+  // the folds of hyphenated words, kept for the groups' views; one store per
+  // thread, emptied at each call (a deque allocates when made)
+  thread_local std::deque<std::string> joined;
+  joined.clear();
   const std::vector<Group> groups = Impl::Groups(text, window, joined);
   // particle: «бен», or a hyphenated word that starts with one («аль-Нахайяна»)
   auto particle = [&](const Group& g) { return g.word && !g.upper && particles_.contains(g.fold); };

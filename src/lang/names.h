@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -96,8 +97,10 @@ struct PersonMention {
   bool guessed = false;                       // an unknown name read from its place (GuessNameAt)
   std::string official_name;                  // full nominative name from officials.tsv, else ""
   std::string official_role, official_party;  // from officials.tsv: the latest post
-  std::vector<OfficialPost> official_posts;   // every post of that official, so that a caller who
-                                              // knows the role or the year can pick the right one
+  // Every post of that official, so that a caller who knows the role or the
+  // year can pick the right one; views the NameFinder's table (valid while
+  // the NameFinder lives).
+  std::span<const OfficialPost> official_posts;
 };
 
 class NameFinder {
@@ -165,6 +168,7 @@ class NameFinder {
   StringMap<std::vector<OfficialForm>> surname_forms_;  // folded surname form
   KeyFilter surname_filter_;                            // surname_forms_'s keys
   StringMap<std::vector<uint32_t>> officials_by_surname_;  // folded nominative
+  std::vector<std::vector<OfficialPost>> posts_;           // per official row: every post of that name
   StringSet patronymic_bases_;                             // folded stems patronymics are built on
   StringSet particles_;                                    // «бен», «аль», «фон»: lower-case name parts
 };

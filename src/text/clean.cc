@@ -386,7 +386,7 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
     if (IsCaptionStamp(b)) l.kind = LineKind::kCaption;
     else if (IsStampLine(b)) l.kind = IsDateWidget(b) ? LineKind::kChrome : LineKind::kStamp;
     else if (IsMenuLine(b)) l.kind = LineKind::kMenu;
-    if (l.kind == LineKind::kBody && CountWords(b) >= 5) prose_seen = true;
+    if (!prose_seen && l.kind == LineKind::kBody && CountWords(b) >= 5) prose_seen = true;
   }
 
   // 4. A topic hub above the article: everything up to its intro line, when

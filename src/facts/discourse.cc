@@ -343,7 +343,16 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     // A known official: the post that fits the role written, else a post in a
     // place the document names, else the one held in the publication year,
     // else the latest («губернатор Денис Паслер» in a text about Orenburg).
-    if (ctx.person_party[i].empty() && !p.official_posts.empty()) {
+    // «председатель облисполкома Андрей Никитин» when the lexicon's Андрей
+    // Никитин is a Russian governor: a namesake; the role decides
+    const int level = role ? RegionSide(role->role_id) : 0;
+    const bool namesake =
+        level != 0 && !p.official_posts.empty() &&
+        std::none_of(p.official_posts.begin(), p.official_posts.end(), [&](const lang::OfficialPost& x) {
+          return x.party.rfind(level == 1 ? "RU-" : "BY-", 0) == 0;
+        });
+    if (namesake && ctx.person_party[i].empty()) anaphoric[i] = true;
+    if (ctx.person_party[i].empty() && !p.official_posts.empty() && !namesake) {
       if (!mentioned_built && p.official_posts.size() > 1) {
         for (size_t k = 0; k < ann.parties.size(); ++k) {
           if (ctx.PartyUsable(k)) mentioned.insert(ann.parties[k].code);
@@ -355,8 +364,8 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       if (ctx.person_role[i].empty()) ctx.person_role[i] = post ? post->role : p.official_role;
       anaphoric[i] = false;
     }
-    if (ctx.person_party[i].empty() && !p.official_party.empty()) ctx.person_party[i] = p.official_party;
-    if (ctx.person_role[i].empty() && !p.official_role.empty()) ctx.person_role[i] = p.official_role;
+    if (ctx.person_party[i].empty() && !p.official_party.empty() && !namesake) ctx.person_party[i] = p.official_party;
+    if (ctx.person_role[i].empty() && !p.official_role.empty() && !namesake) ctx.person_role[i] = p.official_role;
     if (anaphoric[i] && role && IsHeadOfStateRole(role->role_id)) {
       ctx.person_party[i] = "BY";
       anaphoric[i] = false;
@@ -516,8 +525,13 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
         break;
       }
     }
-    // a role of no particular level («глава администрации области»): the document's partner
-    if (found.empty()) found = side == 2 ? (ctx.home != "BY" ? ctx.home : "") : ctx.partner;
+    // else the document's side of that level: its partner for a role of no
+    // particular level («глава администрации области»)
+    if (found.empty()) {
+      if (side == 2) found = ctx.home != "BY" ? ctx.home : "";
+      else if (side == 1) found = ctx.partner.rfind("RU-", 0) == 0 ? ctx.partner : "";
+      else found = ctx.partner;
+    }
     ctx.person_party[i] = found;
   }
 

@@ -125,7 +125,12 @@ class MeetingFinder {
     for (size_t pi = 0; pi < a_.persons.size(); ++pi) {
       if (!ctx.person_party[pi].empty() && !InQuote(ctx, a_.persons[pi].start)) by_party_[ctx.person_party[pi]].push_back(pi);
     }
+    for (const auto& m : a_.parties) names_belarus_ |= IsBelarusSide(m.code);
   }
+
+  // The document names Belarus or one of its regions somewhere: only then
+  // can a side be Belarusian without being named in the sentence.
+  bool NamesBelarus() const { return names_belarus_; }
 
   // The people of sentence s with a known party, outside quotations; the
   // names with no party go to `unplaced`.
@@ -153,7 +158,7 @@ class MeetingFinder {
         if (role.find("белорус") != std::string::npos) side = "BY";
       }
       // «Глава государства провёл встречу» in a Belarusian report
-      if (side.empty() && IsHeadOfGovernment(r.role_id) && IsBelarusSide(ctx_.home)) side = "BY";
+      if (side.empty() && IsHeadOfGovernment(r.role_id) && IsBelarusSide(ctx_.home) && names_belarus_) side = "BY";
       if (!side.empty() && std::find(out.unnamed.begin(), out.unnamed.end(), side) == out.unnamed.end()) {
         out.unnamed.push_back(side);
       }
@@ -161,7 +166,7 @@ class MeetingFinder {
     for (size_t ci : sm.cues) {
       const CueMention& c = a_.cues[ci];
       // «переговоры вице-премьеров двух стран»: the document's two sides
-      if (c.cue == Cue::kBothSides && IsBelarusSide(ctx_.home) && !ctx_.partner.empty() &&
+      if (c.cue == Cue::kBothSides && IsBelarusSide(ctx_.home) && names_belarus_ && !ctx_.partner.empty() &&
           !InQuote(ctx_, a_.tokens[c.token].start)) {
         for (const std::string& side : {ctx_.home, ctx_.partner}) {
           if (std::find(out.unnamed.begin(), out.unnamed.end(), side) == out.unnamed.end()) out.unnamed.push_back(side);
@@ -265,6 +270,7 @@ class MeetingFinder {
   const Document& doc_;
   std::vector<bool> role_has_person_;                 // per role: some person stands in apposition to it
   std::map<std::string, std::vector<size_t>> by_party_;  // party -> its people outside quotations, in order
+  bool names_belarus_ = false;
 };
 
 struct Pending {
@@ -380,20 +386,25 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
         return;
       Sides more;
       finder.AddPeople(k, more, &unplaced_near);
-      if (sides.Count() == 0 && more.Count() < 2) return;
+      // A neighbour completes a Belarusian side against another one: it
+      // gives both only when the cue sentence names none (and then it must
+      // name a Belarusian side), else the side that is missing.
+      const bool empty = sides.Count() == 0;
+      if (empty && (more.Count() < 2 || !more.HasBelarus())) return;
+      const bool have_by = sides.HasBelarus();
       for (auto& p : more.people) {
-        if (!sides.Has(p.party) && !(IsBelarusSide(p.party) && sides.HasBelarus())) {
-          sides.AddPerson(std::move(p));
-          first = std::min(first, k);
-          last = std::max(last, k);
-        }
+        if (sides.Has(p.party) || (!empty && IsBelarusSide(p.party) == have_by)) continue;
+        sides.AddPerson(std::move(p));
+        first = std::min(first, k);
+        last = std::max(last, k);
       }
     };
     if (sides.Count() < 2 && s > ctx.body_start_sentence) complete(s - 1);
     for (size_t k = s + 1; sides.Count() < 2 && k <= s + 2; ++k) complete(k);
     // a name with no party beside the people of one side stands for the other
     if (sides.Count() == 1 && !unplaced.empty()) {
-      const std::string other = sides.HasBelarus() ? ctx.partner : (IsBelarusSide(ctx.home) ? ctx.home : "");
+      const std::string other =
+          sides.HasBelarus() ? ctx.partner : (IsBelarusSide(ctx.home) && finder.NamesBelarus() ? ctx.home : "");
       if (!other.empty() && IsBelarusSide(other) != sides.HasBelarus()) {
         for (auto& p : unplaced) sides.AddPerson({p.name, p.role, other});
       }

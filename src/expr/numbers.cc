@@ -37,8 +37,9 @@ size_t ApplyScale(const Scan& s, size_t j, double* value, double* last_scale) {
   *last_scale = hit->entry->num;
   j = hit->end;
   // «млн.»: the dot is the abbreviation's unless the sentence ends there
+  // («1,2 млрд. USD»: a currency in capitals after it keeps the dot too)
   if (hit->entry->kind == LexKind::kScaleAbbr && s.IsPunct(j, ".") && s.Touches(j) && j + 1 < s.size() &&
-      !s.toks[j + 1].upper_initial && !s.toks[j + 1].newline_before)
+      !s.toks[j + 1].newline_before && (!s.toks[j + 1].upper_initial || s.lex.currencies.Match(s, j + 1)))
     ++j;
   return j;
 }

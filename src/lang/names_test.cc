@@ -287,6 +287,18 @@ const NameCase kNames[] = {
     {"Соловья", "Соловей"},
 };
 
+// Foreign first names of data/lexicons/first_names.tsv with their surnames in every case.
+const NameCase kForeignNames[] = {
+    {"Нарендрой Моди", "Нарендра Моди"},
+    {"Эммануэлем Макроном", "Эммануэль Макрон"}, {"Ангелы Меркель", "Ангела Меркель"},
+    {"Реджепу Эрдогану", "Реджеп Эрдоган"},      {"Жамшида Ходжаева", "Жамшид Ходжаев"},
+    {"Адылбеком Касымалиевым", "Адылбек Касымалиев"},
+};
+
+TEST(NameFinderTest, ForeignFirstNames) {
+  for (const auto& c : kForeignNames) EXPECT_EQ(Finder().Normalize(c.input), c.expected) << c.input;
+}
+
 TEST(NameFinderTest, LoadsLexicons) {
   EXPECT_GE(Finder().first_name_count(), 400u);
   EXPECT_GE(Finder().official_count(), 150u);

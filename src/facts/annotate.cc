@@ -4,6 +4,7 @@
 #include <map>
 
 #include "src/base/data.h"
+#include "src/base/utf8.h"
 #include "src/expr/expressions.h"
 #include "src/lang/stemmer.h"
 
@@ -160,6 +161,13 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
     lex->cue_kinds.emplace_back(cue, row.cols[0]);
   }
   lex->cues.Build();
+
+  const char* kCityFile = "lexicons/foreign_cities.tsv";
+  auto cities = data::Read(kCityFile);
+  if (!cities.ok()) return cities.status();
+  auto city_rows = data::ParseTsv(kCityFile, *cities, 2);
+  if (!city_rows.ok()) return city_rows.status();
+  for (const auto& row : *city_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[0]), row.cols[1]);
   return std::shared_ptr<const Lexicons>(std::move(lex));
 }
 

@@ -16,6 +16,7 @@
 
 #include "oborot/document.h"
 #include "oborot/status.h"
+#include "src/base/string_map.h"
 #include "src/expr/changes.h"
 #include "src/expr/dates.h"
 #include "src/expr/money.h"
@@ -65,6 +66,8 @@ class Lexicons {
   std::shared_ptr<const lang::SectorTagger> sectors;
   lang::PhraseMatcher cues;            // payload: index into cue_kinds
   std::vector<std::pair<Cue, std::string>> cue_kinds;
+  // data/lexicons/foreign_cities.tsv: a city abroad after «в» (folded form) -> its nominative
+  StringMap<std::string> foreign_cities;
 };
 
 struct SentenceMentions {

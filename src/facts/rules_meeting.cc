@@ -209,12 +209,32 @@ class MeetingFinder {
     }
   }
 
-  // «в Минске», «в Махачкале», «посетил Минск»: a city in sentence s.
+  // «в Минске», «в Махачкале», «посетил Минск», «в Ташкенте»: a city in sentence s.
   std::string PlaceIn(size_t s) const {
     const SentenceMentions& sm = a_.sentences[s];
+    // a city abroad (data/lexicons/foreign_cities.tsv), hyphenated names joined: «в Абу-Даби»
+    const auto& cities = ctx_.lex->foreign_cities;
+    const std::string* abroad = nullptr;
+    uint32_t abroad_at = UINT32_MAX;
+    for (size_t t = sm.first_token; t + 1 < sm.end_token; ++t) {
+      const std::string& f = a_.tokens[t].fold;
+      if ((f != "в" && f != "во") || !a_.tokens[t + 1].upper_initial || InQuote(ctx_, a_.tokens[t].start)) continue;
+      std::string name = a_.tokens[t + 1].fold;
+      for (size_t k = t + 2; k + 1 < sm.end_token && a_.tokens[k].fold == "-" && !a_.tokens[k].space_before &&
+                             !a_.tokens[k + 1].space_before;
+           k += 2) {
+        name += "-" + a_.tokens[k + 1].fold;
+      }
+      if (auto it = cities.find(name); it != cities.end()) {
+        abroad = &it->second;
+        abroad_at = a_.tokens[t].start;
+        break;
+      }
+    }
     for (size_t k : sm.parties) {
       const auto& m = a_.parties[k];
       if (m.kind != lang::PlaceKind::kCity || m.city.empty() || InQuote(ctx_, m.start)) continue;
+      if (m.start > abroad_at) break;  // the city abroad comes first
       const size_t t = TokenAt(a_, m.start);
       if (t > 0 && (a_.tokens[t - 1].fold == "в" || a_.tokens[t - 1].fold == "во")) return m.city;
       for (size_t ci : sm.cues) {
@@ -222,7 +242,7 @@ class MeetingFinder {
         if (c.cue == Cue::kVisit && c.token < t && t - c.token <= 2) return m.city;
       }
     }
-    return {};
+    return abroad ? *abroad : std::string();
   }
 
   // The person of this party the document names nearest to sentence s

@@ -609,6 +609,7 @@ Result<std::shared_ptr<const NameFinder>> NameFinder::Load() {
     n.gender = row.cols[1] == "f" ? Gender::kFemale : Gender::kMale;
     const std::string note = row.cols.size() > 2 ? row.cols[2] : "";
     n.common_word = note.find("word") != std::string::npos;
+    n.foreign = note.find("foreign") != std::string::npos;
     if (nf->first_forms_.count(n.fold)) {
       bool same = false;
       for (const auto& f : nf->first_forms_[n.fold]) same |= nf->first_names_[f.name].fold == n.fold;
@@ -807,7 +808,11 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
             c.surname = OfficialSurname(nf.officials_[c.ids[0]]);
             score += 10;
           } else {
-            const SurnameGuess sg = GuessSurname(Decode(s.fold), c.cases, fn.gender);
+            const U32 fold = Decode(s.fold);
+            SurnameGuess sg = GuessSurname(fold, c.cases, fn.gender);
+            // after a foreign first name, a surname in -и or -о does not decline (Казема Джалали)
+            if (fn.foreign && (Back(fold) == U'и' || Back(fold) == U'о') && sg.strip > 0)
+              sg = SurnameGuess{0, U"", fold, c.cases, 0};
             if (sg.score >= (fn.common_word ? kTypicalSurname : 0)) {
               c.cases = sg.cases;
               c.has_sur = true;

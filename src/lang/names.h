@@ -139,6 +139,7 @@ class NameFinder {
     std::string fold;  // folded nominative
     Gender gender = Gender::kUnknown;
     bool common_word = false;  // "word" note: Вера, Лев
+    bool foreign = false;      // "foreign" note: the surname after it may not decline (Казем Джалали)
   };
   struct Official {
     std::string name, first_fold, surname_fold, role, party;

@@ -259,6 +259,18 @@ bool EndsWithPeriod(std::string_view t) {
   return !t.empty() && (t.back() == '.' || t.back() == ':' || t.back() == ';' || t.back() == ',');
 }
 
+// Most letters in upper case: «САЙТ ГАЗЕТЫ ПАРЛАМЕНТСКОГО СОБРАНИЯ».
+bool MostlyCapitals(std::string_view s) {
+  size_t upper = 0, letters = 0;
+  for (size_t i = 0; i < s.size();) {
+    const char32_t cp = NextCodePoint(s, i);
+    if (!IsLetter(cp)) continue;
+    ++letters;
+    upper += IsUpper(cp);
+  }
+  return letters > 0 && upper * 10 >= letters * 7;
+}
+
 // Words of two or more letters: «Рекламный баннер 300x60px left-1» has four.
 size_t LetterWords(std::string_view s) {
   size_t words = 0, run = 0;
@@ -625,17 +637,35 @@ TitleDate FindTitleAndDate(std::string_view original, const Cleaned& c, const Da
   } else if (!hints.html_title.empty()) {
     td.title = hints.html_title;
   } else if (!c.paragraphs.empty()) {
-    const size_t li = LineIndexOfParagraph(c, 0);
-    const std::string_view t =
-        std::string_view(c.text).substr(c.paragraphs[0].start, c.paragraphs[0].end - c.paragraphs[0].start);
-    const size_t cps = CodePointCount(t);
-    bool repeated = false;
-    for (const auto& l : c.lines) {
-      if (l.kind == LineKind::kDuplicate && body(l) == t) repeated = true;
+    auto paragraph = [&](size_t p) {
+      return std::string_view(c.text).substr(c.paragraphs[p].start, c.paragraphs[p].end - c.paragraphs[p].start);
+    };
+    auto headline = [&](size_t p) {
+      const std::string_view t = paragraph(p);
+      const size_t cps = CodePointCount(t);
+      if (cps < 10 || cps > 300 || LineIndexOfParagraph(c, static_cast<int>(p)) == dateline_line) return false;
+      bool repeated = false;
+      for (const auto& l : c.lines) {
+        if (l.kind == LineKind::kDuplicate && body(l) == t) repeated = true;
+      }
+      return repeated || !EndsWithPeriod(t) || NameQuoteTitle(t);
+    };
+    // The first paragraph, or, when short lines of site chrome the cleaner
+    // kept come first («Настройки шрифта», «Общенациональное телевидение»),
+    // the first headline of five words or more before the article's prose:
+    // a line in capitals (a site's name) or with a web address is none.
+    std::optional<size_t> pick;
+    if (headline(0) && LetterWords(paragraph(0)) >= 5) pick = 0;
+    for (size_t p = 1; !pick && p < c.paragraphs.size() && p < 12; ++p) {
+      const std::string_view t = paragraph(p);
+      if (CodePointCount(t) >= 150 || LineIndexOfParagraph(c, static_cast<int>(p)) >= dateline_line) break;
+      // (nor an item of a numbered list: «1. …»)
+      if (headline(p) && LetterWords(t) >= 5 && !MostlyCapitals(t) && t.find("://") == std::string_view::npos &&
+          !IsAsciiDigit(t[0]))
+        pick = p;
     }
-    const bool headline = cps >= 10 && cps <= 300 && li != dateline_line &&
-                          (repeated || !EndsWithPeriod(t) || NameQuoteTitle(t));
-    if (headline) td.title = std::string(t);
+    if (!pick && headline(0)) pick = 0;
+    if (pick) td.title = std::string(paragraph(*pick));
   }
 
   // Publication date.

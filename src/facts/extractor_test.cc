@@ -136,7 +136,12 @@ TEST(ExtractorTest, ManyMeetingsInOneDocumentStayLinear) {
   const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   CheckWellFormed(*r);
-  EXPECT_LT(seconds, 20.0) << text.size() << " bytes";
+#if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
+  constexpr double kSlowBuild = 40;  // sanitizer and debug builds run some 30 times slower
+#else
+  constexpr double kSlowBuild = 1;
+#endif
+  EXPECT_LT(seconds, 20.0 * kSlowBuild) << text.size() << " bytes";
   int meetings = 0;
   for (const Fact& f : r->facts) meetings += f.type == FactType::kMeeting;
   EXPECT_GE(meetings, 1);

@@ -17,6 +17,7 @@ struct AnnotateOptions {
   std::vector<std::string> inputs;  // files, directories or -
   bool json = false;                // machine-readable mentions instead of marked text
   size_t max_doc_bytes = 16u << 20;
+  std::string published;  // --published YYYY-MM-DD for a single input
 };
 
 nlohmann::ordered_json Mention(const CodePointIndex& idx, const std::string& text, std::string_view kind,
@@ -34,13 +35,19 @@ RunFn Setup(CLI::App& app) {
   app.add_option("inputs", o->inputs, "files, directories or - for standard input")->required();
   app.add_flag("--json", o->json, "print the mentions as JSON lines instead of marked text");
   app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this");
+  app.add_option("--published", o->published,
+                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
   return [o]() -> int {
+    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
+      std::cerr << "oborot: " << e << "\n";
+      return kExitUsage;
+    }
     auto lex = facts::Lexicons::Load();
     if (!lex.ok()) {
       std::cerr << "oborot: " << lex.status().ToString() << "\n";
       return kExitSomeFailed;
     }
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes});
+    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
     int failed = 0;
     while (auto next = walk.Next()) {
       if (!next->ok()) {

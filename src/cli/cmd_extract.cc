@@ -27,6 +27,7 @@ struct ExtractOptionsCli {
   std::string out;                  // --out FILE, else standard output
   std::string errors;               // --errors FILE: one JSONL record per failed input
   size_t max_doc_bytes = 16u << 20;
+  std::string published;  // --published YYYY-MM-DD for a single input
   bool explain = false;
   bool quiet = false;               // no progress line, no summary
 };
@@ -65,9 +66,15 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--out,-o", o->out, "write JSONL to FILE instead of standard output");
   app.add_option("--errors", o->errors, "also write one JSON record per failed input to FILE");
   app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this (default 16 MiB)");
+  app.add_option("--published", o->published,
+                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
   app.add_flag("--explain", o->explain, "print a readable account of each fact instead of JSONL");
   app.add_flag("--quiet,-q", o->quiet, "no progress line and no summary on standard error");
   return [o]() -> int {
+    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
+      std::cerr << "oborot: " << e << "\n";
+      return kExitUsage;
+    }
     auto ex = Extractor::Create();
     if (!ex.ok()) {
       std::cerr << "oborot: " << ex.status().ToString() << "\n";
@@ -82,7 +89,7 @@ RunFn Setup(CLI::App& app) {
       return kExitUsage;
     }
     Progress progress(o->quiet);
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes});
+    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
     uint64_t done = 0, failed = 0;
     while (auto next = walk.Next()) {
       progress.Update(done + failed, walk.bytes_read());

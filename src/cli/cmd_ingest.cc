@@ -11,8 +11,10 @@
 
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
+#include "src/cli/stale.h"
 #include "src/cli/inputs.h"
 #include "src/kb/pipeline.h"
+#include "src/kb/raw_input.h"
 #include "src/kb/store.h"
 
 namespace oborot::cli {
@@ -25,6 +27,7 @@ struct IngestOptionsCli {
   size_t max_doc_bytes = 16u << 20;
   size_t threads = std::max(1u, std::thread::hardware_concurrency());
   bool quiet = false;  // no summary line
+  std::string published;  // --published YYYY-MM-DD for a single input
 };
 
 struct Counts {
@@ -49,6 +52,8 @@ Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, size_t max_doc_
   }
   ready.source = input->source;
   auto r = ex.Process(*input, {.max_doc_bytes = max_doc_bytes});
+  std::optional<kb::StoredInput> stored;  // the raw input, kept for `oborot reextract`
+  if (r.ok()) stored = kb::PackInput(*input);
   input->bytes = std::string();  // the document's bytes are no longer needed
   if (!r.ok()) {
     ready.status = r.status();
@@ -67,6 +72,8 @@ Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, size_t max_doc_
     return ready;
   }
   ready.doc = std::move(*prepared);
+  ready.doc.extractor = ex.Version();
+  ready.doc.input = std::move(stored);
   return ready;
 }
 
@@ -80,7 +87,13 @@ RunFn Setup(CLI::App& app) {
                  "threads that extract and prepare documents while this one stores them (default: one per core; "
                  "0: do everything on one thread)");
   app.add_flag("--quiet,-q", o->quiet, "print no summary");
+  app.add_option("--published", o->published,
+                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
   return [o]() -> int {
+    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
+      std::cerr << "oborot: " << e << "\n";
+      return kExitUsage;
+    }
     auto ex = Extractor::Create();
     if (!ex.ok()) {
       std::cerr << "oborot: " << ex.status().ToString() << "\n";
@@ -96,7 +109,7 @@ RunFn Setup(CLI::App& app) {
     Counts n;
     size_t in_batch = 0;
     Status fatal;  // a store error: the open batch is rolled back and the ingest stops
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes});
+    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
     kb::RunOrdered(
         {.threads = o->threads, .window = 4 * std::max<size_t>(o->threads, 1) + 16}, [&] { return walk.Next(); },
         [&](Result<RawInput>& input) { return PrepareInput(extractor, input, o->max_doc_bytes); },
@@ -149,6 +162,7 @@ RunFn Setup(CLI::App& app) {
       if (n.failed) std::cerr << "; " << n.failed << " failed";
       std::cerr << "\n";
     }
+    ReportStale(kb, extractor.Version());
     return n.failed ? kExitSomeFailed : kExitOk;
   };
 }

@@ -117,6 +117,8 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   ctx.lex = &lex;
   ctx.quotes = FindQuotes(doc, ann.tokens);
   const size_t n = doc.sentences.size();
+  ctx.clauses.reserve(n);
+  for (size_t s = 0; s < n; ++s) ctx.clauses.push_back(AnalyzeClauses(ann, ann.sentences[s]));
   ctx.sentence_speaker.assign(n, "");
   ctx.in_other_story.assign(n, false);
 
@@ -202,6 +204,10 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     for (size_t k : ann.sentences[s].parties) {
       if (!ctx.PartyUsable(k)) continue;
       const auto& m = ann.parties[k];
+      if (CityAsPlace(ctx, m)) continue;  // «посол в Москве»: a place, not a side
+      bool in_money = false;               // «долларов США»
+      for (const auto& x : ann.sentences[s].money) in_money |= m.start >= x.start && m.end <= x.end;
+      if (in_money) continue;
       double v = w;
       if (m.kind == lang::PlaceKind::kAdjective && IsCountry(m.code)) v *= 0.3;
       if (m.code == "RU") v *= 0.5;
@@ -258,6 +264,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     }
   }
   ctx.partner = best_partner;
+  ctx.home_oblast = best_by_oblast;
   const double by_country_lead = lead_score.count("BY") ? lead_score["BY"] : 0.0;
   if (!best_by_oblast.empty() && best_oblast_score >= by_country_lead && best_partner.rfind("RU-", 0) == 0) {
     ctx.home = best_by_oblast;
@@ -284,6 +291,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   for (size_t i = 0; i < ann.persons.size(); ++i) {
     if (anaphoric[i] && ctx.person_party[i].empty()) ctx.person_party[i] = ctx.partner;
   }
+  if (!doc.published) ctx.current_year = FindCurrentYear(ctx);
 
   // --- speakers ----------------------------------------------------------------
   auto last_person_before = [&](uint32_t at) -> std::string {

@@ -10,6 +10,7 @@
 #include "oborot/document.h"
 #include "oborot/fact.h"
 #include "src/facts/annotate.h"
+#include "src/facts/clauses.h"
 
 namespace oborot::facts {
 
@@ -39,29 +40,54 @@ struct DocContext {
   std::vector<std::string> person_party;      // per Annotations::persons entry: its party, "" when unknown
   std::vector<std::string> person_role;       // per person: its role, "" when none
   uint32_t body_start_sentence = 0;           // first sentence after the title
+  std::string home_oblast;  // the Belarusian oblast most named as a side, "" when none
+  std::vector<SentenceClauses> clauses;       // per sentence (src/facts/clauses.h)
+  // The year the text fixes as its present when it has no publication date
+  // («в прошлом году … по сравнению с 2021 годом»: 2023), see rules_year.cc.
+  std::optional<int> current_year;
 
   // Party of a mention, or "" when it should be ignored (inside an organisation name).
   bool PartyUsable(size_t party_index) const;
+  // The year «в этом году» means: the publication year, else current_year.
+  std::optional<int> NowYear() const;
   std::string PersonName(size_t person_index) const;
 };
 
 DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotations& ann);
 
-// The two sides for a figure at byte offset `at` in sentence `s`, sorted; empty when none.
-std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at);
+// A city named as a place rather than as a side: «посол в Москве», «переговоры в Минске».
+bool CityAsPlace(const DocContext& ctx, const lang::PartyMention& m);
 
-// The year a figure at `at` in sentence `s` refers to (see rules_year.cc).
+// The two sides for a figure at byte offset `at` in clause `clause` of sentence `s`, sorted;
+// empty when none. Parties named in the figure's clause (and the clauses it continues) come
+// before the rest of the sentence, which comes before the document's pair.
+std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, size_t clause);
+
+// The year a figure at `at` in clause `clause` of sentence `s` refers to (rules_year.cc).
 struct YearInfo {
   std::optional<int> year;
   std::string period;
   bool base_year_only = false;  // the only year is a comparison base («по сравнению с 2021»)
+  std::optional<int> base_relative;  // the only date is a relative base («к аналогичному периоду прошлого года»)
   bool has_date = false;        // the sentence dates the figure, even when the year stays unknown
   std::vector<UsedSpan> used;
 };
-// `within`, when not empty, is the figure's clause: dates inside it are preferred.
-YearInfo YearFor(const DocContext& ctx, size_t s, uint32_t at, bool target, Span within = {});
+YearInfo FigureYear(const DocContext& ctx, size_t s, size_t clause, uint32_t at);
+// The year of the sentence as a whole: its first date that is not a comparison base.
+YearInfo SentenceYear(const DocContext& ctx, size_t s);
+// The year the text fixes as its present (DocContext::current_year), from the
+// comparisons it makes: «в прошлом году … по сравнению с 2021 годом» -> 2023,
+// «за 8 месяцев этого года … к уровню 2021 года» -> 2022, «в январе … по сравнению
+// с январём 2022 года» -> 2023; else from its latest part-year period with a year
+// («за пять месяцев 2019 года» -> 2019). nullopt when nothing fixes it.
+std::optional<int> FindCurrentYear(const DocContext& ctx);
+// True when clause c's dates and subject may come from its parent: it continues it
+// («и», a gerund, «что», a comma before an ellipsis, brackets), rather than
+// contrasting with it («а», «но», «если … то»).
+bool ContinuesParent(const Clause& c);
 
-void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out);
+// `rejected`, when given, receives the money and change candidates the rules dropped and why.
+void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<Rejection>* rejected = nullptr);
 void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out);
 void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out);
 // One fact per figure: merges restatements, keeps the best evidence.

@@ -11,16 +11,76 @@ namespace {
 
 size_t Distance(size_t a, size_t b) { return a > b ? a - b : b - a; }
 
+// «долларов США», «американских долларов»: a country inside a currency's name.
+bool InsideMoney(const SentenceMentions& sm, const lang::PartyMention& m) {
+  for (const auto& x : sm.money) {
+    if (m.start >= x.start && m.end <= x.end) return true;
+  }
+  return false;
+}
+
+// The clauses whose parties speak for a figure in clause c: c and the clauses it continues.
+std::vector<std::pair<uint32_t, uint32_t>> ScopeOf(const SentenceClauses& sc, size_t c) {
+  std::vector<std::pair<uint32_t, uint32_t>> scope;
+  if (sc.clauses.empty()) return scope;
+  for (int k = static_cast<int>(c); k >= 0;) {
+    const Clause& cl = sc.clauses[static_cast<size_t>(k)];
+    scope.emplace_back(cl.first, cl.end);
+    if (!ContinuesParent(cl) && cl.opener != Opener::kConj) break;
+    k = cl.parent;
+  }
+  return scope;
+}
+
+bool InScope(const std::vector<std::pair<uint32_t, uint32_t>>& scope, size_t t) {
+  for (const auto& [f, e] : scope) {
+    if (t >= f && t < e) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
-std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at) {
+bool CityAsPlace(const DocContext& ctx, const lang::PartyMention& m) {
+  if (m.kind != lang::PlaceKind::kCity) return false;
+  const size_t t = TokenAt(*ctx.ann, m.start);
+  return t > 0 && ctx.lex->WordClass(ctx.ann->tokens[t - 1].fold) == Cue::kLocative;
+}
+
+std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, size_t clause) {
   const Annotations& a = *ctx.ann;
   const SentenceMentions& sm = a.sentences[s];
   const size_t at_tok = TokenAt(a, at);
+  const SentenceClauses& sc = ctx.clauses[s];
+  const auto scope = ScopeOf(sc, clause);
+  // «товарооборот двух стран», «между нашими регионами»: the article's two countries or regions
+  bool pair_countries = false, pair_regions = false;
+  for (size_t ci : sm.cues) {
+    const CueMention& c = a.cues[ci];
+    if (!InScope(scope, c.token)) continue;
+    pair_countries |= c.cue == Cue::kPairCountries;
+    pair_regions |= c.cue == Cue::kPairRegions;
+  }
   std::vector<size_t> foreign, belarus;
   for (size_t k : sm.parties) {
-    if (!ctx.PartyUsable(k)) continue;
+    if (!ctx.PartyUsable(k) || InsideMoney(sm, a.parties[k])) continue;
+    // a city named as a place («посол в Москве») is no side, unless it is the article's
+    if (CityAsPlace(ctx, a.parties[k]) && a.parties[k].code != ctx.partner && a.parties[k].code != ctx.home) continue;
     (IsBelarusSide(a.parties[k].code) ? belarus : foreign).push_back(k);
+  }
+  if (pair_countries || pair_regions) {
+    std::string home = ctx.home, partner = ctx.partner;
+    if (pair_regions && !ctx.home_oblast.empty() && IsBelarusSide(home)) home = ctx.home_oblast;
+    if (pair_countries) {
+      home = home.substr(0, 2);
+      partner = partner.substr(0, 2);
+    }
+    if (!partner.empty() && home != partner && (!pair_regions || (!IsCountry(home) && !IsCountry(partner)) ||
+                                                pair_countries)) {
+      std::vector<std::string> pair = {home, partner};
+      std::sort(pair.begin(), pair.end());
+      return pair;
+    }
   }
   // Two other countries and no Belarusian side: «товарооборот России и Китая».
   std::vector<std::string> countries;
@@ -69,7 +129,8 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at) {
       continue;
     }
     const size_t t = TokenAt(a, m.start);
-    const size_t d = t <= at_tok ? at_tok - t : (t - at_tok) * 2;  // prefer the mention before the figure
+    size_t d = t <= at_tok ? at_tok - t : (t - at_tok) * 2;  // prefer the mention before the figure
+    if (!InScope(scope, t)) d += 10000;                         // and one in the figure's clauses
     if (d < best) {
       best = d;
       partner = code;
@@ -125,76 +186,6 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at) {
   std::vector<std::string> pair = {home, partner};
   std::sort(pair.begin(), pair.end());
   return pair;
-}
-
-YearInfo YearFor(const DocContext& ctx, size_t s, uint32_t at, bool target, Span within) {
-  const Document& doc = *ctx.doc;
-  const SentenceMentions& sm = ctx.ann->sentences[s];
-  YearInfo info;
-  std::optional<int> base_year;
-  const expr::DateExpr* best = nullptr;
-  size_t best_dist = SIZE_MAX;
-  bool best_inside = false;
-  for (const auto& d : sm.dates) {
-    // comparison bases: «по сравнению с 2021 годом», «к уровню 2021 года», «против 2021 года»
-    const size_t from = d.start >= 40 ? d.start - 40 : 0;
-    const std::string before = FoldCase(std::string_view(doc.text).substr(from, d.start - from));
-    const bool base = before.find("сравнени") != std::string::npos || before.find("уровн") != std::string::npos ||
-                      before.find("против") != std::string::npos || (d.by && !target);
-    if (base) {
-      if (d.year) base_year = d.year;
-      continue;
-    }
-    if (d.kind == expr::DateExpr::Kind::kWeekday || d.kind == expr::DateExpr::Kind::kRelativeDay) continue;
-    const size_t dist = d.start > at ? d.start - at : at - d.start;
-    const bool inside = within.end > within.start && d.start >= within.start && d.end <= within.end;
-    if ((inside && !best_inside) || (inside == best_inside && dist < best_dist)) {
-      best_dist = dist;
-      best = &d;
-      best_inside = inside;
-    }
-  }
-  if (!best) {
-    info.base_year_only = base_year.has_value();
-    return info;
-  }
-  info.has_date = true;
-  info.used.push_back({"date", Span{best->start, best->end}});
-  using K = expr::DateExpr::Kind;
-  switch (best->kind) {
-    case K::kYear:
-    case K::kFullDate:
-    case K::kMonthYear:
-      if (best->year) info.year = best->year;
-      if (best->kind == K::kYear) info.period = "year";
-      break;
-    case K::kPeriod:
-      info.period = best->period;
-      if (best->year) {
-        info.year = best->year;
-      } else if (doc.published) {
-        info.year = doc.published->year + best->relative;  // «за январь–сентябрь текущего года»
-      }
-      break;
-    case K::kRelativeYear:
-      info.period = best->period;
-      if (doc.published) {
-        info.year = doc.published->year + best->relative;
-      } else if (base_year && best->relative == -1) {
-        info.year = *base_year + 1;  // «в прошлом году … по сравнению с 2021 годом»
-      }
-      break;
-    case K::kYearRange:
-      info.year = best->year_end ? best->year_end : best->year;
-      info.period = "multi_year";
-      break;
-    case K::kDayMonth:
-      if (doc.published) info.year = doc.published->year;
-      break;
-    default:
-      break;
-  }
-  return info;
 }
 
 }  // namespace oborot::facts

@@ -1,83 +1,163 @@
-// Turnover figures and their changes.
+// Turnover figures, their changes and shares, over the clause structure
+// (clauses.h).
 //
-// A money expression is a turnover figure when the trade cue nearest to it
-// (товарооборот, объём торговли, торгуем…) is closer than any cue of another
-// kind of money (экспорт, стоимость, инвестиции…), or when it continues the
-// previous sentence's turnover figure («Хорошая цифра, но к миллиарду нужно
-// стремиться»). Status comes from the cues of its own clause; qualifier, value
-// and currency from the money parser; parties and year from the context.
+// A money expression or a change is about turnover when the money noun that
+// governs it is a trade word: the nearest money noun (товарооборот, экспорт,
+// инвестиции…) of its own clause, else of the clauses it continues when its
+// own subject is left out or is a pronoun («…составил 5 млн и по сравнению с
+// 2011 годом увеличился на 30%»), else — when its sentence opens without a
+// subject or with a pronoun («Максимума он достиг…», «В деньгах это около 64
+// млн», «В 2021 году составил 4,5 млрд») — the trade topic of the sentences
+// just before. Status comes from the clause's predicate (or its parent's, in
+// an ellipsis); the year from rules_year.cc; the pair from rules_context.cc.
+// A figure a few sentences after a turnover figure may still continue it as a
+// goal («…составил 320 млн. Задача — выйти на полмиллиарда»).
+//
+// Cost: per figure, a walk over the cues of its clause chain; the clause
+// structure is built once per sentence (BuildContext).
 #include <algorithm>
 #include <cmath>
 
-#include "src/base/utf8.h"
 #include "src/facts/rules.h"
 
 namespace oborot::facts {
 namespace {
 
-bool IsClauseBoundary(const Annotations& a, size_t t, size_t end) {
-  const std::string& f = a.tokens[t].fold;
-  if (f == ";" || f == ":" || f == "(" || f == ")") return true;
-  if (f == "," && t + 1 < end) {
-    const std::string& next = a.tokens[t + 1].fold;
-    return next == "а" || next == "но" || next == "однако" || next == "то" || next == "тогда" || next == "хотя" ||
-           next == "при" || next == "если";
-  }
-  return false;
-}
+constexpr size_t kTopicReach = 2;        // sentences a trade topic carries over
+constexpr size_t kContinuationReach = 3;  // sentences a goal may continue a figure
 
-struct Clause {
-  size_t first, end;  // tokens
-};
+bool Inside(const CueMention& c, const Clause& cl) { return c.token >= cl.first && c.token < cl.end; }
 
-// The clause around token t, clipped at neighbouring figures.
-Clause ClauseAround(const Annotations& a, const SentenceMentions& sm, size_t t, size_t prev_end, size_t next_start) {
-  Clause c{std::max<size_t>(sm.first_token, prev_end), std::min<size_t>(sm.end_token, next_start)};
-  for (size_t i = t; i-- > c.first;) {
-    if (IsClauseBoundary(a, i, sm.end_token)) {
-      c.first = i + 1;
-      break;
-    }
-  }
-  for (size_t i = t + 1; i < c.end; ++i) {
-    if (IsClauseBoundary(a, i, sm.end_token)) {
-      c.end = i;
-      break;
-    }
-  }
-  return c;
-}
+bool IsTargetCue(Cue c) { return c == Cue::kTarget || c == Cue::kTargetNoun || c == Cue::kFutureVerb; }
 
-// The nearest trade or not-trade cue to token t in the sentence; ties and
-// cues after the figure weigh a little less than cues before it.
-// Cues inside the figure's own clause come first.
-const CueMention* NearestMoneyCue(const Annotations& a, const SentenceMentions& sm, size_t t, const Clause& clause) {
-  const CueMention* best = nullptr;
-  size_t best_d = SIZE_MAX;
-  auto other_money = [](Cue c) { return c == Cue::kNotTrade || c == Cue::kProject; };
-  // «сальдо торговли», «доля в торговле»: a trade word governed by another kind of money is not a trade cue
-  auto governed = [&](const CueMention& c) {
+// What the rules know about one sentence's tokens.
+class SentenceView {
+ public:
+  SentenceView(const DocContext& ctx, size_t s)
+      : ctx_(ctx), a_(*ctx.ann), sm_(ctx.ann->sentences[s]), sc_(ctx.clauses[s]) {}
+
+  const SentenceClauses& clauses() const { return sc_; }
+
+  // «сальдо торговли», «доля Беларуси в товарообороте»: a trade word governed by another
+  // money word standing just before it (only party names and short words between).
+  bool Governed(const CueMention& c) const {
     if (c.cue != Cue::kTrade) return false;
-    for (size_t cj : sm.cues) {
-      const CueMention& o = a.cues[cj];
-      if (other_money(o.cue) && o.token < c.token && c.token - o.token <= 2) return true;
+    for (size_t cj : sm_.cues) {
+      const CueMention& o = a_.cues[cj];
+      if (o.token >= c.token) break;
+      if (o.cue != Cue::kNotTrade && o.cue != Cue::kProject) continue;
+      if (c.token - o.end_token > 3) continue;
+      bool plain = true;
+      for (uint32_t t = o.end_token; t < c.token && plain; ++t) {
+        plain = a_.tokens[t].kind != segment::TokenKind::kPunct && (InParty(t) || Short(t));
+      }
+      if (plain) return true;
     }
     return false;
-  };
-  for (int pass = 0; pass < 2 && !best; ++pass) {
-  for (size_t ci : sm.cues) {
-    const CueMention& c = a.cues[ci];
-    if (c.cue != Cue::kTrade && c.cue != Cue::kTradeVerb && !other_money(c.cue)) continue;
-    if (governed(c)) continue;
-    if (pass == 0 && (c.token < clause.first || c.token >= clause.end)) continue;
-    const size_t d = c.token <= t ? (t - c.token) * 2 : (c.token - t) * 2 + 1;
-    if (d < best_d) {
-      best_d = d;
-      best = &c;
+  }
+
+  // The money noun of clause cl nearest to token t (before it preferred), not in a base.
+  const CueMention* NearestMeasure(const Clause& cl, size_t t) const {
+    const CueMention* best = nullptr;
+    size_t best_d = SIZE_MAX;
+    for (size_t ci : sm_.cues) {
+      const CueMention& c = a_.cues[ci];
+      if (!IsMeasureCue(c.cue) || !Inside(c, cl) || Governed(c)) continue;
+      if (sc_.InBase(a_.tokens[c.token].start, a_.tokens[c.token].end)) continue;
+      const size_t d = c.token <= t ? (t - c.token) * 2 : (c.token - t) * 2 + 1;
+      if (d < best_d) {
+        best_d = d;
+        best = &c;
+      }
     }
+    return best;
   }
+
+  // True when clause cl leaves its subject out: every word before `upto` is a cue, a
+  // date, a figure, a party's name or a short word («В 2021 году уже составил…»,
+  // «и по сравнению с 2011 годом увеличился…»), or its subject is a pronoun or «это».
+  bool SubjectLeftOut(const Clause& cl, size_t upto) const {
+    if (cl.subject != kNoToken && (cl.subject_cue == Cue::kPronoun || cl.subject_cue == Cue::kThis)) return true;
+    if (cl.subject != kNoToken && IsMeasureCue(cl.subject_cue)) return false;
+    for (size_t t = cl.first; t < upto && t < cl.end; ++t) {
+      const segment::Token& tok = a_.tokens[t];
+      if (tok.kind != segment::TokenKind::kWord) continue;
+      if (!Known(t) && !Short(t)) return false;
+    }
+    return true;
   }
-  return best;
+
+ private:
+  bool Short(size_t t) const {
+    const std::string& f = a_.tokens[t].fold;
+    return a_.tokens[t].kind != segment::TokenKind::kWord || f.size() <= 4;  // up to two Cyrillic letters
+  }
+  bool InParty(size_t t) const {
+    for (size_t k : sm_.parties) {
+      if (a_.tokens[t].start >= a_.parties[k].start && a_.tokens[t].end <= a_.parties[k].end) return true;
+    }
+    return false;
+  }
+  bool Known(size_t t) const {
+    const uint32_t b = a_.tokens[t].start;
+    for (size_t ci : sm_.cues) {
+      const CueMention& c = a_.cues[ci];
+      if (t >= c.token && t < c.end_token) return true;
+    }
+    for (const auto& d : sm_.dates) {
+      if (b >= d.start && b < d.end) return true;
+    }
+    for (const auto& m : sm_.money) {
+      if (b >= m.start && b < m.end) return true;
+    }
+    for (const auto& c : sm_.changes) {
+      if (b >= c.start && b < c.end) return true;
+    }
+    return InParty(t);
+  }
+
+  const DocContext& ctx_;
+  const Annotations& a_;
+  const SentenceMentions& sm_;
+  const SentenceClauses& sc_;
+};
+
+// The money noun that governs a figure at token t of clause `clause`.
+struct Governor {
+  const CueMention* cue = nullptr;  // nullptr: none, or the topic
+  bool topic = false;               // the sentence's subject is left out: the previous sentences' topic
+  bool own = false;                 // found in the figure's own clause
+};
+
+Governor GovernorOf(const SentenceView& v, size_t clause, size_t t) {
+  const SentenceClauses& sc = v.clauses();
+  Governor g;
+  const Clause* cl = &sc.clauses[clause];
+  if ((g.cue = v.NearestMeasure(*cl, t))) {
+    g.own = true;
+    return g;
+  }
+  for (;;) {
+    const size_t upto = cl->predicate != kNoToken ? std::min<size_t>(cl->predicate, t) : t;
+    if (!v.SubjectLeftOut(*cl, upto)) return g;
+    if (cl->parent < 0) {
+      g.topic = true;
+      return g;
+    }
+    if (!ContinuesParent(*cl) && cl->opener != Opener::kConj) return g;
+    cl = &sc.clauses[static_cast<size_t>(cl->parent)];
+    if ((g.cue = v.NearestMeasure(*cl, t))) return g;
+    t = cl->end;
+  }
+}
+
+bool IsTrade(const CueMention* c) { return c && (c->cue == Cue::kTrade || c->cue == Cue::kTradeVerb); }
+
+std::string RejectReason(const Governor& g, std::string_view nothing) {
+  if (!g.cue) return std::string(nothing);
+  const std::string word(g.cue->word);
+  if (g.cue->cue == Cue::kProject) return "a project, investment or contract («" + word + "»), not turnover";
+  return "not turnover: «" + word + "» (export, import, share or another money)";
 }
 
 struct StatusInfo {
@@ -85,32 +165,63 @@ struct StatusInfo {
   const CueMention* cue = nullptr;
 };
 
-StatusInfo StatusIn(const Annotations& a, const SentenceMentions& sm, const Clause& c) {
+// The status of a figure at token t of clause `clause`: its clause's predicate, or in an
+// ellipsis the predicate of the clause it continues.
+StatusInfo StatusOf(const DocContext& ctx, size_t s, size_t clause, size_t t) {
+  const Annotations& a = *ctx.ann;
+  const SentenceMentions& sm = a.sentences[s];
+  const SentenceClauses& sc = ctx.clauses[s];
+  const Clause& own = sc.clauses[clause];
+  const Clause* pc = sc.PredicateClause(clause);
   StatusInfo st;
-  // a horizon in the clause («к 2025 году», «до 2030 года») makes the figure a target
-  for (const auto& d : sm.dates) {
-    if (d.by && d.start >= a.tokens[c.first].start && (c.end >= a.tokens.size() || d.end <= a.tokens[c.end].start)) {
-      st.status = "target";
+  auto relevant = [&](const CueMention& c) { return Inside(c, own) || (pc && Inside(c, *pc)); };
+  // «был достигнут», «удалось увеличить до»: a result, whatever verb follows
+  for (size_t ci : sm.cues) {
+    const CueMention& c = a.cues[ci];
+    if ((c.cue == Cue::kAuxPast || c.cue == Cue::kPastGovernor) && relevant(c)) {
+      st.cue = &c;
       return st;
     }
   }
+  // a target word after the figure governs it unless «и» stands between («достиг 740 млн и есть планы…»)
+  auto and_between = [&](size_t from, size_t to) {
+    for (size_t ci : sm.cues) {
+      const CueMention& c = a.cues[ci];
+      if (c.cue == Cue::kAnd && c.token > from && c.token < to) return true;
+    }
+    return false;
+  };
+  const CueMention* actual = nullptr;
   for (size_t ci : sm.cues) {
-    const CueMention& m = a.cues[ci];
-    if (m.token < c.first || m.token >= c.end) continue;
-    if (m.cue == Cue::kTarget || m.cue == Cue::kFutureVerb) {
+    const CueMention& c = a.cues[ci];
+    if (!relevant(c) || sc.InBase(a.tokens[c.token].start, a.tokens[c.token].end)) continue;
+    if (IsTargetCue(c.cue)) {
+      if (c.cue == Cue::kTargetNoun && c.token > t && and_between(t, c.token)) continue;
       st.status = "target";
-      st.cue = &m;
+      st.cue = &c;
       return st;
     }
-    if ((m.cue == Cue::kActual || m.cue == Cue::kTradeVerb) && !st.cue) st.cue = &m;
+    if (!actual && (c.cue == Cue::kActual || c.cue == Cue::kActualTime || c.cue == Cue::kTradeVerb)) actual = &c;
+  }
+  st.cue = actual;
+  // a horizon («к 2025 году», «до 2030 года») makes a figure a target unless a result verb says otherwise
+  // («к 2024 году он превысил отметку…»)
+  if (!actual || actual->cue == Cue::kActualTime) {
+    for (const auto& d : sm.dates) {
+      if (!d.by) continue;
+      const size_t dt = TokenAt(a, d.start);
+      if (dt >= own.first && dt < own.end && !sc.InBase(d.start, d.end)) {
+        st.status = "target";
+        return st;
+      }
+    }
   }
   return st;
 }
 
-// The sector a figure is for, when a sector is named in the figure's clause
-// next to the trade cue («в агропромышленном секторе, где товарооборот…»).
-// Also a sector named in the figure's own clause when the clause gives a part
-// of the whole («из них на продовольствие пришлось 240 млн»).
+// The sector a figure is for, when a sector is named next to the trade cue («в
+// агропромышленном секторе, где товарооборот…»), or in the figure's clause when
+// the clause gives a part of the whole («из них на продовольствие пришлось 240 млн»).
 const lang::SectorMention* SectorNear(const Annotations& a, const SentenceMentions& sm, size_t cue_token,
                                       const Clause& c, size_t figure_token) {
   auto in_party = [&](size_t t) {
@@ -120,9 +231,9 @@ const lang::SectorMention* SectorNear(const Annotations& a, const SentenceMentio
     return false;
   };
   bool partitive = false;
-  for (size_t t = c.first; t < figure_token && t < c.end; ++t) {
-    const std::string& f = a.tokens[t].fold;
-    partitive |= f == "пришлось" || f == "приходится" || f == "долю" || f == "них" || f == "числе" || f == "которых";
+  for (size_t ci : sm.cues) {
+    const CueMention& m = a.cues[ci];
+    partitive |= m.cue == Cue::kPartitive && m.token >= c.first && m.token < figure_token;
   }
   for (size_t si : sm.sectors) {
     const auto& sec = a.sectors[si];
@@ -147,68 +258,128 @@ std::string QualifierId(expr::Qualifier q) {
   }
 }
 
-// An actual figure with no year of its own takes the year the previous
-// sentence of its paragraph fixes («По итогам 2021 года… Товарооборот с
-// Татарстаном составил 780 млн»), unless its own sentence only names a base.
+// An actual figure with no date of its own takes the year the previous sentence of its
+// paragraph fixes («По итогам 2021 года… Товарооборот с Татарстаном составил 780 млн»).
 YearInfo InheritedYear(const DocContext& ctx, size_t s, const YearInfo& own) {
   if (own.base_year_only || own.has_date || s == 0) return own;
   const Document& doc = *ctx.doc;
   const size_t prev = s - 1;
   if (doc.sentences[prev].paragraph != doc.sentences[s].paragraph) return own;
-  YearInfo y = YearFor(ctx, prev, doc.sentences[prev].end, false);
+  for (const auto& d : ctx.ann->sentences[s].dates) {
+    if (d.kind != expr::DateExpr::Kind::kWeekday && d.kind != expr::DateExpr::Kind::kRelativeDay &&
+        !ctx.clauses[s].InBase(d.start, d.end)) {
+      return own;
+    }
+  }
+  YearInfo y = SentenceYear(ctx, prev);
   if (!y.year) return own;
   y.used.clear();
+  y.base_relative.reset();
   return y;
+}
+
+// «122% к аналогичному периоду прошлого года» with no other date: this year.
+void ApplyRelativeBase(const DocContext& ctx, YearInfo& y) {
+  if (!y.base_relative) return;
+  if (auto now = ctx.NowYear()) y.year = *now + *y.base_relative + 1;
+}
+
+Span ClauseBytes(const DocContext& ctx, size_t s, const Clause& c) {
+  const Annotations& a = *ctx.ann;
+  return Span{a.tokens[c.first].start, c.end < a.tokens.size() ? a.tokens[c.end].start : ctx.doc->sentences[s].end};
+}
+
+void Reject(const DocContext& ctx, std::vector<Rejection>* out, size_t s, std::string what, std::string reason,
+            Span span) {
+  if (!out) return;
+  out->push_back(Rejection{std::move(what), std::move(reason), span, SentenceEvidence(ctx, s)});
+}
+
+// The share cue («доля», «удельный вес») of the figure's clause, or a trade word right
+// after the percent («48% товарооборота»); nullptr when the percent is no share.
+const CueMention* ShareCue(const Annotations& a, const SentenceMentions& sm, const Clause& cl, size_t end_token) {
+  for (size_t ci : sm.cues) {
+    const CueMention& c = a.cues[ci];
+    if (!Inside(c, cl)) continue;
+    if (c.cue == Cue::kShareWord) return &c;
+    if ((c.cue == Cue::kTrade || c.cue == Cue::kTotalTrade) && c.token >= end_token && c.token <= end_token + 1) return &c;
+  }
+  return nullptr;
 }
 
 }  // namespace
 
-void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
+void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<Rejection>* rejected) {
   const Annotations& a = *ctx.ann;
   const Document& doc = *ctx.doc;
   std::string last_currency;
   size_t last_turnover_sentence = SIZE_MAX;
+  size_t topic_sentence = SIZE_MAX;  // the last sentence whose subject was trade
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     if (ctx.in_other_story[s]) continue;
     const SentenceMentions& sm = a.sentences[s];
-    const bool trade_here = HasCue(a, sm, Cue::kTrade) || HasCue(a, sm, Cue::kTradeVerb);
-    // a figure a few sentences after a turnover figure may continue it («…составил 320 млн. Это неплохо.
-    // Задача — выйти на полмиллиарда»); the next sentence of the same paragraph may too without a cue
-    const bool near = last_turnover_sentence != SIZE_MAX && s > last_turnover_sentence && s - last_turnover_sentence <= 3;
+    const SentenceView view(ctx, s);
+    const SentenceClauses& sc = ctx.clauses[s];
+    if (sc.clauses.empty()) continue;
+    bool trade_here = false, other_subject = false;
+    for (size_t ci : sm.cues) {
+      const CueMention& c = a.cues[ci];
+      if ((c.cue == Cue::kTrade || c.cue == Cue::kTradeVerb) && !view.Governed(c)) trade_here = true;
+    }
+    for (const Clause& cl : sc.clauses) {
+      if (cl.subject != kNoToken && (cl.subject_cue == Cue::kNotTrade || cl.subject_cue == Cue::kProject)) {
+        other_subject = true;
+      }
+    }
+    const bool same_paragraph_topic = topic_sentence != SIZE_MAX && s > topic_sentence &&
+                                      s - topic_sentence <= kTopicReach &&
+                                      doc.sentences[s].paragraph == doc.sentences[topic_sentence].paragraph;
+    const bool near = last_turnover_sentence != SIZE_MAX && s > last_turnover_sentence &&
+                      s - last_turnover_sentence <= kContinuationReach;
     const bool next_in_paragraph = near && s == last_turnover_sentence + 1 &&
                                    doc.sentences[s].paragraph == doc.sentences[last_turnover_sentence].paragraph;
     bool found_here = false;
     std::string sentence_status;  // status of the previous figure in this sentence
+
     for (size_t mi = 0; mi < sm.money.size(); ++mi) {
       const expr::MoneyExpr& m = sm.money[mi];
       const size_t t = TokenAt(a, m.value_start);
-      const size_t prev_end = mi > 0 ? TokenAt(a, sm.money[mi - 1].end) : 0;
-      const size_t next_start = mi + 1 < sm.money.size() ? TokenAt(a, sm.money[mi + 1].start) : SIZE_MAX;
-      const Clause clause = ClauseAround(a, sm, t, prev_end, next_start);
-      const CueMention* cue = NearestMoneyCue(a, sm, t, clause);
+      const size_t ci = sc.ClauseOf(static_cast<uint32_t>(t));
+      const Clause& clause = sc.clauses[ci];
+      const Governor g = GovernorOf(view, ci, t);
       std::string rule;
-      if (cue && cue->cue != Cue::kNotTrade && cue->cue != Cue::kProject) {
-        rule = "turnover.cue";
-      } else if (!cue && !trade_here && near && (m.currency.empty() || last_currency.empty() || m.currency == last_currency)) {
+      if (IsTrade(g.cue)) {
+        rule = g.own ? "turnover.cue" : "turnover.clause";
+      } else if (!g.cue && g.topic && same_paragraph_topic && !trade_here) {
+        rule = "turnover.topic";
+      } else if (!g.cue && !trade_here && near &&
+                 (m.currency.empty() || last_currency.empty() || m.currency == last_currency)) {
         rule = "turnover.continuation";
       } else {
         if (!m.currency.empty()) last_currency = m.currency;
+        Reject(ctx, rejected, s, "money", RejectReason(g, "no trade word governs it"), Span{m.start, m.end});
         continue;
       }
       std::string currency = m.currency;
       if (currency.empty()) currency = last_currency.empty() ? "USD" : last_currency;
-      last_currency = currency;
-      StatusInfo st = StatusIn(a, sm, clause);
-      if (!st.cue && st.status != "target" && !sentence_status.empty()) {
-        st.status = sentence_status;  // «…выйти на 700 млн, а в перспективе — на миллиард»: the ellipsis keeps the status
-      } else if (rule == "turnover.continuation" && !st.cue && st.status != "target") {
-        continue;  // a bare amount after a figure: not enough
-      } else if (rule == "turnover.continuation" && !next_in_paragraph && st.status != "target") {
-        continue;  // further away only a goal continues the topic («Задача — выйти на…»)
+      StatusInfo st = StatusOf(ctx, s, ci, t);
+      if (rule == "turnover.continuation") {
+        if (!st.cue && st.status != "target" && !sentence_status.empty()) {
+          st.status = sentence_status;  // «…выйти на 700 млн, а в перспективе — на миллиард»
+        } else if (st.status != "target" && (!st.cue || !next_in_paragraph)) {
+          // further away, or without a verb, only a goal continues the topic («Задача — выйти на…»)
+          Reject(ctx, rejected, s, "money", "no trade word governs it (a bare amount after a turnover figure)",
+                 Span{m.start, m.end});
+          continue;
+        }
       }
+      last_currency = currency;
       sentence_status = st.status;
-      auto pair = PairFor(ctx, s, m.start);
-      if (pair.size() != 2) continue;
+      auto pair = PairFor(ctx, s, m.start, ci);
+      if (pair.size() != 2) {
+        Reject(ctx, rejected, s, "money", "no pair of parties for it", Span{m.start, m.end});
+        continue;
+      }
       Fact f;
       f.type = FactType::kTurnover;
       f.parties = std::move(pair);
@@ -218,27 +389,18 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       f.qualifier = QualifierId(m.qualifier);
       // «идём к миллиарду и должны его превысить»: a goal to exceed the figure
       if (f.status == "target" && f.qualifier == "exact") {
-        for (size_t ci : sm.cues) {
-          const CueMention& c = a.cues[ci];
-          if (c.cue == Cue::kFutureVerb && c.token > t && a.tokens[c.token].fold.rfind("превыс", 0) == 0) {
-            f.qualifier = "more_than";
-          }
+        for (size_t cj : sm.cues) {
+          const CueMention& c = a.cues[cj];
+          if (c.cue == Cue::kExceed && c.token > t && Inside(c, clause)) f.qualifier = "more_than";
         }
       }
-      const Span clause_bytes{a.tokens[clause.first].start,
-                              clause.end < a.tokens.size() ? a.tokens[clause.end].start : doc.sentences[s].end};
-      YearInfo y = YearFor(ctx, s, m.start, f.status == "target", clause_bytes);
-      // «…до конца года выйти на 700 млн, а в перспективе — на миллиард»: a year named before a
-      // contrastive turn belongs to the first figure only
-      if (y.year && !y.used.empty() && clause.first > sm.first_token && y.used[0].span.end <= a.tokens[clause.first].start &&
-          a.tokens[clause.first - 1].fold == ",") {
-        y = YearInfo{};
-      }
+      YearInfo y = FigureYear(ctx, s, ci, m.start);
       if (!y.year && f.status == "actual") y = InheritedYear(ctx, s, y);
+      if (!y.year) ApplyRelativeBase(ctx, y);
       f.year = y.year;
       f.period = y.period;
-      if (cue) {
-        if (const auto* sec = SectorNear(a, sm, cue->token, clause, t)) {
+      if (g.cue) {
+        if (const auto* sec = SectorNear(a, sm, g.cue->token, clause, t)) {
           f.sectoral = true;
           f.sector = sec->sector;
           f.used.push_back({"sector", Span{sec->start, sec->end}});
@@ -248,51 +410,87 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       f.evidence = SentenceEvidence(ctx, s);
       f.rule = rule + (f.status == "target" ? "+target" : "+actual");
       f.used.push_back({"money", Span{m.start, m.end}});
-      if (cue) f.used.push_back({"trade-cue", Span{a.tokens[cue->token].start, a.tokens[cue->token].end}});
+      f.used.push_back({"clause", ClauseBytes(ctx, s, clause)});
+      if (g.cue) f.used.push_back({"trade-cue", Span{a.tokens[g.cue->token].start, a.tokens[g.cue->end_token - 1].end}});
       if (st.cue) f.used.push_back({"status-cue", Span{a.tokens[st.cue->token].start, a.tokens[st.cue->token].end}});
       f.used.insert(f.used.end(), y.used.begin(), y.used.end());
       f.confidence = rule == "turnover.cue" ? 0.9 : 0.7;
       out.push_back(std::move(f));
       found_here = true;
     }
-    bool changed_here = false;
 
-    // changes of turnover
+    // changes and shares of turnover
+    bool changed_here = false;
     for (const expr::ChangeExpr& c : sm.changes) {
       const size_t t = TokenAt(a, c.start);
-      const Clause own = ClauseAround(a, sm, t, 0, SIZE_MAX);
-      const CueMention* cue = NearestMoneyCue(a, sm, t, own);
+      const size_t ci = sc.ClauseOf(static_cast<uint32_t>(t));
+      const Clause& clause = sc.clauses[ci];
+      const Governor g = GovernorOf(view, ci, t);
       std::string rule;
-      if (cue && cue->cue != Cue::kNotTrade && cue->cue != Cue::kProject) {
-        rule = "change.cue";
-      } else if (!cue && next_in_paragraph) {
-        // «Он вырос на 17%», «Рост составил 26,3%» right after a turnover figure
-        bool subject = false;
-        for (size_t k = sm.first_token; k < t; ++k) subject |= a.tokens[k].fold == "он";
-        const std::string& first = a.tokens[sm.first_token].fold;
-        subject |= first == "рост" || first == "прирост" || first == "снижение" || first == "сокращение" ||
-                   first == "падение" || first == "увеличение" || first == "спад";
-        if (!subject) continue;
-        rule = "change.continuation";
+      if (IsTrade(g.cue)) {
+        rule = g.own ? "change.cue" : "change.clause";
+      } else if (!g.cue && g.topic && (same_paragraph_topic || next_in_paragraph) && !trade_here) {
+        rule = "change.topic";
       } else {
+        Reject(ctx, rejected, s, "change", RejectReason(g, "no trade word governs it"), Span{c.start, c.end});
         continue;
       }
-      // shares are not changes: «48% товарооборота», «доля … 30%»
-      if (c.kind == "percent" && c.direction == expr::Direction::kUnknown) continue;
+      double percent = c.percent;
+      if (c.kind == "percent" && c.direction == expr::Direction::kUnknown) {
+        // «сократился на треть, за первый квартал — ещё на 7%»: an ellipsis takes its direction
+        // from its clause's change word or the clause it continues; a share or a level has none
+        const CueMention* share = ShareCue(a, sm, clause, TokenAt(a, c.end));
+        int dir = clause.change;
+        for (int k = clause.parent; dir == 0 && k >= 0; k = sc.clauses[static_cast<size_t>(k)].parent) {
+          dir = sc.clauses[static_cast<size_t>(k)].change;
+        }
+        if (share || dir == 0) {
+          if (share) {
+            auto pair = PairFor(ctx, s, c.start, ci);
+            if (pair.size() == 2) {
+              Fact f;
+              f.type = FactType::kTurnoverShare;
+              f.parties = std::move(pair);
+              f.percent = c.value;
+              f.name = share->cue == Cue::kTrade ? "turnover" : "foreign_trade";
+              YearInfo y = FigureYear(ctx, s, ci, c.start);
+              f.year = y.year;
+              f.period = y.period;
+              f.speaker = ctx.sentence_speaker[s];
+              f.evidence = SentenceEvidence(ctx, s);
+              f.rule = "share.cue";
+              f.used.push_back({"share", Span{c.start, c.end}});
+              f.used.push_back({"share-cue", Span{a.tokens[share->token].start, a.tokens[share->end_token - 1].end}});
+              out.push_back(std::move(f));
+            }
+          }
+          Reject(ctx, rejected, s, "change", "a share or a level, not a change (no direction)", Span{c.start, c.end});
+          continue;
+        }
+        percent = dir * c.value;
+        rule = "change.ellipsis";
+      }
       // a planned change («намерены увеличить товарооборот на 10%») has not happened
-      if (StatusIn(a, sm, own).status == "target") continue;
-      auto pair = PairFor(ctx, s, c.start);
-      if (pair.size() != 2) continue;
+      if (StatusOf(ctx, s, ci, t).status == "target") {
+        Reject(ctx, rejected, s, "change", "a planned or forecast change", Span{c.start, c.end});
+        continue;
+      }
+      auto pair = PairFor(ctx, s, c.start, ci);
+      if (pair.size() != 2) {
+        Reject(ctx, rejected, s, "change", "no pair of parties for it", Span{c.start, c.end});
+        continue;
+      }
       Fact f;
       f.type = FactType::kTurnoverChange;
       f.parties = std::move(pair);
-      f.percent = c.percent;
-      YearInfo y = YearFor(ctx, s, c.start, false);
+      f.percent = percent;
+      YearInfo y = FigureYear(ctx, s, ci, c.start);
       if (!y.year) y = InheritedYear(ctx, s, y);
+      if (!y.year) ApplyRelativeBase(ctx, y);
       f.year = y.year;
       f.period = y.period;
-      if (cue) {
-        if (const auto* sec = SectorNear(a, sm, cue->token, Clause{sm.first_token, std::max(own.end, t + 1)}, t)) {
+      if (g.cue) {
+        if (const auto* sec = SectorNear(a, sm, g.cue->token, Clause{sm.first_token, std::max<uint32_t>(clause.end, static_cast<uint32_t>(t + 1))}, t)) {
           f.sectoral = true;
           f.sector = sec->sector;
         }
@@ -302,11 +500,17 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
       f.rule = rule;
       changed_here = true;
       f.used.push_back({"change", Span{c.start, c.end}});
-      if (cue) f.used.push_back({"trade-cue", Span{a.tokens[cue->token].start, a.tokens[cue->token].end}});
+      f.used.push_back({"clause", ClauseBytes(ctx, s, clause)});
+      if (g.cue) f.used.push_back({"trade-cue", Span{a.tokens[g.cue->token].start, a.tokens[g.cue->end_token - 1].end}});
       f.used.insert(f.used.end(), y.used.begin(), y.used.end());
       out.push_back(std::move(f));
     }
     if (found_here || changed_here) last_turnover_sentence = s;
+    if (found_here || changed_here || (trade_here && !other_subject)) {
+      topic_sentence = s;
+    } else if (other_subject) {
+      topic_sentence = SIZE_MAX;
+    }
   }
 }
 

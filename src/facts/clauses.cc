@@ -1,0 +1,296 @@
+#include "src/facts/clauses.h"
+
+#include <algorithm>
+
+namespace oborot::facts {
+namespace {
+
+constexpr size_t kBaseReach = 6;  // tokens from a base cue's end to the date it names
+
+bool IsPunct(const segment::Token& t, std::string_view p) {
+  return t.kind == segment::TokenKind::kPunct && t.fold == p;
+}
+
+// A dash that stands between words rather than inside one: an em or en dash
+// with a space on either side, or a hyphen with spaces on both («2022 - 2023»
+// is a range too, but a range has no figure after it standing alone).
+bool IsDashAt(const Annotations& a, size_t t, size_t end) {
+  const segment::Token& tok = a.tokens[t];
+  if (tok.kind != segment::TokenKind::kPunct) return false;
+  const bool spaced_after = t + 1 < end && a.tokens[t + 1].space_before;
+  if (tok.fold == "—" || tok.fold == "–") return tok.space_before || spaced_after;
+  if (tok.fold == "-") return tok.space_before && spaced_after;
+  return false;
+}
+
+// «;», «:», brackets and a slash standing apart from its neighbours («/около 16 млрд/»).
+bool IsHardBoundary(const Annotations& a, size_t t, size_t end) {
+  const segment::Token& tok = a.tokens[t];
+  if (tok.kind != segment::TokenKind::kPunct) return false;
+  if (tok.fold == ";" || tok.fold == ":" || tok.fold == "(" || tok.fold == ")" || tok.fold == "[" || tok.fold == "]") {
+    return true;
+  }
+  if (tok.fold == "/") return tok.space_before || (t + 1 < end && a.tokens[t + 1].space_before);
+  return false;
+}
+
+bool IsOpenBracket(const segment::Token& tok) {
+  return tok.kind == segment::TokenKind::kPunct && (tok.fold == "(" || tok.fold == "[");
+}
+
+int ChangeDirection(Cue c) {
+  switch (c) {
+    case Cue::kChangeUp:
+    case Cue::kChangeNounUp: return 1;
+    case Cue::kChangeDown:
+    case Cue::kChangeNounDown: return -1;
+    default: return 0;
+  }
+}
+
+// A stretch of the sentence between two possible clause boundaries.
+struct Segment {
+  uint32_t first = 0, end = 0;
+  enum class Cut : uint8_t { kStart, kHard, kComma, kAnd } cut = Cut::kStart;
+  bool aside = false;        // inside brackets or slashes
+  Cue opener = Cue::kNone;   // conj / relative / gerund / and at its first word
+  bool verb = false;         // a predicate cue
+  bool figure = false;       // money or a change starts in it
+  bool dash = false;
+  bool lead_measure = false;  // a money noun among its first two words
+};
+
+}  // namespace
+
+bool IsPredicateCue(Cue c) {
+  switch (c) {
+    case Cue::kActual:
+    case Cue::kTarget:
+    case Cue::kFutureVerb:
+    case Cue::kTradeVerb:
+    case Cue::kAuxPast:
+    case Cue::kPastGovernor:
+    case Cue::kChangeUp:
+    case Cue::kChangeDown: return true;
+    default: return false;
+  }
+}
+
+size_t SentenceClauses::ClauseOf(uint32_t t) const {
+  // clauses are few; the last one starting at or before t
+  size_t c = 0;
+  for (size_t i = 0; i < clauses.size(); ++i) {
+    if (clauses[i].first <= t) c = i;
+  }
+  return c;
+}
+
+bool SentenceClauses::InBase(uint32_t start, uint32_t end) const {
+  for (const Span& b : bases) {
+    if (start >= b.start && end <= b.end) return true;
+  }
+  return false;
+}
+
+const Clause* SentenceClauses::PredicateClause(size_t c) const {
+  for (int i = static_cast<int>(c); i >= 0; i = clauses[static_cast<size_t>(i)].parent) {
+    const Clause& cl = clauses[static_cast<size_t>(i)];
+    if (cl.predicate != kNoToken) return &cl;
+  }
+  return nullptr;
+}
+
+SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm) {
+  SentenceClauses out;
+  const uint32_t first = sm.first_token, end = sm.end_token;
+  if (first >= end) return out;
+  auto token_of = [&](uint32_t byte) {
+    return static_cast<uint32_t>(std::lower_bound(a.tokens.begin() + first, a.tokens.begin() + end, byte,
+                                                  [](const segment::Token& t, uint32_t b) { return t.start < b; }) -
+                                 a.tokens.begin());
+  };
+
+  // --- comparison bases: a base cue and the date right after it --------------
+  for (size_t ci : sm.cues) {
+    const CueMention& c = a.cues[ci];
+    if (c.cue != Cue::kBase) continue;
+    for (const auto& d : sm.dates) {
+      const uint32_t dt = token_of(d.start);
+      if (dt < c.token || dt > c.end_token + kBaseReach) continue;
+      bool blocked = false;
+      for (uint32_t t = c.end_token; t < dt && !blocked; ++t) {
+        blocked = IsPunct(a.tokens[t], ",") || IsHardBoundary(a, t, end);
+      }
+      if (blocked) continue;
+      out.bases.push_back(Span{a.tokens[c.token].start, std::max(d.end, a.tokens[c.end_token - 1].end)});
+      break;
+    }
+  }
+
+  // --- segments ----------------------------------------------------------------
+  std::vector<Segment> segs;
+  std::vector<uint8_t> and_at;  // per token of the sentence: an «и» cue starts there
+  and_at.assign(end - first, 0);
+  for (size_t ci : sm.cues) {
+    if (a.cues[ci].cue == Cue::kAnd) and_at[a.cues[ci].token - first] = 1;
+  }
+  {
+    Segment cur;
+    cur.first = first;
+    bool aside = false;
+    for (uint32_t t = first; t < end; ++t) {
+      const segment::Token& tok = a.tokens[t];
+      if (IsHardBoundary(a, t, end)) {
+        cur.end = t;
+        segs.push_back(cur);
+        if (tok.fold == "/") {
+          aside = !aside;
+        } else {
+          aside = IsOpenBracket(tok);
+        }
+        cur = Segment{};
+        cur.first = t + 1;
+        cur.cut = Segment::Cut::kHard;
+        cur.aside = aside;
+      } else if (IsPunct(tok, ",")) {
+        cur.end = t;
+        segs.push_back(cur);
+        cur = Segment{};
+        cur.first = t + 1;
+        cur.cut = Segment::Cut::kComma;
+        cur.aside = aside;
+      } else if (and_at[t - first] && t > cur.first) {
+        cur.end = t;
+        segs.push_back(cur);
+        cur = Segment{};
+        cur.first = t;
+        cur.cut = Segment::Cut::kAnd;
+        cur.aside = aside;
+      } else if (IsDashAt(a, t, end)) {
+        cur.dash = true;
+      }
+    }
+    cur.end = end;
+    segs.push_back(cur);
+  }
+  std::erase_if(segs, [](const Segment& s) { return s.first >= s.end; });
+  if (segs.empty()) return out;
+
+  // what each segment holds
+  auto seg_of = [&](uint32_t t) {
+    size_t k = 0;
+    while (k + 1 < segs.size() && segs[k + 1].first <= t) ++k;
+    return k;
+  };
+  for (size_t ci : sm.cues) {
+    const CueMention& c = a.cues[ci];
+    const size_t k = seg_of(c.token);
+    Segment& sg = segs[k];
+    if (c.token < sg.first || c.token >= sg.end) continue;
+    if (IsPredicateCue(c.cue) && !out.InBase(a.tokens[c.token].start, a.tokens[c.token].end)) sg.verb = true;
+    // the opener: the segment's first word (after «и»: «, и если…»)
+    uint32_t w = sg.first;
+    if (sg.cut == Segment::Cut::kAnd || (w < sg.end && and_at[w - first])) {
+      if (c.token == w && c.cue == Cue::kAnd) sg.opener = Cue::kAnd;
+      ++w;
+    }
+    if (c.token == w && (c.cue == Cue::kConj || c.cue == Cue::kRelative || c.cue == Cue::kGerund)) {
+      sg.opener = c.cue;
+    }
+    if (IsMeasureCue(c.cue) && c.token <= sg.first + 1) sg.lead_measure = true;
+  }
+  for (const auto& m : sm.money) {
+    const uint32_t t = token_of(m.value_start);
+    if (t < end) segs[seg_of(t)].figure = true;
+  }
+  for (const auto& ch : sm.changes) {
+    const uint32_t t = token_of(ch.start);
+    if (t < end) segs[seg_of(t)].figure = true;
+  }
+
+  // --- segments into clauses -----------------------------------------------------
+  struct Building {
+    Clause c;
+    bool verb = false, figure = false, aside = false;
+  };
+  std::vector<Building> built;
+  for (const Segment& sg : segs) {
+    bool open = built.empty();
+    Opener opener = Opener::kStart;
+    if (!open) {
+      const Building& cur = built.back();
+      if (sg.cut == Segment::Cut::kHard || sg.aside != cur.aside) {
+        open = true;
+        opener = Opener::kHard;
+      } else if (sg.opener == Cue::kConj && sg.cut != Segment::Cut::kAnd) {
+        open = true;
+        opener = Opener::kConj;
+      } else if (sg.opener == Cue::kRelative && sg.cut == Segment::Cut::kComma) {
+        open = true;
+        opener = Opener::kRelative;
+      } else if (sg.opener == Cue::kGerund && sg.cut == Segment::Cut::kComma) {
+        open = true;
+        opener = Opener::kGerund;
+      } else if (sg.verb && cur.verb) {
+        open = true;
+        opener = sg.cut == Segment::Cut::kAnd || sg.opener == Cue::kAnd ? Opener::kAnd : Opener::kComma;
+        if (sg.opener == Cue::kConj) opener = Opener::kConj;
+        if (sg.opener == Cue::kRelative) opener = Opener::kRelative;
+      } else if (sg.cut == Segment::Cut::kComma && sg.figure && !sg.verb && (cur.verb || cur.figure) &&
+                 (sg.dash || sg.lead_measure)) {
+        open = true;  // «…, за январь–июнь — 68 млн», «…, экспорт — 268 млн»
+        opener = Opener::kComma;
+      }
+    }
+    if (open) {
+      Building b;
+      b.c.first = sg.first;
+      b.c.end = sg.end;
+      b.c.opener = opener;
+      b.aside = sg.aside;
+      built.push_back(b);
+    }
+    Building& cur = built.back();
+    cur.c.end = sg.end;
+    cur.verb |= sg.verb;
+    cur.figure |= sg.figure;
+    cur.c.dash |= sg.dash;
+  }
+
+  // --- each clause's subject, predicate and change word; parents -------------------
+  out.clauses.reserve(built.size());
+  int last_main = -1;  // the last clause outside brackets
+  for (size_t k = 0; k < built.size(); ++k) {
+    Clause c = built[k].c;
+    if (built[k].aside) {
+      c.parent = static_cast<int>(k) - 1;
+    } else {
+      c.parent = last_main;
+      last_main = static_cast<int>(k);
+    }
+    out.clauses.push_back(c);
+  }
+  for (size_t ci : sm.cues) {
+    const CueMention& m = a.cues[ci];
+    Clause& c = out.clauses[out.ClauseOf(m.token)];
+    const bool in_base = out.InBase(a.tokens[m.token].start, a.tokens[m.token].end);
+    if (c.subject == kNoToken && !in_base &&
+        (IsMeasureCue(m.cue) || m.cue == Cue::kPronoun || m.cue == Cue::kThis)) {
+      c.subject = m.token;
+      c.subject_cue = m.cue;
+    }
+    if (c.predicate == kNoToken && !in_base && IsPredicateCue(m.cue)) {
+      c.predicate = m.token;
+      c.predicate_cue = m.cue;
+    }
+    if (c.change == 0 && !in_base) {
+      if (int d = ChangeDirection(m.cue)) {
+        c.change = static_cast<int8_t>(d);
+        c.change_token = m.token;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace oborot::facts

@@ -24,7 +24,8 @@ Cue CueFromName(std::string_view s) {
       {"partitive", Cue::kPartitive},   {"pair_countries", Cue::kPairCountries},
       {"pair_regions", Cue::kPairRegions}, {"total_trade", Cue::kTotalTrade}, {"delivery", Cue::kDelivery},
       {"planned", Cue::kPlanned},       {"adverb", Cue::kAdverb},        {"neutral", Cue::kNeutral},
-      {"locative", Cue::kLocative},     {"exceed", Cue::kExceed},        {"share_word", Cue::kShareWord}};
+      {"locative", Cue::kLocative},     {"exceed", Cue::kExceed},        {"share_word", Cue::kShareWord},
+      {"comparative", Cue::kComparative}, {"by_amount", Cue::kByAmount}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }
@@ -78,7 +79,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
   auto add = [&](std::string_view form, Cue cue, bool exact) {
     lex->cues.Add(form, static_cast<uint32_t>(lex->cue_kinds.size()),
                   exact ? lang::PhraseMatcher::kExactForm : lang::PhraseMatcher::kNone);
-    lex->cue_kinds.emplace_back(cue, std::string(form));
+    lex->cue_kinds.emplace_back(cue, FoldCase(form));
   };
   for (const char* file : {"lexicons/fact_cues.tsv", "lexicons/clause_words.tsv"}) {
     auto text = data::Read(file);
@@ -91,7 +92,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
         return Status(StatusCode::kCorrupt,
                       std::string(file) + ":" + std::to_string(row.line) + ": unknown cue '" + row.cols[1] + "'");
       }
-      if (cue == Cue::kLocative) {
+      if (cue == Cue::kLocative || cue == Cue::kByAmount) {
         LexiconsLoader::AddWordClass(*lex, FoldCase(row.cols[0]), cue);
         continue;
       }
@@ -170,6 +171,7 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
                                                 a.stems.fold_keys().subspan(sm.first_token, count));
     sm.money = std::move(e.money);
     sm.changes = std::move(e.changes);
+    sm.percents = std::move(e.percents);
     sm.quantities = std::move(e.quantities);
     sm.dates = std::move(e.dates);
   }
@@ -214,6 +216,7 @@ std::string RenderAnnotated(const Document& doc, const Annotations& a) {
       marks.push_back({m.start, m.end, "money " + num(m.value) + " " + (m.currency.empty() ? "?" : m.currency)});
     }
     for (const auto& c : sm.changes) marks.push_back({c.start, c.end, "change " + num(c.percent) + "%"});
+    for (const auto& p : sm.percents) marks.push_back({p.start, p.end, "percent " + num(p.value)});
     for (const auto& q : sm.quantities) marks.push_back({q.start, q.end, "quantity " + num(q.value) + " " + q.unit});
     for (const auto& d : sm.dates) {
       std::string label = "date";

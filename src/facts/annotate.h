@@ -68,7 +68,9 @@ enum class Cue : uint8_t {
   kNeutral,        // в целом, Ростов: hides the cues of its words
   kExceed,         // превысить: after a target figure, makes it a floor
   kShareWord,      // доля, удельный вес: the figure is a share
+  kComparative,    // больше, меньше, выше, ниже
   kLocative,       // в, во before a place: looked up by Lexicons::WordClass, not matched
+  kByAmount,       // на before an amount: looked up, not matched
   // change_verbs.tsv (verbs and nouns)
   kChangeUp,        // вырос, увеличился
   kChangeDown,      // сократился, снизился
@@ -100,7 +102,8 @@ class Lexicons {
   lang::PhraseMatcher cues;            // payload: index into cue_kinds
   std::vector<std::pair<Cue, std::string>> cue_kinds;
   // Classes of single folded words the rules look up at a known place (the word
-  // before a party's name) rather than match everywhere: kLocative. kNone when unknown.
+  // before a party's name or an amount) rather than match everywhere: kLocative,
+  // kByAmount. kNone when unknown.
   Cue WordClass(std::string_view fold) const;
 
  private:
@@ -113,6 +116,7 @@ struct SentenceMentions {
   std::vector<size_t> parties, persons, roles, orgs, sectors, cues;  // indexes into Annotations vectors
   std::vector<expr::MoneyExpr> money;
   std::vector<expr::ChangeExpr> changes;
+  std::vector<expr::PercentExpr> percents;  // percents that are no change: shares, levels, ellipses
   std::vector<expr::QuantityExpr> quantities;
   std::vector<expr::DateExpr> dates;
   bool in_quote = false;  // the sentence is (part of) a direct quotation

@@ -77,19 +77,17 @@ bool IsPredicateCue(Cue c) {
 }
 
 size_t SentenceClauses::ClauseOf(uint32_t t) const {
-  // clauses are few; the last one starting at or before t
-  size_t c = 0;
-  for (size_t i = 0; i < clauses.size(); ++i) {
-    if (clauses[i].first <= t) c = i;
-  }
-  return c;
+  // the last clause starting at or before t (clauses are in order)
+  auto it = std::upper_bound(clauses.begin(), clauses.end(), t, [](uint32_t v, const Clause& c) { return v < c.first; });
+  return it == clauses.begin() ? 0 : static_cast<size_t>(it - clauses.begin() - 1);
 }
 
 bool SentenceClauses::InBase(uint32_t start, uint32_t end) const {
-  for (const Span& b : bases) {
-    if (start >= b.start && end <= b.end) return true;
-  }
-  return false;
+  // bases are in order and do not overlap: the last one starting at or before `start`
+  auto it = std::upper_bound(bases.begin(), bases.end(), start, [](uint32_t v, const Span& b) { return v < b.start; });
+  if (it == bases.begin()) return false;
+  --it;
+  return start >= it->start && end <= it->end;
 }
 
 const Clause* SentenceClauses::PredicateClause(size_t c) const {
@@ -111,12 +109,17 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
   };
 
   // --- comparison bases: a base cue and the date right after it --------------
+  // (cues and dates are both in text order: one forward walk)
+  size_t next_date = 0;
   for (size_t ci : sm.cues) {
     const CueMention& c = a.cues[ci];
     if (c.cue != Cue::kBase) continue;
-    for (const auto& d : sm.dates) {
+    if (!out.bases.empty() && a.tokens[c.token].start < out.bases.back().end) continue;  // inside the last base
+    while (next_date < sm.dates.size() && token_of(sm.dates[next_date].start) < c.token) ++next_date;
+    for (size_t di = next_date; di < sm.dates.size(); ++di) {
+      const auto& d = sm.dates[di];
       const uint32_t dt = token_of(d.start);
-      if (dt < c.token || dt > c.end_token + kBaseReach) continue;
+      if (dt > c.end_token + kBaseReach) break;
       bool blocked = false;
       for (uint32_t t = c.end_token; t < dt && !blocked; ++t) {
         blocked = IsPunct(a.tokens[t], ",") || IsHardBoundary(a, t, end);
@@ -178,9 +181,8 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
 
   // what each segment holds
   auto seg_of = [&](uint32_t t) {
-    size_t k = 0;
-    while (k + 1 < segs.size() && segs[k + 1].first <= t) ++k;
-    return k;
+    auto it = std::upper_bound(segs.begin(), segs.end(), t, [](uint32_t v, const Segment& sg) { return v < sg.first; });
+    return it == segs.begin() ? size_t{0} : static_cast<size_t>(it - segs.begin() - 1);
   };
   for (size_t ci : sm.cues) {
     const CueMention& c = a.cues[ci];

@@ -117,6 +117,12 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   ctx.lex = &lex;
   ctx.quotes = FindQuotes(doc, ann.tokens);
   const size_t n = doc.sentences.size();
+  for (const auto& m : ann.parties) {
+    if (IsCountry(m.code) && m.kind != lang::PlaceKind::kAdjective &&
+        std::find(ctx.countries_named.begin(), ctx.countries_named.end(), m.code) == ctx.countries_named.end()) {
+      ctx.countries_named.push_back(m.code);
+    }
+  }
   ctx.clauses.reserve(n);
   for (size_t s = 0; s < n; ++s) ctx.clauses.push_back(AnalyzeClauses(ann, ann.sentences[s]));
   ctx.sentence_speaker.assign(n, "");
@@ -266,7 +272,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   ctx.partner = best_partner;
   ctx.home_oblast = best_by_oblast;
   const double by_country_lead = lead_score.count("BY") ? lead_score["BY"] : 0.0;
-  if (!best_by_oblast.empty() && best_oblast_score >= by_country_lead && best_partner.rfind("RU-", 0) == 0) {
+  if (!best_by_oblast.empty() && best_oblast_score >= by_country_lead && !best_partner.empty()) {
     ctx.home = best_by_oblast;
   }
   // Minsk city is the side when its own authorities speak and no national leader does
@@ -276,17 +282,21 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   }
   if (minsk_authority && !national_in_lead && ctx.home == "BY") ctx.home = "BY-HM";
   if (by_lead == 0 && by_score < 2.0) {
-    // a text about two other countries: the two most salient non-Belarusian countries
+    // a text with no Belarusian side: the two most salient other parties, neither containing the
+    // other («Омская область» and «Казахстан», «Якутия» and «Новосибирская область», Russia and China)
+    const std::string partner_country = best_partner.substr(0, 2);
     std::string second;
     double second_score = 0;
     for (const auto& [code, v] : score) {
-      if (IsBelarusSide(code) || code == best_partner || !IsCountry(code)) continue;
+      if (IsBelarusSide(code) || code == best_partner) continue;
+      if (IsCountry(code) && code == partner_country) continue;
+      if (!IsCountry(code) && IsCountry(best_partner) && code.substr(0, 2) == best_partner) continue;
       if (v > second_score) {
         second_score = v;
         second = code;
       }
     }
-    if (!second.empty() && IsCountry(best_partner)) ctx.home = second;
+    if (!second.empty() && (IsCountry(best_partner) || second_score >= 2.0)) ctx.home = second;
   }
   for (size_t i = 0; i < ann.persons.size(); ++i) {
     if (anaphoric[i] && ctx.person_party[i].empty()) ctx.person_party[i] = ctx.partner;

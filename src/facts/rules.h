@@ -41,6 +41,7 @@ struct DocContext {
   std::vector<std::string> person_role;       // per person: its role, "" when none
   uint32_t body_start_sentence = 0;           // first sentence after the title
   std::string home_oblast;  // the Belarusian oblast most named as a side, "" when none
+  std::vector<std::string> countries_named;  // countries the text names (not by an adjective)
   std::vector<SentenceClauses> clauses;       // per sentence (src/facts/clauses.h)
   // The year the text fixes as its present when it has no publication date
   // («в прошлом году … по сравнению с 2021 годом»: 2023), see rules_year.cc.
@@ -72,7 +73,7 @@ struct YearInfo {
   bool has_date = false;        // the sentence dates the figure, even when the year stays unknown
   std::vector<UsedSpan> used;
 };
-YearInfo FigureYear(const DocContext& ctx, size_t s, size_t clause, uint32_t at);
+YearInfo FigureYear(const DocContext& ctx, size_t s, size_t clause, Span figure);
 // The year of the sentence as a whole: its first date that is not a comparison base.
 YearInfo SentenceYear(const DocContext& ctx, size_t s);
 // The year the text fixes as its present (DocContext::current_year), from the

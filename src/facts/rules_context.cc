@@ -43,8 +43,19 @@ bool InScope(const std::vector<std::pair<uint32_t, uint32_t>>& scope, size_t t) 
 
 bool CityAsPlace(const DocContext& ctx, const lang::PartyMention& m) {
   if (m.kind != lang::PlaceKind::kCity) return false;
+  const auto& toks = ctx.ann->tokens;
   const size_t t = TokenAt(*ctx.ann, m.start);
-  return t > 0 && ctx.lex->WordClass(ctx.ann->tokens[t - 1].fold) == Cue::kLocative;
+  // «посол в Москве»: a city named with «в» is a place when its country is named as a side
+  // elsewhere (Moscow in a Belarus–Russia text); «поездка в Новосибирск» keeps Novosibirsk
+  if (t > 0 && ctx.lex->WordClass(toks[t - 1].fold) == Cue::kLocative) {
+    const std::string country = m.code.substr(0, 2);
+    if (std::find(ctx.countries_named.begin(), ctx.countries_named.end(), country) != ctx.countries_named.end()) {
+      return true;
+    }
+  }
+  // a dateline: «МОСКВА, 22 дек – ПРАЙМ.», «Минск, 5 мая (БЕЛТА)» opening a paragraph
+  const size_t after = TokenAt(*ctx.ann, m.end);
+  return (t == 0 || toks[t].newline_before) && after < toks.size() && (toks[after].fold == "," || toks[after].fold == ".");
 }
 
 std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, size_t clause) {
@@ -140,8 +151,7 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
   bool names_belarus = false;
   for (size_t k : belarus) {
     const auto& m = a.parties[k];
-    if (m.code != "BY" && m.code != "BY-HM" && OblastAsSide(a, m) && !partner.empty() &&
-        partner.rfind("RU-", 0) == 0) {
+    if (m.code != "BY" && m.code != "BY-HM" && OblastAsSide(a, m) && !partner.empty() && !IsBelarusSide(partner)) {
       home = m.code;
     }
     names_belarus |= m.code == "BY" && m.kind != lang::PlaceKind::kAdjective;

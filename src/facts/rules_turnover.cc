@@ -30,44 +30,55 @@ bool Inside(const CueMention& c, const Clause& cl) { return c.token >= cl.first 
 
 bool IsTargetCue(Cue c) { return c == Cue::kTarget || c == Cue::kTargetNoun || c == Cue::kFutureVerb; }
 
-// What the rules know about one sentence's tokens.
+// What the rules know about one sentence, computed once per sentence: which tokens are
+// accounted for (cues, dates, figures, parties, bases), which trade words another money
+// word governs, and each clause's cues. Every query is then linear in a clause's cues.
 class SentenceView {
  public:
   SentenceView(const DocContext& ctx, size_t s)
-      : ctx_(ctx), a_(*ctx.ann), sm_(ctx.ann->sentences[s]), sc_(ctx.clauses[s]) {}
+      : a_(*ctx.ann), sm_(ctx.ann->sentences[s]), sc_(ctx.clauses[s]) {
+    const uint32_t first = sm_.first_token, n = sm_.end_token - sm_.first_token;
+    known_.assign(n, 0);
+    auto mark_bytes = [&](uint32_t start, uint32_t end, uint8_t bit) {
+      for (size_t t = TokenAt(a_, start); t < sm_.end_token && a_.tokens[t].start < end; ++t) known_[t - first] |= bit;
+    };
+    for (size_t k : sm_.parties) mark_bytes(a_.parties[k].start, a_.parties[k].end, kParty | kKnown);
+    for (const auto& d : sm_.dates) mark_bytes(d.start, d.end, kKnown);
+    for (const auto& m : sm_.money) mark_bytes(m.start, m.end, kKnown);
+    for (const auto& c : sm_.changes) mark_bytes(c.start, c.end, kKnown);
+    for (const auto& p : sm_.percents) mark_bytes(p.start, p.end, kKnown);
+    for (const Span& b : sc_.bases) mark_bytes(b.start, b.end, kKnown);
+    clause_cues_.resize(sc_.clauses.size());
+    governed_.assign(sm_.cues.size(), 0);
+    for (size_t i = 0; i < sm_.cues.size(); ++i) {
+      const CueMention& c = a_.cues[sm_.cues[i]];
+      for (uint32_t t = c.token; t < c.end_token && t < sm_.end_token; ++t) known_[t - first] |= kKnown;
+      if (IsTargetCue(c.cue) && c.token < sm_.end_token) known_[c.token - first] |= kTarget;
+      if (!sc_.clauses.empty()) clause_cues_[sc_.ClauseOf(c.token)].push_back(&c);
+      governed_[i] = ComputeGoverned(i);
+    }
+  }
 
   const SentenceClauses& clauses() const { return sc_; }
+  // The cues of clause k, in text order.
+  const std::vector<const CueMention*>& CuesOf(size_t k) const { return clause_cues_[k]; }
+  bool TargetAt(uint32_t t) const { return t >= sm_.first_token && t < sm_.end_token && (known_[t - sm_.first_token] & kTarget); }
 
   // «сальдо торговли», «доля Беларуси в товарообороте»: a trade word governed by another
   // money word standing just before it (only party names and short words between).
-  bool Governed(const CueMention& c) const {
-    if (c.cue != Cue::kTrade) return false;
-    for (size_t cj : sm_.cues) {
-      const CueMention& o = a_.cues[cj];
-      if (o.token >= c.token) break;
-      if (o.cue != Cue::kNotTrade && o.cue != Cue::kProject) continue;
-      if (c.token - o.end_token > 3) continue;
-      bool plain = true;
-      for (uint32_t t = o.end_token; t < c.token && plain; ++t) {
-        plain = a_.tokens[t].kind != segment::TokenKind::kPunct && (InParty(t) || Short(t));
-      }
-      if (plain) return true;
-    }
-    return false;
-  }
+  bool Governed(const CueMention& c) const { return governed_[IndexOf(c)]; }
 
   // The money noun of clause cl nearest to token t (before it preferred), not in a base.
-  const CueMention* NearestMeasure(const Clause& cl, size_t t) const {
+  const CueMention* NearestMeasure(size_t clause, size_t t) const {
     const CueMention* best = nullptr;
     size_t best_d = SIZE_MAX;
-    for (size_t ci : sm_.cues) {
-      const CueMention& c = a_.cues[ci];
-      if (!IsMeasureCue(c.cue) || !Inside(c, cl) || Governed(c)) continue;
-      if (sc_.InBase(a_.tokens[c.token].start, a_.tokens[c.token].end)) continue;
-      const size_t d = c.token <= t ? (t - c.token) * 2 : (c.token - t) * 2 + 1;
+    for (const CueMention* c : clause_cues_[clause]) {
+      if (!IsMeasureCue(c->cue) || governed_[IndexOf(*c)]) continue;
+      if (sc_.InBase(a_.tokens[c->token].start, a_.tokens[c->token].end)) continue;
+      const size_t d = c->token <= t ? (t - c->token) * 2 : (c->token - t) * 2 + 1;
       if (d < best_d) {
         best_d = d;
-        best = &c;
+        best = c;
       }
     }
     return best;
@@ -76,50 +87,71 @@ class SentenceView {
   // True when clause cl leaves its subject out: every word before `upto` is a cue, a
   // date, a figure, a party's name or a short word («В 2021 году уже составил…»,
   // «и по сравнению с 2011 годом увеличился…»), or its subject is a pronoun or «это».
-  bool SubjectLeftOut(const Clause& cl, size_t upto) const {
+  bool SubjectLeftOut(size_t clause, size_t upto) const {
+    const Clause& cl = sc_.clauses[clause];
     if (cl.subject != kNoToken && (cl.subject_cue == Cue::kPronoun || cl.subject_cue == Cue::kThis)) return true;
     if (cl.subject != kNoToken && IsMeasureCue(cl.subject_cue)) return false;
+    // «…составил 70 млн, что выше уровня предыдущего года на 20%»: «что» stands for the clause
+    // before, unless that clause is a speech verb's («заявил, что…»: «что» opens a new statement)
+    if (cl.opener == Opener::kRelative && cl.parent >= 0 && !HasSpeech(static_cast<size_t>(cl.parent))) return true;
+    // the two words after a short word (a preposition: «на высокой базе», «в деньгах») are its object
+    size_t object_until = 0;
     for (size_t t = cl.first; t < upto && t < cl.end; ++t) {
       const segment::Token& tok = a_.tokens[t];
       if (tok.kind != segment::TokenKind::kWord) continue;
-      if (!Known(t) && !Short(t)) return false;
+      if (Short(t)) {
+        object_until = t + 3;
+        continue;
+      }
+      if (!(known_[t - sm_.first_token] & kKnown) && t >= object_until) return false;
     }
     return true;
   }
 
  private:
+  static constexpr uint8_t kKnown = 1, kParty = 2, kTarget = 4;
+
+  size_t IndexOf(const CueMention& c) const {
+    // cues of a sentence are consecutive in Annotations::cues
+    return static_cast<size_t>(&c - a_.cues.data()) - sm_.cues.front();
+  }
+  bool ComputeGoverned(size_t i) const {
+    const CueMention& c = a_.cues[sm_.cues[i]];
+    if (c.cue != Cue::kTrade) return false;
+    // the lexicon lists the nominative: «союзного строительства товарооборот вырос» is a subject
+    const std::string_view first_word = c.word.substr(0, c.word.find(' '));
+    if (a_.tokens[c.token].fold == first_word) return false;
+    for (size_t j = i; j-- > 0;) {
+      const CueMention& o = a_.cues[sm_.cues[j]];
+      if (o.end_token + 3 < c.token) break;
+      if (o.cue != Cue::kNotTrade && o.cue != Cue::kProject) continue;
+      if (o.end_token > c.token) continue;
+      bool plain = true;
+      for (uint32_t t = o.end_token; t < c.token && plain; ++t) {
+        plain = a_.tokens[t].kind != segment::TokenKind::kPunct &&
+                ((known_[t - sm_.first_token] & kParty) || Short(t));
+      }
+      if (plain) return true;
+    }
+    return false;
+  }
+  bool HasSpeech(size_t clause) const {
+    for (const CueMention* c : clause_cues_[clause]) {
+      if (c->cue == Cue::kSpeech) return true;
+    }
+    return false;
+  }
   bool Short(size_t t) const {
     const std::string& f = a_.tokens[t].fold;
     return a_.tokens[t].kind != segment::TokenKind::kWord || f.size() <= 4;  // up to two Cyrillic letters
   }
-  bool InParty(size_t t) const {
-    for (size_t k : sm_.parties) {
-      if (a_.tokens[t].start >= a_.parties[k].start && a_.tokens[t].end <= a_.parties[k].end) return true;
-    }
-    return false;
-  }
-  bool Known(size_t t) const {
-    const uint32_t b = a_.tokens[t].start;
-    for (size_t ci : sm_.cues) {
-      const CueMention& c = a_.cues[ci];
-      if (t >= c.token && t < c.end_token) return true;
-    }
-    for (const auto& d : sm_.dates) {
-      if (b >= d.start && b < d.end) return true;
-    }
-    for (const auto& m : sm_.money) {
-      if (b >= m.start && b < m.end) return true;
-    }
-    for (const auto& c : sm_.changes) {
-      if (b >= c.start && b < c.end) return true;
-    }
-    return InParty(t);
-  }
 
-  const DocContext& ctx_;
   const Annotations& a_;
   const SentenceMentions& sm_;
   const SentenceClauses& sc_;
+  std::vector<uint8_t> known_;  // per token of the sentence: kKnown | kParty | kTarget
+  std::vector<std::vector<const CueMention*>> clause_cues_;
+  std::vector<uint8_t> governed_;  // per cue of the sentence (index into sm_.cues)
 };
 
 // The money noun that governs a figure at token t of clause `clause`.
@@ -132,22 +164,22 @@ struct Governor {
 Governor GovernorOf(const SentenceView& v, size_t clause, size_t t) {
   const SentenceClauses& sc = v.clauses();
   Governor g;
-  const Clause* cl = &sc.clauses[clause];
-  if ((g.cue = v.NearestMeasure(*cl, t))) {
+  if ((g.cue = v.NearestMeasure(clause, t))) {
     g.own = true;
     return g;
   }
-  for (;;) {
-    const size_t upto = cl->predicate != kNoToken ? std::min<size_t>(cl->predicate, t) : t;
-    if (!v.SubjectLeftOut(*cl, upto)) return g;
-    if (cl->parent < 0) {
+  for (size_t k = clause;;) {
+    const Clause& cl = sc.clauses[k];
+    const size_t upto = cl.predicate != kNoToken ? std::min<size_t>(cl.predicate, t) : t;
+    if (!v.SubjectLeftOut(k, upto)) return g;
+    if (cl.parent < 0) {
       g.topic = true;
       return g;
     }
-    if (!ContinuesParent(*cl) && cl->opener != Opener::kConj) return g;
-    cl = &sc.clauses[static_cast<size_t>(cl->parent)];
-    if ((g.cue = v.NearestMeasure(*cl, t))) return g;
-    t = cl->end;
+    if (!ContinuesParent(cl) && cl.opener != Opener::kConj) return g;
+    k = static_cast<size_t>(cl.parent);
+    if ((g.cue = v.NearestMeasure(k, t))) return g;
+    t = sc.clauses[k].end;
   }
 }
 
@@ -167,41 +199,45 @@ struct StatusInfo {
 
 // The status of a figure at token t of clause `clause`: its clause's predicate, or in an
 // ellipsis the predicate of the clause it continues.
-StatusInfo StatusOf(const DocContext& ctx, size_t s, size_t clause, size_t t) {
+StatusInfo StatusOf(const DocContext& ctx, const SentenceView& v, size_t s, size_t clause, size_t t) {
   const Annotations& a = *ctx.ann;
   const SentenceMentions& sm = a.sentences[s];
-  const SentenceClauses& sc = ctx.clauses[s];
+  const SentenceClauses& sc = v.clauses();
   const Clause& own = sc.clauses[clause];
   const Clause* pc = sc.PredicateClause(clause);
+  const size_t pci = pc ? static_cast<size_t>(pc - sc.clauses.data()) : clause;
   StatusInfo st;
-  auto relevant = [&](const CueMention& c) { return Inside(c, own) || (pc && Inside(c, *pc)); };
+  // the cues that speak for the figure: its clause's, and its predicate clause's in an ellipsis
+  std::vector<const CueMention*> cues = v.CuesOf(clause);
+  if (pci != clause) cues.insert(cues.end(), v.CuesOf(pci).begin(), v.CuesOf(pci).end());
   // «был достигнут», «удалось увеличить до»: a result, whatever verb follows
-  for (size_t ci : sm.cues) {
-    const CueMention& c = a.cues[ci];
-    if ((c.cue == Cue::kAuxPast || c.cue == Cue::kPastGovernor) && relevant(c)) {
-      st.cue = &c;
+  for (const CueMention* c : cues) {
+    if (c->cue == Cue::kAuxPast || c->cue == Cue::kPastGovernor) {
+      st.cue = c;
       return st;
     }
   }
-  // a target word after the figure governs it unless «и» stands between («достиг 740 млн и есть планы…»)
-  auto and_between = [&](size_t from, size_t to) {
-    for (size_t ci : sm.cues) {
-      const CueMention& c = a.cues[ci];
-      if (c.cue == Cue::kAnd && c.token > from && c.token < to) return true;
-    }
-    return false;
-  };
+  // a target word after the figure governs it unless a result verb already did («составил 244 млн —
+  // не самый высокий показатель из возможных»), or, for a goal noun, «и» stands between
+  // («достиг 740 млн и есть планы…»)
+  bool result_before = false;
+  size_t and_after = SIZE_MAX;  // the first «и» after the figure in its clause
+  for (const CueMention* c : v.CuesOf(clause)) {
+    const bool result = c->cue == Cue::kActual || c->cue == Cue::kTradeVerb || c->cue == Cue::kChangeUp ||
+                        c->cue == Cue::kChangeDown;
+    if (c->token < t && result && !v.TargetAt(c->token)) result_before = true;
+    if (c->cue == Cue::kAnd && c->token > t && and_after == SIZE_MAX) and_after = c->token;
+  }
   const CueMention* actual = nullptr;
-  for (size_t ci : sm.cues) {
-    const CueMention& c = a.cues[ci];
-    if (!relevant(c) || sc.InBase(a.tokens[c.token].start, a.tokens[c.token].end)) continue;
-    if (IsTargetCue(c.cue)) {
-      if (c.cue == Cue::kTargetNoun && c.token > t && and_between(t, c.token)) continue;
+  for (const CueMention* c : cues) {
+    if (sc.InBase(a.tokens[c->token].start, a.tokens[c->token].end)) continue;
+    if (IsTargetCue(c->cue)) {
+      if (c->token > t && (result_before || (c->cue == Cue::kTargetNoun && c->token > and_after))) continue;
       st.status = "target";
-      st.cue = &c;
+      st.cue = c;
       return st;
     }
-    if (!actual && (c.cue == Cue::kActual || c.cue == Cue::kActualTime || c.cue == Cue::kTradeVerb)) actual = &c;
+    if (!actual && (c->cue == Cue::kActual || c->cue == Cue::kActualTime || c->cue == Cue::kTradeVerb)) actual = c;
   }
   st.cue = actual;
   // a horizon («к 2025 году», «до 2030 года») makes a figure a target unless a result verb says otherwise
@@ -258,24 +294,28 @@ std::string QualifierId(expr::Qualifier q) {
   }
 }
 
-// An actual figure with no date of its own takes the year the previous sentence of its
-// paragraph fixes («По итогам 2021 года… Товарооборот с Татарстаном составил 780 млн»).
+// An actual figure with no date of its own takes the year of the nearest dated sentence
+// before it in its paragraph («По итогам 2021 года… Товарооборот с Татарстаном составил 780 млн»).
 YearInfo InheritedYear(const DocContext& ctx, size_t s, const YearInfo& own) {
+  constexpr size_t kReach = 4;  // sentences back
   if (own.base_year_only || own.has_date || s == 0) return own;
   const Document& doc = *ctx.doc;
-  const size_t prev = s - 1;
-  if (doc.sentences[prev].paragraph != doc.sentences[s].paragraph) return own;
   for (const auto& d : ctx.ann->sentences[s].dates) {
     if (d.kind != expr::DateExpr::Kind::kWeekday && d.kind != expr::DateExpr::Kind::kRelativeDay &&
         !ctx.clauses[s].InBase(d.start, d.end)) {
       return own;
     }
   }
-  YearInfo y = SentenceYear(ctx, prev);
-  if (!y.year) return own;
-  y.used.clear();
-  y.base_relative.reset();
-  return y;
+  for (size_t prev = s; prev-- > 0 && s - prev <= kReach;) {
+    if (doc.sentences[prev].paragraph != doc.sentences[s].paragraph) break;
+    YearInfo y = SentenceYear(ctx, prev);
+    if (!y.has_date) continue;
+    if (!y.year) return own;
+    y.used.clear();
+    y.base_relative.reset();
+    return y;
+  }
+  return own;
 }
 
 // «122% к аналогичному периоду прошлого года» with no other date: this year.
@@ -284,10 +324,7 @@ void ApplyRelativeBase(const DocContext& ctx, YearInfo& y) {
   if (auto now = ctx.NowYear()) y.year = *now + *y.base_relative + 1;
 }
 
-Span ClauseBytes(const DocContext& ctx, size_t s, const Clause& c) {
-  const Annotations& a = *ctx.ann;
-  return Span{a.tokens[c.first].start, c.end < a.tokens.size() ? a.tokens[c.end].start : ctx.doc->sentences[s].end};
-}
+Span ClauseBytes(const Annotations& a, const Clause& c) { return Span{a.tokens[c.first].start, a.tokens[c.end - 1].end}; }
 
 void Reject(const DocContext& ctx, std::vector<Rejection>* out, size_t s, std::string what, std::string reason,
             Span span) {
@@ -305,6 +342,30 @@ const CueMention* ShareCue(const Annotations& a, const SentenceMentions& sm, con
     if ((c.cue == Cue::kTrade || c.cue == Cue::kTotalTrade) && c.token >= end_token && c.token <= end_token + 1) return &c;
   }
   return nullptr;
+}
+
+// «увеличился на 30 миллионов долларов», «на $1 млрд больше, чем в прошлом году»: an amount after
+// «на» that a change word or a comparative governs is a difference, not a level.
+bool AbsoluteChange(const DocContext& ctx, size_t s, const Clause& clause, const expr::MoneyExpr& m) {
+  const Annotations& a = *ctx.ann;
+  const size_t t = TokenAt(a, m.start);
+  if (t == 0 || ctx.lex->WordClass(a.tokens[t - 1].fold) != Cue::kByAmount) return false;
+  if (clause.change != 0 && clause.change_token < t) return true;  // «увеличился … на 30 млн»
+  const size_t after = TokenAt(a, m.end);
+  for (size_t ci : a.sentences[s].cues) {
+    const CueMention& c = a.cues[ci];
+    if (c.cue == Cue::kComparative && c.token >= after && c.token <= after + 1) return true;
+  }
+  return false;
+}
+
+// The direction of the change a clause reports: its own change word's, else the nearest
+// one up its parent chain (an ellipsis: «прирост составил 11%, в 2023 — 8%»); 0 when none.
+int ChangeDirectionFor(const SentenceClauses& sc, size_t clause) {
+  for (int k = static_cast<int>(clause); k >= 0; k = sc.clauses[static_cast<size_t>(k)].parent) {
+    if (int d = sc.clauses[static_cast<size_t>(k)].change) return d;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -331,9 +392,11 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
         other_subject = true;
       }
     }
-    const bool same_paragraph_topic = topic_sentence != SIZE_MAX && s > topic_sentence &&
-                                      s - topic_sentence <= kTopicReach &&
-                                      doc.sentences[s].paragraph == doc.sentences[topic_sentence].paragraph;
+    // the trade topic holds for the next sentence, and within a paragraph a little longer
+    const bool same_paragraph_topic =
+        topic_sentence != SIZE_MAX && s > topic_sentence &&
+        (s == topic_sentence + 1 || (s - topic_sentence <= kTopicReach &&
+                                     doc.sentences[s].paragraph == doc.sentences[topic_sentence].paragraph));
     const bool near = last_turnover_sentence != SIZE_MAX && s > last_turnover_sentence &&
                       s - last_turnover_sentence <= kContinuationReach;
     const bool next_in_paragraph = near && s == last_turnover_sentence + 1 &&
@@ -347,6 +410,11 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       const size_t ci = sc.ClauseOf(static_cast<uint32_t>(t));
       const Clause& clause = sc.clauses[ci];
       const Governor g = GovernorOf(view, ci, t);
+      if (AbsoluteChange(ctx, s, clause, m)) {
+        Reject(ctx, rejected, s, "money", "a difference («на 30 млн больше»), not a level of turnover",
+               Span{m.start, m.end});
+        continue;
+      }
       std::string rule;
       if (IsTrade(g.cue)) {
         rule = g.own ? "turnover.cue" : "turnover.clause";
@@ -362,7 +430,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       }
       std::string currency = m.currency;
       if (currency.empty()) currency = last_currency.empty() ? "USD" : last_currency;
-      StatusInfo st = StatusOf(ctx, s, ci, t);
+      StatusInfo st = StatusOf(ctx, view, s, ci, t);
       if (rule == "turnover.continuation") {
         if (!st.cue && st.status != "target" && !sentence_status.empty()) {
           st.status = sentence_status;  // «…выйти на 700 млн, а в перспективе — на миллиард»
@@ -394,7 +462,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
           if (c.cue == Cue::kExceed && c.token > t && Inside(c, clause)) f.qualifier = "more_than";
         }
       }
-      YearInfo y = FigureYear(ctx, s, ci, m.start);
+      YearInfo y = FigureYear(ctx, s, ci, Span{m.start, m.end});
       if (!y.year && f.status == "actual") y = InheritedYear(ctx, s, y);
       if (!y.year) ApplyRelativeBase(ctx, y);
       f.year = y.year;
@@ -410,7 +478,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       f.evidence = SentenceEvidence(ctx, s);
       f.rule = rule + (f.status == "target" ? "+target" : "+actual");
       f.used.push_back({"money", Span{m.start, m.end}});
-      f.used.push_back({"clause", ClauseBytes(ctx, s, clause)});
+      f.used.push_back({"clause", ClauseBytes(a, clause)});
       if (g.cue) f.used.push_back({"trade-cue", Span{a.tokens[g.cue->token].start, a.tokens[g.cue->end_token - 1].end}});
       if (st.cue) f.used.push_back({"status-cue", Span{a.tokens[st.cue->token].start, a.tokens[st.cue->token].end}});
       f.used.insert(f.used.end(), y.used.begin(), y.used.end());
@@ -439,31 +507,8 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       if (c.kind == "percent" && c.direction == expr::Direction::kUnknown) {
         // «сократился на треть, за первый квартал — ещё на 7%»: an ellipsis takes its direction
         // from its clause's change word or the clause it continues; a share or a level has none
-        const CueMention* share = ShareCue(a, sm, clause, TokenAt(a, c.end));
-        int dir = clause.change;
-        for (int k = clause.parent; dir == 0 && k >= 0; k = sc.clauses[static_cast<size_t>(k)].parent) {
-          dir = sc.clauses[static_cast<size_t>(k)].change;
-        }
-        if (share || dir == 0) {
-          if (share) {
-            auto pair = PairFor(ctx, s, c.start, ci);
-            if (pair.size() == 2) {
-              Fact f;
-              f.type = FactType::kTurnoverShare;
-              f.parties = std::move(pair);
-              f.percent = c.value;
-              f.name = share->cue == Cue::kTrade ? "turnover" : "foreign_trade";
-              YearInfo y = FigureYear(ctx, s, ci, c.start);
-              f.year = y.year;
-              f.period = y.period;
-              f.speaker = ctx.sentence_speaker[s];
-              f.evidence = SentenceEvidence(ctx, s);
-              f.rule = "share.cue";
-              f.used.push_back({"share", Span{c.start, c.end}});
-              f.used.push_back({"share-cue", Span{a.tokens[share->token].start, a.tokens[share->end_token - 1].end}});
-              out.push_back(std::move(f));
-            }
-          }
+        const int dir = ChangeDirectionFor(sc, ci);
+        if (ShareCue(a, sm, clause, TokenAt(a, c.end)) || dir == 0) {
           Reject(ctx, rejected, s, "change", "a share or a level, not a change (no direction)", Span{c.start, c.end});
           continue;
         }
@@ -471,7 +516,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
         rule = "change.ellipsis";
       }
       // a planned change («намерены увеличить товарооборот на 10%») has not happened
-      if (StatusOf(ctx, s, ci, t).status == "target") {
+      if (StatusOf(ctx, view, s, ci, t).status == "target") {
         Reject(ctx, rejected, s, "change", "a planned or forecast change", Span{c.start, c.end});
         continue;
       }
@@ -484,7 +529,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       f.type = FactType::kTurnoverChange;
       f.parties = std::move(pair);
       f.percent = percent;
-      YearInfo y = FigureYear(ctx, s, ci, c.start);
+      YearInfo y = FigureYear(ctx, s, ci, Span{c.start, c.end});
       if (!y.year) y = InheritedYear(ctx, s, y);
       if (!y.year) ApplyRelativeBase(ctx, y);
       f.year = y.year;
@@ -500,10 +545,74 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       f.rule = rule;
       changed_here = true;
       f.used.push_back({"change", Span{c.start, c.end}});
-      f.used.push_back({"clause", ClauseBytes(ctx, s, clause)});
+      f.used.push_back({"clause", ClauseBytes(a, clause)});
       if (g.cue) f.used.push_back({"trade-cue", Span{a.tokens[g.cue->token].start, a.tokens[g.cue->end_token - 1].end}});
       f.used.insert(f.used.end(), y.used.begin(), y.used.end());
       out.push_back(std::move(f));
+    }
+    // percents with no change word: a share («доля … составила 18%», «48% товарооборота»), or in an
+    // elliptic clause a change that takes its direction from the clause before («в 2023 — 8%»)
+    for (const expr::PercentExpr& p : sm.percents) {
+      const size_t t = TokenAt(a, p.start);
+      const size_t ci = sc.ClauseOf(static_cast<uint32_t>(t));
+      const Clause& clause = sc.clauses[ci];
+      const CueMention* share = ShareCue(a, sm, clause, TokenAt(a, p.end));
+      const Governor g = GovernorOf(view, ci, t);
+      if (share) {
+        auto pair = PairFor(ctx, s, p.start, ci);
+        if (pair.size() != 2) {
+          Reject(ctx, rejected, s, "share", "no pair of parties for it", Span{p.start, p.end});
+          continue;
+        }
+        Fact f;
+        f.type = FactType::kTurnoverShare;
+        f.parties = std::move(pair);
+        f.percent = p.value;
+        // «48% товарооборота»: of the pair's trade; «доля России в товарообороте Беларуси»: of a side's trade
+        f.name = share->cue == Cue::kTrade ? "turnover" : "foreign_trade";
+        YearInfo y = FigureYear(ctx, s, ci, Span{p.start, p.end});
+        if (!y.year) y = InheritedYear(ctx, s, y);
+        f.year = y.year;
+        f.period = y.period;
+        f.speaker = ctx.sentence_speaker[s];
+        f.evidence = SentenceEvidence(ctx, s);
+        f.rule = "share.cue";
+        f.used.push_back({"share", Span{p.start, p.end}});
+        f.used.push_back({"share-cue", Span{a.tokens[share->token].start, a.tokens[share->end_token - 1].end}});
+        f.used.insert(f.used.end(), y.used.begin(), y.used.end());
+        out.push_back(std::move(f));
+        continue;
+      }
+      const int dir = clause.change == 0 && clause.parent >= 0 ? ChangeDirectionFor(sc, ci) : 0;
+      if (dir == 0 || !(IsTrade(g.cue) || (!g.cue && (g.topic || clause.parent >= 0)))) {
+        if (IsTrade(g.cue)) {
+          Reject(ctx, rejected, s, "percent", "a percent with no change word: a share or a level", Span{p.start, p.end});
+        }
+        continue;
+      }
+      // the elliptic change inherits its governor with the clause it continues
+      const Governor pg = IsTrade(g.cue) ? g : GovernorOf(view, static_cast<size_t>(clause.parent), t);
+      if (!IsTrade(pg.cue)) continue;
+      if (StatusOf(ctx, view, s, ci, t).status == "target") continue;
+      auto pair = PairFor(ctx, s, p.start, ci);
+      if (pair.size() != 2) continue;
+      Fact f;
+      f.type = FactType::kTurnoverChange;
+      f.parties = std::move(pair);
+      f.percent = dir * p.value;
+      YearInfo y = FigureYear(ctx, s, ci, Span{p.start, p.end});
+      if (!y.year) y = InheritedYear(ctx, s, y);
+      if (!y.year) ApplyRelativeBase(ctx, y);
+      f.year = y.year;
+      f.period = y.period;
+      f.speaker = ctx.sentence_speaker[s];
+      f.evidence = SentenceEvidence(ctx, s);
+      f.rule = "change.ellipsis";
+      f.used.push_back({"change", Span{p.start, p.end}});
+      f.used.push_back({"clause", ClauseBytes(a, clause)});
+      f.used.insert(f.used.end(), y.used.begin(), y.used.end());
+      out.push_back(std::move(f));
+      changed_here = true;
     }
     if (found_here || changed_here) last_turnover_sentence = s;
     if (found_here || changed_here || (trade_here && !other_subject)) {

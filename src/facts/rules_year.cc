@@ -15,6 +15,27 @@ using Kind = expr::DateExpr::Kind;
 
 bool Usable(const expr::DateExpr& d) { return d.kind != Kind::kWeekday && d.kind != Kind::kRelativeDay; }
 
+// A dateline's date («МОСКВА, 2 дек – ПРАЙМ.»): only a city and punctuation stand between
+// the paragraph's start and the date. It dates the report, not a figure.
+bool InDateline(const DocContext& ctx, size_t s, const expr::DateExpr& d) {
+  if (d.kind != Kind::kDayMonth && d.kind != Kind::kFullDate) return false;
+  const Annotations& a = *ctx.ann;
+  const Document& doc = *ctx.doc;
+  const uint32_t para_start = doc.paragraphs[doc.sentences[s].paragraph].start;
+  bool city = false;
+  for (size_t t = TokenAt(a, para_start); t < a.tokens.size() && a.tokens[t].start < d.start; ++t) {
+    if (a.tokens[t].kind == segment::TokenKind::kPunct) continue;
+    bool in_city = false;
+    for (size_t k : a.sentences[s].parties) {
+      const auto& m = a.parties[k];
+      in_city |= m.kind == lang::PlaceKind::kCity && a.tokens[t].start >= m.start && a.tokens[t].end <= m.end;
+    }
+    if (!in_city) return false;
+    city = true;
+  }
+  return city;
+}
+
 // A date that stands for a part of a year: a month, a quarter, «за 8 месяцев».
 bool PartOfYear(const expr::DateExpr& d) {
   if (d.kind == Kind::kMonthYear) return true;
@@ -68,23 +89,49 @@ void Resolve(const DocContext& ctx, const expr::DateExpr& d, YearInfo& info) {
   }
 }
 
-// The date of clause c nearest to byte `at`, not a comparison base; nullptr when none.
-const expr::DateExpr* ClauseDate(const DocContext& ctx, size_t s, const Clause& c, uint32_t at) {
+// Distance in bytes between two spans (0 when they touch or overlap).
+uint32_t Gap(Span x, Span y) {
+  if (x.end <= y.start) return y.start - x.end;
+  if (y.end <= x.start) return x.start - y.end;
+  return 0;
+}
+
+// The date of clause c for the figure `fig`, not a comparison base; nullptr when none.
+// A date goes with the figure nearest to it («с 6,5 млрд в 1996 году до 55 млрд в
+// 2025-м»); when no date is nearest to this figure, the clause's nearest date is shared.
+const expr::DateExpr* ClauseDate(const DocContext& ctx, size_t s, const Clause& c, Span fig) {
   const Annotations& a = *ctx.ann;
+  const SentenceMentions& sm = a.sentences[s];
   const SentenceClauses& sc = ctx.clauses[s];
+  auto in_clause = [&](uint32_t byte) {
+    const uint32_t t = TokenOf(a, byte);
+    return t >= c.first && t < c.end;
+  };
   const expr::DateExpr* best = nullptr;
-  uint32_t best_dist = UINT32_MAX;
-  for (const auto& d : a.sentences[s].dates) {
-    if (!Usable(d) || sc.InBase(d.start, d.end)) continue;
-    const uint32_t t = TokenOf(a, d.start);
-    if (t < c.first || t >= c.end) continue;
-    const uint32_t dist = d.start > at ? d.start - at : at - d.start;
+  const expr::DateExpr* own = nullptr;
+  uint32_t best_dist = UINT32_MAX, own_dist = UINT32_MAX;
+  for (const auto& d : sm.dates) {
+    if (!Usable(d) || sc.InBase(d.start, d.end) || !in_clause(d.start) || InDateline(ctx, s, d)) continue;
+    const Span ds{d.start, d.end};
+    const uint32_t dist = Gap(ds, fig);
     if (dist < best_dist) {
       best_dist = dist;
       best = &d;
     }
+    // is another figure of the clause nearer to this date?
+    bool other_nearer = false;
+    auto check = [&](Span other) {
+      if (other.start == fig.start || !in_clause(other.start)) return;
+      if (Gap(ds, other) < dist) other_nearer = true;
+    };
+    for (const auto& m : sm.money) check(Span{m.start, m.end});
+    for (const auto& ch : sm.changes) check(Span{ch.start, ch.end});
+    if (!other_nearer && dist < own_dist) {
+      own_dist = dist;
+      own = &d;
+    }
   }
-  return best;
+  return own ? own : best;
 }
 
 // The comparison bases of clause c: an explicit year («2019 года») and a relative one («прошлого года»).
@@ -138,14 +185,14 @@ bool ContrastKeepsDate(const DocContext& ctx, size_t s, const Clause& c) {
 
 }  // namespace
 
-YearInfo FigureYear(const DocContext& ctx, size_t s, size_t clause, uint32_t at) {
+YearInfo FigureYear(const DocContext& ctx, size_t s, size_t clause, Span fig) {
   YearInfo info;
   const SentenceClauses& sc = ctx.clauses[s];
   if (sc.clauses.empty()) return info;
   std::optional<int> base_year, base_relative;
   for (int k = static_cast<int>(clause); k >= 0;) {
     const Clause& c = sc.clauses[static_cast<size_t>(k)];
-    if (const expr::DateExpr* d = ClauseDate(ctx, s, c, at)) {
+    if (const expr::DateExpr* d = ClauseDate(ctx, s, c, fig)) {
       Resolve(ctx, *d, info);
       return info;
     }
@@ -168,7 +215,7 @@ YearInfo SentenceYear(const DocContext& ctx, size_t s) {
   YearInfo info;
   const SentenceClauses& sc = ctx.clauses[s];
   for (const auto& d : ctx.ann->sentences[s].dates) {
-    if (!Usable(d) || sc.InBase(d.start, d.end)) continue;
+    if (!Usable(d) || sc.InBase(d.start, d.end) || InDateline(ctx, s, d)) continue;
     Resolve(ctx, d, info);
     return info;
   }
@@ -179,6 +226,7 @@ std::optional<int> FindCurrentYear(const DocContext& ctx) {
   const Annotations& a = *ctx.ann;
   std::set<int> compared;  // what the comparisons say
   int part_year = 0;       // the latest part-year period with a year
+  int base_part_year = 0;  // the year after the latest part-year period compared with
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     if (ctx.in_other_story[s]) continue;
     const SentenceMentions& sm = a.sentences[s];
@@ -188,6 +236,11 @@ std::optional<int> FindCurrentYear(const DocContext& ctx) {
       if (PartOfYear(d) && d.year && !d.has_relative && !sc.InBase(d.start, d.end)) part_year = std::max(part_year, d.year);
     }
     if (sc.bases.empty()) continue;
+    for (const auto& d : sm.dates) {
+      // «по сравнению с первым кварталом 2019 года»: a part-year period is compared with the
+      // same period a year before
+      if (PartOfYear(d) && d.year && !d.has_relative && sc.InBase(d.start, d.end)) base_part_year = std::max(base_part_year, d.year + 1);
+    }
     for (size_t k = 0; k < sc.clauses.size(); ++k) {
       std::optional<int> base_year, base_relative;
       ClauseBases(ctx, s, sc.clauses[k], &base_year, &base_relative);
@@ -195,7 +248,7 @@ std::optional<int> FindCurrentYear(const DocContext& ctx) {
       // the figure's own date: in this clause or the ones it continues
       for (int j = static_cast<int>(k); j >= 0;) {
         const Clause& c = sc.clauses[static_cast<size_t>(j)];
-        if (const expr::DateExpr* d = ClauseDate(ctx, s, c, a.tokens[c.first].start)) {
+        if (const expr::DateExpr* d = ClauseDate(ctx, s, c, Span{a.tokens[c.first].start, a.tokens[c.first].start})) {
           if (d->has_relative || d->kind == Kind::kRelativeYear) {
             compared.insert(*base_year + 1 - d->relative);  // «в прошлом году … по сравнению с 2021»
           } else if (PartOfYear(*d) && !d->year) {
@@ -203,13 +256,13 @@ std::optional<int> FindCurrentYear(const DocContext& ctx) {
           }
           break;
         }
-        if (!ContinuesParent(c)) break;
+        if (!ContinuesParent(c) && !ContrastKeepsDate(ctx, s, c)) break;
         j = c.parent;
       }
     }
   }
   if (compared.size() == 1) return *compared.begin();
-  if (compared.empty() && part_year) return part_year;
+  if (compared.empty() && std::max(part_year, base_part_year)) return std::max(part_year, base_part_year);
   return std::nullopt;
 }
 

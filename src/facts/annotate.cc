@@ -25,7 +25,9 @@ Cue CueFromName(std::string_view s) {
       {"pair_regions", Cue::kPairRegions}, {"total_trade", Cue::kTotalTrade}, {"delivery", Cue::kDelivery},
       {"planned", Cue::kPlanned},       {"adverb", Cue::kAdverb},        {"neutral", Cue::kNeutral},
       {"locative", Cue::kLocative},     {"exceed", Cue::kExceed},        {"share_word", Cue::kShareWord},
-      {"comparative", Cue::kComparative}, {"by_amount", Cue::kByAmount}};
+      {"comparative", Cue::kComparative}, {"by_amount", Cue::kByAmount}, {"with", Cue::kWith},
+      {"negation", Cue::kNegation},     {"than", Cue::kThan},
+      {"time_word", Cue::kTimeWord}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }
@@ -92,7 +94,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
         return Status(StatusCode::kCorrupt,
                       std::string(file) + ":" + std::to_string(row.line) + ": unknown cue '" + row.cols[1] + "'");
       }
-      if (cue == Cue::kLocative || cue == Cue::kByAmount) {
+      if (cue == Cue::kLocative || cue == Cue::kByAmount || cue == Cue::kWith || cue == Cue::kNegation) {
         LexiconsLoader::AddWordClass(*lex, FoldCase(row.cols[0]), cue);
         continue;
       }

@@ -69,8 +69,12 @@ enum class Cue : uint8_t {
   kExceed,         // превысить: after a target figure, makes it a floor
   kShareWord,      // доля, удельный вес: the figure is a share
   kComparative,    // больше, меньше, выше, ниже
+  kThan,           // чем: a comparison base when a date follows («чем в 2018 году»)
+  kTimeWord,       // годом ранее, раньше: a time after «чем»
   kLocative,       // в, во before a place: looked up by Lexicons::WordClass, not matched
   kByAmount,       // на before an amount: looked up, not matched
+  kWith,           // с, со before a year («с 1990 года») or a partner («с РФ»): looked up, not matched
+  kNegation,       // не before a verb of reaching: looked up, not matched
   // change_verbs.tsv (verbs and nouns)
   kChangeUp,        // вырос, увеличился
   kChangeDown,      // сократился, снизился

@@ -27,16 +27,13 @@ bool IsDashAt(const Annotations& a, size_t t, size_t end) {
 bool IsHardBoundary(const Annotations& a, size_t t, size_t end) {
   const segment::Token& tok = a.tokens[t];
   if (tok.kind != segment::TokenKind::kPunct) return false;
-  if (tok.fold == ";" || tok.fold == ":" || tok.fold == "(" || tok.fold == ")" || tok.fold == "[" || tok.fold == "]") {
-    return true;
-  }
+  // (square brackets are an editor's insertion, «до $1,2 [млрд]», not a clause)
+  if (tok.fold == ";" || tok.fold == ":" || tok.fold == "(" || tok.fold == ")") return true;
   if (tok.fold == "/") return tok.space_before || (t + 1 < end && a.tokens[t + 1].space_before);
   return false;
 }
 
-bool IsOpenBracket(const segment::Token& tok) {
-  return tok.kind == segment::TokenKind::kPunct && (tok.fold == "(" || tok.fold == "[");
-}
+bool IsOpenBracket(const segment::Token& tok) { return tok.kind == segment::TokenKind::kPunct && tok.fold == "("; }
 
 int ChangeDirection(Cue c) {
   switch (c) {
@@ -113,7 +110,7 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
   size_t next_date = 0;
   for (size_t ci : sm.cues) {
     const CueMention& c = a.cues[ci];
-    if (c.cue != Cue::kBase) continue;
+    if (c.cue != Cue::kBase && c.cue != Cue::kThan) continue;
     if (!out.bases.empty() && a.tokens[c.token].start < out.bases.back().end) continue;  // inside the last base
     while (next_date < sm.dates.size() && token_of(sm.dates[next_date].start) < c.token) ++next_date;
     for (size_t di = next_date; di < sm.dates.size(); ++di) {
@@ -196,7 +193,8 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
       if (c.token == w && c.cue == Cue::kAnd) sg.opener = Cue::kAnd;
       ++w;
     }
-    if (c.token == w && (c.cue == Cue::kConj || c.cue == Cue::kRelative || c.cue == Cue::kGerund)) {
+    if (c.token == w && (c.cue == Cue::kConj || c.cue == Cue::kRelative || c.cue == Cue::kGerund ||
+                         c.cue == Cue::kPartitive)) {
       sg.opener = c.cue;
     }
     if (IsMeasureCue(c.cue) && c.token <= sg.first + 1) sg.lead_measure = true;
@@ -233,6 +231,9 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
       } else if (sg.opener == Cue::kGerund && sg.cut == Segment::Cut::kComma) {
         open = true;
         opener = Opener::kGerund;
+      } else if (sg.opener == Cue::kPartitive && sg.cut == Segment::Cut::kComma) {
+        open = true;  // «…, из них 22 млн приходится на экспорт»: a part of the whole
+        opener = Opener::kComma;
       } else if (sg.verb && cur.verb) {
         open = true;
         opener = sg.cut == Segment::Cut::kAnd || sg.opener == Cue::kAnd ? Opener::kAnd : Opener::kComma;

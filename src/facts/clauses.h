@@ -11,9 +11,11 @@
 //
 // It is not a parser. A comma, «и» or a dash opens a clause only when what
 // follows has a clause's parts of its own:
-//   - «;», «:», brackets and «/…/» always end a clause;
+//   - «;», «:», round brackets and «/…/» always end a clause (square brackets are
+//     an editor's insertion: «с более $60 млрд [товарооборота]»);
 //   - a comma followed by a conjunction («а», «но», «если», «то»), a relative
-//     word («что», «который») or a gerund («увеличившись», «превысив») opens one;
+//     word («что», «который»), a gerund («увеличившись», «превысив») or a part of
+//     the whole («из них», «в том числе») opens one;
 //   - a comma or «и» followed by a stretch with its own verb opens one when the
 //     current clause already has a verb («составил 5 млн и вырос на 7%»);
 //   - a comma followed by a stretch with a dash and a figure and no verb opens an

@@ -80,7 +80,10 @@ YearInfo SentenceYear(const DocContext& ctx, size_t s);
 // comparisons it makes: «в прошлом году … по сравнению с 2021 годом» -> 2023,
 // «за 8 месяцев этого года … к уровню 2021 года» -> 2022, «в январе … по сравнению
 // с январём 2022 года» -> 2023; else from its latest part-year period with a year
-// («за пять месяцев 2019 года» -> 2019). nullopt when nothing fixes it.
+// («за пять месяцев 2019 года» -> 2019); else the earliest year a forecast is made for
+// («в 2022 году товарооборот может достигнуть…»: forecasts are made for the running year);
+// else its latest full date («20 октября 2022 года состоялась встреча»). nullopt when
+// nothing fixes it, or when its comparisons disagree.
 std::optional<int> FindCurrentYear(const DocContext& ctx);
 // True when clause c's dates and subject may come from its parent: it continues it
 // («и», a gerund, «что», a comma before an ellipsis, brackets), rather than

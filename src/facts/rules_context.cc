@@ -108,6 +108,8 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
   // («между Беларусью и Россией»); elsewhere it is a location («в России»).
   auto ru_paired = [&](size_t k) {
     const size_t t = TokenAt(a, a.parties[k].start);
+    // «товарооборот с РФ»: Russia named as the partner
+    if (t > 0 && ctx.lex->WordClass(a.tokens[t - 1].fold) == Cue::kWith) return true;
     for (size_t b : belarus) {
       if (a.parties[b].code == "BY" && Distance(TokenAt(a, a.parties[b].start), t) <= 4) return true;
     }

@@ -62,6 +62,7 @@ class SentenceView {
   const SentenceClauses& clauses() const { return sc_; }
   // The cues of clause k, in text order.
   const std::vector<const CueMention*>& CuesOf(size_t k) const { return clause_cues_[k]; }
+  uint32_t TokenStart(uint32_t t) const { return a_.tokens[t].start; }
   bool TargetAt(uint32_t t) const { return t >= sm_.first_token && t < sm_.end_token && (known_[t - sm_.first_token] & kTarget); }
 
   // «сальдо торговли», «доля Беларуси в товарообороте»: a trade word governed by another
@@ -359,6 +360,48 @@ bool AbsoluteChange(const DocContext& ctx, size_t s, const Clause& clause, const
   return false;
 }
 
+// «объём белорусской внешней торговли», «внешней торговли провинции Хэйлунцзян»: a side's trade
+// with the whole world names its owner and no partner («с Ираном»); it is no pair's turnover.
+bool OneSidesWholeTrade(const DocContext& ctx, size_t s, const CueMention& cue, size_t clause) {
+  const Annotations& a = *ctx.ann;
+  const SentenceMentions& sm = a.sentences[s];
+  bool total = false;
+  for (size_t ci : sm.cues) total |= a.cues[ci].cue == Cue::kTotalTrade && a.cues[ci].token == cue.token;
+  if (!total) return false;
+  const Clause& cl = ctx.clauses[s].clauses[clause];
+  std::vector<std::string> named;
+  bool partner = false;
+  for (size_t k : sm.parties) {
+    const auto& m = a.parties[k];
+    const size_t t = TokenAt(a, m.start);
+    if (t < cl.first || t >= cl.end || !ctx.PartyUsable(k) || CityAsPlace(ctx, m)) continue;
+    bool in_money = false;  // «долларов США»
+    for (const auto& x : sm.money) in_money |= m.start >= x.start && m.end <= x.end;
+    if (in_money) continue;
+    if (std::find(named.begin(), named.end(), m.code) == named.end()) named.push_back(m.code);
+    partner |= t > 0 && ctx.lex->WordClass(a.tokens[t - 1].fold) == Cue::kWith;
+  }
+  return named.size() == 1 && !partner;
+}
+
+// «в шесть раз больше покупает, чем поставляет»: a comparative with «чем» and no base year
+// compares two quantities, not a figure with its past.
+bool ComparesTwoQuantities(const SentenceView& v, size_t clause, const expr::ChangeExpr& c) {
+  if (c.verb_start == c.verb_end) return false;
+  bool comparative = false, than_no_base = false;
+  const auto& cues = v.CuesOf(clause);
+  for (size_t i = 0; i < cues.size(); ++i) {
+    const CueMention* m = cues[i];
+    if (m->cue == Cue::kComparative && v.TokenStart(m->token) == c.verb_start) comparative = true;
+    if (m->cue == Cue::kThan && !v.clauses().InBase(v.TokenStart(m->token), v.TokenStart(m->token) + 1)) {
+      // «чем годом ранее» is a time all the same
+      const bool time = i + 1 < cues.size() && cues[i + 1]->cue == Cue::kTimeWord && cues[i + 1]->token <= m->end_token + 1;
+      than_no_base |= !time;
+    }
+  }
+  return comparative && than_no_base;
+}
+
 // The direction of the change a clause reports: its own change word's, else the nearest
 // one up its parent chain (an ellipsis: «прирост составил 11%, в 2023 — 8%»); 0 when none.
 int ChangeDirectionFor(const SentenceClauses& sc, size_t clause) {
@@ -415,6 +458,11 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
                Span{m.start, m.end});
         continue;
       }
+      if (g.cue && OneSidesWholeTrade(ctx, s, *g.cue, ci)) {
+        Reject(ctx, rejected, s, "money", "one side's whole foreign trade («внешняя торговля» with no partner)",
+               Span{m.start, m.end});
+        continue;
+      }
       std::string rule;
       if (IsTrade(g.cue)) {
         rule = g.own ? "turnover.cue" : "turnover.clause";
@@ -455,11 +503,20 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       f.value = m.value;
       f.currency = currency;
       f.qualifier = QualifierId(m.qualifier);
-      // «идём к миллиарду и должны его превысить»: a goal to exceed the figure
-      if (f.status == "target" && f.qualifier == "exact") {
-        for (size_t cj : sm.cues) {
-          const CueMention& c = a.cues[cj];
-          if (c.cue == Cue::kExceed && c.token > t && Inside(c, clause)) f.qualifier = "more_than";
+      // «идём к миллиарду и должны его превысить», «превысит рекордные $60 млрд», «превысил отметку
+      // в $113 млн»: a verb of exceeding governs the figure
+      if (f.qualifier == "exact") {
+        const size_t m_first = TokenAt(a, m.start);
+        for (const CueMention* c : view.CuesOf(ci)) {
+          const bool before = c->token < m_first && m_first - c->end_token <= 2;
+          // «не достиг трёх миллионов»: a ceiling
+          if (before && (c->cue == Cue::kActual || c->cue == Cue::kExceed) && c->token > 0 &&
+              ctx.lex->WordClass(a.tokens[c->token - 1].fold) == Cue::kNegation) {
+            f.qualifier = "less_than";
+            break;
+          }
+          if (c->cue != Cue::kExceed) continue;
+          if ((f.status == "target" && c->token > t) || before) f.qualifier = "more_than";
         }
       }
       YearInfo y = FigureYear(ctx, s, ci, Span{m.start, m.end});
@@ -494,6 +551,11 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       const size_t ci = sc.ClauseOf(static_cast<uint32_t>(t));
       const Clause& clause = sc.clauses[ci];
       const Governor g = GovernorOf(view, ci, t);
+      if (g.cue && OneSidesWholeTrade(ctx, s, *g.cue, ci)) {
+        Reject(ctx, rejected, s, "change", "one side's whole foreign trade («внешняя торговля» with no partner)",
+               Span{c.start, c.end});
+        continue;
+      }
       std::string rule;
       if (IsTrade(g.cue)) {
         rule = g.own ? "change.cue" : "change.clause";
@@ -501,6 +563,11 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
         rule = "change.topic";
       } else {
         Reject(ctx, rejected, s, "change", RejectReason(g, "no trade word governs it"), Span{c.start, c.end});
+        continue;
+      }
+      if (ComparesTwoQuantities(view, ci, c)) {
+        Reject(ctx, rejected, s, "change", "a comparison of two quantities («в шесть раз больше …, чем …»), not a change",
+               Span{c.start, c.end});
         continue;
       }
       double percent = c.percent;

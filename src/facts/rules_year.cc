@@ -15,6 +15,13 @@ using Kind = expr::DateExpr::Kind;
 
 bool Usable(const expr::DateExpr& d) { return d.kind != Kind::kWeekday && d.kind != Kind::kRelativeDay; }
 
+// «с 1990 года», «С 2019 года рост в 16 раз»: where a span of time starts, not the figure's year.
+bool SinceDate(const DocContext& ctx, const expr::DateExpr& d) {
+  if (d.kind != Kind::kYear) return false;
+  const size_t t = TokenAt(*ctx.ann, d.start);
+  return t > 0 && ctx.lex->WordClass(ctx.ann->tokens[t - 1].fold) == Cue::kWith;
+}
+
 // A dateline's date («МОСКВА, 2 дек – ПРАЙМ.»): only a city and punctuation stand between
 // the paragraph's start and the date. It dates the report, not a figure.
 bool InDateline(const DocContext& ctx, size_t s, const expr::DateExpr& d) {
@@ -111,7 +118,9 @@ const expr::DateExpr* ClauseDate(const DocContext& ctx, size_t s, const Clause& 
   const expr::DateExpr* own = nullptr;
   uint32_t best_dist = UINT32_MAX, own_dist = UINT32_MAX;
   for (const auto& d : sm.dates) {
-    if (!Usable(d) || sc.InBase(d.start, d.end) || !in_clause(d.start) || InDateline(ctx, s, d)) continue;
+    if (!Usable(d) || sc.InBase(d.start, d.end) || !in_clause(d.start) || InDateline(ctx, s, d) || SinceDate(ctx, d)) {
+      continue;
+    }
     const Span ds{d.start, d.end};
     const uint32_t dist = Gap(ds, fig);
     if (dist < best_dist) {
@@ -215,7 +224,7 @@ YearInfo SentenceYear(const DocContext& ctx, size_t s) {
   YearInfo info;
   const SentenceClauses& sc = ctx.clauses[s];
   for (const auto& d : ctx.ann->sentences[s].dates) {
-    if (!Usable(d) || sc.InBase(d.start, d.end) || InDateline(ctx, s, d)) continue;
+    if (!Usable(d) || sc.InBase(d.start, d.end) || InDateline(ctx, s, d) || SinceDate(ctx, d)) continue;
     Resolve(ctx, d, info);
     return info;
   }
@@ -227,28 +236,46 @@ std::optional<int> FindCurrentYear(const DocContext& ctx) {
   std::set<int> compared;  // what the comparisons say
   int part_year = 0;       // the latest part-year period with a year
   int base_part_year = 0;  // the year after the latest part-year period compared with
+  int forecast_year = 0;   // the earliest year a forecast is made for («в 2022 году может достигнуть»)
+  int dated_event = 0;     // the latest full date («20 октября 2022 года состоялась встреча»)
+  std::optional<int> prev_relative;  // the relative year that dates the sentence before
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     if (ctx.in_other_story[s]) continue;
     const SentenceMentions& sm = a.sentences[s];
-    if (sm.dates.empty()) continue;
     const SentenceClauses& sc = ctx.clauses[s];
+    std::optional<int> this_relative;
+    bool dated = false;
     for (const auto& d : sm.dates) {
-      if (PartOfYear(d) && d.year && !d.has_relative && !sc.InBase(d.start, d.end)) part_year = std::max(part_year, d.year);
+      if (!Usable(d) || sc.InBase(d.start, d.end) || SinceDate(ctx, d)) continue;
+      if (!dated) {
+        dated = true;
+        if (d.has_relative || d.kind == Kind::kRelativeYear) this_relative = d.relative;
+      }
+      if (PartOfYear(d) && d.year && !d.has_relative) part_year = std::max(part_year, d.year);
+      if (d.kind == Kind::kFullDate && d.year && !InDateline(ctx, s, d)) dated_event = std::max(dated_event, d.year);
+      if (d.kind == Kind::kYear && d.year && !d.by && !d.has_relative) {
+        // a forecast for a year is made in that year: the clause's predicate is a target verb
+        const Clause* pc = sc.PredicateClause(sc.ClauseOf(TokenOf(a, d.start)));
+        if (pc && (pc->predicate_cue == Cue::kTarget || pc->predicate_cue == Cue::kFutureVerb)) {
+          forecast_year = forecast_year ? std::min(forecast_year, d.year) : d.year;
+        }
+      }
     }
-    if (sc.bases.empty()) continue;
     for (const auto& d : sm.dates) {
       // «по сравнению с первым кварталом 2019 года»: a part-year period is compared with the
       // same period a year before
       if (PartOfYear(d) && d.year && !d.has_relative && sc.InBase(d.start, d.end)) base_part_year = std::max(base_part_year, d.year + 1);
     }
-    for (size_t k = 0; k < sc.clauses.size(); ++k) {
+    for (size_t k = 0; k < sc.clauses.size() && !sc.bases.empty(); ++k) {
       std::optional<int> base_year, base_relative;
       ClauseBases(ctx, s, sc.clauses[k], &base_year, &base_relative);
       if (!base_year) continue;
       // the figure's own date: in this clause or the ones it continues
+      bool found = false;
       for (int j = static_cast<int>(k); j >= 0;) {
         const Clause& c = sc.clauses[static_cast<size_t>(j)];
         if (const expr::DateExpr* d = ClauseDate(ctx, s, c, Span{a.tokens[c.first].start, a.tokens[c.first].start})) {
+          found = true;
           if (d->has_relative || d->kind == Kind::kRelativeYear) {
             compared.insert(*base_year + 1 - d->relative);  // «в прошлом году … по сравнению с 2021»
           } else if (PartOfYear(*d) && !d->year) {
@@ -259,10 +286,16 @@ std::optional<int> FindCurrentYear(const DocContext& ctx) {
         if (!ContinuesParent(c) && !ContrastKeepsDate(ctx, s, c)) break;
         j = c.parent;
       }
+      // «…в прошлом году товарооборот достиг 360 млн. Это на треть выше показателей 2018 года.»
+      if (!found && !dated && prev_relative) compared.insert(*base_year + 1 - *prev_relative);
     }
+    prev_relative = dated ? this_relative : std::nullopt;
   }
   if (compared.size() == 1) return *compared.begin();
-  if (compared.empty() && std::max(part_year, base_part_year)) return std::max(part_year, base_part_year);
+  if (!compared.empty()) return std::nullopt;  // the comparisons disagree
+  if (int y = std::max(part_year, base_part_year)) return y;
+  if (forecast_year) return forecast_year;
+  if (dated_event) return dated_event;
   return std::nullopt;
 }
 

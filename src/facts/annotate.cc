@@ -54,8 +54,18 @@ Cue Lexicons::WordClass(std::string_view fold) const {
   return it != word_classes_.end() && it->first == fold ? it->second : Cue::kNone;
 }
 
+std::string_view Lexicons::CapitalOf(std::string_view code) const {
+  for (const auto& [city, country] : capitals_) {
+    if (city == code) return country;
+  }
+  return {};
+}
+
 class LexiconsLoader {
  public:
+  static void AddCapital(Lexicons& lex, std::string city, std::string country) {
+    lex.capitals_.emplace_back(std::move(city), std::move(country));
+  }
   static void AddWordClass(Lexicons& lex, std::string_view fold, Cue cue) { lex.word_classes_.emplace_back(fold, cue); }
   static void Sort(Lexicons& lex) { std::sort(lex.word_classes_.begin(), lex.word_classes_.end()); }
 };
@@ -102,6 +112,14 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
     }
   }
   LexiconsLoader::Sort(*lex);
+  {
+    const char* file = "gazetteers/capitals.tsv";
+    auto text = data::Read(file);
+    if (!text.ok()) return text.status();
+    auto rows = data::ParseTsv(file, *text, 2);
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) LexiconsLoader::AddCapital(*lex, row.cols[0], row.cols[1]);
+  }
   // The change verbs and nouns (matched by stem, as the change parser reads them) tell the
   // clause rules which clause reports a change and in which direction.
   {

@@ -109,10 +109,14 @@ class Lexicons {
   // before a party's name or an amount) rather than match everywhere: kLocative,
   // kByAmount. kNone when unknown.
   Cue WordClass(std::string_view fold) const;
+  // The country a capital that is a party of its own stands for (data/gazetteers/capitals.tsv:
+  // BY-HM -> BY, RU-MOW -> RU), or "" when `code` is no such capital.
+  std::string_view CapitalOf(std::string_view code) const;
 
  private:
   friend class LexiconsLoader;
   std::vector<std::pair<std::string, Cue>> word_classes_;  // sorted by word
+  std::vector<std::pair<std::string, std::string>> capitals_;  // city code, country code
 };
 
 struct SentenceMentions {

@@ -216,10 +216,23 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       if (in_money) continue;
       double v = w;
       if (m.kind == lang::PlaceKind::kAdjective && IsCountry(m.code)) v *= 0.3;
-      if (m.code == "RU") v *= 0.5;
-      score[m.code] += v;
+      // «взаимодействие Минска и Москвы»: two capitals side by side stand for their countries
+      std::string code = m.code;
+      if (const std::string_view country = lex.CapitalOf(code); !country.empty()) {
+        const size_t t = TokenAt(ann, m.start);
+        for (size_t j : ann.sentences[s].parties) {
+          const auto& o = ann.parties[j];
+          const std::string_view other = lex.CapitalOf(o.code);
+          if (&o != &m && !other.empty() && other != country) {
+            const size_t u = TokenAt(ann, o.start);
+            if ((u > t ? u - t : t - u) <= 3) code = std::string(country);
+          }
+        }
+      }
+      if (code == "RU") v *= 0.5;
+      score[code] += v;
       if (s < lead_end) {
-        lead_score[m.code] += v;
+        lead_score[code] += v;
         if (OblastAsSide(ann, m)) region_lead[m.code] += v;
       }
     }

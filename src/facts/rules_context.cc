@@ -104,39 +104,80 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
     std::sort(pair.begin(), pair.end());
     return pair;
   }
-  // Russia as a whole counts only when paired with Belarus as a whole
-  // («между Беларусью и Россией»); elsewhere it is a location («в России»).
+  // Russia as a whole counts only when paired with another side («между Беларусью и Россией»,
+  // «между провинцией Хэйлунцзян и Россией») or named as the partner («товарооборот с РФ»);
+  // elsewhere it is a location («в России»).
   auto ru_paired = [&](size_t k) {
     const size_t t = TokenAt(a, a.parties[k].start);
-    // «товарооборот с РФ»: Russia named as the partner
     if (t > 0 && ctx.lex->WordClass(a.tokens[t - 1].fold) == Cue::kWith) return true;
     for (size_t b : belarus) {
       if (a.parties[b].code == "BY" && Distance(TokenAt(a, a.parties[b].start), t) <= 4) return true;
     }
+    for (size_t f : foreign) {
+      const auto& o = a.parties[f];
+      if (o.code != "RU" && o.code.rfind("RU-", 0) != 0 && o.kind != lang::PlaceKind::kAdjective &&
+          Distance(TokenAt(a, o.start), t) <= 4) {
+        return true;
+      }
+    }
     return false;
   };
+  // The figure's clause names both sides: «товарооборот Гомельской и Брянской областей»,
+  // «между провинцией Хэйлунцзян и Россией», «Омской области с Казахстаном». The first clause of
+  // the chain that names a side decides («Товарооборот с Татарстаном составил…, с Самарской
+  // областью — 540 млн»: the ellipsis names its own partner).
+  for (const auto& [first, end] : scope) {
+    std::vector<std::string> sides;
+    for (size_t k : sm.parties) {
+      const auto& m = a.parties[k];
+      const size_t t = TokenAt(a, m.start);
+      if (t < first || t >= end || !ctx.PartyUsable(k) || InsideMoney(sm, m) || CityAsPlace(ctx, m)) continue;
+      if (m.kind == lang::PlaceKind::kAdjective && !(IsBelarusSide(m.code) && OblastAsSide(a, m))) continue;
+      if (m.code == "RU" && !ru_paired(k)) continue;
+      // «Москва и Минск замахнулись на…»: a capital stands for its country unless the text is about
+      // the city itself (the city is the article's side)
+      std::string code = m.code;
+      if (const std::string_view country = ctx.lex->CapitalOf(code);
+          !country.empty() && code != ctx.home && code != ctx.partner) {
+        code = std::string(country);
+      }
+      if (std::find(sides.begin(), sides.end(), code) == sides.end()) sides.push_back(code);
+    }
+    // a country beside one of its own regions is the region's address, not a side
+    std::erase_if(sides, [&](const std::string& c) {
+      return IsCountry(c) && std::any_of(sides.begin(), sides.end(), [&](const std::string& o) {
+               return !IsCountry(o) && o.compare(0, 2, c) == 0;
+             });
+    });
+    if (sides.empty()) continue;
+    if (sides.size() == 2 && !(IsBelarusSide(sides[0]) && IsBelarusSide(sides[1]))) {
+      std::sort(sides.begin(), sides.end());
+      return sides;
+    }
+    break;
+  }
   // «российского региона», «российская сторона»: the partner region named by its country
   auto code_of = [&](size_t k) -> std::string {
     const auto& m = a.parties[k];
     if (m.kind == lang::PlaceKind::kAdjective && IsCountry(m.code) && ctx.partner.rfind(m.code + "-", 0) == 0) {
       const size_t t = TokenAt(a, m.end);
-      if (t < a.tokens.size()) {
-        const std::string& next = a.tokens[t].fold;
-        for (const char* noun : {"регион", "област", "кра", "республик", "субъект", "сторон", "столиц"}) {
-          if (next.rfind(noun, 0) == 0) return ctx.partner;
-        }
+      for (size_t ci : sm.cues) {
+        if (a.cues[ci].token == t && a.cues[ci].cue == Cue::kAnaphor) return ctx.partner;
       }
     }
     return m.code;
   };
-  bool has_region = false;
-  for (size_t k : foreign) has_region |= !IsCountry(code_of(k));
+  bool has_region = false, has_ru_region = false;
+  for (size_t k : foreign) {
+    has_region |= !IsCountry(code_of(k));
+    has_ru_region |= code_of(k).rfind("RU-", 0) == 0;
+  }
   std::string partner;
   size_t best = SIZE_MAX;
   for (size_t k : foreign) {
     const auto& m = a.parties[k];
     const std::string code = code_of(k);
-    if (code == "RU" && (has_region || !ru_paired(k))) continue;
+    if (code == "RU" && (has_ru_region || !ru_paired(k))) continue;
     if (has_region && IsCountry(code) && code != "RU" && ctx.partner != code) {
       // a foreign country beside a Russian region is usually a location; keep it only when it is the topic
       continue;

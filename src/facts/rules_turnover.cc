@@ -63,6 +63,22 @@ class SentenceView {
   // The cues of clause k, in text order.
   const std::vector<const CueMention*>& CuesOf(size_t k) const { return clause_cues_[k]; }
   uint32_t TokenStart(uint32_t t) const { return a_.tokens[t].start; }
+  // Clause k has a money figure.
+  bool HasMoney(size_t k) const {
+    const Clause& cl = sc_.clauses[k];
+    for (const auto& m : sm_.money) {
+      const size_t t = TokenAt(a_, m.value_start);
+      if (t >= cl.first && t < cl.end) return true;
+    }
+    return false;
+  }
+  // Clause k stands inside brackets or slashes.
+  bool IsAside(size_t k) const {
+    const Clause& cl = sc_.clauses[k];
+    if (cl.first == 0 || cl.first <= sm_.first_token) return false;
+    const segment::Token& open = a_.tokens[cl.first - 1];
+    return open.kind == segment::TokenKind::kPunct && (open.fold == "(" || open.fold == "/");
+  }
   bool TargetAt(uint32_t t) const { return t >= sm_.first_token && t < sm_.end_token && (known_[t - sm_.first_token] & kTarget); }
 
   // «сальдо торговли», «доля Беларуси в товарообороте»: a trade word governed by another
@@ -360,15 +376,25 @@ bool AbsoluteChange(const DocContext& ctx, size_t s, const Clause& clause, const
   return false;
 }
 
+// «до 109,7 млрд юаней /около 16,9 млрд долл. США/»: a bracketed amount with no verb and no
+// money noun of its own restates the figure before it (in another currency, rounded).
+bool Restatement(const SentenceView& v, size_t clause) {
+  const Clause& cl = v.clauses().clauses[clause];
+  if (cl.opener != Opener::kHard || cl.parent < 0 || cl.predicate != kNoToken) return false;
+  if (cl.subject != kNoToken && IsMeasureCue(cl.subject_cue)) return false;
+  return v.HasMoney(static_cast<size_t>(cl.parent)) && v.IsAside(clause);
+}
+
 // «объём белорусской внешней торговли», «внешней торговли провинции Хэйлунцзян»: a side's trade
 // with the whole world names its owner and no partner («с Ираном»); it is no pair's turnover.
-bool OneSidesWholeTrade(const DocContext& ctx, size_t s, const CueMention& cue, size_t clause) {
+bool OneSidesWholeTrade(const DocContext& ctx, size_t s, const CueMention& cue) {
   const Annotations& a = *ctx.ann;
   const SentenceMentions& sm = a.sentences[s];
   bool total = false;
   for (size_t ci : sm.cues) total |= a.cues[ci].cue == Cue::kTotalTrade && a.cues[ci].token == cue.token;
   if (!total) return false;
-  const Clause& cl = ctx.clauses[s].clauses[clause];
+  const SentenceClauses& sc = ctx.clauses[s];
+  const Clause& cl = sc.clauses[sc.ClauseOf(cue.token)];  // the trade word's own clause
   std::vector<std::string> named;
   bool partner = false;
   for (size_t k : sm.parties) {
@@ -453,12 +479,17 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       const size_t ci = sc.ClauseOf(static_cast<uint32_t>(t));
       const Clause& clause = sc.clauses[ci];
       const Governor g = GovernorOf(view, ci, t);
+      if (Restatement(view, ci)) {
+        Reject(ctx, rejected, s, "money", "the figure before it in another currency («/около 16,9 млрд долл./»)",
+               Span{m.start, m.end});
+        continue;
+      }
       if (AbsoluteChange(ctx, s, clause, m)) {
         Reject(ctx, rejected, s, "money", "a difference («на 30 млн больше»), not a level of turnover",
                Span{m.start, m.end});
         continue;
       }
-      if (g.cue && OneSidesWholeTrade(ctx, s, *g.cue, ci)) {
+      if (g.cue && OneSidesWholeTrade(ctx, s, *g.cue)) {
         Reject(ctx, rejected, s, "money", "one side's whole foreign trade («внешняя торговля» with no partner)",
                Span{m.start, m.end});
         continue;
@@ -551,7 +582,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       const size_t ci = sc.ClauseOf(static_cast<uint32_t>(t));
       const Clause& clause = sc.clauses[ci];
       const Governor g = GovernorOf(view, ci, t);
-      if (g.cue && OneSidesWholeTrade(ctx, s, *g.cue, ci)) {
+      if (g.cue && OneSidesWholeTrade(ctx, s, *g.cue)) {
         Reject(ctx, rejected, s, "change", "one side's whole foreign trade («внешняя торговля» with no partner)",
                Span{c.start, c.end});
         continue;

@@ -12,6 +12,7 @@ namespace {
 constexpr size_t kBackWindow = 8;  // tokens searched before a change for its verb
 constexpr size_t kForwardWindow = 3;
 constexpr size_t kBareWindow = 5;  // a bare «12%» needs a change word this close
+constexpr size_t kSubjectWindow = 16;  // «<change noun> … составил 12%»: the noun this far back
 
 double Round1(double v) { return std::round(v * 10.0) / 10.0; }
 
@@ -224,12 +225,29 @@ std::vector<ChangeExpr> FindChangesIn(const Scan& s, std::vector<PercentExpr>* p
       // «30% прироста», «на 12% роста»: the change noun right after the percent
       bool near = dir.dir != 0 && ((dir.tok < raw->first && raw->first - dir.tok <= kBareWindow) || dir.tok == raw->end);
       // «Рост по сравнению с предыдущим годом составил 26,3%»: the change noun is the subject of «составил»
-      if (!near && dir.dir != 0 && dir.tok < raw->first && raw->first > 0 &&
-          s.toks[raw->first - 1].fold.rfind("состав", 0) == 0) {
+      // (searched back to the clause's start, at most kSubjectWindow words: «Темпы роста товарооборота
+      // … в прошлом году составили 112%»)
+      const bool after_verb = raw->first > 0 && s.toks[raw->first - 1].fold.rfind("состав", 0) == 0;
+      if (!near && after_verb && dir.dir == 0) {
+        for (size_t t = raw->first - 1; t-- > 0 && raw->first - t <= kSubjectWindow && !s.IsClausePunct(t);) {
+          bool noun = false;
+          if (int d = ChangeWordAt(s, t, &noun); d && noun) {
+            dir = {d, t};
+            break;
+          }
+        }
+      }
+      if (!near && dir.dir != 0 && dir.tok < raw->first && after_verb) {
         near = true;
         for (size_t t = dir.tok + 1; t < raw->first; ++t) near = near && !s.IsClausePunct(t);
       }
-      if (!near) {
+      // «темпы роста составили 112%»: a pace of growth is an index (+12)
+      const bool pace = near && dir.tok > 0 && dir.tok < raw->first &&
+                        lex.change_exact.Find(s.toks[dir.tok - 1].fold, LexKind::kIndexWord) != nullptr;
+      if (pace && raw->value >= 50) {
+        c.kind = "index";
+        dir = {raw->value >= 100 ? 1 : -1, 0};
+      } else if (!near) {
         // «составил 117% к уровню 2022 года»: an index against a base
         ChangeExpr probe;
         FindBase(s, raw->first, raw->end, &probe);

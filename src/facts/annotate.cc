@@ -27,7 +27,7 @@ Cue CueFromName(std::string_view s) {
       {"locative", Cue::kLocative},     {"exceed", Cue::kExceed},        {"share_word", Cue::kShareWord},
       {"comparative", Cue::kComparative}, {"by_amount", Cue::kByAmount}, {"with", Cue::kWith},
       {"negation", Cue::kNegation},     {"than", Cue::kThan},
-      {"time_word", Cue::kTimeWord}};
+      {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }

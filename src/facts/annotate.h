@@ -71,6 +71,8 @@ enum class Cue : uint8_t {
   kComparative,    // больше, меньше, выше, ниже
   kThan,           // чем: a comparison base when a date follows («чем в 2018 году»)
   kTimeWord,       // годом ранее, раньше: a time after «чем»
+  kRemaining,      // осталось: «до миллиарда осталось немного» is the distance to a goal
+  kAggregate,      // регионами, субъектов: several regions at once
   kLocative,       // в, во before a place: looked up by Lexicons::WordClass, not matched
   kByAmount,       // на before an amount: looked up, not matched
   kWith,           // с, со before a year («с 1990 года») or a partner («с РФ»): looked up, not matched

@@ -207,6 +207,10 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
     const uint32_t t = token_of(ch.start);
     if (t < end) segs[seg_of(t)].figure = true;
   }
+  for (const auto& p : sm.percents) {  // «…, в 2023 — 8%»
+    const uint32_t t = token_of(p.start);
+    if (t < end) segs[seg_of(t)].figure = true;
+  }
 
   // --- segments into clauses -----------------------------------------------------
   struct Building {

@@ -284,6 +284,24 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   }
   ctx.partner = best_partner;
   ctx.home_oblast = best_by_oblast;
+  if (ctx.home_oblast.empty()) {
+    // no oblast named as a region: the one the title and lead name most in any form, inside an
+    // organisation's name too («председатель Гомельского облисполкома»)
+    std::map<std::string, int> named;
+    for (size_t s = 0; s < lead_end; ++s) {
+      for (size_t k : ann.sentences[s].parties) {
+        const std::string& c = ann.parties[k].code;
+        if (IsBelarusSide(c) && c != "BY" && c != "BY-HM") ++named[c];
+      }
+    }
+    int best = 0;
+    for (const auto& [code, count] : named) {
+      if (count > best) {
+        best = count;
+        ctx.home_oblast = code;
+      }
+    }
+  }
   const double by_country_lead = lead_score.count("BY") ? lead_score["BY"] : 0.0;
   if (!best_by_oblast.empty() && best_oblast_score >= by_country_lead && !best_partner.empty()) {
     ctx.home = best_by_oblast;

@@ -149,6 +149,13 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
                return !IsCountry(o) && o.compare(0, 2, c) == 0;
              });
     });
+    // «товарооборот Беларуси с регионами Сибири»: several regions at once, no single partner
+    if (sides.size() < 2) {
+      for (size_t ci : sm.cues) {
+        const CueMention& c = a.cues[ci];
+        if (c.cue == Cue::kAggregate && c.token >= first && c.token < end) return {};
+      }
+    }
     if (sides.empty()) continue;
     if (sides.size() == 2 && !(IsBelarusSide(sides[0]) && IsBelarusSide(sides[1]))) {
       std::sort(sides.begin(), sides.end());

@@ -294,7 +294,14 @@ const lang::SectorMention* SectorNear(const Annotations& a, const SentenceMentio
     const size_t t = TokenAt(a, sec.start);
     size_t gap = 0;  // words between the cue and the sector, not counting the parties' names
     for (size_t k = cue_token + 1; k < t && k < a.tokens.size(); ++k) gap += !in_party(k);
-    const bool before = t < cue_token && cue_token - t <= 8;
+    // before the trade word, close and with no verb between («в агропромышленном секторе, где
+    // товарооборот…»; not «поставки техники позволили нарастить торговлю»)
+    bool verb_between = false;
+    for (size_t ci : sm.cues) {
+      const CueMention& m = a.cues[ci];
+      verb_between |= m.token > t && m.token < cue_token && IsPredicateCue(m.cue);
+    }
+    const bool before = t < cue_token && cue_token - t <= 4 && !verb_between;
     const bool after = t > cue_token && gap <= 3 && t < c.end;
     const bool part = partitive && t >= c.first && t < figure_token;
     if (before || after || part) return &sec;
@@ -372,6 +379,13 @@ bool AbsoluteChange(const DocContext& ctx, size_t s, const Clause& clause, const
   for (size_t ci : a.sentences[s].cues) {
     const CueMention& c = a.cues[ci];
     if (c.cue == Cue::kComparative && c.token >= after && c.token <= after + 1) return true;
+  }
+  return false;
+}
+
+bool ClauseHasCue(const SentenceView& v, size_t clause, Cue cue) {
+  for (const CueMention* c : v.CuesOf(clause)) {
+    if (c->cue == cue) return true;
   }
   return false;
 }
@@ -482,6 +496,10 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       if (Restatement(view, ci)) {
         Reject(ctx, rejected, s, "money", "the figure before it in another currency («/около 16,9 млрд долл./»)",
                Span{m.start, m.end});
+        continue;
+      }
+      if ((m.qualifier == expr::Qualifier::kUpTo || m.scale_only) && ClauseHasCue(view, ci, Cue::kRemaining)) {
+        Reject(ctx, rejected, s, "money", "the distance to a goal («до … осталось»), no figure", Span{m.start, m.end});
         continue;
       }
       if (AbsoluteChange(ctx, s, clause, m)) {

@@ -27,7 +27,8 @@ Cue CueFromName(std::string_view s) {
       {"locative", Cue::kLocative},     {"exceed", Cue::kExceed},        {"share_word", Cue::kShareWord},
       {"comparative", Cue::kComparative}, {"by_amount", Cue::kByAmount}, {"with", Cue::kWith},
       {"negation", Cue::kNegation},     {"than", Cue::kThan},
-      {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate}};
+      {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate},
+      {"oblast_noun", Cue::kOblastNoun}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }
@@ -61,13 +62,21 @@ std::string_view Lexicons::CapitalOf(std::string_view code) const {
   return {};
 }
 
+bool Lexicons::IsMeasureUnit(std::string_view unit) const {
+  return std::binary_search(measure_units_.begin(), measure_units_.end(), unit);
+}
+
 class LexiconsLoader {
  public:
+  static void AddMeasureUnit(Lexicons& lex, std::string unit) { lex.measure_units_.push_back(std::move(unit)); }
   static void AddCapital(Lexicons& lex, std::string city, std::string country) {
     lex.capitals_.emplace_back(std::move(city), std::move(country));
   }
   static void AddWordClass(Lexicons& lex, std::string_view fold, Cue cue) { lex.word_classes_.emplace_back(fold, cue); }
-  static void Sort(Lexicons& lex) { std::sort(lex.word_classes_.begin(), lex.word_classes_.end()); }
+  static void Sort(Lexicons& lex) {
+    std::sort(lex.word_classes_.begin(), lex.word_classes_.end());
+    std::sort(lex.measure_units_.begin(), lex.measure_units_.end());
+  }
 };
 
 Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
@@ -110,6 +119,14 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
       }
       add(row.cols[0], cue, row.cols.size() > 2 && row.cols[2] == "exact");
     }
+  }
+  {
+    const char* file = "lexicons/measure_units.tsv";
+    auto text = data::Read(file);
+    if (!text.ok()) return text.status();
+    auto rows = data::ParseTsv(file, *text, 1);
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) LexiconsLoader::AddMeasureUnit(*lex, row.cols[0]);
   }
   LexiconsLoader::Sort(*lex);
   {

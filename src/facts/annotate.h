@@ -73,6 +73,7 @@ enum class Cue : uint8_t {
   kTimeWord,       // годом ранее, раньше: a time after «чем»
   kRemaining,      // осталось: «до миллиарда осталось немного» is the distance to a goal
   kAggregate,      // регионами, субъектов: several regions at once
+  kOblastNoun,     // область: after an oblast's adjective it names a side
   kLocative,       // в, во before a place: looked up by Lexicons::WordClass, not matched
   kByAmount,       // на before an amount: looked up, not matched
   kWith,           // с, со before a year («с 1990 года») or a partner («с РФ»): looked up, not matched
@@ -114,11 +115,15 @@ class Lexicons {
   // The country a capital that is a party of its own stands for (data/gazetteers/capitals.tsv:
   // BY-HM -> BY, RU-MOW -> RU), or "" when `code` is no such capital.
   std::string_view CapitalOf(std::string_view code) const;
+  // True when a quantity's unit measures rather than counts things delivered
+  // (data/lexicons/measure_units.tsv: «квадратный метр», «тонна», «регион»).
+  bool IsMeasureUnit(std::string_view unit) const;
 
  private:
   friend class LexiconsLoader;
   std::vector<std::pair<std::string, Cue>> word_classes_;  // sorted by word
   std::vector<std::pair<std::string, std::string>> capitals_;  // city code, country code
+  std::vector<std::string> measure_units_;                     // sorted
 };
 
 struct SentenceMentions {

@@ -81,9 +81,12 @@ bool IsHeadOfStateRole(std::string_view id) {
 bool OblastAsSide(const Annotations& a, const lang::PartyMention& m) {
   if (m.kind == lang::PlaceKind::kRegion || m.kind == lang::PlaceKind::kDemonym) return true;
   if (m.kind != lang::PlaceKind::kAdjective) return false;
-  // «Витебская и Псковская области», «Гомельской и Брянской областей»
-  for (size_t t = TokenAt(a, m.end), k = 0; k < 4 && t < a.tokens.size(); ++k, ++t) {
-    if (a.tokens[t].fold.rfind("област", 0) == 0) return true;
+  // «Витебская и Псковская области», «Гомельской и Брянской областей» (the cue «область»)
+  const size_t from = TokenAt(a, m.end);
+  auto it = std::lower_bound(a.cues.begin(), a.cues.end(), from,
+                             [](const CueMention& c, size_t t) { return c.token < t; });
+  for (; it != a.cues.end() && it->token < from + 4; ++it) {
+    if (it->cue == Cue::kOblastNoun) return true;
   }
   return false;
 }
@@ -237,15 +240,14 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       }
     }
     if (s < lead_end) {
+      // Minsk city's own authorities: the gazetteer's «other» forms of Minsk («Минский горисполком»),
+      // also when the organisation matcher took the words («председатель Мингорисполкома»)
       for (size_t k : ann.sentences[s].parties) {
         const auto& m = ann.parties[k];
-        if (m.code == "BY-HM" && FoldCase(std::string_view(doc.text).substr(m.start, m.end - m.start)).find("горисполк") !=
-                                     std::string::npos) {
-          minsk_authority = true;
-        }
+        if (m.code == "BY-HM" && m.kind == lang::PlaceKind::kOther) minsk_authority = true;
       }
       for (size_t k : ann.sentences[s].orgs) {
-        if (FoldCase(ann.orgs[k].name).find("мингорисполк") != std::string::npos) minsk_authority = true;
+        if (lex.gazetteer->Resolve(ann.orgs[k].name).value_or("") == "BY-HM") minsk_authority = true;
       }
     }
     for (size_t k : ann.sentences[s].persons) {

@@ -88,7 +88,8 @@ bool SentenceClauses::InBase(uint32_t start, uint32_t end) const {
 }
 
 const Clause* SentenceClauses::PredicateClause(size_t c) const {
-  for (int i = static_cast<int>(c); i >= 0; i = clauses[static_cast<size_t>(i)].parent) {
+  int steps = 0;
+  for (int i = static_cast<int>(c); i >= 0 && steps++ <= kMaxParentWalk; i = clauses[static_cast<size_t>(i)].parent) {
     const Clause& cl = clauses[static_cast<size_t>(i)];
     if (cl.predicate != kNoToken) return &cl;
   }
@@ -128,8 +129,10 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
   }
 
   // --- segments ----------------------------------------------------------------
-  std::vector<Segment> segs;
-  std::vector<uint8_t> and_at;  // per token of the sentence: an «и» cue starts there
+  // scratch reused by every sentence of the thread
+  thread_local std::vector<Segment> segs;
+  thread_local std::vector<uint8_t> and_at;  // per token of the sentence: an «и» cue starts there
+  segs.clear();
   and_at.assign(end - first, 0);
   for (size_t ci : sm.cues) {
     if (a.cues[ci].cue == Cue::kAnd) and_at[a.cues[ci].token - first] = 1;
@@ -217,7 +220,8 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
     Clause c;
     bool verb = false, figure = false, aside = false;
   };
-  std::vector<Building> built;
+  thread_local std::vector<Building> built;
+  built.clear();
   for (const Segment& sg : segs) {
     bool open = built.empty();
     Opener opener = Opener::kStart;
@@ -296,6 +300,33 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
         c.change_token = m.token;
       }
     }
+  }
+  // --- each date's nearest figure in its clause (dates and figures are in text order: a merge) ---
+  thread_local std::vector<Span> figures;
+  figures.clear();
+  for (const auto& m : sm.money) figures.push_back({m.start, m.end});
+  for (const auto& ch : sm.changes) figures.push_back({ch.start, ch.end});
+  std::sort(figures.begin(), figures.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+  out.date_figure.assign(sm.dates.size(), UINT32_MAX);
+  auto gap = [](Span x, Span y) -> uint32_t {
+    if (x.end <= y.start) return y.start - x.end;
+    if (y.end <= x.start) return x.start - y.end;
+    return 0;
+  };
+  size_t f = 0;
+  for (size_t di = 0; di < sm.dates.size(); ++di) {
+    const Span d{sm.dates[di].start, sm.dates[di].end};
+    while (f < figures.size() && figures[f].end <= d.start) ++f;  // figures[f - 1]: the last one before
+    const size_t clause = out.ClauseOf(token_of(d.start));
+    uint32_t best = UINT32_MAX, best_gap = UINT32_MAX;
+    for (size_t k : {f - 1, f}) {  // the figure just before and the one just after (f - 1 wraps when f == 0)
+      if (k >= figures.size() || out.ClauseOf(token_of(figures[k].start)) != clause) continue;
+      if (const uint32_t g = gap(d, figures[k]); g < best_gap) {
+        best_gap = g;
+        best = figures[k].start;
+      }
+    }
+    out.date_figure[di] = best;
   }
   return out;
 }

@@ -44,6 +44,9 @@
 namespace oborot::facts {
 
 inline constexpr uint32_t kNoToken = UINT32_MAX;
+// How many clauses a rule walks up a parent chain (an ellipsis continues a clause a few
+// clauses back at most): keeps every walk, and so every rule, linear in the sentence.
+inline constexpr int kMaxParentWalk = 8;
 
 // What opened a clause.
 enum class Opener : uint8_t {
@@ -75,6 +78,9 @@ struct Clause {
 struct SentenceClauses {
   std::vector<Clause> clauses;
   std::vector<Span> bases;  // comparison bases, bytes: «по сравнению с аналогичным периодом 2019 года»
+  // per SentenceMentions::dates entry: the start byte of the figure (money or change) of its clause
+  // nearest to it, UINT32_MAX when its clause has none («с 6,5 млрд в 1996 году до 55 млрд в 2025-м»)
+  std::vector<uint32_t> date_figure;
   // The clause holding token t (t within the sentence).
   size_t ClauseOf(uint32_t t) const;
   // True when the byte span [start, end) lies inside a comparison base.

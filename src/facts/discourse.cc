@@ -126,8 +126,17 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       ctx.countries_named.push_back(m.code);
     }
   }
-  ctx.clauses.reserve(n);
-  for (size_t s = 0; s < n; ++s) ctx.clauses.push_back(AnalyzeClauses(ann, ann.sentences[s]));
+  // The clause structure of the sentences a rule reads: those with a figure or a money noun,
+  // and, when the text has no publication date, those with a date (the present the text fixes
+  // is read from them). The others have no clause to read; most sentences are such.
+  ctx.clauses.resize(n);
+  for (size_t s = 0; s < n; ++s) {
+    const SentenceMentions& sm = ann.sentences[s];
+    bool needed = !sm.money.empty() || !sm.changes.empty() || !sm.percents.empty() ||
+                  (!doc.published && !sm.dates.empty());
+    for (size_t k = 0; k < sm.cues.size() && !needed; ++k) needed = IsMeasureCue(ann.cues[sm.cues[k]].cue);
+    if (needed) ctx.clauses[s] = AnalyzeClauses(ann, sm);
+  }
   ctx.sentence_speaker.assign(n, "");
   ctx.in_other_story.assign(n, false);
 

@@ -42,7 +42,9 @@ struct DocContext {
   uint32_t body_start_sentence = 0;           // first sentence after the title
   std::string home_oblast;  // the Belarusian oblast most named as a side, "" when none
   std::vector<std::string> countries_named;  // countries the text names (not by an adjective)
-  std::vector<SentenceClauses> clauses;       // per sentence (src/facts/clauses.h)
+  // per sentence (src/facts/clauses.h); empty for a sentence with no figure and no money noun
+  // (and, in a text with a publication date, with no date either)
+  std::vector<SentenceClauses> clauses;
   // The year the text fixes as its present when it has no publication date
   // («в прошлом году … по сравнению с 2021 годом»: 2023), see rules_year.cc.
   std::optional<int> current_year;

@@ -23,7 +23,7 @@ bool InsideMoney(const SentenceMentions& sm, const lang::PartyMention& m) {
 std::vector<std::pair<uint32_t, uint32_t>> ScopeOf(const SentenceClauses& sc, size_t c) {
   std::vector<std::pair<uint32_t, uint32_t>> scope;
   if (sc.clauses.empty()) return scope;
-  for (int k = static_cast<int>(c); k >= 0;) {
+  for (int k = static_cast<int>(c), steps = 0; k >= 0 && steps++ <= kMaxParentWalk;) {
     const Clause& cl = sc.clauses[static_cast<size_t>(k)];
     scope.emplace_back(cl.first, cl.end);
     if (!ContinuesParent(cl) && cl.opener != Opener::kConj) break;

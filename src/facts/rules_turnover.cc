@@ -30,6 +30,35 @@ bool Inside(const CueMention& c, const Clause& cl) { return c.token >= cl.first 
 
 bool IsTargetCue(Cue c) { return c == Cue::kTarget || c == Cue::kTargetNoun || c == Cue::kFutureVerb; }
 
+// «сальдо торговли», «доля Беларуси в товарообороте»: the trade word of the sentence's i-th cue
+// governed by another money word standing just before it (only party names and short words
+// between). The lexicon lists the nominative: a trade word in that form («союзного
+// строительства товарооборот вырос») is a subject, never governed.
+bool TradeGoverned(const Annotations& a, const SentenceMentions& sm, size_t i) {
+  const CueMention& c = a.cues[sm.cues[i]];
+  if (c.cue != Cue::kTrade) return false;
+  const std::string_view first_word = c.word.substr(0, c.word.find(' '));
+  if (a.tokens[c.token].fold == first_word) return false;
+  auto in_party = [&](size_t t) {
+    for (size_t k : sm.parties) {
+      if (a.tokens[t].start >= a.parties[k].start && a.tokens[t].end <= a.parties[k].end) return true;
+    }
+    return false;
+  };
+  for (size_t j = i; j-- > 0;) {
+    const CueMention& o = a.cues[sm.cues[j]];
+    if (o.end_token + 3 < c.token) break;
+    if (o.cue != Cue::kNotTrade && o.cue != Cue::kProject) continue;
+    if (o.end_token > c.token) continue;
+    bool plain = true;
+    for (uint32_t t = o.end_token; t < c.token && plain; ++t) {
+      plain = a.tokens[t].kind != segment::TokenKind::kPunct && (a.tokens[t].fold.size() <= 4 || in_party(t));
+    }
+    if (plain) return true;
+  }
+  return false;
+}
+
 // What the rules know about one sentence, computed once per sentence: which tokens are
 // accounted for (cues, dates, figures, parties, bases), which trade words another money
 // word governs, and each clause's cues. Every query is then linear in a clause's cues.
@@ -132,26 +161,7 @@ class SentenceView {
     // cues of a sentence are consecutive in Annotations::cues
     return static_cast<size_t>(&c - a_.cues.data()) - sm_.cues.front();
   }
-  bool ComputeGoverned(size_t i) const {
-    const CueMention& c = a_.cues[sm_.cues[i]];
-    if (c.cue != Cue::kTrade) return false;
-    // the lexicon lists the nominative: «союзного строительства товарооборот вырос» is a subject
-    const std::string_view first_word = c.word.substr(0, c.word.find(' '));
-    if (a_.tokens[c.token].fold == first_word) return false;
-    for (size_t j = i; j-- > 0;) {
-      const CueMention& o = a_.cues[sm_.cues[j]];
-      if (o.end_token + 3 < c.token) break;
-      if (o.cue != Cue::kNotTrade && o.cue != Cue::kProject) continue;
-      if (o.end_token > c.token) continue;
-      bool plain = true;
-      for (uint32_t t = o.end_token; t < c.token && plain; ++t) {
-        plain = a_.tokens[t].kind != segment::TokenKind::kPunct &&
-                ((known_[t - sm_.first_token] & kParty) || Short(t));
-      }
-      if (plain) return true;
-    }
-    return false;
-  }
+  bool ComputeGoverned(size_t i) const { return TradeGoverned(a_, sm_, i); }
   bool HasSpeech(size_t clause) const {
     for (const CueMention* c : clause_cues_[clause]) {
       if (c->cue == Cue::kSpeech) return true;
@@ -185,7 +195,7 @@ Governor GovernorOf(const SentenceView& v, size_t clause, size_t t) {
     g.own = true;
     return g;
   }
-  for (size_t k = clause;;) {
+  for (size_t k = clause, steps = 0; steps <= kMaxParentWalk; ++steps) {
     const Clause& cl = sc.clauses[k];
     const size_t upto = cl.predicate != kNoToken ? std::min<size_t>(cl.predicate, t) : t;
     if (!v.SubjectLeftOut(k, upto)) return g;
@@ -198,6 +208,7 @@ Governor GovernorOf(const SentenceView& v, size_t clause, size_t t) {
     if ((g.cue = v.NearestMeasure(k, t))) return g;
     t = sc.clauses[k].end;
   }
+  return g;
 }
 
 bool IsTrade(const CueMention* c) { return c && (c->cue == Cue::kTrade || c->cue == Cue::kTradeVerb); }
@@ -445,7 +456,8 @@ bool ComparesTwoQuantities(const SentenceView& v, size_t clause, const expr::Cha
 // The direction of the change a clause reports: its own change word's, else the nearest
 // one up its parent chain (an ellipsis: «прирост составил 11%, в 2023 — 8%»); 0 when none.
 int ChangeDirectionFor(const SentenceClauses& sc, size_t clause) {
-  for (int k = static_cast<int>(clause); k >= 0; k = sc.clauses[static_cast<size_t>(k)].parent) {
+  int steps = 0;
+  for (int k = static_cast<int>(clause); k >= 0 && steps++ <= kMaxParentWalk; k = sc.clauses[static_cast<size_t>(k)].parent) {
     if (int d = sc.clauses[static_cast<size_t>(k)].change) return d;
   }
   return 0;
@@ -462,19 +474,27 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     if (ctx.in_other_story[s]) continue;
     const SentenceMentions& sm = a.sentences[s];
-    const SentenceView view(ctx, s);
     const SentenceClauses& sc = ctx.clauses[s];
-    if (sc.clauses.empty()) continue;
+    if (sc.clauses.empty()) continue;  // no figure, date or money noun
     bool trade_here = false, other_subject = false;
-    for (size_t ci : sm.cues) {
-      const CueMention& c = a.cues[ci];
-      if ((c.cue == Cue::kTrade || c.cue == Cue::kTradeVerb) && !view.Governed(c)) trade_here = true;
+    for (size_t i = 0; i < sm.cues.size(); ++i) {
+      const CueMention& c = a.cues[sm.cues[i]];
+      if ((c.cue == Cue::kTrade || c.cue == Cue::kTradeVerb) && !TradeGoverned(a, sm, i)) trade_here = true;
     }
     for (const Clause& cl : sc.clauses) {
       if (cl.subject != kNoToken && (cl.subject_cue == Cue::kNotTrade || cl.subject_cue == Cue::kProject)) {
         other_subject = true;
       }
     }
+    if (sm.money.empty() && sm.changes.empty() && sm.percents.empty()) {  // no figure: only the topic moves
+      if (trade_here && !other_subject) {
+        topic_sentence = s;
+      } else if (other_subject) {
+        topic_sentence = SIZE_MAX;
+      }
+      continue;
+    }
+    const SentenceView view(ctx, s);
     // the trade topic holds for the next sentence, and within a paragraph a little longer
     const bool same_paragraph_topic =
         topic_sentence != SIZE_MAX && s > topic_sentence &&

@@ -110,32 +110,21 @@ const expr::DateExpr* ClauseDate(const DocContext& ctx, size_t s, const Clause& 
   const Annotations& a = *ctx.ann;
   const SentenceMentions& sm = a.sentences[s];
   const SentenceClauses& sc = ctx.clauses[s];
-  auto in_clause = [&](uint32_t byte) {
-    const uint32_t t = TokenOf(a, byte);
-    return t >= c.first && t < c.end;
-  };
   const expr::DateExpr* best = nullptr;
   const expr::DateExpr* own = nullptr;
   uint32_t best_dist = UINT32_MAX, own_dist = UINT32_MAX;
-  for (const auto& d : sm.dates) {
-    if (!Usable(d) || sc.InBase(d.start, d.end) || !in_clause(d.start) || InDateline(ctx, s, d) || SinceDate(ctx, d)) {
-      continue;
-    }
-    const Span ds{d.start, d.end};
-    const uint32_t dist = Gap(ds, fig);
+  for (size_t di = 0; di < sm.dates.size(); ++di) {
+    const auto& d = sm.dates[di];
+    const uint32_t t = TokenOf(a, d.start);
+    if (t < c.first || t >= c.end) continue;
+    if (!Usable(d) || sc.InBase(d.start, d.end) || InDateline(ctx, s, d) || SinceDate(ctx, d)) continue;
+    const uint32_t dist = Gap(Span{d.start, d.end}, fig);
     if (dist < best_dist) {
       best_dist = dist;
       best = &d;
     }
-    // is another figure of the clause nearer to this date?
-    bool other_nearer = false;
-    auto check = [&](Span other) {
-      if (other.start == fig.start || !in_clause(other.start)) return;
-      if (Gap(ds, other) < dist) other_nearer = true;
-    };
-    for (const auto& m : sm.money) check(Span{m.start, m.end});
-    for (const auto& ch : sm.changes) check(Span{ch.start, ch.end});
-    if (!other_nearer && dist < own_dist) {
+    const uint32_t owner = di < sc.date_figure.size() ? sc.date_figure[di] : UINT32_MAX;
+    if ((owner == fig.start || owner == UINT32_MAX) && dist < own_dist) {
       own_dist = dist;
       own = &d;
     }
@@ -199,7 +188,7 @@ YearInfo FigureYear(const DocContext& ctx, size_t s, size_t clause, Span fig) {
   const SentenceClauses& sc = ctx.clauses[s];
   if (sc.clauses.empty()) return info;
   std::optional<int> base_year, base_relative;
-  for (int k = static_cast<int>(clause); k >= 0;) {
+  for (int k = static_cast<int>(clause), steps = 0; k >= 0 && steps++ <= kMaxParentWalk;) {
     const Clause& c = sc.clauses[static_cast<size_t>(k)];
     if (const expr::DateExpr* d = ClauseDate(ctx, s, c, fig)) {
       Resolve(ctx, *d, info);
@@ -222,7 +211,12 @@ YearInfo FigureYear(const DocContext& ctx, size_t s, size_t clause, Span fig) {
 
 YearInfo SentenceYear(const DocContext& ctx, size_t s) {
   YearInfo info;
-  const SentenceClauses& sc = ctx.clauses[s];
+  // a sentence with dates but no figure has no clause structure yet when the text is dated
+  SentenceClauses local;
+  if (ctx.clauses[s].clauses.empty() && !ctx.ann->sentences[s].dates.empty()) {
+    local = AnalyzeClauses(*ctx.ann, ctx.ann->sentences[s]);
+  }
+  const SentenceClauses& sc = local.clauses.empty() ? ctx.clauses[s] : local;
   for (const auto& d : ctx.ann->sentences[s].dates) {
     if (!Usable(d) || sc.InBase(d.start, d.end) || InDateline(ctx, s, d) || SinceDate(ctx, d)) continue;
     Resolve(ctx, d, info);
@@ -272,7 +266,7 @@ std::optional<int> FindCurrentYear(const DocContext& ctx) {
       if (!base_year) continue;
       // the figure's own date: in this clause or the ones it continues
       bool found = false;
-      for (int j = static_cast<int>(k); j >= 0;) {
+      for (int j = static_cast<int>(k), steps = 0; j >= 0 && steps++ <= kMaxParentWalk;) {
         const Clause& c = sc.clauses[static_cast<size_t>(j)];
         if (const expr::DateExpr* d = ClauseDate(ctx, s, c, Span{a.tokens[c.first].start, a.tokens[c.first].start})) {
           found = true;

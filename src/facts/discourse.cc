@@ -93,9 +93,13 @@ bool OblastAsSide(const Annotations& a, const lang::PartyMention& m) {
 
 bool DocContext::PartyUsable(size_t i) const {
   const auto& p = ann->parties[i];
-  for (const auto& o : ann->orgs) {
-    if (p.start >= o.start && p.end <= o.end) return false;
-    if (o.start > p.end) break;
+  // organisations are in text order: only those starting at or before the mention can hold it
+  const auto& orgs = ann->orgs;
+  auto it = std::upper_bound(orgs.begin(), orgs.end(), p.start,
+                             [](uint32_t b, const lang::OrgMention& o) { return b < o.start; });
+  for (size_t n = 0; it != orgs.begin() && n < 4; ++n) {  // a few nested or adjacent names at most
+    --it;
+    if (p.start >= it->start && p.end <= it->end) return false;
   }
   return true;
 }
@@ -124,6 +128,28 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     if (IsCountry(m.code) && m.kind != lang::PlaceKind::kAdjective &&
         std::find(ctx.countries_named.begin(), ctx.countries_named.end(), m.code) == ctx.countries_named.end()) {
       ctx.countries_named.push_back(m.code);
+    }
+  }
+  // What the pair rules ask of every party mention, once: where it is, whether it can be a side
+  ctx.party_token.resize(ann.parties.size());
+  ctx.party_flags.assign(ann.parties.size(), 0);
+  for (size_t k = 0; k < ann.parties.size(); ++k) {
+    const auto& m = ann.parties[k];
+    ctx.party_token[k] = static_cast<uint32_t>(TokenAt(ann, m.start));
+    uint8_t f = 0;
+    if (ctx.PartyUsable(k)) f |= DocContext::kPartyUsable;
+    if (CityAsPlace(ctx, m)) f |= DocContext::kPartyPlace;
+    if (OblastAsSide(ann, m)) f |= DocContext::kPartyOblastSide;
+    const uint32_t t = ctx.party_token[k];
+    if (t > 0 && lex.WordClass(ann.tokens[t - 1].fold) == Cue::kWith) f |= DocContext::kPartyAfterWith;
+    ctx.party_flags[k] = f;
+  }
+  for (const auto& sm : ann.sentences) {
+    for (size_t k : sm.parties) {
+      const auto& m = ann.parties[k];
+      auto it = std::upper_bound(sm.money.begin(), sm.money.end(), m.start,
+                                 [](uint32_t b, const expr::MoneyExpr& x) { return b < x.start; });
+      if (it != sm.money.begin() && m.end <= std::prev(it)->end) ctx.party_flags[k] |= DocContext::kPartyInMoney;
     }
   }
   // The clause structure of the sentences a rule reads: those with a figure or a money noun,

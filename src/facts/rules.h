@@ -42,6 +42,16 @@ struct DocContext {
   uint32_t body_start_sentence = 0;           // first sentence after the title
   std::string home_oblast;  // the Belarusian oblast most named as a side, "" when none
   std::vector<std::string> countries_named;  // countries the text names (not by an adjective)
+  // per Annotations::parties entry, computed once (BuildContext): its first token, and flags
+  enum PartyFlag : uint8_t {
+    kPartyUsable = 1,      // PartyUsable
+    kPartyInMoney = 2,     // inside a money expression («долларов США»)
+    kPartyPlace = 4,       // CityAsPlace
+    kPartyOblastSide = 8,  // OblastAsSide
+    kPartyAfterWith = 16,  // after «с»: the partner («товарооборот с РФ»)
+  };
+  std::vector<uint32_t> party_token;
+  std::vector<uint8_t> party_flags;
   // per sentence (src/facts/clauses.h); empty for a sentence with no figure and no money noun
   // (and, in a text with a publication date, with no date either)
   std::vector<SentenceClauses> clauses;

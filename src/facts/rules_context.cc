@@ -11,14 +11,6 @@ namespace {
 
 size_t Distance(size_t a, size_t b) { return a > b ? a - b : b - a; }
 
-// «долларов США», «американских долларов»: a country inside a currency's name.
-bool InsideMoney(const SentenceMentions& sm, const lang::PartyMention& m) {
-  for (const auto& x : sm.money) {
-    if (m.start >= x.start && m.end <= x.end) return true;
-  }
-  return false;
-}
-
 // The clauses whose parties speak for a figure in clause c: c and the clauses it continues.
 std::vector<std::pair<uint32_t, uint32_t>> ScopeOf(const SentenceClauses& sc, size_t c) {
   std::vector<std::pair<uint32_t, uint32_t>> scope;
@@ -74,9 +66,10 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
   }
   std::vector<size_t> foreign, belarus;
   for (size_t k : sm.parties) {
-    if (!ctx.PartyUsable(k) || InsideMoney(sm, a.parties[k])) continue;
+    const uint8_t f = ctx.party_flags[k];
+    if (!(f & DocContext::kPartyUsable) || (f & DocContext::kPartyInMoney)) continue;
     // a city named as a place («посол в Москве») is no side, unless it is the article's
-    if (CityAsPlace(ctx, a.parties[k]) && a.parties[k].code != ctx.partner && a.parties[k].code != ctx.home) continue;
+    if ((f & DocContext::kPartyPlace) && a.parties[k].code != ctx.partner && a.parties[k].code != ctx.home) continue;
     (IsBelarusSide(a.parties[k].code) ? belarus : foreign).push_back(k);
   }
   if (pair_countries || pair_regions) {
@@ -108,17 +101,18 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
   // «между провинцией Хэйлунцзян и Россией») or named as the partner («товарооборот с РФ»);
   // elsewhere it is a location («в России»).
   auto ru_paired = [&](size_t k) {
-    const size_t t = TokenAt(a, a.parties[k].start);
-    if (t > 0 && ctx.lex->WordClass(a.tokens[t - 1].fold) == Cue::kWith) return true;
-    for (size_t b : belarus) {
-      if (a.parties[b].code == "BY" && Distance(TokenAt(a, a.parties[b].start), t) <= 4) return true;
-    }
-    for (size_t f : foreign) {
-      const auto& o = a.parties[f];
-      if (o.code != "RU" && o.code.rfind("RU-", 0) != 0 && o.kind != lang::PlaceKind::kAdjective &&
-          Distance(TokenAt(a, o.start), t) <= 4) {
-        return true;
-      }
+    const size_t t = ctx.party_token[k];
+    if (ctx.party_flags[k] & DocContext::kPartyAfterWith) return true;
+    // the mentions next to it in the sentence (a sentence's mentions are consecutive entries)
+    const size_t i = k - sm.parties.front();
+    for (size_t j : {i - 1, i + 1}) {  // i - 1 wraps when i == 0
+      if (j >= sm.parties.size()) continue;
+      const size_t o_k = sm.parties[j];
+      const auto& o = a.parties[o_k];
+      if (o.code == "RU" || o.code.rfind("RU-", 0) == 0 || o.kind == lang::PlaceKind::kAdjective) continue;
+      const uint8_t f = ctx.party_flags[o_k];
+      if (!(f & DocContext::kPartyUsable) || (f & DocContext::kPartyInMoney)) continue;
+      if (Distance(ctx.party_token[o_k], t) <= 4) return true;
     }
     return false;
   };
@@ -130,9 +124,13 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
     std::vector<std::string> sides;
     for (size_t k : sm.parties) {
       const auto& m = a.parties[k];
-      const size_t t = TokenAt(a, m.start);
-      if (t < first || t >= end || !ctx.PartyUsable(k) || InsideMoney(sm, m) || CityAsPlace(ctx, m)) continue;
-      if (m.kind == lang::PlaceKind::kAdjective && !(IsBelarusSide(m.code) && OblastAsSide(a, m))) continue;
+      const size_t t = ctx.party_token[k];
+      const uint8_t f = ctx.party_flags[k];
+      if (t < first || t >= end || !(f & DocContext::kPartyUsable) ||
+          (f & (DocContext::kPartyInMoney | DocContext::kPartyPlace))) {
+        continue;
+      }
+      if (m.kind == lang::PlaceKind::kAdjective && !(IsBelarusSide(m.code) && (f & DocContext::kPartyOblastSide))) continue;
       if (m.code == "RU" && !ru_paired(k)) continue;
       // «Москва и Минск замахнулись на…»: a capital stands for its country unless the text is about
       // the city itself (the city is the article's side)
@@ -168,8 +166,10 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
     const auto& m = a.parties[k];
     if (m.kind == lang::PlaceKind::kAdjective && IsCountry(m.code) && ctx.partner.rfind(m.code + "-", 0) == 0) {
       const size_t t = TokenAt(a, m.end);
-      for (size_t ci : sm.cues) {
-        if (a.cues[ci].token == t && a.cues[ci].cue == Cue::kAnaphor) return ctx.partner;
+      auto it = std::lower_bound(a.cues.begin(), a.cues.end(), t,
+                                 [](const CueMention& c, size_t tok) { return c.token < tok; });
+      for (; it != a.cues.end() && it->token == t; ++it) {
+        if (it->cue == Cue::kAnaphor) return ctx.partner;
       }
     }
     return m.code;
@@ -182,14 +182,13 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
   std::string partner;
   size_t best = SIZE_MAX;
   for (size_t k : foreign) {
-    const auto& m = a.parties[k];
     const std::string code = code_of(k);
     if (code == "RU" && (has_ru_region || !ru_paired(k))) continue;
     if (has_region && IsCountry(code) && code != "RU" && ctx.partner != code) {
       // a foreign country beside a Russian region is usually a location; keep it only when it is the topic
       continue;
     }
-    const size_t t = TokenAt(a, m.start);
+    const size_t t = ctx.party_token[k];
     size_t d = t <= at_tok ? at_tok - t : (t - at_tok) * 2;  // prefer the mention before the figure
     if (!InScope(scope, t)) d += 10000;                         // and one in the figure's clauses
     if (d < best) {
@@ -201,7 +200,8 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
   bool names_belarus = false;
   for (size_t k : belarus) {
     const auto& m = a.parties[k];
-    if (m.code != "BY" && m.code != "BY-HM" && OblastAsSide(a, m) && !partner.empty() && !IsBelarusSide(partner)) {
+    if (m.code != "BY" && m.code != "BY-HM" && (ctx.party_flags[k] & DocContext::kPartyOblastSide) && !partner.empty() &&
+        !IsBelarusSide(partner)) {
       home = m.code;
     }
     names_belarus |= m.code == "BY" && m.kind != lang::PlaceKind::kAdjective;

@@ -430,7 +430,7 @@ bool OneSidesWholeTrade(const DocContext& ctx, size_t s, const CueMention& cue) 
     for (const auto& x : sm.money) in_money |= m.start >= x.start && m.end <= x.end;
     if (in_money) continue;
     if (std::find(named.begin(), named.end(), m.code) == named.end()) named.push_back(m.code);
-    partner |= t > 0 && ctx.lex->WordClass(a.tokens[t - 1].fold) == Cue::kWith;
+    partner |= (ctx.party_flags[k] & DocContext::kPartyAfterWith) != 0;
   }
   return named.size() == 1 && !partner;
 }

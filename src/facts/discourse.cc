@@ -152,15 +152,14 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       if (it != sm.money.begin() && m.end <= std::prev(it)->end) ctx.party_flags[k] |= DocContext::kPartyInMoney;
     }
   }
-  // The clause structure of the sentences a rule reads: those with a figure or a money noun,
-  // and, when the text has no publication date, those with a date (the present the text fixes
+  // The clause structure of the sentences a rule reads: those with a figure, and, when the
+  // text has no publication date, those with a date (the present the text fixes
   // is read from them). The others have no clause to read; most sentences are such.
   ctx.clauses.resize(n);
   for (size_t s = 0; s < n; ++s) {
     const SentenceMentions& sm = ann.sentences[s];
-    bool needed = !sm.money.empty() || !sm.changes.empty() || !sm.percents.empty() ||
-                  (!doc.published && !sm.dates.empty());
-    for (size_t k = 0; k < sm.cues.size() && !needed; ++k) needed = IsMeasureCue(ann.cues[sm.cues[k]].cue);
+    const bool needed = !sm.money.empty() || !sm.changes.empty() || !sm.percents.empty() ||
+                        (!doc.published && !sm.dates.empty());
     if (needed) ctx.clauses[s] = AnalyzeClauses(ann, sm);
   }
   ctx.sentence_speaker.assign(n, "");
@@ -248,10 +247,8 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     for (size_t k : ann.sentences[s].parties) {
       if (!ctx.PartyUsable(k)) continue;
       const auto& m = ann.parties[k];
-      if (CityAsPlace(ctx, m)) continue;  // «посол в Москве»: a place, not a side
-      bool in_money = false;               // «долларов США»
-      for (const auto& x : ann.sentences[s].money) in_money |= m.start >= x.start && m.end <= x.end;
-      if (in_money) continue;
+      // «посол в Москве»: a place, not a side; «долларов США»: a currency
+      if (ctx.party_flags[k] & (DocContext::kPartyPlace | DocContext::kPartyInMoney)) continue;
       double v = w;
       if (m.kind == lang::PlaceKind::kAdjective && IsCountry(m.code)) v *= 0.3;
       // «взаимодействие Минска и Москвы»: two capitals side by side stand for their countries

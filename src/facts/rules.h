@@ -52,8 +52,8 @@ struct DocContext {
   };
   std::vector<uint32_t> party_token;
   std::vector<uint8_t> party_flags;
-  // per sentence (src/facts/clauses.h); empty for a sentence with no figure and no money noun
-  // (and, in a text with a publication date, with no date either)
+  // per sentence (src/facts/clauses.h); empty for a sentence with no figure (and, in a text
+  // with a publication date, with no date either)
   std::vector<SentenceClauses> clauses;
   // The year the text fixes as its present when it has no publication date
   // («в прошлом году … по сравнению с 2021 годом»: 2023), see rules_year.cc.

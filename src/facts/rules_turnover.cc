@@ -475,24 +475,29 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
     if (ctx.in_other_story[s]) continue;
     const SentenceMentions& sm = a.sentences[s];
     const SentenceClauses& sc = ctx.clauses[s];
-    if (sc.clauses.empty()) continue;  // no figure, date or money noun
     bool trade_here = false, other_subject = false;
     for (size_t i = 0; i < sm.cues.size(); ++i) {
       const CueMention& c = a.cues[sm.cues[i]];
       if ((c.cue == Cue::kTrade || c.cue == Cue::kTradeVerb) && !TradeGoverned(a, sm, i)) trade_here = true;
     }
-    for (const Clause& cl : sc.clauses) {
-      if (cl.subject != kNoToken && (cl.subject_cue == Cue::kNotTrade || cl.subject_cue == Cue::kProject)) {
-        other_subject = true;
+    if (sm.money.empty() && sm.changes.empty() && sm.percents.empty()) {
+      // no figure: only the topic moves («Экспорт вырос.» ends a trade topic)
+      for (size_t ci : sm.cues) {
+        const Cue c = a.cues[ci].cue;
+        other_subject |= c == Cue::kNotTrade || c == Cue::kProject;
       }
-    }
-    if (sm.money.empty() && sm.changes.empty() && sm.percents.empty()) {  // no figure: only the topic moves
-      if (trade_here && !other_subject) {
+      if (trade_here) {
         topic_sentence = s;
       } else if (other_subject) {
         topic_sentence = SIZE_MAX;
       }
       continue;
+    }
+    if (sc.clauses.empty()) continue;
+    for (const Clause& cl : sc.clauses) {
+      if (cl.subject != kNoToken && (cl.subject_cue == Cue::kNotTrade || cl.subject_cue == Cue::kProject)) {
+        other_subject = true;
+      }
     }
     const SentenceView view(ctx, s);
     // the trade topic holds for the next sentence, and within a paragraph a little longer

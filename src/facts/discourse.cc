@@ -367,6 +367,29 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     if (anaphoric[i] && ctx.person_party[i].empty()) ctx.person_party[i] = ctx.partner;
   }
   if (!doc.published) ctx.current_year = FindCurrentYear(ctx);
+  // The owner: in the title or lead, a party followed by «с» and partners that include Belarus
+  // («Саратовской области с Ираном и Беларусью»), the party itself not Belarusian.
+  for (size_t s = 0; s < lead_end && ctx.owner.empty(); ++s) {
+    const auto& ps = ann.sentences[s].parties;
+    for (size_t i = 0; i + 1 < ps.size(); ++i) {
+      const size_t p = ps[i], q = ps[i + 1];
+      const auto& pm = ann.parties[p];
+      if (IsBelarusSide(pm.code) || pm.kind == lang::PlaceKind::kAdjective || !(ctx.party_flags[p] & DocContext::kPartyUsable) ||
+          (ctx.party_flags[p] & (DocContext::kPartyAfterWith | DocContext::kPartyPlace | DocContext::kPartyInMoney))) {
+        continue;
+      }
+      if (!(ctx.party_flags[q] & DocContext::kPartyAfterWith) || ctx.party_token[q] > ctx.party_token[p] + 4) continue;
+      // the partners: q and the mentions coordinated with it («с Ираном и Беларусью»)
+      bool belarus_partner = false;
+      for (size_t j = i + 1; j < ps.size() && ctx.party_token[ps[j]] <= ctx.party_token[q] + 6; ++j) {
+        belarus_partner |= IsBelarusSide(ann.parties[ps[j]].code);
+      }
+      if (belarus_partner) {
+        ctx.owner = pm.code;
+        break;
+      }
+    }
+  }
 
   // --- speakers ----------------------------------------------------------------
   auto last_person_before = [&](uint32_t at) -> std::string {

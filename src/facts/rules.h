@@ -41,6 +41,9 @@ struct DocContext {
   std::vector<std::string> person_role;       // per person: its role, "" when none
   uint32_t body_start_sentence = 0;           // first sentence after the title
   std::string home_oblast;  // the Belarusian oblast most named as a side, "" when none
+  // The side a text is written from when it is not Belarus's: «сотрудничество Саратовской
+  // области с Ираном и Беларусью» (RU-SAR); a figure naming one partner pairs it with this side.
+  std::string owner;
   std::vector<std::string> countries_named;  // countries the text names (not by an adjective)
   // per Annotations::parties entry, computed once (BuildContext): its first token, and flags
   enum PartyFlag : uint8_t {

@@ -161,6 +161,23 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
     }
     break;
   }
+  // A text written from a region's side: a figure naming one partner is that side's trade with it
+  // («внешнеторговый оборот с Ираном», «… с Республикой Беларусь» in a Saratov text).
+  if (!ctx.owner.empty()) {
+    std::vector<std::string> named;
+    for (size_t k : sm.parties) {
+      const auto& m = a.parties[k];
+      const uint8_t f = ctx.party_flags[k];
+      if (!(f & DocContext::kPartyUsable) || (f & (DocContext::kPartyInMoney | DocContext::kPartyPlace))) continue;
+      if (m.kind == lang::PlaceKind::kAdjective || (m.code == "RU" && !ru_paired(k))) continue;
+      if (std::find(named.begin(), named.end(), m.code) == named.end()) named.push_back(m.code);
+    }
+    if (named.size() == 1 && named[0] != ctx.owner && named[0].compare(0, 2, ctx.owner) != 0) {
+      std::vector<std::string> pair = {ctx.owner, named[0]};
+      std::sort(pair.begin(), pair.end());
+      return pair;
+    }
+  }
   // «российского региона», «российская сторона»: the partner region named by its country
   auto code_of = [&](size_t k) -> std::string {
     const auto& m = a.parties[k];

@@ -471,6 +471,20 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
   std::string last_currency;
   size_t last_turnover_sentence = SIZE_MAX;
   size_t topic_sentence = SIZE_MAX;  // the last sentence whose subject was trade
+  std::vector<std::string> topic_pair;  // the pair of the last turnover figure or change
+  // A figure whose subject is the previous sentences' topic («По сравнению с 2020 годом он
+  // увеличился в 2,3 раза») in a sentence that names no side keeps the topic's pair.
+  auto pair_of = [&](size_t s, uint32_t at, size_t clause, bool topic) {
+    if (topic && !topic_pair.empty()) {
+      bool named = false;
+      for (size_t k : a.sentences[s].parties) {
+        const uint8_t f = ctx.party_flags[k];
+        named |= (f & DocContext::kPartyUsable) && !(f & (DocContext::kPartyInMoney | DocContext::kPartyPlace));
+      }
+      if (!named) return topic_pair;
+    }
+    return PairFor(ctx, s, at, clause);
+  };
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     if (ctx.in_other_story[s]) continue;
     const SentenceMentions& sm = a.sentences[s];
@@ -565,7 +579,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       }
       last_currency = currency;
       sentence_status = st.status;
-      auto pair = PairFor(ctx, s, m.start, ci);
+      auto pair = pair_of(s, m.start, ci, rule == "turnover.topic");
       if (pair.size() != 2) {
         Reject(ctx, rejected, s, "money", "no pair of parties for it", Span{m.start, m.end});
         continue;
@@ -614,6 +628,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       if (st.cue) f.used.push_back({"status-cue", Span{a.tokens[st.cue->token].start, a.tokens[st.cue->token].end}});
       f.used.insert(f.used.end(), y.used.begin(), y.used.end());
       f.confidence = rule == "turnover.cue" ? 0.9 : 0.7;
+      topic_pair = f.parties;
       out.push_back(std::move(f));
       found_here = true;
     }
@@ -661,7 +676,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
         Reject(ctx, rejected, s, "change", "a planned or forecast change", Span{c.start, c.end});
         continue;
       }
-      auto pair = PairFor(ctx, s, c.start, ci);
+      auto pair = pair_of(s, c.start, ci, rule == "change.topic");
       if (pair.size() != 2) {
         Reject(ctx, rejected, s, "change", "no pair of parties for it", Span{c.start, c.end});
         continue;
@@ -685,6 +700,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       f.evidence = SentenceEvidence(ctx, s);
       f.rule = rule;
       changed_here = true;
+      topic_pair = f.parties;
       f.used.push_back({"change", Span{c.start, c.end}});
       f.used.push_back({"clause", ClauseBytes(a, clause)});
       if (g.cue) f.used.push_back({"trade-cue", Span{a.tokens[g.cue->token].start, a.tokens[g.cue->end_token - 1].end}});

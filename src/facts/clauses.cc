@@ -38,10 +38,13 @@ bool IsOpenBracket(const segment::Token& tok) { return tok.kind == segment::Toke
 int ChangeDirection(Cue c) {
   switch (c) {
     case Cue::kChangeUp:
-    case Cue::kChangeNounUp: return 1;
+    case Cue::kChangeNounUp:
+      return 1;
     case Cue::kChangeDown:
-    case Cue::kChangeNounDown: return -1;
-    default: return 0;
+    case Cue::kChangeNounDown:
+      return -1;
+    default:
+      return 0;
   }
 }
 
@@ -49,10 +52,10 @@ int ChangeDirection(Cue c) {
 struct Segment {
   uint32_t first = 0, end = 0;
   enum class Cut : uint8_t { kStart, kHard, kComma, kAnd } cut = Cut::kStart;
-  bool aside = false;        // inside brackets or slashes
-  Cue opener = Cue::kNone;   // conj / relative / gerund / and at its first word
-  bool verb = false;         // a predicate cue
-  bool figure = false;       // money or a change starts in it
+  bool aside = false;       // inside brackets or slashes
+  Cue opener = Cue::kNone;  // conj / relative / gerund / and at its first word
+  bool verb = false;        // a predicate cue
+  bool figure = false;      // money or a change starts in it
   bool dash = false;
   bool lead_measure = false;  // a money noun among its first two words
 };
@@ -68,14 +71,17 @@ bool IsPredicateCue(Cue c) {
     case Cue::kAuxPast:
     case Cue::kPastGovernor:
     case Cue::kChangeUp:
-    case Cue::kChangeDown: return true;
-    default: return false;
+    case Cue::kChangeDown:
+      return true;
+    default:
+      return false;
   }
 }
 
 size_t SentenceClauses::ClauseOf(uint32_t t) const {
   // the last clause starting at or before t (clauses are in order)
-  auto it = std::upper_bound(clauses.begin(), clauses.end(), t, [](uint32_t v, const Clause& c) { return v < c.first; });
+  auto it =
+      std::upper_bound(clauses.begin(), clauses.end(), t, [](uint32_t v, const Clause& c) { return v < c.first; });
   return it == clauses.begin() ? 0 : static_cast<size_t>(it - clauses.begin() - 1);
 }
 
@@ -196,8 +202,8 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
       if (c.token == w && c.cue == Cue::kAnd) sg.opener = Cue::kAnd;
       ++w;
     }
-    if (c.token == w && (c.cue == Cue::kConj || c.cue == Cue::kRelative || c.cue == Cue::kGerund ||
-                         c.cue == Cue::kPartitive)) {
+    if (c.token == w &&
+        (c.cue == Cue::kConj || c.cue == Cue::kRelative || c.cue == Cue::kGerund || c.cue == Cue::kPartitive)) {
       sg.opener = c.cue;
     }
     if (IsMeasureCue(c.cue) && c.token <= sg.first + 1) sg.lead_measure = true;
@@ -285,8 +291,7 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
     const CueMention& m = a.cues[ci];
     Clause& c = out.clauses[out.ClauseOf(m.token)];
     const bool in_base = out.InBase(a.tokens[m.token].start, a.tokens[m.token].end);
-    if (c.subject == kNoToken && !in_base &&
-        (IsMeasureCue(m.cue) || m.cue == Cue::kPronoun || m.cue == Cue::kThis)) {
+    if (c.subject == kNoToken && !in_base && (IsMeasureCue(m.cue) || m.cue == Cue::kPronoun || m.cue == Cue::kThis)) {
       c.subject = m.token;
       c.subject_cue = m.cue;
     }

@@ -70,8 +70,8 @@ struct Clause {
   // past_governor, change verbs); kNone when the clause has none (an elliptic clause)
   uint32_t predicate = kNoToken;
   Cue predicate_cue = Cue::kNone;
-  bool dash = false;     // a dash stands for the verb («товарооборот — 41,4 млн»)
-  int8_t change = 0;     // +1/-1: the direction of its change word («вырос», «снижение»), 0: none
+  bool dash = false;  // a dash stands for the verb («товарооборот — 41,4 млн»)
+  int8_t change = 0;  // +1/-1: the direction of its change word («вырос», «снижение»), 0: none
   uint32_t change_token = kNoToken;
 };
 

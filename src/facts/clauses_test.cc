@@ -40,13 +40,20 @@ struct Case {
 
 const char* OpenerName(Opener o) {
   switch (o) {
-    case Opener::kStart: return "start";
-    case Opener::kHard: return "hard";
-    case Opener::kConj: return "conj";
-    case Opener::kAnd: return "and";
-    case Opener::kRelative: return "relative";
-    case Opener::kGerund: return "gerund";
-    case Opener::kComma: return "comma";
+    case Opener::kStart:
+      return "start";
+    case Opener::kHard:
+      return "hard";
+    case Opener::kConj:
+      return "conj";
+    case Opener::kAnd:
+      return "and";
+    case Opener::kRelative:
+      return "relative";
+    case Opener::kGerund:
+      return "gerund";
+    case Opener::kComma:
+      return "comma";
   }
   return "?";
 }
@@ -83,7 +90,8 @@ const std::vector<Case>& Cases() {
        {{O::kStart, "Товарооборот", "составил", "Товарооборот", 0, -1}, {O::kRelative, "что", "", "", 0, 0}},
        {"чем в 2021 году"}},
       {"Товарооборот составил $74 млн, увеличившись на 33% к аналогичному периоду прошлого года.",
-       {{O::kStart, "Товарооборот", "составил", "Товарооборот", 0, -1}, {O::kGerund, "увеличившись", "увеличившись", "", 1, 0}},
+       {{O::kStart, "Товарооборот", "составил", "Товарооборот", 0, -1},
+        {O::kGerund, "увеличившись", "увеличившись", "", 1, 0}},
        {"аналогичному периоду прошлого года"}},
       // a bracketed clause continues the one before it; the clause after the bracket too
       {"Оборот составил 1,4 млрд рублей (по сравнению с 1999 г. увеличился в пять раз) и продолжает расти.",
@@ -96,9 +104,7 @@ const std::vector<Case>& Cases() {
        {{O::kStart, "В", "был", "товарооборота", 0, -1}},
        {}},
       // a base after a comparative: «выше показателей 2018 года»
-      {"Это на треть выше показателей 2018 года.",
-       {{O::kStart, "Это", "", "Это", 0, -1}},
-       {"показателей 2018 года"}},
+      {"Это на треть выше показателей 2018 года.", {{O::kStart, "Это", "", "Это", 0, -1}}, {"показателей 2018 года"}},
   };
   return cases;
 }

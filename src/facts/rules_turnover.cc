@@ -23,7 +23,7 @@
 namespace oborot::facts {
 namespace {
 
-constexpr size_t kTopicReach = 2;        // sentences a trade topic carries over
+constexpr size_t kTopicReach = 2;         // sentences a trade topic carries over
 constexpr size_t kContinuationReach = 3;  // sentences a goal may continue a figure
 
 bool Inside(const CueMention& c, const Clause& cl) { return c.token >= cl.first && c.token < cl.end; }
@@ -64,8 +64,7 @@ bool TradeGoverned(const Annotations& a, const SentenceMentions& sm, size_t i) {
 // word governs, and each clause's cues. Every query is then linear in a clause's cues.
 class SentenceView {
  public:
-  SentenceView(const DocContext& ctx, size_t s)
-      : a_(*ctx.ann), sm_(ctx.ann->sentences[s]), sc_(ctx.clauses[s]) {
+  SentenceView(const DocContext& ctx, size_t s) : a_(*ctx.ann), sm_(ctx.ann->sentences[s]), sc_(ctx.clauses[s]) {
     const uint32_t first = sm_.first_token, n = sm_.end_token - sm_.first_token;
     known_.assign(n, 0);
     auto mark_bytes = [&](uint32_t start, uint32_t end, uint8_t bit) {
@@ -108,7 +107,9 @@ class SentenceView {
     const segment::Token& open = a_.tokens[cl.first - 1];
     return open.kind == segment::TokenKind::kPunct && (open.fold == "(" || open.fold == "/");
   }
-  bool TargetAt(uint32_t t) const { return t >= sm_.first_token && t < sm_.end_token && (known_[t - sm_.first_token] & kTarget); }
+  bool TargetAt(uint32_t t) const {
+    return t >= sm_.first_token && t < sm_.end_token && (known_[t - sm_.first_token] & kTarget);
+  }
 
   // «сальдо торговли», «доля Беларуси в товарообороте»: a trade word governed by another
   // money word standing just before it (only party names and short words between).
@@ -251,8 +252,8 @@ StatusInfo StatusOf(const DocContext& ctx, const SentenceView& v, size_t s, size
   bool result_before = false;
   size_t and_after = SIZE_MAX;  // the first «и» after the figure in its clause
   for (const CueMention* c : v.CuesOf(clause)) {
-    const bool result = c->cue == Cue::kActual || c->cue == Cue::kTradeVerb || c->cue == Cue::kChangeUp ||
-                        c->cue == Cue::kChangeDown;
+    const bool result =
+        c->cue == Cue::kActual || c->cue == Cue::kTradeVerb || c->cue == Cue::kChangeUp || c->cue == Cue::kChangeDown;
     if (c->token < t && result && !v.TargetAt(c->token)) result_before = true;
     if (c->cue == Cue::kAnd && c->token > t && and_after == SIZE_MAX) and_after = c->token;
   }
@@ -322,10 +323,14 @@ const lang::SectorMention* SectorNear(const Annotations& a, const SentenceMentio
 
 std::string QualifierId(expr::Qualifier q) {
   switch (q) {
-    case expr::Qualifier::kMoreThan: return "more_than";
-    case expr::Qualifier::kLessThan: return "less_than";
-    case expr::Qualifier::kApprox: return "approx";
-    default: return "exact";
+    case expr::Qualifier::kMoreThan:
+      return "more_than";
+    case expr::Qualifier::kLessThan:
+      return "less_than";
+    case expr::Qualifier::kApprox:
+      return "approx";
+    default:
+      return "exact";
   }
 }
 
@@ -359,7 +364,9 @@ void ApplyRelativeBase(const DocContext& ctx, YearInfo& y) {
   if (auto now = ctx.NowYear()) y.year = *now + *y.base_relative + 1;
 }
 
-Span ClauseBytes(const Annotations& a, const Clause& c) { return Span{a.tokens[c.first].start, a.tokens[c.end - 1].end}; }
+Span ClauseBytes(const Annotations& a, const Clause& c) {
+  return Span{a.tokens[c.first].start, a.tokens[c.end - 1].end};
+}
 
 void Reject(const DocContext& ctx, std::vector<Rejection>* out, size_t s, std::string what, std::string reason,
             Span span) {
@@ -374,7 +381,8 @@ const CueMention* ShareCue(const Annotations& a, const SentenceMentions& sm, con
     const CueMention& c = a.cues[ci];
     if (!Inside(c, cl)) continue;
     if (c.cue == Cue::kShareWord) return &c;
-    if ((c.cue == Cue::kTrade || c.cue == Cue::kTotalTrade) && c.token >= end_token && c.token <= end_token + 1) return &c;
+    if ((c.cue == Cue::kTrade || c.cue == Cue::kTotalTrade) && c.token >= end_token && c.token <= end_token + 1)
+      return &c;
   }
   return nullptr;
 }
@@ -446,7 +454,8 @@ bool ComparesTwoQuantities(const SentenceView& v, size_t clause, const expr::Cha
     if (m->cue == Cue::kComparative && v.TokenStart(m->token) == c.verb_start) comparative = true;
     if (m->cue == Cue::kThan && !v.clauses().InBase(v.TokenStart(m->token), v.TokenStart(m->token) + 1)) {
       // «чем годом ранее» is a time all the same
-      const bool time = i + 1 < cues.size() && cues[i + 1]->cue == Cue::kTimeWord && cues[i + 1]->token <= m->end_token + 1;
+      const bool time =
+          i + 1 < cues.size() && cues[i + 1]->cue == Cue::kTimeWord && cues[i + 1]->token <= m->end_token + 1;
       than_no_base |= !time;
     }
   }
@@ -457,7 +466,8 @@ bool ComparesTwoQuantities(const SentenceView& v, size_t clause, const expr::Cha
 // one up its parent chain (an ellipsis: «прирост составил 11%, в 2023 — 8%»); 0 when none.
 int ChangeDirectionFor(const SentenceClauses& sc, size_t clause) {
   int steps = 0;
-  for (int k = static_cast<int>(clause); k >= 0 && steps++ <= kMaxParentWalk; k = sc.clauses[static_cast<size_t>(k)].parent) {
+  for (int k = static_cast<int>(clause); k >= 0 && steps++ <= kMaxParentWalk;
+       k = sc.clauses[static_cast<size_t>(k)].parent) {
     if (int d = sc.clauses[static_cast<size_t>(k)].change) return d;
   }
   return 0;
@@ -470,7 +480,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
   const Document& doc = *ctx.doc;
   std::string last_currency;
   size_t last_turnover_sentence = SIZE_MAX;
-  size_t topic_sentence = SIZE_MAX;  // the last sentence whose subject was trade
+  size_t topic_sentence = SIZE_MAX;     // the last sentence whose subject was trade
   std::vector<std::string> topic_pair;  // the pair of the last turnover figure or change
   // A figure whose subject is the previous sentences' topic («По сравнению с 2020 годом он
   // увеличился в 2,3 раза») in a sentence that names no side keeps the topic's pair.
@@ -517,8 +527,8 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
     // the trade topic holds for the next sentence, and within a paragraph a little longer
     const bool same_paragraph_topic =
         topic_sentence != SIZE_MAX && s > topic_sentence &&
-        (s == topic_sentence + 1 || (s - topic_sentence <= kTopicReach &&
-                                     doc.sentences[s].paragraph == doc.sentences[topic_sentence].paragraph));
+        (s == topic_sentence + 1 ||
+         (s - topic_sentence <= kTopicReach && doc.sentences[s].paragraph == doc.sentences[topic_sentence].paragraph));
     const bool near = last_turnover_sentence != SIZE_MAX && s > last_turnover_sentence &&
                       s - last_turnover_sentence <= kContinuationReach;
     const bool next_in_paragraph = near && s == last_turnover_sentence + 1 &&
@@ -624,7 +634,8 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       f.rule = rule + (f.status == "target" ? "+target" : "+actual");
       f.used.push_back({"money", Span{m.start, m.end}});
       f.used.push_back({"clause", ClauseBytes(a, clause)});
-      if (g.cue) f.used.push_back({"trade-cue", Span{a.tokens[g.cue->token].start, a.tokens[g.cue->end_token - 1].end}});
+      if (g.cue)
+        f.used.push_back({"trade-cue", Span{a.tokens[g.cue->token].start, a.tokens[g.cue->end_token - 1].end}});
       if (st.cue) f.used.push_back({"status-cue", Span{a.tokens[st.cue->token].start, a.tokens[st.cue->token].end}});
       f.used.insert(f.used.end(), y.used.begin(), y.used.end());
       f.confidence = rule == "turnover.cue" ? 0.9 : 0.7;
@@ -655,8 +666,8 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
         continue;
       }
       if (ComparesTwoQuantities(view, ci, c)) {
-        Reject(ctx, rejected, s, "change", "a comparison of two quantities («в шесть раз больше …, чем …»), not a change",
-               Span{c.start, c.end});
+        Reject(ctx, rejected, s, "change",
+               "a comparison of two quantities («в шесть раз больше …, чем …»), not a change", Span{c.start, c.end});
         continue;
       }
       double percent = c.percent;
@@ -691,7 +702,9 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       f.year = y.year;
       f.period = y.period;
       if (g.cue) {
-        if (const auto* sec = SectorNear(a, sm, g.cue->token, Clause{sm.first_token, std::max<uint32_t>(clause.end, static_cast<uint32_t>(t + 1))}, t)) {
+        if (const auto* sec =
+                SectorNear(a, sm, g.cue->token,
+                           Clause{sm.first_token, std::max<uint32_t>(clause.end, static_cast<uint32_t>(t + 1))}, t)) {
           f.sectoral = true;
           f.sector = sec->sector;
         }
@@ -703,7 +716,8 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       topic_pair = f.parties;
       f.used.push_back({"change", Span{c.start, c.end}});
       f.used.push_back({"clause", ClauseBytes(a, clause)});
-      if (g.cue) f.used.push_back({"trade-cue", Span{a.tokens[g.cue->token].start, a.tokens[g.cue->end_token - 1].end}});
+      if (g.cue)
+        f.used.push_back({"trade-cue", Span{a.tokens[g.cue->token].start, a.tokens[g.cue->end_token - 1].end}});
       f.used.insert(f.used.end(), y.used.begin(), y.used.end());
       out.push_back(std::move(f));
     }
@@ -743,7 +757,8 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       const int dir = clause.change == 0 && clause.parent >= 0 ? ChangeDirectionFor(sc, ci) : 0;
       if (dir == 0 || !(IsTrade(g.cue) || (!g.cue && (g.topic || clause.parent >= 0)))) {
         if (IsTrade(g.cue)) {
-          Reject(ctx, rejected, s, "percent", "a percent with no change word: a share or a level", Span{p.start, p.end});
+          Reject(ctx, rejected, s, "percent", "a percent with no change word: a share or a level",
+                 Span{p.start, p.end});
         }
         continue;
       }

@@ -159,8 +159,10 @@ bool ContinuesParent(const Clause& c) {
     case Opener::kGerund:
     case Opener::kRelative:
     case Opener::kComma:
-    case Opener::kHard: return c.parent >= 0;
-    default: return false;
+    case Opener::kHard:
+      return c.parent >= 0;
+    default:
+      return false;
   }
 }
 
@@ -230,8 +232,8 @@ std::optional<int> FindCurrentYear(const DocContext& ctx) {
   std::set<int> compared;  // what the comparisons say
   int part_year = 0;       // the latest part-year period with a year
   int base_part_year = 0;  // the year after the latest part-year period compared with
-  int forecast_year = 0;   // the earliest year a forecast is made for («в 2022 году может достигнуть»)
-  int dated_event = 0;     // the latest full date («20 октября 2022 года состоялась встреча»)
+  int forecast_year = 0;  // the earliest year a forecast is made for («в 2022 году может достигнуть»)
+  int dated_event = 0;  // the latest full date («20 октября 2022 года состоялась встреча»)
   std::optional<int> prev_relative;  // the relative year that dates the sentence before
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     if (ctx.in_other_story[s]) continue;
@@ -258,7 +260,8 @@ std::optional<int> FindCurrentYear(const DocContext& ctx) {
     for (const auto& d : sm.dates) {
       // «по сравнению с первым кварталом 2019 года»: a part-year period is compared with the
       // same period a year before
-      if (PartOfYear(d) && d.year && !d.has_relative && sc.InBase(d.start, d.end)) base_part_year = std::max(base_part_year, d.year + 1);
+      if (PartOfYear(d) && d.year && !d.has_relative && sc.InBase(d.start, d.end))
+        base_part_year = std::max(base_part_year, d.year + 1);
     }
     for (size_t k = 0; k < sc.clauses.size() && !sc.bases.empty(); ++k) {
       std::optional<int> base_year, base_relative;

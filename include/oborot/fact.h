@@ -83,4 +83,13 @@ struct Fact {
   double confidence = 1.0;
 };
 
+// A figure the rules considered and dropped, with the reason
+// (`oborot extract --explain --rejected`).
+struct Rejection {
+  std::string what;    // "money" or "change"
+  std::string reason;  // "export or import («экспорт»)", "no trade word governs it", ...
+  Span span;           // the figure, bytes in Document::text
+  Evidence evidence;   // its sentence
+};
+
 }  // namespace oborot

@@ -29,6 +29,7 @@ struct ExtractOptionsCli {
   size_t max_doc_bytes = 16u << 20;
   std::string published;  // --published YYYY-MM-DD for a single input
   bool explain = false;
+  bool rejected = false;            // --rejected (with --explain): the figures dropped and why
   bool quiet = false;               // no progress line, no summary
 };
 
@@ -68,7 +69,10 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this (default 16 MiB)");
   app.add_option("--published", o->published,
                  "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
-  app.add_flag("--explain", o->explain, "print a readable account of each fact instead of JSONL");
+  auto* explain = app.add_flag("--explain", o->explain, "print a readable account of each fact instead of JSONL");
+  app.add_flag("--rejected", o->rejected,
+               "with --explain: also list the money and change figures considered and dropped, with the reason")
+      ->needs(explain);
   app.add_flag("--quiet,-q", o->quiet, "no progress line and no summary on standard error");
   return [o]() -> int {
     if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
@@ -100,7 +104,7 @@ RunFn Setup(CLI::App& app) {
         continue;
       }
       const RawInput& in = **next;
-      auto r = (*ex)->Process(in, {.max_doc_bytes = o->max_doc_bytes, .explain = o->explain});
+      auto r = (*ex)->Process(in, {.max_doc_bytes = o->max_doc_bytes, .explain = o->explain, .rejected = o->rejected});
       if (!r.ok()) {
         progress.Finish();
         errors.Report(r.status(), in.source);

@@ -52,6 +52,14 @@ struct ChangeExpr {
   std::optional<int> base_relative;  // «по сравнению с прошлым годом»: -1
 };
 
+// A percent that is no change: no change word, sign or base near it («доля составила
+// 48%», «48% товарооборота», «в 2023 году — 8%»). The fact rules decide what it is
+// (a share, a level, an elliptic change). Only FindExpressions reports them.
+struct PercentExpr {
+  double value = 0;
+  uint32_t start = 0, end = 0;
+};
+
 std::vector<ChangeExpr> FindChanges(std::string_view text, uint32_t base = 0);
 // The same over tokens the caller already made with segment::Tokenize(text, base)
 // (one tokenisation shared by all parsers); `tokens` is only read during the call.

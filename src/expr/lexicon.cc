@@ -178,6 +178,7 @@ LexKind LexKindFromName(std::string_view name) {
       {"base", LexKind::kBase},
       {"comparative", LexKind::kComparative},
       {"exclude", LexKind::kExclude},
+      {"index", LexKind::kIndexWord},
   };
   for (const auto& [n, kind] : kNames)
     if (n == name) return kind;

@@ -9,19 +9,32 @@
 #include "src/lang/stemmer.h"
 
 namespace oborot::facts {
-namespace {
 
 Cue CueFromName(std::string_view s) {
   static const std::map<std::string_view, Cue> kNames = {
       {"trade", Cue::kTrade},           {"trade_verb", Cue::kTradeVerb}, {"not_trade", Cue::kNotTrade},
       {"project", Cue::kProject},
-      {"target", Cue::kTarget},         {"actual", Cue::kActual},        {"future_verb", Cue::kFutureVerb},
+      {"target", Cue::kTarget},         {"actual", Cue::kActual},        {"target_noun", Cue::kTargetNoun},
+      {"actual_time", Cue::kActualTime},        {"future_verb", Cue::kFutureVerb},
       {"speech", Cue::kSpeech},         {"meeting", Cue::kMeeting},      {"future_meeting", Cue::kFutureMeeting},
       {"anaphor", Cue::kAnaphor},       {"share", Cue::kShare},          {"delegation", Cue::kDelegation},
-      {"visit", Cue::kVisit},           {"both_sides", Cue::kBothSides}};
+      {"visit", Cue::kVisit},           {"both_sides", Cue::kBothSides},
+      {"conj", Cue::kConj},             {"and", Cue::kAnd},              {"relative", Cue::kRelative},
+      {"gerund", Cue::kGerund},         {"pronoun", Cue::kPronoun},      {"this", Cue::kThis},
+      {"base", Cue::kBase},             {"aux_past", Cue::kAuxPast},     {"past_governor", Cue::kPastGovernor},
+      {"partitive", Cue::kPartitive},   {"pair_countries", Cue::kPairCountries},
+      {"pair_regions", Cue::kPairRegions}, {"total_trade", Cue::kTotalTrade}, {"delivery", Cue::kDelivery},
+      {"planned", Cue::kPlanned},       {"adverb", Cue::kAdverb},        {"neutral", Cue::kNeutral},
+      {"locative", Cue::kLocative},     {"exceed", Cue::kExceed},        {"share_word", Cue::kShareWord},
+      {"comparative", Cue::kComparative}, {"by_amount", Cue::kByAmount}, {"with", Cue::kWith},
+      {"negation", Cue::kNegation},     {"than", Cue::kThan},
+      {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate},
+      {"oblast_noun", Cue::kOblastNoun}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }
+
+namespace {
 
 template <typename M>
 void Bucket(const std::vector<M>& mentions, const std::vector<Sentence>& sentences,
@@ -126,6 +139,36 @@ void AddNamesInPlace(const lang::NameFinder& names, const Document& doc, Annotat
 
 }  // namespace
 
+Cue Lexicons::WordClass(std::string_view fold) const {
+  auto it = std::lower_bound(word_classes_.begin(), word_classes_.end(), fold,
+                             [](const auto& e, std::string_view w) { return e.first < w; });
+  return it != word_classes_.end() && it->first == fold ? it->second : Cue::kNone;
+}
+
+std::string_view Lexicons::CapitalOf(std::string_view code) const {
+  for (const auto& [city, country] : capitals_) {
+    if (city == code) return country;
+  }
+  return {};
+}
+
+bool Lexicons::IsMeasureUnit(std::string_view unit) const {
+  return std::binary_search(measure_units_.begin(), measure_units_.end(), unit);
+}
+
+class LexiconsLoader {
+ public:
+  static void AddMeasureUnit(Lexicons& lex, std::string unit) { lex.measure_units_.push_back(std::move(unit)); }
+  static void AddCapital(Lexicons& lex, std::string city, std::string country) {
+    lex.capitals_.emplace_back(std::move(city), std::move(country));
+  }
+  static void AddWordClass(Lexicons& lex, std::string_view fold, Cue cue) { lex.word_classes_.emplace_back(fold, cue); }
+  static void Sort(Lexicons& lex) {
+    std::sort(lex.word_classes_.begin(), lex.word_classes_.end());
+    std::sort(lex.measure_units_.begin(), lex.measure_units_.end());
+  }
+};
+
 Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
   auto lex = std::make_shared<Lexicons>();
   auto gaz = lang::Gazetteer::Load();
@@ -144,21 +187,64 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
   if (!sectors.ok()) return sectors.status();
   lex->sectors = *sectors;
 
-  const char* kCueFile = "lexicons/fact_cues.tsv";
-  auto text = data::Read(kCueFile);
-  if (!text.ok()) return text.status();
-  auto rows = data::ParseTsv(kCueFile, *text, 2);
-  if (!rows.ok()) return rows.status();
-  for (const auto& row : *rows) {
-    const Cue cue = CueFromName(row.cols[1]);
-    if (cue == Cue::kNone) {
-      return Status(StatusCode::kCorrupt,
-                    std::string(kCueFile) + ":" + std::to_string(row.line) + ": unknown cue '" + row.cols[1] + "'");
-    }
-    const bool exact = row.cols.size() > 2 && row.cols[2] == "exact";
-    lex->cues.Add(row.cols[0], static_cast<uint32_t>(lex->cue_kinds.size()),
+  auto add = [&](std::string_view form, Cue cue, bool exact) {
+    lex->cues.Add(form, static_cast<uint32_t>(lex->cue_kinds.size()),
                   exact ? lang::PhraseMatcher::kExactForm : lang::PhraseMatcher::kNone);
-    lex->cue_kinds.emplace_back(cue, row.cols[0]);
+    lex->cue_kinds.emplace_back(cue, FoldCase(form));
+  };
+  for (const char* file : {"lexicons/fact_cues.tsv", "lexicons/clause_words.tsv"}) {
+    auto text = data::Read(file);
+    if (!text.ok()) return text.status();
+    auto rows = data::ParseTsv(file, *text, 2);
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) {
+      const Cue cue = CueFromName(row.cols[1]);
+      if (cue == Cue::kNone) {
+        return Status(StatusCode::kCorrupt,
+                      std::string(file) + ":" + std::to_string(row.line) + ": unknown cue '" + row.cols[1] + "'");
+      }
+      if (cue == Cue::kLocative || cue == Cue::kByAmount || cue == Cue::kWith || cue == Cue::kNegation) {
+        LexiconsLoader::AddWordClass(*lex, FoldCase(row.cols[0]), cue);
+        continue;
+      }
+      add(row.cols[0], cue, row.cols.size() > 2 && row.cols[2] == "exact");
+    }
+  }
+  {
+    const char* file = "lexicons/measure_units.tsv";
+    auto text = data::Read(file);
+    if (!text.ok()) return text.status();
+    auto rows = data::ParseTsv(file, *text, 1);
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) LexiconsLoader::AddMeasureUnit(*lex, row.cols[0]);
+  }
+  LexiconsLoader::Sort(*lex);
+  {
+    const char* file = "gazetteers/capitals.tsv";
+    auto text = data::Read(file);
+    if (!text.ok()) return text.status();
+    auto rows = data::ParseTsv(file, *text, 2);
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) LexiconsLoader::AddCapital(*lex, row.cols[0], row.cols[1]);
+  }
+  // The change verbs and nouns (matched by stem, as the change parser reads them) tell the
+  // clause rules which clause reports a change and in which direction.
+  {
+    const char* file = "lexicons/change_verbs.tsv";
+    auto text = data::Read(file);
+    if (!text.ok()) return text.status();
+    auto rows = data::ParseTsv(file, *text, 3);
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) {
+      const std::string& dir = row.cols[1];
+      const std::string& kind = row.cols[2];
+      if (kind != "verb" && kind != "noun") continue;
+      if (dir != "up" && dir != "down") continue;
+      const bool noun = kind == "noun";
+      add(row.cols[0], dir == "up" ? (noun ? Cue::kChangeNounUp : Cue::kChangeUp)
+                                   : (noun ? Cue::kChangeNounDown : Cue::kChangeDown),
+          false);
+    }
   }
   lex->cues.Build();
 
@@ -180,9 +266,20 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
   a.roles = lex.roles->Find(doc.text, a.tokens, a.stems);
   a.orgs = lex.orgs->Find(doc.text, a.tokens, a.stems);
   a.sectors = lex.sectors->Find(a.tokens, a.stems);
-  for (const auto& m : lex.cues.FindAll(a.tokens, a.stems)) {
-    const auto& [cue, word] = lex.cue_kinds[m.payload];
-    a.cues.push_back({m.first_token, cue, word});
+  {
+    const auto matches = lex.cues.FindAll(a.tokens, a.stems);
+    for (size_t i = 0; i < matches.size();) {
+      // one span may carry several payloads (consecutive): a neutral one hides the others («в целом»)
+      size_t j = i;
+      bool neutral = false;
+      for (; j < matches.size() && matches[j].first_token == matches[i].first_token; ++j) {
+        neutral |= lex.cue_kinds[matches[j].payload].first == Cue::kNeutral;
+      }
+      for (; i < j; ++i) {
+        const auto& [cue, word] = lex.cue_kinds[matches[i].payload];
+        if (!neutral) a.cues.push_back({matches[i].first_token, matches[i].end_token, cue, word});
+      }
+    }
   }
   auto by_start = [](const auto& x, const auto& y) { return x.start < y.start; };
   std::stable_sort(a.parties.begin(), a.parties.end(), by_start);
@@ -209,6 +306,7 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
                                                 a.stems.fold_keys().subspan(sm.first_token, count));
     sm.money = std::move(e.money);
     sm.changes = std::move(e.changes);
+    sm.percents = std::move(e.percents);
     sm.quantities = std::move(e.quantities);
     sm.dates = std::move(e.dates);
   }
@@ -270,6 +368,7 @@ std::string RenderAnnotated(const Document& doc, const Annotations& a) {
       marks.push_back({m.start, m.end, "money " + num(m.value) + " " + (m.currency.empty() ? "?" : m.currency)});
     }
     for (const auto& c : sm.changes) marks.push_back({c.start, c.end, "change " + num(c.percent) + "%"});
+    for (const auto& p : sm.percents) marks.push_back({p.start, p.end, "percent " + num(p.value)});
     for (const auto& q : sm.quantities) marks.push_back({q.start, q.end, "quantity " + num(q.value) + " " + q.unit});
     for (const auto& d : sm.dates) {
       std::string label = "date";

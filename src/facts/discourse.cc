@@ -202,20 +202,27 @@ bool IsHeadOfStateRole(std::string_view id) {
 bool OblastAsSide(const Annotations& a, const lang::PartyMention& m) {
   if (m.kind == lang::PlaceKind::kRegion || m.kind == lang::PlaceKind::kDemonym) return true;
   if (m.kind != lang::PlaceKind::kAdjective) return false;
-  // «Витебская и Псковская области», «Гомельской и Брянской областей»
-  for (size_t t = TokenAt(a, m.end), k = 0; k < 4 && t < a.tokens.size(); ++k, ++t) {
-    if (a.tokens[t].fold.rfind("област", 0) == 0) return true;
+  // «Витебская и Псковская области», «Гомельской и Брянской областей» (the cue «область»)
+  const size_t from = TokenAt(a, m.end);
+  auto it = std::lower_bound(a.cues.begin(), a.cues.end(), from,
+                             [](const CueMention& c, size_t t) { return c.token < t; });
+  for (; it != a.cues.end() && it->token < from + 4; ++it) {
+    if (it->cue == Cue::kOblastNoun) return true;
   }
   return false;
 }
 
 bool DocContext::PartyUsable(size_t i) const {
   const auto& p = ann->parties[i];
-  // organisations are sorted by start and do not overlap: only the last one
-  // starting at or before the party can hold it
-  auto it = std::upper_bound(ann->orgs.begin(), ann->orgs.end(), p.start,
+  // organisations are in text order: only those starting at or before the mention can hold it
+  const auto& orgs = ann->orgs;
+  auto it = std::upper_bound(orgs.begin(), orgs.end(), p.start,
                              [](uint32_t b, const lang::OrgMention& o) { return b < o.start; });
-  return it == ann->orgs.begin() || p.end > std::prev(it)->end;
+  for (size_t n = 0; it != orgs.begin() && n < 4; ++n) {  // a few nested or adjacent names at most
+    --it;
+    if (p.start >= it->start && p.end <= it->end) return false;
+  }
+  return true;
 }
 
 namespace {
@@ -263,6 +270,44 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   ctx.lex = &lex;
   ctx.quotes = FindQuotes(doc, ann.tokens);
   const size_t n = doc.sentences.size();
+  for (const auto& m : ann.parties) {
+    if (IsCountry(m.code) && m.kind != lang::PlaceKind::kAdjective &&
+        std::find(ctx.countries_named.begin(), ctx.countries_named.end(), m.code) == ctx.countries_named.end()) {
+      ctx.countries_named.push_back(m.code);
+    }
+  }
+  // What the pair rules ask of every party mention, once: where it is, whether it can be a side
+  ctx.party_token.resize(ann.parties.size());
+  ctx.party_flags.assign(ann.parties.size(), 0);
+  for (size_t k = 0; k < ann.parties.size(); ++k) {
+    const auto& m = ann.parties[k];
+    ctx.party_token[k] = static_cast<uint32_t>(TokenAt(ann, m.start));
+    uint8_t f = 0;
+    if (ctx.PartyUsable(k)) f |= DocContext::kPartyUsable;
+    if (CityAsPlace(ctx, m)) f |= DocContext::kPartyPlace;
+    if (OblastAsSide(ann, m)) f |= DocContext::kPartyOblastSide;
+    const uint32_t t = ctx.party_token[k];
+    if (t > 0 && lex.WordClass(ann.tokens[t - 1].fold) == Cue::kWith) f |= DocContext::kPartyAfterWith;
+    ctx.party_flags[k] = f;
+  }
+  for (const auto& sm : ann.sentences) {
+    for (size_t k : sm.parties) {
+      const auto& m = ann.parties[k];
+      auto it = std::upper_bound(sm.money.begin(), sm.money.end(), m.start,
+                                 [](uint32_t b, const expr::MoneyExpr& x) { return b < x.start; });
+      if (it != sm.money.begin() && m.end <= std::prev(it)->end) ctx.party_flags[k] |= DocContext::kPartyInMoney;
+    }
+  }
+  // The clause structure of the sentences a rule reads: those with a figure, and, when the
+  // text has no publication date, those with a date (the present the text fixes
+  // is read from them). The others have no clause to read; most sentences are such.
+  ctx.clauses.resize(n);
+  for (size_t s = 0; s < n; ++s) {
+    const SentenceMentions& sm = ann.sentences[s];
+    const bool needed = !sm.money.empty() || !sm.changes.empty() || !sm.percents.empty() ||
+                        (!doc.published && !sm.dates.empty());
+    if (needed) ctx.clauses[s] = AnalyzeClauses(ann, sm);
+  }
   ctx.sentence_speaker.assign(n, "");
   ctx.in_other_story.assign(n, false);
 
@@ -412,25 +457,39 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     for (size_t k : ann.sentences[s].parties) {
       if (!ctx.PartyUsable(k)) continue;
       const auto& m = ann.parties[k];
+      // «посол в Москве»: a place, not a side; «долларов США»: a currency
+      if (ctx.party_flags[k] & (DocContext::kPartyPlace | DocContext::kPartyInMoney)) continue;
       double v = w;
       if (m.kind == lang::PlaceKind::kAdjective && IsCountry(m.code)) v *= 0.3;
-      if (m.code == "RU") v *= 0.5;
-      score[m.code] += v;
+      // «взаимодействие Минска и Москвы»: two capitals side by side stand for their countries
+      std::string code = m.code;
+      if (const std::string_view country = lex.CapitalOf(code); !country.empty()) {
+        const size_t t = TokenAt(ann, m.start);
+        for (size_t j : ann.sentences[s].parties) {
+          const auto& o = ann.parties[j];
+          const std::string_view other = lex.CapitalOf(o.code);
+          if (&o != &m && !other.empty() && other != country) {
+            const size_t u = TokenAt(ann, o.start);
+            if ((u > t ? u - t : t - u) <= 3) code = std::string(country);
+          }
+        }
+      }
+      if (code == "RU") v *= 0.5;
+      score[code] += v;
       if (s < lead_end) {
-        lead_score[m.code] += v;
+        lead_score[code] += v;
         if (OblastAsSide(ann, m)) region_lead[m.code] += v;
       }
     }
     if (s < lead_end) {
+      // Minsk city's own authorities: the gazetteer's «other» forms of Minsk («Минский горисполком»),
+      // also when the organisation matcher took the words («председатель Мингорисполкома»)
       for (size_t k : ann.sentences[s].parties) {
         const auto& m = ann.parties[k];
-        if (m.code == "BY-HM" && FoldCase(std::string_view(doc.text).substr(m.start, m.end - m.start)).find("горисполк") !=
-                                     std::string::npos) {
-          minsk_authority = true;
-        }
+        if (m.code == "BY-HM" && m.kind == lang::PlaceKind::kOther) minsk_authority = true;
       }
       for (size_t k : ann.sentences[s].orgs) {
-        if (FoldCase(ann.orgs[k].name).find("мингорисполк") != std::string::npos) minsk_authority = true;
+        if (lex.gazetteer->Resolve(ann.orgs[k].name).value_or("") == "BY-HM") minsk_authority = true;
       }
     }
     for (size_t k : ann.sentences[s].persons) {
@@ -468,8 +527,27 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     }
   }
   ctx.partner = best_partner;
+  ctx.home_oblast = best_by_oblast;
+  if (ctx.home_oblast.empty()) {
+    // no oblast named as a region: the one the title and lead name most in any form, inside an
+    // organisation's name too («председатель Гомельского облисполкома»)
+    std::map<std::string, int> named;
+    for (size_t s = 0; s < lead_end; ++s) {
+      for (size_t k : ann.sentences[s].parties) {
+        const std::string& c = ann.parties[k].code;
+        if (IsBelarusSide(c) && c != "BY" && c != "BY-HM") ++named[c];
+      }
+    }
+    int best = 0;
+    for (const auto& [code, count] : named) {
+      if (count > best) {
+        best = count;
+        ctx.home_oblast = code;
+      }
+    }
+  }
   const double by_country_lead = lead_score.count("BY") ? lead_score["BY"] : 0.0;
-  if (!best_by_oblast.empty() && best_oblast_score >= by_country_lead && best_partner.rfind("RU-", 0) == 0) {
+  if (!best_by_oblast.empty() && best_oblast_score >= by_country_lead && !best_partner.empty()) {
     ctx.home = best_by_oblast;
   }
   // Minsk city is the side when its own authorities speak and no national leader does
@@ -479,17 +557,21 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   }
   if (minsk_authority && !national_in_lead && ctx.home == "BY") ctx.home = "BY-HM";
   if (by_lead == 0 && by_score < 2.0) {
-    // a text about two other countries: the two most salient non-Belarusian countries
+    // a text with no Belarusian side: the two most salient other parties, neither containing the
+    // other («Омская область» and «Казахстан», «Якутия» and «Новосибирская область», Russia and China)
+    const std::string partner_country = best_partner.substr(0, 2);
     std::string second;
     double second_score = 0;
     for (const auto& [code, v] : score) {
-      if (IsBelarusSide(code) || code == best_partner || !IsCountry(code)) continue;
+      if (IsBelarusSide(code) || code == best_partner) continue;
+      if (IsCountry(code) && code == partner_country) continue;
+      if (!IsCountry(code) && IsCountry(best_partner) && code.substr(0, 2) == best_partner) continue;
       if (v > second_score) {
         second_score = v;
         second = code;
       }
     }
-    if (!second.empty() && IsCountry(best_partner)) ctx.home = second;
+    if (!second.empty() && (IsCountry(best_partner) || second_score >= 2.0)) ctx.home = second;
   }
   // «губернатор области Василий Юрченко», «губернатор Андрей Клычков»: the
   // region of the role's country named last before the person and not held by
@@ -533,6 +615,30 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       else found = ctx.partner;
     }
     ctx.person_party[i] = found;
+  }
+  if (!doc.published) ctx.current_year = FindCurrentYear(ctx);
+  // The owner: in the title or lead, a party followed by «с» and partners that include Belarus
+  // («Саратовской области с Ираном и Беларусью»), the party itself not Belarusian.
+  for (size_t s = 0; s < lead_end && ctx.owner.empty(); ++s) {
+    const auto& ps = ann.sentences[s].parties;
+    for (size_t i = 0; i + 1 < ps.size(); ++i) {
+      const size_t p = ps[i], q = ps[i + 1];
+      const auto& pm = ann.parties[p];
+      if (IsBelarusSide(pm.code) || pm.kind == lang::PlaceKind::kAdjective || !(ctx.party_flags[p] & DocContext::kPartyUsable) ||
+          (ctx.party_flags[p] & (DocContext::kPartyAfterWith | DocContext::kPartyPlace | DocContext::kPartyInMoney))) {
+        continue;
+      }
+      if (!(ctx.party_flags[q] & DocContext::kPartyAfterWith) || ctx.party_token[q] > ctx.party_token[p] + 4) continue;
+      // the partners: q and the mentions coordinated with it («с Ираном и Беларусью»)
+      bool belarus_partner = false;
+      for (size_t j = i + 1; j < ps.size() && ctx.party_token[ps[j]] <= ctx.party_token[q] + 6; ++j) {
+        belarus_partner |= IsBelarusSide(ann.parties[ps[j]].code);
+      }
+      if (belarus_partner) {
+        ctx.owner = pm.code;
+        break;
+      }
+    }
   }
 
   // --- speakers ----------------------------------------------------------------

@@ -689,10 +689,23 @@ TitleDate FindTitleAndDate(std::string_view original, const Cleaned& c, const Da
   // paragraph, the dateline or the third kept paragraph of five words or
   // more, whichever comes first (short kept lines are menus and banners the
   // cleaner let through: «Архив», «Рекламный баннер 300x60px»).
+  // The headline again — with the site's name after it, in a breadcrumb — is chrome, not
+  // the article's prose: a line holding the title's opening words is not counted.
+  std::string_view title_key;
+  if (td.title) {
+    title_key = *td.title;
+    if (title_key.size() > 48) {
+      size_t n = 48;
+      while (n > 0 && (static_cast<unsigned char>(title_key[n]) & 0xC0) == 0x80) --n;  // a code point's start
+      title_key = title_key.substr(0, n);
+    }
+    if (CodePointCount(title_key) < 20) title_key = {};
+  }
   size_t head_end = dateline_line;
   for (size_t i = 0, kept = 0; i < head_end; ++i) {
     if (c.lines[i].kind != LineKind::kBody) continue;
     const std::string_view b = body(c.lines[i]);
+    if (!title_key.empty() && b.find(title_key) != std::string_view::npos) continue;
     if ((LetterWords(b) >= 5 && ++kept == 3) || CodePointCount(b) >= 150) head_end = i;
   }
   const bool dateline_without_year = td.dateline && td.dateline->year == 0;

@@ -155,8 +155,15 @@ void FindBase(const Scan& s, size_t first, size_t end, ChangeExpr* c) {
     auto m = exact.Match(s, t, LexKind::kBase);
     if (!m || (!forward && m->end - t == 1 && s.Is(t, "к"))) return false;
     for (size_t j = m->end; j < m->end + 4 && j < s.size() && !s.ClauseEnd(j); ++j) {
-      if (YearAt(s, j, &c->base_year, &c->base_relative)) return true;
-      if (!s.IsWord(j)) break;
+      if (YearAt(s, j, &c->base_year, &c->base_relative)) {
+        c->base_start = StartOf(s, t);
+        // a relative year is two words: «прошлым годом»
+        c->base_end = EndOf(s, std::min(s.size(), c->base_relative ? j + 2 : j + 1));
+        return true;
+      }
+      // words, and the dash of a span of months («к январю–марту 2018-го»)
+      const std::string_view f = s.toks[j].fold;
+      if (!s.IsWord(j) && f != "-" && f != "–" && f != "—") break;
     }
     return false;
   };
@@ -242,8 +249,11 @@ std::vector<ChangeExpr> FindChangesIn(const Scan& s, std::vector<PercentExpr>* p
         for (size_t t = dir.tok + 1; t < raw->first; ++t) near = near && !s.IsClausePunct(t);
       }
       // «темпы роста составили 112%»: a pace of growth is an index (+12)
+      // (past a possessive between them: «темпы его роста»)
+      size_t pace_tok = dir.tok > 0 ? dir.tok - 1 : 0;
+      if (pace_tok > 0 && lex.change_exact.Find(s.toks[pace_tok].fold, LexKind::kPossessive) != nullptr) --pace_tok;
       const bool pace = near && dir.tok > 0 && dir.tok < raw->first &&
-                        lex.change_exact.Find(s.toks[dir.tok - 1].fold, LexKind::kIndexWord) != nullptr;
+                        lex.change_exact.Find(s.toks[pace_tok].fold, LexKind::kIndexWord) != nullptr;
       if (pace && raw->value >= 50) {
         c.kind = "index";
         dir = {raw->value >= 100 ? 1 : -1, 0};

@@ -50,6 +50,8 @@ struct ChangeExpr {
   double value = 0;                       // as written: 17, 1.5 (times), 33.3 (fraction)
   Qualifier qualifier = Qualifier::kExact;
   std::optional<int> base_relative;  // «по сравнению с прошлым годом»: -1
+  // bytes of the base from its phrase through its year («к январю–марту 2018-го»), 0 when none
+  uint32_t base_start = 0, base_end = 0;
 };
 
 // A percent that is no change: no change word, sign or base near it («доля составила

@@ -179,6 +179,7 @@ LexKind LexKindFromName(std::string_view name) {
       {"comparative", LexKind::kComparative},
       {"exclude", LexKind::kExclude},
       {"index", LexKind::kIndexWord},
+      {"possessive", LexKind::kPossessive},
   };
   for (const auto& [n, kind] : kNames)
     if (n == name) return kind;

@@ -43,7 +43,7 @@ enum class LexKind : uint8_t {
   kMonth, kMonthAbbr, kRelative, kRelativeDay, kWeekday, kPeriodNoun, kYearNoun, kYearPrep, kWeekNoun, kSummary,
   kHorizon,
   // change_verbs.tsv
-  kVerb, kNoun, kBase, kComparative, kExclude, kIndexWord,
+  kVerb, kNoun, kBase, kComparative, kExclude, kIndexWord, kPossessive,
   kCount,  // the number of kinds (not a kind)
 };
 

@@ -134,6 +134,33 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
     }
   }
 
+  // A change's own base after it, found by the change parser («127% к январю–марту 2018-го»:
+  // «к» is a base only there, a deadline elsewhere); overlaps with a cue's base merge.
+  {
+    const size_t cue_bases = out.bases.size();
+    for (const auto& ch : sm.changes) {
+      if (ch.base_end == 0 || ch.base_start < ch.end) continue;
+      Span b{ch.base_start, ch.base_end};
+      // the whole date the year ends («2018-го»); dates are in text order
+      auto d = std::lower_bound(sm.dates.begin(), sm.dates.end(), b.start,
+                                [](const expr::DateExpr& x, uint32_t v) { return x.start < v; });
+      for (; d != sm.dates.end() && d->start < b.end; ++d) b.end = std::max(b.end, d->end);
+      out.bases.push_back(b);
+    }
+    if (out.bases.size() > cue_bases) {
+      std::sort(out.bases.begin(), out.bases.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+      size_t w = 0;  // merge overlaps: InBase reads them in order and disjoint
+      for (size_t r = 1; r < out.bases.size(); ++r) {
+        if (out.bases[r].start < out.bases[w].end) {
+          out.bases[w].end = std::max(out.bases[w].end, out.bases[r].end);
+        } else {
+          out.bases[++w] = out.bases[r];
+        }
+      }
+      out.bases.resize(w + 1);
+    }
+  }
+
   // --- segments ----------------------------------------------------------------
   // scratch reused by every sentence of the thread
   thread_local std::vector<Segment> segs;

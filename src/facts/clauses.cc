@@ -334,11 +334,17 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
     }
   }
   // --- each date's nearest figure in its clause (dates and figures are in text order: a merge) ---
-  thread_local std::vector<Span> figures;
-  figures.clear();
-  for (const auto& m : sm.money) figures.push_back({m.start, m.end});
-  for (const auto& ch : sm.changes) figures.push_back({ch.start, ch.end});
-  std::sort(figures.begin(), figures.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+  // Each figure is named by its start, and measured from its number: a qualifier before it
+  // («с 6 млн в 2006 году до 1,3 млрд в 2011-м») does not pull the date before it over.
+  struct Figure {
+    uint32_t id;
+    Span span;
+  };
+  thread_local std::vector<Figure> figs;
+  figs.clear();
+  for (const auto& m : sm.money) figs.push_back({m.start, Span{std::max(m.start, m.value_start), m.end}});
+  for (const auto& ch : sm.changes) figs.push_back({ch.start, Span{ch.start, ch.end}});
+  std::sort(figs.begin(), figs.end(), [](const Figure& x, const Figure& y) { return x.span.start < y.span.start; });
   out.date_figure.assign(sm.dates.size(), UINT32_MAX);
   auto gap = [](Span x, Span y) -> uint32_t {
     if (x.end <= y.start) return y.start - x.end;
@@ -348,14 +354,14 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
   size_t f = 0;
   for (size_t di = 0; di < sm.dates.size(); ++di) {
     const Span d{sm.dates[di].start, sm.dates[di].end};
-    while (f < figures.size() && figures[f].end <= d.start) ++f;  // figures[f - 1]: the last one before
+    while (f < figs.size() && figs[f].span.end <= d.start) ++f;  // figs[f - 1]: the last one before
     const size_t clause = out.ClauseOf(token_of(d.start));
     uint32_t best = UINT32_MAX, best_gap = UINT32_MAX;
     for (size_t k : {f - 1, f}) {  // the figure just before and the one just after (f - 1 wraps when f == 0)
-      if (k >= figures.size() || out.ClauseOf(token_of(figures[k].start)) != clause) continue;
-      if (const uint32_t g = gap(d, figures[k]); g < best_gap) {
+      if (k >= figs.size() || out.ClauseOf(token_of(figs[k].id)) != clause) continue;
+      if (const uint32_t g = gap(d, figs[k].span); g < best_gap) {
         best_gap = g;
-        best = figures[k].start;
+        best = figs[k].id;
       }
     }
     out.date_figure[di] = best;

@@ -347,7 +347,20 @@ YearInfo InheritedYear(const DocContext& ctx, size_t s, const YearInfo& own) {
     }
   }
   for (size_t prev = s; prev-- > 0 && s - prev <= kReach;) {
-    if (doc.sentences[prev].paragraph != doc.sentences[s].paragraph) break;
+    if (doc.sentences[prev].paragraph != doc.sentences[s].paragraph) {
+      // A paragraph's first sentence goes on from the last one of the paragraph before when
+      // that one reports the same trade in the body («Область в 2021 году нарастила
+      // товарооборот… ¶ В денежном выражении товарооборот составил…»).
+      const bool goes_on = prev + 1 == s && prev >= ctx.body_start_sentence &&
+                           doc.sentences[prev].paragraph + 1 == doc.sentences[s].paragraph &&
+                           HasCue(*ctx.ann, ctx.ann->sentences[prev], Cue::kTrade);
+      if (!goes_on) break;
+      YearInfo y = SentenceYear(ctx, prev);
+      if (!y.year) return own;
+      y.used.clear();
+      y.base_relative.reset();
+      return y;
+    }
     YearInfo y = SentenceYear(ctx, prev);
     if (!y.has_date) continue;
     if (!y.year) return own;

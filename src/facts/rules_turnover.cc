@@ -351,7 +351,8 @@ YearInfo InheritedYear(const DocContext& ctx, size_t s, const YearInfo& own) {
       // A paragraph's first sentence goes on from the last one of the paragraph before when
       // that one reports the same trade in the body («Область в 2021 году нарастила
       // товарооборот… ¶ В денежном выражении товарооборот составил…»).
-      const bool goes_on = prev + 1 == s && prev >= ctx.body_start_sentence &&
+      // (and names no side of its own: it speaks of the same trade)
+      const bool goes_on = prev + 1 == s && prev >= ctx.body_start_sentence && ctx.ann->sentences[s].parties.empty() &&
                            doc.sentences[prev].paragraph + 1 == doc.sentences[s].paragraph &&
                            HasCue(*ctx.ann, ctx.ann->sentences[prev], Cue::kTrade);
       if (!goes_on) break;

@@ -240,8 +240,14 @@ StatusInfo StatusOf(const DocContext& ctx, const SentenceView& v, size_t s, size
   std::vector<const CueMention*> cues = v.CuesOf(clause);
   if (pci != clause) cues.insert(cues.end(), v.CuesOf(pci).begin(), v.CuesOf(pci).end());
   // «был достигнут», «удалось увеличить до»: a result, whatever verb follows
+  // («была поставлена задача достичь…», «была цель…»: the past of setting a goal, two words
+  // before a goal noun at most, is no result)
   for (const CueMention* c : cues) {
     if (c->cue == Cue::kAuxPast || c->cue == Cue::kPastGovernor) {
+      const bool sets_goal = c->cue == Cue::kAuxPast && std::any_of(cues.begin(), cues.end(), [&](const CueMention* g) {
+                               return g->cue == Cue::kTargetNoun && g->token > c->token && g->token <= c->token + 2;
+                             });
+      if (sets_goal) continue;
       st.cue = c;
       return st;
     }

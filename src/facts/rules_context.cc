@@ -159,6 +159,20 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
       std::sort(sides.begin(), sides.end());
       return sides;
     }
+    // «…900 млн долларов, из которых 300 млн — с Гомельской областью»: one Belarusian oblast
+    // after «с» is the Belarusian side of the article's partner's trade
+    if (sides.size() == 1 && IsBelarusSide(sides[0]) && !IsCountry(sides[0]) && !ctx.partner.empty() &&
+        !IsBelarusSide(ctx.partner)) {
+      for (size_t k : sm.parties) {
+        const size_t t = ctx.party_token[k];
+        if (t >= first && t < end && a.parties[k].code == sides[0] &&
+            (ctx.party_flags[k] & DocContext::kPartyAfterWith)) {
+          std::vector<std::string> pair = {sides[0], ctx.partner};
+          std::sort(pair.begin(), pair.end());
+          return pair;
+        }
+      }
+    }
     break;
   }
   // A text written from a region's side: a figure naming one partner is that side's trade with it

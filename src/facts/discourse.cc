@@ -528,6 +528,15 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   }
   ctx.partner = best_partner;
   ctx.home_oblast = best_by_oblast;
+  {
+    double best_region = 0;
+    for (const auto& [code, v] : score) {
+      if (code.rfind("RU-", 0) == 0 && v > best_region) {
+        best_region = v;
+        ctx.main_region = code;
+      }
+    }
+  }
   if (ctx.home_oblast.empty()) {
     // no oblast named as a region: the one the title and lead name most in any form, inside an
     // organisation's name too («председатель Гомельского облисполкома»)

@@ -42,6 +42,7 @@ struct DocContext {
   std::vector<int> person_role_mention;       // per person: index into Annotations::roles of its role, -1 when none
   uint32_t body_start_sentence = 0;           // first sentence after the title
   std::string home_oblast;  // the Belarusian oblast most named as a side, "" when none
+  std::string main_region;  // the Russian region most named as a side, "" when none («региона» may stand for it)
   // The side a text is written from when it is not Belarus's: «сотрудничество Саратовской
   // области с Ираном и Беларусью» (RU-SAR); a figure naming one partner pairs it with this side.
   std::string owner;

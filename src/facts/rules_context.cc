@@ -159,6 +159,17 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
       std::sort(sides.begin(), sides.end());
       return sides;
     }
+    // «товарооборот региона и Киргизии»: one side named, the other a region word standing for the
+    // Russian region the text is about (when the named side is of another country)
+    if (sides.size() == 1 && !ctx.main_region.empty() && sides[0].compare(0, 2, "RU") != 0) {
+      for (size_t ci : sm.cues) {
+        const CueMention& c = a.cues[ci];
+        if (c.cue != Cue::kAnaphor || c.token < first || c.token >= end) continue;
+        std::vector<std::string> pair = {sides[0], ctx.main_region};
+        std::sort(pair.begin(), pair.end());
+        return pair;
+      }
+    }
     // «…900 млн долларов, из которых 300 млн — с Гомельской областью»: one Belarusian oblast
     // after «с» is the Belarusian side of the article's partner's trade
     if (sides.size() == 1 && IsBelarusSide(sides[0]) && !IsCountry(sides[0]) && !ctx.partner.empty() &&

@@ -243,7 +243,9 @@ std::string DocContext::PersonName(size_t i) const {
       if (&q != &p && q.surname == p.surname && !q.surname_only && !q.first.empty()) return FirstAndSurname(q);
     }
   }
-  if (!p.official_name.empty()) return p.official_name;
+  // a bare surname of a known official gets the lexicon's name; a name by initials
+  // («А.М. Субботин») keeps them, as the text gives no more
+  if (!p.official_name.empty() && p.name == p.surname) return p.official_name;
   return p.name;
 }
 

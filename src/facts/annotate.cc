@@ -18,7 +18,8 @@ Cue CueFromName(std::string_view s) {
       {"actual_time", Cue::kActualTime},        {"future_verb", Cue::kFutureVerb},
       {"speech", Cue::kSpeech},         {"meeting", Cue::kMeeting},      {"future_meeting", Cue::kFutureMeeting},
       {"anaphor", Cue::kAnaphor},       {"share", Cue::kShare},          {"delegation", Cue::kDelegation},
-      {"visit", Cue::kVisit},           {"both_sides", Cue::kBothSides},
+      {"visit", Cue::kVisit},           {"both_sides", Cue::kBothSides},  {"doubling", Cue::kDoubling},
+      {"tripling", Cue::kTripling},
       {"conj", Cue::kConj},             {"and", Cue::kAnd},              {"relative", Cue::kRelative},
       {"gerund", Cue::kGerund},         {"pronoun", Cue::kPronoun},      {"this", Cue::kThis},
       {"base", Cue::kBase},             {"aux_past", Cue::kAuxPast},     {"past_governor", Cue::kPastGovernor},
@@ -339,6 +340,33 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
     while (s < doc.sentences.size() && doc.sentences[s].end <= at) ++s;
     if (s == doc.sentences.size()) break;
     if (at >= doc.sentences[s].start) a.sentences[s].cues.push_back(i);
+  }
+  // «страны смогли удвоить товарооборот»: a verb of doubling or tripling is a change by itself
+  // when the change parser found none at that word (it needs a number)
+  for (auto& sm : a.sentences) {
+    bool added = false;
+    for (size_t ci : sm.cues) {
+      const CueMention& c = a.cues[ci];
+      if (c.cue != Cue::kDoubling && c.cue != Cue::kTripling) continue;
+      const uint32_t start = a.tokens[c.token].start, end = a.tokens[c.end_token - 1].end;
+      const bool known = std::any_of(sm.changes.begin(), sm.changes.end(), [&](const expr::ChangeExpr& x) {
+        return (x.verb_start == start && x.verb_end > x.verb_start) || (x.start < end && start < x.end);
+      });
+      if (known) continue;
+      expr::ChangeExpr x;
+      x.kind = "times";
+      x.value = c.cue == Cue::kDoubling ? 2 : 3;
+      x.percent = (x.value - 1) * 100;
+      x.direction = expr::Direction::kUp;
+      x.start = x.verb_start = start;
+      x.end = x.verb_end = end;
+      sm.changes.push_back(std::move(x));
+      added = true;
+    }
+    if (added) {
+      std::stable_sort(sm.changes.begin(), sm.changes.end(),
+                       [](const expr::ChangeExpr& x, const expr::ChangeExpr& y) { return x.start < y.start; });
+    }
   }
   return a;
 }

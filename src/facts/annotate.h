@@ -52,6 +52,8 @@ enum class Cue : uint8_t {
   kDelegation,   // делегация: a side of a meeting named by its delegation
   kVisit,        // посетил, прибыл, с визитом: the city after it is a meeting's place
   kBothSides,    // двух стран, обеих сторон: a meeting of the document's two sides
+  kDoubling,     // удвоить, удвоился: a change of +100% with no number
+  kTripling,     // утроить, утроился: +200%
   // clause_words.tsv
   kConj,           // а, но, однако, если, то, при этом: opens a clause after a comma
   kAnd,            // и: a clause when a verb follows

@@ -21,11 +21,13 @@ namespace oborot {
 struct ExtractOptions {
   size_t max_doc_bytes = 16u << 20;  // documents over this are refused (kTooLarge)
   bool explain = false;              // keep `used` spans and rule names
+  bool rejected = false;             // also list the figures considered and dropped (Extraction::rejected)
 };
 
 struct Extraction {
   Document doc;
   std::vector<Fact> facts;
+  std::vector<Rejection> rejected;  // filled when ExtractOptions::rejected is set
 };
 
 class Extractor {
@@ -40,7 +42,8 @@ class Extractor {
 
   // The JSONL lines of the fact contract: the document line, then one per fact.
   std::vector<std::string> ToJsonLines(const Extraction& e) const;
-  // A readable account of every fact: evidence with the spans used and the rule.
+  // A readable account of every fact: evidence with the spans used and the rule;
+  // then, when the extraction kept them, the rejected figures with their reasons.
   std::string Explain(const Extraction& e) const;
 
   // What made the facts: "0.1.0 engine:HASH data:HASH", the release, a hash

@@ -50,7 +50,8 @@ struct Fact {
 
   // turnover / turnover_share / trade_flow
   std::string status;     // "actual" | "target"
-  double value = 0;       // in units of currency
+  double value = 0;       // in units of currency (a range's upper bound)
+  std::optional<double> value_min, value_max;  // a range («$ 300–400 млн»): both bounds
   std::string currency;   // ISO 4217
   std::string qualifier;  // exact | more_than | less_than | approx
   std::optional<int> year;
@@ -85,6 +86,15 @@ struct Fact {
   std::string rule;                // which rule fired, for --explain
   std::vector<UsedSpan> used;      // spans the rule used, for --explain
   double confidence = 1.0;
+};
+
+// A figure the rules considered and dropped, with the reason
+// (`oborot extract --explain --rejected`).
+struct Rejection {
+  std::string what;    // "money" or "change"
+  std::string reason;  // "export or import («экспорт»)", "no trade word governs it", ...
+  Span span;           // the figure, bytes in Document::text
+  Evidence evidence;   // its sentence
 };
 
 }  // namespace oborot

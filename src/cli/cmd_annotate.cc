@@ -76,9 +76,15 @@ RunFn Setup(CLI::App& app) {
         m["code"] = p.code;
         arr.push_back(std::move(m));
       }
-      for (const auto& p : a.persons) {
+      const auto people = facts::DescribePersons(**lex, *doc, a);
+      for (size_t i = 0; i < a.persons.size(); ++i) {
+        const auto& p = a.persons[i];
         auto m = Mention(idx, doc->text, "person", p.start, p.end);
-        m["name"] = p.official_name.empty() ? p.name : p.official_name;
+        m["name"] = people[i].name;
+        if (people[i].full_name != people[i].name) m["full_name"] = people[i].full_name;
+        if (!people[i].role.empty()) m["role"] = people[i].role;
+        if (!people[i].party.empty()) m["party"] = people[i].party;
+        if (people[i].official) m["official"] = true;
         arr.push_back(std::move(m));
       }
       for (const auto& r : a.roles) {

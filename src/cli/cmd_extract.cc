@@ -26,12 +26,16 @@ struct ExtractOptionsCli {
   std::vector<std::string> inputs;  // files, directories, "-"
   DocumentOptions doc;              // --out, --errors, --quiet, --max-doc-bytes, --published
   bool explain = false;
+  bool rejected = false;            // --rejected (with --explain): the figures dropped and why
 };
 
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<ExtractOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
-  app.add_flag("--explain", o->explain, "print a readable account of each fact instead of JSONL");
+  auto* explain = app.add_flag("--explain", o->explain, "print a readable account of each fact instead of JSONL");
+  app.add_flag("--rejected", o->rejected,
+               "with --explain: also list the money and change figures considered and dropped, with the reason")
+      ->needs(explain);
   o->doc.Register(app, "write JSONL to FILE instead of standard output");
   return [o]() -> int {
     if (!o->doc.CheckPublished(o->inputs)) return kExitUsage;
@@ -57,7 +61,7 @@ RunFn Setup(CLI::App& app) {
         continue;
       }
       const RawInput& in = **next;
-      auto r = (*ex)->Process(in, {.max_doc_bytes = o->doc.max_doc_bytes, .explain = o->explain});
+      auto r = (*ex)->Process(in, {.max_doc_bytes = o->doc.max_doc_bytes, .explain = o->explain, .rejected = o->rejected});
       if (!r.ok()) {
         progress.Finish();
         errors.Report(r.status(), in.source);

@@ -12,6 +12,7 @@ namespace {
 constexpr size_t kBackWindow = 8;  // tokens searched before a change for its verb
 constexpr size_t kForwardWindow = 3;
 constexpr size_t kBareWindow = 5;  // a bare «12%» needs a change word this close
+constexpr size_t kSubjectWindow = 16;  // «<change noun> … составил 12%»: the noun this far back
 
 double Round1(double v) { return std::round(v * 10.0) / 10.0; }
 
@@ -21,6 +22,7 @@ struct Raw {
   std::string kind;
   size_t first = 0, end = 0;
   int sign = 0;  // explicit «+» / «−»
+  Qualifier after_qualifier = Qualifier::kExact;  // «в два с лишним раза»: more_than
 };
 
 // «п.п.», «пп», «процентных пункта», «процентного пункта».
@@ -62,8 +64,15 @@ std::optional<Raw> PatternAt(const Scan& s, size_t k) {
   }
   if (s.Is(k, "в") || s.Is(k, "во")) {
     auto p = ParseNumberAt(s, k + 1, /*allow_scale=*/false);
-    if (!p || p->ordinal || !TimesWord(s, p->end) || p->value <= 0) return std::nullopt;
-    return Raw{p->value, "times", k, p->end + 1, 0};
+    if (!p || p->ordinal || p->value <= 0) return std::nullopt;
+    if (TimesWord(s, p->end)) return Raw{p->value, "times", k, p->end + 1, 0};
+    // «в два с лишним раза»: a qualifier between the number and «раза»
+    if (auto q = s.lex.qualifiers.Match(s, p->end, LexKind::kAfter); q && TimesWord(s, q->end)) {
+      Raw r{p->value, "times", k, q->end + 1, 0};
+      r.after_qualifier = QualifierFromKind(q->entry->a).value_or(Qualifier::kExact);
+      return r;
+    }
+    return std::nullopt;
   }
   if (auto t = num.Match(s, k, LexKind::kTimesAdv)) return Raw{t->entry->num, "times", k, t->end, 0};
   if (auto f = num.Match(s, k, LexKind::kFractionAdv)) return Raw{f->entry->num, "fraction", k, f->end, 0};
@@ -88,16 +97,21 @@ struct DirectionHit {
 DirectionHit FindDirection(const Scan& s, size_t first, size_t end) {
   DirectionHit back, fwd;
   size_t back_dist = SIZE_MAX, fwd_dist = SIZE_MAX;
+  const PhraseTable& exact = s.lex.change_exact;
   for (size_t d = 1; d <= kBackWindow && d <= first; ++d) {
     const size_t t = first - d;
     if (s.toks[t + 1].newline_before || s.IsClausePunct(t)) break;
-    if (int dir = ChangeWordAt(s, t)) {
+    int dir = ChangeWordAt(s, t);
+    // «выше уровня предыдущего года на 20,5%», «ниже показателя 2019 года на 20%»
+    if (!dir && s.IsWord(t)) {
+      if (const LexEntry* c = exact.Find(s.toks[t].fold, LexKind::kComparative)) dir = c->a == "down" ? -1 : 1;
+    }
+    if (dir) {
       back = {dir, t};
       back_dist = d;
       break;
     }
   }
-  const PhraseTable& exact = s.lex.change_exact;
   for (size_t d = 0; d < kForwardWindow && end + d < s.size(); ++d) {
     const size_t t = end + d;
     if (!s.IsWord(t)) break;
@@ -141,8 +155,15 @@ void FindBase(const Scan& s, size_t first, size_t end, ChangeExpr* c) {
     auto m = exact.Match(s, t, LexKind::kBase);
     if (!m || (!forward && m->end - t == 1 && s.Is(t, "к"))) return false;
     for (size_t j = m->end; j < m->end + 4 && j < s.size() && !s.ClauseEnd(j); ++j) {
-      if (YearAt(s, j, &c->base_year, &c->base_relative)) return true;
-      if (!s.IsWord(j)) break;
+      if (YearAt(s, j, &c->base_year, &c->base_relative)) {
+        c->base_start = StartOf(s, t);
+        // a relative year is two words: «прошлым годом»
+        c->base_end = EndOf(s, std::min(s.size(), c->base_relative ? j + 2 : j + 1));
+        return true;
+      }
+      // words, and the dash of a span of months («к январю–марту 2018-го»)
+      const std::string_view f = s.toks[j].fold;
+      if (!s.IsWord(j) && f != "-" && f != "–" && f != "—") break;
     }
     return false;
   };
@@ -154,7 +175,7 @@ void FindBase(const Scan& s, size_t first, size_t end, ChangeExpr* c) {
 
 }  // namespace
 
-std::vector<ChangeExpr> FindChangesIn(const Scan& s) {
+std::vector<ChangeExpr> FindChangesIn(const Scan& s, std::vector<PercentExpr>* percents) {
   std::vector<ChangeExpr> out;
   if (!s.any_number) return out;  // every pattern needs a number or a numeral
   const Lexicons& lex = s.lex;
@@ -193,18 +214,50 @@ std::vector<ChangeExpr> FindChangesIn(const Scan& s) {
     ChangeExpr c;
     c.kind = raw->kind;
     c.value = raw->value;
+    if (qual == Qualifier::kExact) qual = raw->after_qualifier;
     c.qualifier = qual;
     DirectionHit dir{raw->sign, 0};
-    if (!dir.dir) dir = FindDirection(s, raw->first, raw->end);
+    // the search for a change word starts before the qualifier («сократился более чем на 20%»)
+    if (!dir.dir) dir = FindDirection(s, std::min(i, raw->first), raw->end);
     if (bare && raw->sign == 0) {
-      bool near = dir.dir != 0 && dir.tok < raw->first && raw->first - dir.tok <= kBareWindow;
+      // «снизилась до 4,3%»: a level, not a change
+      if (raw->first > 0) {
+        if (auto q = lex.qualifiers.Match(s, raw->first - 1, LexKind::kBefore);
+            q && q->end == raw->first && QualifierFromKind(q->entry->a) == Qualifier::kUpTo) {
+          if (percents) percents->push_back({raw->value, StartOf(s, raw->first), EndOf(s, raw->end)});
+          i = raw->end;
+          continue;
+        }
+      }
+      // «30% прироста», «на 12% роста»: the change noun right after the percent
+      bool near = dir.dir != 0 && ((dir.tok < raw->first && raw->first - dir.tok <= kBareWindow) || dir.tok == raw->end);
       // «Рост по сравнению с предыдущим годом составил 26,3%»: the change noun is the subject of «составил»
-      if (!near && dir.dir != 0 && dir.tok < raw->first && raw->first > 0 &&
-          s.toks[raw->first - 1].fold.rfind("состав", 0) == 0) {
+      // (searched back to the clause's start, at most kSubjectWindow words: «Темпы роста товарооборота
+      // … в прошлом году составили 112%»)
+      const bool after_verb = raw->first > 0 && s.toks[raw->first - 1].fold.rfind("состав", 0) == 0;
+      if (!near && after_verb && dir.dir == 0) {
+        for (size_t t = raw->first - 1; t-- > 0 && raw->first - t <= kSubjectWindow && !s.IsClausePunct(t);) {
+          bool noun = false;
+          if (int d = ChangeWordAt(s, t, &noun); d && noun) {
+            dir = {d, t};
+            break;
+          }
+        }
+      }
+      if (!near && dir.dir != 0 && dir.tok < raw->first && after_verb) {
         near = true;
         for (size_t t = dir.tok + 1; t < raw->first; ++t) near = near && !s.IsClausePunct(t);
       }
-      if (!near) {
+      // «темпы роста составили 112%»: a pace of growth is an index (+12)
+      // (past a possessive between them: «темпы его роста»)
+      size_t pace_tok = dir.tok > 0 ? dir.tok - 1 : 0;
+      if (pace_tok > 0 && lex.change_exact.Find(s.toks[pace_tok].fold, LexKind::kPossessive) != nullptr) --pace_tok;
+      const bool pace = near && dir.tok > 0 && dir.tok < raw->first &&
+                        lex.change_exact.Find(s.toks[pace_tok].fold, LexKind::kIndexWord) != nullptr;
+      if (pace && raw->value >= 50) {
+        c.kind = "index";
+        dir = {raw->value >= 100 ? 1 : -1, 0};
+      } else if (!near) {
         // «составил 117% к уровню 2022 года»: an index against a base
         ChangeExpr probe;
         FindBase(s, raw->first, raw->end, &probe);
@@ -214,6 +267,7 @@ std::vector<ChangeExpr> FindChangesIn(const Scan& s) {
           base_after = m.has_value();
         }
         if (!base_after || raw->value < 50) {
+          if (percents) percents->push_back({raw->value, StartOf(s, raw->first), EndOf(s, raw->end)});
           i = raw->end;
           continue;
         }

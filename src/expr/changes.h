@@ -50,6 +50,16 @@ struct ChangeExpr {
   double value = 0;                       // as written: 17, 1.5 (times), 33.3 (fraction)
   Qualifier qualifier = Qualifier::kExact;
   std::optional<int> base_relative;  // «по сравнению с прошлым годом»: -1
+  // bytes of the base from its phrase through its year («к январю–марту 2018-го»), 0 when none
+  uint32_t base_start = 0, base_end = 0;
+};
+
+// A percent that is no change: no change word, sign or base near it («доля составила
+// 48%», «48% товарооборота», «в 2023 году — 8%»). The fact rules decide what it is
+// (a share, a level, an elliptic change). Only FindExpressions reports them.
+struct PercentExpr {
+  double value = 0;
+  uint32_t start = 0, end = 0;
 };
 
 std::vector<ChangeExpr> FindChanges(std::string_view text, uint32_t base = 0);

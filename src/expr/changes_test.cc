@@ -102,6 +102,9 @@ const BaseCase kBases[] = {
     {"Оборот вырос на 17% относительно 2018 года.", 2018},
     {"Оборот вырос на 17% по сравнению с аналогичным периодом 2023 года.", 2023},
     {"Оборот в 2 раза больше, чем в 2015 году.", 2015},
+    // an index against a span of months
+    {"Оборот составил 40 млн с темпом роста 127% к январю-марту 2018-го.", 2018},
+    {"Оборот составил 40 млн с темпом роста 127% к январю – марту 2018 года.", 2018},
 };
 
 TEST(FindChanges, BaseYear) {
@@ -111,6 +114,10 @@ TEST(FindChanges, BaseYear) {
     ASSERT_EQ(found.size(), 1u);
     ASSERT_TRUE(found[0].base_year.has_value());
     EXPECT_EQ(*found[0].base_year, c.base_year);
+    // the base's bytes run from its phrase through its year
+    ASSERT_LT(found[0].base_start, found[0].base_end);
+    const std::string_view base = std::string_view(c.text).substr(found[0].base_start, found[0].base_end - found[0].base_start);
+    EXPECT_NE(base.find(std::to_string(c.base_year)), std::string_view::npos) << base;
   }
   auto rel = FindChanges("Оборот вырос на 5% по сравнению с прошлым годом.");
   ASSERT_EQ(rel.size(), 1u);

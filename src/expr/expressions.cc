@@ -16,7 +16,7 @@ Expressions FindExpressions(std::string_view text, std::span<const segment::Toke
   const Scan scan(text, base, tokens, fold_keys, buffers);
   Expressions e;
   e.money = FindMoneyIn(scan);
-  e.changes = FindChangesIn(scan);
+  e.changes = FindChangesIn(scan, &e.percents);
   e.quantities = FindQuantitiesIn(scan);
   e.dates = FindDatesIn(scan);
   return e;

@@ -26,6 +26,7 @@ namespace oborot::expr {
 struct Expressions {
   std::vector<MoneyExpr> money;
   std::vector<ChangeExpr> changes;
+  std::vector<PercentExpr> percents;  // percents that are no change (see changes.h)
   std::vector<QuantityExpr> quantities;
   std::vector<DateExpr> dates;
 };
@@ -39,7 +40,8 @@ Expressions FindExpressions(std::string_view text, std::span<const segment::Toke
 struct Scan;
 // The parsers' cores over a shared Scan (internal to src/expr).
 std::vector<MoneyExpr> FindMoneyIn(const Scan& s);
-std::vector<ChangeExpr> FindChangesIn(const Scan& s);
+// `percents`, when given, receives the bare percents that are no change.
+std::vector<ChangeExpr> FindChangesIn(const Scan& s, std::vector<PercentExpr>* percents = nullptr);
 std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s);
 std::vector<DateExpr> FindDatesIn(const Scan& s);
 

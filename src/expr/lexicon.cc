@@ -156,6 +156,8 @@ LexKind LexKindFromName(std::string_view name) {
       {"adj", LexKind::kAdj},
       {"word", LexKind::kWord},
       {"word_ambiguous", LexKind::kWordAmbiguous},
+      {"word_thousand", LexKind::kWordThousand},
+      {"minor", LexKind::kMinor},
       {"sign", LexKind::kSign},
       {"suffix", LexKind::kSuffix},
       {"before", LexKind::kBefore},
@@ -176,6 +178,8 @@ LexKind LexKindFromName(std::string_view name) {
       {"base", LexKind::kBase},
       {"comparative", LexKind::kComparative},
       {"exclude", LexKind::kExclude},
+      {"index", LexKind::kIndexWord},
+      {"possessive", LexKind::kPossessive},
   };
   for (const auto& [n, kind] : kNames)
     if (n == name) return kind;

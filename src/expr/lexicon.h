@@ -36,14 +36,14 @@ enum class LexKind : uint8_t {
   kUnit, kTeen, kTens, kHundreds, kScale, kScalePl, kScaleAbbr, kHalf, kHalfPrefix, kAndHalf, kFraction, kFractionAdv,
   kTimesAdv, kOrdinal, kOrdinalSuffix, kRoman, kMeasure, kNotUnit, kAdjectiveEnding, kPluralSuffix, kGenitiveEnding,
   // currencies.tsv
-  kAdj, kWord, kWordAmbiguous, kSign, kSuffix,
+  kAdj, kWord, kWordAmbiguous, kWordThousand, kSign, kSuffix, kMinor,
   // qualifiers.tsv (the position column)
   kBefore, kAfter,
   // months.tsv
   kMonth, kMonthAbbr, kRelative, kRelativeDay, kWeekday, kPeriodNoun, kYearNoun, kYearPrep, kWeekNoun, kSummary,
   kHorizon,
   // change_verbs.tsv
-  kVerb, kNoun, kBase, kComparative, kExclude,
+  kVerb, kNoun, kBase, kComparative, kExclude, kIndexWord, kPossessive,
   kCount,  // the number of kinds (not a kind)
 };
 
@@ -134,6 +134,7 @@ struct NumberParse {
   bool digits = false;   // starts with digits
   bool decimal = false;  // has a decimal fraction
   int digit_count = 0;   // digits of the integer part as written (4 for «2023»)
+  bool more = false;     // «300 с лишним миллиардов»: a «more than» between the number and its scale
 };
 
 // The per-token arrays a Scan fills. A caller that scans many sentences

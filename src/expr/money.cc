@@ -1,5 +1,8 @@
 #include "src/expr/money.h"
 
+#include <cmath>
+#include <string>
+
 #include "src/expr/expressions.h"
 #include "src/expr/lexicon.h"
 #include "src/expr/numbers.h"
@@ -10,11 +13,28 @@ namespace {
 struct CurrencyHit {
   std::string iso;
   bool ambiguous = false;
-  size_t end = 0;  // token after the currency
+  size_t end = 0;       // token after the currency
+  double factor = 1;    // «т. р.»: thousands of roubles
 };
 
 bool IsCurrencyWord(LexKind kind) {
   return kind == LexKind::kWord || kind == LexKind::kWordAmbiguous || kind == LexKind::kSign;
+}
+
+// Hundredths after an amount and its currency: «рублей 75 копеек», «долларов
+// 20 центов», «руб. 10 коп.». Returns the token after the minor unit and adds
+// the fraction to *value, or returns j.
+size_t MinorUnitsAt(const Scan& s, size_t j, const std::string& iso, double* value) {
+  if (!s.IsNumber(j) || s.toks[j].fold.size() > 2 || s.ClauseEnd(j)) return j;
+  auto minor = s.lex.currencies.Match(s, j + 1, LexKind::kMinor);
+  if (!minor) return j;
+  const std::string& of = minor->entry->a;
+  const bool rub_family = iso == "RUB" || iso == "BYN";
+  // kopecks divide roubles; cents divide dollars and (as euro cents) euros
+  const bool fits = of == "RUB" ? rub_family : (of == "USD" ? !rub_family && !iso.empty() : of == iso);
+  if (!fits) return j;
+  *value += std::stod(s.toks[j].fold) / 100.0;
+  return minor->end;
 }
 
 // A currency after an amount: [adjective] word-or-sign [suffix]:
@@ -33,6 +53,12 @@ std::optional<CurrencyHit> CurrencyAfter(const Scan& s, size_t j) {
     c.iso = hit->entry->a;
     c.ambiguous = hit->entry->kind == LexKind::kWordAmbiguous;
     c.end = hit->end;
+  } else if (hit->entry->kind == LexKind::kWordThousand) {
+    c.iso = hit->entry->a;
+    c.ambiguous = true;
+    c.end = hit->end;
+    c.factor = 1000;
+    return c;
   } else {
     return std::nullopt;
   }
@@ -122,7 +148,9 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
       sign = CurrencyHit{sh->entry->a, false, sh->end};
       k = sh->end;
     }
-    auto p = ParseNumberAt(s, k);
+    // «от 1 до 1,5 млрд»: a range opened by «от»
+    const bool from_word = !qualified && !sign && s.Is(k, "от");
+    auto p = ParseNumberAt(s, from_word ? k + 1 : k);
     if (!p) {
       ++i;
       continue;
@@ -131,10 +159,59 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
       i = p->end;
       continue;
     }
+    // A range: «300–400 млн», «1 млрд — 1,2 млрд», «от 1 до 1,5 млрд». The
+    // lower bound takes the upper one's scale when it has none of its own.
+    std::optional<double> low;
+    if ((from_word && s.Is(p->end, "до")) || (!from_word && s.IsDash(p->end) && !PercentAt(s, p->end))) {
+      const size_t hi_at = p->end + 1;
+      auto hi = ParseNumberAt(s, hi_at);
+      auto hi_raw = ParseNumberAt(s, hi_at, false);
+      if (hi && hi_raw && !hi->ordinal && hi->has_scale && hi_raw->value > 0 && !p->words && !hi->words) {
+        const double scale = hi->value / hi_raw->value;
+        const double lo = p->has_scale ? p->value : p->value * scale;
+        if (lo < hi->value) {
+          low = lo;
+          p = hi;
+        }
+      } else if (from_word) {
+        ++i;
+        continue;
+      }
+    } else if (from_word) {
+      ++i;
+      continue;
+    }
     // «2023 $» and the like: a bare four-digit year is never read with a sign
     std::optional<CurrencyHit> cur = sign ? sign : CurrencyAfter(s, p->end);
+    double value = p->value;
     size_t end = p->end;
+    if (!cur && !sign && !p->has_scale) {
+      // «67 310 (Шестьдесят семь тысяч триста десять) руб.»: the amount again in words
+      if (s.IsPunct(end, "(")) {
+        auto w = ParseNumberAt(s, end + 1);
+        if (w && w->words && std::abs(w->value - value) < 0.5 && s.IsPunct(w->end, ")")) {
+          if (auto c = CurrencyAfter(s, w->end + 1)) {
+            cur = c;
+            end = w->end + 1;
+          }
+        }
+      }
+      // «1 318 204, 60 евро»: kopecks after a comma and a space
+      if (!cur && s.IsPunct(end, ",") && s.Touches(end) && s.IsNumber(end + 1) && !s.Touches(end + 1) &&
+          s.toks[end + 1].fold.size() == 2) {
+        if (auto c = CurrencyAfter(s, end + 2)) {
+          cur = c;
+          value += std::stod(s.toks[end + 1].fold) / 100.0;
+          end += 2;
+        }
+      }
+    }
     if (cur && !sign) end = cur->end;
+    if (cur && !sign) {
+      value *= cur->factor;
+      if (low) *low *= cur->factor;
+      if (cur->factor == 1 && !p->has_scale) end = MinorUnitsAt(s, end, cur->iso, &value);
+    }
     if (!cur && !(p->has_scale && AmountEndsHere(s, p->end, p->scale_only))) {
       i = p->end;
       continue;
@@ -147,7 +224,11 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
       if (m.qualifier == Qualifier::kExact) m.qualifier = Qualifier::kMoreThan;
       end = after->end;
     }
-    m.value = p->value;
+    if (p->more && m.qualifier == Qualifier::kExact) m.qualifier = Qualifier::kMoreThan;
+    m.value = value;
+    m.value_min = low.value_or(value);
+    m.value_max = value;
+    m.range = low.has_value();
     m.scale_only = p->scale_only;
     m.start = StartOf(s, i);  // the qualifier, else the sign, else the number
     if (!qualified) m.qualifier_start = m.qualifier_end = m.start;

@@ -13,6 +13,14 @@
 // ordinals («13-е место»), areas («300 тысяч квадратных метров»), dates, a
 // number without scale and without currency.
 //
+// Also: hundredths after the currency («3 200 рублей 75 копеек», «15 долларов
+// 20 центов», «руб. 10 коп.»), the legal form with the amount again in words
+// («45 120 (Сорок пять тысяч сто двадцать) руб. 10 коп.»), kopecks after a
+// comma and a space («2 045 117, 25 евро»), thousands of roubles shortened
+// («15 т. р.», «2 тыс. р.»), and ranges: «$ 300–400 млн», «1–1,5 млрд
+// долларов», «от 1 до 1,5 млрд» are one amount with range set, value_min and
+// value_max (the lower bound takes the upper one's scale when it has none).
+//
 // Currencies (data/lexicons/currencies.tsv): ISO 4217 codes. Plain «рублей»
 // gives "RUB" with rub_ambiguous = true (in a Belarusian text it may mean BYN);
 // «российских рублей»/«рублей РФ» give RUB, «белорусских рублей»/«бел. руб.»/BYN
@@ -54,6 +62,9 @@ struct MoneyExpr {
   bool scale_only = false;     // the amount is a bare scale word: «миллиард», «полмиллиарда»
   bool rub_ambiguous = false;  // plain «рублей»: RUB or (in Belarus) BYN
   uint32_t qualifier_start = 0, qualifier_end = 0;  // span of the qualifier words (equal when none)
+  // A range («$ 300–400 млн», «от 1 до 1,5 млрд»): both bounds; `value` is the upper one.
+  bool range = false;
+  double value_min = 0, value_max = 0;  // equal to value when not a range
 };
 
 std::vector<MoneyExpr> FindMoney(std::string_view text, uint32_t base = 0);

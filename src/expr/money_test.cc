@@ -94,6 +94,32 @@ const MoneyCase kMoney[] = {
     {"Сделка на 100 млн швейцарских франков.", "100 млн швейцарских франков", 1e8, "CHF", Q::kExact},
     {"Оборот свыше 5 миллиардов российских рублей.", "свыше 5 миллиардов российских рублей", 5e9, "RUB", Q::kMoreThan},
     {"Оборот 700 млн долларов, рост на 10%.", "700 млн долларов", 7e8, "USD", Q::kExact},
+    // Thousands separated by points or spaces before a decimal comma; minor units.
+    {"Сумма договора 3.750.000,40 руб. без НДС.", "3.750.000,40 руб.", 3750000.4, "RUB", Q::kExact},
+    {"Сумма договора 1.250.000 руб.", "1.250.000 руб.", 1250000, "RUB", Q::kExact},
+    {"Штраф 12.500,75 руб. за просрочку.", "12.500,75 руб.", 12500.75, "RUB", Q::kExact},
+    {"Остаток 1 318 204, 60 евро на счете.", "1 318 204, 60 евро", 1318204.6, "EUR", Q::kExact},
+    {"Цена 4 700 рублей 35 копеек за штуку.", "4 700 рублей 35 копеек", 4700.35, "RUB", Q::kExact},
+    {"Цена 27 долларов 5 центов за штуку.", "27 долларов 5 центов", 27.05, "USD", Q::kExact},
+    {"Цена 310 руб. 90 коп. за литр.", "310 руб. 90 коп.", 310.9, "RUB", Q::kExact},
+    {"Цена 18 белорусских рублей 40 копеек.", "18 белорусских рублей 40 копеек", 18.4, "BYN", Q::kExact},
+    // The legal form: the amount in words in brackets.
+    {"Сумма 67 310 (Шестьдесят семь тысяч триста десять) руб. 20 коп. подлежит оплате.",
+     "67 310 (Шестьдесят семь тысяч триста десять) руб. 20 коп.", 67310.2, "RUB", Q::kExact},
+    {"Сумма 1 500 (одна тысяча пятьсот) рублей.", "1 500 (одна тысяча пятьсот) рублей", 1500, "RUB", Q::kExact},
+    // Thousands of roubles shortened.
+    {"Зарплата 48 т. р. в месяц.", "48 т. р.", 48000, "RUB", Q::kExact},
+    {"Зарплата 48 т.р. в месяц.", "48 т.р.", 48000, "RUB", Q::kExact},
+    {"Взнос 3 тыс. р. в год.", "3 тыс. р.", 3000, "RUB", Q::kExact},
+    {"Билет 700 р. на человека.", "700 р.", 700, "RUB", Q::kExact},
+    // «с лишним» between the number and its scale; editorial brackets; digits «с половиной».
+    {"Оборот 300 с лишним миллиардов рублей.", "300 с лишним миллиардов рублей", 3e11, "RUB", Q::kMoreThan},
+    {"Оборот вырастет до $2,4 [млрд] к 2030 году.", "до $2,4 [млрд]", 2.4e9, "USD", Q::kUpTo},
+    {"Оборот 3 с половиной млрд долларов.", "3 с половиной млрд долларов", 3.5e9, "USD", Q::kExact},
+    {"Оборот 1,7 млрд. USD за год.", "1,7 млрд. USD", 1.7e9, "USD", Q::kExact},
+    {"Штраф 1 000 000 (один миллион) рублей 00 копеек.", "1 000 000 (один миллион) рублей 00 копеек", 1e6, "RUB",
+     Q::kExact},
+    {"Оплата 7 тыс.долл за услугу.", "7 тыс.долл", 7000, "USD", Q::kExact},
 };
 
 TEST(FindMoney, Table) {
@@ -141,6 +167,41 @@ TEST(FindMoney, Negatives) {
   for (const char* text : kNotMoney) {
     SCOPED_TRACE(text);
     EXPECT_TRUE(FindMoney(text).empty());
+  }
+}
+
+struct RangeCase {
+  const char* text;
+  const char* span;
+  double min, max;
+  const char* currency;
+};
+
+TEST(FindMoney, Ranges) {
+  const RangeCase cases[] = {
+      {"Оборот оценивают в $ 200–250 млн в год.", "$ 200–250 млн", 2e8, 2.5e8, "USD"},
+      {"Оборот составит от 2 до 2,5 млрд долларов.", "от 2 до 2,5 млрд долларов", 2e9, 2.5e9, "USD"},
+      {"Оборот в пределах 17-17,5 миллиона долларов.", "в пределах 17-17,5 миллиона долларов", 1.7e7, 1.75e7, "USD"},
+      {"Торговля колеблется в пределах 4,1−9,8 млн долларов.", "в пределах 4,1−9,8 млн долларов", 4.1e6, 9.8e6, "USD"},
+      {"Оборот 1 млрд — 1,2 млрд рублей.", "1 млрд — 1,2 млрд рублей", 1e9, 1.2e9, "RUB"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    const std::string text = c.text;
+    auto found = FindMoney(text);
+    ASSERT_EQ(found.size(), 1u);
+    const MoneyExpr& m = found[0];
+    EXPECT_EQ(text.substr(m.start, m.end - m.start), c.span);
+    EXPECT_TRUE(m.range);
+    EXPECT_DOUBLE_EQ(m.value_min, c.min);
+    EXPECT_DOUBLE_EQ(m.value_max, c.max);
+    EXPECT_DOUBLE_EQ(m.value, c.max);  // the upper bound, as before ranges were read
+    EXPECT_EQ(m.currency, c.currency);
+  }
+  // not ranges
+  for (const char* text : {"В 2020–2021 годах оборот рос.", "Телефон 222-33-44.", "Оборот 5 млн долларов."}) {
+    SCOPED_TRACE(text);
+    for (const auto& m : FindMoney(text)) EXPECT_FALSE(m.range);
   }
 }
 

@@ -37,8 +37,9 @@ size_t ApplyScale(const Scan& s, size_t j, double* value, double* last_scale) {
   *last_scale = hit->entry->num;
   j = hit->end;
   // «млн.»: the dot is the abbreviation's unless the sentence ends there
+  // («1,2 млрд. USD»: a currency in capitals after it keeps the dot too)
   if (hit->entry->kind == LexKind::kScaleAbbr && s.IsPunct(j, ".") && s.Touches(j) && j + 1 < s.size() &&
-      !s.toks[j + 1].upper_initial && !s.toks[j + 1].newline_before)
+      !s.toks[j + 1].newline_before && (!s.toks[j + 1].upper_initial || s.lex.currencies.Match(s, j + 1)))
     ++j;
   return j;
 }
@@ -60,6 +61,27 @@ std::optional<NumberParse> ParseDigits(const Scan& s, size_t i) {
       value = DigitsValue(s.toks[j].fold, value);
       digit_count += 3;
       ++j;
+    }
+    // Groups separated by points: «2.500.000», «12.500,75» (two groups, or one
+    // before a decimal comma; «2.500» alone stays two and a half).
+    auto dot_group = [&](size_t k) {
+      return s.IsPunct(k, ".") && s.Touches(k) && s.IsNumber(k + 1) && s.Touches(k + 1) && s.toks[k + 1].fold.size() == 3;
+    };
+    if (j == i + 1 && dot_group(j)) {
+      size_t k = j, groups = 0;
+      while (dot_group(k)) {
+        k += 2;
+        ++groups;
+      }
+      const bool decimal_after = s.IsPunct(k, ",") && s.Touches(k) && s.IsNumber(k + 1) && s.Touches(k + 1);
+      const bool date_like = s.IsPunct(k, ".") && s.Touches(k) && s.IsNumber(k + 1);
+      if ((groups >= 2 || decimal_after) && !date_like) {
+        for (size_t g = j + 1; g < k; g += 2) {
+          value = DigitsValue(s.toks[g].fold, value);
+          digit_count += 3;
+        }
+        j = k;
+      }
     }
   }
   p.value = value;
@@ -186,6 +208,32 @@ std::optional<NumberParse> ParseNumberUncached(const Scan& s, size_t i, bool all
     if (s.Touches(i) && s.IsWord(i - 1)) return std::nullopt;
     auto p = ParseDigits(s, i);
     if (!p || p->ordinal || !allow_scale) return p;
+    // «2 с половиной млрд»
+    if (!p->decimal && s.Is(p->end, "с") && p->end + 1 < s.size() &&
+        s.lex.numerals.Find(s.toks[p->end + 1].fold, LexKind::kAndHalf)) {
+      p->value += 0.5;
+      p->end += 2;
+    }
+    // «300 с лишним миллиардов»: the scale after the qualifier
+    if (auto q = s.lex.qualifiers.Match(s, p->end, LexKind::kAfter); q && q->entry->a == "more_than") {
+      double v = p->value, scale = 0;
+      if (const size_t k = ApplyScale(s, q->end, &v, &scale); k != q->end) {
+        p->value = v;
+        p->end = k;
+        p->has_scale = p->more = true;
+        return p;
+      }
+    }
+    // «до $1,2 [млрд]»: an editor's scale in brackets
+    if (s.IsPunct(p->end, "[")) {
+      double v = p->value, scale = 0;
+      if (const size_t k = ApplyScale(s, p->end + 1, &v, &scale); k != p->end + 1 && s.IsPunct(k, "]")) {
+        p->value = v;
+        p->end = k + 1;
+        p->has_scale = true;
+        return p;
+      }
+    }
     double last_scale = 0;
     const size_t j = ApplyScale(s, p->end, &p->value, &last_scale);
     if (j == p->end) return p;

@@ -4,7 +4,10 @@
 //     Use(n.value /* 1.2e9 */, n.start, n.end);
 //
 // Recognised: digits with a decimal comma or point («1,5», «2.5»), thousands
-// separated by one ordinary, no-break or thin space («1 200», «1 200,5»);
+// separated by one ordinary, no-break or thin space («1 200», «1 200,5») or by
+// points («2.500.000», «12.500,75»; a single «2.500» stays 2.5); «2 с
+// половиной млрд»; «400 с лишним миллиардов» (NumberParse::more); an editor's
+// scale in brackets («$1,2 [млрд]»);
 // scale words and abbreviations in every form after a number («тыс.», «тысячи»,
 // «млн», «миллионов», «млрд.», «миллиарду», «трлн»); compounds («1 млрд 200 млн»);
 // number words («сорок пять», «триста двадцать», «два с половиной миллиарда»,

@@ -4,29 +4,38 @@
 #include <map>
 
 #include "src/base/data.h"
+#include "src/base/utf8.h"
 #include "src/expr/expressions.h"
 #include "src/lang/stemmer.h"
 
 namespace oborot::facts {
-namespace {
 
 Cue CueFromName(std::string_view s) {
-  static const std::map<std::string_view, Cue> kNames = {{"trade", Cue::kTrade},
-                                                         {"trade_verb", Cue::kTradeVerb},
-                                                         {"not_trade", Cue::kNotTrade},
-                                                         {"project", Cue::kProject},
-                                                         {"target", Cue::kTarget},
-                                                         {"actual", Cue::kActual},
-                                                         {"future_verb", Cue::kFutureVerb},
-                                                         {"speech", Cue::kSpeech},
-                                                         {"meeting", Cue::kMeeting},
-                                                         {"future_meeting", Cue::kFutureMeeting},
-                                                         {"anaphor", Cue::kAnaphor},
-                                                         {"share", Cue::kShare},
-                                                         {"forecast", Cue::kForecast}};
+  static const std::map<std::string_view, Cue> kNames = {
+      {"trade", Cue::kTrade},           {"trade_verb", Cue::kTradeVerb}, {"not_trade", Cue::kNotTrade},
+      {"project", Cue::kProject},
+      {"target", Cue::kTarget},         {"actual", Cue::kActual},        {"target_noun", Cue::kTargetNoun},
+      {"actual_time", Cue::kActualTime},        {"future_verb", Cue::kFutureVerb},
+      {"speech", Cue::kSpeech},         {"meeting", Cue::kMeeting},      {"future_meeting", Cue::kFutureMeeting},
+      {"anaphor", Cue::kAnaphor},       {"share", Cue::kShare},          {"delegation", Cue::kDelegation},
+      {"visit", Cue::kVisit},           {"both_sides", Cue::kBothSides},  {"doubling", Cue::kDoubling},
+      {"tripling", Cue::kTripling},
+      {"conj", Cue::kConj},             {"and", Cue::kAnd},              {"relative", Cue::kRelative},
+      {"gerund", Cue::kGerund},         {"pronoun", Cue::kPronoun},      {"this", Cue::kThis},
+      {"base", Cue::kBase},             {"aux_past", Cue::kAuxPast},     {"past_governor", Cue::kPastGovernor},
+      {"partitive", Cue::kPartitive},   {"pair_countries", Cue::kPairCountries},
+      {"pair_regions", Cue::kPairRegions}, {"total_trade", Cue::kTotalTrade}, {"delivery", Cue::kDelivery},
+      {"planned", Cue::kPlanned},       {"adverb", Cue::kAdverb},        {"neutral", Cue::kNeutral},
+      {"locative", Cue::kLocative},     {"exceed", Cue::kExceed},        {"share_word", Cue::kShareWord},
+      {"comparative", Cue::kComparative}, {"by_amount", Cue::kByAmount}, {"with", Cue::kWith},
+      {"negation", Cue::kNegation},     {"than", Cue::kThan},
+      {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate},
+      {"oblast_noun", Cue::kOblastNoun}, {"forecast", Cue::kForecast}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }
+
+namespace {
 
 template <typename M>
 void Bucket(const std::vector<M>& mentions, const std::vector<Sentence>& sentences,
@@ -40,7 +49,126 @@ void Bucket(const std::vector<M>& mentions, const std::vector<Sentence>& sentenc
   }
 }
 
+// The cases a name in apposition to a mention of case `c` can take: the
+// genitive and accusative of a man's name look the same, a woman's differ.
+lang::CaseMask ApposedCases(lang::GramCase c) {
+  using lang::CaseBit;
+  using lang::GramCase;
+  if (c == GramCase::kGen || c == GramCase::kAcc) return CaseBit(GramCase::kGen) | CaseBit(GramCase::kAcc);
+  return c == GramCase::kUnknown ? lang::kAllCases : CaseBit(c);
+}
+
+// Names the lexicons do not know, read from their place: after a role and
+// its complement («со спикером Национальной ассамблеи Пакистана Сардаром
+// Аязом Садиком», «председателя кабмина КР Адылбека Касымалиева»), and after
+// a known person and «и» («Александр Лукашенко и Масуд Пезешкиан»). The
+// complement is lower-case words, parties, organisations, words in
+// capitals and brackets; the name starts at a capitalised word that does not
+// continue another capitalised word. Cost: at most kWindow tokens per role
+// and one guess per candidate start.
+void AddNamesInPlace(const lang::NameFinder& names, const Document& doc, Annotations& a) {
+  constexpr size_t kWindow = 14;
+  const auto& toks = a.tokens;
+  if (a.roles.empty() && a.persons.empty()) return;
+  // per token: 1 inside a party or organisation, 2 inside a person, 3 inside a role
+  std::vector<uint8_t> mark(toks.size(), 0);
+  auto paint = [&](uint32_t start, uint32_t end, uint8_t v) {
+    auto it = std::lower_bound(toks.begin(), toks.end(), start,
+                               [](const segment::Token& t, uint32_t b) { return t.start < b; });
+    for (; it != toks.end() && it->start < end; ++it) mark[static_cast<size_t>(it - toks.begin())] = v;
+  };
+  for (const auto& m : a.parties) paint(m.start, m.end, 1);
+  for (const auto& m : a.orgs) paint(m.start, m.end, 1);
+  for (const auto& m : a.persons) paint(m.start, m.end, 2);
+  for (const auto& m : a.roles) paint(m.start, m.end, 3);
+  auto token_at = [&](uint32_t byte) {
+    return static_cast<size_t>(std::lower_bound(toks.begin(), toks.end(), byte,
+                                                [](const segment::Token& t, uint32_t b) { return t.start < b; }) -
+                               toks.begin());
+  };
+  auto sentence_end = [&](uint32_t at) {
+    auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), at,
+                               [](uint32_t b, const Sentence& st) { return b < st.end; });
+    return it == doc.sentences.end() ? static_cast<uint32_t>(doc.text.size()) : it->end;
+  };
+  auto free_word = [&](size_t t) { return toks[t].kind == segment::TokenKind::kWord && mark[t] == 0; };
+  std::vector<lang::PersonMention> found;
+  // A name at t, and the names coordinated with it by «и».
+  auto take = [&](size_t t, lang::CaseMask cases, uint32_t limit) {
+    while (t < toks.size() && toks[t].start < limit) {
+      auto m = names.GuessNameAt(doc.text, toks, t, cases);
+      if (!m || m->end > limit) return;
+      const size_t first = token_at(m->start), last = token_at(m->end);
+      for (size_t k = first; k < last; ++k) {
+        if (mark[k] != 0) return;
+      }
+      for (size_t k = first; k < last; ++k) mark[k] = 2;
+      found.push_back(std::move(*m));
+      if (last + 1 >= toks.size() || toks[last].fold != "и" || !toks[last + 1].upper_initial) return;
+      t = last + 1;
+    }
+  };
+  for (const auto& r : a.roles) {
+    const uint32_t limit = sentence_end(r.start);
+    const size_t t0 = token_at(r.end);
+    for (size_t t = t0; t < toks.size() && t < t0 + kWindow && toks[t].start < limit; ++t) {
+      const auto& tok = toks[t];
+      if (mark[t] >= 2) break;  // the role's person is known, or another role begins
+      if (tok.kind == segment::TokenKind::kPunct) {
+        if (tok.fold == "(" || tok.fold == ")") continue;
+        break;
+      }
+      if (!free_word(t) || !tok.upper_initial || tok.all_upper) continue;
+      // a capitalised word right after another free one continues a name already tried
+      if (t > t0 && free_word(t - 1) && toks[t - 1].upper_initial && !toks[t - 1].all_upper) continue;
+      const size_t before = found.size();
+      take(t, ApposedCases(r.gram_case), limit);
+      if (found.size() > before) break;
+    }
+  }
+  for (size_t i = 0, n = a.persons.size(); i < n; ++i) {
+    const auto& p = a.persons[i];
+    const size_t t = token_at(p.end);
+    if (t + 1 < toks.size() && toks[t].fold == "и" && free_word(t + 1) && toks[t + 1].upper_initial) {
+      take(t + 1, ApposedCases(p.gram_case), sentence_end(p.start));
+    }
+  }
+  if (found.empty()) return;
+  for (auto& m : found) a.persons.push_back(std::move(m));
+  std::stable_sort(a.persons.begin(), a.persons.end(), [](const auto& x, const auto& y) { return x.start < y.start; });
+}
+
 }  // namespace
+
+Cue Lexicons::WordClass(std::string_view fold) const {
+  auto it = std::lower_bound(word_classes_.begin(), word_classes_.end(), fold,
+                             [](const auto& e, std::string_view w) { return e.first < w; });
+  return it != word_classes_.end() && it->first == fold ? it->second : Cue::kNone;
+}
+
+std::string_view Lexicons::CapitalOf(std::string_view code) const {
+  for (const auto& [city, country] : capitals_) {
+    if (city == code) return country;
+  }
+  return {};
+}
+
+bool Lexicons::IsMeasureUnit(std::string_view unit) const {
+  return std::binary_search(measure_units_.begin(), measure_units_.end(), unit);
+}
+
+class LexiconsLoader {
+ public:
+  static void AddMeasureUnit(Lexicons& lex, std::string unit) { lex.measure_units_.push_back(std::move(unit)); }
+  static void AddCapital(Lexicons& lex, std::string city, std::string country) {
+    lex.capitals_.emplace_back(std::move(city), std::move(country));
+  }
+  static void AddWordClass(Lexicons& lex, std::string_view fold, Cue cue) { lex.word_classes_.emplace_back(fold, cue); }
+  static void Sort(Lexicons& lex) {
+    std::sort(lex.word_classes_.begin(), lex.word_classes_.end());
+    std::sort(lex.measure_units_.begin(), lex.measure_units_.end());
+  }
+};
 
 Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
   auto lex = std::make_shared<Lexicons>();
@@ -60,25 +188,75 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
   if (!sectors.ok()) return sectors.status();
   lex->sectors = *sectors;
 
-  const char* kCueFile = "lexicons/fact_cues.tsv";
-  auto text = data::Read(kCueFile);
-  if (!text.ok()) return text.status();
-  auto rows = data::ParseTsv(kCueFile, *text, 2);
-  if (!rows.ok()) return rows.status();
-  for (const auto& row : *rows) {
-    const Cue cue = CueFromName(row.cols[1]);
-    if (cue == Cue::kNone) {
-      return Status(StatusCode::kCorrupt,
-                    std::string(kCueFile) + ":" + std::to_string(row.line) + ": unknown cue '" + row.cols[1] + "'");
+  // note: "exact" (match the folded form, not the stem) or "by:WHO" (who forecasts, for a forecast cue)
+  auto add = [&](std::string_view form, Cue cue, std::string_view note) {
+    lex->cues.Add(form, static_cast<uint32_t>(lex->cue_kinds.size()),
+                  note == "exact" ? lang::PhraseMatcher::kExactForm : lang::PhraseMatcher::kNone);
+    lex->cue_kinds.emplace_back(cue, FoldCase(form));
+    lex->cue_by.emplace_back(note.rfind("by:", 0) == 0 ? note.substr(3) : std::string_view());
+  };
+  for (const char* file : {"lexicons/fact_cues.tsv", "lexicons/clause_words.tsv"}) {
+    auto text = data::Read(file);
+    if (!text.ok()) return text.status();
+    auto rows = data::ParseTsv(file, *text, 2);
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) {
+      const Cue cue = CueFromName(row.cols[1]);
+      if (cue == Cue::kNone) {
+        return Status(StatusCode::kCorrupt,
+                      std::string(file) + ":" + std::to_string(row.line) + ": unknown cue '" + row.cols[1] + "'");
+      }
+      if (cue == Cue::kLocative || cue == Cue::kByAmount || cue == Cue::kWith || cue == Cue::kNegation) {
+        LexiconsLoader::AddWordClass(*lex, FoldCase(row.cols[0]), cue);
+        continue;
+      }
+      add(row.cols[0], cue, row.cols.size() > 2 ? std::string_view(row.cols[2]) : std::string_view());
     }
-    const std::string note = row.cols.size() > 2 ? std::string(row.cols[2]) : std::string();
-    const bool exact = note == "exact";
-    lex->cues.Add(row.cols[0], static_cast<uint32_t>(lex->cue_kinds.size()),
-                  exact ? lang::PhraseMatcher::kExactForm : lang::PhraseMatcher::kNone);
-    lex->cue_kinds.emplace_back(cue, row.cols[0]);
-    lex->cue_by.push_back(note.rfind("by:", 0) == 0 ? note.substr(3) : std::string());
+  }
+  {
+    const char* file = "lexicons/measure_units.tsv";
+    auto text = data::Read(file);
+    if (!text.ok()) return text.status();
+    auto rows = data::ParseTsv(file, *text, 1);
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) LexiconsLoader::AddMeasureUnit(*lex, row.cols[0]);
+  }
+  LexiconsLoader::Sort(*lex);
+  {
+    const char* file = "gazetteers/capitals.tsv";
+    auto text = data::Read(file);
+    if (!text.ok()) return text.status();
+    auto rows = data::ParseTsv(file, *text, 2);
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) LexiconsLoader::AddCapital(*lex, row.cols[0], row.cols[1]);
+  }
+  // The change verbs and nouns (matched by stem, as the change parser reads them) tell the
+  // clause rules which clause reports a change and in which direction.
+  {
+    const char* file = "lexicons/change_verbs.tsv";
+    auto text = data::Read(file);
+    if (!text.ok()) return text.status();
+    auto rows = data::ParseTsv(file, *text, 3);
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) {
+      const std::string& dir = row.cols[1];
+      const std::string& kind = row.cols[2];
+      if (kind != "verb" && kind != "noun") continue;
+      if (dir != "up" && dir != "down") continue;
+      const bool noun = kind == "noun";
+      add(row.cols[0], dir == "up" ? (noun ? Cue::kChangeNounUp : Cue::kChangeUp)
+                                   : (noun ? Cue::kChangeNounDown : Cue::kChangeDown),
+          std::string_view());
+    }
   }
   lex->cues.Build();
+
+  const char* kCityFile = "lexicons/foreign_cities.tsv";
+  auto cities = data::Read(kCityFile);
+  if (!cities.ok()) return cities.status();
+  auto city_rows = data::ParseTsv(kCityFile, *cities, 2);
+  if (!city_rows.ok()) return city_rows.status();
+  for (const auto& row : *city_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[0]), row.cols[1]);
   return std::shared_ptr<const Lexicons>(std::move(lex));
 }
 
@@ -91,9 +269,20 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
   a.roles = lex.roles->Find(doc.text, a.tokens, a.stems);
   a.orgs = lex.orgs->Find(doc.text, a.tokens, a.stems);
   a.sectors = lex.sectors->Find(a.tokens, a.stems);
-  for (const auto& m : lex.cues.FindAll(a.tokens, a.stems)) {
-    const auto& [cue, word] = lex.cue_kinds[m.payload];
-    a.cues.push_back({m.first_token, cue, word, lex.cue_by[m.payload]});
+  {
+    const auto matches = lex.cues.FindAll(a.tokens, a.stems);
+    for (size_t i = 0; i < matches.size();) {
+      // one span may carry several payloads (consecutive): a neutral one hides the others («в целом»)
+      size_t j = i;
+      bool neutral = false;
+      for (; j < matches.size() && matches[j].first_token == matches[i].first_token; ++j) {
+        neutral |= lex.cue_kinds[matches[j].payload].first == Cue::kNeutral;
+      }
+      for (; i < j; ++i) {
+        const auto& [cue, word] = lex.cue_kinds[matches[i].payload];
+        if (!neutral) a.cues.push_back({matches[i].first_token, matches[i].end_token, cue, word, lex.cue_by[matches[i].payload]});
+      }
+    }
   }
   auto by_start = [](const auto& x, const auto& y) { return x.start < y.start; };
   std::stable_sort(a.parties.begin(), a.parties.end(), by_start);
@@ -102,6 +291,7 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
   std::stable_sort(a.orgs.begin(), a.orgs.end(), by_start);
   std::stable_sort(a.sectors.begin(), a.sectors.end(), by_start);
   std::stable_sort(a.cues.begin(), a.cues.end(), [](const CueMention& x, const CueMention& y) { return x.token < y.token; });
+  AddNamesInPlace(*lex.names, doc, a);
 
   a.sentences.resize(doc.sentences.size());
   size_t t = 0;
@@ -119,8 +309,26 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
                                                 a.stems.fold_keys().subspan(sm.first_token, count));
     sm.money = std::move(e.money);
     sm.changes = std::move(e.changes);
+    sm.percents = std::move(e.percents);
     sm.quantities = std::move(e.quantities);
     sm.dates = std::move(e.dates);
+  }
+  // «долларов США», «американских долларов»: a country inside a currency is no party
+  std::vector<Span> currencies;
+  for (const auto& sm : a.sentences) {
+    for (const auto& m : sm.money) {
+      if (!m.currency.empty()) currencies.push_back({std::min(m.value_start, m.value_end), m.end});
+      if (m.qualifier_start < m.value_start && !m.currency.empty()) currencies.push_back({m.qualifier_end, m.value_start});
+    }
+  }
+  if (!currencies.empty()) {
+    std::sort(currencies.begin(), currencies.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+    std::erase_if(a.parties, [&](const lang::PartyMention& p) {
+      // the last currency span starting at or before the party (they do not overlap)
+      auto it = std::upper_bound(currencies.begin(), currencies.end(), p.start,
+                                 [](uint32_t b, const Span& c) { return b < c.start; });
+      return it != currencies.begin() && p.end <= std::prev(it)->end;
+    });
   }
   Bucket(a.parties, doc.sentences, a.sentences, &SentenceMentions::parties);
   Bucket(a.persons, doc.sentences, a.sentences, &SentenceMentions::persons);
@@ -134,6 +342,33 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
     while (s < doc.sentences.size() && doc.sentences[s].end <= at) ++s;
     if (s == doc.sentences.size()) break;
     if (at >= doc.sentences[s].start) a.sentences[s].cues.push_back(i);
+  }
+  // «страны смогли удвоить товарооборот»: a verb of doubling or tripling is a change by itself
+  // when the change parser found none at that word (it needs a number)
+  for (auto& sm : a.sentences) {
+    bool added = false;
+    for (size_t ci : sm.cues) {
+      const CueMention& c = a.cues[ci];
+      if (c.cue != Cue::kDoubling && c.cue != Cue::kTripling) continue;
+      const uint32_t start = a.tokens[c.token].start, end = a.tokens[c.end_token - 1].end;
+      const bool known = std::any_of(sm.changes.begin(), sm.changes.end(), [&](const expr::ChangeExpr& x) {
+        return (x.verb_start == start && x.verb_end > x.verb_start) || (x.start < end && start < x.end);
+      });
+      if (known) continue;
+      expr::ChangeExpr x;
+      x.kind = "times";
+      x.value = c.cue == Cue::kDoubling ? 2 : 3;
+      x.percent = (x.value - 1) * 100;
+      x.direction = expr::Direction::kUp;
+      x.start = x.verb_start = start;
+      x.end = x.verb_end = end;
+      sm.changes.push_back(std::move(x));
+      added = true;
+    }
+    if (added) {
+      std::stable_sort(sm.changes.begin(), sm.changes.end(),
+                       [](const expr::ChangeExpr& x, const expr::ChangeExpr& y) { return x.start < y.start; });
+    }
   }
   return a;
 }
@@ -163,6 +398,7 @@ std::string RenderAnnotated(const Document& doc, const Annotations& a) {
       marks.push_back({m.start, m.end, "money " + num(m.value) + " " + (m.currency.empty() ? "?" : m.currency)});
     }
     for (const auto& c : sm.changes) marks.push_back({c.start, c.end, "change " + num(c.percent) + "%"});
+    for (const auto& p : sm.percents) marks.push_back({p.start, p.end, "percent " + num(p.value)});
     for (const auto& q : sm.quantities) marks.push_back({q.start, q.end, "quantity " + num(q.value) + " " + q.unit});
     for (const auto& d : sm.dates) {
       std::string label = "date";

@@ -16,6 +16,7 @@
 
 #include "oborot/document.h"
 #include "oborot/status.h"
+#include "src/base/string_map.h"
 #include "src/expr/changes.h"
 #include "src/expr/dates.h"
 #include "src/expr/money.h"
@@ -29,29 +30,80 @@
 
 namespace oborot::facts {
 
-// Word lists the fact rules use (data/lexicons/fact_cues.tsv): cue kind per stem.
+// Word lists the fact rules use: cue kind per stem or form. data/lexicons/fact_cues.tsv
+// (what a figure is and its status), clause_words.tsv (the words clauses are built
+// from, src/facts/clauses.h) and the verbs and nouns of change_verbs.tsv.
 enum class Cue : uint8_t {
   kNone,
-  kTrade,  // товарооборот, объём торговли, взаимная торговля, торговать
-  kTradeVerb,  // торгуем, наторговали: trade and actual at once
-  kNotTrade,   // экспорт, импорт, сальдо, выручка: money that is not turnover
-  kProject,  // стоимость, проект, инвестиции, контракт: not turnover; a project's value
-  kTarget,   // довести, стремиться, задача, цель, планируем, должны, ...
-  kActual,   // превысил, составил, достиг, имеем, ...
-  kFutureVerb,     // превысит, составит, достигнет: target
-  kSpeech,         // сказал, заявил, отметил, подчеркнул, ...
-  kMeeting,        // встреча, встретился, переговоры, принял
+  kTrade,        // товарооборот, объём торговли, взаимная торговля, торговать
+  kTradeVerb,    // торгуем, наторговали: trade and actual at once
+  kNotTrade,     // экспорт, импорт, сальдо, выручка: money that is not turnover
+  kProject,      // стоимость, проект, инвестиции, контракт: not turnover; a project's value
+  kTarget,       // довести, стремиться, планируем, должны, ... (verbs and modals)
+  kTargetNoun,   // задача, цель, в перспективе: a goal word that is not a verb
+  kActual,       // превысил, составил, достиг, имеем, ... (verbs)
+  kActualTime,   // по итогам, сегодня: a result word that is not a verb
+  kFutureVerb,   // превысит, составит, достигнет: target
+  kSpeech,       // сказал, заявил, отметил, подчеркнул, ...
+  kMeeting,      // встреча, встретился, переговоры, принял
   kFutureMeeting,  // встретится, проведёт переговоры
-  kAnaphor,        // область, регион, республика, край: refers back to the partner
-  kShare,          // доля, треть, четверть, процент (of the trade)
-  kForecast,  // по мнению аналитиков, по прогнозам экспертов: a target that is someone's forecast
+  kAnaphor,      // область, регион, республика, край: refers back to the partner
+  kShare,        // доля, треть, четверть, процент (of the trade)
+  kDelegation,   // делегация: a side of a meeting named by its delegation
+  kVisit,        // посетил, прибыл, с визитом: the city after it is a meeting's place
+  kBothSides,    // двух стран, обеих сторон: a meeting of the document's two sides
+  kDoubling,     // удвоить, удвоился: a change of +100% with no number
+  kTripling,     // утроить, утроился: +200%
+  kForecast,     // по мнению аналитиков, по прогнозам экспертов: a target that is someone's forecast
+  // clause_words.tsv
+  kConj,           // а, но, однако, если, то, при этом: opens a clause after a comma
+  kAnd,            // и: a clause when a verb follows
+  kRelative,       // что, который, где: a subordinate clause
+  kGerund,         // увеличившись, превысив: a gerund turn
+  kPronoun,        // он, она: a subject standing for the previous figure
+  kThis,           // это, эта цифра, его объём: the figure just named
+  kBase,           // по сравнению с, к уровню, чем: a comparison base follows
+  kAuxPast,        // был, была: «был достигнут» reports a result
+  kPastGovernor,   // удалось, позволило: an infinitive under it is a result
+  kPartitive,      // из них, в том числе, пришлось: a part of the whole
+  kPairCountries,  // двух стран, между нашими странами
+  kPairRegions,    // двух регионов, между нашими областями
+  kTotalTrade,     // внешняя торговля: one side's whole foreign trade
+  kDelivery,       // поставка, приобрести, выпуск
+  kPlanned,        // планируется, готовы
+  kAdverb,         // уже, ещё, также: may stand before a verb whose subject is left out
+  kNeutral,        // в целом, Ростов: hides the cues of its words
+  kExceed,         // превысить: after a target figure, makes it a floor
+  kShareWord,      // доля, удельный вес: the figure is a share
+  kComparative,    // больше, меньше, выше, ниже
+  kThan,           // чем: a comparison base when a date follows («чем в 2018 году»)
+  kTimeWord,       // годом ранее, раньше: a time after «чем»
+  kRemaining,      // осталось: «до миллиарда осталось немного» is the distance to a goal
+  kAggregate,      // регионами, субъектов: several regions at once
+  kOblastNoun,     // область: after an oblast's adjective it names a side
+  kLocative,       // в, во before a place: looked up by Lexicons::WordClass, not matched
+  kByAmount,       // на before an amount: looked up, not matched
+  kWith,           // с, со before a year («с 1990 года») or a partner («с РФ»): looked up, not matched
+  kNegation,       // не before a verb of reaching: looked up, not matched
+  // change_verbs.tsv (verbs and nouns)
+  kChangeUp,        // вырос, увеличился
+  kChangeDown,      // сократился, снизился
+  kChangeNounUp,    // рост, прирост
+  kChangeNounDown,  // снижение, падение
 };
+// The cue kind named `name` in a lexicon ("trade", "base", ...), or kNone.
+Cue CueFromName(std::string_view name);
+// True for the cues that say what kind of money a figure is: trade, trade_verb, not_trade, project.
+inline bool IsMeasureCue(Cue c) {
+  return c == Cue::kTrade || c == Cue::kTradeVerb || c == Cue::kNotTrade || c == Cue::kProject;
+}
 
 struct CueMention {
-  uint32_t token = 0;  // index into Annotations::tokens
+  uint32_t token = 0;      // index into Annotations::tokens: the first word
+  uint32_t end_token = 0;  // one past the last word
   Cue cue = Cue::kNone;
-  std::string word;  // the lexicon entry
-  std::string by;    // who forecasts, for kForecast (may be empty)
+  std::string_view word;  // the lexicon entry (lives as long as the Lexicons)
+  std::string_view by;    // who forecasts, for kForecast (may be empty; lives as long as the Lexicons)
 };
 
 class Lexicons {
@@ -66,6 +118,24 @@ class Lexicons {
   std::vector<std::pair<Cue, std::string>> cue_kinds;
   // Who forecasts, for a forecast cue (the `by:` note of fact_cues.tsv), by index into cue_kinds.
   std::vector<std::string> cue_by;
+  // data/lexicons/foreign_cities.tsv: a city abroad after «в» (folded form) -> its nominative
+  StringMap<std::string> foreign_cities;
+  // Classes of single folded words the rules look up at a known place (the word
+  // before a party's name or an amount) rather than match everywhere: kLocative,
+  // kByAmount. kNone when unknown.
+  Cue WordClass(std::string_view fold) const;
+  // The country a capital that is a party of its own stands for (data/gazetteers/capitals.tsv:
+  // BY-HM -> BY, RU-MOW -> RU), or "" when `code` is no such capital.
+  std::string_view CapitalOf(std::string_view code) const;
+  // True when a quantity's unit measures rather than counts things delivered
+  // (data/lexicons/measure_units.tsv: «квадратный метр», «тонна», «регион»).
+  bool IsMeasureUnit(std::string_view unit) const;
+
+ private:
+  friend class LexiconsLoader;
+  std::vector<std::pair<std::string, Cue>> word_classes_;  // sorted by word
+  std::vector<std::pair<std::string, std::string>> capitals_;  // city code, country code
+  std::vector<std::string> measure_units_;                     // sorted
 };
 
 struct SentenceMentions {
@@ -73,6 +143,7 @@ struct SentenceMentions {
   std::vector<size_t> parties, persons, roles, orgs, sectors, cues;  // indexes into Annotations vectors
   std::vector<expr::MoneyExpr> money;
   std::vector<expr::ChangeExpr> changes;
+  std::vector<expr::PercentExpr> percents;  // percents that are no change: shares, levels, ellipses
   std::vector<expr::QuantityExpr> quantities;
   std::vector<expr::DateExpr> dates;
   bool in_quote = false;  // the sentence is (part of) a direct quotation
@@ -91,6 +162,17 @@ struct Annotations {
 };
 
 Annotations Annotate(const Lexicons& lex, const Document& doc);
+
+// What the document says about each of its people, in Annotations::persons
+// order: the contract's «Имя Фамилия» (a surname alone completed from the
+// document or the officials lexicon), the full name with the patronymic
+// when given, and the role and party the discourse gives them (a known
+// official's post when the text names none; "" when unknown).
+struct PersonInfo {
+  std::string name, full_name, role, party;
+  bool official = false;  // found in data/lexicons/officials.tsv
+};
+std::vector<PersonInfo> DescribePersons(const Lexicons& lex, const Document& doc, const Annotations& a);
 
 // Marks every mention inline in the cleaned text: "[Калужской области|party RU-KLU]".
 std::string RenderAnnotated(const Document& doc, const Annotations& a);

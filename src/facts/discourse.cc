@@ -2,6 +2,9 @@
 // speaking where. Built once per document from its annotations.
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
+#include <span>
 
 #include "src/base/utf8.h"
 #include "src/facts/rules.h"
@@ -71,6 +74,124 @@ bool IsPronoun(std::string_view fold) {
   return fold == "он" || fold == "она" || fold == "его" || fold == "ее" || fold == "ему" || fold == "ей";
 }
 
+// 1 for the head of a Russian region (and his deputies), 2 for a Belarusian
+// oblast's, 0 otherwise: a role whose side is a region even when none is named.
+int RegionSide(std::string_view id) {
+  static constexpr std::string_view kRussian[] = {"governor",         "vice_governor",           "deputy_governor",
+                                                  "acting_governor",  "head_of_region",          "head_of_republic",
+                                                  "acting_head_of_republic"};
+  for (std::string_view r : kRussian)
+    if (id == r) return 1;
+  return id == "oblast_chair" || id == "deputy_oblast_chair" ? 2 : 0;
+}
+
+// Which of a known official's posts the text means: among the posts whose
+// role is the role written before the name (all posts when none is), the one
+// in a place the document names (the latest of those), else the one held in
+// the publication year, else the only one; nullptr when nothing tells.
+const lang::OfficialPost* PickPost(std::span<const lang::OfficialPost> all, const lang::RoleMention* role,
+                                   const std::set<std::string, std::less<>>& mentioned,
+                                   const std::optional<Date>& published) {
+  if (all.size() == 1) return &all[0];
+  std::vector<const lang::OfficialPost*> posts;
+  if (role) {
+    const std::string want = FoldCase(role->role);
+    for (const auto& p : all) {
+      const std::string have = FoldCase(p.role);
+      if (have == want || (have.rfind(want, 0) == 0 && want.size() >= 6)) posts.push_back(&p);
+    }
+    // «глава региона»: the posts at a region's level
+    const int side = RegionSide(role->role_id);
+    if (posts.empty() && side != 0) {
+      for (const auto& p : all) {
+        if ((side == 1 && p.party.rfind("RU-", 0) == 0) || (side == 2 && p.party.rfind("BY-", 0) == 0)) {
+          posts.push_back(&p);
+        }
+      }
+    }
+  }
+  if (posts.empty()) {
+    for (const auto& p : all) posts.push_back(&p);
+  }
+  const lang::OfficialPost* best = nullptr;
+  size_t places = 0;
+  for (const auto* p : posts) {
+    if (mentioned.count(p->party) == 0) continue;
+    ++places;
+    if (!best || p->to == 0 || (best->to != 0 && p->to > best->to)) best = p;
+  }
+  // only when the document's places single out the post
+  if (best && (places < posts.size() || posts.size() == 1)) return best;
+  if (published) {
+    for (const auto* p : posts) {
+      if ((p->from == 0 || p->from <= published->year) && (p->to == 0 || published->year <= p->to)) return p;
+    }
+  }
+  return posts.size() == 1 ? posts[0] : nullptr;
+}
+
+// The role a person's name stands in apposition to: the nearest role before
+// it, with no other person between, ending at most 7 tokens before the name,
+// or 12 when a place or an organisation fills the gap («с руководителем
+// отделения посольства Беларуси в РФ в Нижнем Новгороде Александром
+// Власовым»), with no punctuation but brackets, quotes and hyphens in the gap
+// (a comma or a full stop ends the role's phrase); a preposition or «и» right
+// before the name starts another phrase («губернатор встретился с
+// Петровым»). -1 when none.
+int AppositeRole(const Annotations& a, size_t person) {
+  const auto& p = a.persons[person];
+  const size_t pt = TokenAt(a, p.start);
+  int best = -1;
+  // roles do not overlap, so their ends are sorted: the ones ending before the name
+  const size_t upto = static_cast<size_t>(
+      std::upper_bound(a.roles.begin(), a.roles.end(), p.start,
+                       [](uint32_t b, const lang::RoleMention& r) { return b < r.end; }) -
+      a.roles.begin());
+  size_t from = upto;
+  while (from > 0 && TokenAt(a, a.roles[from - 1].end) + 12 >= pt) --from;
+  auto inside = [&](const auto& mentions, uint32_t lo, uint32_t hi) {
+    auto it = std::lower_bound(mentions.begin(), mentions.end(), lo,
+                               [](const auto& m, uint32_t b) { return m.start < b; });
+    return it != mentions.end() && it->end <= hi;
+  };
+  for (size_t ri = from; ri < upto; ++ri) {
+    const auto& r = a.roles[ri];
+    const size_t rt = TokenAt(a, r.end);
+    if (pt < rt || pt - rt > 12) continue;
+    bool ok = true, filled = false;
+    for (size_t t = rt; t <= pt && ok; ++t) {
+      const auto& tok = a.tokens[t];
+      if (tok.newline_before) ok = false;  // another paragraph
+      if (t == pt) break;
+      if (tok.kind == segment::TokenKind::kPunct) {
+        ok = tok.fold == "(" || tok.fold == ")" || tok.fold == "«" || tok.fold == "»" || tok.fold == "\"" ||
+             tok.fold == "-";
+      }
+    }
+    filled = inside(a.parties, r.end, p.start) || inside(a.orgs, r.end, p.start);
+    if (!ok || (pt - rt > 7 && !filled)) continue;
+    if (pt > rt) {
+      const std::string& before = a.tokens[pt - 1].fold;
+      if (lang::PrepositionCase(before) != lang::GramCase::kUnknown || before == "и" || before == "а") continue;
+    }
+    best = static_cast<int>(ri);
+  }
+  if (best >= 0 && person > 0 && a.persons[person - 1].start >= a.roles[static_cast<size_t>(best)].end) return -1;
+  return best;
+}
+
+// Index of the first party mention starting at or after byte `at`.
+size_t PartyFrom(const Annotations& a, uint32_t at) {
+  return static_cast<size_t>(std::lower_bound(a.parties.begin(), a.parties.end(), at,
+                                              [](const lang::PartyMention& m, uint32_t b) { return m.start < b; }) -
+                             a.parties.begin());
+}
+
+// A word for a region in the genitive, after a role: «губернатор области».
+bool IsRegionWord(std::string_view fold) {
+  return fold == "области" || fold == "региона" || fold == "края" || fold == "республики" || fold == "округа";
+}
+
 bool IsHeadOfStateRole(std::string_view id) {
   return id == "president" || id == "head_of_state" || id == "leader" || id == "prime_minister" ||
          id == "deputy_pm" || id == "head_of_government";
@@ -81,30 +202,64 @@ bool IsHeadOfStateRole(std::string_view id) {
 bool OblastAsSide(const Annotations& a, const lang::PartyMention& m) {
   if (m.kind == lang::PlaceKind::kRegion || m.kind == lang::PlaceKind::kDemonym) return true;
   if (m.kind != lang::PlaceKind::kAdjective) return false;
-  // «Витебская и Псковская области», «Гомельской и Брянской областей»
-  for (size_t t = TokenAt(a, m.end), k = 0; k < 4 && t < a.tokens.size(); ++k, ++t) {
-    if (a.tokens[t].fold.rfind("област", 0) == 0) return true;
+  // «Витебская и Псковская области», «Гомельской и Брянской областей» (the cue «область»)
+  const size_t from = TokenAt(a, m.end);
+  auto it = std::lower_bound(a.cues.begin(), a.cues.end(), from,
+                             [](const CueMention& c, size_t t) { return c.token < t; });
+  for (; it != a.cues.end() && it->token < from + 4; ++it) {
+    if (it->cue == Cue::kOblastNoun) return true;
   }
   return false;
 }
 
 bool DocContext::PartyUsable(size_t i) const {
   const auto& p = ann->parties[i];
-  for (const auto& o : ann->orgs) {
-    if (p.start >= o.start && p.end <= o.end) return false;
-    if (o.start > p.end) break;
+  // organisations are in text order: only those starting at or before the mention can hold it
+  const auto& orgs = ann->orgs;
+  auto it = std::upper_bound(orgs.begin(), orgs.end(), p.start,
+                             [](uint32_t b, const lang::OrgMention& o) { return b < o.start; });
+  for (size_t n = 0; it != orgs.begin() && n < 4; ++n) {  // a few nested or adjacent names at most
+    --it;
+    if (p.start >= it->start && p.end <= it->end) return false;
   }
   return true;
 }
 
+namespace {
+
+// The contract's «Имя Фамилия»: the patronymic left out.
+std::string FirstAndSurname(const lang::PersonMention& p) {
+  return p.surname.empty() ? p.name : p.first + " " + p.surname;
+}
+
+}  // namespace
+
 std::string DocContext::PersonName(size_t i) const {
   const auto& p = ann->persons[i];
-  if (!p.surname_only && !p.first.empty()) return p.name;
+  if (!p.surname_only && !p.first.empty()) return FirstAndSurname(p);
   // «Никитин сообщил»: the full name the document gave the same surname, else the officials lexicon
   if (!p.surname.empty()) {
     for (const auto& q : ann->persons) {
-      if (&q != &p && q.surname == p.surname && !q.surname_only && !q.first.empty()) return q.name;
+      if (&q != &p && q.surname == p.surname && !q.surname_only && !q.first.empty()) return FirstAndSurname(q);
     }
+  }
+  // a bare surname of a known official gets the lexicon's name; a name by initials
+  // («А.М. Субботин») keeps them, as the text gives no more
+  if (!p.official_name.empty() && p.name == p.surname) return p.official_name;
+  return p.name;
+}
+
+std::string DocContext::PersonFullName(size_t i) const {
+  const auto& p = ann->persons[i];
+  if (!p.surname_only && !p.first.empty()) return p.name;
+  if (!p.surname.empty()) {
+    // the fullest mention of the same surname: with a patronymic first
+    const lang::PersonMention* best = nullptr;
+    for (const auto& q : ann->persons) {
+      if (q.surname == p.surname && !q.surname_only && !q.first.empty() && (!best || q.name.size() > best->name.size()))
+        best = &q;
+    }
+    if (best) return best->name;
   }
   if (!p.official_name.empty()) return p.official_name;
   return p.name;
@@ -117,6 +272,44 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   ctx.lex = &lex;
   ctx.quotes = FindQuotes(doc, ann.tokens);
   const size_t n = doc.sentences.size();
+  for (const auto& m : ann.parties) {
+    if (IsCountry(m.code) && m.kind != lang::PlaceKind::kAdjective &&
+        std::find(ctx.countries_named.begin(), ctx.countries_named.end(), m.code) == ctx.countries_named.end()) {
+      ctx.countries_named.push_back(m.code);
+    }
+  }
+  // What the pair rules ask of every party mention, once: where it is, whether it can be a side
+  ctx.party_token.resize(ann.parties.size());
+  ctx.party_flags.assign(ann.parties.size(), 0);
+  for (size_t k = 0; k < ann.parties.size(); ++k) {
+    const auto& m = ann.parties[k];
+    ctx.party_token[k] = static_cast<uint32_t>(TokenAt(ann, m.start));
+    uint8_t f = 0;
+    if (ctx.PartyUsable(k)) f |= DocContext::kPartyUsable;
+    if (CityAsPlace(ctx, m)) f |= DocContext::kPartyPlace;
+    if (OblastAsSide(ann, m)) f |= DocContext::kPartyOblastSide;
+    const uint32_t t = ctx.party_token[k];
+    if (t > 0 && lex.WordClass(ann.tokens[t - 1].fold) == Cue::kWith) f |= DocContext::kPartyAfterWith;
+    ctx.party_flags[k] = f;
+  }
+  for (const auto& sm : ann.sentences) {
+    for (size_t k : sm.parties) {
+      const auto& m = ann.parties[k];
+      auto it = std::upper_bound(sm.money.begin(), sm.money.end(), m.start,
+                                 [](uint32_t b, const expr::MoneyExpr& x) { return b < x.start; });
+      if (it != sm.money.begin() && m.end <= std::prev(it)->end) ctx.party_flags[k] |= DocContext::kPartyInMoney;
+    }
+  }
+  // The clause structure of the sentences a rule reads: those with a figure, and, when the
+  // text has no publication date, those with a date (the present the text fixes
+  // is read from them). The others have no clause to read; most sentences are such.
+  ctx.clauses.resize(n);
+  for (size_t s = 0; s < n; ++s) {
+    const SentenceMentions& sm = ann.sentences[s];
+    const bool needed = !sm.money.empty() || !sm.changes.empty() || !sm.percents.empty() ||
+                        (!doc.published && !sm.dates.empty());
+    if (needed) ctx.clauses[s] = AnalyzeClauses(ann, sm);
+  }
   ctx.sentence_speaker.assign(n, "");
   ctx.in_other_story.assign(n, false);
 
@@ -134,27 +327,53 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   ctx.person_party.assign(ann.persons.size(), "");
   ctx.person_role.assign(ann.persons.size(), "");
   std::vector<bool> anaphoric(ann.persons.size(), false);
+  ctx.person_role_mention.assign(ann.persons.size(), -1);
+  std::set<std::string, std::less<>> mentioned;  // every party the document names, when an official needs it
+  bool mentioned_built = false;
   for (size_t i = 0; i < ann.persons.size(); ++i) {
     const auto& p = ann.persons[i];
     const size_t pt = TokenAt(ann, p.start);
-    // the nearest role ending at most 7 tokens before the name
-    const lang::RoleMention* role = nullptr;
-    for (const auto& r : ann.roles) {
-      if (r.end > p.start) break;
-      const size_t rt = TokenAt(ann, r.end);
-      if (pt >= rt && pt - rt <= 7) role = &r;
-    }
+    const int role_index = AppositeRole(ann, i);
+    const lang::RoleMention* role = role_index >= 0 ? &ann.roles[static_cast<size_t>(role_index)] : nullptr;
+    ctx.person_role_mention[i] = role_index;
     if (role) {
       ctx.person_role[i] = role->role;
       // the first usable party mention between the role and the name
-      for (size_t k = 0; k < ann.parties.size(); ++k) {
+      for (size_t k = PartyFrom(ann, role->start); k < ann.parties.size() && ann.parties[k].start < p.start; ++k) {
         const auto& m = ann.parties[k];
         if (m.start >= role->start && m.end <= p.start) {  // inside a body's name too: «Гомельского облисполкома»
           ctx.person_party[i] = m.code;
+          // «глава этого российского региона»: the country's adjective before a
+          // word for a region refers back to the region, found below
+          const size_t mt = TokenAt(ann, m.end);
+          if (m.kind == lang::PlaceKind::kAdjective && IsCountry(m.code) && mt < pt && IsRegionWord(toks[mt].fold)) {
+            ctx.person_party[i].clear();
+            anaphoric[i] = true;
+          }
           break;
         }
       }
+      // a country's adjective right before the role: «с индийским послом»
       if (ctx.person_party[i].empty()) {
+        const size_t rt = TokenAt(ann, role->start);
+        const size_t upto = PartyFrom(ann, role->start);
+        for (size_t k = upto > 2 ? upto - 2 : 0; k < upto; ++k) {
+          const auto& m = ann.parties[k];
+          if (m.end > role->start) break;
+          const size_t mt = TokenAt(ann, m.end);
+          if (m.kind == lang::PlaceKind::kAdjective && rt >= mt && rt - mt <= 1) ctx.person_party[i] = m.code;
+        }
+      }
+      // an organisation of known country in the complement: «гендиректор РУП «Белтаможсервис»»
+      if (ctx.person_party[i].empty() && !anaphoric[i]) {
+        for (const auto& o : ann.orgs) {
+          if (o.start >= role->end && o.end <= p.start && !o.country.empty()) {
+            ctx.person_party[i] = o.country;
+            break;
+          }
+        }
+      }
+      if (ctx.person_party[i].empty() && !anaphoric[i]) {
         const std::string_view role_text = std::string_view(doc.text).substr(role->start, role->end - role->start);
         const std::string folded = FoldCase(role_text);
         if (folded.find("белорус") != std::string::npos) {
@@ -163,19 +382,56 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
           ctx.person_party[i] = "RU";
         } else {
           for (size_t t = TokenAt(ann, role->end); t < pt && t < toks.size(); ++t) {
-            const std::string& f = toks[t].fold;
-            if (f == "области" || f == "региона" || f == "края" || f == "республики" || f == "округа") {
-              anaphoric[i] = true;
-            }
+            if (IsRegionWord(toks[t].fold)) anaphoric[i] = true;
           }
         }
       }
     }
-    if (ctx.person_party[i].empty() && !p.official_party.empty()) ctx.person_party[i] = p.official_party;
-    if (ctx.person_role[i].empty() && !p.official_role.empty()) ctx.person_role[i] = p.official_role;
+    // A known official: the post that fits the role written, else a post in a
+    // place the document names, else the one held in the publication year,
+    // else the latest («губернатор Денис Паслер» in a text about Orenburg).
+    // «председатель облисполкома Андрей Никитин» when the lexicon's Андрей
+    // Никитин is a Russian governor: a namesake; the role decides
+    const int level = role ? RegionSide(role->role_id) : 0;
+    const bool namesake =
+        level != 0 && !p.official_posts.empty() &&
+        std::none_of(p.official_posts.begin(), p.official_posts.end(), [&](const lang::OfficialPost& x) {
+          return x.party.rfind(level == 1 ? "RU-" : "BY-", 0) == 0;
+        });
+    if (namesake && ctx.person_party[i].empty()) anaphoric[i] = true;
+    if (ctx.person_party[i].empty() && !p.official_posts.empty() && !namesake) {
+      if (!mentioned_built && p.official_posts.size() > 1) {
+        for (size_t k = 0; k < ann.parties.size(); ++k) {
+          if (ctx.PartyUsable(k)) mentioned.insert(ann.parties[k].code);
+        }
+        mentioned_built = true;
+      }
+      const lang::OfficialPost* post = PickPost(p.official_posts, role, mentioned, doc.published);
+      ctx.person_party[i] = post ? post->party : p.official_party;
+      if (ctx.person_role[i].empty()) ctx.person_role[i] = post ? post->role : p.official_role;
+      anaphoric[i] = false;
+    }
+    if (ctx.person_party[i].empty() && !p.official_party.empty() && !namesake) ctx.person_party[i] = p.official_party;
+    if (ctx.person_role[i].empty() && !p.official_role.empty() && !namesake) ctx.person_role[i] = p.official_role;
     if (anaphoric[i] && role && IsHeadOfStateRole(role->role_id)) {
       ctx.person_party[i] = "BY";
       anaphoric[i] = false;
+    }
+    // a regional head with no place named: his region, found after the pair
+    if (ctx.person_party[i].empty() && role && RegionSide(role->role_id) != 0) anaphoric[i] = true;
+  }
+  // «вице-премьеров Ризвана Газимагомедова и Наримана Абдулмуталибова»: a name
+  // coordinated with one in apposition to a plural role shares its role and party
+  for (size_t i = 1; i < ann.persons.size(); ++i) {
+    const int prev_role = ctx.person_role_mention[i - 1];
+    if (ctx.person_role_mention[i] >= 0 || prev_role < 0 || !ann.roles[static_cast<size_t>(prev_role)].plural) continue;
+    const size_t a_end = TokenAt(ann, ann.persons[i - 1].end), b = TokenAt(ann, ann.persons[i].start);
+    if (b != a_end + 1 || (toks[a_end].fold != "и" && toks[a_end].fold != ",")) continue;
+    ctx.person_role_mention[i] = prev_role;
+    if (ctx.person_role[i].empty()) ctx.person_role[i] = ctx.person_role[i - 1];
+    if (ctx.person_party[i].empty()) {
+      ctx.person_party[i] = ctx.person_party[i - 1];
+      anaphoric[i] = anaphoric[i - 1];
     }
   }
   // a surname alone takes the party and role of the full mention of the same person
@@ -186,6 +442,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
           !ann.persons[i].surname.empty()) {
         ctx.person_party[i] = ctx.person_party[j];
         if (ctx.person_role[i].empty()) ctx.person_role[i] = ctx.person_role[j];
+        anaphoric[i] = false;
         break;
       }
     }
@@ -202,25 +459,39 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     for (size_t k : ann.sentences[s].parties) {
       if (!ctx.PartyUsable(k)) continue;
       const auto& m = ann.parties[k];
+      // «посол в Москве»: a place, not a side; «долларов США»: a currency
+      if (ctx.party_flags[k] & (DocContext::kPartyPlace | DocContext::kPartyInMoney)) continue;
       double v = w;
       if (m.kind == lang::PlaceKind::kAdjective && IsCountry(m.code)) v *= 0.3;
-      if (m.code == "RU") v *= 0.5;
-      score[m.code] += v;
+      // «взаимодействие Минска и Москвы»: two capitals side by side stand for their countries
+      std::string code = m.code;
+      if (const std::string_view country = lex.CapitalOf(code); !country.empty()) {
+        const size_t t = TokenAt(ann, m.start);
+        for (size_t j : ann.sentences[s].parties) {
+          const auto& o = ann.parties[j];
+          const std::string_view other = lex.CapitalOf(o.code);
+          if (&o != &m && !other.empty() && other != country) {
+            const size_t u = TokenAt(ann, o.start);
+            if ((u > t ? u - t : t - u) <= 3) code = std::string(country);
+          }
+        }
+      }
+      if (code == "RU") v *= 0.5;
+      score[code] += v;
       if (s < lead_end) {
-        lead_score[m.code] += v;
+        lead_score[code] += v;
         if (OblastAsSide(ann, m)) region_lead[m.code] += v;
       }
     }
     if (s < lead_end) {
+      // Minsk city's own authorities: the gazetteer's «other» forms of Minsk («Минский горисполком»),
+      // also when the organisation matcher took the words («председатель Мингорисполкома»)
       for (size_t k : ann.sentences[s].parties) {
         const auto& m = ann.parties[k];
-        if (m.code == "BY-HM" && FoldCase(std::string_view(doc.text).substr(m.start, m.end - m.start)).find("горисполк") !=
-                                     std::string::npos) {
-          minsk_authority = true;
-        }
+        if (m.code == "BY-HM" && m.kind == lang::PlaceKind::kOther) minsk_authority = true;
       }
       for (size_t k : ann.sentences[s].orgs) {
-        if (FoldCase(ann.orgs[k].name).find("мингорисполк") != std::string::npos) minsk_authority = true;
+        if (lex.gazetteer->Resolve(ann.orgs[k].name).value_or("") == "BY-HM") minsk_authority = true;
       }
     }
     for (size_t k : ann.sentences[s].persons) {
@@ -258,8 +529,36 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     }
   }
   ctx.partner = best_partner;
+  ctx.home_oblast = best_by_oblast;
+  {
+    double best_region = 0;
+    for (const auto& [code, v] : score) {
+      if (code.rfind("RU-", 0) == 0 && v > best_region) {
+        best_region = v;
+        ctx.main_region = code;
+      }
+    }
+  }
+  if (ctx.home_oblast.empty()) {
+    // no oblast named as a region: the one the title and lead name most in any form, inside an
+    // organisation's name too («председатель Гомельского облисполкома»)
+    std::map<std::string, int> named;
+    for (size_t s = 0; s < lead_end; ++s) {
+      for (size_t k : ann.sentences[s].parties) {
+        const std::string& c = ann.parties[k].code;
+        if (IsBelarusSide(c) && c != "BY" && c != "BY-HM") ++named[c];
+      }
+    }
+    int best = 0;
+    for (const auto& [code, count] : named) {
+      if (count > best) {
+        best = count;
+        ctx.home_oblast = code;
+      }
+    }
+  }
   const double by_country_lead = lead_score.count("BY") ? lead_score["BY"] : 0.0;
-  if (!best_by_oblast.empty() && best_oblast_score >= by_country_lead && best_partner.rfind("RU-", 0) == 0) {
+  if (!best_by_oblast.empty() && best_oblast_score >= by_country_lead && !best_partner.empty()) {
     ctx.home = best_by_oblast;
   }
   // Minsk city is the side when its own authorities speak and no national leader does
@@ -269,20 +568,88 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   }
   if (minsk_authority && !national_in_lead && ctx.home == "BY") ctx.home = "BY-HM";
   if (by_lead == 0 && by_score < 2.0) {
-    // a text about two other countries: the two most salient non-Belarusian countries
+    // a text with no Belarusian side: the two most salient other parties, neither containing the
+    // other («Омская область» and «Казахстан», «Якутия» and «Новосибирская область», Russia and China)
+    const std::string partner_country = best_partner.substr(0, 2);
     std::string second;
     double second_score = 0;
     for (const auto& [code, v] : score) {
-      if (IsBelarusSide(code) || code == best_partner || !IsCountry(code)) continue;
+      if (IsBelarusSide(code) || code == best_partner) continue;
+      if (IsCountry(code) && code == partner_country) continue;
+      if (!IsCountry(code) && IsCountry(best_partner) && code.substr(0, 2) == best_partner) continue;
       if (v > second_score) {
         second_score = v;
         second = code;
       }
     }
-    if (!second.empty() && IsCountry(best_partner)) ctx.home = second;
+    if (!second.empty() && (IsCountry(best_partner) || second_score >= 2.0)) ctx.home = second;
   }
+  // «губернатор области Василий Юрченко», «губернатор Андрей Клычков»: the
+  // region of the role's country named last before the person and not held by
+  // another person of the same sentence, else the document's partner (or its
+  // home oblast for an oblast chairman).
   for (size_t i = 0; i < ann.persons.size(); ++i) {
-    if (anaphoric[i] && ctx.person_party[i].empty()) ctx.person_party[i] = ctx.partner;
+    if (!anaphoric[i] || !ctx.person_party[i].empty()) continue;
+    const int ri = ctx.person_role_mention[i];
+    const int side = ri >= 0 ? RegionSide(ann.roles[static_cast<size_t>(ri)].role_id) : 0;
+    const uint32_t at = ann.persons[i].start;
+    std::set<std::string, std::less<>> taken;
+    const auto st = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), at,
+                                     [](uint32_t b, const Sentence& x) { return b < x.end; });
+    if (st != doc.sentences.end() && st->start <= at) {
+      for (size_t j : ann.sentences[static_cast<size_t>(st - doc.sentences.begin())].persons) {
+        if (j != i && !ctx.person_party[j].empty()) taken.insert(ctx.person_party[j]);
+      }
+    }
+    // the region mentions before the person, nearest first (at most kLookBack of them)
+    constexpr size_t kLookBack = 200;
+    std::string found;
+    const size_t before = static_cast<size_t>(
+        std::lower_bound(ann.parties.begin(), ann.parties.end(), at,
+                         [](const lang::PartyMention& m, uint32_t b) { return m.start < b; }) -
+        ann.parties.begin());
+    for (size_t k = side == 0 ? 0 : before, steps = 0; k-- > 0 && steps++ < kLookBack;) {
+      const auto& m = ann.parties[k];
+      if (m.start >= at || !ctx.PartyUsable(k) || taken.count(m.code)) continue;
+      const bool russian = m.code.rfind("RU-", 0) == 0;
+      const bool oblast = m.code.rfind("BY-", 0) == 0 && m.code != "BY-HM";
+      if ((side == 1 && russian) || (side == 2 && oblast) || (side == 0 && (russian || oblast))) {
+        found = m.code;
+        break;
+      }
+    }
+    // else the document's side of that level: its partner for a role of no
+    // particular level («глава администрации области»)
+    if (found.empty()) {
+      if (side == 2) found = ctx.home != "BY" ? ctx.home : "";
+      else if (side == 1) found = ctx.partner.rfind("RU-", 0) == 0 ? ctx.partner : "";
+      else found = ctx.partner;
+    }
+    ctx.person_party[i] = found;
+  }
+  if (!doc.published) ctx.current_year = FindCurrentYear(ctx);
+  // The owner: in the title or lead, a party followed by «с» and partners that include Belarus
+  // («Саратовской области с Ираном и Беларусью»), the party itself not Belarusian.
+  for (size_t s = 0; s < lead_end && ctx.owner.empty(); ++s) {
+    const auto& ps = ann.sentences[s].parties;
+    for (size_t i = 0; i + 1 < ps.size(); ++i) {
+      const size_t p = ps[i], q = ps[i + 1];
+      const auto& pm = ann.parties[p];
+      if (IsBelarusSide(pm.code) || pm.kind == lang::PlaceKind::kAdjective || !(ctx.party_flags[p] & DocContext::kPartyUsable) ||
+          (ctx.party_flags[p] & (DocContext::kPartyAfterWith | DocContext::kPartyPlace | DocContext::kPartyInMoney))) {
+        continue;
+      }
+      if (!(ctx.party_flags[q] & DocContext::kPartyAfterWith) || ctx.party_token[q] > ctx.party_token[p] + 4) continue;
+      // the partners: q and the mentions coordinated with it («с Ираном и Беларусью»)
+      bool belarus_partner = false;
+      for (size_t j = i + 1; j < ps.size() && ctx.party_token[ps[j]] <= ctx.party_token[q] + 6; ++j) {
+        belarus_partner |= IsBelarusSide(ann.parties[ps[j]].code);
+      }
+      if (belarus_partner) {
+        ctx.owner = pm.code;
+        break;
+      }
+    }
   }
 
   // --- speakers ----------------------------------------------------------------
@@ -381,7 +748,36 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       if (ctx.sentence_speaker[s].empty() || Inside(ctx.quotes, doc.sentences[s].start)) ctx.sentence_speaker[s] = who;
     }
   }
+  // Direct speech set off by dashes: a paragraph that opens with «–» or «—» is
+  // the words of the person its attribution names («– Мы нарастили торговлю.
+  // Экспорт вырос, – отметил губернатор. – И это не предел»), before and after it.
+  for (size_t s = 0; s < n;) {
+    const uint32_t para = doc.sentences[s].paragraph;
+    size_t end = s;
+    while (end < n && doc.sentences[end].paragraph == para) ++end;
+    const size_t t = TokenAt(ann, doc.sentences[s].start);
+    if (t < toks.size() && toks[t].kind == segment::TokenKind::kPunct &&
+        (toks[t].fold == "–" || toks[t].fold == "—" || toks[t].fold == "-")) {
+      std::string who;
+      for (size_t k = s; k < end && who.empty(); ++k) who = ctx.sentence_speaker[k];
+      for (size_t k = s; k < end && !who.empty(); ++k) {
+        if (ctx.sentence_speaker[k].empty()) ctx.sentence_speaker[k] = who;
+      }
+    }
+    s = end;
+  }
   return ctx;
+}
+
+std::vector<PersonInfo> DescribePersons(const Lexicons& lex, const Document& doc, const Annotations& a) {
+  const DocContext ctx = BuildContext(lex, doc, a);
+  std::vector<PersonInfo> out;
+  out.reserve(a.persons.size());
+  for (size_t i = 0; i < a.persons.size(); ++i) {
+    out.push_back({ctx.PersonName(i), ctx.PersonFullName(i), ctx.person_role[i], ctx.person_party[i],
+                   !a.persons[i].official_name.empty()});
+  }
+  return out;
 }
 
 Evidence SentenceEvidence(const DocContext& ctx, size_t s) {

@@ -43,7 +43,7 @@ Result<Extraction> Extractor::Process(const RawInput& in, const ExtractOptions& 
   if (e.doc.sentences.empty()) return e;
   const facts::Annotations ann = facts::Annotate(*impl_->lex, e.doc);
   const facts::DocContext ctx = facts::BuildContext(*impl_->lex, e.doc, ann);
-  facts::ExtractTurnover(ctx, e.facts);
+  facts::ExtractTurnover(ctx, e.facts, options.rejected ? &e.rejected : nullptr);
   facts::ExtractMeetings(ctx, e.facts);
   facts::ExtractEntities(ctx, e.facts);
   facts::ExtractTradeFlows(ctx, e.facts);
@@ -140,6 +140,17 @@ std::string Extractor::Explain(const Extraction& e) const {
       if (u.span.start < f.evidence.span.start || u.span.end > f.evidence.span.end) {
         out << "    also: " << u.what << " «" << d.text.substr(u.span.start, u.span.end - u.span.start) << "»\n";
       }
+    }
+  }
+  if (!e.rejected.empty()) {
+    out << "-- " << e.rejected.size() << " rejected\n";
+    n = 0;
+    for (const Rejection& r : e.rejected) {
+      out << "[r" << ++n << "] " << r.what << " «" << d.text.substr(r.span.start, r.span.end - r.span.start)
+          << "»: " << r.reason << "\n";
+      out << "    evidence: " << d.text.substr(r.evidence.span.start, r.span.start - r.evidence.span.start) << "["
+          << d.text.substr(r.span.start, r.span.end - r.span.start) << "]"
+          << d.text.substr(r.span.end, r.evidence.span.end - r.span.end) << "\n";
     }
   }
   return out.str();

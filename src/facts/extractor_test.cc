@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <ctime>
 #include <random>
 
 #include "src/base/utf8.h"
@@ -109,6 +110,41 @@ TEST(ExtractorTest, LongDocumentOfRepeatedSentences) {
   int turnover = 0;
   for (const Fact& f : r->facts) turnover += f.type == FactType::kTurnover;
   EXPECT_EQ(turnover, 1);
+}
+
+// Many meetings, people and roles in one document: each step that relates a
+// person to roles, parties and the other meetings must stay near-linear (a
+// quadratic one took minutes on such a text). The bound is generous: it
+// catches a quadratic step, not a slow machine.
+TEST(ExtractorTest, ManyMeetingsInOneDocumentStayLinear) {
+  const char* firsts[] = {"Александр", "Иван", "Сергей", "Дмитрий", "Олег", "Николай", "Андрей", "Павел"};
+  const char* surnames[] = {"Петров", "Сидоров", "Морозов", "Волков", "Зайцев", "Лебедев", "Новиков", "Козлов"};
+  std::mt19937 rng(7);
+  std::string text;
+  for (int p = 0; p < 3000; ++p) {
+    for (int k = 0; k < 4; ++k) {
+      text += std::string("Губернатор Брянской области ") + firsts[rng() % 8] + " " + surnames[rng() % 8] +
+              " встретился с послом Беларуси в России " + firsts[rng() % 8] + "ом " + surnames[rng() % 8] +
+              "ым в " + std::to_string(2000 + p % 25) + " году. Он обсудил с губернатором области поставки " +
+              std::to_string(p * 7 + k) + " тракторов, стороны провели переговоры двух стран. ";
+    }
+    text += "\n";
+  }
+  // CPU time, so that other work on the machine does not count
+  const std::clock_t start = std::clock();
+  auto r = Engine().Process(Input("meetings", text), {});
+  const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  CheckWellFormed(*r);
+#if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
+  constexpr double kSlowBuild = 40;  // sanitizer and debug builds run some 30 times slower
+#else
+  constexpr double kSlowBuild = 1;
+#endif
+  EXPECT_LT(seconds, 20.0 * kSlowBuild) << text.size() << " bytes";
+  int meetings = 0;
+  for (const Fact& f : r->facts) meetings += f.type == FactType::kMeeting;
+  EXPECT_GE(meetings, 1);
 }
 
 TEST(ExtractorTest, EvidenceOffsetsAreCodePoints) {

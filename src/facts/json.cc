@@ -311,6 +311,10 @@ std::string FactJsonLine(const Document& doc, const Fact& f, const CodePointInde
       if (f.type == FactType::kTurnover) {
         w.Key("status").String(f.status);
         w.Key("value").Number(f.value);
+        if (f.value_min && f.value_max) {
+          w.Key("value_min").Number(*f.value_min);
+          w.Key("value_max").Number(*f.value_max);
+        }
         w.Key("currency").String(f.currency);
         w.Key("qualifier").String(f.qualifier.empty() ? "exact" : f.qualifier);
       } else {
@@ -327,6 +331,10 @@ std::string FactJsonLine(const Document& doc, const Fact& f, const CodePointInde
       w.Key("to").String(f.flow_to);
       w.Key("status").String(f.status);
       w.Key("value").Number(f.value);
+      if (f.value_min && f.value_max) {
+        w.Key("value_min").Number(*f.value_min);
+        w.Key("value_max").Number(*f.value_max);
+      }
       w.Key("currency").String(f.currency);
       w.Key("qualifier").String(f.qualifier.empty() ? "exact" : f.qualifier);
       Year(w, f.year);
@@ -371,6 +379,10 @@ std::string FactJsonLine(const Document& doc, const Fact& f, const CodePointInde
       w.Key("name").String(f.name);
       if (f.value > 0) {
         w.Key("value").Number(f.value);
+        if (f.value_min && f.value_max) {
+          w.Key("value_min").Number(*f.value_min);
+          w.Key("value_max").Number(*f.value_max);
+        }
         w.Key("currency").String(f.currency);
       }
       if (f.quantity) {

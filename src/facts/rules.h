@@ -10,6 +10,7 @@
 #include "oborot/document.h"
 #include "oborot/fact.h"
 #include "src/facts/annotate.h"
+#include "src/facts/clauses.h"
 
 namespace oborot::facts {
 
@@ -38,30 +39,80 @@ struct DocContext {
   std::vector<bool> in_other_story;           // per sentence: headline of another story, never read
   std::vector<std::string> person_party;      // per Annotations::persons entry: its party, "" when unknown
   std::vector<std::string> person_role;       // per person: its role, "" when none
+  std::vector<int> person_role_mention;       // per person: index into Annotations::roles of its role, -1 when none
   uint32_t body_start_sentence = 0;           // first sentence after the title
+  std::string home_oblast;  // the Belarusian oblast most named as a side, "" when none
+  std::string main_region;  // the Russian region most named as a side, "" when none («региона» may stand for it)
+  // The side a text is written from when it is not Belarus's: «сотрудничество Саратовской
+  // области с Ираном и Беларусью» (RU-SAR); a figure naming one partner pairs it with this side.
+  std::string owner;
+  std::vector<std::string> countries_named;  // countries the text names (not by an adjective)
+  // per Annotations::parties entry, computed once (BuildContext): its first token, and flags
+  enum PartyFlag : uint8_t {
+    kPartyUsable = 1,      // PartyUsable
+    kPartyInMoney = 2,     // inside a money expression («долларов США»)
+    kPartyPlace = 4,       // CityAsPlace
+    kPartyOblastSide = 8,  // OblastAsSide
+    kPartyAfterWith = 16,  // after «с»: the partner («товарооборот с РФ»)
+  };
+  std::vector<uint32_t> party_token;
+  std::vector<uint8_t> party_flags;
+  // per sentence (src/facts/clauses.h); empty for a sentence with no figure (and, in a text
+  // with a publication date, with no date either)
+  std::vector<SentenceClauses> clauses;
+  // The year the text fixes as its present when it has no publication date
+  // («в прошлом году … по сравнению с 2021 годом»: 2023), see rules_year.cc.
+  std::optional<int> current_year;
 
   // Party of a mention, or "" when it should be ignored (inside an organisation name).
   bool PartyUsable(size_t party_index) const;
+  // The year «в этом году» means: the publication year, else current_year.
+  std::optional<int> NowYear() const;
+  // «Имя Фамилия» in the nominative (the contract's form), completed from the
+  // document's full mention or the officials lexicon for a surname alone.
   std::string PersonName(size_t person_index) const;
+  // The same with the patronymic when the document gives one.
+  std::string PersonFullName(size_t person_index) const;
 };
 
 DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotations& ann);
 
-// The two sides for a figure at byte offset `at` in sentence `s`, sorted; empty when none.
-std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at);
+// A city named as a place rather than as a side: «посол в Москве», «переговоры в Минске».
+bool CityAsPlace(const DocContext& ctx, const lang::PartyMention& m);
 
-// The year a figure at `at` in sentence `s` refers to (see rules_year.cc).
+// The two sides for a figure at byte offset `at` in clause `clause` of sentence `s`, sorted;
+// empty when none. Parties named in the figure's clause (and the clauses it continues) come
+// before the rest of the sentence, which comes before the document's pair.
+std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, size_t clause);
+
+// The year a figure at `at` in clause `clause` of sentence `s` refers to (rules_year.cc).
 struct YearInfo {
   std::optional<int> year;
   std::string period;
   bool base_year_only = false;  // the only year is a comparison base («по сравнению с 2021»)
+  std::optional<int> base_relative;  // the only date is a relative base («к аналогичному периоду прошлого года»)
   bool has_date = false;        // the sentence dates the figure, even when the year stays unknown
   std::vector<UsedSpan> used;
 };
-// `within`, when not empty, is the figure's clause: dates inside it are preferred.
-YearInfo YearFor(const DocContext& ctx, size_t s, uint32_t at, bool target, Span within = {});
+YearInfo FigureYear(const DocContext& ctx, size_t s, size_t clause, Span figure);
+// The year of the sentence as a whole: its first date that is not a comparison base.
+YearInfo SentenceYear(const DocContext& ctx, size_t s);
+// The year the text fixes as its present (DocContext::current_year), from the
+// comparisons it makes: «в прошлом году … по сравнению с 2021 годом» -> 2023,
+// «за 8 месяцев этого года … к уровню 2021 года» -> 2022, «в январе … по сравнению
+// с январём 2022 года» -> 2023; else from its latest part-year period with a year
+// («за пять месяцев 2019 года» -> 2019); else the earliest year a forecast is made for
+// («в 2022 году товарооборот может достигнуть…»: forecasts are made for the running year);
+// else its latest full date («20 октября 2022 года состоялась встреча»). nullopt when
+// nothing fixes it, or when its comparisons disagree.
+std::optional<int> FindCurrentYear(const DocContext& ctx);
+// True when clause c's dates and subject may come from its parent: it continues it
+// («и», a gerund, «что», a comma before an ellipsis, brackets), rather than
+// contrasting with it («а», «но», «если … то»).
+bool ContinuesParent(const Clause& c);
 
-void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out);
+// `rejected`, when given, receives the money and change candidates the rules dropped and why.
+void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<Rejection>* rejected = nullptr);
 void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out);
 void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out);
 // Exports and imports between the pair (rules_trade_flow.cc).

@@ -1,6 +1,4 @@
 // Organisations, sectors and projects named for the document's pair.
-#include <string.h>  // memmem (GNU)
-
 #include <algorithm>
 #include <optional>
 #include <string_view>
@@ -22,16 +20,6 @@ size_t SentenceOf(const Document& doc, uint32_t at) {
   auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), at,
                              [](uint32_t v, const Sentence& s) { return v < s.start; });
   return it == doc.sentences.begin() ? 0 : static_cast<size_t>(it - doc.sentences.begin() - 1);
-}
-
-// Units that count things delivered or built, not measures.
-bool IsMeasure(std::string_view unit) {
-  static const char* kMeasures[] = {"квадратный метр", "метр", "тонна", "процент", "год", "раз", "месяц", "день",
-                                    "человек", "место", "километр", "гектар", "литр", "кубический метр", "страна", "регион", "сторона", "раунд", "неделя"};
-  for (const char* m : kMeasures) {
-    if (unit == m) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -81,37 +69,26 @@ void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out) {
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     if (ctx.in_other_story[s]) continue;
     const SentenceMentions& sm = a.sentences[s];
-    bool project_cue = false, trade_cue = false, other_money = false;
+    bool project_cue = false, trade_cue = false, other_money = false, delivery = false, planned = false;
     for (size_t ci : sm.cues) {
       const CueMention& c = a.cues[ci];
       project_cue |= c.cue == Cue::kProject;
       other_money |= c.cue == Cue::kNotTrade;
       trade_cue |= c.cue == Cue::kTrade || c.cue == Cue::kTradeVerb;
+      delivery |= c.cue == Cue::kDelivery;  // поставка, приобрести, выпуск (clause_words.tsv)
+      planned |= c.cue == Cue::kPlanned;    // планируется, готовы
     }
     if (sm.quantities.empty() && sm.money.empty()) continue;
-    // The folded sentence and whether it tells of a delivery are made on first
-    // need: most sentences here have money and no count of things.
-    // memmem, not std::string::find: find stops at every byte equal to the
-    // word's first, and a Cyrillic word's first byte (0xD0, 0xD1) is every
-    // other byte of the sentence.
-    std::optional<std::string> folded;
-    auto has = [&](std::string_view word) {
-      if (!folded) folded = FoldCase(doc.Slice(doc.sentences[s]));
-      return memmem(folded->data(), folded->size(), word.data(), word.size()) != nullptr;
-    };
-    std::optional<bool> delivery, planned;
     for (const auto& q : sm.quantities) {
-      if (IsMeasure(q.unit)) continue;
-      if (!delivery) delivery = project_cue || other_money || has("постав") || has("приобрет") || has("выпуск");
-      if (!*delivery) continue;
-      if (!planned) planned = has("планир") || has("готов");
+      if (ctx.lex->IsMeasureUnit(q.unit)) continue;
+      if (!(project_cue || other_money || delivery)) continue;
       Fact f;
       f.type = FactType::kProject;
       f.parties = pair;
       f.name = std::string(std::string_view(doc.text).substr(q.start, q.end - q.start));
       f.quantity = q.value;
       f.unit = q.unit;
-      f.status = *planned ? "planned" : "reported";
+      f.status = planned ? "planned" : "reported";
       f.evidence = SentenceEvidence(ctx, s);
       f.rule = "project.quantity";
       f.used.push_back({"quantity", Span{q.start, q.end}});

@@ -1,7 +1,19 @@
-// Official meetings: a sentence with a meeting cue (встреча, встретился,
-// переговоры, принял) outside a quotation, naming a principal on each side.
-// Future meetings («встретится») are plans, not reports, and are skipped.
+// Official meetings. A sentence with a meeting cue (встреча, переговоры,
+// принял, обсудил, заседание, визит…) outside a quotation reports a meeting;
+// future ones («встретится») are plans and are skipped. Its sides come from
+// the people it names (their roles and parties are resolved in discourse.cc),
+// from a role without a name («Глава государства провёл встречу»), from a
+// delegation («принял делегацию посольства Беларуси») and from a subject
+// pronoun («Он встретился с …»: the previous sentence's principal). When a
+// side is still missing, the next sentences of the same report may name it
+// («В мероприятии участвовали …»), and a side known only by a role gets the
+// principal the document names for it elsewhere. A meeting with no
+// Belarusian side is a fact too when both sides are named people. One person
+// meeting people of two other sides («встретился с послами Ирана и
+// Беларуси») makes two meetings.
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "src/base/utf8.h"
 #include "src/facts/rules.h"
@@ -14,6 +26,11 @@ bool InQuote(const DocContext& ctx, uint32_t at) {
     if (at > q.start && at < q.end) return true;
   }
   return false;
+}
+
+bool IsHeadOfGovernment(std::string_view id) {
+  return id == "president" || id == "head_of_state" || id == "leader" || id == "prime_minister" ||
+         id == "head_of_government";
 }
 
 // The meeting's date from the sentence, or nullopt; `explicit_date` tells
@@ -66,109 +83,418 @@ std::optional<Date> MeetingDate(const DocContext& ctx, size_t s, bool lead, bool
   return std::nullopt;
 }
 
-}  // namespace
+// What one report says about a meeting: its people and the sides known
+// without a name.
+struct Sides {
+  std::vector<Participant> people;  // named participants with a party, in text order
+  std::vector<std::string> unnamed;  // sides known by a role or a delegation only
+  bool Has(std::string_view party) const {
+    return std::any_of(people.begin(), people.end(), [&](const Participant& p) { return p.party == party; }) ||
+           std::find(unnamed.begin(), unnamed.end(), party) != unnamed.end();
+  }
+  bool HasBelarus() const {
+    return std::any_of(people.begin(), people.end(), [](const Participant& p) { return IsBelarusSide(p.party); }) ||
+           std::any_of(unnamed.begin(), unnamed.end(), [](const std::string& p) { return IsBelarusSide(p); });
+  }
+  // Distinct sides: Belarus and its oblasts count as one side, as does each other party.
+  size_t Count() const {
+    std::string_view seen[8];
+    size_t n = 0;
+    auto add = [&](std::string_view party) {
+      const std::string_view side = IsBelarusSide(party) ? std::string_view("BY") : party;
+      if (std::find(seen, seen + n, side) == seen + n && n < std::size(seen)) seen[n++] = side;
+    };
+    for (const auto& p : people) add(p.party);
+    for (const auto& u : unnamed) add(u);
+    return n;
+  }
+  void AddPerson(Participant p) {
+    if (std::none_of(people.begin(), people.end(), [&](const Participant& x) { return x.name == p.name; })) {
+      people.push_back(std::move(p));
+    }
+  }
+};
 
-void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
-  const Annotations& a = *ctx.ann;
-  const Document& doc = *ctx.doc;
-  struct Pending {
-    Fact fact;
-    bool explicit_date = false;
-  };
-  std::vector<Pending> found;
-  for (size_t s = 0; s < a.sentences.size(); ++s) {
-    const SentenceMentions& sm = a.sentences[s];
-    if (ctx.in_other_story[s] || !HasCue(a, sm, Cue::kMeeting) || HasCue(a, sm, Cue::kFutureMeeting)) continue;
-    if (InQuote(ctx, doc.sentences[s].start)) continue;
-    std::vector<Participant> people;
-    for (size_t pi : sm.persons) {
-      const auto& p = a.persons[pi];
-      if (InQuote(ctx, p.start) || ctx.person_party[pi].empty()) continue;
-      Participant part{ctx.PersonName(pi), ctx.person_role[pi], ctx.person_party[pi]};
-      if (std::none_of(people.begin(), people.end(), [&](const Participant& x) { return x.name == part.name; })) {
-        people.push_back(std::move(part));
+class MeetingFinder {
+ public:
+  explicit MeetingFinder(const DocContext& ctx) : ctx_(ctx), a_(*ctx.ann), doc_(*ctx.doc) {
+    role_has_person_.assign(a_.roles.size(), false);
+    for (int r : ctx.person_role_mention) {
+      if (r >= 0) role_has_person_[static_cast<size_t>(r)] = true;
+    }
+    for (size_t pi = 0; pi < a_.persons.size(); ++pi) {
+      if (!ctx.person_party[pi].empty() && !InQuote(ctx, a_.persons[pi].start)) by_party_[ctx.person_party[pi]].push_back(pi);
+    }
+    for (const auto& m : a_.parties) names_belarus_ |= IsBelarusSide(m.code);
+  }
+
+  // The document names Belarus or one of its regions somewhere: only then
+  // can a side be Belarusian without being named in the sentence.
+  bool NamesBelarus() const { return names_belarus_; }
+
+  // The people of sentence s with a known party, outside quotations; the
+  // names with no party go to `unplaced`.
+  void AddPeople(size_t s, Sides& out, std::vector<Participant>* unplaced = nullptr) const {
+    for (size_t pi : a_.sentences[s].persons) {
+      if (InQuote(ctx_, a_.persons[pi].start)) continue;
+      if (ctx_.person_party[pi].empty()) {
+        if (unplaced) unplaced->push_back({ctx_.PersonName(pi), ctx_.person_role[pi], ""});
+        continue;
+      }
+      out.AddPerson({ctx_.PersonName(pi), ctx_.person_role[pi], ctx_.person_party[pi]});
+    }
+  }
+
+  // Sides named by a role with no name after it, or by a delegation.
+  void AddUnnamed(size_t s, Sides& out) const {
+    const SentenceMentions& sm = a_.sentences[s];
+    for (size_t ri : sm.roles) {
+      const auto& r = a_.roles[ri];
+      if (InQuote(ctx_, r.start) || RoleHasPerson(ri)) continue;
+      std::string side = PartyAfter(sm, r.end, 40);
+      if (side.empty()) side = AdjectiveBefore(sm, r.start);
+      if (side.empty()) {
+        const std::string role = FoldCase(doc_.Slice(Span{r.start, r.end}));
+        if (role.find("белорус") != std::string::npos) side = "BY";
+      }
+      // «Глава государства провёл встречу» in a Belarusian report
+      if (side.empty() && IsHeadOfGovernment(r.role_id) && IsBelarusSide(ctx_.home) && names_belarus_) side = "BY";
+      if (!side.empty() && std::find(out.unnamed.begin(), out.unnamed.end(), side) == out.unnamed.end()) {
+        out.unnamed.push_back(side);
       }
     }
+    for (size_t ci : sm.cues) {
+      const CueMention& c = a_.cues[ci];
+      // «переговоры вице-премьеров двух стран»: the document's two sides
+      if (c.cue == Cue::kBothSides && IsBelarusSide(ctx_.home) && names_belarus_ && !ctx_.partner.empty() &&
+          !InQuote(ctx_, a_.tokens[c.token].start)) {
+        for (const std::string& side : {ctx_.home, ctx_.partner}) {
+          if (std::find(out.unnamed.begin(), out.unnamed.end(), side) == out.unnamed.end()) out.unnamed.push_back(side);
+        }
+        continue;
+      }
+      if (c.cue != Cue::kDelegation) continue;
+      const auto& tok = a_.tokens[c.token];
+      std::string side = PartyAfter(sm, tok.end, 40);
+      if (side.empty()) side = AdjectiveBefore(sm, tok.start);
+      // «с руководством РУП «Белтаможсервис»»: an organisation of known country
+      for (size_t oi : sm.orgs) {
+        const auto& o = a_.orgs[oi];
+        if (side.empty() && o.start >= tok.end && o.start <= tok.end + 40 && !o.country.empty()) side = o.country;
+      }
+      if (!side.empty() && std::find(out.unnamed.begin(), out.unnamed.end(), side) == out.unnamed.end()) {
+        out.unnamed.push_back(side);
+      }
+    }
+  }
+
+  // «Он встретился с …», «Встретился также с …»: the principal of the
+  // sentences before, when the sentence opens with a pronoun or its cue.
+  void AddSubject(size_t s, Sides& out) const {
+    const SentenceMentions& sm = a_.sentences[s];
+    size_t t = sm.first_token;
+    while (t < sm.end_token && a_.tokens[t].kind != segment::TokenKind::kWord) ++t;
+    if (t >= sm.end_token) return;
+    const std::string& f = a_.tokens[t].fold;
+    const bool pronoun = f == "он" || f == "она";
+    bool cue_first = false;
+    for (size_t ci : sm.cues) cue_first |= a_.cues[ci].token == t && a_.cues[ci].cue == Cue::kMeeting;
+    if (!pronoun && !cue_first) return;
+    for (size_t prev = s; prev-- > 0 && prev + 3 > s;) {
+      for (size_t pi : a_.sentences[prev].persons) {
+        if (InQuote(ctx_, a_.persons[pi].start) || ctx_.person_party[pi].empty()) continue;
+        out.AddPerson({ctx_.PersonName(pi), ctx_.person_role[pi], ctx_.person_party[pi]});
+        return;
+      }
+    }
+  }
+
+  // «в Минске», «в Махачкале», «посетил Минск», «в Ташкенте»: a city in sentence s.
+  std::string PlaceIn(size_t s) const {
+    const SentenceMentions& sm = a_.sentences[s];
+    // a city abroad (data/lexicons/foreign_cities.tsv), hyphenated names joined: «в Абу-Даби»
+    const auto& cities = ctx_.lex->foreign_cities;
+    const std::string* abroad = nullptr;
+    uint32_t abroad_at = UINT32_MAX;
+    for (size_t t = sm.first_token; t + 1 < sm.end_token; ++t) {
+      const std::string& f = a_.tokens[t].fold;
+      if ((f != "в" && f != "во") || !a_.tokens[t + 1].upper_initial || InQuote(ctx_, a_.tokens[t].start)) continue;
+      std::string name = a_.tokens[t + 1].fold;
+      for (size_t k = t + 2; k + 1 < sm.end_token && a_.tokens[k].fold == "-" && !a_.tokens[k].space_before &&
+                             !a_.tokens[k + 1].space_before;
+           k += 2) {
+        name += "-" + a_.tokens[k + 1].fold;
+      }
+      if (auto it = cities.find(name); it != cities.end()) {
+        abroad = &it->second;
+        abroad_at = a_.tokens[t].start;
+        break;
+      }
+    }
+    for (size_t k : sm.parties) {
+      const auto& m = a_.parties[k];
+      if (m.kind != lang::PlaceKind::kCity || m.city.empty() || InQuote(ctx_, m.start)) continue;
+      if (m.start > abroad_at) break;  // the city abroad comes first
+      const size_t t = TokenAt(a_, m.start);
+      if (t > 0 && (a_.tokens[t - 1].fold == "в" || a_.tokens[t - 1].fold == "во")) return m.city;
+      for (size_t ci : sm.cues) {
+        const CueMention& c = a_.cues[ci];
+        if (c.cue == Cue::kVisit && c.token < t && t - c.token <= 2) return m.city;
+      }
+    }
+    return abroad ? *abroad : std::string();
+  }
+
+  // The person of this party the document names nearest to sentence s
+  // (before it first), for a side the sentence knows only by a role.
+  std::optional<Participant> PrincipalOf(std::string_view party, size_t s) const {
+    auto it = by_party_.find(std::string(party));
+    if (it == by_party_.end()) return std::nullopt;
+    const std::vector<size_t>& people = it->second;  // sorted by position
+    const uint32_t at = doc_.sentences[s].start;
+    // the nearest before the sentence and the first after it; after costs double
+    const auto next = std::lower_bound(people.begin(), people.end(), at,
+                                       [&](size_t pi, uint32_t b) { return a_.persons[pi].start < b; });
+    std::optional<size_t> best;
+    uint64_t best_dist = UINT64_MAX;
+    if (next != people.begin()) {
+      best = *std::prev(next);
+      best_dist = at - a_.persons[*best].start;
+    }
+    if (next != people.end() && 2ull * (a_.persons[*next].start - at) < best_dist) best = *next;
+    if (!best) return std::nullopt;
+    return Participant{ctx_.PersonName(*best), ctx_.person_role[*best], ctx_.person_party[*best]};
+  }
+
+ private:
+  bool RoleHasPerson(size_t ri) const { return role_has_person_[ri]; }
+  std::string PartyAfter(const SentenceMentions& sm, uint32_t from, uint32_t within) const {
+    for (size_t k : sm.parties) {
+      const auto& m = a_.parties[k];
+      if (m.start >= from && m.start <= from + within && ctx_.PartyUsable(k)) return m.code;
+    }
+    return {};
+  }
+  std::string AdjectiveBefore(const SentenceMentions& sm, uint32_t at) const {
+    const size_t t = TokenAt(a_, at);
+    for (size_t k : sm.parties) {
+      const auto& m = a_.parties[k];
+      if (m.kind != lang::PlaceKind::kAdjective || m.end > at) continue;
+      if (t == TokenAt(a_, m.end)) return m.code;
+    }
+    return {};
+  }
+
+  const DocContext& ctx_;
+  const Annotations& a_;
+  const Document& doc_;
+  std::vector<bool> role_has_person_;                 // per role: some person stands in apposition to it
+  std::map<std::string, std::vector<size_t>> by_party_;  // party -> its people outside quotations, in order
+  bool names_belarus_ = false;
+};
+
+struct Pending {
+  Fact fact;
+  bool explicit_date = false;
+};
+
+// The pairs a report's sides make: one pair, or the first person's side with
+// each other side when the people stand for three or more.
+std::vector<std::pair<std::string, std::string>> Pairs(const DocContext& ctx, const Sides& sides) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::vector<std::string> named;  // distinct parties of named people, in order
+  for (const auto& p : sides.people) {
+    if (std::find(named.begin(), named.end(), p.party) == named.end()) named.push_back(p.party);
+  }
+  auto add = [&](std::string x, std::string y) {
+    if (x == y || x.empty() || y.empty()) return;
+    if (IsBelarusSide(x) && IsBelarusSide(y)) return;
+    // a country and its own region: officials of one side
+    if (y.rfind(x + "-", 0) == 0 || x.rfind(y + "-", 0) == 0) return;
+    if (x > y) std::swap(x, y);
+    if (std::find(out.begin(), out.end(), std::make_pair(x, y)) == out.end()) out.emplace_back(x, y);
+  };
+  if (named.size() >= 3) {
+    for (size_t k = 1; k < named.size(); ++k) add(named[0], named[k]);
+    return out;
+  }
+  if (sides.HasBelarus()) {
     std::string home, partner;
-    for (const auto& p : people) {
+    for (const auto& p : sides.people) {
       if (IsBelarusSide(p.party)) {
         if (home.empty() || home == "BY") home = (p.party == "BY-HM" && ctx.home != "BY-HM") ? "BY" : p.party;
       } else if (partner.empty()) {
         partner = p.party;
       }
     }
-    // A role without a name still tells the side («принял главу российской столицы»).
-    if (partner.empty()) {
-      for (size_t ri : sm.roles) {
-        const auto& r = a.roles[ri];
-        for (size_t k : sm.parties) {
-          const auto& m = a.parties[k];
-          if (m.start >= r.end && m.start <= r.end + 40 && !IsBelarusSide(m.code) && ctx.PartyUsable(k)) {
-            partner = m.code;
-            break;
-          }
-        }
-        if (!partner.empty()) break;
+    for (const auto& u : sides.unnamed) {
+      if (IsBelarusSide(u)) {
+        if (home.empty()) home = u;
+      } else if (partner.empty()) {
+        partner = u;
       }
     }
-    if (partner.empty()) continue;
-    if (partner == "RU" && ctx.partner.rfind("RU-", 0) == 0) partner = ctx.partner;
-    // the Belarusian side must be there too: a person, or an official by role («с послом Беларуси»)
-    bool by_side = !home.empty();
-    for (size_t ri : sm.roles) {
-      for (size_t k : sm.parties) {
-        const auto& m = a.parties[k];
-        by_side |= IsBelarusSide(m.code) && m.start >= a.roles[ri].end && m.start <= a.roles[ri].end + 40;
-      }
-      const std::string role = FoldCase(std::string_view(doc.text).substr(a.roles[ri].start, a.roles[ri].end - a.roles[ri].start));
-      by_side |= role.find("белорус") != std::string::npos;
+    if (home == "BY" && IsBelarusSide(ctx.home) && ctx.home != "BY" && ctx.home != "BY-HM" &&
+        std::none_of(sides.people.begin(), sides.people.end(), [](const Participant& p) { return p.party == "BY"; })) {
+      home = ctx.home;  // a delegation of the oblast the report is about
     }
-    if (!by_side) continue;
-    if (home.empty()) home = ctx.home;
-    if (IsBelarusSide(partner) || home == partner) continue;
-    // the principals named elsewhere for a side that has only a role here
-    for (size_t pi = 0; pi < a.persons.size(); ++pi) {
-      const std::string& party = ctx.person_party[pi];
-      if (party.empty() || InQuote(ctx, a.persons[pi].start)) continue;
-      const bool home_side = IsBelarusSide(party);
-      const bool side_missing = std::none_of(people.begin(), people.end(), [&](const Participant& x) {
-        return home_side ? IsBelarusSide(x.party) : x.party == partner;
-      });
-      if (side_missing && (home_side || party == partner)) {
-        people.push_back({ctx.PersonName(pi), ctx.person_role[pi], party});
-      }
+    // «с российским губернатором» in a report on one region; a named federal official stays RU
+    const bool named_ru =
+        std::any_of(sides.people.begin(), sides.people.end(), [](const Participant& p) { return p.party == "RU"; });
+    if (partner == "RU" && !named_ru && ctx.partner.rfind("RU-", 0) == 0) partner = ctx.partner;
+    add(home, partner);
+    return out;
+  }
+  // no Belarusian side: two sides, both named
+  if (named.size() == 2) add(named[0], named[1]);
+  return out;
+}
+
+}  // namespace
+
+void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
+  const Annotations& a = *ctx.ann;
+  const Document& doc = *ctx.doc;
+  const MeetingFinder finder(ctx);
+  const size_t n = a.sentences.size();
+  std::vector<Pending> found;
+  // the paragraph that opens with the dateline («МИНСК, 4 ноября. /ТАСС/. …»)
+  int dateline_paragraph = -1;
+  if (!doc.dateline_city.empty()) {
+    const std::string city = FoldCase(doc.dateline_city);
+    for (size_t p = 0; p < doc.paragraphs.size() && dateline_paragraph < 0; ++p) {
+      const std::string head = FoldCase(doc.Slice(doc.paragraphs[p]).substr(0, city.size()));
+      if (head == city) dateline_paragraph = static_cast<int>(p);
     }
-    Pending pnd;
-    Fact& f = pnd.fact;
-    f.type = FactType::kMeeting;
-    f.parties = {home, partner};
-    std::sort(f.parties.begin(), f.parties.end());
-    const bool lead = s < ctx.body_start_sentence + 3;
-    f.date = MeetingDate(ctx, s, lead, pnd.explicit_date);
-    // place: «в Минске» in the sentence, else the dateline's city for today's news
-    for (size_t k : sm.parties) {
-      const auto& m = a.parties[k];
-      if (m.kind != lang::PlaceKind::kCity || m.city.empty()) continue;
-      const size_t t = TokenAt(a, m.start);
-      if (t > 0 && (a.tokens[t - 1].fold == "в" || a.tokens[t - 1].fold == "во")) {
-        f.place = m.city;
-        break;
-      }
+  }
+  // the sentences that tell of a visit (the first kMaxVisits: a cap that keeps
+  // the place search linear in the meetings), found when a meeting needs them
+  constexpr size_t kMaxVisits = 32;
+  std::vector<size_t> visits;
+  bool visits_found = false;
+  auto find_visits = [&] {
+    for (size_t k = 0; k < n && visits.size() < kMaxVisits; ++k) {
+      if (!ctx.in_other_story[k] && HasCue(a, a.sentences[k], Cue::kVisit)) visits.push_back(k);
     }
-    if (f.place.empty() && (lead || (f.date && doc.published && *f.date == *doc.published))) {
-      f.place = doc.dateline_city;
-    }
-    f.participants = std::move(people);
-    f.evidence = SentenceEvidence(ctx, s);
-    f.rule = "meeting.cue";
+    visits_found = true;
+  };
+  for (size_t s = 0; s < n; ++s) {
+    const SentenceMentions& sm = a.sentences[s];
+    if (ctx.in_other_story[s] || HasCue(a, sm, Cue::kFutureMeeting)) continue;
+    const CueMention* cue = nullptr;
     for (size_t ci : sm.cues) {
-      if (a.cues[ci].cue == Cue::kMeeting) {
-        const auto& tok = a.tokens[a.cues[ci].token];
-        f.used.push_back({"meeting-cue", Span{tok.start, tok.end}});
+      if (a.cues[ci].cue == Cue::kMeeting && !InQuote(ctx, a.tokens[a.cues[ci].token].start)) {
+        cue = &a.cues[ci];
         break;
       }
     }
-    found.push_back(std::move(pnd));
+    if (!cue) continue;
+    Sides sides;
+    std::vector<Participant> unplaced, unplaced_near;  // names with no party in the sentence / around it
+    finder.AddPeople(s, sides, &unplaced);
+    finder.AddUnnamed(s, sides);
+    if (sides.Count() < 2) finder.AddSubject(s, sides);
+    // The sentences around it that complete the report: the one before
+    // («Губернатор и председатель облисполкома подписали план. На встрече
+    // обсудили …») and the next two («В мероприятии участвовали …»). A cue
+    // sentence that names no side takes its people only from a neighbour
+    // that names two sides by itself.
+    size_t first = s, last = s;
+    auto complete = [&](size_t k) {
+      if (k >= n || ctx.in_other_story[k] || doc.sentences[k].paragraph + 1 < doc.sentences[s].paragraph ||
+          doc.sentences[s].paragraph + 1 < doc.sentences[k].paragraph)
+        return;
+      Sides more;
+      finder.AddPeople(k, more, &unplaced_near);
+      // A neighbour completes a Belarusian side against another one: it
+      // gives both only when the cue sentence names none (and then it must
+      // name a Belarusian side), else the side that is missing.
+      const bool empty = sides.Count() == 0;
+      if (empty && (more.Count() < 2 || !more.HasBelarus())) return;
+      const bool have_by = sides.HasBelarus();
+      for (auto& p : more.people) {
+        if (sides.Has(p.party) || (!empty && IsBelarusSide(p.party) == have_by)) continue;
+        sides.AddPerson(std::move(p));
+        first = std::min(first, k);
+        last = std::max(last, k);
+      }
+    };
+    if (sides.Count() < 2 && s > ctx.body_start_sentence) complete(s - 1);
+    for (size_t k = s + 1; sides.Count() < 2 && k <= s + 2; ++k) complete(k);
+    // a name with no party beside the people of one side stands for the other
+    if (sides.Count() == 1 && !unplaced.empty()) {
+      const std::string other =
+          sides.HasBelarus() ? ctx.partner : (IsBelarusSide(ctx.home) && finder.NamesBelarus() ? ctx.home : "");
+      if (!other.empty() && IsBelarusSide(other) != sides.HasBelarus()) {
+        for (auto& p : unplaced) sides.AddPerson({p.name, p.role, other});
+      }
+    }
+    // A side known only by a role or a delegation gets the principal named
+    // elsewhere, else the names with no party of the report («принял
+    // делегацию посольства Беларуси. Советник Олег Громыко и …»).
+    for (const auto& u : std::vector<std::string>(sides.unnamed)) {
+      const bool named = std::any_of(sides.people.begin(), sides.people.end(), [&](const Participant& p) {
+        return IsBelarusSide(u) ? IsBelarusSide(p.party) : p.party == u;
+      });
+      if (named) continue;
+      if (auto p = finder.PrincipalOf(u, s)) {
+        sides.AddPerson(std::move(*p));
+      } else {
+        for (size_t k = s + 1; unplaced.empty() && unplaced_near.empty() && k <= s + 2 && k < n; ++k) {
+          if (ctx.in_other_story[k] || doc.sentences[s].paragraph + 1 < doc.sentences[k].paragraph) break;
+          Sides ignored;
+          finder.AddPeople(k, ignored, &unplaced_near);
+        }
+        for (auto& x : unplaced.empty() ? unplaced_near : unplaced) sides.AddPerson({x.name, x.role, u});
+        (unplaced.empty() ? unplaced_near : unplaced).clear();
+      }
+    }
+    const auto pairs = Pairs(ctx, sides);
+    if (pairs.empty()) continue;
+    const bool lead = s < ctx.body_start_sentence + 3;
+    bool explicit_date = false;
+    const std::optional<Date> date = MeetingDate(ctx, s, lead, explicit_date);
+    // place: «в Минске» in the sentence or the ones that complete it, else the dateline's city for today's news
+    std::string place = finder.PlaceIn(s);
+    for (size_t k = first; place.empty() && k <= last; ++k) place = finder.PlaceIn(k);
+    if (place.empty() && s > 0 && doc.sentences[s - 1].paragraph + 1 >= doc.sentences[s].paragraph &&
+        !ctx.in_other_story[s - 1]) {
+      place = finder.PlaceIn(s - 1);
+    }
+    // a visit by one of the participants: «Василий Юрченко в Минск прибыл с делегацией»
+    if (place.empty() && !visits_found) find_visits();
+    for (size_t k : visits) {
+      if (!place.empty()) break;
+      bool names_one = k == s + 1;
+      for (size_t pi : a.sentences[k].persons) {
+        for (const auto& p : sides.people) names_one |= p.name == ctx.PersonName(pi);
+      }
+      if (names_one) place = finder.PlaceIn(k);
+    }
+    // today's news filed from the dateline's city: the lead, or the dateline's own paragraph
+    const bool dateline_para = dateline_paragraph >= 0 && doc.sentences[s].paragraph == static_cast<uint32_t>(dateline_paragraph);
+    if (place.empty() && (lead || dateline_para || (date && doc.published && *date == *doc.published))) {
+      place = doc.dateline_city;
+    }
+    for (const auto& [x, y] : pairs) {
+      Pending pnd;
+      Fact& f = pnd.fact;
+      f.type = FactType::kMeeting;
+      f.parties = {x, y};
+      pnd.explicit_date = explicit_date;
+      f.date = date;
+      f.place = place;
+      for (const auto& p : sides.people) {
+        if (p.party == x || p.party == y || (IsBelarusSide(p.party) && (IsBelarusSide(x) || IsBelarusSide(y)))) {
+          f.participants.push_back(p);
+        }
+      }
+      f.evidence = SentenceEvidence(ctx, s);
+      f.rule = "meeting.cue";
+      const auto& tok = a.tokens[cue->token];
+      f.used.push_back({"meeting-cue", Span{tok.start, tok.end}});
+      found.push_back(std::move(pnd));
+    }
   }
   // one meeting per pair: merge what the sentences say about it
   std::vector<Pending> merged;

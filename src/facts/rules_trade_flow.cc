@@ -153,7 +153,7 @@ YearInfo PreviousYear(const DocContext& ctx, size_t s, const YearInfo& own) {
   if (own.year || own.base_year_only || own.has_date || s == 0) return own;
   const Document& doc = *ctx.doc;
   if (doc.sentences[s - 1].paragraph != doc.sentences[s].paragraph) return own;
-  YearInfo y = YearFor(ctx, s - 1, doc.sentences[s - 1].end, false);
+  YearInfo y = SentenceYear(ctx, s - 1);
   if (!y.year) return own;
   y.used.clear();
   return y;
@@ -187,12 +187,18 @@ void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out) {
       if (!cue || cue->cue != Cue::kNotTrade) continue;
       const Dir dir = words.Of(cue->word);
       if (dir != Dir::kExport && dir != Dir::kImport) continue;
+      // «из них 20 млн приходится на экспорт и 32 млн — на импорт»: a direction word after «на»
+      // names the amount before it, not the next one (the by_amount class holds that «на»)
+      if (cue->token > 0 && ctx.lex->WordClass(a.tokens[cue->token - 1].fold) == Cue::kByAmount) continue;
       if (mi > 0 && TokenAt(a, sm.money[mi - 1].start) > cue->token) {
         // «экспорт составил 300 млн долларов, 200 млн из них — …»: a second amount after the same cue is a part
         continue;
       }
       if (currency.empty()) continue;
-      auto pair = PairFor(ctx, s, m.start);
+      const SentenceClauses& sc = ctx.clauses[s];
+      if (sc.clauses.empty()) continue;
+      const size_t fig_clause = sc.ClauseOf(static_cast<uint32_t>(t));
+      auto pair = PairFor(ctx, s, m.start, fig_clause);
       if (pair.size() != 2) continue;
       const Direction d = Resolve(ctx, sm, cue->token, t, dir, pair);
       if (d.outside || d.from.empty() || d.to.empty()) continue;
@@ -228,10 +234,13 @@ void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out) {
       f.flow_to = d.to;
       f.status = status;
       f.value = m.value;
+      if (m.range) {  // «300–350 млн долларов»: both bounds, `value` the upper one (as for turnover)
+        f.value_min = m.value_min;
+        f.value_max = m.value_max;
+      }
       f.currency = currency;
       f.qualifier = QualifierOf(m.qualifier);
-      const Span clause{a.tokens[cue->token].start, hi};
-      YearInfo y = YearFor(ctx, s, m.start, status == "target", clause);
+      YearInfo y = FigureYear(ctx, s, fig_clause, Span{m.start, m.end});
       if (status == "actual") y = PreviousYear(ctx, s, y);
       f.year = y.year;
       f.period = y.period;

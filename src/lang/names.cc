@@ -374,6 +374,51 @@ std::vector<CaseForm> DeclineNoun(std::string_view folded_nom, Gender gender, st
 std::vector<CaseForm> DeclineAdjective(std::string_view folded_nom) {
   return ToCaseForms(AdjectiveForms(Decode(folded_nom)));
 }
+std::vector<CaseForm> DeclinePluralNoun(std::string_view folded_nom, std::string_view oblique_stem) {
+  const U32 w = Decode(folded_nom);
+  Forms out;
+  if (w.size() < 2) return {};
+  const char32_t z = Back(w);
+  if (z == U'а' || z == U'я') {  // глава: главы, глав, главам, главами, главах
+    const U32 st = Cut(w, 1);
+    Add(out, st + (IsVelar(Back(st)) || IsSibilant(Back(st)) || z == U'я' ? U"и" : U"ы"), kN);
+    Add(out, st, kG | kA);
+    Add(out, st + (z == U'я' ? U"ям" : U"ам"), kD);
+    Add(out, st + (z == U'я' ? U"ями" : U"ами"), kI);
+    Add(out, st + (z == U'я' ? U"ях" : U"ах"), kP);
+  } else if (z == U'ь' || z == U'й') {  // председатель: председатели, председателей
+    const U32 st = oblique_stem.empty() ? Cut(w, 1) : Decode(oblique_stem);
+    Add(out, st + U"и", kN);
+    Add(out, st + U"ей", kG | kA);
+    Add(out, st + U"ям", kD);
+    Add(out, st + U"ями", kI);
+    Add(out, st + U"ях", kP);
+  } else if (!IsVowel(z) && IsLetter(z)) {  // губернатор, посол (посл-)
+    const U32 st = oblique_stem.empty() ? U32(w) : Decode(oblique_stem);
+    const char32_t c = Back(st);
+    Add(out, st + (IsVelar(c) || IsSibilant(c) ? U"и" : U"ы"), kN);
+    Add(out, st + (IsSibilant(c) ? U"ей" : U"ов"), kG | kA);
+    Add(out, st + U"ам", kD);
+    Add(out, st + U"ами", kI);
+    Add(out, st + U"ах", kP);
+  }
+  return ToCaseForms(out);
+}
+
+std::vector<CaseForm> DeclinePluralAdjective(std::string_view folded_nom) {
+  const U32 w = Decode(folded_nom);
+  if (w.size() < 4 || !(Ends(w, U"ый") || Ends(w, U"ий") || Ends(w, U"ой"))) return {};
+  const U32 st = Cut(w, 2);
+  const char32_t c = Back(st);
+  const bool i_vowel = Ends(w, U"ий") || IsVelar(c) || IsSibilant(c);
+  Forms out;
+  Add(out, st + (i_vowel ? U"ие" : U"ые"), kN);
+  Add(out, st + (i_vowel ? U"их" : U"ых"), kG | kA | kP);
+  Add(out, st + (i_vowel ? U"им" : U"ым"), kD);
+  Add(out, st + (i_vowel ? U"ими" : U"ыми"), kI);
+  return ToCaseForms(out);
+}
+
 std::vector<CaseForm> DeclineSurname(std::string_view folded_nom, Gender gender) {
   return ToCaseForms(SurnameForms(Decode(folded_nom), gender));
 }
@@ -382,7 +427,7 @@ std::vector<CaseForm> DeclineSurname(std::string_view folded_nom, Gender gender)
 // NameFinder
 
 struct NameFinder::Impl {
-  static std::vector<Group> Groups(std::string_view text, const std::vector<segment::Token>& tokens,
+  static std::vector<Group> Groups(std::string_view text, std::span<const segment::Token> tokens,
                                    std::deque<std::string>& joined);
   static std::unordered_set<std::string> PatronymicBases(const NameFinder& nf);
 
@@ -483,7 +528,7 @@ bool NameFinder::Impl::ParsePatronymic(const NameFinder& nf, const Group& g, Pat
   return false;
 }
 
-std::vector<Group> NameFinder::Impl::Groups(std::string_view text, const std::vector<segment::Token>& tokens,
+std::vector<Group> NameFinder::Impl::Groups(std::string_view text, std::span<const segment::Token> tokens,
                                             std::deque<std::string>& joined) {
   // A one-character fold: compared by size first (std::string == "." would
   // measure the literal and call compare()).
@@ -546,6 +591,7 @@ void NameFinder::Impl::SetOfficial(const NameFinder& nf, PersonMention& m, const
     m.official_name = o->name;
     m.official_role = o->role;
     m.official_party = o->party;
+    m.official_posts = nf.posts_[static_cast<size_t>(o - nf.officials_.data())];
   }
 }
 
@@ -563,6 +609,7 @@ Result<std::shared_ptr<const NameFinder>> NameFinder::Load() {
     n.gender = row.cols[1] == "f" ? Gender::kFemale : Gender::kMale;
     const std::string note = row.cols.size() > 2 ? row.cols[2] : "";
     n.common_word = note.find("word") != std::string::npos;
+    n.foreign = note.find("foreign") != std::string::npos;
     if (nf->first_forms_.count(n.fold)) {
       bool same = false;
       for (const auto& f : nf->first_forms_[n.fold]) same |= nf->first_names_[f.name].fold == n.fold;
@@ -617,6 +664,18 @@ Result<std::shared_ptr<const NameFinder>> NameFinder::Load() {
         if (f.form != o.surname_fold) nf->surname_forms_[f.form].push_back({id, f.cases});
     }
     nf->officials_.push_back(std::move(o));
+  }
+  auto particle_text = data::Read("lexicons/name_particles.tsv");
+  if (!particle_text.ok()) return particle_text.status();
+  auto particle_rows = data::ParseTsv("lexicons/name_particles.tsv", *particle_text, 1);
+  if (!particle_rows.ok()) return particle_rows.status();
+  for (const auto& row : *particle_rows) nf->particles_.insert(FoldCase(row.cols[0]));
+  nf->posts_.resize(nf->officials_.size());
+  for (size_t id = 0; id < nf->officials_.size(); ++id) {
+    for (uint32_t other : nf->officials_by_surname_.find(nf->officials_[id].surname_fold)->second) {
+      const Official& x = nf->officials_[other];
+      if (x.name == nf->officials_[id].name) nf->posts_[id].push_back({x.role, x.party, x.from, x.to});
+    }
   }
   for (const auto& [form, list] : nf->first_forms_) nf->first_filter_.Add(form);
   for (const auto& [form, list] : nf->surname_forms_) nf->surname_filter_.Add(form);
@@ -749,7 +808,11 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
             c.surname = OfficialSurname(nf.officials_[c.ids[0]]);
             score += 10;
           } else {
-            const SurnameGuess sg = GuessSurname(Decode(s.fold), c.cases, fn.gender);
+            const U32 fold = Decode(s.fold);
+            SurnameGuess sg = GuessSurname(fold, c.cases, fn.gender);
+            // after a foreign first name, a surname in -и or -о does not decline (Казема Джалали)
+            if (fn.foreign && (Back(fold) == U'и' || Back(fold) == U'о') && sg.strip > 0)
+              sg = SurnameGuess{0, U"", fold, c.cases, 0};
             if (sg.score >= (fn.common_word ? kTypicalSurname : 0)) {
               c.cases = sg.cases;
               c.has_sur = true;
@@ -793,6 +856,13 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
     // 3. Surname First [Patronymic]: «Лукашенко Александр Григорьевич».
     const std::vector<FirstForm>* second_forms =
         next == i && NameWord(g0) && i + 1 < n && NameWord(groups[i + 1]) ? FirstForms(nf, groups[i + 1]) : nullptr;
+    if (second_forms) {
+      Patronymic pat;
+      const bool has_pat = i + 2 < n && ParsePatronymic(nf, groups[i + 2], pat);
+      // «президента Беларуси Александра Григорьевича Лукашенко»: a name word
+      // after First Patronymic is their surname, so the word before is not.
+      if (has_pat && i + 3 < n && NameWord(groups[i + 3]) && !groups[i + 3].all_upper) second_forms = nullptr;
+    }
     if (second_forms) {
       Patronymic pat;
       const bool has_pat = i + 2 < n && ParsePatronymic(nf, groups[i + 2], pat);
@@ -907,6 +977,128 @@ std::string NameFinder::Normalize(std::string_view phrase) const {
   const auto found = Find(phrase, tokens);
   if (found.size() != 1 || found[0].start != tokens.front().start || found[0].end != tokens.back().end) return "";
   return found[0].name;
+}
+
+}  // namespace oborot::lang
+
+namespace oborot::lang {
+namespace {
+
+// Endings of adjectives and participles in any case: «Национальной» is
+// allowed (a feminine -а name's instrumental looks the same: «Нарендрой»),
+// the rest mark a word of an institution's name, not of a person's.
+bool AdjectiveEnding(U32View w) {
+  static constexpr U32View kEnds[] = {U"ого", U"его", U"ому", U"ему", U"ыми", U"ими", U"ая", U"яя",
+                                      U"ую",  U"юю",  U"ое",  U"ые",  U"ие",  U"ый",  U"ий"};
+  if (w.size() < 4) return false;
+  for (U32View e : kEnds)
+    if (Ends(w, e)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<PersonMention> NameFinder::GuessNameAt(std::string_view text, const std::vector<segment::Token>& tokens,
+                                                     size_t first, CaseMask cases) const {
+  constexpr size_t kMaxWords = 4, kWindow = 12;
+  if (first >= tokens.size() || (cases & kAllCases) == 0) return std::nullopt;
+  const std::span<const segment::Token> window =
+      std::span<const segment::Token>(tokens).subspan(first, std::min(tokens.size() - first, kWindow));
+  // the folds of hyphenated words, kept for the groups' views; one store per
+  // thread, emptied at each call (a deque allocates when made)
+  thread_local std::deque<std::string> joined;
+  joined.clear();
+  const std::vector<Group> groups = Impl::Groups(text, window, joined);
+  // particle: «бен», or a hyphenated word that starts with one («аль-Нахайяна»)
+  auto particle = [&](const Group& g) { return g.word && !g.upper && particles_.contains(g.fold); };
+  auto prefixed = [&](const Group& g) {
+    const size_t dash = g.fold.find('-');
+    return g.word && !g.upper && dash != std::string_view::npos && particles_.contains(g.fold.substr(0, dash));
+  };
+  std::vector<size_t> words;  // indexes of the name's words in groups (particles between them)
+  size_t end = 0;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    const Group& g = groups[i];
+    if ((g.long_word && !g.all_upper) || (!words.empty() && prefixed(g))) {
+      if (AdjectiveEnding(Decode(g.fold))) return std::nullopt;
+      words.push_back(i);
+      end = i + 1;
+    } else if (!words.empty() && particle(g) && i + 1 < groups.size()) {
+      continue;  // must be followed by a word: checked when the run ends
+    } else {
+      break;
+    }
+  }
+  if (words.size() < 2 || words.size() > kMaxWords) return std::nullopt;
+  // what follows: punctuation, a word in lower case, or the end of the window
+  if (end < groups.size()) {
+    const Group& after = groups[end];
+    if (after.word && after.upper) return std::nullopt;
+  } else if (first + window.size() < tokens.size()) {
+    return std::nullopt;  // the run reaches past the window: too long for a name
+  }
+  // the gender and case most words fit
+  struct Reading {
+    Gender gender = Gender::kMale;
+    GramCase gram_case = GramCase::kUnknown;
+    std::vector<SurnameGuess> guesses;
+    size_t fits = 0;
+    int score = 0;  // how typical the nominatives' shapes are: breaks ties
+  } best;
+  for (Gender g : {Gender::kMale, Gender::kFemale}) {
+    for (GramCase c : {GramCase::kNom, GramCase::kGen, GramCase::kDat, GramCase::kAcc, GramCase::kIns, GramCase::kPrep}) {
+      if ((cases & CaseBit(c)) == 0) continue;
+      Reading r{g, c, {}, 0};
+      for (size_t w : words) {
+        const Group& gr = groups[w];
+        const size_t dash = gr.fold.find('-');
+        // a particle prefix stays; the word after it declines
+        const U32 fold = Decode(prefixed(gr) ? gr.fold.substr(dash + 1) : gr.fold);
+        SurnameGuess sg = GuessSurname(fold, CaseBit(c), g);
+        // A foreign name in -и or -о is more often indeclinable (Джалали,
+        // Моди, Кувари) than the oblique form of a Russian-shaped one.
+        if ((Back(fold) == U'и' || Back(fold) == U'о') && sg.strip > 0) sg = SurnameGuess{0, U"", fold, CaseBit(c), 0};
+        // a woman's first name does not end in a consonant (her surname may, and then it does not decline)
+        if (g == Gender::kFemale && r.guesses.empty() && sg.score >= 0 && !IsVowel(Back(sg.nom)) && Back(sg.nom) != U'ь')
+          sg.score = -1;
+        if (sg.score >= 0) {
+          ++r.fits;
+          r.score += sg.score;
+        }
+        r.guesses.push_back(std::move(sg));
+      }
+      if (r.guesses[0].score >= 0 && (r.fits > best.fits || (r.fits == best.fits && r.score > best.score)))
+        best = std::move(r);
+    }
+  }
+  if (best.fits == 0 || best.fits + 1 < words.size()) return std::nullopt;
+  const U32 first_word = Decode(groups[words[0]].fold);
+  if (best.gram_case == GramCase::kNom && IsVowel(Back(first_word))) return std::nullopt;
+  PersonMention m;
+  m.start = groups[words.front()].start;
+  m.end = groups[words.back()].end;
+  m.gender = best.gender;
+  m.gram_case = best.gram_case;
+  m.guessed = true;
+  size_t k = 0;
+  for (size_t i = words.front(); i < end; ++i) {
+    const Group& g = groups[i];
+    std::string part;
+    if (k < words.size() && words[k] == i) {
+      const SurnameGuess& sg = best.guesses[k++];
+      part = sg.score >= 0 ? Rebuild(g.Text(), g.all_upper, sg.strip, sg.add) : Encode(g.Text());
+    } else {
+      part = Encode(g.Text());  // a particle
+    }
+    if (i == words.front()) {
+      m.first = part;
+    } else {
+      if (!m.surname.empty()) m.surname += " ";
+      m.surname += part;
+    }
+  }
+  m.name = m.first + " " + m.surname;
+  return m;
 }
 
 }  // namespace oborot::lang

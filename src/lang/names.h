@@ -30,6 +30,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,10 +71,21 @@ std::vector<CaseForm> DeclineNoun(std::string_view folded_nom, Gender gender, st
 // Masculine (-ый/-ий/-ой) or feminine (-ая/-яя) adjective; anything else is
 // returned unchanged for every case. Masculine accusative = genitive (persons).
 std::vector<CaseForm> DeclineAdjective(std::string_view folded_nom);
+// Plural forms (persons: accusative = genitive) of a masculine noun of a
+// role (consonant, -ь, -й and -а stems: «губернаторы», «председателей»,
+// «глав») and of an adjective before it («белорусских»).
+std::vector<CaseForm> DeclinePluralNoun(std::string_view folded_nom, std::string_view oblique_stem = {});
+std::vector<CaseForm> DeclinePluralAdjective(std::string_view folded_nom);
 // A surname: -ов/-ев/-ин/-ын possessive, -ский/-цкий/-ой/-ый adjectival,
 // consonant and -а/-я nouns; -ко/-ых/-их and other vowels are indeclinable,
 // as are feminine surnames that end in a consonant.
 std::vector<CaseForm> DeclineSurname(std::string_view folded_nom, Gender gender);
+
+// One row of data/lexicons/officials.tsv: a post an official held.
+struct OfficialPost {
+  std::string role, party;
+  int from = 0, to = 0;  // years; 0 when unknown / still in office
+};
 
 struct PersonMention {
   uint32_t start = 0, end = 0;  // byte offsets of the whole name in the text
@@ -81,13 +94,18 @@ struct PersonMention {
   GramCase gram_case = GramCase::kUnknown;
   Gender gender = Gender::kUnknown;
   bool surname_only = false;                  // "Лукашенко" alone, "А. Лукашенко"
+  bool guessed = false;                       // an unknown name read from its place (GuessNameAt)
   std::string official_name;                  // full nominative name from officials.tsv, else ""
-  std::string official_role, official_party;  // from officials.tsv
+  std::string official_role, official_party;  // from officials.tsv: the latest post
+  // Every post of that official, so that a caller who knows the role or the
+  // year can pick the right one; views the NameFinder's table (valid while
+  // the NameFinder lives).
+  std::span<const OfficialPost> official_posts;
 };
 
 class NameFinder {
  public:
-  // Reads lexicons/first_names.tsv and lexicons/officials.tsv.
+  // Reads lexicons/first_names.tsv, lexicons/officials.tsv and lexicons/name_particles.tsv.
   static Result<std::shared_ptr<const NameFinder>> Load();
 
   // `tokens` come from segment::Tokenize over `text` or over a part of it with
@@ -98,6 +116,21 @@ class NameFinder {
   // exactly one name.
   std::string Normalize(std::string_view phrase) const;
 
+  // A name the lexicons do not know, at tokens[first], where the caller
+  // expects one (after a role and its complement: «со спикером парламента
+  // Пакистана Сардаром Аязом Садиком», «послом Ирана Каземом Джалали»), in
+  // one of the cases of `cases`. Reads two to four capitalised words, with
+  // the particles of lexicons/name_particles.tsv between them («Мухаммеда бен
+  // Заида»), followed by a word in lower case, punctuation or the end, and
+  // brings each word to the nominative under the gender and case that most
+  // words fit (a word that fits none stays as written). Adjective-shaped
+  // words (an institution's name) and, in the nominative, a first word
+  // ending in a vowel (a genitive complement: «Совета Республики») are not
+  // read as a name. nullopt when the words do not look like one name.
+  // The mention has guessed = true; offsets index `text`.
+  std::optional<PersonMention> GuessNameAt(std::string_view text, const std::vector<segment::Token>& tokens,
+                                           size_t first, CaseMask cases) const;
+
   size_t first_name_count() const { return first_names_.size(); }
   size_t official_count() const { return officials_.size(); }
 
@@ -106,6 +139,7 @@ class NameFinder {
     std::string fold;  // folded nominative
     Gender gender = Gender::kUnknown;
     bool common_word = false;  // "word" note: Вера, Лев
+    bool foreign = false;      // "foreign" note: the surname after it may not decline (Казем Джалали)
   };
   struct Official {
     std::string name, first_fold, surname_fold, role, party;
@@ -135,7 +169,9 @@ class NameFinder {
   StringMap<std::vector<OfficialForm>> surname_forms_;  // folded surname form
   KeyFilter surname_filter_;                            // surname_forms_'s keys
   StringMap<std::vector<uint32_t>> officials_by_surname_;  // folded nominative
+  std::vector<std::vector<OfficialPost>> posts_;           // per official row: every post of that name
   StringSet patronymic_bases_;                             // folded stems patronymics are built on
+  StringSet particles_;                                    // «бен», «аль», «фон»: lower-case name parts
 };
 
 }  // namespace oborot::lang

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -286,6 +287,19 @@ const NameCase kNames[] = {
     {"Соловья", "Соловей"},
 };
 
+// Foreign first names of data/lexicons/first_names.tsv with their surnames in every case.
+const NameCase kForeignNames[] = {
+    {"Нарендрой Моди", "Нарендра Моди"},        {"Нарендры Моди", "Нарендра Моди"},
+    {"Казема Джалали", "Казем Джалали"},
+    {"Эммануэлем Макроном", "Эммануэль Макрон"}, {"Ангелы Меркель", "Ангела Меркель"},
+    {"Реджепу Эрдогану", "Реджеп Эрдоган"},      {"Жамшида Ходжаева", "Жамшид Ходжаев"},
+    {"Адылбеком Касымалиевым", "Адылбек Касымалиев"},
+};
+
+TEST(NameFinderTest, ForeignFirstNames) {
+  for (const auto& c : kForeignNames) EXPECT_EQ(Finder().Normalize(c.input), c.expected) << c.input;
+}
+
 TEST(NameFinderTest, LoadsLexicons) {
   EXPECT_GE(Finder().first_name_count(), 400u);
   EXPECT_GE(Finder().official_count(), 150u);
@@ -400,6 +414,69 @@ TEST(NameFinderTest, OffsetsWithTokenBase) {
   const auto found = Finder().Find(text, tokens);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(text.substr(found[0].start, found[0].end - found[0].start), "Миннихановым");
+}
+
+TEST(NameFinderTest, PatronymicAfterAnotherWord) {
+  // The country before the name is not its surname.
+  const auto found = FindIn("Визит президента Беларуси Александра Григорьевича Лукашенко прошёл успешно.");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].name, "Александр Григорьевич Лукашенко");
+  EXPECT_EQ(found[0].surname, "Лукашенко");
+  EXPECT_EQ(found[0].official_party, "BY");
+}
+
+TEST(NameFinderTest, OfficialPosts) {
+  const auto found = FindIn("Денисом Паслером");
+  ASSERT_EQ(found.size(), 1u);
+  ASSERT_GE(found[0].official_posts.size(), 2u);
+  std::vector<std::string> parties;
+  for (const auto& p : found[0].official_posts) parties.push_back(p.party);
+  EXPECT_NE(std::find(parties.begin(), parties.end(), "RU-ORE"), parties.end());
+  EXPECT_NE(std::find(parties.begin(), parties.end(), "RU-SVE"), parties.end());
+}
+
+struct GuessCase {
+  const char* text;    // the name starts at the first token
+  CaseMask cases;      // the cases the caller expects
+  const char* name;    // "" when no name should be read
+};
+
+TEST(NameFinderTest, GuessesUnknownNamesInTheirPlace) {
+  constexpr CaseMask kIns = CaseBit(GramCase::kIns), kNom = CaseBit(GramCase::kNom),
+                     kGenAcc = CaseBit(GramCase::kGen) | CaseBit(GramCase::kAcc);
+  const GuessCase cases[] = {
+      {"Тарэком Бенжеллуном обсудили", kIns, "Тарэк Бенжеллун"},
+      {"Ахмадом Рашидом Хафизи, а также", kIns, "Ахмад Рашид Хафизи"},
+      {"Орханом Мамедли.", kIns, "Орхан Мамедли"},
+      {"Лейлу Мансур и", kGenAcc, "Лейла Мансур"},             // a woman: the consonant surname stays
+      {"Баира Тумэнбаяра в", kGenAcc, "Баир Тумэнбаяр"},
+      {"Хамида бин Салема аль-Кувари посетил", kGenAcc, "Хамид бин Салем аль-Кувари"},
+      {"Оскаром Пелегрино Сантосом", kIns, "Оскар Пелегрино Сантос"},
+      {"Кемаль Озтюрк обсудили", kNom, "Кемаль Озтюрк"},
+      {"Обиджоном Тохиром Зарифом", kIns, "Обиджон Тохир Зариф"},
+      {"Амиром Джеффа Ониеко заявил", kIns, "Амир Джеффа Ониеко"},  // «Джеффа» fits no case: as written
+      {"Амазоном Джеффа Кинги.", kIns, "Амазон Джеффа Кинги"},
+      {"Тарэком Оньянго Мвангой.", kIns, "Тарэк Оньянго Мванга"},
+      // not names
+      {"Совета Республики заявила", kNom, ""},
+      {"Национальной ассамблеи Пакистана", kIns, ""},
+      {"Национального собрания Беларуси", kGenAcc, ""},
+      {"Иваном", kIns, ""},                                    // one word
+      {"Торгово-промышленной палаты", kGenAcc, ""},
+      {"Минском Брестом Гомелем Витебском Гродно", kIns, ""},  // too many words
+      {"Министерством экономики Узбекистана", kIns, ""},
+  };
+  for (const auto& c : cases) {
+    const auto tokens = segment::Tokenize(c.text);
+    const auto m = Finder().GuessNameAt(c.text, tokens, 0, c.cases);
+    if (*c.name == 0) {
+      EXPECT_FALSE(m.has_value()) << c.text << " -> " << (m ? m->name : "");
+      continue;
+    }
+    ASSERT_TRUE(m.has_value()) << c.text;
+    EXPECT_EQ(m->name, c.name) << c.text;
+    EXPECT_TRUE(m->guessed);
+  }
 }
 
 struct DeclCase {

@@ -43,15 +43,15 @@ Result<std::shared_ptr<const RoleFinder>> RoleFinder::Load() {
       fixed.push_back(tokens[t].fold);
       if (tokens[t].kind == segment::TokenKind::kWord) words.push_back(t);
     }
-    auto add = [&](std::vector<std::string> folds, CaseMask cases) {
+    auto add = [&](std::vector<std::string> folds, CaseMask cases, bool plural = false) {
       auto& list = rf->by_first_[folds[0]];
       for (auto& v : list) {
-        if (v.entry == entry && v.folds == folds) {
+        if (v.entry == entry && v.folds == folds && v.plural == plural) {
           v.cases |= cases;
           return;
         }
       }
-      list.push_back({std::move(folds), entry, cases});
+      list.push_back({std::move(folds), entry, cases, plural});
     };
     if (note.find("indecl") != std::string::npos) {
       add(fixed, 0);
@@ -100,6 +100,30 @@ Result<std::shared_ptr<const RoleFinder>> RoleFinder::Load() {
         }
       }
       if (ok) add(std::move(folds), CaseBit(c));
+    }
+    // the plural: a noun head and the adjectives before it
+    if (!AdjectiveShaped(tokens[head].fold)) {
+      std::vector<std::vector<CaseForm>> plural(tokens.size());
+      plural[head] = DeclinePluralNoun(tokens[head].fold, stem);
+      for (size_t t : words) {
+        if (t < head && AdjectiveShaped(tokens[t].fold)) plural[t] = DeclinePluralAdjective(tokens[t].fold);
+      }
+      for (GramCase c : kCases) {
+        std::vector<std::string> folds = fixed;
+        bool ok = !plural[head].empty();
+        for (size_t t = 0; t < tokens.size() && ok; ++t) {
+          if (forms[t].empty()) continue;  // a word that does not decline
+          ok = false;
+          for (const auto& f : plural[t]) {
+            if (f.cases & CaseBit(c)) {
+              folds[t] = f.form;
+              ok = true;
+              break;
+            }
+          }
+        }
+        if (ok) add(std::move(folds), CaseBit(c), true);
+      }
     }
   }
   for (const auto& [first, variants] : rf->by_first_) rf->first_filter_.Add(first);
@@ -154,6 +178,7 @@ std::vector<RoleMention> RoleFinder::FindImpl(const std::vector<segment::Token>&
       r.role_id = e.role_id;
       const GramCase prep = i > 0 ? PrepositionCase(tokens[i - 1].fold) : GramCase::kUnknown;
       r.gram_case = PickCase(best->cases, prep);
+      r.plural = best->plural;
       out.push_back(std::move(r));
     }
     i = end;

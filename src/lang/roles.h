@@ -9,7 +9,8 @@
 // The lexicon lists each role phrase in the nominative; Load() declines its
 // head noun and the adjectives before it into every case (words after the
 // head, such as «облисполкома» in «председатель облисполкома», stay as
-// written). The span ends before the place the role belongs to («губернатор
+// written), and the plural of the head and adjectives («губернаторы»,
+// «дагестанских вице-премьеров»; RoleMention::plural). The span ends before the place the role belongs to («губернатор
 // | Калужской области», «мэр | Москвы»): attaching the party is the fact
 // layer's job. The longest phrase wins; phrases with role_id "-" block a role
 // word that names no person («администрация президента»).
@@ -39,6 +40,7 @@ struct RoleMention {
   std::string role;  // nominative normalised: "губернатор", "председатель облисполкома"
   std::string role_id;  // stable id: president, governor, mayor, oblast_chair, minister, ...
   GramCase gram_case = GramCase::kUnknown;
+  bool plural = false;  // «вице-премьеров двух стран», «губернаторы»
 };
 
 class RoleFinder {
@@ -64,6 +66,7 @@ class RoleFinder {
     std::vector<std::string> folds;  // token folds, punctuation included
     uint32_t entry = 0;
     CaseMask cases = 0;
+    bool plural = false;
   };
   std::vector<Entry> entries_;
   StringMap<std::vector<Variant>> by_first_;  // first token fold -> variants

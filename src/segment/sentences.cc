@@ -16,10 +16,12 @@ namespace {
 
 // kind "abbrev": a period after it never ends a sentence; kind "soft": it ends
 // one when a capitalised (not all-caps) word follows («…составил 500 млн. Это…»
-// breaks, «…млрд. долл. США» does not).
-const std::unordered_map<std::string, bool>& AbbreviationKinds() {
-  static const std::unordered_map<std::string, bool> map = [] {
-    std::unordered_map<std::string, bool> s;
+// breaks, «…млрд. долл. США» does not); kind "year": as soft, only after a year
+// («Минск, 5 мая 2024 г. Губернатор…» breaks, «в г. Минске» does not).
+enum AbbrevKind : uint8_t { kHard = 0, kSoft = 1, kAfterYear = 2 };
+const std::unordered_map<std::string, uint8_t>& AbbreviationKinds() {
+  static const std::unordered_map<std::string, uint8_t> map = [] {
+    std::unordered_map<std::string, uint8_t> s;
     auto text = data::Read("lexicons/abbreviations.tsv");
     if (!text.ok()) return s;  // validated at build time; without it only abbreviations split wrongly
     auto rows = data::ParseTsv("lexicons/abbreviations.tsv", *text);
@@ -27,7 +29,8 @@ const std::unordered_map<std::string, bool>& AbbreviationKinds() {
     for (const auto& r : *rows) {
       std::string a = FoldCase(r.cols[0]);
       std::erase(a, ' ');
-      s.emplace(std::move(a), r.cols.size() > 1 && r.cols[1] == "soft");
+      const std::string kind = r.cols.size() > 1 ? r.cols[1] : "";
+      s.emplace(std::move(a), kind == "soft" ? kSoft : kind == "year" ? kAfterYear : kHard);
     }
     return s;
   }();
@@ -211,7 +214,14 @@ bool IsSoftAbbreviationBefore(std::string_view s, size_t dot, size_t sentence_st
   std::string key = FoldCase(s.substr(b, dot - b));
   key.push_back('.');
   auto it = AbbreviationKinds().find(key);
-  return it != AbbreviationKinds().end() && it->second;
+  if (it == AbbreviationKinds().end() || it->second == kHard) return false;
+  if (it->second == kSoft) return true;
+  // kAfterYear: four digits and a space before the word
+  if (b < sentence_start + 5 || s[b - 1] != ' ') return false;
+  for (size_t k = b - 5; k < b - 1; ++k) {
+    if (s[k] < '0' || s[k] > '9') return false;
+  }
+  return b - 5 == sentence_start || !(s[b - 6] >= '0' && s[b - 6] <= '9');
 }
 }  // namespace
 

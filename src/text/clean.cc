@@ -127,6 +127,17 @@ bool IsCaptionStamp(std::string_view line) {
   return dash && line.find(", ") != std::string_view::npos;
 }
 
+// «Делегация осмотрела завод и подписала договор. © БелТА»: a credit mark
+// after at least twelve words that end a sentence.
+bool CreditAfterProse(std::string_view line) {
+  size_t at = line.find("\u00a9");
+  if (at == std::string_view::npos) at = line.find("(c) ");
+  if (at == std::string_view::npos || at == 0) return false;
+  std::string_view before = line.substr(0, at);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  return CountWords(before) >= 12 && EndsSentence(before);
+}
+
 // "Главная | Новости | Экономика": three or more short items between separators.
 bool IsMenuLine(std::string_view line) {
   size_t seps = 0;
@@ -311,6 +322,8 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
 
   // 3. Line by line; a sidebar heading swallows what follows until prose resumes.
   bool in_sidebar = false;
+  bool top_sidebar = false;  // opened by a heading above the article («Новости дня» at the top)
+  bool prose_seen = false;   // a kept line of five words or more came before
   bool blank_before = true;
   std::vector<size_t> feed_items;  // lines like «Читать новость»
   std::string scratch;
@@ -321,8 +334,27 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
     }
     const std::string_view b = body(l);
     if (in_sidebar) {
-      if (blank_before && BodyLike(b, count(l))) {
+      if ((blank_before || top_sidebar) && BodyLike(b, count(l))) {
         in_sidebar = false;
+        // A feed above the article ends with the article's own headline
+        // (and stamp): give them back.
+        if (top_sidebar) {
+          for (size_t k = static_cast<size_t>(&l - c.lines.data()); k-- > 0;) {
+            CleanLine& prev = c.lines[k];
+            if (prev.kind == LineKind::kBlank) continue;
+            if (prev.kind != LineKind::kSidebar) break;
+            const std::string_view pb = body(prev);
+            if (IsStampLine(pb)) {
+              prev.kind = LineKind::kStamp;
+              continue;
+            }
+            if (count(prev) >= 10 && count(prev) <= 300 && CountWords(pb) >= 3 && !EndsSentence(pb)) {
+              prev.kind = LineKind::kBody;
+            }
+            break;
+          }
+        }
+        top_sidebar = false;
       } else {
         l.kind = LineKind::kSidebar;
         blank_before = false;
@@ -335,6 +367,7 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
         case PatternKind::kSidebarStart:
           l.kind = LineKind::kSidebar;
           in_sidebar = true;
+          top_sidebar = !prose_seen;
           break;
         case PatternKind::kLineDrop: l.kind = LineKind::kChrome; break;
         case PatternKind::kFeedItem:
@@ -342,14 +375,18 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
           feed_items.push_back(static_cast<size_t>(&l - c.lines.data()));
           break;
         case PatternKind::kSubscribe: l.kind = LineKind::kSubscribe; break;
-        case PatternKind::kCaption: l.kind = LineKind::kCaption; break;
+        case PatternKind::kCaption:
+          // a paragraph of prose that ends with the site's credit («… © БелТА») is content
+          l.kind = CreditAfterProse(b) ? LineKind::kBody : LineKind::kCaption;
+          break;
         case PatternKind::kHubIntro: l.kind = LineKind::kHub; break;
       }
       continue;
     }
     if (IsCaptionStamp(b)) l.kind = LineKind::kCaption;
-    else if (IsStampLine(b)) l.kind = LineKind::kStamp;
+    else if (IsStampLine(b)) l.kind = IsDateWidget(b) ? LineKind::kChrome : LineKind::kStamp;
     else if (IsMenuLine(b)) l.kind = LineKind::kMenu;
+    if (!prose_seen && l.kind == LineKind::kBody && CountWords(b) >= 5) prose_seen = true;
   }
 
   // 4. A topic hub above the article: everything up to its intro line, when
@@ -382,10 +419,12 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
     }
   }
 
-  // 6. Runs of four or more one-word lines (menus, rubric lists).
+  // 6. Runs of four or more one-word lines (menus, rubric lists), also when
+  // lines dropped already (chrome, menus) stand between them.
+  auto dropped = [](LineKind k) { return k == LineKind::kChrome || k == LineKind::kMenu || k == LineKind::kSubscribe; };
   for (size_t i = 0; i < c.lines.size();) {
     size_t j = i, n = 0;
-    while (j < c.lines.size() && (c.lines[j].kind == LineKind::kBlank ||
+    while (j < c.lines.size() && (c.lines[j].kind == LineKind::kBlank || (j > i && dropped(c.lines[j].kind)) ||
                                    (c.lines[j].kind == LineKind::kBody && ShortItem(body(c.lines[j]), count(c.lines[j]))))) {
       if (c.lines[j].kind == LineKind::kBody) ++n;
       ++j;

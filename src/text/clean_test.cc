@@ -204,6 +204,44 @@ TEST(CleanTest, BoilerplateMatchesFoldedLines) {
   }
 }
 
+TEST(CleanTest, CreditAfterProseIsContent) {
+  const std::string in =
+      "Гродненская область поставит в Псков молочную продукцию и сельхозтехнику, договорились стороны на встрече "
+      "в облисполкоме. © Гродненская правда\n"
+      "© Фото: Иван Петров\n";
+  Cleaned c = CleanText(in);
+  EXPECT_TRUE(Has(c.text, "договорились стороны")) << c.text;
+  EXPECT_FALSE(Has(c.text, "Иван Петров")) << c.text;
+}
+
+TEST(CleanTest, NewsFeedHeadingAtTheTopKeepsTheArticle) {
+  // No blank lines: the feed heading at the top must not swallow the headline and the lead.
+  const std::string in =
+      "Новости дня\n"
+      "В Гомеле открыли парк\n"
+      "10:15\n"
+      "Псков и Витебск договорились о поставках техники\n"
+      "12.03.2024 09:40\n"
+      "Губернатор Псковской области и председатель Витебского облисполкома подписали соглашение о поставках "
+      "техники. Документ рассчитан на три года, сообщает пресс-служба облисполкома. Стороны рассчитывают "
+      "нарастить торговлю и открыть сборочное производство в Пскове.\n";
+  Cleaned c = CleanText(in);
+  EXPECT_TRUE(Has(c.text, "Псков и Витебск договорились о поставках техники")) << c.text;
+  EXPECT_TRUE(Has(c.text, "подписали соглашение")) << c.text;
+  EXPECT_FALSE(Has(c.text, "открыли парк")) << c.text;
+}
+
+TEST(CleanTest, MenuRunAcrossDroppedLines) {
+  const std::string in =
+      "Новости района\nРайонная газета\nРубрики\nПресс-центр\nАналитика\n"
+      "Гомель и Брянск договорились о поставках\n"
+      "Председатель облисполкома и губернатор обсудили поставки техники и продуктов.\n";
+  Cleaned c = CleanText(in);
+  EXPECT_EQ(c.text,
+            "Гомель и Брянск договорились о поставках\n"
+            "Председатель облисполкома и губернатор обсудили поставки техники и продуктов.");
+}
+
 TEST(CleanTest, DuplicatesCompareFoldedLines) {
   const std::string lead = "Минский тракторный завод отгрузил партию машин в Псковскую область, сообщили в компании.";
   for (const std::string& junk : {std::string(), std::string("\xFF")}) {  // valid and invalid UTF-8

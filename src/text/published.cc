@@ -21,6 +21,8 @@ struct DateLexicon {
   std::vector<std::pair<std::string, int>> relative;   // folded phrase -> year offset (-1: last year)
   std::vector<std::string> compare;                    // «по сравнению с»
   std::unordered_set<std::string> year_words;          // «года», «г»
+  std::unordered_set<std::string> weekdays;            // «четверг», «чт»
+  std::unordered_set<std::string> place_words;         // «область»: lower-case words of a dateline's place
   // Boyer-Moore-Horspool searchers for relative[i] and compare[i], built once:
   // find()'s memchr on the first byte stops at every other byte of Cyrillic
   // UTF-8 (0xD0/0xD1), BMH skips by the phrase length.
@@ -49,6 +51,8 @@ const DateLexicon& Lexicon() {
       else if (r.cols[1] == "relative_year") l.relative.emplace_back(std::move(form), value);
       else if (r.cols[1] == "compare") l.compare.push_back(std::move(form));
       else if (r.cols[1] == "year_word") l.year_words.insert(std::move(form));
+      else if (r.cols[1] == "weekday") l.weekdays.insert(std::move(form));
+      else if (r.cols[1] == "place_word") l.place_words.insert(std::move(form));
     }
     for (const auto& [phrase, offset] : l.relative) l.relative_search.emplace_back(phrase.begin(), phrase.end());
     for (const auto& phrase : l.compare) l.compare_search.emplace_back(phrase.begin(), phrase.end());
@@ -139,19 +143,30 @@ std::optional<DateMention> DateAt(std::string_view s, size_t i) {
       }
     }
   } else if (na >= 1 && na <= 2) {
-    if (j < s.size() && s[j] == '.') {  // 23.12.2024
-      int mo = 0, y = 0;
+    const char sep = j < s.size() ? s[j] : 0;
+    if (sep == '.' || sep == '-' || sep == '/') {  // 23.12.2024, 20-05-2013, 20/05/2013
+      int mo = 0;
       const size_t nm = Digits(s, j + 1, &mo);
-      if (nm >= 1 && nm <= 2 && j + 1 + nm < s.size() && s[j + 1 + nm] == '.' && Digits(s, j + 2 + nm, &y) == 4 &&
-          !(j + 6 + nm < s.size() && IsAsciiDigit(s[j + 6 + nm]))) {
+      const size_t ys = j + 2 + nm, ye = ys + 4;  // the year's digits
+      int y = 0;
+      const bool four = nm >= 1 && nm <= 2 && ys <= s.size() && s[j + 1 + nm] == sep && ye <= s.size() &&
+                        Digits(s.substr(0, ye), ys, &y) == 4;
+      // «05.06.202114:20»: a time glued to the year
+      const size_t glued = four && ye < s.size() && IsAsciiDigit(s[ye]) ? TimeAfter(s, ye) : ye;
+      if (four && (ye >= s.size() || !IsAsciiDigit(s[ye]) || glued != ye)) {
         m.date = {y, mo, a};
         m.has_year = true;
         m.form = DateForm::kNumeric;
-        j += 6 + nm;
-        j = YearWordAfter(s, j);
-        const size_t t = TimeAfter(s, j);
-        m.has_time = t != j;
-        j = t;
+        j = ye;
+        if (glued != ye) {
+          m.has_time = true;
+          j = glued;
+        } else {
+          j = YearWordAfter(s, j);
+          const size_t t = TimeAfter(s, j);
+          m.has_time = t != j;
+          j = t;
+        }
       }
     } else {  // 10 июня 2024 года / 10 июн
       const size_t w = SkipSpaces(s, j);
@@ -244,6 +259,35 @@ bool EndsWithPeriod(std::string_view t) {
   return !t.empty() && (t.back() == '.' || t.back() == ':' || t.back() == ';' || t.back() == ',');
 }
 
+// Most letters in upper case: «САЙТ ГАЗЕТЫ ПАРЛАМЕНТСКОГО СОБРАНИЯ».
+bool MostlyCapitals(std::string_view s) {
+  size_t upper = 0, letters = 0;
+  for (size_t i = 0; i < s.size();) {
+    const char32_t cp = NextCodePoint(s, i);
+    if (!IsLetter(cp)) continue;
+    ++letters;
+    upper += IsUpper(cp);
+  }
+  return letters > 0 && upper * 10 >= letters * 7;
+}
+
+// Words of two or more letters: «Рекламный баннер 300x60px left-1» has four.
+size_t LetterWords(std::string_view s) {
+  size_t words = 0, run = 0;
+  for (size_t i = 0; i <= s.size();) {
+    char32_t cp = 0;
+    if (i < s.size()) cp = NextCodePoint(s, i);
+    else ++i;
+    if (cp != 0 && IsLetter(cp)) {
+      ++run;
+      continue;
+    }
+    if (run >= 2) ++words;
+    run = 0;
+  }
+  return words;
+}
+
 }  // namespace
 
 // True when one of the eight bytes at p is an ASCII digit ("hasbetween" from
@@ -314,10 +358,32 @@ bool IsStampLine(std::string_view line) {
   return letters <= 24 && words <= 3;
 }
 
-// «18 февраля 2025 г., Минск.» / «18 февраля 2025 года, Москва –»: the date first, then the city.
+bool IsDateWidget(std::string_view line) {
+  if (line.size() > 200) return false;
+  // the weather beside it: «Гродно +8°C»
+  if (line.find("\u00b0") != std::string_view::npos) return true;
+  auto dates = FindDates(line);
+  if (dates.empty() || dates.front().has_time) return false;
+  // a weekday name before the first date: «Четверг, 25 апреля 2024», «чт, 28 март»
+  const std::string_view before = line.substr(0, dates.front().span.start);
+  for (size_t i = 0; i < before.size();) {
+    size_t k = i;
+    if (!IsLetter(NextCodePoint(before, k))) {
+      i = k;
+      continue;
+    }
+    const size_t e = WordEnd(before, i);
+    if (Lexicon().weekdays.count(FoldCase(before.substr(i, e - i)))) return true;
+    i = e;
+  }
+  return false;
+}
+
+// «18 февраля 2025 г., Минск.» / «18 февраля 2025 года, Москва –»: the date first, then the city;
+// «4 августа, Минск /Корр. БЕЛТА/.»: without a year, an agency's mark must follow.
 std::optional<Dateline> ParseDateFirstDateline(std::string_view p) {
   auto m = DateAt(p, 0);
-  if (!m || m->form != DateForm::kWords || !m->has_year) return std::nullopt;
+  if (!m || m->form != DateForm::kWords) return std::nullopt;
   size_t j = SkipSpaces(p, m->span.end);
   for (std::string_view suffix : {"г.", "года", "год"}) {
     if (p.substr(j, suffix.size()) == suffix) {
@@ -350,10 +416,15 @@ std::optional<Dateline> ParseDateFirstDateline(std::string_view p) {
   size_t n = j;
   const char32_t next = NextCodePoint(p, n);
   if (next != '.' && !IsDash(next) && next != ' ' && next != '(') return std::nullopt;
+  if (!m->has_year) {
+    size_t k = SkipSpaces(p, j);
+    const char32_t mark = k < p.size() ? NextCodePoint(p, k) : 0;
+    if (mark != '/' && mark != '(' && !IsDash(mark)) return std::nullopt;
+  }
   Dateline d;
   d.city = TitleCaseCity(p.substr(city_start, j - city_start));
   d.date = m->date;
-  d.has_year = true;
+  d.has_year = m->has_year;
   return d;
 }
 
@@ -363,10 +434,14 @@ std::optional<Dateline> ParseDateline(std::string_view p) {
   size_t i = 0;
   bool all_caps = true;
   size_t words = 0;
+  bool lower_word = false;  // «Тверская область, 4 июля 2021.»
   while (i < p.size() && words < 4) {
     size_t k = i;
     const char32_t first = NextCodePoint(p, k);
-    if (!IsUpper(first)) return std::nullopt;
+    if (!IsUpper(first)) {
+      if (words == 0 || !Lexicon().place_words.count(FoldCase(p.substr(i, WordEnd(p, i) - i)))) return std::nullopt;
+      lower_word = true;
+    }
     size_t e = i;
     while (e < p.size()) {
       size_t n = e;
@@ -382,13 +457,15 @@ std::optional<Dateline> ParseDateline(std::string_view p) {
     ++words;
     i = e;
     if (i < p.size() && p[i] == ',') break;
+    // «ГРОДНО. 12 марта —»: a period after a city in capitals
+    if (i + 1 < p.size() && p[i] == '.' && p[i + 1] == ' ' && all_caps && !lower_word) break;
     if (i < p.size() && p[i] == ' ' && i + 1 < p.size() && p[i + 1] != ' ') {
       ++i;
       continue;
     }
     return std::nullopt;
   }
-  if (i >= p.size() || p[i] != ',') return std::nullopt;
+  if (i >= p.size() || (p[i] != ',' && p[i] != '.')) return std::nullopt;
   const std::string_view city = p.substr(0, i);
   if (CodePointCount(city) < 3) return std::nullopt;
   const size_t ds = SkipSpaces(p, i + 1);
@@ -419,7 +496,7 @@ std::optional<Dateline> ParseDateline(std::string_view p) {
     return std::nullopt;
   }
   Dateline d;
-  d.city = TitleCaseCity(city);
+  d.city = all_caps ? TitleCaseCity(city) : std::string(city);
   d.date = m->date;
   d.has_year = m->has_year;
   return d;
@@ -560,44 +637,41 @@ TitleDate FindTitleAndDate(std::string_view original, const Cleaned& c, const Da
   } else if (!hints.html_title.empty()) {
     td.title = hints.html_title;
   } else if (!c.paragraphs.empty()) {
-    // The headline sits right above the lead: site chrome («Поиск по сайту»)
-    // and image captions come before it. So of the short heading-like
-    // paragraphs before the first long one (or the dateline), the last wins;
-    // a caption («© Пресс-служба …», «Фото: …») never does. None: no title
-    // (the page shows the document's id or first sentence instead).
+    // A caption («© Пресс-служба …», «Фото: …») or a counter or stamp («Просмотров: 412»,
+    // fewer than three words of letters) is never the headline.
     auto is_caption = [](std::string_view t) {
-      if (t.rfind("©", 0) == 0 || t.rfind("Фото", 0) == 0 || t.rfind("фото", 0) == 0) return true;
-      // A counter or stamp («Просмотров: 412»): fewer than three words of letters.
-      size_t words = 0, letters = 0;
-      for (size_t i = 0; i < t.size();) {
-        if (IsLetter(NextCodePoint(t, i))) {
-          ++letters;
-        } else {
-          if (letters >= 2) ++words;
-          letters = 0;
-        }
-      }
-      if (letters >= 2) ++words;
-      return words < 3;
+      return t.rfind("©", 0) == 0 || t.rfind("Фото", 0) == 0 || t.rfind("фото", 0) == 0 || LetterWords(t) < 3;
     };
-    for (int p = 0; p < static_cast<int>(c.paragraphs.size()) && p < 6; ++p) {
-      const size_t li = LineIndexOfParagraph(c, p);
-      const std::string_view t = std::string_view(c.text).substr(
-          c.paragraphs[static_cast<size_t>(p)].start,
-          c.paragraphs[static_cast<size_t>(p)].end - c.paragraphs[static_cast<size_t>(p)].start);
+    auto paragraph = [&](size_t p) {
+      return std::string_view(c.text).substr(c.paragraphs[p].start, c.paragraphs[p].end - c.paragraphs[p].start);
+    };
+    auto headline = [&](size_t p) {
+      const std::string_view t = paragraph(p);
       const size_t cps = CodePointCount(t);
-      if (li == dateline_line || cps > 300) break;  // the lead
+      if (cps < 10 || cps > 300 || LineIndexOfParagraph(c, static_cast<int>(p)) == dateline_line) return false;
+      if (is_caption(t)) return false;  // «© Пресс-служба …», «Фото: …», a counter
       bool repeated = false;
       for (const auto& l : c.lines) {
         if (l.kind == LineKind::kDuplicate && body(l) == t) repeated = true;
       }
-      const bool headline = cps >= 10 && !is_caption(t) && (repeated || !EndsWithPeriod(t) || NameQuoteTitle(t));
-      if (headline) {
-        td.title = std::string(t);
-      } else if (p > 0 || cps >= 150) {
-        break;  // body text: the headline, if any, came before
-      }
+      return repeated || !EndsWithPeriod(t) || NameQuoteTitle(t);
+    };
+    // The first paragraph, or, when short lines of site chrome the cleaner
+    // kept come first («Настройки шрифта», «Общенациональное телевидение»),
+    // the first headline of five words or more before the article's prose:
+    // a line in capitals (a site's name) or with a web address is none.
+    std::optional<size_t> pick;
+    if (headline(0) && LetterWords(paragraph(0)) >= 5) pick = 0;
+    for (size_t p = 1; !pick && p < c.paragraphs.size() && p < 12; ++p) {
+      const std::string_view t = paragraph(p);
+      if (CodePointCount(t) >= 150 || LineIndexOfParagraph(c, static_cast<int>(p)) >= dateline_line) break;
+      // (nor an item of a numbered list: «1. …»)
+      if (headline(p) && LetterWords(t) >= 5 && !MostlyCapitals(t) && t.find("://") == std::string_view::npos &&
+          !IsAsciiDigit(t[0]))
+        pick = p;
     }
+    if (!pick && headline(0)) pick = 0;
+    if (pick) td.title = std::string(paragraph(*pick));
   }
 
   // Publication date.
@@ -618,11 +692,27 @@ TitleDate FindTitleAndDate(std::string_view original, const Cleaned& c, const Da
   }
 
   // Stamps and captions in the head of the page: before the first long kept
-  // paragraph, the dateline or the third kept paragraph, whichever comes first.
+  // paragraph, the dateline or the third kept paragraph of five words or
+  // more, whichever comes first (short kept lines are menus and banners the
+  // cleaner let through: «Архив», «Рекламный баннер 300x60px»).
+  // The headline again — with the site's name after it, in a breadcrumb — is chrome, not
+  // the article's prose: a line holding the title's opening words is not counted.
+  std::string_view title_key;
+  if (td.title) {
+    title_key = *td.title;
+    if (title_key.size() > 48) {
+      size_t n = 48;
+      while (n > 0 && (static_cast<unsigned char>(title_key[n]) & 0xC0) == 0x80) --n;  // a code point's start
+      title_key = title_key.substr(0, n);
+    }
+    if (CodePointCount(title_key) < 20) title_key = {};
+  }
   size_t head_end = dateline_line;
   for (size_t i = 0, kept = 0; i < head_end; ++i) {
     if (c.lines[i].kind != LineKind::kBody) continue;
-    if (++kept == 3 || CodePointCount(body(c.lines[i])) >= 150) head_end = i;
+    const std::string_view b = body(c.lines[i]);
+    if (!title_key.empty() && b.find(title_key) != std::string_view::npos) continue;
+    if ((LetterWords(b) >= 5 && ++kept == 3) || CodePointCount(b) >= 150) head_end = i;
   }
   const bool dateline_without_year = td.dateline && td.dateline->year == 0;
   std::optional<Date> best;
@@ -653,6 +743,17 @@ TitleDate FindTitleAndDate(std::string_view original, const Cleaned& c, const Da
     td.how = "dateline";
     return td;
   }
+  // A numeric date opening the first kept paragraphs: «21.03.2008 Зубков: …».
+  for (size_t i = 0, kept = 0; i < c.lines.size() && kept < 2; ++i) {
+    if (c.lines[i].kind != LineKind::kBody) continue;
+    ++kept;
+    if (auto m = DateAt(body(c.lines[i]), 0); m && m->has_year && m->form != DateForm::kWords) {
+      td.published = m->date;
+      td.how = "lead-stamp";
+      return td;
+    }
+  }
+
   if (dateline_without_year) {
     // A full date with the dateline's day and month in the kept text or a caption.
     std::set<int> years;
@@ -672,6 +773,19 @@ TitleDate FindTitleAndDate(std::string_view original, const Cleaned& c, const Da
       }
     }
     if (td.published && !RealDate(*td.published)) td.published.reset();
+  }
+  if (td.published || dateline_without_year) return td;
+  // A stamp at the end of the excerpt, after the last kept paragraph.
+  for (size_t i = c.lines.size(); i-- > 0;) {
+    const LineKind k = c.lines[i].kind;
+    if (k == LineKind::kBody || k == LineKind::kDuplicate) break;
+    if (k != LineKind::kStamp) continue;
+    const auto dates = FindDates(body(c.lines[i]));
+    if (!dates.empty() && dates.front().has_year) {
+      td.published = dates.front().date;
+      td.how = "end-stamp";
+      break;
+    }
   }
   return td;
 }

@@ -40,6 +40,10 @@ std::vector<DateMention> FindDates(std::string_view text);
 // True when a line is only a date (and time, and a few words such as
 // «Обновлено:»): a page's publication stamp rather than a sentence.
 bool IsStampLine(std::string_view line);
+// True when a date line is a page's "today" widget rather than the article's
+// stamp: a weekday name before a date without a time («Четверг, 25 апреля
+// 2024»), or the weather beside it («Гродно +8°C»).
+bool IsDateWidget(std::string_view line);
 
 struct Dateline {
   std::string city;  // title case: "Минск", "Нижний Новгород"; may be empty for "(БЕЛТА)"-only

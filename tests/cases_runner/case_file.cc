@@ -92,6 +92,10 @@ std::string CheckExpected(const json& j) {
     return j.contains("name") && j["name"].is_string() ? "" : "no \"name\"";
   }
   if (type == "sector") return j.contains("sector") && j["sector"].is_string() ? "" : "no \"sector\"";
+  if (type == "turnover_share") {
+    if (!j.contains("parties") || !IsPartyList(j["parties"])) return "\"parties\" must be two sorted codes";
+    return j.contains("percent") && j["percent"].is_number() ? "" : "bad \"percent\"";
+  }
   return "unknown type \"" + type + "\"";
 }
 
@@ -247,6 +251,10 @@ bool FactMatches(const json& e, const json& p) {
   if (type == "organization") return FoldName(Str(e, "name")) == FoldName(Str(p, "name"));
   if (type == "sector") return Str(e, "sector") == Str(p, "sector");
   if (type == "project") return FoldName(Str(p, "name")).find(FoldName(Str(e, "name"))) != std::string::npos;
+  if (type == "turnover_share") {
+    return Parties(e) == Parties(p) && NumberWithin(e, p, "percent", 0.5, /*relative=*/false) &&
+           (!e.contains("of") || Str(e, "of") == Str(p, "of"));
+  }
   if (!IsStrictType(type)) return false;
   if (Parties(e) != Parties(p)) return false;
   if (e.contains("speaker") && FoldName(Str(e, "speaker")) != FoldName(Str(p, "speaker"))) return false;
@@ -262,6 +270,10 @@ bool FactMatches(const json& e, const json& p) {
   }
   if (want_cur != have_cur) return false;
   if (Str(e, "qualifier", "exact") != Str(p, "qualifier", "exact")) return false;
+  // a range's bounds, when the expected line gives them
+  for (const char* bound : {"value_min", "value_max"}) {
+    if (e.contains(bound) && !NumberWithin(e, p, bound, 0.02, /*relative=*/true)) return false;
+  }
   return NumberWithin(e, p, "value", 0.02, /*relative=*/true);
 }
 

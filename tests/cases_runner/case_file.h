@@ -19,6 +19,7 @@
 // Matching rules (FactMatches):
 //   turnover         parties (as a set), status, currency and sectoral equal;
 //                    value within 2 %; qualifier equal (missing = "exact");
+//                    value_min and value_max within 2 % when expected;
 //                    year: when the expected line has "year", a number must be
 //                    equal and null must be predicted as null (or absent).
 //   turnover_change  parties, sectoral; percent within 1.0; year as above.

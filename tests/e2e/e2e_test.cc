@@ -62,7 +62,8 @@ class E2eTest : public ::testing::Test {
   }
 
   // Runs "oborot ARGS" with standard output and error in files; `stdin_file` feeds standard input.
-  RunResult Oborot(const std::string& args, const std::string& stdin_file = "/dev/null") {
+  // `json`: standard output is JSONL (every line is checked); false for --explain.
+  RunResult Oborot(const std::string& args, const std::string& stdin_file = "/dev/null", bool json = true) {
     RunResult r;
     const fs::path out = tmp_ / "stdout", err = tmp_ / "stderr";
     const std::string cmd = std::string("'") + OBOROT_BIN + "' " + args + " <'" + stdin_file + "' >'" + out.string() +
@@ -71,7 +72,7 @@ class E2eTest : public ::testing::Test {
     r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
     r.out = Slurp(out);
     r.err = Slurp(err);
-    for (const auto& line : Lines(r.out)) {
+    for (const auto& line : json ? Lines(r.out) : std::vector<std::string>{}) {
       auto j = nlohmann::json::parse(line, nullptr, false);
       EXPECT_FALSE(j.is_discarded()) << "not JSON: " << line;
       if (!j.is_discarded() && j.value("type", "") == "document") r.docs[j.value("doc", "")] = j;
@@ -210,6 +211,55 @@ TEST_F(E2eTest, QuietAndOutFile) {
   EXPECT_TRUE(r.out.empty());
   EXPECT_EQ(r.err_lines.size(), 1u) << r.err;  // the error line, no summary, no progress
   EXPECT_NE(Slurp(out).find("\"doc\":\"ok_dateline\""), std::string::npos);
+}
+
+TEST_F(E2eTest, AnnotateJsonGivesPeoplesNamesRolesAndParties) {
+  const fs::path in = tmp_ / "people.txt";
+  std::ofstream(in) << "Председатель Совета Республики встретился с президентом Беларуси Александром Григорьевичем "
+                       "Лукашенко. Затем Лукашенко принял посла Ирана в России Казема Джалали.\n";
+  RunResult r = Oborot("annotate --json " + in.string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  std::vector<nlohmann::json> people;
+  for (const auto& m : j["mentions"]) {
+    if (m["kind"] == "person") people.push_back(m);
+  }
+  ASSERT_EQ(people.size(), 3u) << r.out;
+  // the contract's «Имя Фамилия», the full name with the patronymic, the party of a known official
+  EXPECT_EQ(people[0]["name"], "Александр Лукашенко");
+  EXPECT_EQ(people[0]["full_name"], "Александр Григорьевич Лукашенко");
+  EXPECT_EQ(people[0]["party"], "BY");
+  EXPECT_EQ(people[0]["role"], "президент");
+  EXPECT_EQ(people[0]["official"], true);
+  // a surname alone: completed from the full mention
+  EXPECT_EQ(people[1]["name"], "Александр Лукашенко");
+  EXPECT_EQ(people[1]["full_name"], "Александр Григорьевич Лукашенко");
+  // a name no lexicon knows, read after its role; the ambassador of Iran is Iran's
+  EXPECT_EQ(people[2]["name"], "Казем Джалали");
+  EXPECT_EQ(people[2]["party"], "IR");
+  EXPECT_FALSE(people[2].contains("official"));
+}
+
+// --explain --rejected lists the figures the rules dropped, each with its reason;
+// --rejected alone is a usage error.
+TEST_F(E2eTest, ExplainRejected) {
+  const fs::path doc = tmp_ / "dropped.txt";
+  std::ofstream(doc) << "Товарооборот Беларуси и Калужской области в 2023 году составил 700 млн долларов. "
+                        "Экспорт из области в Беларусь вырос на 12% и составил 300 млн долларов. "
+                        "Инвестиции в совместный завод превысили 20 млн долларов.\n";
+  RunResult r = Oborot("extract --explain --rejected " + doc.string(), "/dev/null", /*json=*/false);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("turnover BY–RU-KLU actual 700000000 USD"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("-- 3 rejected"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("money «300 млн долларов»: not turnover: «экспорт»"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("change «на 12%»: not turnover: «экспорт»"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("a project, investment or contract («инвестиция»)"), std::string::npos) << r.out;
+  // without --rejected the dropped figures are not listed
+  RunResult plain = Oborot("extract --explain " + doc.string(), "/dev/null", /*json=*/false);
+  EXPECT_EQ(plain.out.find("rejected"), std::string::npos) << plain.out;
+  RunResult bad = Oborot("extract --rejected " + doc.string());
+  EXPECT_EQ(bad.status, 2);
 }
 
 }  // namespace

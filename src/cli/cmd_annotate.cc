@@ -4,6 +4,7 @@
 
 #include "src/base/utf8.h"
 #include "src/cli/command.h"
+#include "src/cli/doc_loop.h"
 #include "src/cli/inputs.h"
 #include "src/facts/annotate.h"
 #include "src/facts/json.h"
@@ -18,6 +19,7 @@ struct AnnotateOptions {
   bool json = false;                // machine-readable mentions instead of marked text
   size_t max_doc_bytes = 16u << 20;
   std::string published;  // --published YYYY-MM-DD for a single input
+  size_t threads = DefaultThreads();  // --threads N: documents annotated at once
 };
 
 nlohmann::ordered_json Mention(const CodePointIndex& idx, const std::string& text, std::string_view kind,
@@ -30,6 +32,68 @@ nlohmann::ordered_json Mention(const CodePointIndex& idx, const std::string& tex
   return j;
 }
 
+// The cleaned text with every mention marked, after a "== ID" line.
+std::string MarkedText(const facts::Lexicons& lex, const Document& doc) {
+  const facts::Annotations a = facts::Annotate(lex, doc);
+  return "== " + doc.id + "\n" + facts::RenderAnnotated(doc, a) + "\n";
+}
+
+// The document line with a "mentions" array, as one JSON line.
+std::string MentionsJson(const facts::Lexicons& lex, const Document& doc) {
+  const facts::Annotations a = facts::Annotate(lex, doc);
+  const CodePointIndex idx(doc.text);
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(facts::DocumentJsonLine(doc));
+  auto arr = nlohmann::ordered_json::array();
+  for (const auto& p : a.parties) {
+    auto m = Mention(idx, doc.text, "party", p.start, p.end);
+    m["code"] = p.code;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& p : a.persons) {
+    auto m = Mention(idx, doc.text, "person", p.start, p.end);
+    m["name"] = p.official_name.empty() ? p.name : p.official_name;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& r : a.roles) {
+    auto m = Mention(idx, doc.text, "role", r.start, r.end);
+    m["role"] = r.role;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& g : a.orgs) {
+    auto m = Mention(idx, doc.text, "organization", g.start, g.end);
+    m["name"] = g.name;
+    m["country"] = g.country;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& s : a.sectors) {
+    auto m = Mention(idx, doc.text, "sector", s.start, s.end);
+    m["sector"] = s.sector;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& sm : a.sentences) {
+    for (const auto& x : sm.money) {
+      auto m = Mention(idx, doc.text, "money", x.start, x.end);
+      m["value"] = x.value;
+      m["currency"] = x.currency;
+      arr.push_back(std::move(m));
+    }
+    for (const auto& x : sm.changes) {
+      auto m = Mention(idx, doc.text, "change", x.start, x.end);
+      m["percent"] = x.percent;
+      arr.push_back(std::move(m));
+    }
+    for (const auto& x : sm.quantities) {
+      auto m = Mention(idx, doc.text, "quantity", x.start, x.end);
+      m["value"] = x.value;
+      m["unit"] = x.unit;
+      arr.push_back(std::move(m));
+    }
+    for (const auto& x : sm.dates) arr.push_back(Mention(idx, doc.text, "date", x.start, x.end));
+  }
+  j["mentions"] = std::move(arr);
+  return j.dump() + "\n";
+}
+
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<AnnotateOptions>();
   app.add_option("inputs", o->inputs, "files, directories or - for standard input")->required();
@@ -37,6 +101,7 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this");
   app.add_option("--published", o->published,
                  "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
+  AddThreadsOption(app, o->threads);
   return [o]() -> int {
     if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
       std::cerr << "oborot: " << e << "\n";
@@ -49,76 +114,25 @@ RunFn Setup(CLI::App& app) {
     }
     InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
     int failed = 0;
-    while (auto next = walk.Next()) {
-      if (!next->ok()) {
-        std::cerr << "oborot: " << next->status().ToString() << "\n";
-        ++failed;
-        continue;
-      }
-      auto doc = text::LoadDocument(**next, {.max_doc_bytes = o->max_doc_bytes});
-      if (!doc.ok()) {
-        std::cerr << "oborot: " << doc.status().ToString() << "\n";
-        ++failed;
-        continue;
-      }
-      if (doc->sentences.empty()) segment::SegmentDocument(*doc);
-      const facts::Annotations a = facts::Annotate(**lex, *doc);
-      if (!o->json) {
-        std::cout << "== " << doc->id << "\n" << facts::RenderAnnotated(*doc, a) << "\n";
-        continue;
-      }
-      const CodePointIndex idx(doc->text);
-      nlohmann::ordered_json j = nlohmann::ordered_json::parse(facts::DocumentJsonLine(*doc));
-      auto arr = nlohmann::ordered_json::array();
-      for (const auto& p : a.parties) {
-        auto m = Mention(idx, doc->text, "party", p.start, p.end);
-        m["code"] = p.code;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& p : a.persons) {
-        auto m = Mention(idx, doc->text, "person", p.start, p.end);
-        m["name"] = p.official_name.empty() ? p.name : p.official_name;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& r : a.roles) {
-        auto m = Mention(idx, doc->text, "role", r.start, r.end);
-        m["role"] = r.role;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& g : a.orgs) {
-        auto m = Mention(idx, doc->text, "organization", g.start, g.end);
-        m["name"] = g.name;
-        m["country"] = g.country;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& s : a.sectors) {
-        auto m = Mention(idx, doc->text, "sector", s.start, s.end);
-        m["sector"] = s.sector;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& sm : a.sentences) {
-        for (const auto& x : sm.money) {
-          auto m = Mention(idx, doc->text, "money", x.start, x.end);
-          m["value"] = x.value;
-          m["currency"] = x.currency;
-          arr.push_back(std::move(m));
-        }
-        for (const auto& x : sm.changes) {
-          auto m = Mention(idx, doc->text, "change", x.start, x.end);
-          m["percent"] = x.percent;
-          arr.push_back(std::move(m));
-        }
-        for (const auto& x : sm.quantities) {
-          auto m = Mention(idx, doc->text, "quantity", x.start, x.end);
-          m["value"] = x.value;
-          m["unit"] = x.unit;
-          arr.push_back(std::move(m));
-        }
-        for (const auto& x : sm.dates) arr.push_back(Mention(idx, doc->text, "date", x.start, x.end));
-      }
-      j["mentions"] = std::move(arr);
-      std::cout << j.dump() << "\n";
-    }
+    const facts::Lexicons& lexicons = **lex;
+    DocLoop(DocLoop::Options{.threads = o->threads})
+        .Run(
+            walk,
+            [&](const RawInput& in, std::string& text) -> Status {
+              auto doc = text::LoadDocument(in, {.max_doc_bytes = o->max_doc_bytes});
+              if (!doc.ok()) return doc.status();
+              if (doc->sentences.empty()) segment::SegmentDocument(*doc);
+              text = o->json ? MentionsJson(lexicons, *doc) : MarkedText(lexicons, *doc);
+              return Status::Ok();
+            },
+            [&](const DocOutcome& d) {
+              if (!d.status.ok()) {
+                std::cerr << "oborot: " << d.status.ToString() << "\n";
+                ++failed;
+                return;
+              }
+              std::cout << d.out;
+            });
     return failed ? kExitSomeFailed : kExitOk;
   };
 }

@@ -7,7 +7,9 @@
 // record) gets one line on standard error, "oborot: CODE: INPUT: PROBLEM",
 // and with --errors one JSON record {"input", "code", "message"}; the batch
 // goes on. Exit status: 0 all went through, 1 some failed, 2 usage error.
-// Documents stream one at a time: nothing accumulates across documents.
+// Documents are extracted on --threads threads at once and written in input
+// order (src/cli/doc_loop.h): the output is the same for every thread count,
+// and at most a small window of documents is in memory whatever the input.
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -16,6 +18,7 @@
 
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
+#include "src/cli/doc_loop.h"
 #include "src/cli/inputs.h"
 #include "src/cli/progress.h"
 
@@ -29,14 +32,10 @@ struct ExtractOptionsCli {
   size_t max_doc_bytes = 16u << 20;
   std::string published;  // --published YYYY-MM-DD for a single input
   bool explain = false;
+  bool with_text = false;           // --with-text: a text line after each document line
   bool quiet = false;               // no progress line, no summary
+  size_t threads = DefaultThreads();  // --threads N: documents extracted at once
 };
-
-// The input a status message names: the text before the first ": ".
-std::string InputOf(const Status& s) {
-  const size_t colon = s.message().find(": ");
-  return colon == std::string::npos ? s.message() : s.message().substr(0, colon);
-}
 
 class ErrorSink {
  public:
@@ -60,6 +59,17 @@ class ErrorSink {
   std::ofstream file_;
 };
 
+// The text line of --with-text: what `oborot ingest --facts` needs beyond the
+// document and fact lines to store the document as `oborot ingest` would.
+std::string TextLine(const Document& doc, const std::string& version) {
+  nlohmann::ordered_json j;
+  j["doc"] = doc.id;
+  j["type"] = "text";
+  j["extractor"] = version;
+  j["text"] = doc.text;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<ExtractOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
@@ -69,7 +79,11 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--published", o->published,
                  "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
   app.add_flag("--explain", o->explain, "print a readable account of each fact instead of JSONL");
+  app.add_flag("--with-text", o->with_text,
+               "after each document line, a text line {\"doc\",\"type\":\"text\",\"extractor\",\"text\"} with the "
+               "cleaned body, so that `oborot ingest --facts` can store the output");
   app.add_flag("--quiet,-q", o->quiet, "no progress line and no summary on standard error");
+  AddThreadsOption(app, o->threads);
   return [o]() -> int {
     if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
       std::cerr << "oborot: " << e << "\n";
@@ -91,29 +105,35 @@ RunFn Setup(CLI::App& app) {
     Progress progress(o->quiet);
     InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
     uint64_t done = 0, failed = 0;
-    while (auto next = walk.Next()) {
-      progress.Update(done + failed, walk.bytes_read());
-      if (!next->ok()) {
-        progress.Finish();
-        errors.Report(next->status(), InputOf(next->status()));
-        ++failed;
-        continue;
-      }
-      const RawInput& in = **next;
-      auto r = (*ex)->Process(in, {.max_doc_bytes = o->max_doc_bytes, .explain = o->explain});
-      if (!r.ok()) {
-        progress.Finish();
-        errors.Report(r.status(), in.source);
-        ++failed;
-        continue;
-      }
-      ++done;
-      if (o->explain) {
-        *out << (*ex)->Explain(*r);
-      } else {
-        for (const auto& line : (*ex)->ToJsonLines(*r)) *out << line << '\n';
-      }
-    }
+    const Extractor& extractor = **ex;
+    DocLoop(DocLoop::Options{.threads = o->threads})
+        .Run(
+            walk,
+            [&](const RawInput& in, std::string& text) -> Status {
+              auto r = extractor.Process(in, {.max_doc_bytes = o->max_doc_bytes, .explain = o->explain});
+              if (!r.ok()) return r.status();
+              if (o->explain) {
+                text = extractor.Explain(*r);
+                return Status::Ok();
+              }
+              const std::vector<std::string> lines = extractor.ToJsonLines(*r);
+              for (size_t i = 0; i < lines.size(); ++i) {
+                (text += lines[i]) += '\n';
+                if (i == 0 && o->with_text) (text += TextLine(r->doc, extractor.Version())) += '\n';
+              }
+              return Status::Ok();
+            },
+            [&](const DocOutcome& d) {
+              if (!d.status.ok()) {
+                progress.Finish();
+                errors.Report(d.status, d.input);
+                ++failed;
+              } else {
+                ++done;
+                *out << d.out;
+              }
+              progress.Update(done + failed, d.bytes_read);
+            });
     out->flush();
     progress.Finish();
     if (!*out) {

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "src/cli/command.h"
+#include "src/cli/doc_loop.h"
 #include "src/cli/inputs.h"
 #include "src/text/decode.h"
 #include "src/text/html.h"
@@ -24,6 +25,7 @@ struct TextOptionsCli {
   std::string published;  // --published YYYY-MM-DD for a single input
   bool raw = false;
   bool meta = false;
+  size_t threads = DefaultThreads();  // --threads N: documents cleaned at once
 };
 
 struct Printed {
@@ -71,6 +73,7 @@ RunFn Setup(CLI::App& app) {
                  "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
   app.add_flag("--raw", o->raw, "print the HTML main-text extraction before line cleaning");
   app.add_flag("--meta", o->meta, "precede each text with '# source', '# title' and '# published' lines");
+  AddThreadsOption(app, o->threads);
   return [o]() -> int {
     if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
       std::cerr << "oborot: " << e << "\n";
@@ -82,29 +85,31 @@ RunFn Setup(CLI::App& app) {
     InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
     int failed = 0;
     bool first = true;
-    while (auto next = walk.Next()) {
-      if (!next->ok()) {
-        std::cerr << "oborot: " << next->status().ToString() << "\n";
-        ++failed;
-        continue;
-      }
-      const RawInput& in = **next;
-      auto p = o->raw ? Raw(in) : Cleaned(in, o->max_doc_bytes);
-      if (!p.ok()) {
-        std::cerr << "oborot: " << p.status().ToString() << "\n";
-        ++failed;
-        continue;
-      }
-      if (!first) *out << '\n';  // a blank line between documents
-      first = false;
-      if (o->meta) {
-        *out << "# source: " << in.source << "\n# title: " << p->title << "\n# published: " << p->published;
-        if (!p->how.empty()) *out << " (" << p->how << ")";
-        *out << '\n';
-      }
-      *out << p->text;
-      if (!p->text.empty() && p->text.back() != '\n') *out << '\n';
-    }
+    DocLoop(DocLoop::Options{.threads = o->threads})
+        .Run(
+            walk,
+            [&](const RawInput& in, std::string& text) -> Status {
+              auto p = o->raw ? Raw(in) : Cleaned(in, o->max_doc_bytes);
+              if (!p.ok()) return p.status();
+              if (o->meta) {
+                text += "# source: " + in.source + "\n# title: " + p->title + "\n# published: " + p->published;
+                if (!p->how.empty()) text += " (" + p->how + ")";
+                text += '\n';
+              }
+              text += p->text;
+              if (!p->text.empty() && p->text.back() != '\n') text += '\n';
+              return Status::Ok();
+            },
+            [&](const DocOutcome& d) {
+              if (!d.status.ok()) {
+                std::cerr << "oborot: " << d.status.ToString() << "\n";
+                ++failed;
+                return;
+              }
+              if (!first) *out << '\n';  // a blank line between documents
+              first = false;
+              *out << d.out;
+            });
     out->flush();
     return failed ? kExitSomeFailed : kExitOk;
   };

@@ -680,7 +680,7 @@ std::string NewsPage(uint64_t seed, uint64_t n, const std::string& text) {
     h.append("<link rel=\"stylesheet\" href=\"/static/css/").append(css).append(".min.css?v=20240610\">\n");
   }
   h.append("<style>");
-  for (int i = 0; i < 40; ++i) {
+  for (int i = 0; i < 160; ++i) {
     h.append(".b-").append(std::to_string(i)).append("{margin:0 auto;padding:").append(std::to_string(i % 9));
     h.append("px 12px;font:400 15px/1.4 'PT Sans',Arial,sans-serif;color:#1a1a1a}");
   }
@@ -688,6 +688,18 @@ std::string NewsPage(uint64_t seed, uint64_t n, const std::string& text) {
   h.append("\"NewsArticle\",\"headline\":\"").append(title).append("\",\"image\":[\"https://news.example/img/");
   h.append(id).append(".jpg\"],\"publisher\":{\"@type\":\"Organization\",\"name\":\"news-site\"}}</script>\n");
   for (const char* js : kScripts) h.append("<script>").append(js).append("</script>\n");
+  // The state a client-side framework hydrates from: the feed of other articles.
+  h.append("<script>window.__STATE__={\"feed\":[");
+  for (int i = 0; i < 80; ++i) {
+    const std::string other = std::to_string(n + 1 + static_cast<uint64_t>(rng.Below(5000)));
+    if (i) h.push_back(',');
+    h.append("{\"id\":").append(other).append(",\"url\":\"/").append(rng.Pick(kSiteSections)).append("/");
+    h.append(other).append(".html\",\"img\":\"https://cdn.news.example/img/").append(other);
+    h.append("_640x360.webp\",\"views\":").append(std::to_string(rng.Below(100000)));
+    h.append(",\"tags\":[\"").append(rng.Pick(kSiteSections)).append("\",\"").append(rng.Pick(kSiteSections));
+    h.append("\"],\"ts\":").append(std::to_string(1700000000 + rng.Below(30000000))).append("}");
+  }
+  h.append("]};</script>\n");
   h.append("</head>\n<body class=\"page-article section-").append(section).append("\">\n");
   h.append("<div class=\"layout\"><header class=\"header\"><div class=\"header__top\"><a class=\"logo\" ");
   h.append("href=\"/\"><img src=\"/static/logo.svg\" alt=\"news-site\" width=\"180\" height=\"40\"></a>");
@@ -710,7 +722,12 @@ std::string NewsPage(uint64_t seed, uint64_t n, const std::string& text) {
   h.append(" itemprop=\"headline\">").append(title).append("</h1><div class=\"article__meta\"><span ");
   h.append("class=\"article__views\">").append(std::to_string(rng.Between(100, 90000))).append("</span></div>");
   h.append("</div>\n<div class=\"article__body\" itemprop=\"articleBody\">\n");
+  std::string_view related_heading;
   for (size_t i = 2; i + 1 < paras.size(); ++i) {
+    if (!paras[i].empty() && paras[i].back() == ':') {  // "read also:" chrome goes to the related list
+      related_heading = paras[i];
+      continue;
+    }
     h.append("<p>");
     AppendEscaped(paras[i], h);
     h.append("</p>\n");
@@ -726,7 +743,9 @@ std::string NewsPage(uint64_t seed, uint64_t n, const std::string& text) {
     h.append("height=\"24\" viewBox=\"0 0 24 24\"><path d=\"M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 ");
     h.append("10-10S17.52 2 12 2z\"/></svg></a>");
   }
-  h.append("</div></article>\n<section class=\"related\"><ul>");
+  h.append("</div></article>\n<section class=\"related\"><h2>");
+  AppendEscaped(related_heading, h);
+  h.append("</h2><ul>");
   for (int i = 0; i < 8; ++i) {
     const uint64_t other = n + 1 + static_cast<uint64_t>(rng.Below(500));
     h.append("<li class=\"related__item\"><a href=\"/").append(section).append("/");

@@ -15,19 +15,23 @@
 //              if (!d.status.ok()) Report(d.status, d.input); else *os << d.out;
 //            });
 //
+// Memory is bounded whatever the input: at most `window` documents, and at
+// most `max_bytes` of input (8 MiB; one document is always admitted), are
+// read but not yet handed over; the walker streams the rest.
+//
 // A document is the unit of failure: an input the walker could not read, a
 // Status the work returns, or an exception the work throws each become that
 // one document's failed DocOutcome (an exception is a kInternal status naming
-// the input), and the loop goes on. Memory is bounded whatever the input:
-// at most `window` documents are read but not yet handed over (default 4 per
-// thread + 16); the walker streams the rest.
+// the input), and the loop goes on.
 //
 // With threads <= 1 everything runs on the calling thread, one document after
 // another, as before there was a --threads option.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -58,6 +62,7 @@ struct DocOutcome {
   std::string input;        // the input the failure names (the source, or the walker's)
   std::string out;          // what the work produced, to write in input order
   uint64_t bytes_read = 0;  // the walker's bytes_read() after this input was read (progress)
+  uint64_t held = 0;        // its input's size, for the loop's byte budget
 };
 
 class DocLoop {
@@ -65,6 +70,10 @@ class DocLoop {
   struct Options {
     size_t threads = 1;  // documents worked on at once (<= 1: all on the calling thread)
     size_t window = 0;   // documents in flight at most (0: 4 per thread + 16)
+    // Input bytes in flight at most: a document that would pass it waits
+    // until the documents before it are written (one is always admitted),
+    // so large documents are worked on one at a time instead of N at once.
+    uint64_t max_bytes = 8u << 20;
   };
   explicit DocLoop(Options options) : options_(options) {}
 
@@ -78,7 +87,11 @@ class DocLoop {
     struct Job {
       std::optional<Result<RawInput>> in;
       uint64_t bytes_read = 0;
+      uint64_t held = 0;  // its input bytes, counted in `held_bytes` until it is handed over
     };
+    std::mutex held_mu;
+    std::condition_variable held_cv;
+    uint64_t held_bytes = 0;  // input bytes taken but not yet handed over (guarded by held_mu)
     const size_t threads = options_.threads <= 1 ? 0 : options_.threads;
     const size_t window = options_.window ? options_.window : 4 * std::max<size_t>(threads, 1) + 16;
     RunOrdered(
@@ -86,11 +99,20 @@ class DocLoop {
         [&]() -> std::optional<Job> {
           auto next = walk.Next();
           if (!next) return std::nullopt;
-          return Job{std::move(next), walk.bytes_read()};
+          const uint64_t size = next->ok() ? (*next)->bytes.size() : 0;
+          {
+            // Called by one worker at a time: the others wait for it, and
+            // the calling thread frees bytes as it hands documents over.
+            std::unique_lock<std::mutex> lock(held_mu);
+            held_cv.wait(lock, [&] { return held_bytes == 0 || held_bytes + size <= options_.max_bytes; });
+            held_bytes += size;
+          }
+          return Job{std::move(next), walk.bytes_read(), size};
         },
         [&](Job& job) {
           DocOutcome d;
           d.bytes_read = job.bytes_read;
+          d.held = job.held;
           Result<RawInput>& in = *job.in;
           if (!in.ok()) {
             d.status = in.status();
@@ -105,6 +127,13 @@ class DocLoop {
         },
         [&](DocOutcome& d) {
           done(std::as_const(d));
+          if (d.held > 0) {
+            {
+              std::lock_guard<std::mutex> lock(held_mu);
+              held_bytes -= d.held;
+            }
+            held_cv.notify_all();
+          }
           return true;
         });
   }

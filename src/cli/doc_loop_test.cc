@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -94,6 +95,59 @@ TEST(DocLoopTest, AtMostAWindowOfDocumentsIsReadAhead) {
       EXPECT_LE(max_ahead, static_cast<int>(window)) << threads << " threads, window " << window;
     }
   }
+}
+
+// Inputs of `size` bytes each; the one at `huge` of ten times that.
+class SizedWalker {
+ public:
+  SizedWalker(int count, size_t size, int huge) : count_(count), size_(size), huge_(huge) {}
+  std::optional<Result<RawInput>> Next() {
+    if (next_ == count_) return std::nullopt;
+    RawInput in;
+    in.source = std::to_string(next_);
+    in.bytes.assign(next_ == huge_ ? 10 * size_ : size_, 'x');
+    ++next_;
+    return Result<RawInput>(std::move(in));
+  }
+  uint64_t bytes_read() const { return 0; }
+
+ private:
+  int count_;
+  size_t size_;
+  int huge_;
+  int next_ = 0;
+};
+
+TEST(DocLoopTest, LargeDocumentsAreNotWorkedOnAtOnce) {
+  // A budget of 250 bytes: two 100-byte documents at once, and the
+  // 1,000-byte one alone, whatever the number of threads.
+  SizedWalker walk(60, 100, 30);
+  std::atomic<int> working{0};
+  std::atomic<size_t> bytes{0};
+  int max_working = 0, handed = 0;
+  size_t max_bytes = 0;
+  std::mutex mu;
+  DocLoop({.threads = 8, .window = 0, .max_bytes = 250})
+      .Run(
+          walk,
+          [&](const RawInput& in, std::string& out) -> Status {
+            const int now = ++working;
+            const size_t b = bytes += in.bytes.size();
+            {
+              std::lock_guard<std::mutex> lock(mu);
+              max_working = std::max(max_working, now);
+              max_bytes = std::max(max_bytes, b);
+            }
+            Spin(7);
+            bytes -= in.bytes.size();
+            --working;
+            out = in.source;
+            return Status::Ok();
+          },
+          [&](const DocOutcome& d) { EXPECT_EQ(d.out, std::to_string(handed++)); });
+  EXPECT_EQ(handed, 60);
+  EXPECT_LE(max_working, 2);
+  EXPECT_LE(max_bytes, 1000u);
 }
 
 TEST(DocLoopTest, NoInputsNoOutcomes) {

@@ -132,4 +132,26 @@ TEST_F(DistributedTest, DaskRunGivesTheKnowledgeBaseOfASingleIngest) {
   EXPECT_TRUE(a == b) << "the exports differ (" << a.size() << " vs " << b.size() << " bytes)";
 }
 
+TEST_F(DistributedTest, IngestFactsNeedsTextLinesAndGoesOnPastABadDocument) {
+  // Two documents written without --with-text, one with: the first two are
+  // refused by name, the third is stored, and the exit status says so.
+  const fs::path in = dir_ / "in.jsonl";
+  {
+    std::ofstream out(in, std::ios::binary);
+    out << "{\"id\":\"a\",\"text\":\"Минск, 3 марта. Товарооборот Беларуси и Тульской области вырос на 12%.\"}\n"
+        << "{\"id\":\"b\",\"text\":\"Гомель и Брянск обсудили поставки техники.\"}\n";
+  }
+  const std::string bin = std::string("'") + OBOROT_BIN + "' ";
+  ASSERT_EQ(Shell(bin + "extract --quiet " + Q(in) + " --out " + Q(dir_ / "plain.jsonl")), 0);
+  ASSERT_EQ(Shell(bin + "extract --quiet --with-text " + Q(in) + " --out " + Q(dir_ / "text.jsonl")), 0);
+  const int rc = Shell(bin + "ingest --facts --db " + Q(dir_ / "kb.db") + " " + Q(dir_ / "plain.jsonl") + " " +
+                       Q(dir_ / "text.jsonl") + " " + Q(dir_ / "missing.jsonl") + " 2>" + Q(dir_ / "err"));
+  const std::string err = Slurp(dir_ / "err");
+  EXPECT_EQ(rc, 1) << err;
+  EXPECT_NE(err.find("plain.jsonl:1: document \"a\" has no text line"), std::string::npos) << err;
+  EXPECT_NE(err.find("missing.jsonl: cannot open for reading"), std::string::npos) << err;
+  EXPECT_NE(err.find("2 new"), std::string::npos) << err;
+  EXPECT_NE(err.find("3 failed"), std::string::npos) << err;
+}
+
 }  // namespace

@@ -28,6 +28,7 @@
 // another, as before there was a --threads option.
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
@@ -42,18 +43,24 @@
 #include "src/base/pipeline.h"
 #include "src/cli/command.h"
 #include "src/cli/inputs.h"
+#include "src/lang/cache_budget.h"
 
 namespace oborot::cli {
 
+// The most threads a document command runs: each thread keeps its own
+// scratch memory (about half a MB, and its share of the caches, see
+// src/lang/cache_budget.h), so this keeps `extract` under 100 MB whatever N.
+inline constexpr size_t kMaxThreads = 64;
+
 // The default of --threads: one per core.
-inline size_t DefaultThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
+inline size_t DefaultThreads() { return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, kMaxThreads); }
 
 // Registers --threads/-j N on a document command.
 inline void AddThreadsOption(CLI::App& app, size_t& threads) {
   app.add_option("--threads,-j", threads,
                  "documents worked on at once, each on a thread of its own (default: one per core; 1: all on "
-                 "this thread); the output is the same for every N")
-      ->check(CLI::Range(size_t{0}, size_t{256}));
+                 "this thread; at most 64); the output is the same for every N")
+      ->check(CLI::Range(size_t{0}, kMaxThreads));
 }
 
 // What one input gave, as the calling thread receives it.
@@ -93,6 +100,7 @@ class DocLoop {
     std::condition_variable held_cv;
     uint64_t held_bytes = 0;  // input bytes taken but not yet handed over (guarded by held_mu)
     const size_t threads = options_.threads <= 1 ? 0 : options_.threads;
+    lang::SetCacheThreads(std::max<size_t>(threads, 1));  // the threads share one cache budget
     const size_t window = options_.window ? options_.window : 4 * std::max<size_t>(threads, 1) + 16;
     RunOrdered(
         {.threads = threads, .window = window},

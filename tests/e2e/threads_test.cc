@@ -165,6 +165,9 @@ TEST_F(ThreadsTest, DefaultIsOnePerCoreAndTheSame) {
   EXPECT_TRUE(def == one);
   const Outcome bad = Oborot("extract --threads -3");
   EXPECT_EQ(bad.status, 2) << bad.err;
+  const Outcome many = Oborot("extract --threads 65");  // at most 64: memory stays bounded
+  EXPECT_EQ(many.status, 2) << many.err;
+  EXPECT_NE(many.err.find("not in range 0 to 64"), std::string::npos) << many.err;
 }
 
 TEST_F(ThreadsTest, MemoryStaysSmallWithManyThreads) {
@@ -172,6 +175,7 @@ TEST_F(ThreadsTest, MemoryStaysSmallWithManyThreads) {
   // shell waited for): generous, since the inputs are small; the benchmark
   // bench/extract_speed.sh prints it on 50 MB.
   Oborot("extract --quiet --threads 8");
+  Oborot("extract --quiet --threads 64");
   rusage u{};
   getrusage(RUSAGE_CHILDREN, &u);
   EXPECT_LT(u.ru_maxrss / 1024, 100) << "peak RSS " << u.ru_maxrss / 1024 << " MB";

@@ -24,6 +24,9 @@
   // --- helpers -------------------------------------------------------------
 
   function initialLang() {
+    // ?lang=en in the page's URL wins: a link can choose the language.
+    const asked = new URLSearchParams(window.location.search).get('lang');
+    if (asked === 'ru' || asked === 'en') return asked;
     try {
       const saved = window.localStorage.getItem('oborot.lang');
       if (saved === 'ru' || saved === 'en') return saved;
@@ -58,6 +61,13 @@
     if (child === null || child === undefined || child === false) return;
     if (Array.isArray(child)) { child.forEach((c) => append(parent, c)); return; }
     parent.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+
+  // Replaces the page's content. (main.replaceChildren(null) inserts the
+  // text «null»: the search page showed one when it had no offline notice.)
+  function render() {
+    const nodes = Array.from(arguments).flat().filter((n) => n !== null && n !== undefined && n !== false);
+    main.replaceChildren(...nodes);
   }
 
   function has(obj, key) { return obj && Object.prototype.hasOwnProperty.call(obj, key); }
@@ -102,7 +112,12 @@
   }
 
   function yearText(f) {
-    if (f.year === null || f.year === undefined) return '—';
+    if (f.year === null || f.year === undefined) {
+      // A figure whose article gave no year: said so, with its source's date when known.
+      if (f.type && f.type !== 'turnover' && f.type !== 'turnover_change' && f.type !== 'turnover_share') return '—';
+      const date = f.first_published || f.announced || (f.evidence && f.evidence[0] && f.evidence[0].published);
+      return date ? t('year_unknown_dated', day(date)) : t('year_unknown');
+    }
     return f.period && f.period !== 'year' ? f.year + ', ' + t('period_' + f.period) : String(f.year);
   }
 
@@ -117,6 +132,88 @@
   }
 
   function pairLabel(parties) { return (parties || []).map(partyName).join(' — '); }
+
+  // Who stands behind a target: the speaker, or «прогноз: аналитики» for a forecast.
+  function whoText(f) {
+    if (f.forecast) return t('forecast_by', f.forecast_by ? personName(f.forecast_by) : t('unknown_forecaster'));
+    return f.speaker ? personName(f.speaker) : t('unknown_speaker');
+  }
+
+  // People and places in Latin letters in English (the BGN table of the CLI's ICU transliterator).
+  const LATIN = { а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'ë', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l',
+    м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
+    ъ: '”', ы: 'y', ь: '’', э: 'e', ю: 'yu', я: 'ya' };
+  function personName(s) {
+    if (lang !== 'en' || !s) return s || '';
+    return Array.from(String(s)).map((c) => {
+      const low = c.toLowerCase();
+      if (!has(LATIN, low)) return c;
+      const l = LATIN[low];
+      return c === low ? l : l.charAt(0).toUpperCase() + l.slice(1);
+    }).join('');
+  }
+
+  // The date range of the page (?from=&to= in the hash or the URL): YYYY, YYYY-MM or YYYY-MM-DD.
+  function range() {
+    const q = new URLSearchParams(window.location.hash.split('?')[1] || '');
+    const u = new URLSearchParams(window.location.search);
+    const ok = (v) => (v && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v) ? v : '');
+    return { from: ok(q.get('from') || u.get('from')), to: ok(q.get('to') || u.get('to')) };
+  }
+  function inRange(f) {
+    const { from, to } = range();
+    if (!from && !to) return true;
+    const d = Number.isInteger(f.year) ? String(f.year) : f.date || f.last_published || f.first_published || '';
+    if (!d) return false;
+    if (from && d < from.slice(0, d.length)) return false;
+    if (to && d > to.slice(0, d.length)) return false;
+    return true;
+  }
+
+  // A form choosing the date range; it rewrites the hash's ?from=&to=.
+  function rangeForm() {
+    const { from, to } = range();
+    const input = (name, value) => el('input', { type: 'text', name, value, size: 10, placeholder: t('date_placeholder'),
+      'aria-label': t('range_' + name) });
+    const form = el('form', { class: 'range', id: 'range-form' }, t('range_from') + ' ', input('from', from), ' ' + t('range_to') + ' ',
+      input('to', to), ' ', el('button', { type: 'submit', text: t('range_apply') }));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const [base, query] = window.location.hash.split('?');
+      const q = new URLSearchParams(query || '');
+      for (const k of ['from', 'to']) {
+        const v = form.elements[k].value.trim();
+        if (v) q.set(k, v); else q.delete(k);
+      }
+      const s = q.toString();
+      window.location.hash = (base || '#/') + (s ? '?' + s : '');
+    });
+    return form;
+  }
+
+  // A table's rows as CSV (RFC 4180), from its cells' text.
+  function tableCsv(tbl) {
+    const field = (s) => (/[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s);
+    return Array.from(tbl.querySelectorAll('tr')).map((tr) =>
+      Array.from(tr.children).map((c) => field(c.textContent.trim())).join(',')).join('\r\n') + '\r\n';
+  }
+  function download(name, href) {
+    const a = el('a', { href, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }
+  // A «CSV» button under a table: downloads what the table shows.
+  function csvButton(tbl, name) {
+    return el('button', { type: 'button', class: 'dl', 'data-download': 'csv', text: t('download_csv'),
+      onclick: () => download(name + '.csv', URL.createObjectURL(new Blob(['\ufeff' + tableCsv(tbl)], { type: 'text/csv' }))) });
+  }
+  function withCsv(tbl, name) { return [tbl, el('p', { class: 'downloads' }, csvButton(tbl, name))]; }
+  // A «PNG» button under a chart.
+  function pngButton(chart, name) {
+    return el('button', { type: 'button', class: 'dl', 'data-download': 'png', text: t('download_png'),
+      onclick: () => download(name + '.png', chart.toBase64Image('image/png', 1)) });
+  }
 
   // The link to a figure's first source, with its evidence offsets for highlighting.
   function docHref(ev, from) {
@@ -159,6 +256,7 @@
     if (p === '/api/names') return SNAPSHOT.names;
     if (p === '/api/parties') return SNAPSHOT.parties;
     if (p === '/api/targets') return SNAPSHOT.targets;
+    if (p === '/api/conflicts') return SNAPSHOT.conflicts || { conflicts: [] };
     let m = /^\/api\/parties\/(.+)$/.exec(p);
     if (m) {
       const code = decodeURIComponent(m[1]).toUpperCase();
@@ -224,6 +322,43 @@
     return el('span', { class: 'progress', title: percent(p) }, el('span', { class: 'bar' }, bar), el('span', { class: 'bar-text', text: percent(p) }));
   }
 
+  // A tile's label: the start of the region's name (the code when unnamed).
+  function tileName(code) {
+    const n = partyName(code);
+    if (!n || n === code) return code.slice(3, 6);
+    const word = n.replace(/^(Республика|Republic of|Город|City of)\s+/i, '').split(/[\s-]/)[0];
+    return word.length > 6 ? word.slice(0, 5) + '.' : word;
+  }
+
+  // Belarus's six oblasts and Minsk, placed roughly by geography.
+  const BY_TILES = [['BY-VI', 1, 0], ['BY-MI', 1, 1], ['BY-HM', 2, 1], ['BY-HR', 0, 1], ['BY-MA', 2, 2], ['BY-BR', 0, 2],
+    ['BY-HO', 1, 2]];
+
+  function oblastMap(rows) {
+    const present = {};
+    const value = {};
+    for (const r of rows) {
+      for (const code of r.parties) {
+        if (!code.startsWith('BY-')) continue;
+        present[code] = (present[code] || []).concat([r]);
+        if (r.actual && typeof r.actual.value === 'number') value[code] = (value[code] || 0) + r.actual.value;
+      }
+    }
+    const grid = el('div', { class: 'tile-map by-map', role: 'list' });
+    for (const [code, col, row] of BY_TILES) {
+      const partners = (present[code] || []).map((r) => partyName(r.parties.find((c) => c !== code))).join(', ');
+      const title = partyName(code) + (partners ? ': ' + partners : ': ' + t('map_no_data'));
+      const tile = present[code]
+        ? el('a', { class: 'tile lvl-3', href: '#/party/' + encodeURIComponent(code), title, role: 'listitem', 'data-code': code })
+        : el('span', { class: 'tile lvl-0', title, role: 'listitem', 'data-code': code });
+      tile.textContent = tileName(code);
+      tile.style.gridColumn = String(col + 1);
+      tile.style.gridRow = String(row + 1);
+      grid.append(tile);
+    }
+    return section(t('by_map_title'), grid);
+  }
+
   function tileMap(rows) {
     // Latest USD turnover of each Russian region with Belarus as a whole.
     const value = {};
@@ -247,7 +382,7 @@
       const tile = present[code]
         ? el('a', { class: cls, href: '#/party/' + encodeURIComponent(code), title, role: 'listitem', 'data-code': code })
         : el('span', { class: cls, title, role: 'listitem', 'data-code': code });
-      tile.textContent = code.slice(3, 6);
+      tile.textContent = tileName(code);
       tile.style.gridColumn = String(col + 1);
       tile.style.gridRow = String(row + 1);
       grid.append(tile);
@@ -290,10 +425,10 @@
         el('td', { class: 'num' }, a ? [sourced(money(a.value, a.currency, a.qualifier), a), el('span', { class: 'muted', text: ' ' + yearText(a) }),
           officialNote(a)] : '—'),
         el('td', { class: 'num' }, tg ? [sourced(money(tg.value, tg.currency, tg.qualifier), tg),
-          el('span', { class: 'muted', text: (tg.year ? ' ' + tg.year : '') + (tg.speaker ? ' · ' + tg.speaker : '') })] : '—'),
+          el('span', { class: 'muted', text: (tg.year ? ' ' + tg.year : '') + ' · ' + whoText(tg) })] : '—'),
         el('td', null, progressBar(r.progress_percent)),
         el('td', { class: 'num flows' }, flowsCell(r)),
-        el('td', null, m ? sourced(day(m.date) + (m.place ? ', ' + m.place : ''), m) : '—'),
+        el('td', null, m ? sourced(day(m.date) + (m.place ? ', ' + personName(m.place) : ''), m) : '—'),
         el('td', { class: 'num', text: r.documents })));
     }
     const tbl = el('table', { class: 'grid partners' }, el('thead', null, head), body);
@@ -303,22 +438,36 @@
   async function showOverview(token) {
     const data = await get('/api/parties');
     if (token !== routeToken) return;
-    const rows = data.parties.map((r) => {
+    const label = (r) => {
       const pair = r.parties[0] === 'BY' || r.parties[1] === 'BY';
-      const label = pair ? partyName(r.partner) : pairLabel(r.parties);
       const n = names.parties[r.partner] || {};
-      return Object.assign({}, r, { label, altLabel: (n.ru || '') + ' ' + (n.en || '') });
-    });
+      return Object.assign({}, r, { label: pair ? partyName(r.partner) : pairLabel(r.parties), altLabel: (n.ru || '') + ' ' + (n.en || '') });
+    };
+    const keep = (r) => [r.actual, r.target, r.last_meeting].some((f) => f && inRange(f)) || (!range().from && !range().to);
+    const rows = data.parties.map(label).filter(keep);
+    // Pairs without Belarus (Китай — Россия) have a section of their own.
+    const others = (data.other_pairs || []).map(label).filter(keep);
     const holder = el('div', { class: 'table-holder' });
     const filter = el('input', {
       type: 'search', class: 'filter', id: 'party-filter', placeholder: t('filter_placeholder'), value: overview.filter,
       oninput: (e) => { overview.filter = e.target.value; overviewTable(rows, holder); },
     });
-    main.replaceChildren(
+    const otherTable = others.length
+      ? table([t('col_pair'), t('col_turnover'), t('col_target'), t('col_documents')], others.map((r) => [
+        el('a', { class: 'party-link', href: '#/party/' + encodeURIComponent(r.partner) }, r.label),
+        r.actual ? [sourced(money(r.actual.value, r.actual.currency, r.actual.qualifier), r.actual), ' ' + yearText(r.actual)] : '—',
+        r.target ? sourced(money(r.target.value, r.target.currency, r.target.qualifier), r.target) : '—',
+        String(r.documents)]), 'grid others')
+      : null;
+    render(
       el('h1', { text: t('overview_title') }),
       el('p', { class: 'intro', text: rows.length ? t('overview_intro') : t('empty_db') }),
-      tileMap(rows),
-      section(t('partners_title'), [filter, holder]));
+      rangeForm(),
+      el('div', { class: 'maps' }, tileMap(rows), oblastMap(rows)),
+      section(t('partners_title'), [filter, holder, el('p', { class: 'downloads' },
+        el('button', { type: 'button', class: 'dl', 'data-download': 'csv', text: t('download_csv'),
+          onclick: () => { const tb = holder.querySelector('table'); if (tb) download('partners.csv', URL.createObjectURL(new Blob(['\ufeff' + tableCsv(tb)], { type: 'text/csv' }))); } }))]),
+      otherTable ? section(t('other_pairs_title'), withCsv(otherTable, 'other-pairs')) : null);
     overviewTable(rows, holder);
   }
 
@@ -362,16 +511,27 @@
       }
     }
     Object.values(pairs).forEach((ds) => datasets.push(ds));
+    // Each target a labelled horizontal line (chartjs-plugin-annotation):
+    // from the year it was announced to its horizon when it has one, across
+    // the whole chart when it has none.
+    const annotations = {};
+    const lineColors = ['#cf222e', '#8250df', '#bf8700', '#0a7f8a'];
     targets.filter(inCur).forEach((f, k) => {
-      const from = Number.isInteger(announcedYear(f)) ? announcedYear(f) : lo;
-      const to = Number.isInteger(f.year) ? f.year : hi;
-      const data = labels.map((y) => (y >= Math.min(from, to) && y <= Math.max(from, to) ? f.value : null));
-      datasets.push({
-        type: 'line', label: t('target_label', money(f.value, f.currency, f.qualifier), f.year ? t('by_year', f.year) : '',
-          f.speaker || t('unknown_speaker'), day(f.announced)),
-        data, figures: labels.map(() => f), borderDash: [6, 4], borderWidth: 2, pointRadius: 4, pointHoverRadius: 6,
-        borderColor: ['#cf222e', '#8250df', '#bf8700', '#0a7f8a'][k % 4], backgroundColor: 'transparent', spanGaps: true, order: 1,
-      });
+      const color = lineColors[k % lineColors.length];
+      const line = {
+        type: 'line', yMin: f.value, yMax: f.value, borderColor: color, borderWidth: 2, borderDash: f.forecast ? [2, 3] : [6, 4],
+        label: {
+          display: true, position: k % 2 ? 'start' : 'end', backgroundColor: 'rgba(255,255,255,0.85)', color, font: { size: 11 },
+          content: t('target_label', money(f.value, f.currency, f.qualifier), f.year ? t('by_year', f.year) : '', whoText(f), day(f.announced)),
+        },
+        figure: f,
+      };
+      if (Number.isInteger(f.year)) {
+        const start = Number.isInteger(announcedYear(f)) ? Math.min(announcedYear(f), f.year) : lo;
+        line.xMin = labels.indexOf(Math.max(lo, start));
+        line.xMax = labels.indexOf(Math.min(hi, f.year));
+      }
+      annotations['target' + k] = line;
     });
     const canvas = el('canvas', { id: 'turnover-chart', role: 'img', 'aria-label': t('chart_title') });
     const box = el('div', { class: 'chart-box' }, canvas);
@@ -382,8 +542,10 @@
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
         interaction: { mode: 'nearest', intersect: true },
-        scales: { y: { beginAtZero: true, ticks: { callback: (v) => money(v, currency) } } },
+        scales: { y: { beginAtZero: true, suggestedMax: Math.max(0, ...targets.filter(inCur).map((f) => f.value)) * 1.1,
+          ticks: { callback: (v) => money(v, currency) } } },
         plugins: {
+          annotation: { annotations },
           legend: { position: 'bottom', labels: { boxWidth: 14 } },
           tooltip: {
             callbacks: {
@@ -408,6 +570,7 @@
       },
     });
     charts.push(chart);
+    holder.append(el('p', { class: 'downloads' }, pngButton(chart, 'turnover-' + d.party)));
   }
 
   // The official figure beside an announced one: "офиц. $400 000 000 (+28%)", marked when contradicted.
@@ -443,7 +606,8 @@
       yearText(f), pairLabel(f.parties),
       el('span', null, sourced(money(f.value, f.currency, f.qualifier), f, from),
         f.sectoral || f.sector ? el('span', { class: 'muted', text: ' · ' + t('sectoral', sectorName(f.sector || '')) }) : null,
-        f.conflict ? el('span', { class: 'badge warn', text: t('conflict') }) : null,
+        f.conflict ? el('a', { class: 'badge warn conflict', href: '#/conflicts?party=' + encodeURIComponent(from || ''),
+          title: t('conflict_hint') + ' ' + (f.evidence || []).map((e) => e.title || e.doc).join('; '), text: t('conflict') }) : null,
         officialNote(f)),
       String(f.sources),
     ]);
@@ -451,7 +615,7 @@
 
   function participants(f) {
     const list = Array.isArray(f.participants) ? f.participants : [];
-    return list.filter((p) => p && typeof p === 'object').map((p) => (p.name || '') + (p.role ? ' (' + p.role + ')' : '')).join(', ');
+    return list.filter((p) => p && typeof p === 'object').map((p) => personName(p.name || '') + (p.role ? ' (' + personName(p.role) + ')' : '')).join(', ');
   }
 
   function chips(list, from, label) {
@@ -461,14 +625,16 @@
   }
 
   async function showParty(code, token) {
-    const d = await get('/api/parties/' + encodeURIComponent(code));
+    const d = Object.assign({}, await get('/api/parties/' + encodeURIComponent(code)));
     if (token !== routeToken) return;
+    for (const k of ['figures', 'targets', 'changes', 'flows', 'meetings', 'projects']) d[k] = (d[k] || []).filter(inRange);
+    d.official = (d.official || []).filter((o) => inRange({ year: o.year }));
     const from = d.party;
     const chartHolder = el('div', { class: 'chart-holder' });
     const title = partyName(d.party);
     const targets = d.targets.map((f) => [
       sourced(money(f.value, f.currency, f.qualifier), f, from), f.year ? String(f.year) : '—', pairLabel(f.parties),
-      f.speaker || t('unknown_speaker'), day(f.announced), String(f.sources)]);
+      whoText(f), day(f.announced), String(f.sources)]);
     const changes = d.changes.map((f) => [
       yearText(f), pairLabel(f.parties),
       sourced(f.type === 'turnover_share' ? percent(f.percent) : percent(f.percent, true), f, from),
@@ -505,22 +671,23 @@
         el('span', { class: 'muted', text: ' ' + (s.published ? day(s.published) : '') }),
         el('blockquote', { text: s.quote }))))
       : el('p', { class: 'muted', text: t('none') });
-    main.replaceChildren(...[
+    render(
       el('p', null, el('a', { href: '#/', class: 'back', text: t('back') })),
       el('h1', null, title, el('span', { class: 'code', text: ' ' + d.party })),
+      rangeForm(),
       section(t('chart_title'), chartHolder),
       section(t('figures_title'), d.figures.length
-        ? table([t('col_year'), t('col_pair'), t('col_value'), t('col_sources')], figureRows(d.figures, from), 'grid figures')
+        ? withCsv(table([t('col_year'), t('col_pair'), t('col_value'), t('col_sources')], figureRows(d.figures, from), 'grid figures'), 'figures-' + d.party)
         : el('p', { class: 'muted', text: t('none') })),
-      flows.length ? section(t('flows_title'),
-        table([t('col_year'), t('col_direction'), t('col_value'), t('col_sources')], flows, 'grid flows')) : null,
-      official.length ? section(t('official_title'),
-        table([t('col_year'), t('col_reporter'), t('col_flow'), t('col_value'), t('col_source')], official, 'grid official')) : null,
+      flows.length ? section(t('flows_title'), withCsv(
+        table([t('col_year'), t('col_direction'), t('col_value'), t('col_sources')], flows, 'grid flows'), 'flows-' + d.party)) : null,
+      official.length ? section(t('official_title'), withCsv(
+        table([t('col_year'), t('col_reporter'), t('col_flow'), t('col_value'), t('col_source')], official, 'grid official'), 'official-' + d.party)) : null,
       section(t('targets_title'), targets.length
-        ? table([t('col_target'), t('col_year'), t('col_pair'), t('col_speaker'), t('col_announced'), t('col_sources')], targets, 'grid targets')
+        ? withCsv(table([t('col_target'), t('col_year'), t('col_pair'), t('col_speaker'), t('col_announced'), t('col_sources')], targets, 'grid targets'), 'targets-' + d.party)
         : el('p', { class: 'muted', text: t('none') })),
       section(t('changes_title'), changes.length
-        ? table([t('col_year'), t('col_pair'), t('col_change'), t('sectors_title'), t('col_sources')], changes, 'grid changes')
+        ? withCsv(table([t('col_year'), t('col_pair'), t('col_change'), t('sectors_title'), t('col_sources')], changes, 'grid changes'), 'changes-' + d.party)
         : el('p', { class: 'muted', text: t('none') })),
       section(t('meetings_title'), meetings),
       el('div', { class: 'two' },
@@ -528,8 +695,78 @@
         section(t('sectors_title'), chips(d.sectors, from, (f) => sectorName(f.sector || f.name)))),
       section(t('projects_title'), chips(d.projects, from, (f) => f.name + (typeof f.quantity === 'number' ? ' — ' + f.quantity + ' ' + (f.unit || '') : '') +
         (typeof f.value === 'number' ? ' — ' + money(f.value, f.currency) : ''))),
-      section(t('sources_title'), sources)].filter(Boolean));
+      section(t('sources_title'), sources));
     turnoverChart(d, chartHolder);
+  }
+
+  // --- targets, conflicts, compare ------------------------------------------
+
+  async function showTargets(token) {
+    const data = await get('/api/targets');
+    if (token !== routeToken) return;
+    const list = data.targets.filter(inRange);
+    const rows = list.map((f) => [
+      el('a', { class: 'party-link', href: '#/party/' + encodeURIComponent(f.parties.find((c) => c !== 'BY') || f.parties[0]) }, pairLabel(f.parties)),
+      sourced(money(f.value, f.currency, f.qualifier), f), f.year ? String(f.year) : '—',
+      f.forecast ? el('span', { class: 'badge forecast', text: whoText(f) }) : whoText(f), day(f.announced),
+      f.latest_actual ? money(f.latest_actual.value, f.latest_actual.currency, f.latest_actual.qualifier) + ' (' + yearText(f.latest_actual) + ')' : '—',
+      progressBar(f.progress_percent)]);
+    const tbl = table([t('col_pair'), t('col_target'), t('col_year'), t('col_speaker'), t('col_announced'), t('col_turnover'), t('col_progress')], rows, 'grid targets-page');
+    render(el('h1', { text: t('targets_page_title') }), el('p', { class: 'intro', text: t('targets_page_intro') }), rangeForm(),
+      list.length ? withCsv(tbl, 'targets') : el('p', { class: 'muted', text: t('none') }));
+  }
+
+  async function showConflicts(params, token) {
+    const data = await get('/api/conflicts');
+    if (token !== routeToken) return;
+    const party = params.get('party');
+    const list = data.conflicts.filter((c) => c.figures.length && inRange(c.figures[0]) &&
+      (!party || c.figures[0].parties.includes(party)));
+    const blocks = list.map((c) => {
+      const f0 = c.figures[0];
+      return el('section', { class: 'block conflict-block' },
+        el('h2', { text: pairLabel(f0.parties) + ' · ' + (f0.status === 'target' ? t('col_target') : t('col_turnover')) + ' · ' + yearText(f0) }),
+        table([t('col_value'), t('col_speaker'), t('col_announced'), t('sources_title')], c.figures.map((f) => [
+          money(f.value, f.currency, f.qualifier) + (typeof f.percent === 'number' ? percent(f.percent, true) : ''), whoText(f), day(f.announced),
+          el('ul', { class: 'sources' }, (f.evidence || []).map((e) => el('li', null,
+            el('a', { class: 'src', href: docHref(e, f0.parties.find((x) => x !== 'BY')) }, e.title || e.doc),
+            el('blockquote', { text: e.quote || '' }))))]), 'grid conflicts'));
+    });
+    render(el('h1', { text: t('conflicts_page_title') }), el('p', { class: 'intro', text: t('conflicts_page_intro') }), rangeForm(),
+      blocks.length ? blocks : el('p', { class: 'muted', text: t('no_conflicts') }));
+  }
+
+  async function showCompare(codes, token) {
+    const dossiers = [];
+    for (const c of codes.slice(0, 8)) dossiers.push(await get('/api/parties/' + encodeURIComponent(c)));
+    if (token !== routeToken) return;
+    const years = new Set();
+    const series = dossiers.map((d) => {
+      const byYear = {};
+      for (const f of d.figures.filter(isYearly).filter(inRange)) {
+        if ((f.currency || 'USD') !== 'USD') continue;
+        if (!byYear[f.year] || f.sources > byYear[f.year].sources) byYear[f.year] = f;
+        years.add(f.year);
+      }
+      return { code: d.party, byYear };
+    });
+    const labels = Array.from(years).sort((a, b) => a - b);
+    const canvas = el('canvas', { id: 'compare-chart', role: 'img', 'aria-label': t('compare_title') });
+    const rows = labels.map((y) => [String(y)].concat(series.map((s) => (s.byYear[y] ? sourced(money(s.byYear[y].value, 'USD', s.byYear[y].qualifier), s.byYear[y]) : '—'))));
+    const tbl = table([t('col_year')].concat(series.map((s) => partyName(s.code))), rows, 'grid compare');
+    const holder = el('div', { class: 'chart-holder' }, el('div', { class: 'chart-box' }, canvas));
+    render(el('h1', { text: t('compare_title') }), el('p', { class: 'intro', text: series.map((s) => partyName(s.code)).join(' · ') }),
+      rangeForm(), section(t('chart_title'), holder), section(t('figures_title'), withCsv(tbl, 'compare')));
+    if (typeof window.Chart !== 'function') return;
+    const chart = new window.Chart(canvas, {
+      type: 'bar',
+      data: { labels, datasets: series.map((s, k) => ({ label: partyName(s.code), data: labels.map((y) => (s.byYear[y] ? s.byYear[y].value : null)),
+        backgroundColor: PALETTE[k % PALETTE.length] })) },
+      options: { responsive: true, maintainAspectRatio: false, animation: false,
+        scales: { y: { beginAtZero: true, ticks: { callback: (v) => money(v, 'USD') } } }, plugins: { legend: { position: 'bottom' } } },
+    });
+    charts.push(chart);
+    holder.append(el('p', { class: 'downloads' }, pngButton(chart, 'compare')));
   }
 
   // --- source article ------------------------------------------------------
@@ -573,9 +810,17 @@
     if (token !== routeToken) return;
     const num = (k) => (params.has(k) && /^\d+$/.test(params.get(k)) ? parseInt(params.get(k), 10) : NaN);
     const from = params.get('from');
-    const { node, highlighted } = markedText(d.text || '', d.spans || [], num('s'), num('e'));
+    let s = num('s');
+    let e = num('e');
+    if (d.quotes_only) {
+      // The report keeps only the quoted sentences: the link's offsets are the whole article's.
+      const sp = (d.spans || []).find((x) => x.orig_start === s && x.orig_end === e);
+      s = sp ? sp.start : NaN;
+      e = sp ? sp.end : NaN;
+    }
+    const { node, highlighted } = markedText(d.text || '', d.spans || [], s, e);
     const url = d.url ? safeUrl(d.url) : null;
-    main.replaceChildren(
+    render(
       el('p', null, from
         ? el('a', { href: '#/party/' + encodeURIComponent(from), class: 'back', text: t('back_party', partyName(from)) })
         : el('a', { href: '#/', class: 'back', text: t('back') })),
@@ -584,6 +829,7 @@
         el('p', { class: 'muted' }, d.published ? t('published', day(d.published)) : t('no_date'),
           url ? [' · ', el('a', { href: url, rel: 'noopener noreferrer nofollow', target: '_blank', text: t('open_original') })] : null),
         params.has('s') && !highlighted ? el('p', { class: 'badge warn', text: t('evidence_missing') }) : null,
+        d.quotes_only ? el('p', { class: 'muted', text: t('quotes_only') }) : null,
         node));
     if (highlighted) highlighted.scrollIntoView({ block: 'center' });
   }
@@ -591,14 +837,14 @@
   async function showSearch(q, token) {
     const data = await get('/api/search?q=' + encodeURIComponent(q));
     if (token !== routeToken) return;
-    main.replaceChildren(
+    render(
       el('h1', { text: t('search_title', q) }),
       SNAPSHOT ? el('p', { class: 'muted', text: t('search_offline') }) : null,
       data.hits.length
         ? el('ul', { class: 'sources' }, data.hits.map((h) => el('li', null,
           el('a', { class: 'src', href: '#/doc/' + encodeURIComponent(h.doc), text: h.title || h.doc }),
-          el('span', { class: 'muted', text: h.published ? ' ' + day(h.published) : '' }),
-          el('blockquote', { text: h.snippet }))))
+          h.published ? el('span', { class: 'muted', text: ' ' + day(h.published) }) : null,
+          h.snippet ? el('blockquote', { text: h.snippet }) : null)))
         : el('p', { class: 'muted', text: t('search_none') }));
   }
 
@@ -610,29 +856,56 @@
     document.querySelectorAll('[data-i18n-placeholder]').forEach((e) => { e.placeholder = t(e.getAttribute('data-i18n-placeholder')); });
     document.querySelectorAll('[data-lang]').forEach((b) => b.classList.toggle('active', b.getAttribute('data-lang') === lang));
     const gen = document.getElementById('generated');
-    if (gen) gen.textContent = SNAPSHOT && SNAPSHOT.generated ? t('generated', day(SNAPSHOT.generated)) : '';
+    if (gen) {
+      gen.textContent = SNAPSHOT && SNAPSHOT.generated ? t('generated', day(SNAPSHOT.generated)) : '';
+      const l = SNAPSHOT && SNAPSHOT.left_out;
+      if (l && (l.articles_as_quotes || l.documents || l.parties)) {
+        gen.textContent += ' ' + t('left_out', l.articles_as_quotes || 0, l.documents || 0, l.parties || 0);
+      }
+    }
   }
 
   async function route() {
     const token = ++routeToken;
     while (charts.length) charts.pop().destroy();
-    const h = window.location.hash || '#/';
+    // The server's page routes (/targets, /conflicts, /compare?p=...) open the same views as the hash routes.
+    let h = window.location.hash || '';
+    if (!h || h === '#') {
+      const path = window.location.pathname.replace(/\/+$/, '');
+      const q = window.location.search.replace(/^\?/, '');
+      if (/\/(targets|conflicts|compare)$/.test(path)) h = '#/' + path.split('/').pop() + (q ? '?' + q : '');
+      else h = '#/';
+    }
     let m;
     try {
       if ((m = /^#\/party\/([^?]+)/.exec(h))) await showParty(decodeURIComponent(m[1]), token);
+      else if (/^#\/targets(\?|$)/.test(h)) await showTargets(token);
+      else if ((m = /^#\/conflicts(?:\?(.*))?$/.exec(h))) await showConflicts(new URLSearchParams(m[1] || ''), token);
+      else if ((m = /^#\/compare\?(.*)$/.exec(h))) {
+        await showCompare((new URLSearchParams(m[1]).get('p') || '').split(',').map((s) => s.trim()).filter(Boolean), token);
+      }
       else if ((m = /^#\/doc\/([^?]+)(?:\?(.*))?$/.exec(h))) await showDoc(decodeURIComponent(m[1]), new URLSearchParams(m[2] || ''), token);
       else if ((m = /^#\/search\?(.*)$/.exec(h))) await showSearch(new URLSearchParams(m[1]).get('q') || '', token);
       else await showOverview(token);
       if (!/^#\/doc\//.test(h)) window.scrollTo(0, 0);
     } catch (err) {
-      if (token === routeToken) main.replaceChildren(el('p', { class: 'error', text: t('error', err && err.message ? err.message : String(err)) }));
+      if (token === routeToken) render(el('p', { class: 'error', text: t('error', err && err.message ? err.message : String(err)) }));
     }
   }
 
   async function start() {
+    // The vendored annotation plugin draws the target lines.
+    const annotation = window['chartjs-plugin-annotation'];
+    if (window.Chart && annotation) window.Chart.register(annotation);
     document.querySelectorAll('[data-lang]').forEach((b) => b.addEventListener('click', () => {
       lang = b.getAttribute('data-lang');
       try { window.localStorage.setItem('oborot.lang', lang); } catch (e) { /* not kept */ }
+      // The address says the language, so a copied link opens in it.
+      try {
+        const u = new URL(window.location.href);
+        u.searchParams.set('lang', lang);
+        window.history.replaceState(null, '', u.href);
+      } catch (e) { /* file:// pages may refuse */ }
       applyStaticText();
       route();
     }));
@@ -644,7 +917,7 @@
     });
     window.addEventListener('hashchange', route);
     applyStaticText();
-    main.replaceChildren(el('p', { class: 'muted', text: t('loading') }));
+    render(el('p', { class: 'muted', text: t('loading') }));
     try {
       names = await get('/api/names');
     } catch (err) {

@@ -58,6 +58,11 @@ struct Fact {
   bool sectoral = false;
   std::string sector;
   std::string speaker;
+  // A target that the sentence gives as a forecast («по мнению аналитиков …
+  // может превысить»), not a goal someone set: `forecast` and who makes it
+  // (`forecast_by`, empty when the text does not say).
+  bool forecast = false;
+  std::string forecast_by;
 
   // trade_flow: the goods go from `flow_from` to `flow_to` (both in parties)
   std::string flow_from, flow_to;

@@ -5,6 +5,7 @@
 #include "src/base/utf8.h"
 #include "src/cli/command.h"
 #include "src/cli/doc_loop.h"
+#include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/facts/annotate.h"
 #include "src/facts/json.h"
@@ -17,8 +18,7 @@ namespace {
 struct AnnotateOptions {
   std::vector<std::string> inputs;  // files, directories or -
   bool json = false;                // machine-readable mentions instead of marked text
-  size_t max_doc_bytes = 16u << 20;
-  std::string published;  // --published YYYY-MM-DD for a single input
+  DocumentOptions doc;              // --out, --errors, --quiet, --max-doc-bytes, --published
   size_t threads = DefaultThreads();  // --threads N: documents annotated at once
 };
 
@@ -98,41 +98,44 @@ RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<AnnotateOptions>();
   app.add_option("inputs", o->inputs, "files, directories or - for standard input")->required();
   app.add_flag("--json", o->json, "print the mentions as JSON lines instead of marked text");
-  app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this");
-  app.add_option("--published", o->published,
-                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
+  o->doc.Register(app);
   AddThreadsOption(app, o->threads);
   return [o]() -> int {
-    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
-      std::cerr << "oborot: " << e << "\n";
-      return kExitUsage;
-    }
+    if (!o->doc.CheckPublished(o->inputs)) return kExitUsage;
     auto lex = facts::Lexicons::Load();
     if (!lex.ok()) {
-      std::cerr << "oborot: " << lex.status().ToString() << "\n";
+      std::cerr << "oborot: " << lex.status().message() << "\n";
       return kExitSomeFailed;
     }
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
-    int failed = 0;
+    OutputTarget target;
+    if (!target.Open(o->doc.out)) return kExitUsage;
+    std::ostream& out = target.stream();
+    ErrorSink errors;
+    if (!errors.Open(o->doc.errors)) return kExitUsage;
+    InputWalker walk(o->inputs, o->doc.Inputs());
+    int failed = 0, total = 0;
     const facts::Lexicons& lexicons = **lex;
     DocLoop(DocLoop::Options{.threads = o->threads})
         .Run(
             walk,
             [&](const RawInput& in, std::string& text) -> Status {
-              auto doc = text::LoadDocument(in, {.max_doc_bytes = o->max_doc_bytes});
+              auto doc = text::LoadDocument(in, {.max_doc_bytes = o->doc.max_doc_bytes});
               if (!doc.ok()) return doc.status();
               if (doc->sentences.empty()) segment::SegmentDocument(*doc);
               text = o->json ? MentionsJson(lexicons, *doc) : MarkedText(lexicons, *doc);
               return Status::Ok();
             },
             [&](const DocOutcome& d) {
+              ++total;
               if (!d.status.ok()) {
-                std::cerr << "oborot: " << d.status.ToString() << "\n";
+                errors.Report(d.status, d.input);
                 ++failed;
                 return;
               }
-              std::cout << d.out;
+              out << d.out;
             });
+    out.flush();
+    if (failed && !o->doc.quiet) std::cerr << "oborot: " << failed << " of " << total << " inputs failed\n";
     return failed ? kExitSomeFailed : kExitOk;
   };
 }

@@ -27,7 +27,7 @@ struct ExportOptionsCli {
   std::string party;             // --party CODE|NAME
   std::string type;              // --type TYPE
   std::string status;            // --status actual|target
-  std::string from, to;          // --from/--to YYYY or YYYY-MM-DD
+  std::string from, to;          // --from/--to YYYY, YYYY-MM or YYYY-MM-DD
 };
 
 bool Fail(const std::string& message) {
@@ -50,12 +50,12 @@ RunFn Setup(CLI::App& app) {
       ->check(CLI::IsMember({"turnover", "turnover_change", "turnover_share", "trade_flow", "meeting", "organization",
                              "sector", "project"}));
   app.add_option("--status", o->status, "only figures of this status")->check(CLI::IsMember({"actual", "target"}));
-  const std::regex when("^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$");
+  const std::regex when("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$");
   auto date_check = CLI::Validator(
       [when](std::string& v) {
-        return std::regex_match(v, when) ? std::string() : "\"" + v + "\" is not YYYY or YYYY-MM-DD";
+        return std::regex_match(v, when) ? std::string() : "\"" + v + "\" is not YYYY, YYYY-MM or YYYY-MM-DD";
       },
-      "YYYY|YYYY-MM-DD");
+      "DATE");
   app.add_option("--from", o->from, "only facts of this year or date and later (a figure's year, a meeting's date)")
       ->check(date_check);
   app.add_option("--to", o->to, "only facts of this year or date and earlier")->check(date_check);
@@ -66,7 +66,7 @@ RunFn Setup(CLI::App& app) {
     }
     auto store = kb::Store::Open(o->db, {.read_only = true});
     if (!store.ok()) {
-      std::cerr << "oborot: " << store.status().ToString() << "\n";
+      std::cerr << "oborot: " << store.status().message() << "\n";
       return kExitSomeFailed;
     }
     auto names = kb::PartyNames::Load();
@@ -93,7 +93,7 @@ RunFn Setup(CLI::App& app) {
       }
       filter.party = *code;
     }
-    if (!o->from.empty() && !o->to.empty() && o->to < o->from) {
+    if (!o->from.empty() && !o->to.empty() && kb::DateRange{o->from, o->to}.to_date() < kb::DateRange{o->from, o->to}.from_date()) {
       Fail("--to " + o->to + " is before --from " + o->from);
       return kExitUsage;
     }
@@ -106,12 +106,19 @@ RunFn Setup(CLI::App& app) {
       const size_t facts = (*book)->AddSheet("facts", FactColumns());
       const size_t sources = (*book)->AddSheet("sources", SourceColumns());
       const size_t people = (*book)->AddSheet("participants", ParticipantColumns());
+      // `fact` numbers the merged facts in export order, as in CSV below.
+      int64_t fact = 0;
+      auto numbered = [&fact](out::Row r) {
+        if (!r.empty()) r[0] = out::Cell(fact);
+        return r;
+      };
       Status st = kb::ExportFacts(
           (*store)->db(),
           [&](const kb::Figure& f) {
-            (*book)->Add(facts, FactCells(f, name));
-            for (const auto& s : f.evidence) (*book)->Add(sources, SourceCells(f.group, s));
-            for (const auto& r : ParticipantRows(f, name)) (*book)->Add(people, r);
+            ++fact;
+            (*book)->Add(facts, numbered(FactCells(f, name)));
+            for (const auto& s : f.evidence) (*book)->Add(sources, SourceCells(fact, s));
+            for (const auto& r : ParticipantRows(f, name)) (*book)->Add(people, numbered(r));
             return true;
           },
           filter);
@@ -140,26 +147,35 @@ RunFn Setup(CLI::App& app) {
         participants_csv.emplace(participants_file, ParticipantColumns(), dialect);
       }
     }
+    // `fact` numbers the merged facts in export order (not the database's
+    // group ids, which follow the order documents were ingested in), so two
+    // databases of the same documents export the same file.
+    int64_t fact = 0;
+    auto numbered = [&fact](out::Row r) {
+      if (!r.empty()) r[0] = out::Cell(fact);
+      return r;
+    };
     Status st = kb::ExportFacts(
         (*store)->db(),
         [&](const kb::Figure& f) {
+          ++fact;
           if (!csv) {
             *out << kb::ToJson(f).dump() << '\n';
             return static_cast<bool>(*out);
           }
-          facts_csv->Add(FactCells(f, name));
+          facts_csv->Add(numbered(FactCells(f, name)));
           if (sources_csv) {
-            for (const auto& s : f.evidence) sources_csv->Add(SourceCells(f.group, s));
+            for (const auto& s : f.evidence) sources_csv->Add(SourceCells(fact, s));
           }
           if (participants_csv) {
-            for (const auto& r : ParticipantRows(f, name)) participants_csv->Add(r);
+            for (const auto& r : ParticipantRows(f, name)) participants_csv->Add(numbered(r));
           }
           return static_cast<bool>(*out);
         },
         filter);
     out->flush();
     if (!st.ok()) {
-      std::cerr << "oborot: " << st.ToString() << "\n";
+      std::cerr << "oborot: " << st.message() << "\n";
       return kExitSomeFailed;
     }
     for (auto [stream, path] : {std::pair<std::ostream*, std::string>{out, o->out.empty() ? "standard output" : o->out},

@@ -10,15 +10,15 @@
 // Documents are extracted on --threads threads at once and written in input
 // order (src/cli/doc_loop.h): the output is the same for every thread count,
 // and at most a small window of documents is in memory whatever the input.
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
 #include "src/cli/doc_loop.h"
+#include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/cli/progress.h"
 
@@ -27,36 +27,10 @@ namespace {
 
 struct ExtractOptionsCli {
   std::vector<std::string> inputs;  // files, directories, "-"
-  std::string out;                  // --out FILE, else standard output
-  std::string errors;               // --errors FILE: one JSONL record per failed input
-  size_t max_doc_bytes = 16u << 20;
-  std::string published;  // --published YYYY-MM-DD for a single input
+  DocumentOptions doc;              // --out, --errors, --quiet, --max-doc-bytes, --published
   bool explain = false;
-  bool with_text = false;           // --with-text: a text line after each document line
-  bool quiet = false;               // no progress line, no summary
+  bool with_text = false;             // --with-text: a text line after each document line
   size_t threads = DefaultThreads();  // --threads N: documents extracted at once
-};
-
-class ErrorSink {
- public:
-  bool Open(const std::string& path) {
-    if (path.empty()) return true;
-    file_.open(path, std::ios::binary);
-    return static_cast<bool>(file_);
-  }
-  void Report(const Status& s, const std::string& input) {
-    std::cerr << "oborot: " << s.ToString() << "\n";
-    if (!file_.is_open()) return;
-    nlohmann::ordered_json j;
-    j["input"] = input;
-    j["code"] = std::string(StatusCodeName(s.code()));
-    j["message"] = s.message();
-    file_ << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    file_.flush();
-  }
-
- private:
-  std::ofstream file_;
 };
 
 // The text line of --with-text: what `oborot ingest --facts` needs beyond the
@@ -73,44 +47,33 @@ std::string TextLine(const Document& doc, const std::string& version) {
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<ExtractOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
-  app.add_option("--out,-o", o->out, "write JSONL to FILE instead of standard output");
-  app.add_option("--errors", o->errors, "also write one JSON record per failed input to FILE");
-  app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this (default 16 MiB)");
-  app.add_option("--published", o->published,
-                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
   app.add_flag("--explain", o->explain, "print a readable account of each fact instead of JSONL");
   app.add_flag("--with-text", o->with_text,
                "after each document line, a text line {\"doc\",\"type\":\"text\",\"extractor\",\"text\"} with the "
                "cleaned body, so that `oborot ingest --facts` can store the output");
-  app.add_flag("--quiet,-q", o->quiet, "no progress line and no summary on standard error");
+  o->doc.Register(app, "write JSONL to FILE instead of standard output");
   AddThreadsOption(app, o->threads);
   return [o]() -> int {
-    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
-      std::cerr << "oborot: " << e << "\n";
-      return kExitUsage;
-    }
+    if (!o->doc.CheckPublished(o->inputs)) return kExitUsage;
     auto ex = Extractor::Create();
     if (!ex.ok()) {
-      std::cerr << "oborot: " << ex.status().ToString() << "\n";
+      std::cerr << "oborot: " << ex.status().message() << "\n";
       return kExitSomeFailed;
     }
     OutputTarget target;
-    if (!target.Open(o->out)) return kExitUsage;
+    if (!target.Open(o->doc.out)) return kExitUsage;
     std::ostream* out = &target.stream();
     ErrorSink errors;
-    if (!errors.Open(o->errors)) {
-      std::cerr << "oborot: " << o->errors << ": cannot open for writing\n";
-      return kExitUsage;
-    }
-    Progress progress(o->quiet);
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
+    if (!errors.Open(o->doc.errors)) return kExitUsage;
+    Progress progress(o->doc.quiet);
+    InputWalker walk(o->inputs, o->doc.Inputs());
     uint64_t done = 0, failed = 0;
     const Extractor& extractor = **ex;
     DocLoop(DocLoop::Options{.threads = o->threads})
         .Run(
             walk,
             [&](const RawInput& in, std::string& text) -> Status {
-              auto r = extractor.Process(in, {.max_doc_bytes = o->max_doc_bytes, .explain = o->explain});
+              auto r = extractor.Process(in, {.max_doc_bytes = o->doc.max_doc_bytes, .explain = o->explain});
               if (!r.ok()) return r.status();
               if (o->explain) {
                 text = extractor.Explain(*r);
@@ -137,10 +100,10 @@ RunFn Setup(CLI::App& app) {
     out->flush();
     progress.Finish();
     if (!*out) {
-      std::cerr << "oborot: " << (o->out.empty() ? "standard output" : o->out) << ": write error\n";
+      std::cerr << "oborot: " << (o->doc.out.empty() ? "standard output" : o->doc.out) << ": write error\n";
       return kExitSomeFailed;
     }
-    if (failed && !o->quiet) {
+    if (failed && !o->doc.quiet) {
       std::cerr << "oborot: " << failed << " of " << (done + failed) << " inputs failed\n";
     }
     return failed ? kExitSomeFailed : kExitOk;

@@ -183,7 +183,7 @@ RunFn Setup(CLI::App& app) {
     const std::string state_path = !o->db.empty() ? o->db : (fs::path(o->out) / "fetch-state.db").string();
     auto store = kb::Store::Open(state_path, {});
     if (!store.ok()) {
-      std::cerr << "oborot: " << store.status().ToString() << "\n";
+      std::cerr << "oborot: " << store.status().message() << "\n";
       return kExitSomeFailed;
     }
     kb::Store& kb = **store;
@@ -191,7 +191,7 @@ RunFn Setup(CLI::App& app) {
     if (!o->db.empty()) {
       auto ex = Extractor::Create();
       if (!ex.ok()) {
-        std::cerr << "oborot: " << ex.status().ToString() << "\n";
+        std::cerr << "oborot: " << ex.status().message() << "\n";
         return kExitSomeFailed;
       }
       extractor = *ex;
@@ -277,7 +277,7 @@ RunFn Setup(CLI::App& app) {
     progress.Finish();
     if (Status st = sink.Finish(); !st.ok()) fatal = st;
     if (!fatal.ok()) {
-      std::cerr << "oborot: " << fatal.ToString() << "\n";
+      std::cerr << "oborot: " << fatal.message() << "\n";
       return kExitSomeFailed;
     }
     const fetch::CrawlCounts& c = crawl.counts();

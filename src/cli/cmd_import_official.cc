@@ -24,7 +24,7 @@ RunFn Setup(CLI::App& app) {
   return [o]() -> int {
     auto names = kb::PartyNames::Load();
     if (!names.ok()) {
-      std::cerr << "oborot: " << names.status().ToString() << "\n";
+      std::cerr << "oborot: " << names.status().message() << "\n";
       return kExitSomeFailed;
     }
     const kb::PartyNames& n = *names;

@@ -14,6 +14,7 @@
 
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
+#include "src/cli/doc_options.h"
 #include "src/cli/stale.h"
 #include "src/cli/inputs.h"
 #include "src/kb/extracted.h"
@@ -28,11 +29,10 @@ struct IngestOptionsCli {
   std::vector<std::string> inputs;  // files, directories, "-"
   std::string db = "oborot.db";     // --db PATH
   size_t batch_size = 5000;         // documents per transaction: a crash loses at most one batch
-  size_t max_doc_bytes = 16u << 20;
   size_t threads = std::max(1u, std::thread::hardware_concurrency());
-  bool quiet = false;  // no summary line
-  std::string published;  // --published YYYY-MM-DD for a single input
-  bool facts = false;     // --facts: the inputs are `oborot extract --with-text` output
+  // --out (the summary), --errors, --quiet (no summary), --max-doc-bytes, --published
+  DocumentOptions doc;
+  bool facts = false;  // --facts: the inputs are `oborot extract --with-text` output
 };
 
 struct Counts {
@@ -157,36 +157,34 @@ RunFn Setup(CLI::App& app) {
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
   app.add_option("--db", o->db, "the knowledge base file (default oborot.db)")->envname("OBOROT_DB");
   app.add_option("--batch-size", o->batch_size, "documents per transaction (default 5000)")->check(CLI::PositiveNumber);
-  app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this (default 16 MiB)");
   app.add_option("--threads,-j", o->threads,
                  "threads that extract and prepare documents while this one stores them (default: one per core; "
                  "0: do everything on one thread)");
-  app.add_flag("--quiet,-q", o->quiet, "print no summary");
-  app.add_option("--published", o->published,
-                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
+  o->doc.Register(app, "write the summary line to FILE instead of standard error");
   app.add_flag("--facts", o->facts,
                "the inputs are JSONL written by `oborot extract --with-text` (on this or other machines): store "
                "those documents and facts without extracting again");
   return [o]() -> int {
-    if (o->facts && !o->published.empty()) {
+    if (o->facts && !o->doc.published.empty()) {
       std::cerr << "oborot: --published does not apply to --facts inputs (their dates are extracted)\n";
       return kExitUsage;
     }
-    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
-      std::cerr << "oborot: " << e << "\n";
-      return kExitUsage;
-    }
+    if (!o->doc.CheckPublished(o->inputs)) return kExitUsage;
     auto ex = Extractor::Create();
     if (!ex.ok()) {
-      std::cerr << "oborot: " << ex.status().ToString() << "\n";
+      std::cerr << "oborot: " << ex.status().message() << "\n";
       return kExitSomeFailed;
     }
     auto store = kb::Store::Open(o->db, {});
     if (!store.ok()) {
-      std::cerr << "oborot: " << store.status().ToString() << "\n";
+      std::cerr << "oborot: " << store.status().message() << "\n";
       return kExitSomeFailed;
     }
     kb::Store& kb = **store;
+    ErrorSink errors;
+    if (!errors.Open(o->doc.errors)) return kExitUsage;
+    OutputTarget summary;
+    if (!o->doc.out.empty() && !summary.Open(o->doc.out)) return kExitUsage;
     const Extractor& extractor = **ex;
     Counts n;
     size_t in_batch = 0;
@@ -194,8 +192,10 @@ RunFn Setup(CLI::App& app) {
     const kb::PipelineOptions pipeline{.threads = o->threads, .window = 4 * std::max<size_t>(o->threads, 1) + 16};
     auto apply = [&](Ready& ready) {
           if (!ready.status.ok()) {
-            std::cerr << "oborot: " << (ready.with_source ? ready.source + ": " : "") << ready.status.ToString()
-                      << "\n";
+            const Status named = ready.with_source
+                                     ? Status(ready.status.code(), ready.source + ": " + ready.status.message())
+                                     : ready.status;
+            errors.Report(named, ready.source.empty() ? InputOf(named) : ready.source);
             ++n.failed;
             return true;
           }
@@ -235,22 +235,23 @@ RunFn Setup(CLI::App& app) {
           pipeline, [&] { return walk.Next(); }, [&](Result<kb::ExtractedDocument>& in) { return PrepareExtracted(in); },
           apply);
     } else {
-      InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
+      InputWalker walk(o->inputs, o->doc.Inputs());
       kb::RunOrdered(
           pipeline, [&] { return walk.Next(); },
-          [&](Result<RawInput>& input) { return PrepareInput(extractor, input, o->max_doc_bytes); }, apply);
+          [&](Result<RawInput>& input) { return PrepareInput(extractor, input, o->doc.max_doc_bytes); }, apply);
     }
     if (fatal.ok() && kb.in_transaction()) fatal = kb.Commit();
     if (!fatal.ok()) {
       kb.Rollback();
-      std::cerr << "oborot: " << fatal.ToString() << "\n";
+      std::cerr << "oborot: " << fatal.message() << "\n";
       return kExitSomeFailed;
     }
-    if (!o->quiet) {
-      std::cerr << "oborot: " << o->db << ": " << n.inserted << " new, " << n.replaced << " replaced, " << n.unchanged
-                << " unchanged, " << n.duplicate << " duplicate documents; " << n.facts << " facts stored";
-      if (n.failed) std::cerr << "; " << n.failed << " failed";
-      std::cerr << "\n";
+    if (!o->doc.quiet || !o->doc.out.empty()) {
+      std::ostream& s = o->doc.out.empty() ? std::cerr : summary.stream();
+      s << "oborot: " << o->db << ": " << n.inserted << " new, " << n.replaced << " replaced, " << n.unchanged
+        << " unchanged, " << n.duplicate << " duplicate documents; " << n.facts << " facts stored";
+      if (n.failed) s << "; " << n.failed << " failed";
+      s << "\n";
     }
     ReportStale(kb, extractor.Version());
     return n.failed ? kExitSomeFailed : kExitOk;

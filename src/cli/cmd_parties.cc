@@ -4,8 +4,10 @@
 
 #include "src/cli/command.h"
 #include "src/cli/kb_list.h"
+#include "src/cli/sheets.h"
 #include "src/cli/table.h"
 #include "src/kb/format.h"
+#include "src/kb/names.h"
 #include "src/kb/queries.h"
 #include "src/kb/store.h"
 
@@ -14,13 +16,13 @@ namespace {
 
 struct PartiesOptionsCli {
   std::string db = "oborot.db";  // --db PATH
-  OutputOptions out;             // --format, --json, --csv, --excel, --out, --limit
-  double threshold = 10;         // --threshold PERCENT: official figures contradict beyond it
+  OutputOptions out;  // --format, --json, --csv, --excel, --out, --limit (per group), --wide, --lang, --from/--to
+  double threshold = 10;  // --threshold PERCENT: official figures contradict beyond it
 };
 
-std::string Flow(const std::optional<kb::Figure>& f) {
+std::string Flow(const std::optional<kb::Figure>& f, kb::Lang lang) {
   if (!f || !f->value) return {};
-  return kb::FormatFigure(*f->value, f->currency, f->qualifier) + " " + kb::YearText(*f);
+  return kb::FormatMoney(*f->value, f->currency, f->qualifier, lang) + " " + kb::YearText(*f, lang);
 }
 
 RunFn Setup(CLI::App& app) {
@@ -31,46 +33,97 @@ RunFn Setup(CLI::App& app) {
                  "mark an announced figure contradicted when official data differs by more than PERCENT (default 10)")
       ->check(CLI::NonNegativeNumber);
   return [o]() -> int {
-    return RunListQuery(
-        o->db, o->out,
-        [&](kb::Db& db) { return kb::Parties(db, o->out.limit, {.threshold_percent = o->threshold}); },
-        [](const auto& rows) {
-          Table t({"parties", "actual", "year", "official", "vs official", "target", "for", "announced by", "on",
-                   "gap", "exports", "imports", "balance", "docs", "last meeting"});
-          for (size_t c : {1u, 2u, 3u, 4u, 5u, 6u, 9u, 10u, 11u, 12u, 13u}) t.SetAlign(c, Align::kRight);
-          bool converted = false, contradicted = false;
-          for (const auto& r : rows) {
-            std::string meeting;
-            if (r.last_meeting) {
-              meeting = r.last_meeting->date;
-              if (!r.last_meeting->place.empty()) meeting += " " + r.last_meeting->place;
-            }
-            const auto& official = r.actual ? r.actual->official : std::nullopt;
-            std::string gap = r.gap_percent ? kb::FormatPercent(*r.gap_percent) + (r.gap_converted ? "*" : "") : "";
-            if (!r.gap_percent && !r.gap_note.empty()) gap = "?";
-            std::string balance;
-            if (r.balance) {
-              const std::string cur = r.exports->currency == r.imports->currency ? r.exports->currency : "USD";
-              balance = kb::FormatMoney(*r.balance, cur);
-            }
-            t.AddRow({kb::PairLabel(r.party_a, r.party_b), r.actual ? kb::FigureText(*r.actual) : "",
-                      r.actual ? kb::YearText(*r.actual) : "", official ? kb::OfficialText(*official) : "",
-                      official ? kb::DifferenceText(*official) : "", r.target ? kb::FigureText(*r.target) : "",
-                      r.target ? kb::YearText(*r.target) : "", r.target ? r.target->speaker : "",
-                      r.target ? r.target->announced : "", gap, Flow(r.exports), Flow(r.imports), balance, std::to_string(r.documents), meeting});
-            converted |= r.gap_converted || (official && official->converted);
-            contradicted |= official && official->contradicted;
-            if (!r.gap_note.empty()) t.AddNote("? gap of " + kb::PairLabel(r.party_a, r.party_b) + ": " + r.gap_note);
-          }
-          if (converted) t.AddNote("* compared in US dollars at the year's average rate (oborot import-rates)");
-          if (contradicted) t.AddNote("✗ official statistics contradict the announced figure beyond the threshold");
-          return t;
-        },
-        [](const auto& rows) { return PartiesSheet(rows, LoadNameOf()); });
+    auto store = kb::Store::Open(o->db, {.read_only = true});
+    if (!store.ok()) {
+      std::cerr << "oborot: " << store.status().message() << "\n";
+      return kExitSomeFailed;
+    }
+    auto rows = kb::Parties((*store)->db(), o->out.limit, {.threshold_percent = o->threshold});
+    if (!rows.ok()) {
+      std::cerr << "oborot: " << rows.status().message() << "\n";
+      return kExitSomeFailed;
+    }
+    if (!o->out.from.empty() || !o->out.to.empty()) {
+      // A date range keeps the pairs whose latest figure, target or meeting falls in it.
+      std::erase_if(*rows, [&](const kb::PartnerRow& r) {
+        return !((r.actual && InRange(*r.actual, o->out)) || (r.target && InRange(*r.target, o->out)) ||
+                 (r.last_meeting && InRange(*r.last_meeting, o->out)));
+      });
+    }
+    const OutputFormat format = o->out.format();
+    if (format == OutputFormat::kCsv || format == OutputFormat::kXlsx) {
+      // Data: one sheet, Belarus's pairs first, `belarus` telling the groups apart.
+      return EmitSheets({PartiesSheet(*rows, LoadNameOf(o->out.lang()))}, o->out);
+    }
+    auto names = kb::PartyNames::Load();
+    const Labels l{o->out.lang(), names.ok() ? &*names : nullptr};
+    auto table = [&](bool belarus) {
+      Table t({l.H("пара", "pair"), l.H("оборот", "turnover"), l.H("год", "year"), l.H("официально", "official"),
+               l.H("к официальным", "vs official"), l.H("цель", "target"), l.H("к году", "by"),
+               l.H("кто объявил", "announced by"), l.H("когда", "on"), l.H("до цели", "gap"),
+               l.H("экспорт", "exports"), l.H("импорт", "imports"), l.H("сальдо", "balance"), l.H("статей", "docs"),
+               l.H("последняя встреча", "last meeting")});
+      for (size_t c : {1u, 3u, 4u, 9u, 10u, 11u, 12u, 13u}) t.SetAlign(c, Align::kRight);
+      for (size_t c : {3u, 4u, 10u, 11u, 12u}) t.SetOptional(c);  // official figures, exports, imports, balance
+      bool converted = false, contradicted = false;
+      for (const auto& r : *rows) {
+        if (r.belarus != belarus) continue;
+        std::string meeting;
+        if (r.last_meeting) {
+          meeting = r.last_meeting->date;
+          if (!r.last_meeting->place.empty()) meeting += " " + l.Person(r.last_meeting->place);
+        }
+        const auto& official = r.actual ? r.actual->official : std::nullopt;
+        // A gap computed through the years' average rates is marked "*"; a blank one with a reason "?".
+        std::string gap = r.gap_percent ? kb::FormatPercent(*r.gap_percent, false, l.lang) + (r.gap_converted ? "*" : "")
+                                        : (r.gap_note.empty() ? "" : "?");
+        std::string balance;
+        if (r.balance) {
+          const std::string cur = r.exports->currency == r.imports->currency ? r.exports->currency : "USD";
+          balance = kb::FormatMoney(*r.balance, cur, "", l.lang);
+        }
+        t.AddRow({l.Pair(r.party_a, r.party_b), r.actual ? kb::FigureText(*r.actual, l.lang) : "",
+                  r.actual ? kb::YearText(*r.actual, l.lang) : "", official ? kb::OfficialText(*official, l.lang) : "",
+                  official ? kb::DifferenceText(*official, l.lang) : "", r.target ? kb::FigureText(*r.target, l.lang) : "",
+                  r.target ? kb::YearText(*r.target) : "", r.target ? l.Person(r.target->speaker) : "",
+                  r.target ? r.target->announced : "", gap, Flow(r.exports, l.lang), Flow(r.imports, l.lang), balance,
+                  std::to_string(r.documents), meeting});
+        converted |= r.gap_converted || (official && official->converted);
+        contradicted |= official && official->contradicted;
+        if (!r.gap_note.empty()) t.AddNote(l.H("? до цели ", "? gap of ") + l.Pair(r.party_a, r.party_b) + ": " + r.gap_note);
+      }
+      if (converted) {
+        t.AddNote(l.H("* сравнено в долларах США по среднему курсу года (oborot import-rates)",
+                      "* compared in US dollars at the year's average rate (oborot import-rates)"));
+      }
+      if (contradicted) {
+        t.AddNote(l.H("✗ официальная статистика расходится с объявленной цифрой больше порога",
+                      "✗ official statistics contradict the announced figure beyond the threshold"));
+      }
+      return t;
+    };
+    Table ours = table(true), others = table(false);
+    if (format != OutputFormat::kTable) {
+      // Machines get one list; `belarus` tells the groups apart.
+      std::vector<nlohmann::ordered_json> json;
+      for (const auto& r : *rows) json.push_back(kb::ToJson(r));
+      return EmitOutput(o->out, ours, json, {});
+    }
+    OutputTarget target;
+    if (!target.Open(o->out.out)) return kExitUsage;
+    Emit(target.stream(), o->out, ours, {});
+    if (others.rows() > 0) {
+      // Pairs without Belarus (Китай — Россия) are not the overview's partners: a section of their own.
+      target.stream() << "\n" << l.H("Другие пары (без Беларуси)", "Other pairs (without Belarus)") << "\n";
+      Emit(target.stream(), o->out, others, {});
+    }
+    return kExitOk;
   };
 }
 
-const Registrar kReg("parties", "list partners: latest turnover, target, gap, sources, last meeting", Setup);
+const Registrar kReg("parties",
+                     "list Belarus's partners: latest turnover, target, gap, sources, last meeting; then other pairs",
+                     Setup);
 
 }  // namespace
 }  // namespace oborot::cli

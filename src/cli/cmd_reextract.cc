@@ -58,20 +58,20 @@ RunFn Setup(CLI::App& app) {
   return [o]() -> int {
     auto ex = Extractor::Create();
     if (!ex.ok()) {
-      std::cerr << "oborot: " << ex.status().ToString() << "\n";
+      std::cerr << "oborot: " << ex.status().message() << "\n";
       return kExitSomeFailed;
     }
     const Extractor& extractor = **ex;
     auto store = kb::Store::Open(o->db, {});
     if (!store.ok()) {
-      std::cerr << "oborot: " << store.status().ToString() << "\n";
+      std::cerr << "oborot: " << store.status().message() << "\n";
       return kExitSomeFailed;
     }
     kb::Store& kb = **store;
     kb::Db& db = kb.db();
     auto fail = [&](const Status& st) {
       kb.Rollback();
-      std::cerr << "oborot: " << st.ToString() << "\n";
+      std::cerr << "oborot: " << st.message() << "\n";
       return kExitSomeFailed;
     };
 

@@ -36,16 +36,25 @@ RunFn Setup(CLI::App& app) {
       ->check(CLI::IsMember({"ru", "en"}));
   app.add_option("--title", o->report.title, "the report's title");
   app.add_option("--max-parties", o->report.max_parties, "partner pages to include (default 500)");
+  app.add_option("--max-articles", o->report.max_articles,
+                 "whole articles to include, the most quoted first (default 0: every source article is included as "
+                 "its quoted sentences only, which keeps the file small)");
   return [o]() -> int {
     auto api = server::Api::Open(o->db, {});
     if (!api.ok()) {
-      std::cerr << "oborot: " << api.status().ToString() << "\n";
+      std::cerr << "oborot: " << api.status().message() << "\n";
       return kExitSomeFailed;
     }
     o->report.generated = Today();
     auto html = server::BuildReport(**api, o->report);
+    if (html.ok()) {
+      // Say what the size budget left out (the report says it too).
+      auto data = server::ReportData(**api, o->report);
+      const std::string note = data.ok() ? server::LeftOutNote(*data, o->report.lang == "en") : "";
+      if (!note.empty()) std::cerr << "oborot: report: " << note << "\n";
+    }
     if (!html.ok()) {
-      std::cerr << "oborot: " << html.status().ToString() << "\n";
+      std::cerr << "oborot: " << html.status().message() << "\n";
       return kExitSomeFailed;
     }
     if (o->out == "-") {
@@ -59,13 +68,13 @@ RunFn Setup(CLI::App& app) {
       f << *html;
       f.close();
       if (!f) {
-        std::cerr << "oborot: io_error: cannot write " << o->out << "\n";
+        std::cerr << "oborot: cannot write " << o->out << "\n";
         std::remove(tmp.c_str());
         return kExitSomeFailed;
       }
     }
     if (std::rename(tmp.c_str(), o->out.c_str()) != 0) {
-      std::cerr << "oborot: io_error: cannot write " << o->out << "\n";
+      std::cerr << "oborot: cannot write " << o->out << "\n";
       std::remove(tmp.c_str());
       return kExitSomeFailed;
     }

@@ -15,7 +15,7 @@ namespace {
 struct SearchOptionsCli {
   std::vector<std::string> words;  // the query; several words must all occur
   std::string db = "oborot.db";    // --db PATH
-  OutputOptions out;               // --json, --csv, --limit (hits)
+  OutputOptions out;  // --format, --json, --csv, --excel, --out, --limit (hits), --lang, --from/--to (publication date)
 };
 
 RunFn Setup(CLI::App& app) {
@@ -28,26 +28,25 @@ RunFn Setup(CLI::App& app) {
     for (const auto& w : o->words) text += (text.empty() ? "" : " ") + w;
     auto store = kb::Store::Open(o->db, {.read_only = true});
     if (!store.ok()) {
-      std::cerr << "oborot: " << store.status().ToString() << "\n";
+      std::cerr << "oborot: " << store.status().message() << "\n";
       return kExitSomeFailed;
     }
     auto hits = kb::Search((*store)->db(), text, o->out.limit);
     if (!hits.ok()) {
-      std::cerr << "oborot: " << hits.status().ToString() << "\n";
+      std::cerr << "oborot: " << hits.status().message() << "\n";
       return hits.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitSomeFailed;
     }
-    if (o->out.format() == OutputFormat::kCsv || o->out.format() == OutputFormat::kXlsx) {
-      return EmitSheets({SearchSheet(*hits)}, o->out);
+    // A date range keeps the articles published in it (an undated one is outside any range).
+    std::erase_if(*hits, [&](const kb::SearchHit& h) { return !DateInRange(h.published, o->out); });
+    if (o->out.format() != OutputFormat::kTable) {
+      Table t({"doc", "published", "title", "snippet", "facts"});
+      std::vector<nlohmann::ordered_json> json;
+      for (const auto& h : *hits) json.push_back(kb::ToJson(h));
+      return EmitOutput(o->out, t, json, {SearchSheet(*hits)});
     }
     OutputTarget target;
     if (!target.Open(o->out.out)) return kExitUsage;
     std::ostream& out = target.stream();
-    if (o->out.format() == OutputFormat::kJson) {
-      auto a = nlohmann::ordered_json::array();
-      for (const auto& h : *hits) a.push_back(kb::ToJson(h));
-      out << a.dump(2) << "\n";
-      return kExitOk;
-    }
     // Text: one block per hit, as a snippet does not fit a table cell.
     for (const auto& h : *hits) {
       out << h.doc << "  " << (h.published.empty() ? "—" : h.published) << "  " << OneLine(h.title) << "\n";
@@ -55,7 +54,8 @@ RunFn Setup(CLI::App& app) {
       for (const auto& f : h.facts) out << "    • " << kb::FactSummary(f) << "\n";
       out << "\n";
     }
-    out << hits->size() << (hits->size() == 1 ? " document" : " documents") << "\n";
+    const bool ru = o->out.lang() == kb::Lang::kRu;
+    out << (ru ? "найдено документов: " : "documents found: ") << hits->size() << "\n";
     return kExitOk;
   };
 }

@@ -28,14 +28,14 @@ RunFn Setup(CLI::App& app) {
   return [o]() -> int {
     auto srv = server::Server::Create(*o);
     if (!srv.ok()) {
-      std::cerr << "oborot: " << srv.status().ToString() << "\n";
+      std::cerr << "oborot: " << srv.status().message() << "\n";
       return srv.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitSomeFailed;
     }
     const std::string shown_host = o->host.find(':') != std::string::npos ? "[" + o->host + "]" : o->host;
     std::cout << "oborot: serving " << o->db << " on http://" << shown_host << ":" << (*srv)->port() << "/"
               << std::endl;
     if (Status st = (*srv)->Run(); !st.ok()) {
-      std::cerr << "oborot: " << st.ToString() << "\n";
+      std::cerr << "oborot: " << st.message() << "\n";
       return kExitSomeFailed;
     }
     return kExitOk;

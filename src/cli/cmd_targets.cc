@@ -4,6 +4,7 @@
 
 #include "src/cli/command.h"
 #include "src/cli/kb_list.h"
+#include "src/cli/sheets.h"
 #include "src/cli/table.h"
 #include "src/kb/format.h"
 #include "src/kb/queries.h"
@@ -14,7 +15,7 @@ namespace {
 
 struct TargetsOptionsCli {
   std::string db = "oborot.db";  // --db PATH
-  OutputOptions out;             // --format, --json, --csv, --excel, --out, --limit
+  OutputOptions out;             // --format, --json, --csv, --excel, --out, --limit, --wide, --lang, --from/--to
 };
 
 RunFn Setup(CLI::App& app) {
@@ -22,27 +23,48 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--db", o->db, "the knowledge base file (default oborot.db)")->envname("OBOROT_DB");
   o->out.Register(app, 100);
   return [o]() -> int {
-    return RunListQuery(
-        o->db, o->out, [&](kb::Db& db) { return kb::Targets(db, o->out.limit); },
-        [](const auto& rows) {
-          Table t({"parties", "target", "for", "announced by", "on", "sources", "latest actual", "of", "progress"});
-          for (size_t c : {1u, 2u, 5u, 6u, 7u, 8u}) t.SetAlign(c, Align::kRight);
-          bool converted = false;
-          for (const auto& r : rows) {
-            t.AddRow({kb::PairLabel(r.target.party_a, r.target.party_b), kb::FigureText(r.target),
-                      kb::YearText(r.target), r.target.speaker, r.target.announced, std::to_string(r.target.sources),
-                      r.actual ? kb::FigureText(*r.actual) : "", r.actual ? kb::YearText(*r.actual) : "",
-                      r.progress_percent ? kb::FormatPercent(*r.progress_percent) + (r.progress_converted ? "*" : "")
-                                         : (r.progress_note.empty() ? "" : "?")});
-            if (!r.progress_note.empty()) {
-              t.AddNote("? progress of " + kb::PairLabel(r.target.party_a, r.target.party_b) + ": " + r.progress_note);
-            }
-            converted |= r.progress_converted;
-          }
-          if (converted) t.AddNote("* compared in US dollars at the year's average rate (oborot import-rates)");
-          return t;
-        },
-        [](const auto& rows) { return TargetsSheet(rows, LoadNameOf()); });
+    auto rows_fn = [&](kb::Db& db) -> Result<std::vector<kb::TargetRow>> {
+      auto r = kb::Targets(db, o->out.from.empty() && o->out.to.empty() ? o->out.limit : 1000000);
+      if (!r.ok() || (o->out.from.empty() && o->out.to.empty())) return r;
+      std::vector<kb::TargetRow> kept;
+      for (auto& row : *r) {
+        if (kept.size() < o->out.limit && InRange(row.target, o->out)) kept.push_back(std::move(row));
+      }
+      return kept;
+    };
+    auto table = [](const std::vector<kb::TargetRow>& rows, const Labels& l) {
+      Table t({l.H("пара", "pair"), l.H("цель", "target"), l.H("к году", "by"), l.H("кто", "who"), l.H("когда", "on"),
+               l.H("источников", "sources"), l.H("последний факт", "latest actual"), l.H("за год", "of"),
+               l.H("выполнено", "progress")});
+      for (size_t c : {1u, 5u, 6u, 8u}) t.SetAlign(c, Align::kRight);
+      bool converted = false;
+      for (const auto& r : rows) {
+        std::string who = r.target.forecast
+                              ? l.H("прогноз", "forecast") +
+                                    (r.target.forecast_by.empty() ? "" : ": " + l.Person(r.target.forecast_by))
+                              : l.Person(r.target.speaker);
+        // Progress computed through the years' average rates is marked "*"; a blank one with a reason "?".
+        std::string progress = r.progress_percent ? kb::FormatPercent(*r.progress_percent, false, l.lang) +
+                                                        (r.progress_converted ? "*" : "")
+                                                  : (r.progress_note.empty() ? "" : "?");
+        t.AddRow({l.Pair(r.target.party_a, r.target.party_b), kb::FigureText(r.target, l.lang), kb::YearText(r.target),
+                  who, r.target.announced, std::to_string(r.target.sources),
+                  r.actual ? kb::FigureText(*r.actual, l.lang) : "", r.actual ? kb::YearText(*r.actual, l.lang) : "",
+                  progress});
+        if (!r.progress_note.empty()) {
+          t.AddNote(l.H("? выполнение ", "? progress of ") + l.Pair(r.target.party_a, r.target.party_b) + ": " +
+                    r.progress_note);
+        }
+        converted |= r.progress_converted;
+      }
+      if (converted) {
+        t.AddNote(l.H("* сравнено в долларах США по среднему курсу года (oborot import-rates)",
+                      "* compared in US dollars at the year's average rate (oborot import-rates)"));
+      }
+      return t;
+    };
+    return RunListQuery(o->db, o->out, rows_fn, table,
+                        [](const auto& rows, const NameOf& name) { return TargetsSheet(rows, name); });
   };
 }
 

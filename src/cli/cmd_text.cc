@@ -10,6 +10,7 @@
 
 #include "src/cli/command.h"
 #include "src/cli/doc_loop.h"
+#include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/text/decode.h"
 #include "src/text/html.h"
@@ -20,12 +21,9 @@ namespace {
 
 struct TextOptionsCli {
   std::vector<std::string> inputs;
-  std::string out;
-  size_t max_doc_bytes = 16u << 20;
-  std::string published;  // --published YYYY-MM-DD for a single input
+  DocumentOptions doc;  // --out, --errors, --quiet, --max-doc-bytes, --published
   bool raw = false;
-  bool meta = false;
-  size_t threads = DefaultThreads();  // --threads N: documents cleaned at once
+  bool meta = false;  size_t threads = DefaultThreads();  // --threads N: documents cleaned at once
 };
 
 struct Printed {
@@ -67,29 +65,25 @@ Result<Printed> Cleaned(const RawInput& in, size_t max_doc_bytes) {
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<TextOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
-  app.add_option("--out,-o", o->out, "write to FILE instead of standard output");
-  app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this (default 16 MiB)");
-  app.add_option("--published", o->published,
-                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
+  o->doc.Register(app);
+  AddThreadsOption(app, o->threads);
   app.add_flag("--raw", o->raw, "print the HTML main-text extraction before line cleaning");
   app.add_flag("--meta", o->meta, "precede each text with '# source', '# title' and '# published' lines");
-  AddThreadsOption(app, o->threads);
   return [o]() -> int {
-    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
-      std::cerr << "oborot: " << e << "\n";
-      return kExitUsage;
-    }
+    if (!o->doc.CheckPublished(o->inputs)) return kExitUsage;
     OutputTarget target;
-    if (!target.Open(o->out)) return kExitUsage;
+    if (!target.Open(o->doc.out)) return kExitUsage;
     std::ostream* out = &target.stream();
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes, .published = o->published});
-    int failed = 0;
+    ErrorSink errors;
+    if (!errors.Open(o->doc.errors)) return kExitUsage;
+    InputWalker walk(o->inputs, o->doc.Inputs());
+    int failed = 0, total = 0;
     bool first = true;
     DocLoop(DocLoop::Options{.threads = o->threads})
         .Run(
             walk,
             [&](const RawInput& in, std::string& text) -> Status {
-              auto p = o->raw ? Raw(in) : Cleaned(in, o->max_doc_bytes);
+              auto p = o->raw ? Raw(in) : Cleaned(in, o->doc.max_doc_bytes);
               if (!p.ok()) return p.status();
               if (o->meta) {
                 text += "# source: " + in.source + "\n# title: " + p->title + "\n# published: " + p->published;
@@ -101,8 +95,9 @@ RunFn Setup(CLI::App& app) {
               return Status::Ok();
             },
             [&](const DocOutcome& d) {
+              ++total;
               if (!d.status.ok()) {
-                std::cerr << "oborot: " << d.status.ToString() << "\n";
+                errors.Report(d.status, d.input);
                 ++failed;
                 return;
               }
@@ -111,6 +106,7 @@ RunFn Setup(CLI::App& app) {
               *out << d.out;
             });
     out->flush();
+    if (failed && !o->doc.quiet) std::cerr << "oborot: " << failed << " of " << total << " inputs failed\n";
     return failed ? kExitSomeFailed : kExitOk;
   };
 }

@@ -39,12 +39,12 @@ int RunImport(const std::string& db_path, const std::string& file, const char* w
   }
   auto store = kb::Store::Open(db_path, {});
   if (!store.ok()) {
-    std::cerr << "oborot: " << store.status().ToString() << "\n";
+    std::cerr << "oborot: " << store.status().message() << "\n";
     return kExitSomeFailed;
   }
   Result<kb::ImportReport> r = import((*store)->db(), bytes);
   if (!r.ok()) {
-    std::cerr << "oborot: " << r.status().ToString() << "\n";
+    std::cerr << "oborot: " << r.status().message() << "\n";
     return kExitSomeFailed;
   }
   for (const auto& e : r->errors) std::cerr << "oborot: " << e << "\n";

@@ -47,7 +47,7 @@ bool IngestSink::Add(Ready& ready) {
     if (options_.on_failure) {
       options_.on_failure(ready);
     } else {
-      std::cerr << "oborot: " << (ready.with_source ? ready.source + ": " : "") << ready.status.ToString() << "\n";
+      std::cerr << "oborot: " << (ready.with_source ? ready.source + ": " : "") << ready.status.message() << "\n";
     }
     ++counts_.failed;
     return true;

@@ -311,6 +311,10 @@ std::optional<Result<RawInput>> InputWalker::Next() {
         }
       }
       std::sort(children.begin(), children.end());
+      if (children.empty() && !ec) {
+        // Not an error (nothing failed), but almost always a wrong path.
+        std::cerr << "oborot: warning: " << path << ": no .txt, .html, .htm or .jsonl files in this folder\n";
+      }
       m.pending.insert(m.pending.begin(), children.begin(), children.end());
       if (ec) return Result<RawInput>(Status(StatusCode::kIoError, path + ": error listing directory: " + ec.message()));
       continue;

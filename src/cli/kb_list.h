@@ -1,11 +1,12 @@
 // The shared shape of the knowledge base's list commands (parties, targets,
-// conflicts): open the database read-only, run one query, print its rows as
-// JSON, a terminal table, CSV data or an Excel workbook.
+// conflicts): open the database read-only, run one query, print its rows in
+// the chosen format (see EmitOutput in sheets.h): a terminal table in the
+// user's language, JSON, CSV data or an Excel workbook of typed cells.
 //
 //   return RunListQuery(o->db, o->out,
 //       [&](kb::Db& db) { return kb::Parties(db, o->out.limit); },
-//       [](const auto& rows) { Table t({...}); ...; return t; },
-//       [&](const auto& rows) { return PartiesSheet(rows, names); });
+//       [](const auto& rows, const Labels& l) { Table t({...}); ...; return t; },
+//       [](const auto& rows, const NameOf& name) { return PartiesSheet(rows, name); });
 #pragma once
 
 #include <iostream>
@@ -14,38 +15,57 @@
 #include "src/cli/command.h"
 #include "src/cli/sheets.h"
 #include "src/cli/table.h"
+#include "src/kb/names.h"
 #include "src/kb/store.h"
 
 namespace oborot::cli {
 
+// What a table needs to speak the user's language: the language and names.
+struct Labels {
+  kb::Lang lang = kb::Lang::kRu;
+  const kb::PartyNames* names = nullptr;  // null when the names could not load
+  // A header in the user's language.
+  std::string H(const char* ru, const char* en) const { return lang == kb::Lang::kRu ? ru : en; }
+  // "RU-VOR Воронежская область" / "RU-VOR Voronezh Oblast".
+  std::string Party(std::string_view code) const {
+    if (!names) return std::string(code);
+    return WithName(code, lang == kb::Lang::kRu ? names->Name(code) : names->NameEn(code));
+  }
+  // "BY — RU-VOR Воронежская область": the partner named.
+  std::string Pair(std::string_view a, std::string_view b) const {
+    if (b.empty()) return Party(a);
+    if (a == "BY") return std::string(a) + " — " + Party(b);
+    if (b == "BY") return Party(a) + " — " + std::string(b);
+    return Party(a) + " — " + Party(b);
+  }
+  std::string Person(std::string_view s) const { return kb::InLang(s, lang); }
+};
+
 // query(db) returns Result<std::vector<Row>> for rows with a kb::ToJson(Row);
-// table(rows) returns the Table for the terminal; sheet(rows) the out::Sheet
-// for CSV and Excel.
+// table(rows, labels) returns the Table for the terminal; sheet(rows, name)
+// the out::Sheet for CSV and Excel.
 template <typename Query, typename MakeTable, typename MakeSheet>
 int RunListQuery(const std::string& db_path, const OutputOptions& out, Query query, MakeTable table,
                  MakeSheet sheet) {
   auto store = kb::Store::Open(db_path, {.read_only = true});
   if (!store.ok()) {
-    std::cerr << "oborot: " << store.status().ToString() << "\n";
+    std::cerr << "oborot: " << store.status().message() << "\n";
     return kExitSomeFailed;
   }
   auto rows = query((*store)->db());
   if (!rows.ok()) {
-    std::cerr << "oborot: " << rows.status().ToString() << "\n";
+    std::cerr << "oborot: " << rows.status().message() << "\n";
     return kExitSomeFailed;
   }
   const OutputFormat format = out.format();
-  if (format == OutputFormat::kCsv || format == OutputFormat::kXlsx) return EmitSheets({sheet(*rows)}, out);
-  OutputTarget target;
-  if (!target.Open(out.out)) return kExitUsage;
-  if (format == OutputFormat::kJson) {
-    auto a = nlohmann::ordered_json::array();
-    for (const auto& r : *rows) a.push_back(kb::ToJson(r));
-    target.stream() << a.dump(2) << "\n";
-  } else {
-    target.stream() << table(*rows).Text();
+  if (format == OutputFormat::kCsv || format == OutputFormat::kXlsx) {
+    return EmitSheets({sheet(*rows, LoadNameOf(out.lang()))}, out);
   }
-  return kExitOk;
+  auto names = kb::PartyNames::Load();
+  Labels labels{out.lang(), names.ok() ? &*names : nullptr};
+  std::vector<nlohmann::ordered_json> json;
+  for (const auto& r : *rows) json.push_back(kb::ToJson(r));
+  return EmitOutput(out, table(*rows, labels), json, {});
 }
 
 }  // namespace oborot::cli

@@ -85,10 +85,11 @@ void OfficialCells(Row& r, const std::optional<kb::OfficialCheck>& c) {
 
 }  // namespace
 
-NameOf LoadNameOf() {
+NameOf LoadNameOf(kb::Lang lang) {
   auto names = kb::PartyNames::Load();
   if (!names.ok()) return [](std::string_view) { return std::string(); };
   auto shared = std::make_shared<kb::PartyNames>(std::move(*names));
+  if (lang == kb::Lang::kEn) return [shared](std::string_view code) { return shared->NameEn(code); };
   return [shared](std::string_view code) { return shared->Name(code); };
 }
 
@@ -137,7 +138,9 @@ std::vector<Column> FactColumns() {
              {"sources", kInt},
              {"first_published", kDate},
              {"last_published", kDate},
-             {"conflict", kBool}});
+             {"conflict", kBool},
+             {"forecast", kBool},
+             {"forecast_by", kText}});
   return c;
 }
 
@@ -149,7 +152,8 @@ Row FactCells(const kb::Figure& f, const NameOf& name) {
              TextCell(lang::SectorNameRu(f.sector)), TextCell(f.flow_from), TextCell(f.flow_to), TextCell(f.date),
              TextCell(f.place), TextCell(f.name), TextCell(f.country), OptCell(f.quantity), TextCell(f.unit),
              TextCell(ParticipantsText(f.participants)), TextCell(f.speaker), TextCell(f.announced), f.sources,
-             TextCell(f.first_published), TextCell(f.last_published), f.conflict});
+             TextCell(f.first_published), TextCell(f.last_published), f.conflict, f.forecast,
+             TextCell(f.forecast_by)});
   return r;
 }
 
@@ -216,7 +220,8 @@ out::Sheet PartiesSheet(const std::vector<kb::PartnerRow>& rows, const NameOf& n
              {"documents", kInt},
              {"facts", kInt},
              {"last_meeting_date", kDate},
-             {"last_meeting_place", kText}});
+             {"last_meeting_place", kText},
+             {"belarus", kBool}});
   for (const auto& p : rows) {
     Row r;
     PairCells(r, p.party_a, p.party_b, name);
@@ -236,7 +241,7 @@ out::Sheet PartiesSheet(const std::vector<kb::PartnerRow>& rows, const NameOf& n
                flows ? OptCell(flows->year) : Cell(), flows ? TextCell(flows->period) : Cell(), OptCell(p.balance),
                TextCell(balance_currency), p.documents, p.facts,
                p.last_meeting ? TextCell(p.last_meeting->date) : Cell(),
-               p.last_meeting ? TextCell(p.last_meeting->place) : Cell()});
+               p.last_meeting ? TextCell(p.last_meeting->place) : Cell(), p.belarus});
     s.rows.push_back(std::move(r));
   }
   return s;
@@ -253,7 +258,9 @@ out::Sheet TargetsSheet(const std::vector<kb::TargetRow>& rows, const NameOf& na
              {"period", kCode},
              {"speaker", kText},
              {"announced", kDate},
-             {"sources", kInt}});
+             {"sources", kInt},
+             {"forecast", kBool},
+             {"forecast_by", kText}});
   FigureColumns(c, "actual");
   Append(c, {{"progress_percent", kPct}, {"progress_converted", kBool}, {"progress_note", kText}});
   for (const auto& t : rows) {
@@ -261,7 +268,7 @@ out::Sheet TargetsSheet(const std::vector<kb::TargetRow>& rows, const NameOf& na
     PairCells(r, t.target.party_a, t.target.party_b, name);
     Append(r, {OptCell(t.target.value), TextCell(t.target.currency), TextCell(t.target.qualifier),
                OptCell(t.target.year), TextCell(t.target.period), TextCell(t.target.speaker),
-               TextCell(t.target.announced), t.target.sources});
+               TextCell(t.target.announced), t.target.sources, t.target.forecast, TextCell(t.target.forecast_by)});
     FigureCells(r, t.actual);
     Append(r, {OptCell(t.progress_percent), t.progress_converted, TextCell(t.progress_note)});
     s.rows.push_back(std::move(r));
@@ -426,6 +433,25 @@ int EmitSheets(const std::vector<out::Sheet>& sheets, const OutputOptions& o) {
   OutputTarget target;
   if (!target.Open(o.out)) return kExitUsage;
   out::WriteCsv(sheets, {.excel = o.excel}, target.stream());
+  target.stream().flush();
+  if (!target.stream()) {
+    std::cerr << "oborot: " << (o.out.empty() ? "standard output" : o.out) << ": write failed\n";
+    return kExitSomeFailed;
+  }
+  return kExitOk;
+}
+
+int EmitOutput(const OutputOptions& o, const Table& table, const std::vector<nlohmann::ordered_json>& json_rows,
+               const std::vector<out::Sheet>& sheets, const std::string& note) {
+  const OutputFormat format = o.format();
+  if (format == OutputFormat::kCsv || format == OutputFormat::kXlsx) {
+    const int rc = EmitSheets(sheets, o);
+    if (rc == kExitOk && !note.empty()) std::cerr << "oborot: " << note << "\n";
+    return rc;
+  }
+  OutputTarget target;
+  if (!target.Open(o.out)) return kExitUsage;
+  Emit(target.stream(), o, table, json_rows, note);
   target.stream().flush();
   if (!target.stream()) {
     std::cerr << "oborot: " << (o.out.empty() ? "standard output" : o.out) << ": write failed\n";

@@ -4,7 +4,7 @@
 //
 //   out::Sheet s = PartiesSheet(rows, names);          // one row per pair
 //   std::vector<out::Sheet> book = DossierSheets(dossier, names);   // one sheet per section
-//   return EmitSheets(book, o->out);                   // --format csv|xlsx, --excel, --out
+//   return EmitOutput(o->out, table, json, book);        // by --format, --excel, --out
 #pragma once
 
 #include <functional>
@@ -20,8 +20,9 @@ namespace oborot::cli {
 
 // The Russian name of a party code ("" when unknown).
 using NameOf = std::function<std::string(std::string_view)>;
-// Names from data/gazetteers/parties.tsv; codes only when the data cannot load.
-NameOf LoadNameOf();
+// Names from data/gazetteers/parties.tsv (Russian, or English with --lang en);
+// empty names when the data cannot load.
+NameOf LoadNameOf(kb::Lang lang = kb::Lang::kRu);
 
 // The columns every merged fact has (export's facts sheet, show's sections).
 std::vector<out::Column> FactColumns();
@@ -44,6 +45,12 @@ std::vector<out::Sheet> DossierSheets(const kb::Dossier& d, const NameOf& name);
 // column when there are several sheets; xlsx: a workbook) to --out or
 // standard output. Returns the exit status; errors are printed.
 int EmitSheets(const std::vector<out::Sheet>& sheets, const OutputOptions& o);
+
+// The one way a table command prints: csv and xlsx write `sheets` (typed
+// cells), table, json and jsonl write `table` or `json_rows` (see Emit in
+// table.h), to --out or standard output; `note` says what was left out.
+int EmitOutput(const OutputOptions& o, const Table& table, const std::vector<nlohmann::ordered_json>& json_rows,
+               const std::vector<out::Sheet>& sheets, const std::string& note = {});
 
 // Opens where a workbook goes: --out, or a temporary file copied to standard
 // output by FinishXlsxOutput (refused when standard output is a terminal).

@@ -1,6 +1,13 @@
 #include "src/cli/table.h"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
 
 #include "src/base/utf8.h"
 
@@ -24,7 +31,12 @@ void Pad(std::string& out, size_t n) { out.append(n, ' '); }
 
 }  // namespace
 
-Table::Table(std::vector<std::string> headers) : headers_(std::move(headers)), align_(headers_.size(), Align::kLeft) {}
+Table::Table(std::vector<std::string> headers)
+    : headers_(std::move(headers)), align_(headers_.size(), Align::kLeft), optional_(headers_.size(), false) {}
+
+void Table::SetOptional(size_t column) {
+  if (column < optional_.size()) optional_[column] = true;
+}
 
 void Table::SetAlign(size_t column, Align align) {
   if (column < align_.size()) align_[column] = align;
@@ -36,19 +48,50 @@ void Table::AddRow(std::vector<std::string> cells) {
   rows_.push_back(std::move(cells));
 }
 
-std::string Table::Text(size_t max_cell_width) const {
+std::string Table::Text(size_t max_cell_width, size_t total_width) const {
+  // Optional columns empty in every row are left out of the text.
+  std::vector<size_t> keep;
+  for (size_t c = 0; c < headers_.size(); ++c) {
+    const bool empty = optional_[c] && std::all_of(rows_.begin(), rows_.end(), [c](const auto& r) { return r[c].empty(); });
+    if (!empty) keep.push_back(c);
+  }
+  if (keep.size() < headers_.size()) {
+    auto pick = [&](const std::vector<std::string>& r) {
+      std::vector<std::string> out;
+      for (size_t c : keep) out.push_back(r[c]);
+      return out;
+    };
+    Table t(pick(headers_));
+    for (size_t i = 0; i < keep.size(); ++i) t.align_[i] = align_[keep[i]];
+    for (const auto& r : rows_) t.rows_.push_back(pick(r));
+    t.notes_ = notes_;
+    return t.Text(max_cell_width, total_width);
+  }
   const size_t n = headers_.size();
   std::vector<size_t> width(n, 0);
-  auto cell = [&](const std::string& s) { return Cut(s, max_cell_width); };
-  for (size_t c = 0; c < n; ++c) width[c] = CodePointCount(cell(headers_[c]));
+  for (size_t c = 0; c < n; ++c) width[c] = std::min(CodePointCount(headers_[c]), max_cell_width);
   for (const auto& r : rows_) {
-    for (size_t c = 0; c < n; ++c) width[c] = std::max(width[c], CodePointCount(cell(r[c])));
+    for (size_t c = 0; c < n; ++c) width[c] = std::max(width[c], std::min(CodePointCount(r[c]), max_cell_width));
+  }
+  if (total_width > 0) {
+    // Cut the widest column, one code point at a time, until the table fits.
+    constexpr size_t kMinColumn = 3;
+    auto total = [&] {
+      size_t t = n > 0 ? 2 * (n - 1) : 0;
+      for (size_t w : width) t += w;
+      return t;
+    };
+    while (total() > total_width) {
+      auto widest = std::max_element(width.begin(), width.end());
+      if (widest == width.end() || *widest <= kMinColumn) break;
+      --*widest;
+    }
   }
   std::string out;
   auto line = [&](const std::vector<std::string>& r) {
     std::string l;
     for (size_t c = 0; c < n; ++c) {
-      const std::string v = cell(r[c]);
+      const std::string v = Cut(r[c], width[c]);
       const size_t pad = width[c] - CodePointCount(v);
       if (c > 0) l += "  ";
       if (align_[c] == Align::kRight) {
@@ -108,16 +151,132 @@ std::string OneLine(std::string_view s) {
   return out;
 }
 
-void OutputOptions::Register(CLI::App& app, size_t default_limit) {
+void OutputOptions::Register(CLI::App& app, size_t default_limit, bool date_range) {
   limit = default_limit;
-  auto* j = app.add_flag("--json", json, "print JSON instead of a table");
-  auto* c = app.add_flag("--csv", csv, "print CSV data instead of a table");
-  j->excludes(c);
-  app.add_option("--format", format_name, "table, json, csv or xlsx (an Excel workbook; give --out FILE.xlsx)")
-      ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}));
-  app.add_flag("--excel", excel, "CSV for a Russian-locale Excel: UTF-8 BOM, ';' between fields, decimal comma");
+  auto* f = app.add_option("--format", format_name,
+                           "table (default), csv, json, jsonl or xlsx (an Excel workbook; give --out FILE.xlsx)")
+                ->check(CLI::IsMember({"table", "csv", "json", "jsonl", "xlsx"}));
+  auto* j = app.add_flag("--json", json, "the same as --format json");
+  auto* c = app.add_flag("--csv", csv, "the same as --format csv");
+  auto* e = app.add_flag("--excel", excel,
+                         "CSV for a Russian-locale Excel: UTF-8 BOM, ';' between fields, decimal comma");
+  j->excludes(c)->excludes(e);
+  f->excludes(j)->excludes(c);
   app.add_option("--out,-o", out, "write to FILE instead of standard output");
   app.add_option("--limit", limit, "print at most N rows (default " + std::to_string(default_limit) + ")");
+  app.add_flag("--wide", wide, "do not cut the table to the terminal's width");
+  app.add_option("--lang", lang_name, "ru or en: headers, names and number formats (default from LANG)")
+      ->check(CLI::IsMember({"ru", "en"}));
+  if (date_range) {
+    auto date = CLI::Validator(
+        [](std::string& s) -> std::string {
+          const bool ok =
+              (s.size() == 4 || s.size() == 7 || s.size() == 10) &&
+              std::all_of(s.begin(), s.end(),
+                          [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) || ch == '-'; }) &&
+              (s.size() == 4 || s[4] == '-') && (s.size() < 10 || s[7] == '-');
+          return ok ? std::string() : "a date is YYYY, YYYY-MM or YYYY-MM-DD, not \"" + s + "\"";
+        },
+        "DATE");
+    app.add_option("--from", from, "only figures, meetings and sources from this date on (YYYY, YYYY-MM, YYYY-MM-DD)")
+        ->check(date);
+    app.add_option("--to", to, "only those up to this date (YYYY, YYYY-MM, YYYY-MM-DD)")->check(date);
+  }
+}
+
+OutputFormat OutputOptions::format() const {
+  if (format_name == "xlsx") return OutputFormat::kXlsx;
+  if (format_name == "jsonl") return OutputFormat::kJsonl;
+  if (format_name == "json" || json) return OutputFormat::kJson;
+  if (format_name == "csv" || csv || (format_name.empty() && excel)) return OutputFormat::kCsv;
+  return OutputFormat::kTable;
+}
+
+kb::Lang OutputOptions::lang() const {
+  if (auto l = kb::ParseLang(lang_name)) return *l;
+  return kb::LangFromEnvironment();
+}
+
+size_t OutputOptions::width() const {
+  if (wide || format() != OutputFormat::kTable) return 0;
+  struct winsize ws {};
+  if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  if (const char* c = std::getenv("COLUMNS"); c != nullptr && *c != '\0') {
+    const long n = std::strtol(c, nullptr, 10);
+    if (n >= 20 && n < 100000) return static_cast<size_t>(n);
+  }
+  return 120;
+}
+
+std::string OutputOptions::from_date() const { return kb::DateRange{from, to}.from_date(); }
+
+std::string OutputOptions::to_date() const { return kb::DateRange{from, to}.to_date(); }
+
+void Emit(std::ostream& out, const OutputOptions& o, const Table& table,
+          const std::vector<nlohmann::ordered_json>& json_rows, const std::string& note) {
+  switch (o.format()) {
+    case OutputFormat::kJson: {
+      auto a = nlohmann::ordered_json::array();
+      for (const auto& r : json_rows) a.push_back(r);
+      out << a.dump(2) << "\n";
+      break;
+    }
+    case OutputFormat::kJsonl:
+      for (const auto& r : json_rows) out << r.dump() << "\n";
+      break;
+    case OutputFormat::kCsv:
+    case OutputFormat::kXlsx:
+      out << table.Csv();
+      break;
+    case OutputFormat::kTable:
+      out << table.Text(60, o.width());
+      if (!note.empty()) out << note << "\n";
+      return;
+  }
+  if (!note.empty()) std::cerr << "oborot: " << note << "\n";
+}
+
+// The commands' ranges are the knowledge base's (kb::DateRange), so that
+// `export --from` selects what `show --from` shows.
+bool DateInRange(std::string_view date, const OutputOptions& o) { return kb::DateRange{o.from, o.to}.Contains(date); }
+
+bool InRange(const kb::Figure& f, const OutputOptions& o) { return kb::DateRange{o.from, o.to}.Contains(f); }
+
+std::string QuoteAround(std::string_view quote, const kb::Figure& f, size_t width) {
+  const std::string q = OneLine(quote);
+  const size_t n = CodePointCount(q);
+  if (n <= width || width < 8) return q;
+  // The figure's leading digits as the text may write them: 382e6 -> "382", 1.6e9 -> "1".
+  std::string digits;
+  if (auto v = f.value ? f.value : f.percent) {
+    double x = std::fabs(*v);
+    while (x >= 1000) x /= 1000;
+    digits = std::to_string(static_cast<long long>(x));
+  }
+  size_t at = digits.empty() ? std::string::npos : q.find(digits);
+  if (at == std::string::npos) at = q.find_first_of("0123456789");
+  if (at == std::string::npos) at = 0;
+  // The byte offset as a code point index, then a window of width-2 around it.
+  size_t cp = 0;
+  for (size_t i = 0; i < at && i < q.size();) {
+    NextCodePoint(q, i);
+    ++cp;
+  }
+  const size_t span = width - 2;
+  size_t first = cp > span / 3 ? cp - span / 3 : 0;
+  if (first + span > n) first = n - span;
+  size_t b = 0;
+  for (size_t k = 0; k < first; ++k) NextCodePoint(q, b);
+  size_t e = b;
+  for (size_t k = 0; k < span && e < q.size(); ++k) NextCodePoint(q, e);
+  std::string out = (first > 0 ? "…" : "") + q.substr(b, e - b);
+  if (e < q.size()) out += "…";
+  return out;
+}
+
+std::string WithName(std::string_view code, std::string_view name) {
+  if (name.empty() || name == code) return std::string(code);
+  return std::string(code) + " " + std::string(name);
 }
 
 }  // namespace oborot::cli

@@ -11,12 +11,19 @@ namespace oborot::facts {
 namespace {
 
 Cue CueFromName(std::string_view s) {
-  static const std::map<std::string_view, Cue> kNames = {
-      {"trade", Cue::kTrade},           {"trade_verb", Cue::kTradeVerb}, {"not_trade", Cue::kNotTrade},
-      {"project", Cue::kProject},
-      {"target", Cue::kTarget},         {"actual", Cue::kActual},        {"future_verb", Cue::kFutureVerb},
-      {"speech", Cue::kSpeech},         {"meeting", Cue::kMeeting},      {"future_meeting", Cue::kFutureMeeting},
-      {"anaphor", Cue::kAnaphor},       {"share", Cue::kShare}};
+  static const std::map<std::string_view, Cue> kNames = {{"trade", Cue::kTrade},
+                                                         {"trade_verb", Cue::kTradeVerb},
+                                                         {"not_trade", Cue::kNotTrade},
+                                                         {"project", Cue::kProject},
+                                                         {"target", Cue::kTarget},
+                                                         {"actual", Cue::kActual},
+                                                         {"future_verb", Cue::kFutureVerb},
+                                                         {"speech", Cue::kSpeech},
+                                                         {"meeting", Cue::kMeeting},
+                                                         {"future_meeting", Cue::kFutureMeeting},
+                                                         {"anaphor", Cue::kAnaphor},
+                                                         {"share", Cue::kShare},
+                                                         {"forecast", Cue::kForecast}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }
@@ -64,10 +71,12 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
       return Status(StatusCode::kCorrupt,
                     std::string(kCueFile) + ":" + std::to_string(row.line) + ": unknown cue '" + row.cols[1] + "'");
     }
-    const bool exact = row.cols.size() > 2 && row.cols[2] == "exact";
+    const std::string note = row.cols.size() > 2 ? std::string(row.cols[2]) : std::string();
+    const bool exact = note == "exact";
     lex->cues.Add(row.cols[0], static_cast<uint32_t>(lex->cue_kinds.size()),
                   exact ? lang::PhraseMatcher::kExactForm : lang::PhraseMatcher::kNone);
     lex->cue_kinds.emplace_back(cue, row.cols[0]);
+    lex->cue_by.push_back(note.rfind("by:", 0) == 0 ? note.substr(3) : std::string());
   }
   lex->cues.Build();
   return std::shared_ptr<const Lexicons>(std::move(lex));
@@ -84,7 +93,7 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
   a.sectors = lex.sectors->Find(a.tokens, a.stems);
   for (const auto& m : lex.cues.FindAll(a.tokens, a.stems)) {
     const auto& [cue, word] = lex.cue_kinds[m.payload];
-    a.cues.push_back({m.first_token, cue, word});
+    a.cues.push_back({m.first_token, cue, word, lex.cue_by[m.payload]});
   }
   auto by_start = [](const auto& x, const auto& y) { return x.start < y.start; };
   std::stable_sort(a.parties.begin(), a.parties.end(), by_start);

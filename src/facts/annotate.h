@@ -32,24 +32,26 @@ namespace oborot::facts {
 // Word lists the fact rules use (data/lexicons/fact_cues.tsv): cue kind per stem.
 enum class Cue : uint8_t {
   kNone,
-  kTrade,        // товарооборот, объём торговли, взаимная торговля, торговать
-  kTradeVerb,    // торгуем, наторговали: trade and actual at once
-  kNotTrade,     // экспорт, импорт, сальдо, выручка: money that is not turnover
-  kProject,      // стоимость, проект, инвестиции, контракт: not turnover; a project's value
-  kTarget,       // довести, стремиться, задача, цель, планируем, должны, ...
-  kActual,       // превысил, составил, достиг, имеем, ...
-  kFutureVerb,   // превысит, составит, достигнет: target
-  kSpeech,       // сказал, заявил, отметил, подчеркнул, ...
-  kMeeting,      // встреча, встретился, переговоры, принял
+  kTrade,  // товарооборот, объём торговли, взаимная торговля, торговать
+  kTradeVerb,  // торгуем, наторговали: trade and actual at once
+  kNotTrade,   // экспорт, импорт, сальдо, выручка: money that is not turnover
+  kProject,  // стоимость, проект, инвестиции, контракт: not turnover; a project's value
+  kTarget,   // довести, стремиться, задача, цель, планируем, должны, ...
+  kActual,   // превысил, составил, достиг, имеем, ...
+  kFutureVerb,     // превысит, составит, достигнет: target
+  kSpeech,         // сказал, заявил, отметил, подчеркнул, ...
+  kMeeting,        // встреча, встретился, переговоры, принял
   kFutureMeeting,  // встретится, проведёт переговоры
-  kAnaphor,      // область, регион, республика, край: refers back to the partner
-  kShare,        // доля, треть, четверть, процент (of the trade)
+  kAnaphor,        // область, регион, республика, край: refers back to the partner
+  kShare,          // доля, треть, четверть, процент (of the trade)
+  kForecast,  // по мнению аналитиков, по прогнозам экспертов: a target that is someone's forecast
 };
 
 struct CueMention {
   uint32_t token = 0;  // index into Annotations::tokens
   Cue cue = Cue::kNone;
   std::string word;  // the lexicon entry
+  std::string by;    // who forecasts, for kForecast (may be empty)
 };
 
 class Lexicons {
@@ -62,6 +64,8 @@ class Lexicons {
   std::shared_ptr<const lang::SectorTagger> sectors;
   lang::PhraseMatcher cues;            // payload: index into cue_kinds
   std::vector<std::pair<Cue, std::string>> cue_kinds;
+  // Who forecasts, for a forecast cue (the `by:` note of fact_cues.tsv), by index into cue_kinds.
+  std::vector<std::string> cue_by;
 };
 
 struct SentenceMentions {

@@ -382,6 +382,10 @@ std::string FactJsonLine(const Document& doc, const Fact& f, const CodePointInde
       break;
   }
   if (!f.speaker.empty()) w.Key("speaker").String(f.speaker);
+  if (f.forecast) {
+    w.Key("forecast").Bool(true);
+    if (!f.forecast_by.empty()) w.Key("forecast_by").String(f.forecast_by);
+  }
   w.Key("evidence").Begin();
   w.Key("text").String(f.evidence.text);
   w.Key("start").Int(static_cast<int64_t>(index.ToCodePoints(f.evidence.span.start)));

@@ -107,6 +107,20 @@ StatusInfo StatusIn(const Annotations& a, const SentenceMentions& sm, const Clau
   return st;
 }
 
+// A target in a sentence that gives it as a forecast («по мнению аналитиков»,
+// «по прогнозам экспертов») is marked as one, with who forecasts: the user
+// must tell it from a goal, and it never conflicts with one (kb/merge.cc).
+void MarkForecast(const Annotations& a, const SentenceMentions& sm, Fact& f) {
+  for (size_t ci : sm.cues) {
+    const CueMention& m = a.cues[ci];
+    if (m.cue != Cue::kForecast) continue;
+    f.forecast = true;
+    f.forecast_by = m.by;
+    f.used.push_back({"forecast-cue", Span{a.tokens[m.token].start, a.tokens[m.token].end}});
+    return;
+  }
+}
+
 // The sector a figure is for, when a sector is named in the figure's clause
 // next to the trade cue («в агропромышленном секторе, где товарооборот…»).
 // Also a sector named in the figure's own clause when the clause gives a part
@@ -245,6 +259,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out) {
         }
       }
       f.speaker = ctx.sentence_speaker[s];
+      if (f.status == "target") MarkForecast(a, sm, f);
       f.evidence = SentenceEvidence(ctx, s);
       f.rule = rule + (f.status == "target" ? "+target" : "+actual");
       f.used.push_back({"money", Span{m.start, m.end}});

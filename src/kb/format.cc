@@ -1,7 +1,15 @@
 #include "src/kb/format.h"
 
+#include <unicode/numberformatter.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+#include "src/lang/sectors.h"
 
 namespace oborot::kb {
 
@@ -81,6 +89,13 @@ std::string DifferenceText(const OfficialCheck& c) {
   return FormatPercent(*c.difference_percent, true) + (c.converted ? "*" : "") + (c.contradicted ? " ✗" : "");
 }
 
+std::string OfficialText(const OfficialCheck& c, Lang lang) { return FormatMoney(c.value, c.currency, "", lang); }
+
+std::string DifferenceText(const OfficialCheck& c, Lang lang) {
+  if (!c.difference_percent) return c.note.empty() ? "" : "? " + c.note;
+  return FormatPercent(*c.difference_percent, true, lang) + (c.converted ? "*" : "") + (c.contradicted ? " ✗" : "");
+}
+
 std::string YearText(const Figure& f) {
   if (!f.year) return "—";
   std::string s = std::to_string(*f.year);
@@ -116,6 +131,129 @@ std::string FactSummary(const nlohmann::json& j) {
   } else if (!str("date").empty()) {
     s.append(": ").append(str("date"));
   }
+  return s;
+}
+
+std::optional<Lang> ParseLang(std::string_view s) {
+  if (s == "ru") return Lang::kRu;
+  if (s == "en") return Lang::kEn;
+  return std::nullopt;
+}
+
+Lang LangFromEnvironment() {
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(var);
+    if (v == nullptr || *v == '\0') continue;
+    const std::string_view s(v);
+    if (s == "C" || s == "POSIX" || s.substr(0, 2) == "C.") continue;  // no language chosen
+    return s.substr(0, 2) == "ru" ? Lang::kRu : Lang::kEn;
+  }
+  return Lang::kRu;
+}
+
+namespace {
+
+// ICU's formatter for a language, currency and kind; built once per thread
+// (a LocalizedNumberFormatter is immutable and cheap to copy).
+std::string Icu(const icu::number::LocalizedNumberFormatter& f, double v) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString u = f.formatDouble(v, status).toString(status);
+  if (U_FAILURE(status)) return {};
+  std::string out;
+  u.toUTF8String(out);
+  // ICU separates with no-break spaces (U+00A0, U+202F); plain spaces keep
+  // the text searchable and one column wide in any terminal.
+  for (std::string_view nb : {std::string_view("\u00a0"), std::string_view("\u202f")}) {
+    for (size_t at = out.find(nb); at != std::string::npos; at = out.find(nb, at)) out.replace(at, nb.size(), " ");
+  }
+  return out;
+}
+
+icu::Locale LocaleOf(Lang lang) { return lang == Lang::kRu ? icu::Locale("ru") : icu::Locale("en"); }
+
+}  // namespace
+
+std::string FormatMoney(double value, std::string_view currency, std::string_view qualifier, Lang lang) {
+  using namespace icu::number;
+  std::string sign;
+  if (qualifier == "more_than") sign = "> ";
+  if (qualifier == "less_than") sign = "< ";
+  if (qualifier == "approx") sign = "≈ ";
+  auto f = NumberFormatter::withLocale(LocaleOf(lang))
+               .notation(Notation::compactShort())
+               .precision(Precision::maxSignificantDigits(4));
+  std::string text;
+  if (currency.size() == 3) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::CurrencyUnit unit(icu::UnicodeString::fromUTF8(std::string(currency)).getTerminatedBuffer(), status);
+    if (U_SUCCESS(status)) text = Icu(f.unit(unit), value);
+  }
+  if (text.empty()) text = Icu(f, value) + (currency.empty() ? "" : " " + std::string(currency));
+  if (text.empty()) text = FormatMoney(value, currency);  // ICU failed: the plain form
+  return sign + text;
+}
+
+std::string InLang(std::string_view text, Lang lang) {
+  if (lang == Lang::kRu || text.empty()) return std::string(text);
+  // Built once, shared: transliterate() on a const-accessed clone per call is
+  // not needed, as ICU's Transliterator::transliterate is const-safe for
+  // concurrent use only on separate instances; one per thread.
+  thread_local std::unique_ptr<icu::Transliterator> t = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> x(
+        icu::Transliterator::createInstance("Russian-Latin/BGN", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) x.reset();
+    return x;
+  }();
+  if (!t) return std::string(text);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  t->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+std::string FormatPercent(double percent, bool sign, Lang lang) {
+  using namespace icu::number;
+  auto f = NumberFormatter::withLocale(LocaleOf(lang))
+               .unit(icu::NoUnit::percent())
+               .precision(Precision::maxFraction(1))
+               .sign(sign ? UNUM_SIGN_EXCEPT_ZERO : UNUM_SIGN_AUTO);
+  std::string text = Icu(f, percent);
+  return text.empty() ? FormatPercent(percent, sign) : text;
+}
+
+std::string FigureText(const Figure& f, Lang lang) {
+  std::string s;
+  if (f.type == "turnover" && f.value) {
+    s = FormatMoney(*f.value, f.currency, f.qualifier, lang);
+  } else if (f.type == "turnover_change" && f.percent) {
+    s = FormatPercent(*f.percent, true, lang);
+  } else if (f.type == "turnover_share" && f.percent) {
+    s = FormatPercent(*f.percent, false, lang);
+    if (!f.name.empty()) s += (lang == Lang::kRu ? " от " : " of ") + f.name;
+  } else {
+    return FigureText(f);
+  }
+  if (f.sectoral) {
+    const std::string_view named =
+        lang == Lang::kRu ? oborot::lang::SectorNameRu(f.sector) : oborot::lang::SectorNameEn(f.sector);
+    const std::string name = named.empty() ? f.sector : std::string(named);
+    s += lang == Lang::kRu ? " (отрасль: " + (name.empty() ? std::string("не указана") : name) + ")"
+                           : " (sector: " + (name.empty() ? std::string("unnamed") : name) + ")";
+  }
+  if (f.forecast) {
+    s += lang == Lang::kRu ? ", прогноз" : ", forecast";
+    if (!f.forecast_by.empty()) s += (lang == Lang::kRu ? ": " : " by ") + f.forecast_by;
+  }
+  return s;
+}
+
+std::string YearText(const Figure& f, Lang lang) {
+  if (f.year) return YearText(f);
+  std::string s = lang == Lang::kRu ? "год не указан" : "year not given";
+  const std::string& date = f.first_published.empty() ? f.last_published : f.first_published;
+  if (!date.empty()) s += (lang == Lang::kRu ? ", источник от " : ", source of ") + date;
   return s;
 }
 

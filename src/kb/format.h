@@ -9,9 +9,9 @@
 // character in any terminal.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,6 +29,31 @@ std::string FormatFigure(double value, std::string_view currency, std::string_vi
 // 17.5 -> "17.5%", with a sign ("+17.5%") when `sign`; whole numbers without ".0".
 std::string FormatPercent(double percent, bool sign = false);
 
+// The user's language for numbers, headers and names.
+enum class Lang { kRu, kEn };
+// "ru" or "en" (anything else: nullopt).
+std::optional<Lang> ParseLang(std::string_view s);
+// The language of the environment: LC_ALL, LC_MESSAGES or LANG starting with
+// "ru" gives Russian, another set value English, none Russian.
+Lang LangFromEnvironment();
+
+// Money in the language's one format, by ICU's NumberFormatter (compact,
+// up to four significant digits): «2,5 млрд $», «812 млн $» / "$2.5B".
+// The qualifier is a sign before it: «> 2,5 млрд $», «≈ 140 млн $».
+std::string FormatMoney(double value, std::string_view currency, std::string_view qualifier, Lang lang);
+// «83,3 %» / "83.3%", with a sign («+9 %») when `sign`.
+std::string FormatPercent(double percent, bool sign, Lang lang);
+// FigureText in the language's number format, sectoral figures marked
+// («512 млн $ (АПК)»), forecasts too («> 250 млрд $, прогноз: аналитики»).
+std::string FigureText(const Figure& f, Lang lang);
+// YearText, with «год не указан» / "year not given" (and the source's date
+// when known) for a figure whose article gave no year.
+std::string YearText(const Figure& f, Lang lang);
+
+// A person's name or a place in the user's language: as is in Russian, in
+// Latin letters in English (ICU's "Russian-Latin/BGN" transliterator).
+std::string InLang(std::string_view text, Lang lang);
+
 // "BY — RU-VOR", or the one party.
 std::string PairLabel(std::string_view a, std::string_view b);
 // The main figure of a merged fact: money for turnover, a signed percent for
@@ -41,6 +66,9 @@ std::string YearText(const Figure& f);
 // rate for 2023" when it cannot be computed; "*" marks a conversion to USD.
 std::string OfficialText(const OfficialCheck& c);
 std::string DifferenceText(const OfficialCheck& c);
+// The same in the language's number format (ICU): «1,45 млрд $», «+12,4 % ✗».
+std::string OfficialText(const OfficialCheck& c, Lang lang);
+std::string DifferenceText(const OfficialCheck& c, Lang lang);
 // One line for a fact line of the JSONL contract:
 // "turnover BY — RU-VOR actual 2023: $1 600 000 000".
 std::string FactSummary(const nlohmann::json& fact);

@@ -103,6 +103,11 @@ Status Flatten(element line, FactRow& f) {
       f.sector = Str(v);
     } else if (k == "speaker") {
       f.speaker = Str(v);
+    } else if (k == "forecast") {
+      bool b = false;
+      f.forecast = !v.get_bool().get(b) && b;
+    } else if (k == "forecast_by") {
+      f.forecast_by = Str(v);
     } else if (k == "percent") {
       f.percent = Num(v);
     } else if (k == "date") {
@@ -186,6 +191,9 @@ std::string GroupKey(const FactRow& f, std::string_view doc_id, size_t index) {
     if (f.type == "trade_flow") k += f.flow_from + '>' + f.flow_to + '|';
     k += f.status + '|' + year() + '|' + std::string(NormalPeriod(f.period)) + '|' + (f.sectoral ? "1" : "0") + '|' +
          NameKey(f.sector) + '|' + f.currency;
+    // A forecast is another kind of figure than a goal: the two never merge
+    // nor count as a conflict.
+    if (f.forecast) k += "|forecast";
   } else if (f.type == "turnover_change") {
     k += year() + '|' + std::string(NormalPeriod(f.period)) + '|' + (f.sectoral ? "1" : "0") + '|' + NameKey(f.sector);
   } else if (f.type == "turnover_share") {

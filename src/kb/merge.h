@@ -6,10 +6,13 @@
 //
 // Two turnover facts (or two trade flows of one direction) are the same when type, parties, status, year, period,
 // sector and currency agree (the key) and the values are within 2 % of each
-// other. Facts with one key but different values are a conflict. Meetings
-// merge by parties and date, organisations and projects by folded name,
-// sectors by sector. Facts without a comparable identity (an undated meeting,
-// an unknown type) get a key of their own document and never merge.
+// other. Which figures share a group does not depend on the order they came
+// in: a key's figures, sorted, form groups each anchored at its smallest
+// figure and holding the figures within 2 % of that anchor (Store keeps this
+// incrementally and regroups a key when a new anchor reaches the next group). Facts with one key but different values
+// are a conflict. Meetings merge by parties and date, organisations and projects by folded name, sectors by sector. A
+// forecast («по мнению аналитиков») has a key of its own (never the same fact as, nor in conflict with, a goal). Facts
+// without a comparable identity (an undated meeting, an unknown type) get a key of their own document and never merge.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -37,6 +40,8 @@ struct FactRow {
   bool sectoral = false;
   std::string sector;
   std::string speaker;
+  bool forecast = false;    // a target given as a forecast (never merged or in conflict with a goal)
+  std::string forecast_by;  // who forecasts, when said
   std::optional<double> percent;
   std::string date;
   std::string place;

@@ -109,4 +109,11 @@ std::string PartyNames::Name(std::string_view code) const {
   return {};
 }
 
+std::string PartyNames::NameEn(std::string_view code) const {
+  for (const auto& e : entries_) {
+    if (e.code == code) return e.name_en;
+  }
+  return {};
+}
+
 }  // namespace oborot::kb

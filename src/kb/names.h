@@ -40,6 +40,8 @@ class PartyNames {
   std::optional<std::string> Resolve(std::string_view any_form) const;
   // The Russian name of a code, or empty when unknown.
   std::string Name(std::string_view code) const;
+  // The English name of a code, or empty when unknown.
+  std::string NameEn(std::string_view code) const;
 
  private:
   std::vector<Entry> entries_;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "src/kb/fts.h"
+#include "src/kb/merge.h"
 
 namespace oborot::kb {
 namespace {
@@ -17,7 +18,7 @@ constexpr const char* kGroupCols =
 // from `fact_groups g LEFT JOIN facts df ON df.id = g.detail_fact`.
 constexpr const char* kDetailCols =
     "df.speaker, df.qualifier, df.place, df.participants, df.country, df.quantity, df.unit, g.announced, df.flow_from, "
-    "df.flow_to";
+    "df.flow_to, json_extract(df.json, '$.forecast'), json_extract(df.json, '$.forecast_by')";
 
 Figure ReadGroup(const Stmt& s, int c = 0) {
   Figure f;
@@ -58,6 +59,8 @@ void ReadDetails(const Stmt& s, int c, Figure& f) {
   f.announced = s.Text(c + 7);
   f.flow_from = s.Text(c + 8);
   f.flow_to = s.Text(c + 9);
+  f.forecast = s.OptInt(c + 10).value_or(0) != 0;
+  f.forecast_by = s.Text(c + 11);
   if (f.type == "meeting" && !f.date.empty() && f.speaker.empty()) f.announced = f.date;
 }
 
@@ -111,22 +114,40 @@ std::string Select(std::string_view where_order) {
          " FROM fact_groups g LEFT JOIN facts df ON df.id = g.detail_fact " + std::string(where_order);
 }
 
-const std::string kLatestActual = Select(
+// The latest whole-year, whole-trade actual figure: the newest year, else a
+// figure whose year the article did not give (newest source first), shown
+// with «год не указан» rather than dropped. Sectoral figures never count.
+// Two statements, so that the dated one walks the (party_a, party_b, type,
+// status, year) index from its newest year instead of sorting every figure.
+const std::string kLatestDatedActual = Select(
     "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'actual' AND g.year IS NOT NULL "
-    "AND g.sectoral = 0 AND coalesce(g.period, 'year') = 'year' ORDER BY g.year DESC, g.sources DESC, g.id DESC LIMIT "
-    "?");
+    "AND g.sectoral = 0 AND coalesce(g.period, 'year') = 'year' ORDER BY g.year DESC, g.sources DESC, g.value DESC "
+    "LIMIT ?");
+const std::string kLatestYearlessActual = Select(
+    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'actual' AND g.year IS NULL "
+    "AND g.sectoral = 0 AND coalesce(g.period, 'year') = 'year' "
+    "ORDER BY g.last_published IS NULL, g.last_published DESC, g.sources DESC, g.value DESC LIMIT ?");
+// The latest goal: forecasts (their keys end in "|forecast") are not targets anyone set.
 const std::string kLatestTarget = Select(
     "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'target' AND g.sectoral = 0 "
-    "ORDER BY g.last_published DESC, g.year DESC, g.id DESC LIMIT ?");
+    "AND g.key NOT LIKE '%|forecast' "
+    "ORDER BY g.last_published DESC, g.year DESC, g.value DESC LIMIT ?");
 const std::string kLastMeeting = Select(
-    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'meeting' AND g.date IS NOT NULL ORDER BY g.date DESC, g.id "
-    "DESC LIMIT ?");
+    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'meeting' AND g.date IS NOT NULL ORDER BY g.date DESC, g.key "
+    "LIMIT ?");
 
 Result<std::optional<Figure>> One(Db& db, const std::string& sql, const std::string& a, const std::string& b) {
   auto r = Groups(db, sql, {a, b}, 1);
   if (!r.ok()) return r.status();
   if (r->empty()) return std::optional<Figure>();
   return std::optional<Figure>(std::move(r->front()));
+}
+
+// The latest whole-year actual figure of a pair: dated, else year-less.
+Result<std::optional<Figure>> LatestActual(Db& db, const std::string& a, const std::string& b) {
+  auto dated = One(db, kLatestDatedActual, a, b);
+  if (!dated.ok() || dated->has_value()) return dated;
+  return One(db, kLatestYearlessActual, a, b);
 }
 
 struct RatioResult {
@@ -257,7 +278,7 @@ Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit, const CompareOptio
   }
   // Pairs with a figure or a meeting first, then by documents.
   for (auto& r : rows) {
-    auto actual = One(db, kLatestActual, r.party_a, r.party_b);
+    auto actual = LatestActual(db, r.party_a, r.party_b);
     if (!actual.ok()) return actual.status();
     r.actual = std::move(*actual);
     auto target = One(db, kLatestTarget, r.party_a, r.party_b);
@@ -277,16 +298,120 @@ Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit, const CompareOptio
     }
     if (Status st = FillFlows(db, r, *rates); !st.ok()) return st;
   }
+  auto belarusian = [](std::string_view code) { return code == "BY" || code.substr(0, 3) == "BY-"; };
+  for (auto& r : rows) r.belarus = belarusian(r.party_a) || belarusian(r.party_b);
   std::stable_sort(rows.begin(), rows.end(), [](const PartnerRow& a, const PartnerRow& b) {
+    if (a.belarus != b.belarus) return a.belarus;
     return (a.actual || a.target) > (b.actual || b.target);
   });
-  if (rows.size() > limit) rows.resize(limit);
-  return rows;
+  // `limit` rows of each group.
+  std::vector<PartnerRow> out;
+  size_t with = 0, without = 0;
+  for (auto& r : rows) {
+    size_t& n = r.belarus ? with : without;
+    if (n++ < limit) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+namespace {
+
+// Moves the sources of figures[i] onto figures[into] (see FoldYearless).
+void FoldInto(Figure& d, const Figure& u) {
+  d.sources += u.sources;
+  d.merged.push_back(u.group);
+  d.merged.insert(d.merged.end(), u.merged.begin(), u.merged.end());
+  if (!u.first_published.empty() && (d.first_published.empty() || u.first_published < d.first_published))
+    d.first_published = u.first_published;
+  if (u.last_published > d.last_published) d.last_published = u.last_published;
+  d.evidence.insert(d.evidence.end(), u.evidence.begin(), u.evidence.end());
+}
+
+// The participants' names of a meeting, sorted.
+std::vector<std::string> ParticipantNames(const std::string& json) {
+  std::vector<std::string> names;
+  auto a = nlohmann::json::parse(json, nullptr, false);
+  if (!a.is_array()) return names;
+  for (const auto& p : a) {
+    if (p.is_object() && p.contains("name") && p["name"].is_string()) names.push_back(p["name"].get<std::string>());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+void FoldUndatedMeetings(std::vector<Figure>& meetings) {
+  std::vector<bool> gone(meetings.size(), false);
+  for (size_t i = 0; i < meetings.size(); ++i) {
+    const Figure& u = meetings[i];
+    if (!u.date.empty()) continue;
+    const auto names = ParticipantNames(u.participants);
+    if (names.empty()) continue;  // nothing to tell it by
+    std::optional<size_t> match;
+    bool ambiguous = false;
+    for (size_t j = 0; j < meetings.size(); ++j) {
+      const Figure& d = meetings[j];
+      if (d.date.empty() || gone[j] || d.party_a != u.party_a || d.party_b != u.party_b || d.place != u.place) continue;
+      if (ParticipantNames(d.participants) != names) continue;
+      if (match) ambiguous = true;
+      match = j;
+    }
+    if (!match || ambiguous) continue;
+    FoldInto(meetings[*match], u);
+    gone[i] = true;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < meetings.size(); ++i) {
+    if (!gone[i]) {
+      if (k != i) meetings[k] = std::move(meetings[i]);
+      ++k;
+    }
+  }
+  meetings.resize(k);
+}
+
+void FoldYearless(std::vector<Figure>& figures) {
+  auto same_kind = [](const Figure& a, const Figure& b) {
+    return a.type == b.type && a.party_a == b.party_a && a.party_b == b.party_b && a.status == b.status &&
+           a.sectoral == b.sectoral && a.sector == b.sector && a.currency == b.currency && a.forecast == b.forecast &&
+           a.flow_from == b.flow_from && a.flow_to == b.flow_to &&
+           (a.period.empty() ? "year" : a.period) == (b.period.empty() ? "year" : b.period);
+  };
+  auto money = [](const Figure& f) { return f.type == "turnover" || f.type == "trade_flow"; };
+  auto figure = [&](const Figure& f) { return money(f) ? f.value : f.percent; };
+  std::vector<bool> gone(figures.size(), false);
+  for (size_t i = 0; i < figures.size(); ++i) {
+    const Figure& u = figures[i];
+    if (u.year || !figure(u)) continue;
+    std::optional<size_t> match;
+    bool ambiguous = false;
+    for (size_t j = 0; j < figures.size(); ++j) {
+      const Figure& d = figures[j];
+      if (!d.year || gone[j] || !figure(d) || !same_kind(u, d)) continue;
+      if (!SameFigure(*figure(u), *figure(d), !money(u))) continue;
+      if (match && figures[*match].year != d.year) ambiguous = true;
+      if (!match) match = j;
+    }
+    if (!match || ambiguous) continue;
+    FoldInto(figures[*match], u);
+    gone[i] = true;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < figures.size(); ++i) {
+    if (!gone[i]) {
+      if (k != i) figures[k] = std::move(figures[i]);
+      ++k;
+    }
+  }
+  figures.resize(k);
 }
 
 Result<Dossier> Show(Db& db, std::string_view party, size_t limit, const CompareOptions& compare) {
   auto rates = RateTable::Load(db);
   if (!rates.ok()) return rates.status();
+  // Section sizes are counted up to this many: enough to say what was cut.
+  constexpr int64_t kMaxCounted = 10000;
   Dossier d;
   d.party = party;
   const std::string p(party);
@@ -299,28 +424,30 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit, const Compare
   };
   const Part parts[] = {
       {&d.figures,
-       Select(
-           who +
-           "AND g.type = 'turnover' AND g.status = 'actual' ORDER BY g.year DESC, g.sources DESC, g.id DESC LIMIT ?2"),
+       Select(who + "AND g.type = 'turnover' AND g.status = 'actual' ORDER BY g.year IS NULL, g.year DESC, g.sectoral, "
+                    "g.sources DESC, "
+                    "g.key, g.value DESC LIMIT ?2"),
        false},
       {&d.targets,
-       Select(who + "AND g.type = 'turnover' AND g.status = 'target' ORDER BY g.last_published DESC, g.year DESC, g.id "
-                    "LIMIT ?2"),
+       Select(who +
+              "AND g.type = 'turnover' AND g.status = 'target' ORDER BY g.last_published DESC, g.year DESC, g.key, "
+              "g.value LIMIT ?2"),
        false},
       {&d.changes,
        Select(who + "AND g.type IN ('turnover_change', 'turnover_share') ORDER BY g.year DESC, g.sources DESC, g.type, "
-                    "g.status, g.id LIMIT ?2"),
+                    "g.key, g.percent LIMIT ?2"),
        false},
+      // By content to the last key, never by id (ids follow the ingest order).
       {&d.flows,
-       Select(who + "AND g.type = 'trade_flow' ORDER BY g.year DESC, g.status, df.flow_from, g.sources DESC, g.id "
-                    "LIMIT ?2"),
+       Select(who + "AND g.type = 'trade_flow' ORDER BY g.year IS NULL, g.year DESC, g.status, df.flow_from, "
+                    "g.sources DESC, g.key, g.value DESC LIMIT ?2"),
        false},
-      {&d.meetings, Select(who + "AND g.type = 'meeting' ORDER BY g.date DESC, g.last_published DESC, g.id LIMIT ?2"),
+      {&d.meetings, Select(who + "AND g.type = 'meeting' ORDER BY g.date DESC, g.last_published DESC, g.key LIMIT ?2"),
        false},
-      {&d.organisations, Select(who + "AND g.type = 'organization' ORDER BY g.sources DESC, g.name, g.id LIMIT ?2"),
+      {&d.organisations, Select(who + "AND g.type = 'organization' ORDER BY g.sources DESC, g.name, g.key LIMIT ?2"),
        false},
-      {&d.sectors, Select(who + "AND g.type = 'sector' ORDER BY g.sources DESC, g.name, g.id LIMIT ?2"), false},
-      {&d.projects, Select(who + "AND g.type = 'project' ORDER BY g.last_published DESC, g.name, g.id LIMIT ?2"),
+      {&d.sectors, Select(who + "AND g.type = 'sector' ORDER BY g.sources DESC, g.name, g.key LIMIT ?2"), false},
+      {&d.projects, Select(who + "AND g.type = 'project' ORDER BY g.last_published DESC, g.name, g.key LIMIT ?2"),
        false},
   };
   for (const Part& part : parts) {
@@ -328,6 +455,43 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit, const Compare
     if (!r.ok()) return r.status();
     *part.out = std::move(*r);
   }
+  // Section sizes before the limit, so that a reader is told what was cut.
+  const std::pair<const char*, const char*> counts[] = {
+      {"figures", "g.type = 'turnover' AND g.status = 'actual'"},
+      {"targets", "g.type = 'turnover' AND g.status = 'target'"},
+      {"changes", "g.type IN ('turnover_change', 'turnover_share')"},
+      {"flows", "g.type = 'trade_flow'"},
+      {"meetings", "g.type = 'meeting'"},
+      {"organisations", "g.type = 'organization'"},
+      {"sectors", "g.type = 'sector'"},
+      {"projects", "g.type = 'project'"},
+  };
+  std::vector<Figure>* lists[] = {&d.figures, &d.targets,       &d.changes, &d.flows,
+                                  &d.meetings, &d.organisations, &d.sectors, &d.projects};
+  for (size_t i = 0; i < std::size(counts); ++i) {
+    auto q = db.Prepare(std::string("SELECT count(*) FROM (SELECT 1 FROM fact_groups g WHERE (g.party_a = ?1 OR "
+                                    "g.party_b = ?1) AND ") +
+                        counts[i].second + " LIMIT " + std::to_string(kMaxCounted) + ")");
+    if (!q.ok()) return q.status();
+    (*q)->Bind(1, p);
+    const int rc = (*q)->Step();
+    if (rc != SQLITE_ROW) return db.StepError(rc);
+    int64_t total = (*q)->Int(0);
+    (*q)->Reset();
+    if (i < 5) {
+      // Year-less reports of a dated figure, undated ones of a dated meeting, count once, with it.
+      const size_t before = lists[i]->size();
+      if (i < 4) {
+        FoldYearless(*lists[i]);
+      } else {
+        FoldUndatedMeetings(*lists[i]);
+      }
+      total -= static_cast<int64_t>(before - lists[i]->size());
+    }
+    d.totals.emplace_back(counts[i].first, total);
+  }
+  // Official figures beside the announced ones (after folding, so that a
+  // year-less report folded into its year is compared once, as that year's).
   for (Figure& f : d.figures) {
     auto check = CheckAgainstOfficial(db, f, *rates, compare);
     if (!check.ok()) return check.status();
@@ -352,6 +516,19 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit, const Compare
   }
   s.Reset();
   if (rc != SQLITE_DONE) return db.StepError(rc);
+  {
+    // Counted up to a cap, so that a party of a million facts costs no full scan.
+    auto n = db.Prepare(
+        "SELECT count(*) FROM (SELECT 1 FROM doc_parties p JOIN facts f ON f.document_id = p.document_id "
+        "WHERE p.party = ?1 AND (f.party_a = ?1 OR f.party_b = ?1) LIMIT " +
+        std::to_string(kMaxCounted) + ")");
+    if (!n.ok()) return n.status();
+    (*n)->Bind(1, p);
+    const int rc2 = (*n)->Step();
+    if (rc2 != SQLITE_ROW) return db.StepError(rc2);
+    d.totals.emplace_back("sources", (*n)->Int(0));
+    (*n)->Reset();
+  }
   return d;
 }
 
@@ -360,7 +537,7 @@ Result<std::vector<TargetRow>> Targets(Db& db, size_t limit, const CompareOption
   if (!rates.ok()) return rates.status();
   auto targets = Groups(db,
                         Select("WHERE g.type = 'turnover' AND g.status = 'target' "
-                               "ORDER BY g.last_published DESC, g.year DESC, g.id LIMIT ?"),
+                               "ORDER BY g.last_published DESC, g.year DESC, g.key, g.value LIMIT ?"),
                         {}, static_cast<int64_t>(limit));
   if (!targets.ok()) return targets.status();
   std::map<std::pair<std::string, std::string>, std::optional<Figure>> actuals;
@@ -370,7 +547,7 @@ Result<std::vector<TargetRow>> Targets(Db& db, size_t limit, const CompareOption
     const auto key = std::make_pair(t.party_a, t.party_b);
     auto it = actuals.find(key);
     if (it == actuals.end()) {
-      auto a = One(db, kLatestActual, t.party_a, t.party_b);
+      auto a = LatestActual(db, t.party_a, t.party_b);
       if (!a.ok()) return a.status();
       if (*a) {
         auto check = CheckAgainstOfficial(db, **a, *rates, compare);
@@ -470,23 +647,18 @@ Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row, const 
   }
   if (!filter.type.empty()) add("g.type = ?" + std::to_string(binds.size() + 1), filter.type);
   if (!filter.status.empty()) add("g.status = ?" + std::to_string(binds.size() + 1), filter.status);
-  if (!filter.from.empty() || !filter.to.empty()) {
-    // A meeting's date against the bounds as text ("2023" <= "2023-05-01" < "2023~"); a figure's year
-    // against the bounds' years.
-    const std::string f = "?" + std::to_string(binds.size() + 1);
-    const std::string t = "?" + std::to_string(binds.size() + 2);
-    binds.push_back(filter.from.empty() ? "0000" : filter.from);
-    binds.push_back(filter.to.empty() ? "9999" : filter.to);
-    where += std::string(where.empty() ? " WHERE " : " AND ") + "((g.date IS NOT NULL AND g.date >= " + f +
-             " AND g.date < " + t + " || '~') OR (g.date IS NULL AND g.year IS NOT NULL AND g.year >= CAST(substr(" +
-             f + ", 1, 4) AS INTEGER) AND g.year <= CAST(substr(" + t + ", 1, 4) AS INTEGER)))";
-  }
+  // The date range is the commands' (DateRange::Contains, on each merged fact as read), so that `export --from`
+  // selects what `show --from` shows.
+  const DateRange range{filter.from, filter.to};
   auto q = db.PrepareOnce(
       std::string("SELECT ") + kGroupCols +
       ", d.doc_id, d.title, d.url, d.published, f.quote, f.start, f.end, f.speaker, f.type, f.qualifier, f.place, "
-      "f.participants, f.country, f.quantity, f.unit, f.flow_from, f.flow_to "
+      "f.participants, f.country, f.quantity, f.unit, f.flow_from, f.flow_to, json_extract(f.json, '$.forecast'), "
+      "json_extract(f.json, '$.forecast_by') "
       "FROM facts f JOIN fact_groups g ON g.id = f.group_id JOIN documents d ON d.id = f.document_id" +
-      where + " ORDER BY f.group_id, f.id");
+      where +
+      // By content, not by id: ids follow the ingest order, the export must not.
+      " ORDER BY g.key, coalesce(g.value, g.percent), g.id, d.published IS NULL, d.published, d.doc_id, f.id");
   if (!q.ok()) return q.status();
   Stmt& s = *q;
   for (size_t i = 0; i < binds.size(); ++i) s.Bind(static_cast<int>(i + 1), binds[i]);
@@ -496,7 +668,7 @@ Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row, const 
   while ((rc = s.Step()) == SQLITE_ROW) {
     const int64_t group = s.Int(0);
     if (cur && cur->group != group) {
-      if (!row(*cur)) return Status::Ok();
+      if (range.Contains(*cur) && !row(*cur)) return Status::Ok();
       cur.reset();
     }
     if (!cur) {
@@ -509,6 +681,8 @@ Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row, const 
       cur->unit = s.Text(c + 14);
       cur->flow_from = s.Text(c + 15);
       cur->flow_to = s.Text(c + 16);
+      cur->forecast = s.OptInt(c + 17).value_or(0) != 0;
+      cur->forecast_by = s.Text(c + 18);
       cur->announced = s.Text(c + 3);
     }
     Source src{std::string(s.Text(c + 0)),
@@ -527,8 +701,38 @@ Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row, const 
     cur->evidence.push_back(std::move(src));
   }
   if (rc != SQLITE_DONE) return db.StepError(rc);
-  if (cur) row(*cur);
+  if (cur && range.Contains(*cur)) row(*cur);
   return Status::Ok();
+}
+
+std::string DateRange::from_date() const {
+  if (from.size() == 4) return from + "-01-01";
+  if (from.size() == 7) return from + "-01";
+  return from;
+}
+
+std::string DateRange::to_date() const {
+  if (to.size() == 4) return to + "-12-31";
+  if (to.size() == 7) return to + "-31";  // compared as text: every day of the month is <= -31
+  return to;
+}
+
+bool DateRange::Contains(std::string_view date) const {
+  if (empty()) return true;
+  if (date.empty()) return false;
+  // A partial date ("2024") against the bounds cut to its length.
+  const std::string f = from_date(), t = to_date();
+  if (!f.empty() && date < std::string_view(f).substr(0, std::min(f.size(), date.size()))) return false;
+  if (!t.empty() && date > std::string_view(t).substr(0, std::min(t.size(), date.size()))) return false;
+  return true;
+}
+
+bool DateRange::Contains(const Figure& f) const {
+  if (empty()) return true;
+  if (f.year) return Contains(std::to_string(*f.year));
+  if (!f.date.empty()) return Contains(f.date);
+  if (!f.last_published.empty() && Contains(f.last_published)) return true;
+  return !f.first_published.empty() && Contains(f.first_published);
 }
 
 // --- JSON -------------------------------------------------------------------
@@ -574,6 +778,10 @@ nlohmann::ordered_json ToJson(const Figure& f) {
   if (f.quantity) j["quantity"] = *f.quantity;
   if (!f.unit.empty()) j["unit"] = f.unit;
   if (!f.speaker.empty()) j["speaker"] = f.speaker;
+  if (f.type == "turnover" && f.status == "target") {
+    j["forecast"] = f.forecast;
+    if (f.forecast) PutOpt(j, "forecast_by", f.forecast_by);
+  }
   PutOpt(j, "announced", f.announced);
   j["sources"] = f.sources;
   PutOpt(j, "first_published", f.first_published);
@@ -625,6 +833,7 @@ nlohmann::ordered_json ToJson(const OfficialFigure& o) {
 nlohmann::ordered_json ToJson(const PartnerRow& r) {
   nlohmann::ordered_json j;
   j["parties"] = {r.party_a, r.party_b};
+  j["belarus"] = r.belarus;
   j["actual"] = r.actual ? ToJson(*r.actual) : nlohmann::ordered_json();
   j["target"] = r.target ? ToJson(*r.target) : nlohmann::ordered_json();
   j["gap_percent"] = r.gap_percent ? nlohmann::ordered_json(*r.gap_percent) : nlohmann::ordered_json();
@@ -661,6 +870,9 @@ nlohmann::ordered_json ToJson(const Dossier& d) {
   auto src = nlohmann::ordered_json::array();
   for (const auto& s : d.sources) src.push_back(ToJson(s));
   j["sources"] = std::move(src);
+  nlohmann::ordered_json totals = nlohmann::ordered_json::object();
+  for (const auto& [name, n] : d.totals) totals[name] = n;
+  j["totals"] = std::move(totals);
   return j;
 }
 

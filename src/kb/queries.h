@@ -61,6 +61,8 @@ struct Figure {
   std::string unit;
   std::string participants;  // JSON array text
   std::string speaker;       // the first source that names one
+  bool forecast = false;     // a target given as a forecast, not a goal
+  std::string forecast_by;   // who forecasts («аналитики»), when the text says
   std::string announced;     // publication date of that source (the first source's when none names a speaker)
   std::string first_published, last_published;
   int64_t sources = 0;
@@ -69,12 +71,16 @@ struct Figure {
   // An actual turnover figure beside the official one of the same pair, year
   // and period (Parties, Show, Targets), when official figures were imported.
   std::optional<OfficialCheck> official;
+  // Groups of year-less reports of this same figure (FoldYearless), whose
+  // sources count in `sources` and belong to its evidence.
+  std::vector<int64_t> merged;
   std::vector<Source> evidence;  // filled by queries that promise it
 };
 
 // One row of `oborot parties`: a pair of parties.
 struct PartnerRow {
   std::string party_a, party_b;
+  bool belarus = false;          // one of the two is Belarus or a Belarusian oblast (the overview's rows)
   std::optional<Figure> actual;  // latest full-year actual turnover
   std::optional<Figure> target;  // latest announced target
   // (target - actual) / target * 100 when both are in one currency: the share
@@ -93,6 +99,11 @@ struct PartnerRow {
 
 struct Dossier {
   std::string party;
+  // How many rows each section holds in all (before `limit`), by section
+  // name: figures, targets, changes, flows, meetings, organisations, sectors,
+  // projects, sources; a section cut short has total > its rows. Counted up
+  // to 10,000 (a party with more shows 10000), so no count scans a whole table.
+  std::vector<std::pair<std::string, int64_t>> totals;
   std::vector<Figure> figures;   // actual turnover, newest year first
   std::vector<Figure> targets;   // newest announcement first
   std::vector<Figure> changes;   // turnover_change and turnover_share
@@ -132,19 +143,47 @@ using PartyResolver = std::function<std::optional<std::string>(std::string_view)
 Result<std::string> ResolveParty(Db& db, std::string_view input, const PartyResolver& resolver);
 
 // `compare` sets the threshold beyond which official figures contradict an announced one.
+// Pairs with Belarus (or a Belarusian oblast) first, each group ordered by
+// whether it has a figure, then by documents; `limit` cuts each group.
 Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit, const CompareOptions& compare = {});
+// Folds a year-less report of a figure into the dated figure it repeats: the
+// same type, parties, status, period, sector, currency (and direction, for a
+// trade flow) and a value within 2 %, when exactly one year matches (nothing contradicts). The dated figure
+// keeps both sources (`merged`, `sources`); the year-less one leaves the list.
+void FoldYearless(std::vector<Figure>& figures);
+// The same for meetings: an undated report of a meeting (no date) is the
+// dated meeting of the same parties, place and participants (by name), when
+// exactly one matches.
+void FoldUndatedMeetings(std::vector<Figure>& meetings);
 Result<Dossier> Show(Db& db, std::string_view party, size_t limit, const CompareOptions& compare = {});
 Result<std::vector<TargetRow>> Targets(Db& db, size_t limit, const CompareOptions& compare = {});
 Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit);
 // Errors: kInvalidArgument when the text has no word to search for.
 Result<std::vector<SearchHit>> Search(Db& db, std::string_view text, size_t limit);
+// A date range as the commands take it (--from/--to), inclusive, each bound
+// "YYYY", "YYYY-MM" or "YYYY-MM-DD" or empty (open).
+struct DateRange {
+  std::string from{}, to{};
+  bool empty() const { return from.empty() && to.empty(); }
+  // The bounds as ISO dates ("2023" -> from "2023-01-01", to "2023-12-31").
+  std::string from_date() const;
+  std::string to_date() const;
+  // Whether a YYYY-MM-DD date (or a prefix of one: "2024", "2024-03") lies
+  // in the range; "" lies in none but the open range.
+  bool Contains(std::string_view date) const;
+  // Whether a fact lies in the range: a figure by its year, a meeting by its
+  // date, anything else (an organisation, a year-less figure) by its
+  // sources' publication dates; a fact with no date at all lies in none but
+  // the open range.
+  bool Contains(const Figure& f) const;
+};
+
 // Which merged facts ExportFacts visits; empty fields select all.
 struct ExportFilter {
   std::string party{};   // a code on either side
   std::string type{};    // a fact type
   std::string status{};  // actual / target
-  // Inclusive bounds, "YYYY" or "YYYY-MM-DD": a figure's year, a meeting's
-  // date; facts with neither are left out when a bound is given.
+  // Inclusive bounds, as DateRange: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
   std::string from{}, to{};
 };
 // Calls `row` for every merged fact the filter selects, in group order, with

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "src/kb/kb_test_util.h"
 #include "src/kb/names.h"
 #include "src/kb/store.h"
@@ -85,6 +87,135 @@ TEST_F(QueriesTest, PartiesGivesLatestActualTargetGapAndMeeting) {
   auto limited = Parties(store_->db(), 1);
   ASSERT_TRUE(limited.ok());
   EXPECT_EQ(limited->size(), 1u);
+}
+
+// A Turnover fact without a year (an article dated by day and month only).
+nlohmann::json Yearless(nlohmann::json f) {
+  f["year"] = nullptr;
+  return f;
+}
+
+TEST_F(QueriesTest, PartiesPutBelarusFirstAndShowAYearlessFigureRatherThanNone) {
+  ASSERT_TRUE(store_->Begin().ok());
+  // Another pair, with a bigger figure than any of Belarus's.
+  Add("cn", "2024-01-10", "Китай и Россия.", {Turnover("CN", "RU", "actual", 2.4e11, 2023)});
+  // Tatarstan's only figure has no year.
+  Add("ta", "", "Татарстан и Беларусь.", {Yearless(Turnover("BY", "RU-TA", "actual", 1.1e9, 2000))});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto rows = Parties(store_->db(), 100);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 4u);
+  EXPECT_TRUE((*rows)[0].belarus);
+  EXPECT_TRUE((*rows)[2].belarus);
+  EXPECT_FALSE((*rows)[3].belarus);
+  EXPECT_EQ((*rows)[3].party_a, "CN");
+  const PartnerRow* ta = nullptr;
+  for (const auto& r : *rows) {
+    if (r.party_b == "RU-TA") ta = &r;
+  }
+  ASSERT_NE(ta, nullptr);
+  ASSERT_TRUE(ta->actual.has_value());
+  EXPECT_FALSE(ta->actual->year.has_value());
+  EXPECT_DOUBLE_EQ(*ta->actual->value, 1.1e9);
+  // A limit cuts each group, not the other pairs away.
+  auto one = Parties(store_->db(), 1);
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->size(), 2u);
+  EXPECT_TRUE((*one)[0].belarus);
+  EXPECT_FALSE((*one)[1].belarus);
+}
+
+TEST_F(QueriesTest, SectoralFiguresAreNeverTheLatestActual) {
+  ASSERT_TRUE(store_->Begin().ok());
+  auto agri = Turnover("BY", "RU-VOR", "actual", 3e8, 2024);
+  agri["sectoral"] = true;
+  agri["sector"] = "agriculture";
+  Add("agri", "2025-01-20", "Аграрный оборот.", {agri});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto rows = Parties(store_->db(), 100);
+  ASSERT_TRUE(rows.ok());
+  for (const auto& r : *rows) {
+    if (r.party_b != "RU-VOR") continue;
+    ASSERT_TRUE(r.actual.has_value());
+    EXPECT_EQ(*r.actual->year, 2023);  // not the sectoral 2024 figure
+    EXPECT_FALSE(r.actual->sectoral);
+  }
+}
+
+TEST_F(QueriesTest, AForecastIsNotTheLatestTargetAndNoConflictWithAGoal) {
+  ASSERT_TRUE(store_->Begin().ok());
+  auto forecast =
+      Turnover("BY", "RU-VOR", "target", 2.4e9, 2025, "", "По мнению аналитиков, оборот превысит 2,4 млрд.");
+  forecast["forecast"] = true;
+  forecast["forecast_by"] = "аналитики";
+  Add("fc", "2024-09-01", "Прогноз аналитиков.", {forecast});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto rows = Parties(store_->db(), 100);
+  ASSERT_TRUE(rows.ok());
+  for (const auto& r : *rows) {
+    if (r.party_b != "RU-VOR") continue;
+    ASSERT_TRUE(r.target.has_value());
+    EXPECT_DOUBLE_EQ(*r.target->value, 2e9);  // the governor's goal, though the forecast is newer
+    EXPECT_FALSE(r.target->forecast);
+  }
+  auto conflicts = Conflicts(store_->db(), 100);
+  ASSERT_TRUE(conflicts.ok());
+  EXPECT_TRUE(conflicts->empty());
+  auto targets = Targets(store_->db(), 100);
+  ASSERT_TRUE(targets.ok());
+  bool seen = false;
+  for (const auto& t : *targets) {
+    if (t.target.forecast) {
+      seen = true;
+      EXPECT_EQ(t.target.forecast_by, "аналитики");
+    }
+  }
+  EXPECT_TRUE(seen);
+}
+
+TEST_F(QueriesTest, AYearlessReportOfADatedFigureIsOneFactWithBothSources) {
+  ASSERT_TRUE(store_->Begin().ok());
+  // The same 1,6 млрд as v2's 2023 figure, from an undated article.
+  Add("undated", "", "Оборот составил 1,6 млрд.", {Yearless(Turnover("BY", "RU-VOR", "actual", 1.6e9, 2000))});
+  // A year-less figure matching figures of two years: ambiguous, kept apart.
+  Add("k2", "2025-02-01", "Калуга.", {Turnover("BY", "RU-KLU", "actual", 0.7e9, 2024)});
+  Add("kx", "", "Калуга без года.", {Yearless(Turnover("BY", "RU-KLU", "actual", 0.7e9, 2000))});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto vor = Show(store_->db(), "RU-VOR", 20);
+  ASSERT_TRUE(vor.ok());
+  ASSERT_EQ(vor->figures.size(), 2u);  // 2023 (with the undated report) and 2022
+  EXPECT_EQ(*vor->figures[0].year, 2023);
+  EXPECT_EQ(vor->figures[0].sources, 2);
+  EXPECT_EQ(vor->figures[0].merged.size(), 1u);
+  auto klu = Show(store_->db(), "RU-KLU", 20);
+  ASSERT_TRUE(klu.ok());
+  EXPECT_EQ(klu->figures.size(), 3u);  // 2024, 2023 and the year-less one
+}
+
+TEST_F(QueriesTest, AnUndatedReportOfADatedMeetingIsOneMeetingWithBothSources) {
+  ASSERT_TRUE(store_->Begin().ok());
+  // v1's meeting of 2023-02-09 in Minsk, told without a date by another article.
+  Add("m-undated", "", "Гусев был в Минске.", {Meeting("BY", "RU-VOR", "", "Минск")});
+  // Another place: another meeting.
+  Add("m-other", "", "Гусев был в Гомеле.", {Meeting("BY", "RU-VOR", "", "Гомель")});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto d = Show(store_->db(), "RU-VOR", 20);
+  ASSERT_TRUE(d.ok());
+  ASSERT_EQ(d->meetings.size(), 2u);
+  EXPECT_EQ(d->meetings[0].date, "2023-02-09");
+  EXPECT_EQ(d->meetings[0].sources, 2);
+  EXPECT_EQ(d->meetings[1].place, "Гомель");
+}
+
+TEST_F(QueriesTest, ShowCountsEverySectionBeforeTheLimit) {
+  auto d = Show(store_->db(), "RU-VOR", 1);
+  ASSERT_TRUE(d.ok());
+  std::map<std::string, int64_t> totals(d->totals.begin(), d->totals.end());
+  EXPECT_EQ(totals["figures"], 2);
+  EXPECT_EQ(d->figures.size(), 1u);
+  EXPECT_EQ(totals["meetings"], 1);
+  EXPECT_GT(totals["sources"], 1);
+  EXPECT_EQ(d->sources.size(), 1u);
 }
 
 TEST_F(QueriesTest, ShowResolvesAnyFormOfAName) {

@@ -57,15 +57,19 @@ constexpr size_t kMaxCachedGroups = 1u << 18;
 
 // Which of a group's facts it shows details of (speaker, qualifier, place
 // ...): the first that names a speaker, else the earliest published, else the
-// first stored; the same order RefreshGroup's SQL uses.
+// first by document id (then by its place in the document); the same order
+// RefreshGroup's SQL uses. Nothing here depends on the order documents were
+// ingested in: a knowledge base is a function of its documents.
 struct DetailRank {
   bool speaker = false;
   std::string published;  // "" = unknown
-  int64_t fact = 0;
+  std::string doc_id;
+  int64_t fact = 0;  // fact ids ascend within a document
   bool Before(const DetailRank& o) const {
     if (speaker != o.speaker) return speaker;
     if (published.empty() != o.published.empty()) return !published.empty();
     if (published != o.published) return published < o.published;
+    if (doc_id != o.doc_id) return doc_id < o.doc_id;
     return fact < o.fact;
   }
 };
@@ -383,8 +387,9 @@ Result<std::vector<Store::GroupRef>*> Store::GroupsWithKey(const std::string& ke
   std::vector<GroupRef> ids;
   OBOROT_PREPARE(q,
                  "SELECT g.id, coalesce(g.value, g.percent), g.sources, g.first_published, g.last_published, "
-                 "g.detail_fact, g.announced, f.speaker IS NOT NULL, g.value, g.conflict FROM fact_groups g "
-                 "LEFT JOIN facts f ON f.id = g.detail_fact WHERE g.key = ? ORDER BY g.value, g.id");
+                 "g.detail_fact, g.announced, f.speaker IS NOT NULL, g.value, g.conflict, d.doc_id FROM fact_groups g "
+                 "LEFT JOIN facts f ON f.id = g.detail_fact LEFT JOIN documents d ON d.id = f.document_id "
+                 "WHERE g.key = ? ORDER BY g.value, g.id");
   q.Bind(1, key);
   int rc;
   while ((rc = q.Step()) == SQLITE_ROW) {
@@ -398,6 +403,7 @@ Result<std::vector<Store::GroupRef>*> Store::GroupsWithKey(const std::string& ke
     g.detail.speaker = q.Int(7) != 0;
     g.value = q.OptReal(8);
     g.conflict = q.Int(9) != 0;
+    g.detail.doc_id = q.Text(10);
     const int64_t id = q.Int(0);
     GroupEntry& entry = c.groups[id];
     entry = std::move(g);
@@ -501,6 +507,7 @@ Result<IngestResult> Store::ApplyLocked(const PreparedDocument& doc) {
   std::vector<int64_t> fact_groups;  // the group of each fact
   fact_groups.reserve(doc.facts.size());
   std::unordered_set<int64_t> counted;  // groups this document already counts as a source of
+  std::set<std::string> regroup;        // keys whose groups ReclusterKey recomputes
   for (const PreparedFact& pf : doc.facts) {
     const FactRow& f = pf.row;
     const std::string& key = pf.key;
@@ -508,27 +515,41 @@ Result<IngestResult> Store::ApplyLocked(const PreparedDocument& doc) {
     const bool percent_type = f.type != "turnover" && f.type != "trade_flow";
     const bool figure_type = IsFigureType(f.type);
     const int64_t fact_id = c.next_fact_id++;
-    const DetailRank rank{!f.speaker.empty(), published, fact_id};
+    const DetailRank rank{!f.speaker.empty(), published, doc_id, fact_id};
 
     auto ids = GroupsWithKey(key);
     if (!ids.ok()) return ids.status();
+    // Canonical groups (merge.h): a key's figures in ascending order, each
+    // group anchored at its smallest figure and holding those within the
+    // tolerance of it. A figure joins the group of the nearest anchor below
+    // it when in reach; otherwise it anchors a group of its own, and when
+    // that new anchor reaches the next group's, the key is regrouped from
+    // its facts (ReclusterKey) once the document is stored.
     int64_t group = 0;
     GroupEntry* entry = nullptr;
-    double best = 0;
-    for (const GroupRef& r : **ids) {
-      if (!figure) {
-        group = r.id;
-        entry = r.entry;
-        break;
+    const GroupRef* above = nullptr;
+    if (!figure) {
+      if (!(*ids)->empty()) {
+        group = (*ids)->front().id;
+        entry = (*ids)->front().entry;
       }
-      const double v = r.entry->figure.value_or(0.0);
-      const double distance = std::abs(v - *figure);
-      if (SameFigure(v, *figure, percent_type) && (group == 0 || distance < best)) {
-        group = r.id;
-        entry = r.entry;
-        best = distance;
+    } else {
+      const GroupRef* below = nullptr;
+      for (const GroupRef& r : **ids) {
+        if (!r.entry->figure) continue;
+        const double a = *r.entry->figure;
+        if (a <= *figure) {
+          if (!below || a > *below->entry->figure) below = &r;
+        } else if (!above || a < *above->entry->figure) {
+          above = &r;
+        }
+      }
+      if (below && SameFigure(*below->entry->figure, *figure, percent_type)) {
+        group = below->id;
+        entry = below->entry;
       }
     }
+    if (group == 0 && above && SameFigure(*figure, *above->entry->figure, percent_type)) regroup.insert(key);
     if (group == 0) {
       const bool conflict = figure_type && f.year && !(*ids)->empty();
       OBOROT_PREPARE(ins,
@@ -597,6 +618,7 @@ Result<IngestResult> Store::ApplyLocked(const PreparedDocument& doc) {
     fact_groups.push_back(group);
   }
   OBOROT_RETURN_IF_ERROR(InsertFacts(doc, document_row, first_fact, fact_groups));
+  for (const std::string& key : regroup) OBOROT_RETURN_IF_ERROR(ReclusterKey(key));
   for (const std::string& party : doc.parties) c.doc_parties.push_back({party, published, doc_id, document_row});
   for (const auto& [pair, n] : doc.pair_facts) {
     auto& pending = c.pairs[pair];
@@ -747,20 +769,9 @@ Status Store::DeleteDocumentRow(int64_t id) {
     OBOROT_STEP_DONE(q);
   }
   for (int64_t g : groups) OBOROT_RETURN_IF_ERROR(RefreshGroup(g));
-  for (const std::string& key : keys) {
-    // A group gone may leave its key with one group: no longer a conflict.
-    OBOROT_PREPARE(q,
-                   "UPDATE fact_groups SET conflict = (year IS NOT NULL AND type IN ('turnover', 'turnover_change', "
-                   "'turnover_share') AND (SELECT count(*) FROM fact_groups h WHERE h.key = ?1) > 1) WHERE key = ?1");
-    q.Bind(1, key);
-    OBOROT_STEP_DONE(q);
-    // Reloaded from the tables when next needed.
-    auto it = cache_->keys.find(key);
-    if (it != cache_->keys.end()) {
-      for (const GroupRef& g : it->second) cache_->groups.erase(g.id);
-      cache_->keys.erase(it);
-    }
-  }
+  // A fact gone may have been a group's anchor, and a group gone may leave
+  // its key with one group: no longer a conflict.
+  for (const std::string& key : keys) OBOROT_RETURN_IF_ERROR(ReclusterKey(key));
   for (const auto& [a, b, n] : pair_facts) {
     OBOROT_PREPARE(q,
                    "UPDATE pairs SET documents = documents - 1, facts = facts - ? WHERE party_a = ? AND party_b = ?");
@@ -782,13 +793,105 @@ Status Store::RefreshGroup(int64_t group_id) {
                  "  WHERE f.group_id = ?1), "
                  "(detail_fact, announced) = (SELECT f.id, d.published FROM facts f JOIN documents d "
                  "  ON d.id = f.document_id WHERE f.group_id = ?1 "
-                 "  ORDER BY f.speaker IS NULL, d.published IS NULL, d.published, f.id LIMIT 1) "
+                 "  ORDER BY f.speaker IS NULL, d.published IS NULL, d.published, d.doc_id, f.id LIMIT 1) "
                  "WHERE id = ?1");
   q.Bind(1, group_id);
   OBOROT_STEP_DONE(q);
   OBOROT_PREPARE(del, "DELETE FROM fact_groups WHERE id = ? AND sources = 0");
   del.Bind(1, group_id);
   OBOROT_STEP_DONE(del);
+  return Status::Ok();
+}
+
+}  // namespace oborot::kb
+
+namespace oborot::kb {
+
+// Regroups a key's facts from the tables into canonical groups (see
+// ApplyLocked): sorted by figure, each group anchored at its smallest. Group
+// ids are reused where a group keeps facts, so a regroup that changes nothing
+// writes nothing but the refresh. Facts without a figure stay where they are.
+// Cost: linear in the key's facts (after the sort); runs only when a new
+// anchor reaches the next group, or a document is removed.
+Status Store::ReclusterKey(const std::string& key) {
+  OBOROT_RETURN_IF_ERROR(Flush());
+  struct Member {
+    int64_t fact, group;
+    double figure;
+  };
+  std::vector<Member> members;
+  std::set<int64_t> old_groups;
+  bool percent_type = false;
+  {
+    OBOROT_PREPARE(q,
+                   "SELECT f.id, f.group_id, CASE WHEN g.type IN ('turnover', 'trade_flow') THEN f.value ELSE f.percent END, "
+                   "g.type "
+                   "FROM facts f JOIN fact_groups g ON g.id = f.group_id WHERE g.key = ? ORDER BY 3, f.id");
+    q.Bind(1, key);
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      old_groups.insert(q.Int(1));
+      percent_type = q.Text(3) != "turnover" && q.Text(3) != "trade_flow";
+      if (auto v = q.OptReal(2)) members.push_back({q.Int(0), q.Int(1), *v});
+    }
+    q.Reset();
+    if (rc != SQLITE_DONE) return db_->StepError(rc);
+  }
+  std::set<int64_t> used;
+  size_t i = 0;
+  while (i < members.size()) {
+    const double anchor = members[i].figure;
+    size_t j = i;
+    std::map<int64_t, size_t> votes;
+    while (j < members.size() && SameFigure(anchor, members[j].figure, percent_type)) ++votes[members[j++].group];
+    // The group most of the members are in (the lowest id on a tie) keeps its id.
+    int64_t id = 0;
+    size_t best = 0;
+    for (const auto& [g, n] : votes) {
+      if (used.count(g) == 0 && n > best) {
+        id = g;
+        best = n;
+      }
+    }
+    if (id == 0) {
+      OBOROT_PREPARE(ins,
+                     "INSERT INTO fact_groups (key, type, party_a, party_b, status, year, period, sectoral, sector, "
+                     "currency, value, percent, date, name, sources) SELECT key, type, party_a, party_b, status, year, "
+                     "period, sectoral, sector, currency, value, percent, date, name, 0 FROM fact_groups WHERE id = ?");
+      ins.Bind(1, members[i].group);
+      OBOROT_STEP_DONE(ins);
+      id = db_->LastInsertRowid();
+    }
+    used.insert(id);
+    {
+      OBOROT_PREPARE(up, percent_type ? "UPDATE fact_groups SET percent = ? WHERE id = ?"
+                                      : "UPDATE fact_groups SET value = ? WHERE id = ?");
+      up.Bind(1, anchor).Bind(2, id);
+      OBOROT_STEP_DONE(up);
+    }
+    for (size_t k = i; k < j; ++k) {
+      if (members[k].group == id) continue;
+      OBOROT_PREPARE(up, "UPDATE facts SET group_id = ? WHERE id = ?");
+      up.Bind(1, id).Bind(2, members[k].fact);
+      OBOROT_STEP_DONE(up);
+    }
+    i = j;
+  }
+  used.insert(old_groups.begin(), old_groups.end());
+  for (int64_t g : used) OBOROT_RETURN_IF_ERROR(RefreshGroup(g));
+  {
+    OBOROT_PREPARE(q,
+                   "UPDATE fact_groups SET conflict = (year IS NOT NULL AND type IN ('turnover', 'turnover_change', "
+                   "'turnover_share', 'trade_flow') AND (SELECT count(*) FROM fact_groups h WHERE h.key = ?1) > 1) WHERE key = ?1");
+    q.Bind(1, key);
+    OBOROT_STEP_DONE(q);
+  }
+  // Reloaded from the tables when next needed.
+  auto it = cache_->keys.find(key);
+  if (it != cache_->keys.end()) {
+    for (const GroupRef& g : it->second) cache_->groups.erase(g.id);
+    cache_->keys.erase(it);
+  }
   return Status::Ok();
 }
 

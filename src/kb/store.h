@@ -131,6 +131,7 @@ class Store {
   Result<std::vector<GroupRef>*> GroupsWithKey(const std::string& key);
   Status DeleteDocumentRow(int64_t id);
   Status RefreshGroup(int64_t group_id);
+  Status ReclusterKey(const std::string& key);
   Result<IngestResult> ApplyLocked(const PreparedDocument& doc);
   Status RecordInput(const PreparedDocument& doc, int64_t document_row, bool inserted);
   Status InsertFacts(const PreparedDocument& doc, int64_t document_row, int64_t first_fact,

@@ -222,7 +222,10 @@ Result<nlohmann::ordered_json> Api::Parties() {
   if (!lease.ok()) return lease.status();
   auto rows = kb::Parties(lease.db(), 100000);
   if (!rows.ok()) return rows.status();
+  // The overview is about Belarus: pairs without it (Китай — Россия) go to a
+  // list of their own, reachable by search and the party page.
   auto list = nlohmann::ordered_json::array();
+  auto others = nlohmann::ordered_json::array();
   for (auto& r : *rows) {
     // The first source of each figure, so the overview can link every number.
     for (auto* f : {&r.actual, &r.target, &r.last_meeting}) {
@@ -234,9 +237,9 @@ Result<nlohmann::ordered_json> Api::Parties() {
     j["partner"] = partner;
     j["partner_name"] = {{"ru", DisplayName(partner, false)}, {"en", DisplayName(partner, true)}};
     j["progress_percent"] = r.gap_percent ? nlohmann::ordered_json(100.0 - *r.gap_percent) : nlohmann::ordered_json();
-    list.push_back(std::move(j));
+    (r.belarus ? list : others).push_back(std::move(j));
   }
-  return nlohmann::ordered_json{{"parties", std::move(list)}};
+  return nlohmann::ordered_json{{"parties", std::move(list)}, {"other_pairs", std::move(others)}};
 }
 
 Result<nlohmann::ordered_json> Api::Party(std::string_view code_or_name) {
@@ -276,14 +279,28 @@ Result<nlohmann::ordered_json> Api::Targets() {
   return nlohmann::ordered_json{{"targets", std::move(list)}};
 }
 
+Result<nlohmann::ordered_json> Api::Conflicts() {
+  Lease lease(*this);
+  if (!lease.ok()) return lease.status();
+  auto rows = kb::Conflicts(lease.db(), 10000);
+  if (!rows.ok()) return rows.status();
+  auto list = nlohmann::ordered_json::array();
+  for (const auto& r : *rows) list.push_back(kb::ToJson(r));
+  return nlohmann::ordered_json{{"conflicts", std::move(list)}};
+}
+
 Result<nlohmann::ordered_json> Api::FactList(const FactFilter& filter) {
   Lease lease(*this);
   if (!lease.ok()) return lease.status();
   auto facts = Facts(lease.db(), filter);
   if (!facts.ok()) return facts.status();
+  auto total = CountFacts(lease.db(), filter);
+  if (!total.ok()) return total.status();
   auto list = nlohmann::ordered_json::array();
   for (const auto& f : *facts) list.push_back(kb::ToJson(f));
-  return nlohmann::ordered_json{{"facts", std::move(list)}};
+  // Paged: `total` facts match; this page holds `facts` from `offset` on.
+  return nlohmann::ordered_json{
+      {"total", *total}, {"offset", filter.offset}, {"limit", filter.limit}, {"facts", std::move(list)}};
 }
 
 Result<nlohmann::ordered_json> Api::Document(std::string_view doc_id) {
@@ -311,24 +328,76 @@ Result<std::vector<std::string>> Api::PartyDocuments(std::string_view code, size
   return DocumentsOfParty(lease.db(), code, limit);
 }
 
+namespace {
+
+// A request's parameters must all be known to its endpoint: a misspelt one
+// (`?yaer=2023`) would otherwise be ignored and the answer silently wrong.
+// Returns the unknown names, comma-separated, or "" when all are known.
+std::string UnknownParams(const Params& params, std::initializer_list<std::string_view> known) {
+  std::string unknown;
+  for (const auto& [k, v] : params) {
+    if (std::find(known.begin(), known.end(), k) != known.end()) continue;
+    if (unknown.find(k) != std::string::npos) continue;
+    unknown += (unknown.empty() ? "" : ", ") + k;
+  }
+  return unknown;
+}
+
+// A date parameter: YYYY, YYYY-MM or YYYY-MM-DD, made a YYYY-MM-DD bound
+// (`end`: the last day). nullopt when malformed.
+std::optional<std::string> DateParam(const std::string& s, bool end) {
+  const bool digits = std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+  if (!digits) return std::nullopt;
+  if (s.size() == 4 && s.find('-') == std::string::npos) return s + (end ? "-12-31" : "-01-01");
+  if (s.size() == 7 && s[4] == '-') return s + (end ? "-31" : "-01");
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-') return s;
+  return std::nullopt;
+}
+
+}  // namespace
+
 ApiResponse Api::Route(std::string_view path, const Params& params) {
   auto answer = [](const Result<nlohmann::ordered_json>& r) { return r.ok() ? Ok(*r) : Fail(r.status()); };
+  auto refuse = [&](std::initializer_list<std::string_view> known) -> std::optional<ApiResponse> {
+    const std::string unknown = UnknownParams(params, known);
+    if (unknown.empty()) return std::nullopt;
+    std::string allowed;
+    for (auto k : known) allowed += (allowed.empty() ? "" : ", ") + std::string(k);
+    return ApiResponse{400, ErrorBody(400, "unknown parameter " + unknown + " (this endpoint takes " +
+                                               (allowed.empty() ? std::string("none") : allowed) + ")")};
+  };
   auto tail = [&](std::string_view prefix) -> std::optional<std::string_view> {
     if (path.size() <= prefix.size() || path.substr(0, prefix.size()) != prefix) return std::nullopt;
     return path.substr(prefix.size());
   };
-  if (path == "/api/names") return Ok(Names());
-  if (path == "/api/parties") return answer(Parties());
-  if (path == "/api/targets") return answer(Targets());
+  if (path == "/api/names") {
+    if (auto r = refuse({})) return *r;
+    return Ok(Names());
+  }
+  if (path == "/api/parties") {
+    if (auto r = refuse({})) return *r;
+    return answer(Parties());
+  }
+  if (path == "/api/targets") {
+    if (auto r = refuse({})) return *r;
+    return answer(Targets());
+  }
+  if (path == "/api/conflicts") {
+    if (auto r = refuse({})) return *r;
+    return answer(Conflicts());
+  }
   if (auto code = tail("/api/parties/")) {
+    if (auto r = refuse({})) return *r;
     if (code->size() > 200) return {400, ErrorBody(400, "party too long")};
     return answer(Party(*code));
   }
   if (auto id = tail("/api/documents/")) {
+    if (auto r = refuse({})) return *r;
     if (id->size() > 1000) return {400, ErrorBody(400, "document id too long")};
     return answer(Document(*id));
   }
   if (path == "/api/facts") {
+    if (auto r = refuse({"party", "type", "year", "from", "to", "limit", "offset"})) return *r;
     FactFilter f;
     f.evidence_limit = options_.evidence_limit;
     if (const auto* p = Param(params, "party"); p && !p->empty()) {
@@ -354,9 +423,22 @@ ApiResponse Api::Route(std::string_view path, const Params& params) {
       if (!limit) return {400, ErrorBody(400, "limit must be a number")};
       f.limit = *limit;
     }
+    if (const auto* o = Param(params, "offset"); o && !o->empty()) {
+      auto offset = ParseCount(*o, 100000000);
+      if (!offset) return {400, ErrorBody(400, "offset must be a number")};
+      f.offset = *offset;
+    }
+    for (const auto& [name, end] : {std::pair<const char*, bool>{"from", false}, {"to", true}}) {
+      if (const auto* d = Param(params, name); d && !d->empty()) {
+        auto date = DateParam(*d, end);
+        if (!date) return {400, ErrorBody(400, std::string(name) + " must be a date: YYYY, YYYY-MM or YYYY-MM-DD")};
+        (end ? f.to : f.from) = *date;
+      }
+    }
     return answer(FactList(f));
   }
   if (path == "/api/search") {
+    if (auto r = refuse({"q", "limit"})) return *r;
     const auto* q = Param(params, "q");
     if (!q || q->empty()) return {400, ErrorBody(400, "missing parameter q")};
     if (q->size() > 500) return {400, ErrorBody(400, "query too long")};

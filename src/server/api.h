@@ -92,6 +92,8 @@ class Api {
   Result<nlohmann::ordered_json> Parties();
   Result<nlohmann::ordered_json> Party(std::string_view code_or_name);
   Result<nlohmann::ordered_json> Targets();
+  // {"conflicts": [{"figures": [...]}]}: disagreeing figures, each with all its sources.
+  Result<nlohmann::ordered_json> Conflicts();
   Result<nlohmann::ordered_json> FactList(const FactFilter& filter);
   Result<nlohmann::ordered_json> Document(std::string_view doc_id);
   Result<nlohmann::ordered_json> SearchDocuments(std::string_view query, size_t limit);

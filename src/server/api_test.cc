@@ -118,6 +118,46 @@ TEST_F(ApiTest, FactsFilterByPartyTypeAndYear) {
   EXPECT_EQ(Get("/api/facts", {{"limit", "1"}})["facts"].size(), 1u);
 }
 
+TEST_F(ApiTest, FactsArePagedWithATotal) {
+  auto all = Get("/api/facts", {{"party", "RU-KLU"}});
+  ASSERT_EQ(all["total"], 5);
+  EXPECT_EQ(all["offset"], 0);
+  std::vector<nlohmann::json> paged;
+  for (int offset = 0; offset < 5; offset += 2) {
+    auto page = Get("/api/facts", {{"party", "RU-KLU"}, {"limit", "2"}, {"offset", std::to_string(offset)}});
+    EXPECT_EQ(page["total"], 5);
+    EXPECT_EQ(page["offset"], offset);
+    EXPECT_LE(page["facts"].size(), 2u);
+    for (const auto& f : page["facts"]) paged.push_back(f);
+  }
+  // The pages together are the whole list, in the same order.
+  ASSERT_EQ(paged.size(), all["facts"].size());
+  for (size_t i = 0; i < paged.size(); ++i) EXPECT_EQ(paged[i], all["facts"][i]) << i;
+  EXPECT_TRUE(Get("/api/facts", {{"offset", "1000"}})["facts"].empty());
+  EXPECT_EQ(Get("/api/facts", {{"offset", "x"}}, 400)["status"], 400);
+}
+
+TEST_F(ApiTest, UnknownQueryParametersAreRefusedByName) {
+  for (const char* path : {"/api/facts", "/api/parties", "/api/targets", "/api/names", "/api/parties/RU-KLU"}) {
+    auto j = Get(path, {{"yaer", "2023"}}, 400);
+    EXPECT_NE(j["error"].get<std::string>().find("yaer"), std::string::npos) << path << ": " << j["error"];
+  }
+  auto j = Get("/api/search", {{"q", "товарооборот"}, {"limt", "2"}}, 400);
+  EXPECT_NE(j["error"].get<std::string>().find("limt"), std::string::npos) << j["error"];
+}
+
+TEST_F(ApiTest, FactsFilterByDateRange) {
+  // Figures by their year, meetings by their date.
+  auto in2022 = Get("/api/facts", {{"party", "RU-KLU"}, {"type", "turnover"}, {"from", "2022"}, {"to", "2022"}});
+  ASSERT_EQ(in2022["total"], 1);
+  EXPECT_EQ(in2022["facts"][0]["year"], 2022);
+  auto since = Get("/api/facts", {{"party", "RU-KLU"}, {"type", "meeting"}, {"from", "2023-03"}});
+  EXPECT_EQ(since["total"], 1);
+  auto before = Get("/api/facts", {{"party", "RU-KLU"}, {"type", "meeting"}, {"to", "2023-03-01"}});
+  EXPECT_EQ(before["total"], 0);
+  EXPECT_EQ(Get("/api/facts", {{"from", "last week"}}, 400)["status"], 400);
+}
+
 TEST_F(ApiTest, InjectionAttemptsAreJustValues) {
   // Parameters are bound, never spliced into SQL: these match nothing and break nothing.
   EXPECT_EQ(Get("/api/documents/x' OR '1'='1", {}, 404)["status"], 404);

@@ -40,9 +40,10 @@ kb::Figure ReadGroup(const kb::Stmt& s) {
 // source that names a speaker (else the earliest), as kb::Show reports them.
 Status FillDetails(kb::Db& db, kb::Figure& f) {
   auto q = db.Prepare(
-      "SELECT f.speaker, f.qualifier, f.place, f.participants, f.country, f.quantity, f.unit, d.published "
+      "SELECT f.speaker, f.qualifier, f.place, f.participants, f.country, f.quantity, f.unit, d.published, "
+      "json_extract(f.json, '$.forecast'), json_extract(f.json, '$.forecast_by') "
       "FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.group_id = ? "
-      "ORDER BY f.speaker IS NULL, d.published IS NULL, d.published, f.id LIMIT 1");
+      "ORDER BY f.speaker IS NULL, d.published IS NULL, d.published, d.doc_id, f.id LIMIT 1");
   if (!q.ok()) return q.status();
   kb::Stmt& s = **q;
   s.Bind(1, f.group);
@@ -56,6 +57,8 @@ Status FillDetails(kb::Db& db, kb::Figure& f) {
     f.quantity = s.OptReal(5);
     f.unit = s.Text(6);
     f.announced = s.Text(7);
+    f.forecast = s.OptInt(8).value_or(0) != 0;
+    f.forecast_by = s.Text(9);
   }
   s.Reset();
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db.StepError(rc);
@@ -102,31 +105,65 @@ Status AddEvidence(kb::Db& db, kb::Figure& f, size_t limit) {
       "WHERE f.group_id = ? ORDER BY d.published IS NULL, d.published, d.doc_id, f.id LIMIT ?");
   if (!q.ok()) return q.status();
   kb::Stmt& s = **q;
-  s.Bind(1, f.group).Bind(2, static_cast<int64_t>(limit));
   f.evidence.clear();
-  int rc;
-  while ((rc = s.Step()) == SQLITE_ROW) {
-    f.evidence.push_back({std::string(s.Text(0)), std::string(s.Text(1)), std::string(s.Text(2)),
-                          std::string(s.Text(3)), std::string(s.Text(4)), s.OptInt(5), s.OptInt(6),
-                          std::string(s.Text(7)), std::string(s.Text(8))});
+  // The group's own sources, then those of the year-less reports folded into it (kb::FoldYearless).
+  std::vector<int64_t> groups{f.group};
+  groups.insert(groups.end(), f.merged.begin(), f.merged.end());
+  for (int64_t g : groups) {
+    if (f.evidence.size() >= limit) break;
+    s.Bind(1, g).Bind(2, static_cast<int64_t>(limit - f.evidence.size()));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      f.evidence.push_back({std::string(s.Text(0)), std::string(s.Text(1)), std::string(s.Text(2)),
+                            std::string(s.Text(3)), std::string(s.Text(4)), s.OptInt(5), s.OptInt(6),
+                            std::string(s.Text(7)), std::string(s.Text(8))});
+    }
+    s.Reset();
+    if (rc != SQLITE_DONE) return db.StepError(rc);
   }
-  s.Reset();
-  if (rc != SQLITE_DONE) return db.StepError(rc);
   return Status::Ok();
 }
 
-Result<std::vector<kb::Figure>> Facts(kb::Db& db, const FactFilter& filter) {
-  // Absent filters are bound as NULL, which the `?n IS NULL OR ...` terms let through.
-  auto q =
-      db.Prepare(std::string("SELECT ") + kGroupCols +
-                 " FROM fact_groups g WHERE (?1 IS NULL OR g.party_a = ?1 OR g.party_b = ?1) "
-                 "AND (?2 IS NULL OR g.type = ?2) "
-                 "AND (?3 IS NULL OR g.year = ?3 OR (g.year IS NULL AND substr(g.date, 1, 4) = printf('%04d', ?3))) "
-                 "ORDER BY coalesce(g.year, CAST(substr(g.date, 1, 4) AS INTEGER)) DESC, g.last_published DESC, "
-                 "g.id LIMIT ?4");
+namespace {
+
+// The WHERE clause of Facts and CountFacts; ?1 party, ?2 type, ?3 year, ?5 from, ?6 to.
+// Absent filters are bound as NULL, which the `?n IS NULL OR ...` terms let through.
+constexpr const char* kFactWhere =
+    " FROM fact_groups g WHERE (?1 IS NULL OR g.party_a = ?1 OR g.party_b = ?1) "
+    "AND (?2 IS NULL OR g.type = ?2) "
+    "AND (?3 IS NULL OR g.year = ?3 OR (g.year IS NULL AND substr(g.date, 1, 4) = printf('%04d', ?3))) "
+    "AND (?5 IS NULL OR CASE WHEN g.year IS NOT NULL THEN g.year >= CAST(substr(?5, 1, 4) AS INTEGER) "
+    "  WHEN g.date IS NOT NULL THEN g.date >= ?5 ELSE g.last_published >= ?5 END) "
+    "AND (?6 IS NULL OR CASE WHEN g.year IS NOT NULL THEN g.year <= CAST(substr(?6, 1, 4) AS INTEGER) "
+    "  WHEN g.date IS NOT NULL THEN g.date <= ?6 ELSE g.last_published <= ?6 END) ";
+
+void BindFilter(kb::Stmt& s, const FactFilter& filter) {
+  s.BindText(1, filter.party).BindText(2, filter.type).Bind(3, filter.year);
+  s.BindText(5, filter.from).BindText(6, filter.to);
+}
+
+}  // namespace
+
+Result<int64_t> CountFacts(kb::Db& db, const FactFilter& filter) {
+  auto q = db.Prepare(std::string("SELECT count(*)") + kFactWhere);
   if (!q.ok()) return q.status();
   kb::Stmt& s = **q;
-  s.BindText(1, filter.party).BindText(2, filter.type).Bind(3, filter.year).Bind(4, static_cast<int64_t>(filter.limit));
+  BindFilter(s, filter);
+  const int rc = s.Step();
+  if (rc != SQLITE_ROW) return db.StepError(rc);
+  const int64_t n = s.Int(0);
+  s.Reset();
+  return n;
+}
+
+Result<std::vector<kb::Figure>> Facts(kb::Db& db, const FactFilter& filter) {
+  auto q = db.Prepare(std::string("SELECT ") + kGroupCols + kFactWhere +
+                      "ORDER BY coalesce(g.year, CAST(substr(g.date, 1, 4) AS INTEGER)) DESC, g.last_published DESC, "
+                      "g.key, coalesce(g.value, g.percent) LIMIT ?4 OFFSET ?7");
+  if (!q.ok()) return q.status();
+  kb::Stmt& s = **q;
+  BindFilter(s, filter);
+  s.Bind(4, static_cast<int64_t>(filter.limit)).Bind(7, static_cast<int64_t>(filter.offset));
   std::vector<kb::Figure> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) out.push_back(ReadGroup(s));

@@ -39,11 +39,17 @@ struct FactFilter {
   std::string party;            // a code; empty: any
   std::string type;             // a fact type (IsFactType); empty: any
   std::optional<int64_t> year;  // the figure's year or the meeting's year
+  // A date range (YYYY-MM-DD; empty: open): a figure by its year, a meeting
+  // by its date, another fact by its newest source's publication date.
+  std::string from, to;
   size_t limit = 200;
+  size_t offset = 0;           // facts skipped first (paging)
   size_t evidence_limit = 10;  // sources attached to each fact
 };
 // Merged facts matching the filter, newest year first, each with its evidence.
 Result<std::vector<kb::Figure>> Facts(kb::Db& db, const FactFilter& filter);
+// How many merged facts match the filter in all (limit and offset aside).
+Result<int64_t> CountFacts(kb::Db& db, const FactFilter& filter);
 // Replaces f.evidence with up to `limit` sources of the merged fact, oldest first.
 Status AddEvidence(kb::Db& db, kb::Figure& f, size_t limit);
 

@@ -29,12 +29,20 @@ struct ReportOptions {
   std::string generated;        // the date shown as "generated on"; empty: none
   size_t max_parties = 500;     // partner pages included
   size_t max_documents = 5000;  // source articles included (for highlighted quotes)
+  // Whole articles included (the most quoted first); the others carry only
+  // their quoted sentences, which is what the report's links highlight.
+  size_t max_articles = 0;
 };
 
 // The data the report embeds: names, parties, targets, dossiers by code and
 // source documents by id.
+// The data also says what the budget left out: "left_out" {"parties",
+// "documents", "articles_as_quotes"}.
 Result<nlohmann::ordered_json> ReportData(Api& api, const ReportOptions& options);
 // The whole HTML file.
+// "12 articles included as their quoted sentences only; …" for ReportData's
+// "left_out", or "" when nothing was left out.
+std::string LeftOutNote(const nlohmann::ordered_json& data, bool english);
 Result<std::string> BuildReport(Api& api, const ReportOptions& options);
 
 }  // namespace oborot::server

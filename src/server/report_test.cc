@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "src/base/utf8.h"
 #include "src/server/server_test_util.h"
 
 namespace oborot::server {
@@ -36,13 +37,49 @@ TEST_F(ReportTest, IsOneSelfContainedFile) {
   // Scripts and styles inline: no file or URL is loaded.
   EXPECT_EQ(Count(h, "<script src="), 0u);
   EXPECT_EQ(Count(h, "<link "), 0u);
-  EXPECT_EQ(Count(h, "</script>"), 5u);  // data, chart library, regions, strings, app
+  EXPECT_EQ(Count(h, "</script>"), 6u);  // data, chart library, annotation plugin, regions, strings, app
   EXPECT_EQ(Count(h, "<script type=\"application/json\" id=\"oborot-data\">"), 1u);
   EXPECT_NE(h.find("Chart.js v4"), std::string::npos);
   EXPECT_NE(h.find("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"), std::string::npos);
   EXPECT_NE(h.find("<html lang=\"ru\" data-mode=\"report\">"), std::string::npos);
-  // The static summary lists the partners.
-  EXPECT_NE(h.find("<td>Калужская область</td>"), std::string::npos);
+  // The static summary lists the partners by pair, numbers in the Russian format.
+  EXPECT_NE(h.find("<td>Беларусь — Калужская область</td><td>520 млн $ (2023)</td>"), std::string::npos);
+}
+
+TEST_F(ReportTest, ArticlesAreQuotesUnlessTheBudgetAllowsThemWhole) {
+  auto quotes = ReportData(*api_, {});
+  ASSERT_TRUE(quotes.ok());
+  const auto& doc = (*quotes)["documents"]["klu-2023"];
+  EXPECT_TRUE(doc["quotes_only"].get<bool>());
+  // Only the quoted sentences, each span moved onto them and keeping its original offsets.
+  const std::string text = doc["text"];
+  for (const auto& sp : doc["spans"]) {
+    EXPECT_TRUE(sp.contains("orig_start"));
+    EXPECT_LE(sp["end"].get<int64_t>(), static_cast<int64_t>(text.size()));
+  }
+  EXPECT_GT((*quotes)["left_out"]["articles_as_quotes"].get<int>(), 0);
+  EXPECT_NE(LeftOutNote(*quotes, false).find("только с цитатами"), std::string::npos);
+  ReportOptions all;
+  all.max_articles = 1000;
+  auto whole = ReportData(*api_, all);
+  ASSERT_TRUE(whole.ok());
+  EXPECT_FALSE((*whole)["documents"]["klu-2023"].contains("quotes_only"));
+  // Each moved span covers its quote in the reduced text, as the original span did in the whole one.
+  auto cut = [](const std::string& t, int64_t from, int64_t to) {
+    std::u32string u;
+    for (size_t i = 0; i < t.size();) u.push_back(NextCodePoint(t, i));
+    std::string out;
+    for (int64_t k = from; k < to && k < static_cast<int64_t>(u.size()); ++k)
+      AppendUtf8(out, u[static_cast<size_t>(k)]);
+    return out;
+  };
+  const std::string whole_text = (*whole)["documents"]["klu-2023"]["text"];
+  ASSERT_FALSE(doc["spans"].empty());
+  for (const auto& sp : doc["spans"]) {
+    EXPECT_EQ(cut(text, sp["start"], sp["end"]), cut(whole_text, sp["orig_start"], sp["orig_end"])) << sp;
+  }
+  EXPECT_EQ((*whole)["left_out"]["articles_as_quotes"], 0);
+  EXPECT_EQ(LeftOutNote(*whole, false), "");
 }
 
 TEST_F(ReportTest, EmbedsEveryPartnerAndTheQuotedArticles) {
@@ -58,12 +95,13 @@ TEST_F(ReportTest, EmbedsEveryPartnerAndTheQuotedArticles) {
 TEST_F(ReportTest, ArticleTextCannotBecomeMarkup) {
   ReportOptions o;
   o.lang = "en";
+  o.max_articles = 1000;  // the hostile article whole
   auto html = BuildReport(*api_, o);
   ASSERT_TRUE(html.ok()) << html.status().ToString();
   const std::string& h = *html;
   EXPECT_EQ(h.find(testing::kHostile), std::string::npos);
   EXPECT_EQ(h.find("<img"), std::string::npos);
-  EXPECT_EQ(Count(h, "</script>"), 5u);
+  EXPECT_EQ(Count(h, "</script>"), 6u);
   // The hostile strings are there, as escaped data.
   EXPECT_NE(h.find("\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"), std::string::npos);
   EXPECT_NE(h.find("<html lang=\"en\" data-mode=\"report\">"), std::string::npos);

@@ -325,7 +325,11 @@ Status Server::Impl::BuildAssets() {
     if (v == nullptr) return Status(StatusCode::kInternal, "cannot build the response for " + std::string(a.path));
     assets.emplace(a.path, std::move(v));
   }
-  if (auto index = assets.find("/index.html"); index != assets.end()) assets.emplace("/", index->second);
+  if (auto index = assets.find("/index.html"); index != assets.end()) {
+    // The page's own routes (the app reads location.pathname): "/", the
+    // targets and conflicts pages and /compare?p=RU-KLU,RU-MOW.
+    for (const char* page : {"/", "/targets", "/conflicts", "/compare"}) assets.emplace(page, index->second);
+  }
   return Status::Ok();
 }
 

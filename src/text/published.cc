@@ -560,17 +560,44 @@ TitleDate FindTitleAndDate(std::string_view original, const Cleaned& c, const Da
   } else if (!hints.html_title.empty()) {
     td.title = hints.html_title;
   } else if (!c.paragraphs.empty()) {
-    const size_t li = LineIndexOfParagraph(c, 0);
-    const std::string_view t =
-        std::string_view(c.text).substr(c.paragraphs[0].start, c.paragraphs[0].end - c.paragraphs[0].start);
-    const size_t cps = CodePointCount(t);
-    bool repeated = false;
-    for (const auto& l : c.lines) {
-      if (l.kind == LineKind::kDuplicate && body(l) == t) repeated = true;
+    // The headline sits right above the lead: site chrome («Поиск по сайту»)
+    // and image captions come before it. So of the short heading-like
+    // paragraphs before the first long one (or the dateline), the last wins;
+    // a caption («© Пресс-служба …», «Фото: …») never does. None: no title
+    // (the page shows the document's id or first sentence instead).
+    auto is_caption = [](std::string_view t) {
+      if (t.rfind("©", 0) == 0 || t.rfind("Фото", 0) == 0 || t.rfind("фото", 0) == 0) return true;
+      // A counter or stamp («Просмотров: 412»): fewer than three words of letters.
+      size_t words = 0, letters = 0;
+      for (size_t i = 0; i < t.size();) {
+        if (IsLetter(NextCodePoint(t, i))) {
+          ++letters;
+        } else {
+          if (letters >= 2) ++words;
+          letters = 0;
+        }
+      }
+      if (letters >= 2) ++words;
+      return words < 3;
+    };
+    for (int p = 0; p < static_cast<int>(c.paragraphs.size()) && p < 6; ++p) {
+      const size_t li = LineIndexOfParagraph(c, p);
+      const std::string_view t = std::string_view(c.text).substr(
+          c.paragraphs[static_cast<size_t>(p)].start,
+          c.paragraphs[static_cast<size_t>(p)].end - c.paragraphs[static_cast<size_t>(p)].start);
+      const size_t cps = CodePointCount(t);
+      if (li == dateline_line || cps > 300) break;  // the lead
+      bool repeated = false;
+      for (const auto& l : c.lines) {
+        if (l.kind == LineKind::kDuplicate && body(l) == t) repeated = true;
+      }
+      const bool headline = cps >= 10 && !is_caption(t) && (repeated || !EndsWithPeriod(t) || NameQuoteTitle(t));
+      if (headline) {
+        td.title = std::string(t);
+      } else if (p > 0 || cps >= 150) {
+        break;  // body text: the headline, if any, came before
+      }
     }
-    const bool headline = cps >= 10 && cps <= 300 && li != dateline_line &&
-                          (repeated || !EndsWithPeriod(t) || NameQuoteTitle(t));
-    if (headline) td.title = std::string(t);
   }
 
   // Publication date.

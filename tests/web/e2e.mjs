@@ -90,7 +90,10 @@ function startServer(db) {
 // The overview -> party -> chart -> highlighted source walk, on a served or offline page.
 async function walk(page, label) {
   await page.waitForSelector('table.partners tbody tr', { timeout: 15000 });
+  await page.screenshot({ path: path.join(outDir, `${label}-overview.png`), fullPage: true });
   check(await page.locator('.tile-map .tile').count() >= 80, `${label}: tile map of Russia's regions drawn`);
+  check(await page.locator('.by-map .tile').count() === 7, `${label}: Belarus's oblasts and Minsk drawn`);
+  check((await page.locator(`.tile-map [data-code="RU-MOW"]`).textContent()) === 'Москва', `${label}: names on the tiles`);
   check(await page.locator(`.tile-map a.tile[data-code="${PARTY}"]`).count() === 1, `${label}: ${PARTY} tile is a link`);
   // Sorting and filtering work on the table.
   await page.fill('#party-filter', 'курск');
@@ -98,8 +101,17 @@ async function walk(page, label) {
   await page.fill('#party-filter', '');
   await page.click('button.sort[data-sort="partner"]');
   check(await page.locator('button.sort.active[data-sort="partner"]').count() === 1, `${label}: table sorts by partner`);
+  // Official figures (imported by main) beside the announced one, marked when they contradict it.
+  const official = await page.locator(`table.partners tr[data-party="${PARTY}"] .official`).textContent().catch(() => '');
+  check(/офиц\./.test(official || ''), `${label}: official figure beside the announced turnover («${(official || '').trim()}»)`);
+  check(await page.locator(`table.partners tr[data-party="${PARTY}"] .official.warn`).count() === 1,
+    `${label}: an announced figure the official one contradicts is marked`);
+  check(await page.locator('table.partners th button[data-sort="flows"]').count() === 1, `${label}: exports/imports column`);
+  const flows = (await page.locator('table.partners tr[data-party="RU-SMO"] td.flows').textContent().catch(() => '')) || '';
+  check(/↑/.test(flows) && /↓/.test(flows) && /\+300/.test(flows), `${label}: exports ↑, imports ↓ and the balance of a pair with trade flows («${flows.trim()}»)`);
   await page.click(`table.partners a.party-link:has-text("${PARTY_NAME_RU}")`);
   await page.waitForSelector('canvas#turnover-chart', { timeout: 15000 });
+  check(await page.locator('table.official tbody tr').count() >= 1, `${label}: party page lists the imported official figures`);
   const chart = await page.evaluate(() => {
     const canvas = document.getElementById('turnover-chart');
     const c = window.Chart && window.Chart.getChart(canvas);
@@ -108,18 +120,56 @@ async function walk(page, label) {
     const img = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
     let painted = 0;
     for (let i = 3; i < img.length; i += 4) if (img[i] > 0) painted++;
+    // The target lines: annotations of chartjs-plugin-annotation, and the
+    // pixels of the first one's colour along its row on the canvas.
+    const anns = Object.values((c.options.plugins.annotation || {}).annotations || {});
+    let linePixels = 0;
+    if (anns.length) {
+      const a = anns[0];
+      const y = Math.round(c.scales.y.getPixelForValue(a.yMin) * (canvas.width / canvas.clientWidth));
+      const hex = a.borderColor.replace('#', '');
+      const rgb = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      for (let dy = -2; dy <= 2; dy++) {
+        const row = ctx.getImageData(0, y + dy, canvas.width, 1).data;
+        for (let i = 0; i < row.length; i += 4) {
+          if (Math.abs(row[i] - rgb[0]) < 40 && Math.abs(row[i + 1] - rgb[1]) < 40 && Math.abs(row[i + 2] - rgb[2]) < 40) linePixels++;
+        }
+      }
+    }
     return {
       bars: c.data.datasets.filter((d) => d.type === 'bar').map((d) => d.data.filter((v) => v !== null).length),
-      lines: c.data.datasets.filter((d) => d.type === 'line').map((d) => d.label),
+      plugin: !!(window.Chart.registry && window.Chart.registry.plugins.get('annotation')),
+      lines: anns.map((a) => [].concat(a.label && a.label.content).join(' ')),
+      linePixels,
       painted,
     };
   });
   check(chart !== null, `${label}: turnover chart created`);
   if (chart) {
     check(chart.bars.reduce((a, b) => a + b, 0) >= 3, `${label}: chart has a bar per year (${JSON.stringify(chart.bars)})`);
-    check(chart.lines.some((l) => l.includes('Старовойт')), `${label}: target line names who announced it (${chart.lines[0]})`);
+    check(chart.plugin, `${label}: chartjs-plugin-annotation registered`);
+    check(chart.lines.some((l) => l.includes('Старовойт')), `${label}: target line labelled with who announced it (${chart.lines[0]})`);
+    check(chart.linePixels > 40, `${label}: target line drawn across the chart (${chart.linePixels} pixels of its colour)`);
     check(chart.painted > 2000, `${label}: chart canvas is painted (${chart.painted} pixels)`);
   }
+  // Date range: a range before every figure leaves the figures table empty.
+  const before = await page.locator('table.figures tbody tr').count();
+  const partyHash = await page.evaluate(() => window.location.hash.split('?')[0]);
+  await page.evaluate((h) => { window.location.hash = h + '?from=2023&to=2023'; }, partyHash);
+  await page.waitForFunction(() => document.querySelector('#range-form input[name=from]') &&
+    document.querySelector('#range-form input[name=from]').value === '2023', null, { timeout: 15000 });
+  const after = await page.locator('table.figures tbody tr').count();
+  check(before > after && after >= 1, `${label}: date range keeps the 2023 figure only (${before} -> ${after} rows)`);
+  await page.evaluate((h) => { window.location.hash = h; }, partyHash);
+  await page.waitForSelector('canvas#turnover-chart', { timeout: 15000 });
+  await page.waitForFunction(() => !document.querySelector('#range-form input[name=from]').value, null, { timeout: 15000 });
+  // Each table downloads as CSV, the chart as PNG.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-download=csv]').first().click()]);
+  const csvText = fs.readFileSync(await csv.path(), 'utf8');
+  check(/\.csv$/.test(csv.suggestedFilename()) && csvText.split('\r\n').length >= 2, `${label}: table downloads as CSV (${csv.suggestedFilename()})`);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-download=png]').first().click()]);
+  const pngBytes = fs.readFileSync(await png.path());
+  check(pngBytes.length > 1000 && pngBytes.slice(1, 4).toString() === 'PNG', `${label}: chart downloads as PNG (${pngBytes.length} bytes)`);
   await page.screenshot({ path: path.join(outDir, `${label}-party.png`), fullPage: true });
   const link = page.locator('table.figures a.src').first();
   const quote = await link.getAttribute('title');
@@ -128,6 +178,25 @@ async function walk(page, label) {
   const marked = (await page.locator('mark#hl').textContent()) || '';
   check(marked.length > 20 && quote && quote.includes(marked.trim().slice(0, 20)), `${label}: source sentence highlighted («${marked.slice(0, 60)}…»)`);
   await page.screenshot({ path: path.join(outDir, `${label}-source.png`), fullPage: false });
+}
+
+// The targets and conflicts pages, compare, and the language link.
+async function pages(page, label, open) {
+  await open('#/targets');
+  await page.waitForSelector('table.targets-page tbody tr', { timeout: 15000 });
+  check(await page.locator('table.targets-page tbody tr').count() >= 1, `${label}: targets page lists targets`);
+  await page.screenshot({ path: path.join(outDir, `${label}-targets.png`), fullPage: true });
+  await open('#/conflicts');
+  await page.waitForFunction(() => /Расхождения|disagree/.test((document.querySelector('main h1') || {}).textContent || ''), null, { timeout: 15000 });
+  check(true, `${label}: conflicts page opens`);
+  await open('#/party/RU-SMO');
+  await page.waitForSelector('table.flows tbody tr', { timeout: 15000 });
+  check(await page.locator('table.flows tbody tr').count() === 2, `${label}: party page lists exports and imports by year`);
+  await open('#/compare?p=RU-KRS,RU-TUL');
+  await page.waitForSelector('canvas#compare-chart', { timeout: 15000 });
+  const sets = await page.evaluate(() => window.Chart.getChart(document.getElementById('compare-chart')).data.datasets.map((d) => d.label));
+  check(sets.length === 2 && sets[0] === 'Курская область', `${label}: compare draws both partners (${sets.join(', ')})`);
+  await page.screenshot({ path: path.join(outDir, `${label}-compare.png`), fullPage: true });
 }
 
 // An article with <script> and onerror= shows them as text and runs nothing.
@@ -167,6 +236,11 @@ async function main() {
   const ingest = run(oborot, ['ingest', '--db', db, path.join(here, 'fixtures')]);
   const facts = /(\d+) facts stored/.exec(ingest.stderr + ingest.stdout);
   check(facts && Number(facts[1]) > 5, `oborot ingest stored facts from the fixtures (${facts ? facts[1] : 0})`);
+  // Official statistics for the walk's party: 2023's announced 530 million against 600 official (-11.7 %).
+  const officialCsv = path.join(work, 'official.csv');
+  fs.writeFileSync(officialCsv, 'reporter,partner,year,flow,value,currency,source,url\n' +
+    `BY,${PARTY},2023,turnover,600000000,USD,Проверочная таблица,https://example.org/official\n`);
+  run(oborot, ['import-official', '--db', db, officialCsv]);
 
   const { proc, base } = await startServer(db);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'oborot-chromium-'));
@@ -188,7 +262,17 @@ async function main() {
     await page.goto(base + '/');
     await page.screenshot({ path: path.join(outDir, 'served-overview.png'), fullPage: true }).catch(() => {});
     await walk(page, 'served');
-    await hostile(page, 'served', 4);
+    await hostile(page, 'served', 5);
+    await pages(page, 'served', (h) => page.evaluate((x) => { window.location.hash = x; }, h));
+    // The server's own page routes.
+    await page.goto(base + '/compare?p=RU-KRS,RU-TUL');
+    await page.waitForSelector('canvas#compare-chart', { timeout: 15000 });
+    check(true, 'served: /compare?p=RU-KRS,RU-TUL opens the comparison');
+    // The language in the address.
+    await page.goto(base + '/?lang=en');
+    await page.waitForSelector('table.partners tbody tr');
+    check((await page.locator('main h1').textContent()) === "Belarus's partners", 'served: ?lang=en opens in English');
+    await page.goto(base + '/');
     await page.click('button[data-lang="en"]');
     await page.evaluate(() => { window.location.hash = '#/'; });
     await page.waitForSelector('table.partners tbody tr');
@@ -202,13 +286,30 @@ async function main() {
       return [post.status, (await post.json()).status, missing.status, (await missing.json()).status, bad.status];
     });
     check(JSON.stringify(api) === '[405,405,404,404,400]', `served: API errors are JSON with status codes (${api})`);
+    // Phone width: nothing wider than the screen.
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(base + '/');
+    await phone.waitForSelector('table.partners tbody tr');
+    const scroll = await phone.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    check(scroll[0] <= scroll[1], `served: no horizontal scroll at phone width (${scroll[0]} <= ${scroll[1]})`);
+    await phone.screenshot({ path: path.join(outDir, 'served-phone.png'), fullPage: true });
+    await phone.close();
     check(dialogs.length === 0, `served: no alert/confirm dialog (${dialogs.join(', ')})`);
     check(errors.length === 0, `served: no script errors (${errors.join('; ')})`);
     await page.close();
 
     // --- offline report ---
+    // By default the report holds the quoted sentences only and says so;
+    // --max-articles includes whole articles (the hostile one is checked whole).
+    const small = path.join(outDir, 'report-quotes.html');
+    const quotes = run(oborot, ['report', '--db', db, '--out', small]);
+    check(/только с цитатами: \d+/.test(quotes.stderr), `report: says which articles it kept as quotes (${quotes.stderr.trim()})`);
+    const smallHtml = fs.readFileSync(small, 'utf8');
+    check(smallHtml.includes('"quotes_only":true') && smallHtml.includes('только с цитатами'), 'report: quotes-only articles, and the no-script view says so');
     const report = path.join(outDir, 'report.html');
-    run(oborot, ['report', '--db', db, '--out', report]);
+    run(oborot, ['report', '--db', db, '--out', report, '--max-articles', '1000']);
+    check(!fs.readFileSync(report, 'utf8').includes('"quotes_only":true'), 'report: --max-articles includes the articles whole');
     const offline = await context.newPage();
     const requests = [];
     offline.on('request', (r) => { if (!/^(file|data|blob|about):/.test(r.url())) requests.push(r.url()); });
@@ -219,7 +320,8 @@ async function main() {
     await offline.screenshot({ path: path.join(outDir, 'report-overview.png'), fullPage: true });
     await walk(offline, 'report');
     // The report's scripts: the embedded data plus the four inlined files.
-    await hostile(offline, 'report', 5);
+    await hostile(offline, 'report', 6);
+    await pages(offline, 'report', (h) => offline.evaluate((x) => { window.location.hash = x; }, h));
     check(requests.length === 0, `report: no network request (${requests.join(', ')})`);
     check(dialogs.length === 0, `report: no alert/confirm dialog (${dialogs.join(', ')})`);
     check(errors.length === 0, `report: no script errors (${errors.join('; ')})`);

@@ -724,7 +724,10 @@ std::string NewsPage(uint64_t seed, uint64_t n, const std::string& text) {
   h.append("</div>\n<div class=\"article__body\" itemprop=\"articleBody\">\n");
   std::string_view related_heading;
   for (size_t i = 2; i + 1 < paras.size(); ++i) {
-    if (!paras[i].empty() && paras[i].back() == ':') {  // "read also:" chrome goes to the related list
+    // Site chrome in the text ("read also:", "all news of the section") goes
+    // to the related list's heading, as a site's template would place it.
+    const char last = paras[i].empty() ? '.' : paras[i].back();
+    if (paras[i].size() < 80 && last != '.' && last != '!' && last != '?' && last != '\xBB') {
       related_heading = paras[i];
       continue;
     }

@@ -39,7 +39,8 @@ case $format in
   dir) corpus=$tmp/oborot_corpus_${mb}mb; flags=() ;;
   *) echo "FORMAT: jsonl, pages, warc or dir" >&2; exit 2 ;;
 esac
-if [[ ! -e $corpus ]]; then
+if [[ ! -e $corpus || ! -e $corpus.info ]]; then
+  rm -rf "$corpus"
   "$gen" --mb "$mb" "${flags[@]}" "$corpus" >"$corpus.info"
 fi
 input_mb=$(awk '{for (i = 1; i < NF; i++) if ($(i + 1) == "MB") print $i}' "$corpus.info")

@@ -633,9 +633,151 @@ std::string ToHtml(const std::string& text) {
   return h;
 }
 
+// Site furniture for MakeNewsPage: what a news site's template puts around
+// an article (markup only; the Russian words of the menu come from kMenus).
+const char* const kSiteSections[] = {"politics", "economy", "regions", "society", "world", "sport", "culture",
+                                     "video",    "photo",   "opinion", "science", "auto",  "tourism"};
+const char* const kScripts[] = {
+    "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}gtag('js',new Date());"
+    "gtag('config','G-XXXXXXX',{anonymize_ip:true,page_type:'article'});",
+    "(function(m,e,t,r,i,k,a){m[i]=m[i]||function(){(m[i].a=m[i].a||[]).push(arguments)};m[i].l=1*new Date();"
+    "k=e.createElement(t),a=e.getElementsByTagName(t)[0],k.async=1,k.src=r,a.parentNode.insertBefore(k,a)})"
+    "(window,document,'script','/metrika/tag.js','ym');ym(12345678,'init',{clickmap:true,trackLinks:true});",
+    "var adsSlots=[{id:'top-banner',sizes:[[728,90],[970,250]]},{id:'side-1',sizes:[[300,600],[240,400]]},"
+    "{id:'in-article',sizes:[[640,360]]}];adsSlots.forEach(function(s){window.__ads&&window.__ads.define(s);});",
+    "document.querySelectorAll('.share a').forEach(function(a){a.addEventListener('click',function(e){"
+    "e.preventDefault();window.open(a.href,'share','width=600,height=400');});});"};
+
+// A full page of a news site around document n's text: head with metadata,
+// JSON-LD, styles and scripts; header and menus; breadcrumbs; the article
+// in nested divs; share buttons, related and most-read lists, comments
+// stub, footer. Text is about a tenth of the bytes, as on real sites.
+std::string NewsPage(uint64_t seed, uint64_t n, const std::string& text) {
+  Rng rng(seed ^ (n * 0x2545F4914F6CDD1Dull));
+  std::vector<std::string_view> paras;
+  std::string_view rest(text);
+  while (!rest.empty()) {
+    const size_t cut = rest.find("\n\n");
+    paras.push_back(rest.substr(0, cut));
+    if (cut == std::string_view::npos) break;
+    rest.remove_prefix(cut + 2);
+  }
+  const std::string id = std::to_string(n);
+  std::string title;
+  if (paras.size() > 1) AppendEscaped(paras[1], title);
+  const char* section = rng.Pick(kSiteSections);
+  std::string h;
+  h.reserve(text.size() * 9);
+  h.append("<!DOCTYPE html>\n<html lang=\"ru\" class=\"no-js\">\n<head>\n<meta charset=\"utf-8\">\n");
+  h.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").append(title);
+  h.append(" | news-site</title>\n<meta name=\"description\" content=\"").append(title).append("\">\n");
+  h.append("<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:title\" content=\"");
+  h.append(title).append("\">\n<meta property=\"og:url\" content=\"https://news.example/").append(section);
+  h.append("/").append(id).append(".html\">\n<meta property=\"og:image\" content=\"https://news.example/img/");
+  h.append(id).append("_1200x630.jpg\">\n<link rel=\"canonical\" href=\"https://news.example/").append(section);
+  h.append("/").append(id).append(".html\">\n");
+  for (const char* css : {"reset", "grid", "header", "article", "footer", "ads"}) {
+    h.append("<link rel=\"stylesheet\" href=\"/static/css/").append(css).append(".min.css?v=20240610\">\n");
+  }
+  h.append("<style>");
+  for (int i = 0; i < 160; ++i) {
+    h.append(".b-").append(std::to_string(i)).append("{margin:0 auto;padding:").append(std::to_string(i % 9));
+    h.append("px 12px;font:400 15px/1.4 'PT Sans',Arial,sans-serif;color:#1a1a1a}");
+  }
+  h.append("</style>\n<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":");
+  h.append("\"NewsArticle\",\"headline\":\"").append(title).append("\",\"image\":[\"https://news.example/img/");
+  h.append(id).append(".jpg\"],\"publisher\":{\"@type\":\"Organization\",\"name\":\"news-site\"}}</script>\n");
+  for (const char* js : kScripts) h.append("<script>").append(js).append("</script>\n");
+  // The state a client-side framework hydrates from: the feed of other articles.
+  h.append("<script>window.__STATE__={\"feed\":[");
+  for (int i = 0; i < 80; ++i) {
+    const std::string other = std::to_string(n + 1 + static_cast<uint64_t>(rng.Below(5000)));
+    if (i) h.push_back(',');
+    h.append("{\"id\":").append(other).append(",\"url\":\"/").append(rng.Pick(kSiteSections)).append("/");
+    h.append(other).append(".html\",\"img\":\"https://cdn.news.example/img/").append(other);
+    h.append("_640x360.webp\",\"views\":").append(std::to_string(rng.Below(100000)));
+    h.append(",\"tags\":[\"").append(rng.Pick(kSiteSections)).append("\",\"").append(rng.Pick(kSiteSections));
+    h.append("\"],\"ts\":").append(std::to_string(1700000000 + rng.Below(30000000))).append("}");
+  }
+  h.append("]};</script>\n");
+  h.append("</head>\n<body class=\"page-article section-").append(section).append("\">\n");
+  h.append("<div class=\"layout\"><header class=\"header\"><div class=\"header__top\"><a class=\"logo\" ");
+  h.append("href=\"/\"><img src=\"/static/logo.svg\" alt=\"news-site\" width=\"180\" height=\"40\"></a>");
+  h.append("<form class=\"search\" action=\"/search\"><input type=\"search\" name=\"q\"></form></div>\n");
+  h.append("<nav class=\"menu\"><ul>");
+  for (int i = 0; i < 24; ++i) {
+    const char* sec = kSiteSections[(n + static_cast<uint64_t>(i)) % std::size(kSiteSections)];
+    h.append("<li class=\"menu__item\"><a class=\"menu__link\" href=\"/").append(sec).append("/\">");
+    if (!paras.empty() && i == 0) {
+      AppendEscaped(paras[0], h);
+    } else {
+      h.append(sec);
+    }
+    h.append("</a></li>");
+  }
+  h.append("</ul></nav></header>\n<div class=\"banner\" id=\"top-banner\"></div>\n<main class=\"main\">");
+  h.append("<div class=\"breadcrumbs\"><a href=\"/\">news-site</a> / <a href=\"/").append(section).append("/\">");
+  h.append(section).append("</a></div>\n<article class=\"article\" itemscope ");
+  h.append("itemtype=\"https://schema.org/NewsArticle\"><div class=\"article__head\"><h1 class=\"article__title\"");
+  h.append(" itemprop=\"headline\">").append(title).append("</h1><div class=\"article__meta\"><span ");
+  h.append("class=\"article__views\">").append(std::to_string(rng.Between(100, 90000))).append("</span></div>");
+  h.append("</div>\n<div class=\"article__body\" itemprop=\"articleBody\">\n");
+  std::string_view related_heading;
+  for (size_t i = 2; i + 1 < paras.size(); ++i) {
+    // Site chrome in the text ("read also:", "all news of the section") goes
+    // to the related list's heading, as a site's template would place it.
+    const char last = paras[i].empty() ? '.' : paras[i].back();
+    if (paras[i].size() < 80 && last != '.' && last != '!' && last != '?' && last != '\xBB') {
+      related_heading = paras[i];
+      continue;
+    }
+    h.append("<p>");
+    AppendEscaped(paras[i], h);
+    h.append("</p>\n");
+    if (i == 4) {
+      h.append("<div class=\"article__inline-ad\" id=\"in-article\"><script>window.__ads&&");
+      h.append("window.__ads.show('in-article');</script></div>\n");
+    }
+  }
+  h.append("</div>\n<div class=\"share\">");
+  for (const char* net : {"vk", "ok", "telegram", "viber", "whatsapp", "x"}) {
+    h.append("<a class=\"share__").append(net).append("\" href=\"https://share.example/").append(net);
+    h.append("?url=https%3A%2F%2Fnews.example%2F").append(id).append("\" rel=\"nofollow\"><svg width=\"24\" ");
+    h.append("height=\"24\" viewBox=\"0 0 24 24\"><path d=\"M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 ");
+    h.append("10-10S17.52 2 12 2z\"/></svg></a>");
+  }
+  h.append("</div></article>\n<section class=\"related\"><h2>");
+  AppendEscaped(related_heading, h);
+  h.append("</h2><ul>");
+  for (int i = 0; i < 8; ++i) {
+    const uint64_t other = n + 1 + static_cast<uint64_t>(rng.Below(500));
+    h.append("<li class=\"related__item\"><a href=\"/").append(section).append("/");
+    h.append(std::to_string(other)).append(".html\"><img loading=\"lazy\" src=\"/img/");
+    h.append(std::to_string(other)).append("_320x180.jpg\" alt=\"\"><span>").append(section);
+    h.append(" ").append(std::to_string(other)).append("</span></a></li>");
+  }
+  h.append("</ul></section>\n<div id=\"comments\" data-widget=\"comments\" data-id=\"").append(id);
+  h.append("\"></div></main>\n<aside class=\"sidebar\"><div class=\"banner\" id=\"side-1\"></div><ol ");
+  h.append("class=\"most-read\">");
+  for (int i = 0; i < 10; ++i) {
+    h.append("<li><a href=\"/").append(rng.Pick(kSiteSections)).append("/");
+    h.append(std::to_string(rng.Between(1, 99999))).append(".html\">#").append(std::to_string(i + 1));
+    h.append("</a></li>");
+  }
+  h.append("</ol></aside>\n<footer class=\"footer\"><div class=\"footer__links\">");
+  for (const char* sec : kSiteSections) h.append("<a href=\"/").append(sec).append("/\">").append(sec).append("</a>");
+  h.append("</div><p class=\"footer__copy\">");
+  if (paras.size() > 1) AppendEscaped(paras.back(), h);
+  h.append("</p></footer></div>\n<script src=\"/static/js/vendor.min.js?v=20240610\" defer></script>\n");
+  h.append("<script src=\"/static/js/app.min.js?v=20240610\" defer></script>\n</body>\n</html>\n");
+  return h;
+}
+
 }  // namespace
 
 std::string MakeDocumentText(uint64_t seed, uint64_t n) { return DocBuilder(seed, n).Build(); }
+
+std::string MakeNewsPage(uint64_t seed, uint64_t n) { return NewsPage(seed, n, MakeDocumentText(seed, n)); }
 
 bool CorpusGenerator::Next(RawInput* raw) {
   if (static_cast<double>(bytes_) >= options_.megabytes * 1e6) return false;
@@ -644,7 +786,11 @@ bool CorpusGenerator::Next(RawInput* raw) {
   raw->id = "doc" + std::to_string(n);
   raw->source = raw->id + ".txt";
   raw->bytes = MakeDocumentText(options_.seed, n);
-  if (options_.html_every && n % options_.html_every == options_.html_every - 1) {
+  if (options_.pages) {
+    raw->bytes = NewsPage(options_.seed, n, raw->bytes);
+    raw->source = raw->id + ".html";
+    raw->format = InputFormat::kHtml;
+  } else if (options_.html_every && n % options_.html_every == options_.html_every - 1) {
     raw->bytes = ToHtml(raw->bytes);
     raw->source = raw->id + ".html";
     raw->format = InputFormat::kHtml;

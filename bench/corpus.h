@@ -35,10 +35,17 @@ struct CorpusOptions {
   uint64_t seed = 20240610;
   unsigned cp1251_every = 10;  // every n-th document in Windows-1251; 0 = never
   unsigned html_every = 20;    // every n-th document as an HTML page; 0 = never
+  bool pages = false;          // every document as a full news-site page (MakeNewsPage)
 };
 
 // The UTF-8 text of document n (before any re-encoding or HTML wrapping).
 std::string MakeDocumentText(uint64_t seed, uint64_t n);
+
+// Document n as a whole page of a news site (UTF-8 HTML): head with
+// metadata, JSON-LD, styles and scripts, menus, breadcrumbs, the article in
+// nested divs, share buttons, related and most-read lists, footer. The
+// article text is about a tenth of the page, as on real sites.
+std::string MakeNewsPage(uint64_t seed, uint64_t n);
 
 // Yields documents until the requested size is reached.
 class CorpusGenerator {

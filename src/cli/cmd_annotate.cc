@@ -4,6 +4,7 @@
 
 #include "src/base/utf8.h"
 #include "src/cli/command.h"
+#include "src/cli/doc_loop.h"
 #include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/facts/annotate.h"
@@ -18,6 +19,7 @@ struct AnnotateOptions {
   std::vector<std::string> inputs;  // files, directories or -
   bool json = false;                // machine-readable mentions instead of marked text
   DocumentOptions doc;              // --out, --errors, --quiet, --max-doc-bytes, --published
+  size_t threads = DefaultThreads();  // --threads N: documents annotated at once
 };
 
 nlohmann::ordered_json Mention(const CodePointIndex& idx, const std::string& text, std::string_view kind,
@@ -30,11 +32,80 @@ nlohmann::ordered_json Mention(const CodePointIndex& idx, const std::string& tex
   return j;
 }
 
+// The cleaned text with every mention marked, after a "== ID" line.
+std::string MarkedText(const facts::Lexicons& lex, const Document& doc) {
+  const facts::Annotations a = facts::Annotate(lex, doc);
+  return "== " + doc.id + "\n" + facts::RenderAnnotated(doc, a) + "\n";
+}
+
+// The document line with a "mentions" array, as one JSON line.
+std::string MentionsJson(const facts::Lexicons& lex, const Document& doc) {
+  const facts::Annotations a = facts::Annotate(lex, doc);
+  const CodePointIndex idx(doc.text);
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(facts::DocumentJsonLine(doc));
+  auto arr = nlohmann::ordered_json::array();
+  for (const auto& p : a.parties) {
+    auto m = Mention(idx, doc.text, "party", p.start, p.end);
+    m["code"] = p.code;
+    arr.push_back(std::move(m));
+  }
+  const auto people = facts::DescribePersons(lex, doc, a);
+  for (size_t i = 0; i < a.persons.size(); ++i) {
+    const auto& p = a.persons[i];
+    auto m = Mention(idx, doc.text, "person", p.start, p.end);
+    m["name"] = people[i].name;
+    if (people[i].full_name != people[i].name) m["full_name"] = people[i].full_name;
+    if (!people[i].role.empty()) m["role"] = people[i].role;
+    if (!people[i].party.empty()) m["party"] = people[i].party;
+    if (people[i].official) m["official"] = true;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& r : a.roles) {
+    auto m = Mention(idx, doc.text, "role", r.start, r.end);
+    m["role"] = r.role;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& g : a.orgs) {
+    auto m = Mention(idx, doc.text, "organization", g.start, g.end);
+    m["name"] = g.name;
+    m["country"] = g.country;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& s : a.sectors) {
+    auto m = Mention(idx, doc.text, "sector", s.start, s.end);
+    m["sector"] = s.sector;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& sm : a.sentences) {
+    for (const auto& x : sm.money) {
+      auto m = Mention(idx, doc.text, "money", x.start, x.end);
+      m["value"] = x.value;
+      m["currency"] = x.currency;
+      arr.push_back(std::move(m));
+    }
+    for (const auto& x : sm.changes) {
+      auto m = Mention(idx, doc.text, "change", x.start, x.end);
+      m["percent"] = x.percent;
+      arr.push_back(std::move(m));
+    }
+    for (const auto& x : sm.quantities) {
+      auto m = Mention(idx, doc.text, "quantity", x.start, x.end);
+      m["value"] = x.value;
+      m["unit"] = x.unit;
+      arr.push_back(std::move(m));
+    }
+    for (const auto& x : sm.dates) arr.push_back(Mention(idx, doc.text, "date", x.start, x.end));
+  }
+  j["mentions"] = std::move(arr);
+  return j.dump() + "\n";
+}
+
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<AnnotateOptions>();
   app.add_option("inputs", o->inputs, "files, directories or - for standard input")->required();
   app.add_flag("--json", o->json, "print the mentions as JSON lines instead of marked text");
   o->doc.Register(app);
+  AddThreadsOption(app, o->threads);
   return [o]() -> int {
     if (!o->doc.CheckPublished(o->inputs)) return kExitUsage;
     auto lex = facts::Lexicons::Load();
@@ -49,83 +120,26 @@ RunFn Setup(CLI::App& app) {
     if (!errors.Open(o->doc.errors)) return kExitUsage;
     InputWalker walk(o->inputs, o->doc.Inputs());
     int failed = 0, total = 0;
-    while (auto next = walk.Next()) {
-      ++total;
-      if (!next->ok()) {
-        errors.Report(next->status(), InputOf(next->status()));
-        ++failed;
-        continue;
-      }
-      auto doc = text::LoadDocument(**next, {.max_doc_bytes = o->doc.max_doc_bytes});
-      if (!doc.ok()) {
-        errors.Report(doc.status(), (*next)->source);
-        ++failed;
-        continue;
-      }
-      if (doc->sentences.empty()) segment::SegmentDocument(*doc);
-      const facts::Annotations a = facts::Annotate(**lex, *doc);
-      if (!o->json) {
-        out << "== " << doc->id << "\n" << facts::RenderAnnotated(*doc, a) << "\n";
-        continue;
-      }
-      const CodePointIndex idx(doc->text);
-      nlohmann::ordered_json j = nlohmann::ordered_json::parse(facts::DocumentJsonLine(*doc));
-      auto arr = nlohmann::ordered_json::array();
-      for (const auto& p : a.parties) {
-        auto m = Mention(idx, doc->text, "party", p.start, p.end);
-        m["code"] = p.code;
-        arr.push_back(std::move(m));
-      }
-      const auto people = facts::DescribePersons(**lex, *doc, a);
-      for (size_t i = 0; i < a.persons.size(); ++i) {
-        const auto& p = a.persons[i];
-        auto m = Mention(idx, doc->text, "person", p.start, p.end);
-        m["name"] = people[i].name;
-        if (people[i].full_name != people[i].name) m["full_name"] = people[i].full_name;
-        if (!people[i].role.empty()) m["role"] = people[i].role;
-        if (!people[i].party.empty()) m["party"] = people[i].party;
-        if (people[i].official) m["official"] = true;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& r : a.roles) {
-        auto m = Mention(idx, doc->text, "role", r.start, r.end);
-        m["role"] = r.role;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& g : a.orgs) {
-        auto m = Mention(idx, doc->text, "organization", g.start, g.end);
-        m["name"] = g.name;
-        m["country"] = g.country;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& s : a.sectors) {
-        auto m = Mention(idx, doc->text, "sector", s.start, s.end);
-        m["sector"] = s.sector;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& sm : a.sentences) {
-        for (const auto& x : sm.money) {
-          auto m = Mention(idx, doc->text, "money", x.start, x.end);
-          m["value"] = x.value;
-          m["currency"] = x.currency;
-          arr.push_back(std::move(m));
-        }
-        for (const auto& x : sm.changes) {
-          auto m = Mention(idx, doc->text, "change", x.start, x.end);
-          m["percent"] = x.percent;
-          arr.push_back(std::move(m));
-        }
-        for (const auto& x : sm.quantities) {
-          auto m = Mention(idx, doc->text, "quantity", x.start, x.end);
-          m["value"] = x.value;
-          m["unit"] = x.unit;
-          arr.push_back(std::move(m));
-        }
-        for (const auto& x : sm.dates) arr.push_back(Mention(idx, doc->text, "date", x.start, x.end));
-      }
-      j["mentions"] = std::move(arr);
-      out << j.dump() << "\n";
-    }
+    const facts::Lexicons& lexicons = **lex;
+    DocLoop(DocLoop::Options{.threads = o->threads})
+        .Run(
+            walk,
+            [&](const RawInput& in, std::string& text) -> Status {
+              auto doc = text::LoadDocument(in, {.max_doc_bytes = o->doc.max_doc_bytes});
+              if (!doc.ok()) return doc.status();
+              if (doc->sentences.empty()) segment::SegmentDocument(*doc);
+              text = o->json ? MentionsJson(lexicons, *doc) : MarkedText(lexicons, *doc);
+              return Status::Ok();
+            },
+            [&](const DocOutcome& d) {
+              ++total;
+              if (!d.status.ok()) {
+                errors.Report(d.status, d.input);
+                ++failed;
+                return;
+              }
+              out << d.out;
+            });
     out.flush();
     if (failed && !o->doc.quiet) std::cerr << "oborot: " << failed << " of " << total << " inputs failed\n";
     return failed ? kExitSomeFailed : kExitOk;

@@ -7,7 +7,9 @@
 // record) gets one line on standard error, "oborot: CODE: INPUT: PROBLEM",
 // and with --errors one JSON record {"input", "code", "message"}; the batch
 // goes on. Exit status: 0 all went through, 1 some failed, 2 usage error.
-// Documents stream one at a time: nothing accumulates across documents.
+// Documents are extracted on --threads threads at once and written in input
+// order (src/cli/doc_loop.h): the output is the same for every thread count,
+// and at most a small window of documents is in memory whatever the input.
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -15,6 +17,7 @@
 
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
+#include "src/cli/doc_loop.h"
 #include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/cli/progress.h"
@@ -27,7 +30,20 @@ struct ExtractOptionsCli {
   DocumentOptions doc;              // --out, --errors, --quiet, --max-doc-bytes, --published
   bool explain = false;
   bool rejected = false;            // --rejected (with --explain): the figures dropped and why
+  bool with_text = false;             // --with-text: a text line after each document line
+  size_t threads = DefaultThreads();  // --threads N: documents extracted at once
 };
+
+// The text line of --with-text: what `oborot ingest --facts` needs beyond the
+// document and fact lines to store the document as `oborot ingest` would.
+std::string TextLine(const Document& doc, const std::string& version) {
+  nlohmann::ordered_json j;
+  j["doc"] = doc.id;
+  j["type"] = "text";
+  j["extractor"] = version;
+  j["text"] = doc.text;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<ExtractOptionsCli>();
@@ -36,7 +52,11 @@ RunFn Setup(CLI::App& app) {
   app.add_flag("--rejected", o->rejected,
                "with --explain: also list the money and change figures considered and dropped, with the reason")
       ->needs(explain);
+  app.add_flag("--with-text", o->with_text,
+               "after each document line, a text line {\"doc\",\"type\":\"text\",\"extractor\",\"text\"} with the "
+               "cleaned body, so that `oborot ingest --facts` can store the output");
   o->doc.Register(app, "write JSONL to FILE instead of standard output");
+  AddThreadsOption(app, o->threads);
   return [o]() -> int {
     if (!o->doc.CheckPublished(o->inputs)) return kExitUsage;
     auto ex = Extractor::Create();
@@ -52,29 +72,35 @@ RunFn Setup(CLI::App& app) {
     Progress progress(o->doc.quiet);
     InputWalker walk(o->inputs, o->doc.Inputs());
     uint64_t done = 0, failed = 0;
-    while (auto next = walk.Next()) {
-      progress.Update(done + failed, walk.bytes_read());
-      if (!next->ok()) {
-        progress.Finish();
-        errors.Report(next->status(), InputOf(next->status()));
-        ++failed;
-        continue;
-      }
-      const RawInput& in = **next;
-      auto r = (*ex)->Process(in, {.max_doc_bytes = o->doc.max_doc_bytes, .explain = o->explain, .rejected = o->rejected});
-      if (!r.ok()) {
-        progress.Finish();
-        errors.Report(r.status(), in.source);
-        ++failed;
-        continue;
-      }
-      ++done;
-      if (o->explain) {
-        *out << (*ex)->Explain(*r);
-      } else {
-        for (const auto& line : (*ex)->ToJsonLines(*r)) *out << line << '\n';
-      }
-    }
+    const Extractor& extractor = **ex;
+    DocLoop(DocLoop::Options{.threads = o->threads})
+        .Run(
+            walk,
+            [&](const RawInput& in, std::string& text) -> Status {
+              auto r = extractor.Process(in, {.max_doc_bytes = o->doc.max_doc_bytes, .explain = o->explain, .rejected = o->rejected});
+              if (!r.ok()) return r.status();
+              if (o->explain) {
+                text = extractor.Explain(*r);
+                return Status::Ok();
+              }
+              const std::vector<std::string> lines = extractor.ToJsonLines(*r);
+              for (size_t i = 0; i < lines.size(); ++i) {
+                (text += lines[i]) += '\n';
+                if (i == 0 && o->with_text) (text += TextLine(r->doc, extractor.Version())) += '\n';
+              }
+              return Status::Ok();
+            },
+            [&](const DocOutcome& d) {
+              if (!d.status.ok()) {
+                progress.Finish();
+                errors.Report(d.status, d.input);
+                ++failed;
+              } else {
+                ++done;
+                *out << d.out;
+              }
+              progress.Update(done + failed, d.bytes_read);
+            });
     out->flush();
     progress.Finish();
     if (!*out) {

@@ -5,6 +5,9 @@
 // fact lines, hash, key and stem: kb::PrepareDocument); this thread writes
 // them to the store in input order (kb::Store::Apply), so the database and
 // the messages are the same whatever the number of threads.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <thread>
@@ -14,6 +17,7 @@
 #include "src/cli/doc_options.h"
 #include "src/cli/stale.h"
 #include "src/cli/inputs.h"
+#include "src/kb/extracted.h"
 #include "src/kb/pipeline.h"
 #include "src/kb/raw_input.h"
 #include "src/kb/store.h"
@@ -28,6 +32,7 @@ struct IngestOptionsCli {
   size_t threads = std::max(1u, std::thread::hardware_concurrency());
   // --out (the summary), --errors, --quiet (no summary), --max-doc-bytes, --published
   DocumentOptions doc;
+  bool facts = false;  // --facts: the inputs are `oborot extract --with-text` output
 };
 
 struct Counts {
@@ -77,6 +82,76 @@ Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, size_t max_doc_
   return ready;
 }
 
+// --facts: the documents of `oborot extract --with-text` output, file after
+// file (a directory: its .jsonl files, recursively, in name order; "-":
+// standard input). An input that cannot be opened is one error, and the
+// walk goes on.
+class ExtractedWalker {
+ public:
+  explicit ExtractedWalker(std::vector<std::string> inputs) {
+    for (auto& in : inputs) {
+      std::error_code ec;
+      if (in != "-" && std::filesystem::is_directory(in, ec)) {
+        std::vector<std::string> files;
+        for (auto it = std::filesystem::recursive_directory_iterator(in, ec);
+             !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+          if (it->is_regular_file(ec) && it->path().extension() == ".jsonl") files.push_back(it->path().string());
+        }
+        std::sort(files.begin(), files.end());
+        paths_.insert(paths_.end(), files.begin(), files.end());
+      } else {
+        paths_.push_back(std::move(in));
+      }
+    }
+  }
+  std::optional<Result<kb::ExtractedDocument>> Next() {
+    for (;;) {
+      if (reader_) {
+        if (auto d = reader_->Next()) return d;
+        reader_.reset();
+        file_.close();
+      }
+      if (next_ == paths_.size()) return std::nullopt;
+      const std::string& path = paths_[next_++];
+      std::istream* in = &std::cin;
+      if (path != "-") {
+        file_.open(path, std::ios::binary);
+        if (!file_) {
+          return Result<kb::ExtractedDocument>(Status(StatusCode::kNotFound, path + ": cannot open for reading"));
+        }
+        in = &file_;
+      }
+      reader_.emplace(*in, path == "-" ? "<stdin>" : path);
+    }
+  }
+
+ private:
+  std::vector<std::string> paths_;
+  size_t next_ = 0;
+  std::ifstream file_;
+  std::optional<kb::ExtractedReader> reader_;
+};
+
+// --facts: a document extracted elsewhere, prepared as PrepareInput would
+// have prepared it here (no raw input is kept: `oborot reextract` skips it).
+Ready PrepareExtracted(Result<kb::ExtractedDocument>& in) {
+  Ready ready;
+  if (!in.ok()) {
+    ready.status = in.status();
+    return ready;
+  }
+  ready.source = in->source;
+  auto prepared = kb::PrepareDocument(in->document_line, in->fact_lines, std::move(in->text));
+  if (!prepared.ok()) {
+    ready.status = prepared.status();
+    ready.with_source = true;
+    return ready;
+  }
+  ready.doc = std::move(*prepared);
+  ready.doc.extractor = std::move(in->extractor);
+  return ready;
+}
+
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<IngestOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
@@ -86,7 +161,14 @@ RunFn Setup(CLI::App& app) {
                  "threads that extract and prepare documents while this one stores them (default: one per core; "
                  "0: do everything on one thread)");
   o->doc.Register(app, "write the summary line to FILE instead of standard error");
+  app.add_flag("--facts", o->facts,
+               "the inputs are JSONL written by `oborot extract --with-text` (on this or other machines): store "
+               "those documents and facts without extracting again");
   return [o]() -> int {
+    if (o->facts && !o->doc.published.empty()) {
+      std::cerr << "oborot: --published does not apply to --facts inputs (their dates are extracted)\n";
+      return kExitUsage;
+    }
     if (!o->doc.CheckPublished(o->inputs)) return kExitUsage;
     auto ex = Extractor::Create();
     if (!ex.ok()) {
@@ -107,11 +189,8 @@ RunFn Setup(CLI::App& app) {
     Counts n;
     size_t in_batch = 0;
     Status fatal;  // a store error: the open batch is rolled back and the ingest stops
-    InputWalker walk(o->inputs, o->doc.Inputs());
-    kb::RunOrdered(
-        {.threads = o->threads, .window = 4 * std::max<size_t>(o->threads, 1) + 16}, [&] { return walk.Next(); },
-        [&](Result<RawInput>& input) { return PrepareInput(extractor, input, o->doc.max_doc_bytes); },
-        [&](Ready& ready) {
+    const kb::PipelineOptions pipeline{.threads = o->threads, .window = 4 * std::max<size_t>(o->threads, 1) + 16};
+    auto apply = [&](Ready& ready) {
           if (!ready.status.ok()) {
             const Status named = ready.with_source
                                      ? Status(ready.status.code(), ready.source + ": " + ready.status.message())
@@ -149,7 +228,18 @@ RunFn Setup(CLI::App& app) {
             in_batch = 0;
           }
           return true;
-        });
+        };
+    if (o->facts) {
+      ExtractedWalker walk(o->inputs);
+      kb::RunOrdered(
+          pipeline, [&] { return walk.Next(); }, [&](Result<kb::ExtractedDocument>& in) { return PrepareExtracted(in); },
+          apply);
+    } else {
+      InputWalker walk(o->inputs, o->doc.Inputs());
+      kb::RunOrdered(
+          pipeline, [&] { return walk.Next(); },
+          [&](Result<RawInput>& input) { return PrepareInput(extractor, input, o->doc.max_doc_bytes); }, apply);
+    }
     if (fatal.ok() && kb.in_transaction()) fatal = kb.Commit();
     if (!fatal.ok()) {
       kb.Rollback();

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "src/cli/command.h"
+#include "src/cli/doc_loop.h"
 #include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/text/decode.h"
@@ -22,7 +23,7 @@ struct TextOptionsCli {
   std::vector<std::string> inputs;
   DocumentOptions doc;  // --out, --errors, --quiet, --max-doc-bytes, --published
   bool raw = false;
-  bool meta = false;
+  bool meta = false;  size_t threads = DefaultThreads();  // --threads N: documents cleaned at once
 };
 
 struct Printed {
@@ -65,6 +66,7 @@ RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<TextOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
   o->doc.Register(app);
+  AddThreadsOption(app, o->threads);
   app.add_flag("--raw", o->raw, "print the HTML main-text extraction before line cleaning");
   app.add_flag("--meta", o->meta, "precede each text with '# source', '# title' and '# published' lines");
   return [o]() -> int {
@@ -77,30 +79,32 @@ RunFn Setup(CLI::App& app) {
     InputWalker walk(o->inputs, o->doc.Inputs());
     int failed = 0, total = 0;
     bool first = true;
-    while (auto next = walk.Next()) {
-      ++total;
-      if (!next->ok()) {
-        errors.Report(next->status(), InputOf(next->status()));
-        ++failed;
-        continue;
-      }
-      const RawInput& in = **next;
-      auto p = o->raw ? Raw(in) : Cleaned(in, o->doc.max_doc_bytes);
-      if (!p.ok()) {
-        errors.Report(p.status(), in.source);
-        ++failed;
-        continue;
-      }
-      if (!first) *out << '\n';  // a blank line between documents
-      first = false;
-      if (o->meta) {
-        *out << "# source: " << in.source << "\n# title: " << p->title << "\n# published: " << p->published;
-        if (!p->how.empty()) *out << " (" << p->how << ")";
-        *out << '\n';
-      }
-      *out << p->text;
-      if (!p->text.empty() && p->text.back() != '\n') *out << '\n';
-    }
+    DocLoop(DocLoop::Options{.threads = o->threads})
+        .Run(
+            walk,
+            [&](const RawInput& in, std::string& text) -> Status {
+              auto p = o->raw ? Raw(in) : Cleaned(in, o->doc.max_doc_bytes);
+              if (!p.ok()) return p.status();
+              if (o->meta) {
+                text += "# source: " + in.source + "\n# title: " + p->title + "\n# published: " + p->published;
+                if (!p->how.empty()) text += " (" + p->how + ")";
+                text += '\n';
+              }
+              text += p->text;
+              if (!p->text.empty() && p->text.back() != '\n') text += '\n';
+              return Status::Ok();
+            },
+            [&](const DocOutcome& d) {
+              ++total;
+              if (!d.status.ok()) {
+                errors.Report(d.status, d.input);
+                ++failed;
+                return;
+              }
+              if (!first) *out << '\n';  // a blank line between documents
+              first = false;
+              *out << d.out;
+            });
     out->flush();
     if (failed && !o->doc.quiet) std::cerr << "oborot: " << failed << " of " << total << " inputs failed\n";
     return failed ? kExitSomeFailed : kExitOk;

@@ -16,8 +16,8 @@ void ReportStale(kb::Store& store, const std::string& version) {
   }
   if (stale->without_input > 0) {
     std::cerr << "oborot: " << store.path() << ": " << stale->without_input
-              << " documents were stored without their input (before schema version 2) and cannot be re-extracted; "
-                 "ingest them again to keep it\n";
+              << " documents were stored without their input (by `ingest --facts`, or before schema version 2) "
+                 "and cannot be re-extracted; ingest them again to keep it\n";
   }
 }
 

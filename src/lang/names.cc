@@ -9,6 +9,7 @@
 
 #include "src/base/data.h"
 #include "src/base/utf8.h"
+#include "src/lang/cache_budget.h"
 
 namespace oborot::lang {
 namespace {
@@ -278,7 +279,7 @@ SurnameGuess GuessSurname(U32View form, CaseMask cases, Gender gender) {
   U32 key(form);
   key.push_back(static_cast<char32_t>(cases) | (static_cast<char32_t>(gender) << 8) | 0x110000u);
   if (auto it = cache.find(key); it != cache.end()) return it->second;
-  if (cache.size() >= kMaxCached) cache.clear();
+  if (cache.size() >= CacheLimit(kMaxCached)) cache.clear();
   SurnameGuess g = GuessSurnameUncached(form, cases, gender);
   cache.emplace(std::move(key), g);
   return g;

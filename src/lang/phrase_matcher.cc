@@ -9,6 +9,7 @@
 #include "oborot/status.h"
 #include "src/base/utf8.h"
 #include "src/lang/stemmer.h"
+#include "src/lang/cache_budget.h"
 
 namespace oborot::lang {
 namespace {
@@ -359,7 +360,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
 
 TokenStems StemTokens(const std::vector<Token>& tokens) {
   WordCache& cache = ThreadWordCache();
-  if (cache.columns_full || cache.words.size() + tokens.size() > WordCache::kMaxWords) cache.Reset();
+  if (cache.columns_full || cache.words.size() + tokens.size() > CacheLimit(WordCache::kMaxWords, 1024)) cache.Reset();
   TokenStems out;
   out.cache_epoch_ = cache.epoch;
   out.ends_.reserve(tokens.size());

@@ -6,6 +6,8 @@
 #include <memory>
 #include <unordered_map>
 
+#include "src/lang/cache_budget.h"
+
 namespace oborot::lang {
 namespace {
 struct StemmerDeleter {
@@ -30,7 +32,7 @@ std::string Stem(std::string_view word) {
                                          static_cast<int>(word.size()));
   if (!out) return std::string(word);
   std::string stem(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(stemmer.get())));
-  if (cache.size() >= kMaxCached) cache.clear();
+  if (cache.size() >= CacheLimit(kMaxCached)) cache.clear();
   cache.emplace(word, stem);
   return stem;
 }

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "src/base/utf8.h"
+#include "src/text/html_strip.h"
 
 namespace oborot::text::html {
 namespace {
@@ -78,6 +79,7 @@ void CountChars(std::string_view s, uint32_t& chars, uint32_t& commas) {
 }
 
 Dom::Dom(std::string_view utf8_html) {
+  if (DropScriptBodies(utf8_html, &stripped_)) utf8_html = stripped_;
   out_ = gumbo_parse_with_options(&kGumboDefaultOptions, utf8_html.data(), utf8_html.size());
   nodes_.reserve(utf8_html.size() / 40 + 16);
   Flatten(out_->root);

@@ -62,6 +62,7 @@ class Dom {
 
  private:
   void Flatten(const GumboNode* root);
+  std::string stripped_;  // the page without script and style bodies (html_strip.h), when it had any
   GumboOutput* out_ = nullptr;
   std::vector<Node> nodes_;
   int body_ = 0;

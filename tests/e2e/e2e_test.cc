@@ -262,4 +262,28 @@ TEST_F(E2eTest, ExplainRejected) {
   EXPECT_EQ(bad.status, 2);
 }
 
+TEST_F(E2eTest, JsonlRecordsOfAnyLengthAcrossReadChunks) {
+  // Records are read 64 KiB at a time: lines just under, at and over a chunk,
+  // several chunks long, and a last line without a newline.
+  const fs::path jsonl = tmp_ / "long.jsonl";
+  const std::vector<size_t> lengths = {65534, 65535, 65536, 65537, 200000};
+  const std::string words = "Гомель и Брянск. ";  // 30 bytes, 17 code points
+  {
+    std::ofstream out(jsonl, std::ios::binary);
+    for (size_t i = 0; i < lengths.size(); ++i) {
+      const std::string head = "{\"id\":\"r" + std::to_string(i) + "\",\"text\":\"";  // 19 bytes
+      out << head << words << std::string(lengths[i] - head.size() - words.size() - 2, 'x') << "\"}\n";
+    }
+    out << "{\"id\":\"r5\",\"text\":\"Орша";  // cut short, no newline
+  }
+  RunResult r = Oborot("extract " + jsonl.string());
+  EXPECT_EQ(r.status, 1) << r.err;
+  ASSERT_EQ(r.docs.size(), lengths.size()) << r.err;
+  for (size_t i = 0; i < lengths.size(); ++i) {
+    // the line's length less the head, the quote and brace, and 13 bytes of Cyrillic's second bytes
+    EXPECT_EQ(r.docs["r" + std::to_string(i)]["chars"], lengths[i] - 19 - 2 - 13) << i;
+  }
+  EXPECT_NE(r.err.find("long.jsonl:6: not a JSON object"), std::string::npos) << r.err;
+}
+
 }  // namespace

@@ -1,4 +1,4 @@
-#include "src/kb/pipeline.h"
+#include "src/base/pipeline.h"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace oborot::kb {
+namespace oborot {
 namespace {
 
 // Work whose length varies from job to job, so that with several threads
@@ -88,4 +88,4 @@ INSTANTIATE_TEST_SUITE_P(Threads, PipelineTest,
                                            Case{3, 0, 100}));
 
 }  // namespace
-}  // namespace oborot::kb
+}  // namespace oborot

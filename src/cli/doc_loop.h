@@ -1,0 +1,172 @@
+// The document loop of `oborot extract`, `text` and `annotate`: each input is
+// worked on by one of several threads (--threads), and what it gives is
+// handed to the calling thread in input order, so the output and the
+// messages are byte for byte the same whatever the number of threads.
+//
+//   DocLoop loop({.threads = o->threads});
+//   loop.Run(walk,
+//            [&](const RawInput& in, std::string& out) -> Status {  // any thread
+//              auto r = ex.Process(in, {});
+//              if (!r.ok()) return r.status();
+//              out = Render(*r);
+//              return Status::Ok();
+//            },
+//            [&](const DocOutcome& d) {                              // this thread, in input order
+//              if (!d.status.ok()) Report(d.status, d.input); else *os << d.out;
+//            });
+//
+// Memory is bounded whatever the input: at most `window` documents, and at
+// most `max_bytes` of input (8 MiB; one document is always admitted), are
+// read but not yet handed over; the walker streams the rest.
+//
+// A document is the unit of failure: an input the walker could not read, a
+// Status the work returns, or an exception the work throws each become that
+// one document's failed DocOutcome (an exception is a kInternal status naming
+// the input), and the loop goes on.
+//
+// With threads <= 1 everything runs on the calling thread, one document after
+// another, as before there was a --threads option.
+#pragma once
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "oborot/document.h"
+#include "oborot/status.h"
+#include "src/base/pipeline.h"
+#include "src/cli/command.h"
+#include "src/cli/inputs.h"
+#include "src/lang/cache_budget.h"
+
+namespace oborot::cli {
+
+// The most threads a document command runs: each thread keeps its own
+// scratch memory (about half a MB, and its share of the caches, see
+// src/lang/cache_budget.h), so this keeps `extract` under 100 MB whatever N.
+inline constexpr size_t kMaxThreads = 64;
+
+// The default of --threads: one per core.
+inline size_t DefaultThreads() { return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, kMaxThreads); }
+
+// Registers --threads/-j N on a document command.
+inline void AddThreadsOption(CLI::App& app, size_t& threads) {
+  app.add_option("--threads,-j", threads,
+                 "documents worked on at once, each on a thread of its own (default: one per core; 1: all on "
+                 "this thread; at most 64); the output is the same for every N")
+      ->check(CLI::Range(size_t{0}, kMaxThreads));
+}
+
+// What one input gave, as the calling thread receives it.
+struct DocOutcome {
+  Status status;            // not ok: the document failed, and `out` is empty
+  std::string input;        // the input the failure names (the source, or the walker's)
+  std::string out;          // what the work produced, to write in input order
+  uint64_t bytes_read = 0;  // the walker's bytes_read() after this input was read (progress)
+  uint64_t held = 0;        // its input's size, for the loop's byte budget
+};
+
+class DocLoop {
+ public:
+  struct Options {
+    size_t threads = 1;  // documents worked on at once (<= 1: all on the calling thread)
+    size_t window = 0;   // documents in flight at most (0: 4 per thread + 16)
+    // Input bytes in flight at most: a document that would pass it waits
+    // until the documents before it are written (one is always admitted),
+    // so large documents are worked on one at a time instead of N at once.
+    uint64_t max_bytes = 8u << 20;
+  };
+  explicit DocLoop(Options options) : options_(options) {}
+
+  // work(const RawInput&, std::string& out) -> Status runs on any thread and
+  // must be safe to call from several at once (the engine's matchers are
+  // immutable and shared; its scratch buffers are per thread). done(const
+  // DocOutcome&) runs on the calling thread, once per input, in input order.
+  // `walk` is an InputWalker, or anything with its Next() and bytes_read().
+  template <typename Walker, typename Work, typename Done>
+  void Run(Walker& walk, Work&& work, Done&& done) {
+    struct Job {
+      std::optional<Result<RawInput>> in;
+      uint64_t bytes_read = 0;
+      uint64_t held = 0;  // its input bytes, counted in `held_bytes` until it is handed over
+    };
+    std::mutex held_mu;
+    std::condition_variable held_cv;
+    uint64_t held_bytes = 0;  // input bytes taken but not yet handed over (guarded by held_mu)
+    const size_t threads = options_.threads <= 1 ? 0 : options_.threads;
+    lang::SetCacheThreads(std::max<size_t>(threads, 1));  // the threads share one cache budget
+    const size_t window = options_.window ? options_.window : 4 * std::max<size_t>(threads, 1) + 16;
+    RunOrdered(
+        {.threads = threads, .window = window},
+        [&]() -> std::optional<Job> {
+          auto next = walk.Next();
+          if (!next) return std::nullopt;
+          const uint64_t size = next->ok() ? (*next)->bytes.size() : 0;
+          {
+            // Called by one worker at a time: the others wait for it, and
+            // the calling thread frees bytes as it hands documents over.
+            std::unique_lock<std::mutex> lock(held_mu);
+            held_cv.wait(lock, [&] { return held_bytes == 0 || held_bytes + size <= options_.max_bytes; });
+            held_bytes += size;
+          }
+          return Job{std::move(next), walk.bytes_read(), size};
+        },
+        [&](Job& job) {
+          DocOutcome d;
+          d.bytes_read = job.bytes_read;
+          d.held = job.held;
+          Result<RawInput>& in = *job.in;
+          if (!in.ok()) {
+            d.status = in.status();
+            d.input = InputOf(d.status);
+            return d;
+          }
+          d.input = in->source;
+          d.status = Guard(in->source, [&] { return work(std::as_const(*in), d.out); });
+          if (!d.status.ok()) d.out.clear();
+          in->bytes = std::string();  // the document's bytes are no longer needed
+          return d;
+        },
+        [&](DocOutcome& d) {
+          done(std::as_const(d));
+          if (d.held > 0) {
+            {
+              std::lock_guard<std::mutex> lock(held_mu);
+              held_bytes -= d.held;
+            }
+            held_cv.notify_all();
+          }
+          return true;
+        });
+  }
+
+  // The input a walker's status message names: the text before the first ": ".
+  static std::string InputOf(const Status& s) {
+    const size_t colon = s.message().find(": ");
+    return colon == std::string::npos ? s.message() : s.message().substr(0, colon);
+  }
+
+ private:
+  // Whatever one document throws stays its own failure (RunOrdered's
+  // callables must not throw).
+  template <typename F>
+  static Status Guard(const std::string& source, F&& f) {
+    try {
+      return f();
+    } catch (const std::exception& e) {
+      return Status(StatusCode::kInternal, source + ": internal error: " + e.what());
+    } catch (...) {
+      return Status(StatusCode::kInternal, source + ": internal error");
+    }
+  }
+
+  Options options_;
+};
+
+}  // namespace oborot::cli

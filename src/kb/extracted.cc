@@ -1,0 +1,146 @@
+#include "src/kb/extracted.h"
+
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <utility>
+
+namespace oborot::kb {
+
+ExtractedReader::ExtractedReader(std::istream& in, std::string source, size_t max_line_bytes)
+    : in_(in), source_(std::move(source)), max_line_bytes_(max_line_bytes) {}
+
+bool ExtractedReader::ReadLine() {
+  line_.clear();
+  line_too_long_ = false;
+  // Read in pieces, so that a line over the limit is dropped as it is read.
+  std::streambuf* buf = in_.rdbuf();
+  bool any = false;
+  for (;;) {
+    const int c = buf->sbumpc();
+    if (c == std::char_traits<char>::eof()) break;
+    any = true;
+    ++bytes_;
+    if (c == '\n') break;
+    if (line_too_long_) continue;
+    line_.push_back(static_cast<char>(c));
+    if (line_.size() > max_line_bytes_) {
+      line_.clear();
+      line_.shrink_to_fit();
+      line_too_long_ = true;
+    }
+  }
+  if (!any) return false;
+  ++line_no_;
+  if (!line_.empty() && line_.back() == '\r') line_.pop_back();
+  return true;
+}
+
+Status ExtractedReader::Error(uint64_t line, const std::string& problem) const {
+  return Status(StatusCode::kInvalidInput, source_ + ":" + std::to_string(line) + ": " + problem);
+}
+
+ExtractedReader::Kind ExtractedReader::KindOf(const std::string& line, std::string* error) const {
+  if (line_too_long_) {
+    *error = "line over " + std::to_string(max_line_bytes_) + " bytes";
+    return Kind::kBad;
+  }
+  // `oborot extract` writes {"doc":ID,"type":TYPE,...}: the type is found
+  // without parsing the line (a raw quote cannot occur inside a JSON string,
+  // so the doc string ends at the first quote not escaped).
+  std::string_view v(line);
+  static constexpr std::string_view kDocKey = R"({"doc":")", kTypeKey = R"(,"type":")";
+  if (v.substr(0, kDocKey.size()) == kDocKey) {
+    size_t i = kDocKey.size();
+    while (i < v.size() && v[i] != '"') i += v[i] == '\\' ? 2 : 1;
+    if (i < v.size() && v.substr(i + 1, kTypeKey.size()) == kTypeKey) {
+      const std::string_view type = v.substr(i + 1 + kTypeKey.size());
+      if (type.substr(0, 9) == "document\"") return Kind::kDocument;
+      if (type.substr(0, 5) == "text\"") return Kind::kText;
+      return Kind::kFact;
+    }
+  }
+  // Written by another tool: parse to find the type.
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    *error = "not a JSON object";
+    return Kind::kBad;
+  }
+  auto t = j.find("type");
+  if (t == j.end() || !t->is_string()) {
+    *error = "no \"type\"";
+    return Kind::kBad;
+  }
+  if (*t == "document") return Kind::kDocument;
+  if (*t == "text") return Kind::kText;
+  return Kind::kFact;
+}
+
+std::optional<Result<ExtractedDocument>> ExtractedReader::Next() {
+  for (;;) {
+    if (!have_line_ && !ReadLine()) return std::nullopt;
+    have_line_ = false;
+    if (line_.empty() && !line_too_long_) continue;  // blank lines between records
+    std::string error;
+    const Kind kind = KindOf(line_, &error);
+    if (kind == Kind::kBad) return Result<ExtractedDocument>(Error(line_no_, error));
+    if (kind != Kind::kDocument) {
+      // A stray fact or text line: one error for the run of them.
+      const uint64_t first = line_no_;
+      while (ReadLine()) {
+        std::string ignored;
+        if (!line_.empty() && KindOf(line_, &ignored) == Kind::kDocument) {
+          have_line_ = true;
+          break;
+        }
+      }
+      return Result<ExtractedDocument>(Error(first, "a fact or text line before any document line"));
+    }
+    ExtractedDocument d;
+    const uint64_t doc_line_no = line_no_;
+    d.source = source_ + ":" + std::to_string(doc_line_no);
+    d.document_line = std::move(line_);
+    auto doc = nlohmann::json::parse(d.document_line, nullptr, false);
+    std::string id;
+    if (doc.is_object() && doc.contains("doc") && doc["doc"].is_string()) id = doc["doc"].get<std::string>();
+    Status status;
+    if (id.empty()) status = Error(doc_line_no, "document line without a \"doc\" id");
+    bool have_text = false;
+    // The document's other lines, up to the next document line.
+    while (ReadLine()) {
+      if (line_.empty() && !line_too_long_) continue;
+      const Kind k = KindOf(line_, &error);
+      if (k == Kind::kDocument) {
+        have_line_ = true;
+        break;
+      }
+      if (!status.ok()) continue;  // skipping the rest of a bad document
+      if (k == Kind::kBad) {
+        status = Error(line_no_, error);
+      } else if (k == Kind::kText) {
+        auto t = nlohmann::json::parse(line_, nullptr, false);
+        if (!t.is_object() || !t.contains("text") || !t["text"].is_string()) {
+          status = Error(line_no_, "text line without a \"text\" string");
+        } else if (t.value("doc", std::string()) != id) {
+          status = Error(line_no_, "text line of document \"" + t.value("doc", std::string()) +
+                                       "\" inside document \"" + id + "\"");
+        } else if (have_text) {
+          status = Error(line_no_, "a second text line for document \"" + id + "\"");
+        } else {
+          have_text = true;
+          d.text = t["text"].get<std::string>();
+          if (t.contains("extractor") && t["extractor"].is_string()) d.extractor = t["extractor"].get<std::string>();
+        }
+      } else {
+        d.fact_lines.push_back(std::move(line_));
+      }
+    }
+    if (status.ok() && !have_text) {
+      status =
+          Error(doc_line_no, "document \"" + id + "\" has no text line (write it with `oborot extract --with-text`)");
+    }
+    if (!status.ok()) return Result<ExtractedDocument>(status);
+    return Result<ExtractedDocument>(std::move(d));
+  }
+}
+
+}  // namespace oborot::kb

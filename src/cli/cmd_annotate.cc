@@ -4,6 +4,7 @@
 
 #include "src/base/utf8.h"
 #include "src/cli/command.h"
+#include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/facts/annotate.h"
 #include "src/facts/json.h"
@@ -16,7 +17,7 @@ namespace {
 struct AnnotateOptions {
   std::vector<std::string> inputs;  // files, directories or -
   bool json = false;                // machine-readable mentions instead of marked text
-  size_t max_doc_bytes = 16u << 20;
+  DocOptions doc;                   // --max-doc-bytes and the other budgets
 };
 
 nlohmann::ordered_json Mention(const CodePointIndex& idx, const std::string& text, std::string_view kind,
@@ -29,18 +30,90 @@ nlohmann::ordered_json Mention(const CodePointIndex& idx, const std::string& tex
   return j;
 }
 
+// One document's output (marked text or a JSON line) and its warnings.
+Status AnnotateOne(const facts::Lexicons& lex, const RawInput& in, const AnnotateOptions& o, std::string* out,
+                   std::vector<std::string>* warnings) {
+  const Budgets& b = o.doc.budgets;
+  const Deadline deadline = Deadline::After(b.doc_seconds);
+  auto doc = text::LoadDocument(in, {.max_doc_bytes = o.doc.max_doc_bytes, .budgets = b, .deadline = deadline});
+  if (!doc.ok()) return doc.status();
+  if (doc->sentences.empty()) segment::SegmentDocument(*doc, b.sentence_chars, in.source);
+  const facts::AnnotateLimits limits{
+      .sentence_mentions = b.sentence_mentions, .doc_mentions = b.doc_mentions, .deadline = deadline};
+  const facts::Annotations a = facts::Annotate(lex, *doc, limits);
+  if (a.expired) return text::DeadlineStatus(in, deadline);
+  facts::AnnotationWarnings(a, limits, in.source, doc->warnings);
+  *warnings = std::move(doc->warnings);
+  if (!o.json) {
+    *out = "== " + doc->id + "\n" + facts::RenderAnnotated(*doc, a) + "\n";
+    return Status::Ok();
+  }
+  const CodePointIndex idx(doc->text);
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(facts::DocumentJsonLine(*doc));
+  auto arr = nlohmann::ordered_json::array();
+  for (const auto& p : a.parties) {
+    auto m = Mention(idx, doc->text, "party", p.start, p.end);
+    m["code"] = p.code;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& p : a.persons) {
+    auto m = Mention(idx, doc->text, "person", p.start, p.end);
+    m["name"] = p.official_name.empty() ? p.name : p.official_name;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& r : a.roles) {
+    auto m = Mention(idx, doc->text, "role", r.start, r.end);
+    m["role"] = r.role;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& g : a.orgs) {
+    auto m = Mention(idx, doc->text, "organization", g.start, g.end);
+    m["name"] = g.name;
+    m["country"] = g.country;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& s : a.sectors) {
+    auto m = Mention(idx, doc->text, "sector", s.start, s.end);
+    m["sector"] = s.sector;
+    arr.push_back(std::move(m));
+  }
+  for (const auto& sm : a.sentences) {
+    for (const auto& x : sm.money) {
+      auto m = Mention(idx, doc->text, "money", x.start, x.end);
+      m["value"] = x.value;
+      m["currency"] = x.currency;
+      arr.push_back(std::move(m));
+    }
+    for (const auto& x : sm.changes) {
+      auto m = Mention(idx, doc->text, "change", x.start, x.end);
+      m["percent"] = x.percent;
+      arr.push_back(std::move(m));
+    }
+    for (const auto& x : sm.quantities) {
+      auto m = Mention(idx, doc->text, "quantity", x.start, x.end);
+      m["value"] = x.value;
+      m["unit"] = x.unit;
+      arr.push_back(std::move(m));
+    }
+    for (const auto& x : sm.dates) arr.push_back(Mention(idx, doc->text, "date", x.start, x.end));
+  }
+  j["mentions"] = std::move(arr);
+  *out = j.dump() + "\n";
+  return Status::Ok();
+}
+
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<AnnotateOptions>();
   app.add_option("inputs", o->inputs, "files, directories or - for standard input")->required();
   app.add_flag("--json", o->json, "print the mentions as JSON lines instead of marked text");
-  app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this");
+  AddDocumentOptions(app, o->doc);
   return [o]() -> int {
     auto lex = facts::Lexicons::Load();
     if (!lex.ok()) {
       std::cerr << "oborot: " << lex.status().ToString() << "\n";
       return kExitSomeFailed;
     }
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes});
+    InputWalker walk(o->inputs, {.max_doc_bytes = o->doc.max_doc_bytes});
     int failed = 0;
     while (auto next = walk.Next()) {
       if (!next->ok()) {
@@ -48,69 +121,17 @@ RunFn Setup(CLI::App& app) {
         ++failed;
         continue;
       }
-      auto doc = text::LoadDocument(**next, {.max_doc_bytes = o->max_doc_bytes});
-      if (!doc.ok()) {
-        std::cerr << "oborot: " << doc.status().ToString() << "\n";
+      const RawInput& in = **next;
+      std::string out;
+      std::vector<std::string> warnings;
+      const Status st = GuardDocument(in.source, [&] { return AnnotateOne(**lex, in, *o, &out, &warnings); });
+      PrintWarnings(warnings);
+      if (!st.ok()) {
+        std::cerr << "oborot: " << st.ToString() << "\n";
         ++failed;
         continue;
       }
-      if (doc->sentences.empty()) segment::SegmentDocument(*doc);
-      const facts::Annotations a = facts::Annotate(**lex, *doc);
-      if (!o->json) {
-        std::cout << "== " << doc->id << "\n" << facts::RenderAnnotated(*doc, a) << "\n";
-        continue;
-      }
-      const CodePointIndex idx(doc->text);
-      nlohmann::ordered_json j = nlohmann::ordered_json::parse(facts::DocumentJsonLine(*doc));
-      auto arr = nlohmann::ordered_json::array();
-      for (const auto& p : a.parties) {
-        auto m = Mention(idx, doc->text, "party", p.start, p.end);
-        m["code"] = p.code;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& p : a.persons) {
-        auto m = Mention(idx, doc->text, "person", p.start, p.end);
-        m["name"] = p.official_name.empty() ? p.name : p.official_name;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& r : a.roles) {
-        auto m = Mention(idx, doc->text, "role", r.start, r.end);
-        m["role"] = r.role;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& g : a.orgs) {
-        auto m = Mention(idx, doc->text, "organization", g.start, g.end);
-        m["name"] = g.name;
-        m["country"] = g.country;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& s : a.sectors) {
-        auto m = Mention(idx, doc->text, "sector", s.start, s.end);
-        m["sector"] = s.sector;
-        arr.push_back(std::move(m));
-      }
-      for (const auto& sm : a.sentences) {
-        for (const auto& x : sm.money) {
-          auto m = Mention(idx, doc->text, "money", x.start, x.end);
-          m["value"] = x.value;
-          m["currency"] = x.currency;
-          arr.push_back(std::move(m));
-        }
-        for (const auto& x : sm.changes) {
-          auto m = Mention(idx, doc->text, "change", x.start, x.end);
-          m["percent"] = x.percent;
-          arr.push_back(std::move(m));
-        }
-        for (const auto& x : sm.quantities) {
-          auto m = Mention(idx, doc->text, "quantity", x.start, x.end);
-          m["value"] = x.value;
-          m["unit"] = x.unit;
-          arr.push_back(std::move(m));
-        }
-        for (const auto& x : sm.dates) arr.push_back(Mention(idx, doc->text, "date", x.start, x.end));
-      }
-      j["mentions"] = std::move(arr);
-      std::cout << j.dump() << "\n";
+      std::cout << out;
     }
     return failed ? kExitSomeFailed : kExitOk;
   };

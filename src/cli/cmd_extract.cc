@@ -4,9 +4,12 @@
 //
 // One document line and its fact lines per input document. A document that
 // fails (binary, undecodable, empty, too large, unreadable, a malformed JSONL
-// record) gets one line on standard error, "oborot: CODE: INPUT: PROBLEM",
-// and with --errors one JSON record {"input", "code", "message"}; the batch
-// goes on. Exit status: 0 all went through, 1 some failed, 2 usage error.
+// record, over --max-doc-seconds, or an internal error while reading it) gets
+// one line on standard error, "oborot: CODE: INPUT: PROBLEM", and with
+// --errors one JSON record {"input", "code", "message"}; the batch goes on. A
+// document cut by a budget or repaired (invalid UTF-8) goes through with
+// "oborot: warning: INPUT: ..." lines. Exit status: 0 all went through, 1
+// some failed, 2 usage error.
 // Documents stream one at a time: nothing accumulates across documents.
 #include <nlohmann/json.hpp>
 
@@ -16,6 +19,7 @@
 
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
+#include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/cli/progress.h"
 
@@ -26,7 +30,7 @@ struct ExtractOptionsCli {
   std::vector<std::string> inputs;  // files, directories, "-"
   std::string out;                  // --out FILE, else standard output
   std::string errors;               // --errors FILE: one JSONL record per failed input
-  size_t max_doc_bytes = 16u << 20;
+  DocOptions doc;                   // --max-doc-bytes and the other budgets
   bool explain = false;
   bool quiet = false;               // no progress line, no summary
 };
@@ -64,7 +68,7 @@ RunFn Setup(CLI::App& app) {
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
   app.add_option("--out,-o", o->out, "write JSONL to FILE instead of standard output");
   app.add_option("--errors", o->errors, "also write one JSON record per failed input to FILE");
-  app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this (default 16 MiB)");
+  AddDocumentOptions(app, o->doc);
   app.add_flag("--explain", o->explain, "print a readable account of each fact instead of JSONL");
   app.add_flag("--quiet,-q", o->quiet, "no progress line and no summary on standard error");
   return [o]() -> int {
@@ -82,7 +86,7 @@ RunFn Setup(CLI::App& app) {
       return kExitUsage;
     }
     Progress progress(o->quiet);
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes});
+    InputWalker walk(o->inputs, {.max_doc_bytes = o->doc.max_doc_bytes});
     uint64_t done = 0, failed = 0;
     while (auto next = walk.Next()) {
       progress.Update(done + failed, walk.bytes_read());
@@ -93,18 +97,34 @@ RunFn Setup(CLI::App& app) {
         continue;
       }
       const RawInput& in = **next;
-      auto r = (*ex)->Process(in, {.max_doc_bytes = o->max_doc_bytes, .explain = o->explain});
-      if (!r.ok()) {
+      std::vector<std::string> lines, warnings;
+      // Everything the document does stays inside it: an exception is its failure.
+      const Status st = GuardDocument(in.source, [&]() -> Status {
+        auto r = (*ex)->Process(in, {.max_doc_bytes = o->doc.max_doc_bytes, .explain = o->explain,
+                                     .budgets = o->doc.budgets});
+        if (!r.ok()) return r.status();
+        warnings = std::move(r->doc.warnings);
+        if (o->explain) {
+          lines.push_back((*ex)->Explain(*r));
+        } else {
+          lines = (*ex)->ToJsonLines(*r);
+        }
+        return Status::Ok();
+      });
+      if (!warnings.empty()) {
         progress.Finish();
-        errors.Report(r.status(), in.source);
+        PrintWarnings(warnings);
+      }
+      if (!st.ok()) {
+        progress.Finish();
+        errors.Report(st, in.source);
         ++failed;
         continue;
       }
       ++done;
-      if (o->explain) {
-        *out << (*ex)->Explain(*r);
-      } else {
-        for (const auto& line : (*ex)->ToJsonLines(*r)) *out << line << '\n';
+      for (const auto& line : lines) {
+        *out << line;
+        if (!o->explain) *out << '\n';
       }
     }
     out->flush();

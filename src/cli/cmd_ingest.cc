@@ -11,6 +11,7 @@
 
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
+#include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/kb/pipeline.h"
 #include "src/kb/store.h"
@@ -22,7 +23,7 @@ struct IngestOptionsCli {
   std::vector<std::string> inputs;  // files, directories, "-"
   std::string db = "oborot.db";     // --db PATH
   size_t batch_size = 5000;         // documents per transaction: a crash loses at most one batch
-  size_t max_doc_bytes = 16u << 20;
+  DocOptions doc;                   // --max-doc-bytes and the other budgets
   size_t threads = std::max(1u, std::thread::hardware_concurrency());
   bool quiet = false;  // no summary line
 };
@@ -38,22 +39,24 @@ struct Ready {
   Status status;             // not ok: the document failed (reported, counted)
   bool with_source = false;  // the message names `source` (the store's errors do not)
   bool empty = false;        // no lines: nothing to store
+  std::vector<std::string> warnings;  // budgets hit, repairs: printed in input order
   kb::PreparedDocument doc;
 };
 
-Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, size_t max_doc_bytes) {
+Ready PrepareInputUnguarded(const Extractor& ex, Result<RawInput>& input, const DocOptions& o) {
   Ready ready;
   if (!input.ok()) {
     ready.status = input.status();
     return ready;
   }
   ready.source = input->source;
-  auto r = ex.Process(*input, {.max_doc_bytes = max_doc_bytes});
+  auto r = ex.Process(*input, {.max_doc_bytes = o.max_doc_bytes, .explain = false, .budgets = o.budgets});
   input->bytes = std::string();  // the document's bytes are no longer needed
   if (!r.ok()) {
     ready.status = r.status();
     return ready;
   }
+  ready.warnings = std::move(r->doc.warnings);
   auto lines = ex.ToJsonLines(*r);
   if (lines.empty()) {
     ready.empty = true;
@@ -70,15 +73,34 @@ Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, size_t max_doc_
   return ready;
 }
 
+// On a worker thread: whatever one document throws stays its own failure
+// (RunOrdered's callables must not throw).
+Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, const DocOptions& o) {
+  Ready ready;
+  const std::string source = input.ok() ? input->source : std::string();
+  const Status st = GuardDocument(source, [&] {
+    ready = PrepareInputUnguarded(ex, input, o);
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    ready = Ready();
+    ready.source = source;
+    ready.status = st;
+  }
+  return ready;
+}
+
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<IngestOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
   app.add_option("--db", o->db, "the knowledge base file (default oborot.db)")->envname("OBOROT_DB");
   app.add_option("--batch-size", o->batch_size, "documents per transaction (default 5000)")->check(CLI::PositiveNumber);
-  app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this (default 16 MiB)");
+  AddDocumentOptions(app, o->doc);
   app.add_option("--threads,-j", o->threads,
                  "threads that extract and prepare documents while this one stores them (default: one per core; "
-                 "0: do everything on one thread)");
+                 "0: do everything on one thread)")
+      ->check(WholeNumber())
+      ->check(CLI::Range(0, 256));
   app.add_flag("--quiet,-q", o->quiet, "print no summary");
   return [o]() -> int {
     auto ex = Extractor::Create();
@@ -96,11 +118,11 @@ RunFn Setup(CLI::App& app) {
     Counts n;
     size_t in_batch = 0;
     Status fatal;  // a store error: the open batch is rolled back and the ingest stops
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes});
-    kb::RunOrdered(
-        {.threads = o->threads, .window = 4 * std::max<size_t>(o->threads, 1) + 16}, [&] { return walk.Next(); },
-        [&](Result<RawInput>& input) { return PrepareInput(extractor, input, o->max_doc_bytes); },
-        [&](Ready& ready) {
+    InputWalker walk(o->inputs, {.max_doc_bytes = o->doc.max_doc_bytes});
+    // The sink runs on this thread; it must not throw either: an exception
+    // there (out of memory while storing) ends the ingest like a store error.
+    auto store_one = [&](Ready& ready) -> bool {
+          PrintWarnings(ready.warnings);
           if (!ready.status.ok()) {
             std::cerr << "oborot: " << (ready.with_source ? ready.source + ": " : "") << ready.status.ToString()
                       << "\n";
@@ -136,6 +158,18 @@ RunFn Setup(CLI::App& app) {
             in_batch = 0;
           }
           return true;
+    };
+    kb::RunOrdered(
+        {.threads = o->threads, .window = 4 * std::max<size_t>(o->threads, 1) + 16}, [&] { return walk.Next(); },
+        [&](Result<RawInput>& input) { return PrepareInput(extractor, input, o->doc); },
+        [&](Ready& ready) {
+          bool go_on = false;
+          const Status thrown = GuardDocument(ready.source, [&] {
+            go_on = store_one(ready);
+            return Status::Ok();
+          });
+          if (!thrown.ok()) fatal = thrown;
+          return go_on && thrown.ok();
         });
     if (fatal.ok() && kb.in_transaction()) fatal = kb.Commit();
     if (!fatal.ok()) {

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "src/cli/command.h"
+#include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/text/decode.h"
 #include "src/text/html.h"
@@ -20,7 +21,7 @@ namespace {
 struct TextOptionsCli {
   std::vector<std::string> inputs;
   std::string out;
-  size_t max_doc_bytes = 16u << 20;
+  DocOptions doc;  // --max-doc-bytes and the other budgets
   bool raw = false;
   bool meta = false;
 };
@@ -30,19 +31,31 @@ struct Printed {
   std::string published;
   std::string how;
   std::string text;
+  std::vector<std::string> warnings;
 };
 
-Result<Printed> Raw(const RawInput& in) {
+Result<Printed> Raw(const RawInput& in, const DocOptions& o) {
+  if (in.bytes.size() > o.max_doc_bytes) {
+    return Status(StatusCode::kTooLarge, in.source + ": " + std::to_string(in.bytes.size()) +
+                                             " bytes, over the limit of " + std::to_string(o.max_doc_bytes));
+  }
   const bool is_html = in.format == InputFormat::kHtml ||
                        (in.format == InputFormat::kAuto && text::LooksLikeHtml(in.bytes));
   auto dec = text::DecodeToUtf8(in.bytes, in.source, is_html ? text::SniffHtmlCharset(in.bytes) : std::string());
   if (!dec.ok()) return dec.status();
   Printed p;
+  p.warnings = std::move(dec->warnings);
   if (!is_html) {
     p.text = std::move(dec->text);
     return p;
   }
-  text::HtmlExtract h = text::ExtractHtml(dec->text, in.url);
+  const Budgets& b = o.budgets;
+  text::HtmlExtract h = text::ExtractHtml(
+      dec->text, in.url, {.elements = b.html_elements, .depth = b.html_depth, .attributes = b.html_attributes});
+  if (h.cut_at > 0 || h.deep_dropped > 0 || h.formatting_dropped > 0 || h.attributes_dropped > 0) {
+    p.warnings.push_back(in.source + ": the page was flattened or cut by an HTML budget (see `oborot text` "
+                                     "without --raw for which)");
+  }
   p.title = std::move(h.title);
   if (h.published) p.published = h.published->ToString();
   p.how = std::move(h.published_how);
@@ -50,10 +63,13 @@ Result<Printed> Raw(const RawInput& in) {
   return p;
 }
 
-Result<Printed> Cleaned(const RawInput& in, size_t max_doc_bytes) {
-  auto doc = text::LoadDocument(in, {.max_doc_bytes = max_doc_bytes});
+Result<Printed> Cleaned(const RawInput& in, const DocOptions& o) {
+  auto doc = text::LoadDocument(in, {.max_doc_bytes = o.max_doc_bytes,
+                                     .budgets = o.budgets,
+                                     .deadline = Deadline::After(o.budgets.doc_seconds)});
   if (!doc.ok()) return doc.status();
   Printed p;
+  p.warnings = std::move(doc->warnings);
   if (doc->title) p.title = *doc->title;
   if (doc->published) p.published = doc->published->ToString();
   p.how = doc->published_how;
@@ -65,14 +81,14 @@ RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<TextOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
   app.add_option("--out,-o", o->out, "write to FILE instead of standard output");
-  app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this (default 16 MiB)");
+  AddDocumentOptions(app, o->doc);
   app.add_flag("--raw", o->raw, "print the HTML main-text extraction before line cleaning");
   app.add_flag("--meta", o->meta, "precede each text with '# source', '# title' and '# published' lines");
   return [o]() -> int {
     OutputTarget target;
     if (!target.Open(o->out)) return kExitUsage;
     std::ostream* out = &target.stream();
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->max_doc_bytes});
+    InputWalker walk(o->inputs, {.max_doc_bytes = o->doc.max_doc_bytes});
     int failed = 0;
     bool first = true;
     while (auto next = walk.Next()) {
@@ -82,12 +98,17 @@ RunFn Setup(CLI::App& app) {
         continue;
       }
       const RawInput& in = **next;
-      auto p = o->raw ? Raw(in) : Cleaned(in, o->max_doc_bytes);
-      if (!p.ok()) {
-        std::cerr << "oborot: " << p.status().ToString() << "\n";
+      Result<Printed> p = Status(StatusCode::kInternal, "not read");
+      const Status st = GuardDocument(in.source, [&]() -> Status {
+        p = o->raw ? Raw(in, o->doc) : Cleaned(in, o->doc);
+        return p.ok() ? Status::Ok() : p.status();
+      });
+      if (!st.ok()) {
+        std::cerr << "oborot: " << st.ToString() << "\n";
         ++failed;
         continue;
       }
+      PrintWarnings(p->warnings);
       if (!first) *out << '\n';  // a blank line between documents
       first = false;
       if (o->meta) {

@@ -26,6 +26,7 @@ struct IngestOptionsCli {
   DocOptions doc;                   // --max-doc-bytes and the other budgets
   size_t threads = std::max(1u, std::thread::hardware_concurrency());
   bool quiet = false;  // no summary line
+  bool no_wait = false;  // another process writing the database: fail at once instead of waiting
 };
 
 struct Counts {
@@ -102,13 +103,21 @@ RunFn Setup(CLI::App& app) {
       ->check(WholeNumber())
       ->check(CLI::Range(0, 256));
   app.add_flag("--quiet,-q", o->quiet, "print no summary");
+  app.add_flag("--no-wait", o->no_wait,
+               "when another process is writing to the database, fail at once (exit 1) instead of waiting for it "
+               "to finish");
   return [o]() -> int {
     auto ex = Extractor::Create();
     if (!ex.ok()) {
       std::cerr << "oborot: " << ex.status().ToString() << "\n";
       return kExitSomeFailed;
     }
-    auto store = kb::Store::Open(o->db, {});
+    kb::OpenOptions open;
+    open.writer_wait_seconds = o->no_wait ? 0 : -1;
+    open.on_wait = [](const std::string& message) {
+      std::cerr << "oborot: " << message << " (--no-wait: give up at once instead)" << std::endl;
+    };
+    auto store = kb::Store::Open(o->db, open);
     if (!store.ok()) {
       std::cerr << "oborot: " << store.status().ToString() << "\n";
       return kExitSomeFailed;

@@ -232,7 +232,7 @@ TEST_F(ServerTest, HeadAnswersHeadersOnlyAnd405NamesTheAllowedMethods) {
   auto post = s.client().Post("/api/parties", "", "text/plain");
   ExpectJsonError(post, 405);
   EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD");
-  const std::string options = RawExchange(s.port(), "OPTIONS / HTTP/1.1\r\nHost: x\r\n\r\n");
+  const std::string options = RawExchange(s.port(), "OPTIONS / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   EXPECT_EQ(StatusOf(options), 405) << options;
   EXPECT_NE(options.find("Allow: GET, HEAD"), std::string::npos) << options;
 }
@@ -274,34 +274,34 @@ TEST_F(ServerTest, OversizedAndMalformedRequestsAreRefused) {
     return j.is_object() ? j.value("status", 0) : 0;
   };
   // Over our limit but within the library's memory: JSON errors.
-  const std::string long_uri = RawExchange(port, "GET /" + std::string(3000, 'a') + " HTTP/1.1\r\nHost: x\r\n"
+  const std::string long_uri = RawExchange(port, "GET /" + std::string(3000, 'a') + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                                   "Connection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(long_uri), 414) << long_uri.substr(0, 200);
   EXPECT_EQ(json_status(long_uri), 414);
-  const std::string big_header = RawExchange(port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(3000, 'b') +
+  const std::string big_header = RawExchange(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + std::string(3000, 'b') +
                                                        "\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(big_header), 431) << big_header.substr(0, 200);
   EXPECT_EQ(json_status(big_header), 431);
   // Beyond the library's per-connection memory: its own refusal (HTML body).
-  EXPECT_EQ(StatusOf(RawExchange(port, "GET /" + std::string(100000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n")), 414);
-  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(100000, 'b') +
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET /" + std::string(100000, 'a') + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")), 414);
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + std::string(100000, 'b') +
                                            "\r\n\r\n")),
             431);
   // A chunked body, and a body announced by Content-Length.
   const std::string chunked = RawExchange(
-      port, "GET /api/parties HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n");
+      port, "GET /api/parties HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n");
   EXPECT_EQ(StatusOf(chunked), 413) << chunked.substr(0, 200);
   EXPECT_EQ(json_status(chunked), 413);
-  EXPECT_EQ(StatusOf(RawExchange(port, "HEAD / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")), 413);
+  EXPECT_EQ(StatusOf(RawExchange(port, "HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\n\r\nabc")), 413);
   // A NUL smuggled into the path does not cut it short to a real file.
-  const std::string nul = RawExchange(port, "GET /index.html%00.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::string nul = RawExchange(port, "GET /index.html%00.js HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(nul), 404);
   EXPECT_EQ(json_status(nul), 404);
   // Malformed requests: the library's own 400 (HTML body), or a closed
   // connection for a request line with no target.
-  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1 extra\r\nHost: x\r\n\r\n")), 400);
-  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n")), 400);
-  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: many\r\n\r\n")), 400);
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1 extra\r\nHost: 127.0.0.1\r\n\r\n")), 400);
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nno colon here\r\n\r\n")), 400);
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: many\r\n\r\n")), 400);
   EXPECT_EQ(RawExchange(port, "GET\r\n\r\n"), "");
   // Still serving.
   auto ok = s.client().Get("/api/names");

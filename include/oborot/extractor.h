@@ -22,7 +22,7 @@ namespace oborot {
 struct ExtractOptions {
   size_t max_doc_bytes = 16u << 20;  // documents over this are refused (kTooLarge)
   bool explain = false;              // keep `used` spans and rule names
-  Budgets budgets;                   // per-document caps (budgets.h)
+  Budgets budgets{};                 // per-document caps (budgets.h)
 };
 
 struct Extraction {

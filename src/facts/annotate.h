@@ -97,7 +97,7 @@ struct Annotations {
 struct AnnotateLimits {
   size_t sentence_mentions = 64;  // of each kind per sentence (expressions, parties, cues, ...)
   size_t doc_mentions = 10'000;   // of each kind per document (parties, persons, roles, orgs, sectors, cues)
-  Deadline deadline;              // checked once per sentence
+  Deadline deadline{};            // checked once per sentence
 };
 
 Annotations Annotate(const Lexicons& lex, const Document& doc, const AnnotateLimits& limits = {});

@@ -29,8 +29,8 @@ namespace oborot::text {
 
 struct LoadOptions {
   size_t max_doc_bytes = 16u << 20;
-  Budgets budgets;  // the HTML limits are used here (html_elements, html_depth, html_attributes)
-  Deadline deadline;  // checked between steps (--max-doc-seconds)
+  Budgets budgets{};  // the HTML limits are used here (html_elements, html_depth, html_attributes)
+  Deadline deadline{};  // checked between steps (--max-doc-seconds)
 };
 
 Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options);

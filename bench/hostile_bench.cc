@@ -106,6 +106,10 @@ std::vector<Case> Cases() {
                [](const fs::path& d) { return Batch(d, "times.txt", h::ManyMultipliers(50000)); }});
   c.push_back({"long_word_1MB", "one 1 MB word",
                [](const fs::path& d) { return Batch(d, "word.txt", h::LongWord(1 << 20)); }});
+  c.push_back({"many_people_1MB", "a person, a role and a party in every sentence",
+               [](const fs::path& d) { return Batch(d, "people.txt", h::ManyPeople(1 << 20)); }});
+  c.push_back({"many_quotes_1MB", "short quotations with speech cues and pronouns",
+               [](const fs::path& d) { return Batch(d, "quotes.txt", h::ManyQuotes(1 << 20)); }});
   c.push_back({"ingest_no_punct_1MB", "the same through ingest",
                [](const fs::path& d) { return Batch(d, "words.txt", h::NoPunctuation(1 << 20), "ingest"); }});
   c.push_back({"utf8_stray_byte", "one stray byte: the article is refused",

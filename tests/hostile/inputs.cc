@@ -98,6 +98,26 @@ std::string LongWord(size_t bytes) {
   return out + "\n";
 }
 
+std::string ManyPeople(size_t bytes) {
+  // Every sentence names a role, a person and a party: the discourse step
+  // pairs people with roles and parties across the whole document.
+  static constexpr std::string_view kNames[] = {"Иван Петров", "Сергей Иванов", "Анна Смирнова", "Олег Кузнецов"};
+  std::string out = "Визит делегации\n\n";
+  for (size_t i = 0; out.size() < bytes; ++i) {
+    out += "Губернатор Калужской области ";
+    out += kNames[i % std::size(kNames)];
+    out += " встретился с послом Беларуси. ";
+    if (i % 8 == 7) out += "\n";
+  }
+  return out + "\n";
+}
+
+std::string ManyQuotes(size_t bytes) {
+  std::string out = "Итоги переговоров\n\n";
+  while (out.size() < bytes) out += "«Мы довольны итогами», — сказал он. «Работа идёт», — отметила она. ";
+  return out + "\n";
+}
+
 std::string Utf8WithStrayByte() {
   std::string s = OrdinaryArticle(0);
   const size_t at = s.find("сообщил");

@@ -35,6 +35,8 @@ std::string RepeatedChange(size_t count);            // «… на 5% …» coun
 std::string ManyMoney(size_t count);                 // count money amounts in one sentence
 std::string ManyMultipliers(size_t count);           // «в 1,5 раза» count times in one sentence
 std::string LongWord(size_t bytes);                  // one "word" of letters, no space
+std::string ManyPeople(size_t bytes);                // short sentences, each with a role, a person and a party
+std::string ManyQuotes(size_t bytes);                // short quoted sentences with speech cues and pronouns
 
 // Encodings
 std::string Utf8WithStrayByte();                     // valid UTF-8 with one 0xFF byte in the middle

@@ -265,12 +265,25 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const OpenOp
     OBOROT_RETURN_IF_ERROR(d.Exec("PRAGMA page_size = 16384"));
   }
   {
-    auto mode_stmt = d.PrepareOnce("PRAGMA journal_mode = WAL");
-    if (!mode_stmt.ok()) return mode_stmt.status();
-    const int rc = mode_stmt->Step();
-    if (rc != SQLITE_ROW) return d.StepError(rc);
-    if (mode_stmt->Text(0) != "wal") {
-      return Status(StatusCode::kIoError, path + ": cannot switch the database to WAL mode");
+    // Switching a new file to WAL takes an exclusive lock. Two writers
+    // opening a new file at once may each hold the shared lock the other
+    // waits for; SQLite then answers SQLITE_BUSY at once, without its busy
+    // handler (to break the deadlock): try again, within the writer's wait.
+    const auto since = std::chrono::steady_clock::now();
+    for (int attempt = 0;; ++attempt) {
+      auto mode_stmt = d.PrepareOnce("PRAGMA journal_mode = WAL");
+      if (!mode_stmt.ok()) return mode_stmt.status();
+      const int rc = mode_stmt->Step();
+      if (rc == SQLITE_ROW) {
+        if (mode_stmt->Text(0) != "wal") {
+          return Status(StatusCode::kIoError, path + ": cannot switch the database to WAL mode");
+        }
+        break;
+      }
+      const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+      const double limit = options.writer_wait_seconds < 0 ? 600 : options.writer_wait_seconds;
+      if ((rc & 0xff) != SQLITE_BUSY || waited >= limit) return d.StepError(rc);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 + 10 * std::min(attempt, 10)));
     }
   }
   OBOROT_RETURN_IF_ERROR(d.Exec("PRAGMA foreign_keys = ON"));

@@ -400,12 +400,6 @@ Prescanned PrescanHtml(std::string_view s, const PrescanLimits& given) {
       continue;
     }
     // a start tag
-    if (r.elements >= limits.elements) {
-      r.cut_at = lt;
-      replace(lt, s.size(), "");
-      break;
-    }
-    ++r.elements;
     const Tag t = ReadTag(s, lt + 1, limits.attributes);
     const Name name = MakeName(s.substr(t.name_start, t.name_end - t.name_start));
     const uint16_t flags = FlagsOf(name.view());
@@ -414,6 +408,13 @@ Prescanned PrescanHtml(std::string_view s, const PrescanLimits& given) {
       i = t.end;
       continue;
     }
+    // Only the elements kept count: dropped ones cost gumbo nothing.
+    if (r.elements >= limits.elements) {
+      r.cut_at = lt;
+      replace(lt, s.size(), "");
+      break;
+    }
+    ++r.elements;
     if (t.attributes > limits.attributes && t.complete) {
       r.attributes_dropped += t.attributes - limits.attributes;
       replace(t.cut_from, t.end, t.self_closing ? "/>" : ">");

@@ -18,7 +18,7 @@
 //   - no more than max(8, depth / 8) formatting elements (<b>, <i>, <font>,
 //     <a>, ...) are left open: further formatting start tags are dropped;
 //   - no element keeps more than `attributes` attributes;
-//   - the page ends before the first start tag past `elements`.
+//   - the page ends before the first start tag kept past `elements`.
 // Raw-text elements (<script>, <style>, <title>, <textarea>, ...) are never
 // dropped, so their contents never become text. Each change is counted for
 // the warning that names the budget. One pass, O(size × depth) at worst with
@@ -47,7 +47,7 @@ struct Prescanned {
   size_t formatting_dropped = 0;  // formatting start tags dropped
   size_t attributes_dropped = 0;  // attributes dropped
   size_t cut_at = 0;              // byte offset where the page was cut (0: not cut)
-  size_t elements = 0;            // start tags seen (up to the cut)
+  size_t elements = 0;            // start tags kept (up to the cut)
   size_t max_depth = 0;           // deepest nesting in the model after the changes
 };
 

@@ -92,7 +92,14 @@ Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
   }
 
   Cleaned c = CleanText(doc.original, valid_utf8);
-  if (c.text.empty()) return Status(StatusCode::kEmpty, raw.source + ": empty document");
+  if (c.text.empty()) {
+    // A page left empty by a budget says which.
+    std::string why;
+    for (const std::string& w : doc.warnings) {
+      if (w.find("(--max-html") != std::string::npos) why += "; " + w.substr(std::min(w.size(), raw.source.size() + 2));
+    }
+    return Status(StatusCode::kEmpty, raw.source + ": empty document" + why);
+  }
   if (options.deadline.Expired()) return TooSlow(raw, options.deadline);
   TitleDate td = FindTitleAndDate(doc.original, c, hints);
   doc.text = std::move(c.text);

@@ -136,8 +136,10 @@ std::string Utf8CutLastCharacter() {
 
 std::string Utf8PageWithCp1251Footer() {
   std::string s = OrdinaryArticle(2);
-  // «Все права защищены» in Windows-1251, as a footer pasted into a UTF-8 page
-  s += "\n\xC2\xF1\xE5 \xEF\xF0\xE0\xE2\xE0 \xE7\xE0\xF9\xE8\xF9\xE5\xED\xFB\n";
+  // «Стороны обсудили поставки зерна и молока.» in Windows-1251: a paragraph
+  // pasted from another page into a UTF-8 one
+  s += "\n\xD1\xF2\xEE\xF0\xEE\xED\xFB \xEE\xE1\xF1\xF3\xE4\xE8\xEB\xE8 \xEF\xEE\xF1\xF2\xE0\xE2\xEA\xE8 "
+       "\xE7\xE5\xF0\xED\xE0 \xE8 \xEC\xEE\xEB\xEE\xEA\xE0.\n";
   return s;
 }
 

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <vector>
 
+#include "src/base/string_map.h"
+
 // Hand-rolled: no Debian-packaged HTML parser offers depth or element limits
 // (gumbo 0.10 has none; lexbor and html5ever are not in Debian 12), and the
 // tokenising needed to count tags is a page of code. The model of implied
@@ -53,7 +55,6 @@ struct NameFlags {
   uint16_t flags;
 };
 
-// Sorted by name, for a binary search.
 constexpr NameFlags kNames[] = {
     {"a", kFormatting},
     {"address", kClosesP},
@@ -146,10 +147,16 @@ constexpr NameFlags kNames[] = {
     {"xmp", kClosesP | kRawText},
 };
 
+// One hash probe per tag (a binary search over the names cost more than the
+// rest of the pre-scan).
 uint16_t FlagsOf(std::string_view n) {
-  const auto* it = std::lower_bound(std::begin(kNames), std::end(kNames), n,
-                                    [](const NameFlags& e, std::string_view x) { return e.name < x; });
-  return it != std::end(kNames) && it->name == n ? it->flags : 0;
+  static const StringMap<uint16_t>* const map = [] {
+    auto* m = new StringMap<uint16_t>();
+    for (const NameFlags& e : kNames) m->try_emplace(std::string(e.name), e.flags);
+    return m;
+  }();
+  const auto it = map->find(n);
+  return it != map->end() ? it->second : 0;
 }
 
 class Model {

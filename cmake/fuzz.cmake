@@ -30,6 +30,7 @@ function(oborot_fuzz name)
                      DEPENDS oborot_fuzz_dict ${dict_inputs} COMMENT "Fuzz dictionary for ${name}")
   add_custom_target(${name}_dict DEPENDS ${dict})
   add_dependencies(${name} ${name}_dict)
+  set_property(GLOBAL APPEND PROPERTY OBOROT_SUITE_TARGETS ${name})
   file(MAKE_DIRECTORY ${dir}/corpus/${name} ${dir}/artifacts)
   add_test(NAME ${name}
            COMMAND ${name} -max_total_time=${OBOROT_FUZZ_SECONDS} -timeout=25 -rss_limit_mb=2560 -dict=${dict}

@@ -52,10 +52,7 @@ Result<Printed> Raw(const RawInput& in, const DocOptions& o) {
   const Budgets& b = o.budgets;
   text::HtmlExtract h = text::ExtractHtml(
       dec->text, in.url, {.elements = b.html_elements, .depth = b.html_depth, .attributes = b.html_attributes});
-  if (h.cut_at > 0 || h.deep_dropped > 0 || h.formatting_dropped > 0 || h.attributes_dropped > 0) {
-    p.warnings.push_back(in.source + ": the page was flattened or cut by an HTML budget (see `oborot text` "
-                                     "without --raw for which)");
-  }
+  text::HtmlWarnings(in, h, b, p.warnings);
   p.title = std::move(h.title);
   if (h.published) p.published = h.published->ToString();
   p.how = std::move(h.published_how);

@@ -17,7 +17,8 @@ std::string Count(size_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
-// Warnings for what the HTML pre-scan changed, each naming its budget.
+}  // namespace
+
 void HtmlWarnings(const RawInput& raw, const HtmlExtract& h, const Budgets& b, std::vector<std::string>& out) {
   if (h.cut_at > 0) {
     out.push_back(raw.source + ": page cut at byte " + std::to_string(h.cut_at) + " of its decoded text after " +
@@ -40,6 +41,8 @@ void HtmlWarnings(const RawInput& raw, const HtmlExtract& h, const Budgets& b, s
                   " dropped from elements with more than " + std::to_string(b.html_attributes));
   }
 }
+
+namespace {
 
 Status TooSlow(const RawInput& raw, const Deadline& d) {
   return Status(StatusCode::kTooLarge, raw.source + ": took longer than " + FormatSeconds(d.seconds()) +

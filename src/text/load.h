@@ -38,6 +38,10 @@ Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options);
 // The error for a document past its deadline: kTooLarge, "SOURCE: took
 // longer than 60 s (--max-doc-seconds); the document was skipped".
 Status DeadlineStatus(const RawInput& raw, const Deadline& d);
+// Warnings for what the HTML pre-scan of `raw` changed (h), each naming its
+// budget's option, appended to `out`.
+struct HtmlExtract;
+void HtmlWarnings(const RawInput& raw, const HtmlExtract& h, const Budgets& b, std::vector<std::string>& out);
 // Seconds for messages: "60", "0.5".
 std::string FormatSeconds(double s);
 

@@ -112,6 +112,8 @@ std::vector<Case> Cases() {
                [](const fs::path& d) { return Batch(d, "quotes.txt", h::ManyQuotes(1 << 20)); }});
   c.push_back({"many_quotes_8MB", "8 MB of them: quotations x sentences",
                [](const fs::path& d) { return Batch(d, "quotes.txt", h::ManyQuotes(8 << 20)); }});
+  c.push_back({"organizations_8MB", "an enterprise in every sentence: names x names",
+               [](const fs::path& d) { return Batch(d, "orgs.txt", h::ManyOrganizations(8 << 20)); }});
   c.push_back({"ingest_no_punct_1MB", "the same through ingest",
                [](const fs::path& d) { return Batch(d, "words.txt", h::NoPunctuation(1 << 20), "ingest"); }});
   c.push_back({"utf8_stray_byte", "one stray byte: the article is refused",

@@ -118,6 +118,12 @@ std::string ManyQuotes(size_t bytes) {
   return out + "\n";
 }
 
+std::string ManyOrganizations(size_t bytes) {
+  std::string out = "Предприятия региона\n\n";
+  while (out.size() < bytes) out += "ОАО «МАЗ» работает в Калужской области. ";
+  return out + "\n";
+}
+
 std::string Utf8WithStrayByte() {
   std::string s = OrdinaryArticle(0);
   const size_t at = s.find("сообщил");

@@ -37,6 +37,7 @@ std::string ManyMultipliers(size_t count);           // «в 1,5 раза» coun
 std::string LongWord(size_t bytes);                  // one "word" of letters, no space
 std::string ManyPeople(size_t bytes);                // short sentences, each with a role, a person and a party
 std::string ManyQuotes(size_t bytes);                // short quoted sentences with speech cues and pronouns
+std::string ManyOrganizations(size_t bytes);         // short sentences, each naming an enterprise and a region
 
 // Encodings
 std::string Utf8WithStrayByte();                     // valid UTF-8 with one 0xFF byte in the middle

@@ -197,6 +197,7 @@
       case 'target': return r.target && typeof r.target.value === 'number' ? r.target.value : null;
       case 'progress': return typeof r.progress_percent === 'number' ? r.progress_percent : null;
       case 'meeting': return r.last_meeting ? r.last_meeting.date || '' : null;
+      case 'flows': return r.exports && typeof r.exports.value === 'number' ? r.exports.value : null;
       case 'documents': return r.documents;
       default: return null;
     }
@@ -262,7 +263,8 @@
   function overviewTable(rows, holder) {
     const cols = [
       ['partner', t('col_partner')], ['actual', t('col_turnover')], ['target', t('col_target')],
-      ['progress', t('col_progress')], ['meeting', t('col_meeting')], ['documents', t('col_documents')],
+      ['progress', t('col_progress')], ['flows', t('col_flows')], ['meeting', t('col_meeting')],
+      ['documents', t('col_documents')],
     ];
     const q = fold(overview.filter);
     const shown = sortRows(rows.filter((r) => !q || fold(r.label + ' ' + r.parties.join(' ') + ' ' + r.altLabel).includes(q)));
@@ -285,10 +287,12 @@
       const m = r.last_meeting;
       body.append(el('tr', { 'data-party': r.partner },
         el('td', null, el('a', { class: 'party-link', href: '#/party/' + encodeURIComponent(r.partner) }, r.label)),
-        el('td', { class: 'num' }, a ? [sourced(money(a.value, a.currency, a.qualifier), a), el('span', { class: 'muted', text: ' ' + yearText(a) })] : '—'),
+        el('td', { class: 'num' }, a ? [sourced(money(a.value, a.currency, a.qualifier), a), el('span', { class: 'muted', text: ' ' + yearText(a) }),
+          officialNote(a)] : '—'),
         el('td', { class: 'num' }, tg ? [sourced(money(tg.value, tg.currency, tg.qualifier), tg),
           el('span', { class: 'muted', text: (tg.year ? ' ' + tg.year : '') + (tg.speaker ? ' · ' + tg.speaker : '') })] : '—'),
         el('td', null, progressBar(r.progress_percent)),
+        el('td', { class: 'num flows' }, flowsCell(r)),
         el('td', null, m ? sourced(day(m.date) + (m.place ? ', ' + m.place : ''), m) : '—'),
         el('td', { class: 'num', text: r.documents })));
     }
@@ -406,12 +410,41 @@
     charts.push(chart);
   }
 
+  // The official figure beside an announced one: "офиц. $400 000 000 (+28%)", marked when contradicted.
+  function officialNote(f) {
+    const o = f && f.official;
+    if (!o) return null;
+    const diff = typeof o.difference_percent === 'number' ? ' (' + percent(o.difference_percent, true) + (o.converted ? '*' : '') + ')' : '';
+    const link = safeUrl(o.url);
+    const text = t('official_short') + ' ' + money(o.value, o.currency) + diff;
+    const title = (o.source || '') + (o.note ? ' — ' + o.note : '') + (o.converted ? ' — * ' + t('converted') : '');
+    const body = link ? el('a', { href: link, target: '_blank', rel: 'noopener noreferrer', title, text }) : el('span', { title, text });
+    return el('span', { class: 'official' + (o.contradicted ? ' badge warn' : ' muted') },
+      o.contradicted ? [body, ' ✗ ' + t('contradicted')] : [' ', body]);
+  }
+
+  // Exports ↑, imports ↓ and the balance of a partner row (Belarusian side's view).
+  function flowsCell(r) {
+    const e = r.exports, i = r.imports;
+    if (!e && !i) return '—';
+    const parts = [];
+    if (e) parts.push(el('span', null, '↑ ', sourced(money(e.value, e.currency, e.qualifier), e)));
+    if (i) parts.push(el('span', null, ' ↓ ', sourced(money(i.value, i.currency, i.qualifier), i)));
+    if (typeof r.balance === 'number') {
+      const cur = e && i && e.currency === i.currency ? e.currency : 'USD';
+      parts.push(el('span', { class: 'muted', text: ' ' + t('balance') + ' ' + (r.balance > 0 ? '+' : '') + money(r.balance, cur) }));
+    }
+    parts.push(el('span', { class: 'muted', text: ' ' + yearText(e || i) }));
+    return parts;
+  }
+
   function figureRows(list, from) {
     return list.map((f) => [
       yearText(f), pairLabel(f.parties),
       el('span', null, sourced(money(f.value, f.currency, f.qualifier), f, from),
         f.sectoral || f.sector ? el('span', { class: 'muted', text: ' · ' + t('sectoral', sectorName(f.sector || '')) }) : null,
-        f.conflict ? el('span', { class: 'badge warn', text: t('conflict') }) : null),
+        f.conflict ? el('span', { class: 'badge warn', text: t('conflict') }) : null,
+        officialNote(f)),
       String(f.sources),
     ]);
   }
@@ -440,6 +473,18 @@
       yearText(f), pairLabel(f.parties),
       sourced(f.type === 'turnover_share' ? percent(f.percent) : percent(f.percent, true), f, from),
       f.sector ? sectorName(f.sector) : '', String(f.sources)]);
+    const flows = (d.flows || []).map((f) => [
+      yearText(f), partyName(f.from) + ' → ' + partyName(f.to),
+      el('span', null, sourced(money(f.value, f.currency, f.qualifier), f, from),
+        f.status === 'target' ? el('span', { class: 'muted', text: ' · ' + t('col_target') }) : null,
+        f.sectoral || f.sector ? el('span', { class: 'muted', text: ' · ' + t('sectoral', sectorName(f.sector || '')) }) : null),
+      String(f.sources)]);
+    const official = (d.official || []).map((o) => {
+      const link = safeUrl(o.url);
+      return [o.period && o.period !== 'year' ? o.year + ' ' + o.period : String(o.year), partyName(o.reporter) + ' — ' + partyName(o.partner),
+        t('flow_' + o.flow), money(o.value, o.currency),
+        link ? el('a', { href: link, target: '_blank', rel: 'noopener noreferrer', text: o.source }) : o.source];
+    });
     const meetings = d.meetings.length
       ? el('ol', { class: 'timeline' }, d.meetings.map((f) => el('li', null,
         el('span', { class: 'when', text: day(f.date) }),
@@ -460,13 +505,17 @@
         el('span', { class: 'muted', text: ' ' + (s.published ? day(s.published) : '') }),
         el('blockquote', { text: s.quote }))))
       : el('p', { class: 'muted', text: t('none') });
-    main.replaceChildren(
+    main.replaceChildren(...[
       el('p', null, el('a', { href: '#/', class: 'back', text: t('back') })),
       el('h1', null, title, el('span', { class: 'code', text: ' ' + d.party })),
       section(t('chart_title'), chartHolder),
       section(t('figures_title'), d.figures.length
         ? table([t('col_year'), t('col_pair'), t('col_value'), t('col_sources')], figureRows(d.figures, from), 'grid figures')
         : el('p', { class: 'muted', text: t('none') })),
+      flows.length ? section(t('flows_title'),
+        table([t('col_year'), t('col_direction'), t('col_value'), t('col_sources')], flows, 'grid flows')) : null,
+      official.length ? section(t('official_title'),
+        table([t('col_year'), t('col_reporter'), t('col_flow'), t('col_value'), t('col_source')], official, 'grid official')) : null,
       section(t('targets_title'), targets.length
         ? table([t('col_target'), t('col_year'), t('col_pair'), t('col_speaker'), t('col_announced'), t('col_sources')], targets, 'grid targets')
         : el('p', { class: 'muted', text: t('none') })),
@@ -479,7 +528,7 @@
         section(t('sectors_title'), chips(d.sectors, from, (f) => sectorName(f.sector || f.name)))),
       section(t('projects_title'), chips(d.projects, from, (f) => f.name + (typeof f.quantity === 'number' ? ' — ' + f.quantity + ' ' + (f.unit || '') : '') +
         (typeof f.value === 'number' ? ' — ' + money(f.value, f.currency) : ''))),
-      section(t('sources_title'), sources));
+      section(t('sources_title'), sources)].filter(Boolean));
     turnoverChart(d, chartHolder);
   }
 

@@ -48,6 +48,17 @@ struct RawInput {
   std::string title;
   std::string url;
   std::string published;  // as given: "2024-06-10", "2024-06-10T09:00:00+03:00"
+  // A date to use only when neither the metadata nor the text gives one: a
+  // feed item's date, a date in the file name. `published_fallback_how`
+  // says where it came from ("feed", "file-name") for the document line.
+  std::string published_fallback;
+  std::string published_fallback_how;
+  // The charset the transport declared (an HTTP Content-Type header); it
+  // comes before a byte-order mark and a <meta> charset.
+  std::string charset;
+  // When the input was fetched ("2024-03-01T10:00:00Z": a WARC-Date, the
+  // time of `oborot fetch`), kept with the stored input; empty when unknown.
+  std::string fetched_at;
 };
 
 struct Span {

@@ -47,6 +47,12 @@ class Extractor {
   // A readable account of every fact: evidence with the spans used and the rule.
   std::string Explain(const Extraction& e) const;
 
+  // What made the facts: "0.1.0 engine:HASH data:HASH", the release, a hash
+  // of the engine's sources and one of the data in use (the embedded copy or
+  // --data-dir's). The knowledge base keeps it per document: a document
+  // stored by another version is stale (`oborot reextract`).
+  const std::string& Version() const;
+
   struct Impl;
 
  private:

@@ -23,6 +23,7 @@ enum class FactType {
   kOrganization,
   kSector,
   kProject,
+  kTradeFlow,  // exports or imports between the two parties, with a direction
 };
 std::string_view FactTypeName(FactType t);
 
@@ -47,7 +48,7 @@ struct Fact {
   FactType type = FactType::kTurnover;
   std::vector<std::string> parties;  // sorted, two codes (one for organization/sector facts is allowed)
 
-  // turnover / turnover_share
+  // turnover / turnover_share / trade_flow
   std::string status;     // "actual" | "target"
   double value = 0;       // in units of currency
   std::string currency;   // ISO 4217
@@ -57,6 +58,9 @@ struct Fact {
   bool sectoral = false;
   std::string sector;
   std::string speaker;
+
+  // trade_flow: the goods go from `flow_from` to `flow_to` (both in parties)
+  std::string flow_from, flow_to;
 
   // turnover_change / turnover_share
   double percent = 0;

@@ -18,6 +18,33 @@ void SetDataDir(std::string dir) { DirStorage() = std::move(dir); }
 const std::string& DataDir() { return DirStorage(); }
 uint64_t EmbeddedVersion() { return kEmbeddedVersion; }
 
+uint64_t LoadedVersion() {
+  if (DataDir().empty()) return kEmbeddedVersion;
+  static std::string hashed_dir;
+  static uint64_t version = 0;
+  if (hashed_dir == DataDir()) return version;
+  // 64-bit FNV-1a over each embedded file's path and the folder's copy of it
+  // (a file missing from the folder hashes as absent).
+  uint64_t h = 14695981039346656037ull;
+  auto add = [&h](std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+  };
+  for (size_t i = 0; i < kEmbeddedFileCount; ++i) {
+    std::string_view path = kEmbeddedFiles[i].path;
+    if (path.substr(0, 7) == "sample/") continue;  // the sample corpus is not read by the engine
+    add(path);
+    add(std::string_view("\0", 1));
+    auto text = Read(path);
+    add(text.ok() ? *text : std::string("\x01" "absent"));
+  }
+  hashed_dir = DataDir();
+  version = h;
+  return version;
+}
+
 Result<std::string> Read(std::string_view relpath) {
   if (!DataDir().empty()) {
     const std::string path = DataDir() + "/" + std::string(relpath);

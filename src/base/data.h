@@ -28,6 +28,10 @@ void SetDataDir(std::string dir);
 const std::string& DataDir();
 // Version stamp of the embedded data (a hash of all file contents).
 uint64_t EmbeddedVersion();
+// Version stamp of the data in use: EmbeddedVersion(), or with a data folder
+// (SetDataDir) a hash of the folder's copies of the same files, so that facts
+// extracted with an edited gazetteer are told apart. Computed once per folder.
+uint64_t LoadedVersion();
 
 // One TSV row: the columns (unescaped) and the 1-based line number.
 struct TsvRow {

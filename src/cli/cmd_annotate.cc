@@ -18,6 +18,7 @@ struct AnnotateOptions {
   std::vector<std::string> inputs;  // files, directories or -
   bool json = false;                // machine-readable mentions instead of marked text
   DocOptions doc;                   // --max-doc-bytes and the other budgets
+  std::string published;  // --published YYYY-MM-DD for a single input
 };
 
 nlohmann::ordered_json Mention(const CodePointIndex& idx, const std::string& text, std::string_view kind,
@@ -107,13 +108,19 @@ RunFn Setup(CLI::App& app) {
   app.add_option("inputs", o->inputs, "files, directories or - for standard input")->required();
   app.add_flag("--json", o->json, "print the mentions as JSON lines instead of marked text");
   AddDocumentOptions(app, o->doc);
+  app.add_option("--published", o->published,
+                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
   return [o]() -> int {
+    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
+      std::cerr << "oborot: " << e << "\n";
+      return kExitUsage;
+    }
     auto lex = facts::Lexicons::Load();
     if (!lex.ok()) {
       std::cerr << "oborot: " << lex.status().ToString() << "\n";
       return kExitSomeFailed;
     }
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->doc.max_doc_bytes});
+    InputWalker walk(o->inputs, {.max_doc_bytes = o->doc.max_doc_bytes, .published = o->published});
     int failed = 0;
     while (auto next = walk.Next()) {
       if (!next->ok()) {

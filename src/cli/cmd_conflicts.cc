@@ -14,7 +14,7 @@ namespace {
 
 struct ConflictsOptionsCli {
   std::string db = "oborot.db";  // --db PATH
-  OutputOptions out;             // --json, --csv, --limit (conflicts, not rows)
+  OutputOptions out;             // --format, --json, --csv, --excel, --out, --limit (conflicts, not rows)
 };
 
 RunFn Setup(CLI::App& app) {
@@ -38,7 +38,8 @@ RunFn Setup(CLI::App& app) {
             }
           }
           return t;
-        });
+        },
+        [](const auto& rows) { return ConflictsSheet(rows, LoadNameOf()); });
   };
 }
 

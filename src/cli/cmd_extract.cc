@@ -31,6 +31,7 @@ struct ExtractOptionsCli {
   std::string out;                  // --out FILE, else standard output
   std::string errors;               // --errors FILE: one JSONL record per failed input
   DocOptions doc;                   // --max-doc-bytes and the other budgets
+  std::string published;  // --published YYYY-MM-DD for a single input
   bool explain = false;
   bool quiet = false;               // no progress line, no summary
 };
@@ -69,9 +70,15 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--out,-o", o->out, "write JSONL to FILE instead of standard output");
   app.add_option("--errors", o->errors, "also write one JSON record per failed input to FILE");
   AddDocumentOptions(app, o->doc);
+  app.add_option("--published", o->published,
+                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
   app.add_flag("--explain", o->explain, "print a readable account of each fact instead of JSONL");
   app.add_flag("--quiet,-q", o->quiet, "no progress line and no summary on standard error");
   return [o]() -> int {
+    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
+      std::cerr << "oborot: " << e << "\n";
+      return kExitUsage;
+    }
     auto ex = Extractor::Create();
     if (!ex.ok()) {
       std::cerr << "oborot: " << ex.status().ToString() << "\n";
@@ -86,7 +93,7 @@ RunFn Setup(CLI::App& app) {
       return kExitUsage;
     }
     Progress progress(o->quiet);
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->doc.max_doc_bytes});
+    InputWalker walk(o->inputs, {.max_doc_bytes = o->doc.max_doc_bytes, .published = o->published});
     uint64_t done = 0, failed = 0;
     while (auto next = walk.Next()) {
       progress.Update(done + failed, walk.bytes_read());

@@ -12,8 +12,10 @@
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
 #include "src/cli/doc_options.h"
+#include "src/cli/stale.h"
 #include "src/cli/inputs.h"
 #include "src/kb/pipeline.h"
+#include "src/kb/raw_input.h"
 #include "src/kb/store.h"
 
 namespace oborot::cli {
@@ -27,6 +29,7 @@ struct IngestOptionsCli {
   size_t threads = std::max(1u, std::thread::hardware_concurrency());
   bool quiet = false;  // no summary line
   bool no_wait = false;  // another process writing the database: fail at once instead of waiting
+  std::string published;  // --published YYYY-MM-DD for a single input
 };
 
 struct Counts {
@@ -52,6 +55,8 @@ Ready PrepareInputUnguarded(const Extractor& ex, Result<RawInput>& input, const 
   }
   ready.source = input->source;
   auto r = ex.Process(*input, {.max_doc_bytes = o.max_doc_bytes, .explain = false, .budgets = o.budgets});
+  std::optional<kb::StoredInput> stored;  // the raw input, kept for `oborot reextract`
+  if (r.ok()) stored = kb::PackInput(*input);
   input->bytes = std::string();  // the document's bytes are no longer needed
   if (!r.ok()) {
     ready.status = r.status();
@@ -71,6 +76,8 @@ Ready PrepareInputUnguarded(const Extractor& ex, Result<RawInput>& input, const 
     return ready;
   }
   ready.doc = std::move(*prepared);
+  ready.doc.extractor = ex.Version();
+  ready.doc.input = std::move(stored);
   return ready;
 }
 
@@ -106,7 +113,13 @@ RunFn Setup(CLI::App& app) {
   app.add_flag("--no-wait", o->no_wait,
                "when another process is writing to the database, fail at once (exit 1) instead of waiting for it "
                "to finish");
+  app.add_option("--published", o->published,
+                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
   return [o]() -> int {
+    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
+      std::cerr << "oborot: " << e << "\n";
+      return kExitUsage;
+    }
     auto ex = Extractor::Create();
     if (!ex.ok()) {
       std::cerr << "oborot: " << ex.status().ToString() << "\n";
@@ -127,7 +140,7 @@ RunFn Setup(CLI::App& app) {
     Counts n;
     size_t in_batch = 0;
     Status fatal;  // a store error: the open batch is rolled back and the ingest stops
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->doc.max_doc_bytes});
+    InputWalker walk(o->inputs, {.max_doc_bytes = o->doc.max_doc_bytes, .published = o->published});
     // The sink runs on this thread; it must not throw either: an exception
     // there (out of memory while storing) ends the ingest like a store error.
     auto store_one = [&](Ready& ready) -> bool {
@@ -192,6 +205,7 @@ RunFn Setup(CLI::App& app) {
       if (n.failed) std::cerr << "; " << n.failed << " failed";
       std::cerr << "\n";
     }
+    ReportStale(kb, extractor.Version());
     return n.failed ? kExitSomeFailed : kExitOk;
   };
 }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "src/cli/command.h"
+#include "src/cli/sheets.h"
 #include "src/cli/table.h"
 #include "src/kb/format.h"
 #include "src/kb/queries.h"
@@ -35,30 +36,26 @@ RunFn Setup(CLI::App& app) {
       std::cerr << "oborot: " << hits.status().ToString() << "\n";
       return hits.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitSomeFailed;
     }
+    if (o->out.format() == OutputFormat::kCsv || o->out.format() == OutputFormat::kXlsx) {
+      return EmitSheets({SearchSheet(*hits)}, o->out);
+    }
+    OutputTarget target;
+    if (!target.Open(o->out.out)) return kExitUsage;
+    std::ostream& out = target.stream();
     if (o->out.format() == OutputFormat::kJson) {
       auto a = nlohmann::ordered_json::array();
       for (const auto& h : *hits) a.push_back(kb::ToJson(h));
-      std::cout << a.dump(2) << "\n";
-      return kExitOk;
-    }
-    if (o->out.format() == OutputFormat::kCsv) {
-      Table t({"doc", "published", "title", "snippet", "facts"});
-      for (const auto& h : *hits) {
-        std::string facts;
-        for (const auto& f : h.facts) facts += (facts.empty() ? "" : "; ") + kb::FactSummary(f);
-        t.AddRow({h.doc, h.published, h.title, h.snippet, facts});
-      }
-      std::cout << t.Csv();
+      out << a.dump(2) << "\n";
       return kExitOk;
     }
     // Text: one block per hit, as a snippet does not fit a table cell.
     for (const auto& h : *hits) {
-      std::cout << h.doc << "  " << (h.published.empty() ? "—" : h.published) << "  " << OneLine(h.title) << "\n";
-      std::cout << "    " << h.snippet << "\n";
-      for (const auto& f : h.facts) std::cout << "    • " << kb::FactSummary(f) << "\n";
-      std::cout << "\n";
+      out << h.doc << "  " << (h.published.empty() ? "—" : h.published) << "  " << OneLine(h.title) << "\n";
+      out << "    " << h.snippet << "\n";
+      for (const auto& f : h.facts) out << "    • " << kb::FactSummary(f) << "\n";
+      out << "\n";
     }
-    std::cout << hits->size() << (hits->size() == 1 ? " document" : " documents") << "\n";
+    out << hits->size() << (hits->size() == 1 ? " document" : " documents") << "\n";
     return kExitOk;
   };
 }

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "src/cli/command.h"
+#include "src/cli/sheets.h"
 #include "src/cli/table.h"
 #include "src/kb/format.h"
 #include "src/kb/names.h"
@@ -18,7 +19,8 @@ namespace {
 struct ShowOptionsCli {
   std::vector<std::string> party;  // words of the code or name: `show воронежская область`
   std::string db = "oborot.db";    // --db PATH
-  OutputOptions out;               // --json, --csv, --limit (rows per section)
+  OutputOptions out;               // --format, --json, --csv, --excel, --out, --limit (rows per section)
+  double threshold = 10;           // --threshold PERCENT: official figures contradict beyond it
 };
 
 std::string Join(const std::vector<std::string>& words) {
@@ -46,6 +48,9 @@ RunFn Setup(CLI::App& app) {
   app.add_option("party", o->party, "a party code (RU-VOR) or name in any form («воронежская область»)")->required();
   app.add_option("--db", o->db, "the knowledge base file (default oborot.db)")->envname("OBOROT_DB");
   o->out.Register(app, 20);
+  app.add_option("--threshold", o->threshold,
+                 "mark an announced figure contradicted when official data differs by more than PERCENT (default 10)")
+      ->check(CLI::NonNegativeNumber);
   return [o]() -> int {
     auto store = kb::Store::Open(o->db, {.read_only = true});
     if (!store.ok()) {
@@ -73,40 +78,49 @@ RunFn Setup(CLI::App& app) {
       std::cerr << "oborot: " << code.status().ToString() << "\n";
       return kExitSomeFailed;
     }
-    auto d = kb::Show((*store)->db(), *code, o->out.limit);
+    auto d = kb::Show((*store)->db(), *code, o->out.limit, {.threshold_percent = o->threshold});
     if (!d.ok()) {
       std::cerr << "oborot: " << d.status().ToString() << "\n";
       return kExitSomeFailed;
     }
-    if (o->out.format() == OutputFormat::kJson) {
+    const OutputFormat format = o->out.format();
+    if (format == OutputFormat::kCsv || format == OutputFormat::kXlsx) {
+      return EmitSheets(DossierSheets(*d, [&n](std::string_view c) { return n.Name(c); }), o->out);
+    }
+    OutputTarget target;
+    if (!target.Open(o->out.out)) return kExitUsage;
+    std::ostream& out = target.stream();
+    if (format == OutputFormat::kJson) {
       auto j = kb::ToJson(*d);
       j["name"] = n.Name(*code);
-      std::cout << j.dump(2) << "\n";
+      out << j.dump(2) << "\n";
       return kExitOk;
     }
-    const bool csv = o->out.format() == OutputFormat::kCsv;
-    // CSV rows start with their section's name; the text view has headings instead.
-    auto make = [csv](std::vector<std::string> headers) {
-      if (csv) headers.insert(headers.begin(), "section");
-      return Table(std::move(headers));
-    };
-    auto row = [csv](Table& t, const char* section, std::vector<std::string> cells) {
-      if (csv) cells.insert(cells.begin(), section);
-      t.AddRow(std::move(cells));
-    };
-    const size_t shift = csv ? 1 : 0;
-    auto figures = [&](const char* title, const std::vector<kb::Figure>& v) {
-      Table t = make({"parties", "year", "figure", "speaker", "announced", "sources", "conflict"});
-      for (size_t c : {1u, 2u, 5u}) t.SetAlign(c + shift, Align::kRight);
+    auto figures = [&](const std::vector<kb::Figure>& v, bool official) {
+      std::vector<std::string> headers{"parties", "year", "figure", "speaker", "announced", "sources", "conflict"};
+      if (official) headers.insert(headers.begin() + 3, {"official", "vs official"});
+      Table t(std::move(headers));
+      for (size_t c : {1u, 2u, 5u}) t.SetAlign(c, Align::kRight);
+      if (official) t.SetAlign(3, Align::kRight), t.SetAlign(4, Align::kRight), t.SetAlign(7, Align::kRight);
+      bool converted = false, contradicted = false;
       for (const auto& f : v) {
-        row(t, title, {kb::PairLabel(f.party_a, f.party_b), kb::YearText(f), kb::FigureText(f), f.speaker, f.announced,
-                       std::to_string(f.sources), f.conflict ? "yes" : ""});
+        std::vector<std::string> cells{kb::PairLabel(f.party_a, f.party_b), kb::YearText(f), kb::FigureText(f),
+                                       f.speaker, f.announced, std::to_string(f.sources), f.conflict ? "yes" : ""};
+        if (official) {
+          cells.insert(cells.begin() + 3, {f.official ? kb::OfficialText(*f.official) : "",
+                                           f.official ? kb::DifferenceText(*f.official) : ""});
+          converted |= f.official && f.official->converted;
+          contradicted |= f.official && f.official->contradicted;
+        }
+        t.AddRow(std::move(cells));
       }
+      if (converted) t.AddNote("* compared in US dollars at the year's average rate (oborot import-rates)");
+      if (contradicted) t.AddNote("✗ official statistics contradict the announced figure beyond the threshold");
       return t;
     };
-    auto named = [&](const char* title, const std::vector<kb::Figure>& v) {
-      Table t = make({"parties", "name", "details", "sources", "last seen"});
-      t.SetAlign(3 + shift, Align::kRight);
+    auto named = [&](const std::vector<kb::Figure>& v) {
+      Table t({"parties", "name", "details", "sources", "last seen"});
+      t.SetAlign(3, Align::kRight);
       for (const auto& f : v) {
         // sectors by their Russian names (data/lexicons/sector_names.tsv), ids kept for machines
         const std::string_view sector_name = lang::SectorNameRu(f.sector);
@@ -115,34 +129,38 @@ RunFn Setup(CLI::App& app) {
                                                      : std::string(sector_name);
         if (f.type == "organization" && !f.country.empty()) details = f.country + (details.empty() ? "" : ", " + details);
         std::string name = f.type == "meeting" ? f.date + (f.place.empty() ? "" : " " + f.place) : kb::FigureText(f);
-        row(t, title, {kb::PairLabel(f.party_a, f.party_b), name, details, std::to_string(f.sources), f.last_published});
+        t.AddRow({kb::PairLabel(f.party_a, f.party_b), name, details, std::to_string(f.sources), f.last_published});
       }
       return t;
     };
-    Table sources = make({"doc", "published", "type", "speaker", "quote"});
-    for (const auto& s : d->sources) row(sources, "sources", {s.doc, s.published, s.type, s.speaker, s.quote});
-    std::vector<std::pair<const char*, Table>> sections;
-    sections.emplace_back("Turnover by year", figures("figures", d->figures));
-    sections.emplace_back("Targets", figures("targets", d->targets));
-    sections.emplace_back("Changes and shares", figures("changes", d->changes));
-    sections.emplace_back("Meetings", named("meetings", d->meetings));
-    sections.emplace_back("Organisations", named("organisations", d->organisations));
-    sections.emplace_back("Sectors", named("sectors", d->sectors));
-    sections.emplace_back("Projects", named("projects", d->projects));
-    sections.emplace_back("Sources", std::move(sources));
-    if (csv) {
-      for (auto& [title, t] : sections) std::cout << t.Csv();  // one header line per section
-      return kExitOk;
+    Table official({"reporter", "partner", "year", "flow", "value", "source"});
+    for (size_t c : {2u, 4u}) official.SetAlign(c, Align::kRight);
+    for (const auto& f : d->official) {
+      official.AddRow({f.reporter, f.partner, f.period == "year" ? std::to_string(f.year) : std::to_string(f.year) + " " + f.period,
+                       f.flow, kb::FormatMoney(f.value, f.currency), f.source_name});
     }
+    Table sources({"doc", "published", "type", "speaker", "quote"});
+    for (const auto& s : d->sources) sources.AddRow({s.doc, s.published, s.type, s.speaker, s.quote});
+    std::vector<std::pair<const char*, Table>> sections;
+    sections.emplace_back("Turnover by year", figures(d->figures, true));
+    sections.emplace_back("Official figures", std::move(official));
+    sections.emplace_back("Targets", figures(d->targets, false));
+    sections.emplace_back("Changes and shares", figures(d->changes, false));
+    sections.emplace_back("Exports and imports", figures(d->flows, false));
+    sections.emplace_back("Meetings", named(d->meetings));
+    sections.emplace_back("Organisations", named(d->organisations));
+    sections.emplace_back("Sectors", named(d->sectors));
+    sections.emplace_back("Projects", named(d->projects));
+    sections.emplace_back("Sources", std::move(sources));
     const std::string name = n.Name(*code);
-    std::cout << *code << (name.empty() ? "" : " — " + name) << "\n";
+    out << *code << (name.empty() ? "" : " — " + name) << "\n";
     size_t shown = 0;
     for (auto& [title, t] : sections) {
       if (t.rows() == 0) continue;
       ++shown;
-      std::cout << "\n" << title << "\n" << t.Text(80);
+      out << "\n" << title << "\n" << t.Text(80);
     }
-    if (shown == 0) std::cout << "\nnothing stored about " << *code << "\n";
+    if (shown == 0) out << "\nnothing stored about " << *code << "\n";
     return kExitOk;
   };
 }

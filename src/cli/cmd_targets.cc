@@ -14,7 +14,7 @@ namespace {
 
 struct TargetsOptionsCli {
   std::string db = "oborot.db";  // --db PATH
-  OutputOptions out;             // --json, --csv, --limit
+  OutputOptions out;             // --format, --json, --csv, --excel, --out, --limit
 };
 
 RunFn Setup(CLI::App& app) {
@@ -27,14 +27,22 @@ RunFn Setup(CLI::App& app) {
         [](const auto& rows) {
           Table t({"parties", "target", "for", "announced by", "on", "sources", "latest actual", "of", "progress"});
           for (size_t c : {1u, 2u, 5u, 6u, 7u, 8u}) t.SetAlign(c, Align::kRight);
+          bool converted = false;
           for (const auto& r : rows) {
             t.AddRow({kb::PairLabel(r.target.party_a, r.target.party_b), kb::FigureText(r.target),
                       kb::YearText(r.target), r.target.speaker, r.target.announced, std::to_string(r.target.sources),
                       r.actual ? kb::FigureText(*r.actual) : "", r.actual ? kb::YearText(*r.actual) : "",
-                      r.progress_percent ? kb::FormatPercent(*r.progress_percent) : ""});
+                      r.progress_percent ? kb::FormatPercent(*r.progress_percent) + (r.progress_converted ? "*" : "")
+                                         : (r.progress_note.empty() ? "" : "?")});
+            if (!r.progress_note.empty()) {
+              t.AddNote("? progress of " + kb::PairLabel(r.target.party_a, r.target.party_b) + ": " + r.progress_note);
+            }
+            converted |= r.progress_converted;
           }
+          if (converted) t.AddNote("* compared in US dollars at the year's average rate (oborot import-rates)");
           return t;
-        });
+        },
+        [](const auto& rows) { return TargetsSheet(rows, LoadNameOf()); });
   };
 }
 

@@ -22,6 +22,7 @@ struct TextOptionsCli {
   std::vector<std::string> inputs;
   std::string out;
   DocOptions doc;  // --max-doc-bytes and the other budgets
+  std::string published;  // --published YYYY-MM-DD for a single input
   bool raw = false;
   bool meta = false;
 };
@@ -79,13 +80,19 @@ RunFn Setup(CLI::App& app) {
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
   app.add_option("--out,-o", o->out, "write to FILE instead of standard output");
   AddDocumentOptions(app, o->doc);
+  app.add_option("--published", o->published,
+                 "YYYY-MM-DD: the publication date of a single input (a file or -), over what its text says");
   app.add_flag("--raw", o->raw, "print the HTML main-text extraction before line cleaning");
   app.add_flag("--meta", o->meta, "precede each text with '# source', '# title' and '# published' lines");
   return [o]() -> int {
+    if (auto e = CheckPublished(o->published, o->inputs); !e.empty()) {
+      std::cerr << "oborot: " << e << "\n";
+      return kExitUsage;
+    }
     OutputTarget target;
     if (!target.Open(o->out)) return kExitUsage;
     std::ostream* out = &target.stream();
-    InputWalker walk(o->inputs, {.max_doc_bytes = o->doc.max_doc_bytes});
+    InputWalker walk(o->inputs, {.max_doc_bytes = o->doc.max_doc_bytes, .published = o->published});
     int failed = 0;
     bool first = true;
     while (auto next = walk.Next()) {

@@ -21,9 +21,12 @@ const CLI::Validator& WholeNumber() {
 }
 
 void AddDocumentOptions(CLI::App& app, DocOptions& o) {
-  Budgets& b = o.budgets;
   app.add_option("--max-doc-bytes", o.max_doc_bytes, "refuse documents larger than this, unread (default 16 MiB)")
       ->check(WholeNumber());
+  AddBudgetOptions(app, o.budgets);
+}
+
+void AddBudgetOptions(CLI::App& app, Budgets& b) {
   app.add_option("--max-html-elements", b.html_elements,
                  "cut an HTML page after this many elements (default " + std::to_string(b.html_elements) + ")")
       ->check(WholeNumber());

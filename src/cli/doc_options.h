@@ -30,6 +30,8 @@ struct DocOptions {
 // --max-doc-seconds, each refusing negative and non-numeric values as usage
 // errors (exit 2).
 void AddDocumentOptions(CLI::App& app, DocOptions& o);
+// The same without --max-doc-bytes (`fetch` names its byte limit --max-page-bytes).
+void AddBudgetOptions(CLI::App& app, Budgets& b);
 
 // Prints each warning as "oborot: warning: MESSAGE" on standard error.
 void PrintWarnings(const std::vector<std::string>& warnings);

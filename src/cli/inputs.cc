@@ -18,6 +18,9 @@
 
 #include <sys/stat.h>
 
+#include "src/fetch/warc.h"
+#include "src/text/file_date.h"
+
 namespace oborot::cli {
 namespace fs = std::filesystem;
 
@@ -26,7 +29,8 @@ namespace {
 bool WantedExtension(const fs::path& p) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext.empty() || ext == ".txt" || ext == ".html" || ext == ".htm" || ext == ".jsonl";
+  return ext.empty() || ext == ".txt" || ext == ".html" || ext == ".htm" || ext == ".jsonl" ||
+         fetch::IsWarcPath(p.string());
 }
 
 InputFormat FormatOf(const fs::path& p) {
@@ -142,6 +146,22 @@ struct InputWalker::Impl {
   std::string jsonl_stored;  // its stored name (see Pending)
   size_t jsonl_line = 0;
   uint64_t bytes = 0;
+  // An open WARC file being read record by record.
+  std::unique_ptr<fetch::WarcReader> warc;
+  uint64_t warc_bytes = 0;  // its bytes_read() already counted in `bytes`
+  std::string warc_path;    // as given, the start of its records' sources ("PATH:RECORD")
+  std::string warc_stored;  // its stored name (see Pending)
+
+  std::optional<Result<RawInput>> NextWarcRecord() {
+    auto r = warc->Next();
+    bytes += warc->bytes_read() - warc_bytes;
+    warc_bytes = warc->bytes_read();
+    if (r && r->ok() && r->value().source.starts_with(warc_path)) {
+      r->value().stored_source = warc_stored + r->value().source.substr(warc_path.size());
+    }
+    if (!r) warc.reset();
+    return r;
+  }
 
   std::optional<Result<RawInput>> NextJsonlRecord() {
     std::string line;
@@ -160,6 +180,7 @@ struct InputWalker::Impl {
       const std::string where = jsonl_name + ":" + std::to_string(jsonl_line);
       auto in = ParseJsonlRecord(line, where, jsonl_stored + ":" + std::to_string(jsonl_line),
                                  fs::path(jsonl_name).stem().string() + "-" + std::to_string(jsonl_line));
+      if (in.ok() && in->published.empty()) in->published = options.published;
       return in;
     }
     jsonl = nullptr;
@@ -182,6 +203,15 @@ struct InputWalker::Impl {
       jsonl_line = 0;
       return std::nullopt;  // records come from NextJsonlRecord
     }
+    if (fetch::IsWarcPath(p.string())) {
+      auto w = fetch::WarcReader::Open(p.string(), {.max_doc_bytes = options.max_doc_bytes});
+      if (!w.ok()) return Result<RawInput>(w.status());
+      warc = std::move(*w);
+      warc_bytes = 0;
+      warc_path = p.string();
+      warc_stored = name;
+      return std::nullopt;  // records come from NextWarcRecord
+    }
     if (size > options.max_doc_bytes) {
       return Result<RawInput>(Status(StatusCode::kTooLarge, p.string() + ": " + std::to_string(size) +
                                                                 " bytes, over the limit of " +
@@ -199,6 +229,11 @@ struct InputWalker::Impl {
     raw.source = p.string();
     raw.stored_source = name;
     raw.format = FormatOf(p);
+    raw.published = options.published;
+    if (auto d = text::DateInFileName(p.filename().string())) {
+      raw.published_fallback = d->ToString();
+      raw.published_fallback_how = "file-name";
+    }
     return Result<RawInput>(std::move(raw));
   }
 
@@ -240,6 +275,7 @@ struct InputWalker::Impl {
     raw.id = "stdin";
     raw.source = "<stdin>";
     raw.bytes = std::move(all);
+    raw.published = options.published;
     return Result<RawInput>(std::move(raw));
   }
 };
@@ -271,6 +307,10 @@ std::optional<Result<RawInput>> InputWalker::NextUnguarded() {
     if (m.jsonl) {
       m.current = m.jsonl_name + ":" + std::to_string(m.jsonl_line + 1);
       if (auto r = m.NextJsonlRecord()) return r;
+    }
+    if (m.warc) {
+      if (auto r = m.NextWarcRecord()) return r;
+      continue;
     }
     if (m.pending.empty()) return std::nullopt;
     Pending next = std::move(m.pending.front());
@@ -318,6 +358,20 @@ std::optional<Result<RawInput>> InputWalker::NextUnguarded() {
     }
     if (auto r = m.ReadFile(p, next.name.empty() ? p.filename().string() : next.name)) return r;
   }
+}
+
+std::string CheckPublished(const std::string& published, const std::vector<std::string>& inputs) {
+  if (published.empty()) return {};
+  auto d = Date::Parse(published);
+  if (!d || !d->valid() || published.size() != 10 || !(Date::FromDayNumber(d->DayNumber()) == *d)) {
+    return "--published " + published + ": not a date of the form YYYY-MM-DD";
+  }
+  if (inputs.size() != 1) return "--published gives the date of a single input; " + std::to_string(inputs.size()) + " were given";
+  std::error_code ec;
+  if (inputs[0] != "-" && fs::is_directory(inputs[0], ec)) {
+    return "--published gives the date of a single input, not of a directory (" + inputs[0] + ")";
+  }
+  return {};
 }
 
 }  // namespace oborot::cli

@@ -10,7 +10,11 @@
 // directory is walked recursively in name order (.txt, .html, .htm, .jsonl,
 // and files without extension); "-" reads standard input; a .jsonl file gives
 // one document per record ({"id", "text" or "html", "title", "url",
-// "published"}). Files over max_doc_bytes are refused from their size without
+// "published"}); a .warc or .warc.gz file gives one document per HTML
+// response record (src/fetch/warc.h). A date at the start of a file's name
+// ("2023-04-04_kaluga.txt", "20230404-minsk.html") is the document's
+// publication date when its text gives none; --published (InputOptions::
+// published) gives the date of a single input outright. Files over max_doc_bytes are refused from their size without
 // being read, a JSONL record over it is skipped without being kept, and JSONL
 // on standard input is read record by record, so memory stays bounded
 // whatever the input. Errors name the input: "a.txt: cannot open for reading:
@@ -38,6 +42,9 @@ namespace oborot::cli {
 
 struct InputOptions {
   size_t max_doc_bytes = 16u << 20;
+  // --published YYYY-MM-DD: the publication date of the documents read (a
+  // JSONL record's own "published" still wins). Checked by CheckPublished.
+  std::string published = {};
 };
 
 // One JSONL record ({"id", "text" or "html", "title", "url", "published"})
@@ -46,6 +53,11 @@ struct InputOptions {
 // "WHERE: not a JSON object", "WHERE: record has no "text" or "html" string".
 Result<RawInput> ParseJsonlRecord(std::string_view line, std::string_view where, std::string_view stored,
                                   std::string_view default_id);
+
+// The usage error of a --published value with these inputs ("" when fine):
+// the value must be a real YYYY-MM-DD date and name one input that is a file
+// or standard input, not a directory.
+std::string CheckPublished(const std::string& published, const std::vector<std::string>& inputs);
 
 class InputWalker {
  public:

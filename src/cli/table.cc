@@ -71,6 +71,7 @@ std::string Table::Text(size_t max_cell_width) const {
   }
   out += rule + '\n';
   for (const auto& r : rows_) line(r);
+  for (const auto& note : notes_) out += note + '\n';
   return out;
 }
 
@@ -110,8 +111,12 @@ std::string OneLine(std::string_view s) {
 void OutputOptions::Register(CLI::App& app, size_t default_limit) {
   limit = default_limit;
   auto* j = app.add_flag("--json", json, "print JSON instead of a table");
-  auto* c = app.add_flag("--csv", csv, "print CSV instead of a table");
+  auto* c = app.add_flag("--csv", csv, "print CSV data instead of a table");
   j->excludes(c);
+  app.add_option("--format", format_name, "table, json, csv or xlsx (an Excel workbook; give --out FILE.xlsx)")
+      ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}));
+  app.add_flag("--excel", excel, "CSV for a Russian-locale Excel: UTF-8 BOM, ';' between fields, decimal comma");
+  app.add_option("--out,-o", out, "write to FILE instead of standard output");
   app.add_option("--limit", limit, "print at most N rows (default " + std::to_string(default_limit) + ")");
 }
 

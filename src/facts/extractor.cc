@@ -1,8 +1,11 @@
 #include "oborot/extractor.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
+#include "engine_hash.h"  // generated: OBOROT_ENGINE_HASH (src/facts/CMakeLists.txt)
+#include "src/base/data.h"
 #include "src/base/utf8.h"
 #include "src/facts/annotate.h"
 #include "src/facts/json.h"
@@ -14,6 +17,7 @@ namespace oborot {
 
 struct Extractor::Impl {
   std::shared_ptr<const facts::Lexicons> lex;
+  std::string version;
 };
 
 Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
@@ -24,6 +28,9 @@ Result<std::shared_ptr<const Extractor>> Extractor::Create() {
   if (!lex.ok()) return lex.status();
   std::shared_ptr<Extractor> ex(new Extractor());
   ex->impl_->lex = *lex;
+  char data_hash[17];
+  std::snprintf(data_hash, sizeof data_hash, "%016llx", static_cast<unsigned long long>(data::LoadedVersion()));
+  ex->impl_->version = std::string(OBOROT_VERSION) + " engine:" + OBOROT_ENGINE_HASH + " data:" + data_hash;
   return std::shared_ptr<const Extractor>(std::move(ex));
 }
 
@@ -51,6 +58,7 @@ Result<Extraction> Extractor::Process(const RawInput& in, const ExtractOptions& 
   facts::ExtractMeetings(ctx, e.facts);
   facts::ExtractEntities(ctx, e.facts);
   if (deadline.Expired()) return text::DeadlineStatus(in, deadline);
+  facts::ExtractTradeFlows(ctx, e.facts);
   const uint32_t body_start =
       ctx.body_start_sentence < e.doc.sentences.size() ? e.doc.sentences[ctx.body_start_sentence].start : 0;
   facts::MergeDuplicates(e.facts, body_start);
@@ -60,6 +68,8 @@ Result<Extraction> Extractor::Process(const RawInput& in, const ExtractOptions& 
   }
   return e;
 }
+
+const std::string& Extractor::Version() const { return impl_->version; }
 
 std::vector<std::string> Extractor::ToJsonLines(const Extraction& e) const {
   std::vector<std::string> lines;
@@ -100,6 +110,11 @@ std::string Describe(const Fact& f) {
       break;
     case FactType::kProject:
       o << " " << f.name;
+      break;
+    case FactType::kTradeFlow:
+      o << " " << f.flow_from << "→" << f.flow_to << " " << f.status << " " << std::fixed;
+      o.precision(0);
+      o << f.value << " " << f.currency << " (" << (f.qualifier.empty() ? "exact" : f.qualifier) << ")";
       break;
   }
   if (f.year) o << ", year " << *f.year;

@@ -23,6 +23,7 @@ std::string_view FactTypeName(FactType t) {
     case FactType::kOrganization: return "organization";
     case FactType::kSector: return "sector";
     case FactType::kProject: return "project";
+    case FactType::kTradeFlow: return "trade_flow";
   }
   return "unknown";
 }
@@ -316,6 +317,18 @@ std::string FactJsonLine(const Document& doc, const Fact& f, const CodePointInde
         w.Key("percent").Number(f.percent);
         if (!f.name.empty()) w.Key("of").String(f.name);
       }
+      Year(w, f.year);
+      if (!f.period.empty()) w.Key("period").String(f.period);
+      w.Key("sectoral").Bool(f.sectoral);
+      Sector(w, f);
+      break;
+    case FactType::kTradeFlow:
+      w.Key("from").String(f.flow_from);
+      w.Key("to").String(f.flow_to);
+      w.Key("status").String(f.status);
+      w.Key("value").Number(f.value);
+      w.Key("currency").String(f.currency);
+      w.Key("qualifier").String(f.qualifier.empty() ? "exact" : f.qualifier);
       Year(w, f.year);
       if (!f.period.empty()) w.Key("period").String(f.period);
       w.Key("sectoral").Bool(f.sectoral);

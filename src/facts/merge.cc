@@ -29,6 +29,9 @@ bool Same(const Fact& x, const Fact& y) {
       return x.name == y.name && x.value == y.value;
     case FactType::kMeeting:
       return true;
+    case FactType::kTradeFlow:
+      return x.flow_from == y.flow_from && x.status == y.status && x.currency == y.currency &&
+             x.sectoral == y.sectoral && Close(x.value, y.value) && (!x.year || !y.year || *x.year == *y.year);
   }
   return false;
 }
@@ -65,7 +68,7 @@ void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start) {
 }
 
 void StableSortByType(std::vector<Fact>& facts) {
-  constexpr size_t kTypes = static_cast<size_t>(FactType::kProject) + 1;
+  constexpr size_t kTypes = static_cast<size_t>(FactType::kTradeFlow) + 1;
   auto type_of = [](const Fact& f) { return static_cast<size_t>(f.type); };
   // Usually in order already (the rules run family by family): then nothing moves.
   if (std::is_sorted(facts.begin(), facts.end(), [&](const Fact& a, const Fact& b) { return type_of(a) < type_of(b); }))

@@ -64,6 +64,8 @@ YearInfo YearFor(const DocContext& ctx, size_t s, uint32_t at, bool target, Span
 void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out);
 void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out);
 void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out);
+// Exports and imports between the pair (rules_trade_flow.cc).
+void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out);
 // One fact per figure: merges restatements, keeps the best evidence.
 void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start);
 // Orders facts by type, keeping the order within a type (std::stable_sort's result).

@@ -58,7 +58,10 @@ std::string PairLabel(std::string_view a, std::string_view b) {
 }
 
 std::string FigureText(const Figure& f) {
-  if (f.type == "turnover" && f.value) return FormatFigure(*f.value, f.currency, f.qualifier);
+  if ((f.type == "turnover" || f.type == "trade_flow") && f.value) {
+    const std::string figure = FormatFigure(*f.value, f.currency, f.qualifier);
+    return f.type == "trade_flow" ? f.flow_from + " → " + f.flow_to + ": " + figure : figure;
+  }
   if (f.type == "turnover_change" && f.percent) return FormatPercent(*f.percent, true);
   if (f.type == "turnover_share" && f.percent) return FormatPercent(*f.percent) + (f.name.empty() ? "" : " of " + f.name);
   if (f.type == "project") {
@@ -69,6 +72,13 @@ std::string FigureText(const Figure& f) {
   }
   if (!f.name.empty()) return f.name;
   return f.sector;
+}
+
+std::string OfficialText(const OfficialCheck& c) { return FormatMoney(c.value, c.currency); }
+
+std::string DifferenceText(const OfficialCheck& c) {
+  if (!c.difference_percent) return c.note.empty() ? "" : "? " + c.note;
+  return FormatPercent(*c.difference_percent, true) + (c.converted ? "*" : "") + (c.contradicted ? " ✗" : "");
 }
 
 std::string YearText(const Figure& f) {

@@ -36,6 +36,11 @@ std::string PairLabel(std::string_view a, std::string_view b);
 std::string FigureText(const Figure& f);
 // A year with its period when not a full year: "2024", "2024 H1", "—" when unknown.
 std::string YearText(const Figure& f);
+// The official figure of a comparison: "$1 450 000 000"; its difference:
+// "+12.4% ✗" (✗: contradicted beyond the threshold), "+3.1%", or "? no RUB
+// rate for 2023" when it cannot be computed; "*" marks a conversion to USD.
+std::string OfficialText(const OfficialCheck& c);
+std::string DifferenceText(const OfficialCheck& c);
 // One line for a fact line of the JSONL contract:
 // "turnover BY — RU-VOR actual 2023: $1 600 000 000".
 std::string FactSummary(const nlohmann::json& fact);

@@ -126,6 +126,10 @@ Status Flatten(element line, FactRow& f) {
       f.quantity = Num(v);
     } else if (k == "unit") {
       f.unit = Str(v);
+    } else if (k == "from") {
+      f.flow_from = Str(v);
+    } else if (k == "to") {
+      f.flow_to = Str(v);
     } else if (k == "evidence") {
       f.quote.clear();
       f.start = f.end = std::nullopt;
@@ -178,7 +182,8 @@ std::string GroupKey(const FactRow& f, std::string_view doc_id, size_t index) {
   k += '|';
   auto year = [&] { return f.year ? std::to_string(*f.year) : std::string("-"); };
   auto own = [&] { return "doc:" + std::string(doc_id) + "#" + std::to_string(index); };
-  if (f.type == "turnover") {
+  if (f.type == "turnover" || f.type == "trade_flow") {
+    if (f.type == "trade_flow") k += f.flow_from + '>' + f.flow_to + '|';
     k += f.status + '|' + year() + '|' + std::string(NormalPeriod(f.period)) + '|' + (f.sectoral ? "1" : "0") + '|' +
          NameKey(f.sector) + '|' + f.currency;
   } else if (f.type == "turnover_change") {
@@ -200,7 +205,7 @@ std::string GroupKey(const FactRow& f, std::string_view doc_id, size_t index) {
 }
 
 std::optional<double> FigureOf(const FactRow& f) {
-  if (f.type == "turnover") return f.value;
+  if (f.type == "turnover" || f.type == "trade_flow") return f.value;
   if (f.type == "turnover_change" || f.type == "turnover_share") return f.percent;
   return std::nullopt;
 }

@@ -4,7 +4,7 @@
 //   std::string key = oborot::kb::GroupKey(row);        // facts with one key may merge
 //   if (oborot::kb::SameFigure(row, group_value)) ...   // within 2 %
 //
-// Two turnover facts are the same when type, parties, status, year, period,
+// Two turnover facts (or two trade flows of one direction) are the same when type, parties, status, year, period,
 // sector and currency agree (the key) and the values are within 2 % of each
 // other. Facts with one key but different values are a conflict. Meetings
 // merge by parties and date, organisations and projects by folded name,
@@ -45,6 +45,7 @@ struct FactRow {
   std::string country;
   std::optional<double> quantity;
   std::string unit;
+  std::string flow_from, flow_to;  // trade_flow: "from" and "to"
   std::string quote;
   std::optional<int64_t> start, end;
   std::string json;  // the whole line, as given

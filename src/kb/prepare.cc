@@ -20,7 +20,7 @@ std::string DatePart(const std::string& s) {
 }
 
 bool IsFigureType(std::string_view type) {
-  return type == "turnover" || type == "turnover_change" || type == "turnover_share";
+  return type == "turnover" || type == "turnover_change" || type == "turnover_share" || type == "trade_flow";
 }
 
 // The fields of the document line (JSON text), as for a fact line: a field

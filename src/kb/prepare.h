@@ -25,6 +25,7 @@
 
 #include "oborot/status.h"
 #include "src/kb/merge.h"
+#include "src/kb/raw_input.h"
 
 namespace oborot::kb {
 
@@ -48,6 +49,11 @@ struct PreparedDocument {
   // parties, how many facts name it.
   std::vector<std::string> parties;
   std::vector<std::pair<std::pair<std::string, std::string>, int64_t>> pair_facts;
+  // Set by the caller, not by PrepareDocument: the extractor's version
+  // (Extractor::Version) and the raw input, kept with the document so that
+  // its facts can be derived again. Empty/absent: not recorded.
+  std::string extractor;
+  std::optional<StoredInput> input;
 };
 
 // From JSONL text as `oborot extract` writes it (the lines are stored as given).

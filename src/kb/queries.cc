@@ -16,7 +16,8 @@ constexpr const char* kGroupCols =
 // The group's detail source (see fact_groups.detail_fact in the schema),
 // from `fact_groups g LEFT JOIN facts df ON df.id = g.detail_fact`.
 constexpr const char* kDetailCols =
-    "df.speaker, df.qualifier, df.place, df.participants, df.country, df.quantity, df.unit, g.announced";
+    "df.speaker, df.qualifier, df.place, df.participants, df.country, df.quantity, df.unit, g.announced, df.flow_from, "
+    "df.flow_to";
 
 Figure ReadGroup(const Stmt& s, int c = 0) {
   Figure f;
@@ -55,6 +56,8 @@ void ReadDetails(const Stmt& s, int c, Figure& f) {
   f.quantity = s.OptReal(c + 5);
   f.unit = s.Text(c + 6);
   f.announced = s.Text(c + 7);
+  f.flow_from = s.Text(c + 8);
+  f.flow_to = s.Text(c + 9);
   if (f.type == "meeting" && !f.date.empty() && f.speaker.empty()) f.announced = f.date;
 }
 
@@ -126,11 +129,42 @@ Result<std::optional<Figure>> One(Db& db, const std::string& sql, const std::str
   return std::optional<Figure>(std::move(r->front()));
 }
 
-std::optional<double> Ratio(const std::optional<Figure>& actual, const std::optional<Figure>& target) {
-  if (!actual || !target || !actual->value || !target->value || *target->value == 0) return std::nullopt;
-  if (actual->currency != target->currency) return std::nullopt;
-  return *actual->value / *target->value;
+struct RatioResult {
+  std::optional<double> ratio;
+  bool converted = false;
+  std::string note;  // why ratio is missing although both figures are there
+};
+
+bool IsBelarusSide(std::string_view code) { return code == "BY" || code.rfind("BY-", 0) == 0; }
+
+// actual / target, in one currency: as given, else both in US dollars at
+// their years' average rates (a target's horizon year, else the year it was
+// announced in, as its rate).
+RatioResult Ratio(const std::optional<Figure>& actual, const std::optional<Figure>& target, const RateTable& rates) {
+  RatioResult r;
+  if (!actual || !target || !actual->value || !target->value || *target->value == 0) return r;
+  if (actual->currency == target->currency) {
+    r.ratio = *actual->value / *target->value;
+    return r;
+  }
+  r.converted = true;
+  const UsdValue a = ToUsd(rates, *actual->value, actual->currency, actual->year);
+  std::optional<int64_t> target_year = target->year;
+  if (target_year && !rates.Rate(target->currency, *target_year) && target->announced.size() >= 4) {
+    target_year = std::stoll(target->announced.substr(0, 4));
+  }
+  const UsdValue t = ToUsd(rates, *target->value, target->currency, target_year);
+  if (!a.usd || !t.usd || *t.usd == 0) {
+    r.note = !a.usd ? a.note : t.note;
+    return r;
+  }
+  r.ratio = *a.usd / *t.usd;
+  return r;
 }
+
+// The latest year's exports and imports of the Belarusian side of a pair
+// (trade_flow facts, actual, whole year or the same period) and their balance.
+Status FillFlows(Db& db, PartnerRow& row, const RateTable& rates);
 
 bool LooksLikeCode(std::string_view s) {
   if (s.size() < 2 || s.size() > 7) return false;
@@ -142,6 +176,33 @@ bool LooksLikeCode(std::string_view s) {
 
 void PutOpt(nlohmann::ordered_json& j, const char* key, const std::string& v) {
   j[key] = v.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(v);
+}
+
+Status FillFlows(Db& db, PartnerRow& row, const RateTable& rates) {
+  auto flows = Groups(db,
+                      Select("WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'trade_flow' AND g.status = 'actual' "
+                             "AND g.year IS NOT NULL ORDER BY g.year DESC, g.sources DESC, g.id DESC LIMIT ?"),
+                      {row.party_a, row.party_b}, 200);
+  if (!flows.ok()) return flows.status();
+  // The newest year (and period) with an export, and an import when there is one that year.
+  for (const Figure& f : *flows) {
+    const bool out = IsBelarusSide(f.flow_from);
+    std::optional<Figure>& slot = out ? row.exports : row.imports;
+    const std::optional<Figure>& other = out ? row.imports : row.exports;
+    if (slot) continue;
+    if (other && (other->year != f.year || other->period != f.period)) continue;
+    slot = f;
+  }
+  if (row.exports && row.imports && row.exports->value && row.imports->value) {
+    if (row.exports->currency == row.imports->currency) {
+      row.balance = *row.exports->value - *row.imports->value;
+    } else {
+      const UsdValue e = ToUsd(rates, *row.exports->value, row.exports->currency, row.exports->year);
+      const UsdValue i = ToUsd(rates, *row.imports->value, row.imports->currency, row.imports->year);
+      if (e.usd && i.usd) row.balance = *e.usd - *i.usd;
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -174,7 +235,9 @@ Result<std::string> ResolveParty(Db& db, std::string_view input, const PartyReso
   return Status(StatusCode::kNotFound, "no party matches \"" + trimmed + "\"; use a code such as RU-VOR or a name");
 }
 
-Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit) {
+Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit, const CompareOptions& compare) {
+  auto rates = RateTable::Load(db);
+  if (!rates.ok()) return rates.status();
   std::vector<PartnerRow> rows;
   {
     auto q =
@@ -203,7 +266,16 @@ Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit) {
     auto meeting = One(db, kLastMeeting, r.party_a, r.party_b);
     if (!meeting.ok()) return meeting.status();
     r.last_meeting = std::move(*meeting);
-    if (auto ratio = Ratio(r.actual, r.target)) r.gap_percent = (1.0 - *ratio) * 100.0;
+    const RatioResult ratio = Ratio(r.actual, r.target, *rates);
+    if (ratio.ratio) r.gap_percent = (1.0 - *ratio.ratio) * 100.0;
+    r.gap_converted = ratio.converted;
+    r.gap_note = ratio.note;
+    if (r.actual) {
+      auto check = CheckAgainstOfficial(db, *r.actual, *rates, compare);
+      if (!check.ok()) return check.status();
+      r.actual->official = std::move(*check);
+    }
+    if (Status st = FillFlows(db, r, *rates); !st.ok()) return st;
   }
   std::stable_sort(rows.begin(), rows.end(), [](const PartnerRow& a, const PartnerRow& b) {
     return (a.actual || a.target) > (b.actual || b.target);
@@ -212,7 +284,9 @@ Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit) {
   return rows;
 }
 
-Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
+Result<Dossier> Show(Db& db, std::string_view party, size_t limit, const CompareOptions& compare) {
+  auto rates = RateTable::Load(db);
+  if (!rates.ok()) return rates.status();
   Dossier d;
   d.party = party;
   const std::string p(party);
@@ -237,6 +311,10 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
        Select(who + "AND g.type IN ('turnover_change', 'turnover_share') ORDER BY g.year DESC, g.sources DESC, g.type, "
                     "g.status, g.id LIMIT ?2"),
        false},
+      {&d.flows,
+       Select(who + "AND g.type = 'trade_flow' ORDER BY g.year DESC, g.status, df.flow_from, g.sources DESC, g.id "
+                    "LIMIT ?2"),
+       false},
       {&d.meetings, Select(who + "AND g.type = 'meeting' ORDER BY g.date DESC, g.last_published DESC, g.id LIMIT ?2"),
        false},
       {&d.organisations, Select(who + "AND g.type = 'organization' ORDER BY g.sources DESC, g.name, g.id LIMIT ?2"),
@@ -250,6 +328,14 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
     if (!r.ok()) return r.status();
     *part.out = std::move(*r);
   }
+  for (Figure& f : d.figures) {
+    auto check = CheckAgainstOfficial(db, f, *rates, compare);
+    if (!check.ok()) return check.status();
+    f.official = std::move(*check);
+  }
+  auto official = OfficialFiguresOf(db, party, limit);
+  if (!official.ok()) return official.status();
+  d.official = std::move(*official);
   auto q = db.Prepare(
       "SELECT d.doc_id, d.title, d.url, d.published, f.quote, f.start, f.end, f.speaker, f.type "
       "FROM doc_parties p JOIN documents d ON d.id = p.document_id JOIN facts f ON f.document_id = p.document_id "
@@ -269,7 +355,9 @@ Result<Dossier> Show(Db& db, std::string_view party, size_t limit) {
   return d;
 }
 
-Result<std::vector<TargetRow>> Targets(Db& db, size_t limit) {
+Result<std::vector<TargetRow>> Targets(Db& db, size_t limit, const CompareOptions& compare) {
+  auto rates = RateTable::Load(db);
+  if (!rates.ok()) return rates.status();
   auto targets = Groups(db,
                         Select("WHERE g.type = 'turnover' AND g.status = 'target' "
                                "ORDER BY g.last_published DESC, g.year DESC, g.id LIMIT ?"),
@@ -284,11 +372,19 @@ Result<std::vector<TargetRow>> Targets(Db& db, size_t limit) {
     if (it == actuals.end()) {
       auto a = One(db, kLatestActual, t.party_a, t.party_b);
       if (!a.ok()) return a.status();
+      if (*a) {
+        auto check = CheckAgainstOfficial(db, **a, *rates, compare);
+        if (!check.ok()) return check.status();
+        (*a)->official = std::move(*check);
+      }
       it = actuals.emplace(key, std::move(*a)).first;
     }
     r.actual = it->second;
     r.target = std::move(t);
-    if (auto ratio = Ratio(r.actual, std::optional<Figure>(r.target))) r.progress_percent = *ratio * 100.0;
+    const RatioResult ratio = Ratio(r.actual, std::optional<Figure>(r.target), *rates);
+    if (ratio.ratio) r.progress_percent = *ratio.ratio * 100.0;
+    r.progress_converted = ratio.converted;
+    r.progress_note = ratio.note;
     rows.push_back(std::move(r));
   }
   return rows;
@@ -360,15 +456,40 @@ Result<std::vector<SearchHit>> Search(Db& db, std::string_view text, size_t limi
   return hits;
 }
 
-Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row) {
+Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row, const ExportFilter& filter) {
+  std::string where;
+  std::vector<std::string> binds;
+  auto add = [&](const std::string& cond, const std::string& value) {
+    where += (where.empty() ? " WHERE " : " AND ") + cond;
+    binds.push_back(value);
+  };
+  if (!filter.party.empty()) {
+    where += " WHERE (g.party_a = ?" + std::to_string(binds.size() + 1) + " OR g.party_b = ?" +
+             std::to_string(binds.size() + 1) + ")";
+    binds.push_back(filter.party);
+  }
+  if (!filter.type.empty()) add("g.type = ?" + std::to_string(binds.size() + 1), filter.type);
+  if (!filter.status.empty()) add("g.status = ?" + std::to_string(binds.size() + 1), filter.status);
+  if (!filter.from.empty() || !filter.to.empty()) {
+    // A meeting's date against the bounds as text ("2023" <= "2023-05-01" < "2023~"); a figure's year
+    // against the bounds' years.
+    const std::string f = "?" + std::to_string(binds.size() + 1);
+    const std::string t = "?" + std::to_string(binds.size() + 2);
+    binds.push_back(filter.from.empty() ? "0000" : filter.from);
+    binds.push_back(filter.to.empty() ? "9999" : filter.to);
+    where += std::string(where.empty() ? " WHERE " : " AND ") + "((g.date IS NOT NULL AND g.date >= " + f +
+             " AND g.date < " + t + " || '~') OR (g.date IS NULL AND g.year IS NOT NULL AND g.year >= CAST(substr(" +
+             f + ", 1, 4) AS INTEGER) AND g.year <= CAST(substr(" + t + ", 1, 4) AS INTEGER)))";
+  }
   auto q = db.PrepareOnce(
       std::string("SELECT ") + kGroupCols +
       ", d.doc_id, d.title, d.url, d.published, f.quote, f.start, f.end, f.speaker, f.type, f.qualifier, f.place, "
-      "f.participants, f.country, f.quantity, f.unit "
-      "FROM facts f JOIN fact_groups g ON g.id = f.group_id JOIN documents d ON d.id = f.document_id "
-      "ORDER BY f.group_id, f.id");
+      "f.participants, f.country, f.quantity, f.unit, f.flow_from, f.flow_to "
+      "FROM facts f JOIN fact_groups g ON g.id = f.group_id JOIN documents d ON d.id = f.document_id" +
+      where + " ORDER BY f.group_id, f.id");
   if (!q.ok()) return q.status();
   Stmt& s = *q;
+  for (size_t i = 0; i < binds.size(); ++i) s.Bind(static_cast<int>(i + 1), binds[i]);
   std::optional<Figure> cur;
   int rc;
   const int c = kGroupColCount;
@@ -386,6 +507,8 @@ Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row) {
       cur->country = s.Text(c + 12);
       cur->quantity = s.OptReal(c + 13);
       cur->unit = s.Text(c + 14);
+      cur->flow_from = s.Text(c + 15);
+      cur->flow_to = s.Text(c + 16);
       cur->announced = s.Text(c + 3);
     }
     Source src{std::string(s.Text(c + 0)),
@@ -435,7 +558,9 @@ nlohmann::ordered_json ToJson(const Figure& f) {
   if (!f.currency.empty()) j["currency"] = f.currency;
   if (!f.qualifier.empty()) j["qualifier"] = f.qualifier;
   if (f.percent) j["percent"] = *f.percent;
-  if (f.type == "turnover" || f.type == "turnover_change" || f.type == "turnover_share") {
+  if (!f.flow_from.empty()) j["from"] = f.flow_from;
+  if (!f.flow_to.empty()) j["to"] = f.flow_to;
+  if (f.type == "turnover" || f.type == "turnover_change" || f.type == "turnover_share" || f.type == "trade_flow") {
     j["year"] = f.year ? nlohmann::ordered_json(*f.year) : nlohmann::ordered_json();
     if (!f.period.empty()) j["period"] = f.period;
     j["sectoral"] = f.sectoral;
@@ -454,11 +579,46 @@ nlohmann::ordered_json ToJson(const Figure& f) {
   PutOpt(j, "first_published", f.first_published);
   PutOpt(j, "last_published", f.last_published);
   j["conflict"] = f.conflict;
+  if (f.official) j["official"] = ToJson(*f.official);
   if (!f.evidence.empty()) {
     auto ev = nlohmann::ordered_json::array();
     for (const auto& s : f.evidence) ev.push_back(ToJson(s));
     j["evidence"] = std::move(ev);
   }
+  return j;
+}
+
+nlohmann::ordered_json ToJson(const OfficialCheck& c) {
+  nlohmann::ordered_json j;
+  j["value"] = c.value;
+  j["currency"] = c.currency;
+  j["basis"] = c.basis;
+  j["reporter"] = c.reporter;
+  j["source"] = c.source_name;
+  j["url"] = c.url;
+  auto opt = [](const std::optional<double>& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(); };
+  j["announced_usd"] = opt(c.announced_usd);
+  j["official_usd"] = opt(c.official_usd);
+  j["difference_usd"] = opt(c.difference_usd);
+  j["difference_percent"] = opt(c.difference_percent);
+  j["converted"] = c.converted;
+  if (!c.note.empty()) j["note"] = c.note;
+  j["contradicted"] = c.contradicted;
+  return j;
+}
+
+nlohmann::ordered_json ToJson(const OfficialFigure& o) {
+  nlohmann::ordered_json j;
+  j["reporter"] = o.reporter;
+  j["partner"] = o.partner;
+  j["parties"] = {o.party_a, o.party_b};
+  j["year"] = o.year;
+  j["period"] = o.period;
+  j["flow"] = o.flow;
+  j["value"] = o.value;
+  j["currency"] = o.currency;
+  j["source"] = o.source_name;
+  j["url"] = o.url;
   return j;
 }
 
@@ -468,6 +628,11 @@ nlohmann::ordered_json ToJson(const PartnerRow& r) {
   j["actual"] = r.actual ? ToJson(*r.actual) : nlohmann::ordered_json();
   j["target"] = r.target ? ToJson(*r.target) : nlohmann::ordered_json();
   j["gap_percent"] = r.gap_percent ? nlohmann::ordered_json(*r.gap_percent) : nlohmann::ordered_json();
+  if (r.gap_converted) j["gap_converted"] = true;
+  if (!r.gap_note.empty()) j["gap_note"] = r.gap_note;
+  j["exports"] = r.exports ? ToJson(*r.exports) : nlohmann::ordered_json();
+  j["imports"] = r.imports ? ToJson(*r.imports) : nlohmann::ordered_json();
+  j["balance"] = r.balance ? nlohmann::ordered_json(*r.balance) : nlohmann::ordered_json();
   j["documents"] = r.documents;
   j["facts"] = r.facts;
   j["last_meeting"] = r.last_meeting ? ToJson(*r.last_meeting) : nlohmann::ordered_json();
@@ -485,6 +650,10 @@ nlohmann::ordered_json ToJson(const Dossier& d) {
   j["figures"] = list(d.figures);
   j["targets"] = list(d.targets);
   j["changes"] = list(d.changes);
+  j["flows"] = list(d.flows);
+  auto official = nlohmann::ordered_json::array();
+  for (const auto& o : d.official) official.push_back(ToJson(o));
+  j["official"] = std::move(official);
   j["meetings"] = list(d.meetings);
   j["organisations"] = list(d.organisations);
   j["sectors"] = list(d.sectors);
@@ -499,6 +668,8 @@ nlohmann::ordered_json ToJson(const TargetRow& r) {
   nlohmann::ordered_json j = ToJson(r.target);
   j["latest_actual"] = r.actual ? ToJson(*r.actual) : nlohmann::ordered_json();
   j["progress_percent"] = r.progress_percent ? nlohmann::ordered_json(*r.progress_percent) : nlohmann::ordered_json();
+  if (r.progress_converted) j["progress_converted"] = true;
+  if (!r.progress_note.empty()) j["progress_note"] = r.progress_note;
   return j;
 }
 

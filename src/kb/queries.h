@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "oborot/status.h"
+#include "src/kb/official.h"
 #include "src/kb/sqlite.h"
 
 namespace oborot::kb {
@@ -64,6 +65,10 @@ struct Figure {
   std::string first_published, last_published;
   int64_t sources = 0;
   bool conflict = false;  // another figure disagrees (same parties, status, year)
+  std::string flow_from, flow_to;  // trade_flow: where the goods go from and to
+  // An actual turnover figure beside the official one of the same pair, year
+  // and period (Parties, Show, Targets), when official figures were imported.
+  std::optional<OfficialCheck> official;
   std::vector<Source> evidence;  // filled by queries that promise it
 };
 
@@ -75,6 +80,12 @@ struct PartnerRow {
   // (target - actual) / target * 100 when both are in one currency: the share
   // of the target still missing (negative: the target is exceeded).
   std::optional<double> gap_percent;
+  bool gap_converted = false;  // computed in US dollars at the years' average rates
+  std::string gap_note;        // why gap_percent is blank when both figures exist
+  // The latest exports, imports and balance (exports - imports) of the
+  // Belarusian side for one year, from trade_flow facts, when both are known.
+  std::optional<Figure> exports, imports;
+  std::optional<double> balance;
   int64_t documents = 0;
   int64_t facts = 0;
   std::optional<Figure> last_meeting;
@@ -85,6 +96,8 @@ struct Dossier {
   std::vector<Figure> figures;   // actual turnover, newest year first
   std::vector<Figure> targets;   // newest announcement first
   std::vector<Figure> changes;   // turnover_change and turnover_share
+  std::vector<Figure> flows;     // trade_flow: exports and imports, newest year first
+  std::vector<OfficialFigure> official;  // imported official figures, newest year first
   std::vector<Figure> meetings;  // newest first
   std::vector<Figure> organisations;
   std::vector<Figure> sectors;
@@ -95,7 +108,9 @@ struct Dossier {
 struct TargetRow {
   Figure target;
   std::optional<Figure> actual;            // the pair's latest full-year actual
-  std::optional<double> progress_percent;  // actual / target * 100, one currency only
+  std::optional<double> progress_percent;  // actual / target * 100 (in US dollars when the currencies differ)
+  bool progress_converted = false;
+  std::string progress_note;  // why progress_percent is blank when both figures exist
 };
 
 struct ConflictRow {
@@ -116,17 +131,29 @@ using PartyResolver = std::function<std::optional<std::string>(std::string_view)
 // resolver knows. Errors: kNotFound naming the input.
 Result<std::string> ResolveParty(Db& db, std::string_view input, const PartyResolver& resolver);
 
-Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit);
-Result<Dossier> Show(Db& db, std::string_view party, size_t limit);
-Result<std::vector<TargetRow>> Targets(Db& db, size_t limit);
+// `compare` sets the threshold beyond which official figures contradict an announced one.
+Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit, const CompareOptions& compare = {});
+Result<Dossier> Show(Db& db, std::string_view party, size_t limit, const CompareOptions& compare = {});
+Result<std::vector<TargetRow>> Targets(Db& db, size_t limit, const CompareOptions& compare = {});
 Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit);
 // Errors: kInvalidArgument when the text has no word to search for.
 Result<std::vector<SearchHit>> Search(Db& db, std::string_view text, size_t limit);
-// Calls `row` for every merged fact, in group order, with all its evidence.
-// Stops early, returning kOk, when `row` returns false.
-Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row);
+// Which merged facts ExportFacts visits; empty fields select all.
+struct ExportFilter {
+  std::string party{};   // a code on either side
+  std::string type{};    // a fact type
+  std::string status{};  // actual / target
+  // Inclusive bounds, "YYYY" or "YYYY-MM-DD": a figure's year, a meeting's
+  // date; facts with neither are left out when a bound is given.
+  std::string from{}, to{};
+};
+// Calls `row` for every merged fact the filter selects, in group order, with
+// all its evidence. Stops early, returning kOk, when `row` returns false.
+Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row, const ExportFilter& filter = {});
 
 nlohmann::ordered_json ToJson(const Figure& f);
+nlohmann::ordered_json ToJson(const OfficialCheck& c);
+nlohmann::ordered_json ToJson(const OfficialFigure& o);
 nlohmann::ordered_json ToJson(const Source& s);
 nlohmann::ordered_json ToJson(const PartnerRow& r);
 nlohmann::ordered_json ToJson(const Dossier& d);

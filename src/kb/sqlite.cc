@@ -34,6 +34,11 @@ Stmt& Stmt::BindRef(int i, std::string_view v) {
   return *this;
 }
 
+Stmt& Stmt::BindBlobRef(int i, std::string_view v) {
+  sqlite3_bind_blob64(s_, i, v.data(), v.size(), SQLITE_STATIC);
+  return *this;
+}
+
 Stmt& Stmt::BindNull(int i) {
   sqlite3_bind_null(s_, i);
   return *this;
@@ -50,6 +55,12 @@ std::string_view Stmt::Text(int col) const {
   const unsigned char* p = sqlite3_column_text(s_, col);
   if (p == nullptr) return {};
   return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, col))};
+}
+
+std::string_view Stmt::Blob(int col) const {
+  const void* p = sqlite3_column_blob(s_, col);
+  if (p == nullptr) return {};
+  return {static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, col))};
 }
 
 Result<std::unique_ptr<Db>> Db::Open(const std::string& path, int flags, const std::string& uri) {

@@ -50,6 +50,8 @@ class Stmt {
   // Not copied (SQLITE_STATIC): the bytes must stay alive and unchanged
   // until the statement's next Step() has returned. For large texts on hot paths.
   Stmt& BindRef(int i, std::string_view v);
+  // A BLOB, not copied (as BindRef).
+  Stmt& BindBlobRef(int i, std::string_view v);
   Stmt& BindNull(int i);
   // Binds NULL for an empty string / absent optional.
   Stmt& BindText(int i, std::string_view v) { return v.empty() ? BindNull(i) : Bind(i, v); }
@@ -68,6 +70,7 @@ class Stmt {
   int64_t Int(int col) const { return sqlite3_column_int64(s_, col); }
   double Real(int col) const { return sqlite3_column_double(s_, col); }
   std::string_view Text(int col) const;
+  std::string_view Blob(int col) const;
   std::optional<int64_t> OptInt(int col) const { return IsNull(col) ? std::nullopt : std::optional(Int(col)); }
   std::optional<double> OptReal(int col) const { return IsNull(col) ? std::nullopt : std::optional(Real(col)); }
   sqlite3_stmt* get() const { return s_; }

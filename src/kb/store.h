@@ -150,6 +150,7 @@ class Store {
   Status DeleteDocumentRow(int64_t id);
   Status RefreshGroup(int64_t group_id);
   Result<IngestResult> ApplyLocked(const PreparedDocument& doc);
+  Status RecordInput(const PreparedDocument& doc, int64_t document_row, bool inserted);
   Status InsertFacts(const PreparedDocument& doc, int64_t document_row, int64_t first_fact,
                      const std::vector<int64_t>& groups);
 

@@ -250,7 +250,7 @@ Result<nlohmann::ordered_json> Api::Party(std::string_view code_or_name) {
   if (!d.ok()) return d.status();
   size_t figures = 0;
   for (auto* list :
-       {&d->figures, &d->targets, &d->changes, &d->meetings, &d->organisations, &d->sectors, &d->projects}) {
+       {&d->figures, &d->targets, &d->changes, &d->flows, &d->meetings, &d->organisations, &d->sectors, &d->projects}) {
     for (auto& f : *list) {
       if (Status st = AddEvidence(lease.db(), f, options_.evidence_limit); !st.ok()) return st;
       ++figures;

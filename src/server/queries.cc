@@ -87,8 +87,8 @@ Result<std::vector<PartyName>> LoadPartyNames() { return LoadNames("gazetteers/p
 Result<std::vector<PartyName>> LoadSectorNames() { return LoadNames("lexicons/sector_names.tsv"); }
 
 bool IsFactType(std::string_view type) {
-  static constexpr std::array<std::string_view, 7> kTypes = {
-      "turnover", "turnover_change", "turnover_share", "meeting", "organization", "sector", "project"};
+  static constexpr std::array<std::string_view, 8> kTypes = {
+      "turnover", "turnover_change", "turnover_share", "meeting", "organization", "sector", "project", "trade_flow"};
   for (auto t : kTypes) {
     if (t == type) return true;
   }

@@ -1,6 +1,7 @@
 #include "src/text/load.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "src/base/utf8.h"
@@ -10,6 +11,34 @@
 #include "src/text/published.h"
 
 namespace oborot::text {
+namespace {
+
+bool IsUtf8Label(std::string_view charset) {
+  std::string c;
+  for (char ch : charset) {
+    if (ch != '-' && ch != '_') c.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+  }
+  return c == "utf8";
+}
+
+// The charset, in this order: the transport's (an HTTP header: RawInput::charset),
+// a byte-order mark, an HTML <meta>, else detection (DecodeToUtf8). A header
+// charset that ICU does not know, or that cannot convert the bytes, is ignored.
+Result<Decoded> Decode(const RawInput& raw, bool html) {
+  if (!raw.charset.empty() && !IsUtf8Label(raw.charset) && raw.bytes.find('\0') == std::string::npos) {
+    auto converted = ConvertToUtf8(raw.bytes, raw.charset);
+    if (converted.ok()) {
+      Decoded d;
+      d.text = std::move(*converted);
+      d.encoding = raw.charset;
+      return d;
+    }
+  }
+  if (!raw.charset.empty()) return DecodeToUtf8(raw.bytes, raw.source);  // declared UTF-8: a BOM, then validation
+  return DecodeToUtf8(raw.bytes, raw.source, html ? SniffHtmlCharset(raw.bytes) : std::string());
+}
+
+}  // namespace
 
 namespace {
 
@@ -65,7 +94,7 @@ Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
                                              " bytes, over the limit of " + std::to_string(options.max_doc_bytes));
   }
   const bool html = raw.format == InputFormat::kHtml || (raw.format == InputFormat::kAuto && LooksLikeHtml(raw.bytes));
-  auto decoded = DecodeToUtf8(raw.bytes, raw.source, html ? SniffHtmlCharset(raw.bytes) : std::string());
+  auto decoded = Decode(raw, html);
   if (!decoded.ok()) return decoded.status();
   if (options.deadline.Expired()) return TooSlow(raw, options.deadline);
 
@@ -114,6 +143,14 @@ Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
   doc.published_how = std::move(td.how);
   doc.dateline_city = std::move(td.dateline_city);
   doc.dateline = td.dateline;
+  if (!doc.published) {
+    // A date the input only suggests (a feed item's, the file name's): used
+    // when neither the metadata nor the text gives one.
+    if (auto d = Date::Parse(raw.published_fallback); d && d->valid()) {
+      doc.published = *d;
+      doc.published_how = raw.published_fallback_how.empty() ? "fallback" : raw.published_fallback_how;
+    }
+  }
   return doc;
 }
 

@@ -105,3 +105,71 @@ TEST(LoadTest, HtmlGoesThroughTheExtractor) {
 
 }  // namespace
 }  // namespace oborot::text
+
+namespace oborot::text {
+namespace {
+
+const char kUndated[] =
+    "Гродно и Псков обсудили поставки\n\n"
+    "Гродненская и Псковская области обсудили поставки молочной продукции и техники.\n";
+
+TEST(LoadTest, FallbackDateOnlyWhenNothingBetter) {
+  RawInput r = Raw(kUndated);
+  r.published_fallback = "2023-04-04";
+  r.published_fallback_how = "file-name";
+  auto doc = LoadDocument(r, {});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  ASSERT_TRUE(doc->published);
+  EXPECT_EQ(doc->published->ToString(), "2023-04-04");
+  EXPECT_EQ(doc->published_how, "file-name");
+  // The text's own date wins over the fallback.
+  RawInput dated = Raw(kArticle);
+  dated.published_fallback = "2020-01-01";
+  dated.published_fallback_how = "feed";
+  doc = LoadDocument(dated, {});
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->published->ToString(), "2024-03-12");
+  // So does the metadata.
+  r.published = "2022-02-02";
+  doc = LoadDocument(r, {});
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->published->ToString(), "2022-02-02");
+  EXPECT_EQ(doc->published_how, "metadata");
+}
+
+TEST(LoadTest, CharsetHeaderThenBomThenMeta) {
+  const std::string page_utf8 = std::string("<html><head><meta charset=\"koi8-r\"><title>t</title></head><body><p>") +
+                                kUndated + "</p></body></html>";
+  auto cp1251 = ConvertFromUtf8(page_utf8, "windows-1251");
+  ASSERT_TRUE(cp1251.ok());
+  // The header says windows-1251, the meta koi8-r: the header wins.
+  RawInput r = Raw(*cp1251, InputFormat::kHtml);
+  r.charset = "windows-1251";
+  auto doc = LoadDocument(r, {});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->encoding, "windows-1251");
+  EXPECT_NE(doc->text.find("Псковская"), std::string::npos);
+  // No header: the meta decides (and misreads windows-1251 bytes as KOI8-R
+  // unless the text is implausible; either way the declared charset is tried).
+  auto koi = ConvertFromUtf8(page_utf8, "KOI8-R");
+  ASSERT_TRUE(koi.ok());
+  doc = LoadDocument(Raw(*koi, InputFormat::kHtml), {});
+  ASSERT_TRUE(doc.ok());
+  EXPECT_NE(doc->text.find("Псковская"), std::string::npos);
+  // A header naming UTF-8 and a BOM: the BOM is stripped, the text is UTF-8.
+  RawInput bom = Raw("\xEF\xBB\xBF" + page_utf8, InputFormat::kHtml);
+  bom.charset = "utf-8";
+  doc = LoadDocument(bom, {});
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->encoding, "UTF-8");
+  EXPECT_NE(doc->text.find("Псковская"), std::string::npos);
+  // An unknown header charset is ignored.
+  RawInput unknown = Raw(page_utf8, InputFormat::kHtml);
+  unknown.charset = "x-no-such-charset";
+  doc = LoadDocument(unknown, {});
+  ASSERT_TRUE(doc.ok());
+  EXPECT_NE(doc->text.find("Псковская"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace oborot::text

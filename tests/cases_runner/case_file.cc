@@ -48,11 +48,21 @@ std::string CheckExpected(const json& j) {
   if (!j.is_object()) return "not a JSON object";
   if (!j.contains("type") || !j["type"].is_string()) return "no \"type\"";
   const std::string type = j["type"];
-  if (type == "turnover" || type == "turnover_change" || type == "meeting") {
+  if (type == "turnover" || type == "turnover_change" || type == "meeting" || type == "trade_flow") {
     if (!j.contains("parties") || !IsPartyList(j["parties"])) return "\"parties\" must be two sorted codes";
     if (j.contains("year") && !j["year"].is_null() && !j["year"].is_number_integer()) return "bad \"year\"";
   }
-  if (type == "turnover") {
+  if (type == "trade_flow") {
+    for (const char* k : {"from", "to"}) {
+      if (!j.contains(k) || !j[k].is_string()) return std::string("no \"") + k + "\"";
+    }
+    const std::set<std::string> sides = {j["parties"][0].get<std::string>(), j["parties"][1].get<std::string>()};
+    if (!sides.contains(j["from"].get<std::string>()) || !sides.contains(j["to"].get<std::string>()) ||
+        j["from"] == j["to"]) {
+      return "\"from\" and \"to\" must be the two parties";
+    }
+  }
+  if (type == "turnover" || type == "trade_flow") {
     if (!j.contains("status") || (j["status"] != "actual" && j["status"] != "target")) return "bad \"status\"";
     if (!j.contains("value") || !j["value"].is_number() || j["value"].get<double>() <= 0) return "bad \"value\"";
     if (!j.contains("currency") || !j["currency"].is_string()) return "no \"currency\"";
@@ -227,7 +237,7 @@ Result<Case> ParseCase(std::string_view content, std::string_view path) {
 }
 
 bool IsStrictType(std::string_view type) {
-  return type == "turnover" || type == "turnover_change" || type == "meeting";
+  return type == "turnover" || type == "turnover_change" || type == "meeting" || type == "trade_flow";
 }
 
 bool FactMatches(const json& e, const json& p) {
@@ -244,6 +254,7 @@ bool FactMatches(const json& e, const json& p) {
   if (Flag(e, "sectoral") != Flag(p, "sectoral")) return false;
   if (!OptionalFieldMatches(e, p, "year")) return false;
   if (type == "turnover_change") return NumberWithin(e, p, "percent", 1.0, /*relative=*/false);
+  if (type == "trade_flow" && (Str(e, "from") != Str(p, "from") || Str(e, "to") != Str(p, "to"))) return false;
   if (Str(e, "status") != Str(p, "status")) return false;
   std::string want_cur = Str(e, "currency"), have_cur = Str(p, "currency");
   for (std::string* s : {&want_cur, &have_cur}) {

@@ -1,6 +1,6 @@
 // Fact test cases: reading tests/cases/**/*.case and matching predicted facts
 // against the expected ones, with the rules of ../shared/eval/score made strict
-// (every expected fact found, no extra turnover/change/meeting fact).
+// (every expected fact found, no extra turnover/change/meeting/trade_flow fact).
 //
 //   auto c = oborot::cases::ParseCase(file_text, "tests/cases/status/x.case");
 //   if (!c.ok()) Fail(c.status().ToString());
@@ -22,6 +22,7 @@
 //                    year: when the expected line has "year", a number must be
 //                    equal and null must be predicted as null (or absent).
 //   turnover_change  parties, sectoral; percent within 1.0; year as above.
+//   trade_flow       as turnover, and "from" and "to" equal.
 //   meeting          parties; date as year above; every expected participant
 //                    name present (case, ё and spacing ignored); place equal
 //                    when the expected place is given and not null.

@@ -297,6 +297,14 @@ TEST_F(HostileTest, BudgetsAreSettable) {
   EXPECT_TRUE(d.ErrHas("nesting deeper than 20 elements flattened")) << d.err;
   const Outcome e = ExtractBatch("flat.html", h::FlatParagraphs(4000), {"--max-html-elements", "30"});
   EXPECT_TRUE(e.ErrHas("(--max-html-elements 30)")) << e.err;
+  // reextract takes the same budgets (and fetch, but for --max-doc-bytes,
+  // which it calls --max-page-bytes).
+  Write(dir_ / "b.txt", h::OrdinaryArticle(3));
+  const std::string db = (dir_ / "kb.db").string();
+  ASSERT_EQ(Oborot({"ingest", "--db", db, (dir_ / "b.txt").string()}).exit, 0);
+  const Outcome x = Oborot({"reextract", "--all", "--db", db, "--max-sentence-chars", "40"});
+  EXPECT_EQ(x.exit, 0) << x.err;
+  EXPECT_TRUE(x.ErrHas("(--max-sentence-chars 40)")) << x.err;
 }
 
 TEST_F(HostileTest, NegativeAndMalformedBudgetsAreUsageErrors) {
@@ -309,7 +317,11 @@ TEST_F(HostileTest, NegativeAndMalformedBudgetsAreUsageErrors) {
            {"extract", "--max-doc-bytes", "-5", a},
            {"extract", "--max-html-depth", "deep", a},
            {"text", "--max-sentence-chars", "1e3", a},
-           {"annotate", "--max-doc-seconds", "-1", a}}) {
+           {"annotate", "--max-doc-seconds", "-1", a},
+           {"reextract", "--threads", "-1", "--db", db},
+           {"reextract", "--max-doc-bytes", "-5", "--db", db},
+           {"fetch", "--max-page-bytes", "-5", "--db", db, "http://127.0.0.1:9/"},
+           {"fetch", "--max-sentence-chars", "-5", "--db", db, "http://127.0.0.1:9/"}}) {
     const Outcome r = Oborot(args);
     EXPECT_EQ(r.exit, 2) << args[1] << " " << args[2] << ": " << r.err;
     EXPECT_FALSE(r.ErrHas("internal")) << r.err;
@@ -393,6 +405,15 @@ TEST_F(HostileTest, ASecondIngestWaitsItsTurnOrFailsAtOnce) {
   EXPECT_EQ(no_wait.exit, 1) << no_wait.err;
   EXPECT_LT(no_wait.seconds, 5);
   EXPECT_TRUE(no_wait.ErrHas("another process is writing to this database and holds its write lock")) << no_wait.err;
+  // So do the other writers, reextract and fetch --db.
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"reextract", "--no-wait", "--all", "--db", db},
+           {"fetch", "--no-wait", "--quiet", "--db", db, "http://127.0.0.1:9/none.html"}}) {
+    const Outcome other = Oborot(args);
+    EXPECT_EQ(other.exit, 1) << args[0] << ": " << other.err;
+    EXPECT_LT(other.seconds, 5) << args[0];
+    EXPECT_TRUE(other.ErrHas("holds its write lock")) << args[0] << ": " << other.err;
+  }
   // A waiting ingest says so, and goes on once the first has finished.
   Outcome waited;
   std::thread second([&] { waited = Oborot({"ingest", "--db", db, (dir_ / "b.txt").string()}); });

@@ -38,6 +38,10 @@ enum class InputFormat { kAuto, kText, kHtml };
 struct RawInput {
   std::string id;      // file name without extension, or the JSONL "id"
   std::string source;  // where it came from, for messages: "dir/a.txt", "b.jsonl:12"
+  // The name kept in the output and the knowledge base (Document::source),
+  // relative to the input it was found under ("corpus/a.txt"): no absolute
+  // path of the machine that read it. Empty: `source` is used.
+  std::string stored_source;
   std::string bytes;   // undecoded bytes
   InputFormat format = InputFormat::kAuto;
   // Metadata given by the input (JSONL fields); empty when absent.
@@ -77,7 +81,7 @@ struct Sentence {
 
 struct Document {
   std::string id;
-  std::string source;
+  std::string source;  // RawInput::stored_source, else RawInput::source
   std::string url;
   std::string encoding;  // "UTF-8", "windows-1251", "KOI8-R"
   std::string original;  // decoded UTF-8 text before cleaning (for HTML: the extracted text)
@@ -93,6 +97,11 @@ struct Document {
   std::vector<Span> paragraphs;
   std::vector<Sentence> sentences;
   std::vector<std::string> removed;  // what cleaning dropped, one entry per line, for --explain
+  // What was repaired or cut on the way, one message each naming the source
+  // and, for a budget, its option: "a.txt: invalid UTF-8 at byte 120,
+  // replaced by U+FFFD", "b.html: ... (--max-html-depth 256)". The document
+  // went through; the command prints these as warnings.
+  std::vector<std::string> warnings;
 
   std::string_view Slice(Span s) const { return std::string_view(text).substr(s.start, s.end - s.start); }
   std::string_view Slice(const Sentence& s) const { return Slice(Span{s.start, s.end}); }

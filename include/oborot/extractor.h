@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "oborot/budgets.h"
 #include "oborot/document.h"
 #include "oborot/fact.h"
 #include "oborot/status.h"
@@ -22,6 +23,7 @@ struct ExtractOptions {
   size_t max_doc_bytes = 16u << 20;  // documents over this are refused (kTooLarge)
   bool explain = false;              // keep `used` spans and rule names
   bool rejected = false;             // also list the figures considered and dropped (Extraction::rejected)
+  Budgets budgets{};                 // per-document caps (budgets.h)
 };
 
 struct Extraction {
@@ -36,8 +38,10 @@ class Extractor {
   static Result<std::shared_ptr<const Extractor>> Create();
   ~Extractor();
 
-  // Decodes, cleans, segments and reads one document.
-  // Errors: kInvalidInput (binary, undecodable), kEmpty, kTooLarge.
+  // Decodes, cleans, segments and reads one document, within the budgets:
+  // what a budget cut is named in the result's doc.warnings.
+  // Errors: kInvalidInput (binary, undecodable), kEmpty, kTooLarge (over
+  // max_doc_bytes, or past budgets.doc_seconds of wall time).
   Result<Extraction> Process(const RawInput& in, const ExtractOptions& options) const;
 
   // The JSONL lines of the fact contract: the document line, then one per fact.

@@ -53,9 +53,10 @@ TEST(MultiSearchTest, AgreesWithFindOnRandomTexts) {
     EXPECT_EQ(s.FirstPatternIn(text), first) << text;
     // byte at a time: the smallest id ending at each byte
     std::set<std::pair<size_t, size_t>> smallest_want;
-    for (const auto& [id, end] : want) {
-      if (std::none_of(want.begin(), want.end(), [&](const auto& o) { return o.second == end && o.first < id; })) {
-        smallest_want.insert({id, end});
+    for (const auto& w : want) {  // not a structured binding: clang 14 cannot capture one
+      if (std::none_of(want.begin(), want.end(),
+                       [&](const auto& o) { return o.second == w.second && o.first < w.first; })) {
+        smallest_want.insert(w);
       }
     }
     std::set<std::pair<size_t, size_t>> smallest_got;

@@ -18,7 +18,7 @@ namespace {
 struct AnnotateOptions {
   std::vector<std::string> inputs;  // files, directories or -
   bool json = false;                // machine-readable mentions instead of marked text
-  DocumentOptions doc;              // --out, --errors, --quiet, --max-doc-bytes, --published
+  DocumentOptions doc;              // --out, --errors, --quiet, --max-doc-bytes and the other budgets, --published
   size_t threads = DefaultThreads();  // --threads N: documents annotated at once
 };
 
@@ -32,27 +32,36 @@ nlohmann::ordered_json Mention(const CodePointIndex& idx, const std::string& tex
   return j;
 }
 
-// The cleaned text with every mention marked, after a "== ID" line.
-std::string MarkedText(const facts::Lexicons& lex, const Document& doc) {
-  const facts::Annotations a = facts::Annotate(lex, doc);
-  return "== " + doc.id + "\n" + facts::RenderAnnotated(doc, a) + "\n";
-}
-
-// The document line with a "mentions" array, as one JSON line.
-std::string MentionsJson(const facts::Lexicons& lex, const Document& doc) {
-  const facts::Annotations a = facts::Annotate(lex, doc);
-  const CodePointIndex idx(doc.text);
-  nlohmann::ordered_json j = nlohmann::ordered_json::parse(facts::DocumentJsonLine(doc));
+// One document's output (marked text or a JSON line) and its warnings.
+Status AnnotateOne(const facts::Lexicons& lex, const RawInput& in, const AnnotateOptions& o, std::string* out,
+                   std::vector<std::string>* warnings) {
+  const Budgets& b = o.doc.budgets;
+  const Deadline deadline = Deadline::After(b.doc_seconds);
+  auto doc = text::LoadDocument(in, {.max_doc_bytes = o.doc.max_doc_bytes, .budgets = b, .deadline = deadline});
+  if (!doc.ok()) return doc.status();
+  if (doc->sentences.empty()) segment::SegmentDocument(*doc, b.sentence_chars, in.source);
+  const facts::AnnotateLimits limits{
+      .sentence_mentions = b.sentence_mentions, .doc_mentions = b.doc_mentions, .deadline = deadline};
+  const facts::Annotations a = facts::Annotate(lex, *doc, limits);
+  if (a.expired) return text::DeadlineStatus(in, deadline);
+  facts::AnnotationWarnings(a, limits, in.source, doc->warnings);
+  *warnings = std::move(doc->warnings);
+  if (!o.json) {
+    *out = "== " + doc->id + "\n" + facts::RenderAnnotated(*doc, a) + "\n";
+    return Status::Ok();
+  }
+  const CodePointIndex idx(doc->text);
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(facts::DocumentJsonLine(*doc));
   auto arr = nlohmann::ordered_json::array();
   for (const auto& p : a.parties) {
-    auto m = Mention(idx, doc.text, "party", p.start, p.end);
+    auto m = Mention(idx, doc->text, "party", p.start, p.end);
     m["code"] = p.code;
     arr.push_back(std::move(m));
   }
-  const auto people = facts::DescribePersons(lex, doc, a);
+  const auto people = facts::DescribePersons(lex, *doc, a);
   for (size_t i = 0; i < a.persons.size(); ++i) {
     const auto& p = a.persons[i];
-    auto m = Mention(idx, doc.text, "person", p.start, p.end);
+    auto m = Mention(idx, doc->text, "person", p.start, p.end);
     m["name"] = people[i].name;
     if (people[i].full_name != people[i].name) m["full_name"] = people[i].full_name;
     if (!people[i].role.empty()) m["role"] = people[i].role;
@@ -61,43 +70,44 @@ std::string MentionsJson(const facts::Lexicons& lex, const Document& doc) {
     arr.push_back(std::move(m));
   }
   for (const auto& r : a.roles) {
-    auto m = Mention(idx, doc.text, "role", r.start, r.end);
+    auto m = Mention(idx, doc->text, "role", r.start, r.end);
     m["role"] = r.role;
     arr.push_back(std::move(m));
   }
   for (const auto& g : a.orgs) {
-    auto m = Mention(idx, doc.text, "organization", g.start, g.end);
+    auto m = Mention(idx, doc->text, "organization", g.start, g.end);
     m["name"] = g.name;
     m["country"] = g.country;
     arr.push_back(std::move(m));
   }
   for (const auto& s : a.sectors) {
-    auto m = Mention(idx, doc.text, "sector", s.start, s.end);
+    auto m = Mention(idx, doc->text, "sector", s.start, s.end);
     m["sector"] = s.sector;
     arr.push_back(std::move(m));
   }
   for (const auto& sm : a.sentences) {
     for (const auto& x : sm.money) {
-      auto m = Mention(idx, doc.text, "money", x.start, x.end);
+      auto m = Mention(idx, doc->text, "money", x.start, x.end);
       m["value"] = x.value;
       m["currency"] = x.currency;
       arr.push_back(std::move(m));
     }
     for (const auto& x : sm.changes) {
-      auto m = Mention(idx, doc.text, "change", x.start, x.end);
+      auto m = Mention(idx, doc->text, "change", x.start, x.end);
       m["percent"] = x.percent;
       arr.push_back(std::move(m));
     }
     for (const auto& x : sm.quantities) {
-      auto m = Mention(idx, doc.text, "quantity", x.start, x.end);
+      auto m = Mention(idx, doc->text, "quantity", x.start, x.end);
       m["value"] = x.value;
       m["unit"] = x.unit;
       arr.push_back(std::move(m));
     }
-    for (const auto& x : sm.dates) arr.push_back(Mention(idx, doc.text, "date", x.start, x.end));
+    for (const auto& x : sm.dates) arr.push_back(Mention(idx, doc->text, "date", x.start, x.end));
   }
   j["mentions"] = std::move(arr);
-  return j.dump() + "\n";
+  *out = j.dump() + "\n";
+  return Status::Ok();
 }
 
 RunFn Setup(CLI::App& app) {
@@ -124,15 +134,12 @@ RunFn Setup(CLI::App& app) {
     DocLoop(DocLoop::Options{.threads = o->threads})
         .Run(
             walk,
-            [&](const RawInput& in, std::string& text) -> Status {
-              auto doc = text::LoadDocument(in, {.max_doc_bytes = o->doc.max_doc_bytes});
-              if (!doc.ok()) return doc.status();
-              if (doc->sentences.empty()) segment::SegmentDocument(*doc);
-              text = o->json ? MentionsJson(lexicons, *doc) : MarkedText(lexicons, *doc);
-              return Status::Ok();
+            [&](const RawInput& in, std::string& text, std::vector<std::string>& warnings) -> Status {
+              return AnnotateOne(lexicons, in, *o, &text, &warnings);
             },
             [&](const DocOutcome& d) {
               ++total;
+              PrintWarnings(d.warnings);
               if (!d.status.ok()) {
                 errors.Report(d.status, d.input);
                 ++failed;

@@ -4,9 +4,12 @@
 //
 // One document line and its fact lines per input document. A document that
 // fails (binary, undecodable, empty, too large, unreadable, a malformed JSONL
-// record) gets one line on standard error, "oborot: CODE: INPUT: PROBLEM",
-// and with --errors one JSON record {"input", "code", "message"}; the batch
-// goes on. Exit status: 0 all went through, 1 some failed, 2 usage error.
+// record, over --max-doc-seconds, or an internal error while reading it) gets
+// one line on standard error, "oborot: CODE: INPUT: PROBLEM", and with
+// --errors one JSON record {"input", "code", "message"}; the batch goes on. A
+// document cut by a budget or repaired (invalid UTF-8) goes through with
+// "oborot: warning: INPUT: ..." lines. Exit status: 0 all went through, 1
+// some failed, 2 usage error.
 // Documents are extracted on --threads threads at once and written in input
 // order (src/cli/doc_loop.h): the output is the same for every thread count,
 // and at most a small window of documents is in memory whatever the input.
@@ -76,9 +79,13 @@ RunFn Setup(CLI::App& app) {
     DocLoop(DocLoop::Options{.threads = o->threads})
         .Run(
             walk,
-            [&](const RawInput& in, std::string& text) -> Status {
-              auto r = extractor.Process(in, {.max_doc_bytes = o->doc.max_doc_bytes, .explain = o->explain, .rejected = o->rejected});
+            [&](const RawInput& in, std::string& text, std::vector<std::string>& warnings) -> Status {
+              auto r = extractor.Process(in, {.max_doc_bytes = o->doc.max_doc_bytes,
+                                              .explain = o->explain,
+                                              .rejected = o->rejected,
+                                              .budgets = o->doc.budgets});
               if (!r.ok()) return r.status();
+              warnings = std::move(r->doc.warnings);
               if (o->explain) {
                 text = extractor.Explain(*r);
                 return Status::Ok();
@@ -91,6 +98,10 @@ RunFn Setup(CLI::App& app) {
               return Status::Ok();
             },
             [&](const DocOutcome& d) {
+              if (!d.warnings.empty()) {
+                progress.Finish();
+                PrintWarnings(d.warnings);
+              }
               if (!d.status.ok()) {
                 progress.Finish();
                 errors.Report(d.status, d.input);

@@ -42,6 +42,8 @@ struct FetchOptionsCli {
   bool quiet = false;
   size_t batch_size = 100;        // documents per transaction
   size_t max_doc_bytes = 16u << 20;
+  Budgets budgets;                // --max-html-depth and the other budgets of each page's extraction
+  bool no_wait = false;           // another process writing the database: fail at once instead of waiting
   // Politeness and limits (seconds, as a person gives them).
   double delay = 1.0;             // per host, between the starts of two requests
   int host_connections = 2;
@@ -126,7 +128,10 @@ RunFn Setup(CLI::App& app) {
   app.add_flag("--quiet,-q", o->quiet, "no progress line and no summary");
   app.add_option("--batch-size", o->batch_size, "documents per transaction with --db (default 100)")
       ->check(CLI::PositiveNumber);
-  app.add_option("--max-page-bytes", o->max_doc_bytes, "refuse pages larger than this (default 16 MiB)");
+  app.add_option("--max-page-bytes", o->max_doc_bytes, "refuse pages larger than this (default 16 MiB)")
+      ->check(WholeNumber());
+  AddBudgetOptions(app, o->budgets);
+  AddNoWaitFlag(app, o->no_wait);
   app.add_option("--delay", o->delay, "seconds between two requests to one host (default 1; robots.txt's Crawl-delay when longer)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--host-connections", o->host_connections, "connections per host at most (default 2)")
@@ -181,7 +186,7 @@ RunFn Setup(CLI::App& app) {
     // The fetch state lives in the knowledge base; with --out alone, in a
     // knowledge base file of its own in DIR.
     const std::string state_path = !o->db.empty() ? o->db : (fs::path(o->out) / "fetch-state.db").string();
-    auto store = kb::Store::Open(state_path, {});
+    auto store = kb::Store::Open(state_path, WriterOpenOptions(o->no_wait));
     if (!store.ok()) {
       std::cerr << "oborot: " << store.status().message() << "\n";
       return kExitSomeFailed;
@@ -237,37 +242,47 @@ RunFn Setup(CLI::App& app) {
         {.document =
              [&](fetch::Found found) {
                if (stopped) return;
-               if (jsonl.is_open()) {
-                 nlohmann::ordered_json j;
-                 j["url"] = found.input.url;
-                 auto doc = text::LoadDocument(found.input, {.max_doc_bytes = o->max_doc_bytes});
-                 j["title"] = doc.ok() && doc->title ? nlohmann::json(*doc->title) : nlohmann::json();
-                 j["published"] = doc.ok() && doc->published ? nlohmann::json(doc->published->ToString()) : nlohmann::json();
-                 if (found.input.format == InputFormat::kHtml) {
-                   auto html = HtmlAsUtf8(found.input);
-                   if (!html.ok()) {
-                     ++extract_failed;
-                     failures.Report(found.input.source, html.status().message());
-                     return;
+               // One page, one failure: whatever saving or extracting it
+               // throws is reported with its URL and the crawl goes on.
+               const std::string where = found.input.url.empty() ? found.input.source : found.input.url;
+               const Status thrown = GuardDocument(where, [&]() -> Status {
+                 if (jsonl.is_open()) {
+                   nlohmann::ordered_json j;
+                   j["url"] = found.input.url;
+                   auto doc = text::LoadDocument(found.input, {.max_doc_bytes = o->max_doc_bytes, .budgets = o->budgets});
+                   j["title"] = doc.ok() && doc->title ? nlohmann::json(*doc->title) : nlohmann::json();
+                   j["published"] = doc.ok() && doc->published ? nlohmann::json(doc->published->ToString()) : nlohmann::json();
+                   if (found.input.format == InputFormat::kHtml) {
+                     auto html = HtmlAsUtf8(found.input);
+                     if (!html.ok()) {
+                       ++extract_failed;
+                       failures.Report(found.input.source, html.status().message());
+                       return Status::Ok();
+                     }
+                     j["html"] = std::move(*html);
+                   } else {
+                     j["text"] = found.input.bytes;
                    }
-                   j["html"] = std::move(*html);
-                 } else {
-                   j["text"] = found.input.bytes;
-                 }
-                 j["fetched_at"] = found.input.fetched_at;
-                 jsonl << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-                 jsonl.flush();
-                 if (o->db.empty()) {
-                   for (const auto& rec : found.records) {
-                     if (Status st = state.Record(rec); !st.ok()) fatal = st;
+                   j["fetched_at"] = found.input.fetched_at;
+                   jsonl << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+                   jsonl.flush();
+                   if (o->db.empty()) {
+                     for (const auto& rec : found.records) {
+                       if (Status st = state.Record(rec); !st.ok()) fatal = st;
+                     }
                    }
                  }
+                 if (!extractor) return Status::Ok();
+                 records[found.input.id] = std::move(found.records);
+                 Result<RawInput> input(std::move(found.input));
+                 Ready ready = PrepareInput(*extractor, input, {.max_doc_bytes = o->max_doc_bytes, .budgets = o->budgets});
+                 if (!sink.Add(ready)) stopped = true;
+                 return Status::Ok();
+               });
+               if (!thrown.ok()) {
+                 ++extract_failed;
+                 failures.Report(where, thrown.message());
                }
-               if (!extractor) return;
-               records[found.input.id] = std::move(found.records);
-               Result<RawInput> input(std::move(found.input));
-               Ready ready = PrepareInput(*extractor, input, o->max_doc_bytes);
-               if (!sink.Add(ready)) stopped = true;
              },
          .failure = [&](const std::string& url, const std::string& why) { failures.Report(url, why); }});
     Progress progress(o->quiet);

@@ -30,9 +30,10 @@ struct IngestOptionsCli {
   std::string db = "oborot.db";     // --db PATH
   size_t batch_size = 5000;         // documents per transaction: a crash loses at most one batch
   size_t threads = std::max(1u, std::thread::hardware_concurrency());
-  // --out (the summary), --errors, --quiet (no summary), --max-doc-bytes, --published
+  // --out (the summary), --errors, --quiet (no summary), --max-doc-bytes and the other budgets, --published
   DocumentOptions doc;
-  bool facts = false;  // --facts: the inputs are `oborot extract --with-text` output
+  bool facts = false;    // --facts: the inputs are `oborot extract --with-text` output
+  bool no_wait = false;  // another process writing the database: fail at once instead of waiting
 };
 
 struct Counts {
@@ -46,17 +47,18 @@ struct Ready {
   Status status;             // not ok: the document failed (reported, counted)
   bool with_source = false;  // the message names `source` (the store's errors do not)
   bool empty = false;        // no lines: nothing to store
+  std::vector<std::string> warnings;  // budgets hit, repairs: printed in input order
   kb::PreparedDocument doc;
 };
 
-Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, size_t max_doc_bytes) {
+Ready PrepareInputUnguarded(const Extractor& ex, Result<RawInput>& input, const DocumentOptions& o) {
   Ready ready;
   if (!input.ok()) {
     ready.status = input.status();
     return ready;
   }
   ready.source = input->source;
-  auto r = ex.Process(*input, {.max_doc_bytes = max_doc_bytes});
+  auto r = ex.Process(*input, {.max_doc_bytes = o.max_doc_bytes, .explain = false, .budgets = o.budgets});
   std::optional<kb::StoredInput> stored;  // the raw input, kept for `oborot reextract`
   if (r.ok()) stored = kb::PackInput(*input);
   input->bytes = std::string();  // the document's bytes are no longer needed
@@ -64,6 +66,7 @@ Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, size_t max_doc_
     ready.status = r.status();
     return ready;
   }
+  ready.warnings = std::move(r->doc.warnings);
   auto lines = ex.ToJsonLines(*r);
   if (lines.empty()) {
     ready.empty = true;
@@ -152,6 +155,27 @@ Ready PrepareExtracted(Result<kb::ExtractedDocument>& in) {
   return ready;
 }
 
+// On a worker thread: whatever one document throws stays its own failure
+// (RunOrdered's callables must not throw).
+template <typename F>
+Ready Guarded(const std::string& source, F&& prepare) {
+  Ready ready;
+  const Status st = GuardDocument(source, [&] {
+    ready = prepare();
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    ready = Ready();
+    ready.source = source;
+    ready.status = st;
+  }
+  return ready;
+}
+
+Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, const DocumentOptions& o) {
+  return Guarded(input.ok() ? input->source : std::string(), [&] { return PrepareInputUnguarded(ex, input, o); });
+}
+
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<IngestOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
@@ -159,11 +183,16 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--batch-size", o->batch_size, "documents per transaction (default 5000)")->check(CLI::PositiveNumber);
   app.add_option("--threads,-j", o->threads,
                  "threads that extract and prepare documents while this one stores them (default: one per core; "
-                 "0: do everything on one thread)");
+                 "0: do everything on one thread)")
+      ->check(WholeNumber())
+      ->check(CLI::Range(0, 256));
   o->doc.Register(app, "write the summary line to FILE instead of standard error");
   app.add_flag("--facts", o->facts,
                "the inputs are JSONL written by `oborot extract --with-text` (on this or other machines): store "
                "those documents and facts without extracting again");
+  app.add_flag("--no-wait", o->no_wait,
+               "when another process is writing to the database, fail at once (exit 1) instead of waiting for it "
+               "to finish");
   return [o]() -> int {
     if (o->facts && !o->doc.published.empty()) {
       std::cerr << "oborot: --published does not apply to --facts inputs (their dates are extracted)\n";
@@ -175,7 +204,12 @@ RunFn Setup(CLI::App& app) {
       std::cerr << "oborot: " << ex.status().message() << "\n";
       return kExitSomeFailed;
     }
-    auto store = kb::Store::Open(o->db, {});
+    kb::OpenOptions open;
+    open.writer_wait_seconds = o->no_wait ? 0 : -1;
+    open.on_wait = [](const std::string& message) {
+      std::cerr << "oborot: " << message << " (--no-wait: give up at once instead)" << std::endl;
+    };
+    auto store = kb::Store::Open(o->db, open);
     if (!store.ok()) {
       std::cerr << "oborot: " << store.status().message() << "\n";
       return kExitSomeFailed;
@@ -190,7 +224,10 @@ RunFn Setup(CLI::App& app) {
     size_t in_batch = 0;
     Status fatal;  // a store error: the open batch is rolled back and the ingest stops
     const kb::PipelineOptions pipeline{.threads = o->threads, .window = 4 * std::max<size_t>(o->threads, 1) + 16};
-    auto apply = [&](Ready& ready) {
+    // The sink runs on this thread; it must not throw either: an exception
+    // there (out of memory while storing) ends the ingest like a store error.
+    auto store_one = [&](Ready& ready) -> bool {
+          PrintWarnings(ready.warnings);
           if (!ready.status.ok()) {
             const Status named = ready.with_source
                                      ? Status(ready.status.code(), ready.source + ": " + ready.status.message())
@@ -228,17 +265,28 @@ RunFn Setup(CLI::App& app) {
             in_batch = 0;
           }
           return true;
-        };
+    };
+    auto apply = [&](Ready& ready) {
+      bool go_on = false;
+      const Status thrown = GuardDocument(ready.source, [&] {
+        go_on = store_one(ready);
+        return Status::Ok();
+      });
+      if (!thrown.ok()) fatal = thrown;
+      return go_on && thrown.ok();
+    };
     if (o->facts) {
       ExtractedWalker walk(o->inputs);
       kb::RunOrdered(
-          pipeline, [&] { return walk.Next(); }, [&](Result<kb::ExtractedDocument>& in) { return PrepareExtracted(in); },
+          pipeline, [&] { return walk.Next(); }, [&](Result<kb::ExtractedDocument>& in) {
+            return Guarded(in.ok() ? in->source : std::string(), [&] { return PrepareExtracted(in); });
+          },
           apply);
     } else {
       InputWalker walk(o->inputs, o->doc.Inputs());
       kb::RunOrdered(
           pipeline, [&] { return walk.Next(); },
-          [&](Result<RawInput>& input) { return PrepareInput(extractor, input, o->doc.max_doc_bytes); }, apply);
+          [&](Result<RawInput>& input) { return PrepareInput(extractor, input, o->doc); }, apply);
     }
     if (fatal.ok() && kb.in_transaction()) fatal = kb.Commit();
     if (!fatal.ok()) {

@@ -34,8 +34,9 @@ struct ReextractOptionsCli {
   bool all = false;          // every document, not only the stale ones
   size_t batch_size = 500;   // documents per transaction
   size_t threads = std::max(1u, std::thread::hardware_concurrency());
-  size_t max_doc_bytes = 16u << 20;
+  DocumentOptions doc;            // --max-doc-bytes and the other budgets
   bool quiet = false;
+  bool no_wait = false;      // another process writing the database: fail at once instead of waiting
 };
 
 Result<int64_t> ParseRow(const std::optional<std::string>& v) {
@@ -52,9 +53,12 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--db", o->db, "the knowledge base file (default oborot.db)")->envname("OBOROT_DB");
   app.add_flag("--all", o->all, "re-extract every document, not only those another version extracted");
   app.add_option("--batch-size", o->batch_size, "documents per transaction (default 500)")->check(CLI::PositiveNumber);
-  app.add_option("--threads,-j", o->threads, "extracting threads (default: one per core; 0: all on this thread)");
-  app.add_option("--max-doc-bytes", o->max_doc_bytes, "refuse documents larger than this (default 16 MiB)");
+  app.add_option("--threads,-j", o->threads, "extracting threads (default: one per core; 0: all on this thread)")
+      ->check(WholeNumber())
+      ->check(CLI::Range(0, 256));
+  AddDocumentOptions(app, o->doc);
   app.add_flag("--quiet,-q", o->quiet, "no progress line and no summary");
+  AddNoWaitFlag(app, o->no_wait);
   return [o]() -> int {
     auto ex = Extractor::Create();
     if (!ex.ok()) {
@@ -62,7 +66,7 @@ RunFn Setup(CLI::App& app) {
       return kExitSomeFailed;
     }
     const Extractor& extractor = **ex;
-    auto store = kb::Store::Open(o->db, {});
+    auto store = kb::Store::Open(o->db, WriterOpenOptions(o->no_wait));
     if (!store.ok()) {
       std::cerr << "oborot: " << store.status().message() << "\n";
       return kExitSomeFailed;
@@ -126,14 +130,24 @@ RunFn Setup(CLI::App& app) {
           },
           [&](size_t& i) {
             const kb::StoredDocument& d = (*batch)[i];
-            Result<RawInput> raw = kb::UnpackInput(d.input);
-            if (!raw.ok()) {
-              Ready r;
+            Ready r;
+            // A damaged stored input (a size no memory holds) fails alone.
+            const Status st = GuardDocument(o->db + ": document " + d.doc_id, [&] {
+              Result<RawInput> raw = kb::UnpackInput(d.input);
+              if (!raw.ok()) {
+                r.source = d.doc_id;
+                r.status = Status(raw.status().code(), o->db + ": document " + d.doc_id + ": " + raw.status().message());
+                return Status::Ok();
+              }
+              r = PrepareInput(extractor, raw, o->doc);
+              return Status::Ok();
+            });
+            if (!st.ok()) {
+              r = Ready();
               r.source = d.doc_id;
-              r.status = Status(raw.status().code(), o->db + ": document " + d.doc_id + ": " + raw.status().message());
-              return r;
+              r.status = st;
             }
-            return PrepareInput(extractor, raw, o->max_doc_bytes);
+            return r;
           },
           [&](Ready& r) {
             ++done;

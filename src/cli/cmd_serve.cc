@@ -24,6 +24,18 @@ RunFn Setup(CLI::App& app) {
       ->check(CLI::Range(1, 64));
   app.add_option("--max-connections", o->max_connections, "open connections at once; more are refused (default 1024)")
       ->check(CLI::Range(1, 100000));
+  app.add_option("--max-connections-per-ip", o->max_connections_per_ip,
+                 "open connections at once from one client address (default 256)")
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--header-timeout", o->header_timeout_seconds,
+                 "seconds a client has to send a request's headers, however slowly (default 10; 0: no limit)")
+      ->check(CLI::Range(0, 3600));
+  app.add_option("--max-parameters", o->max_parameters,
+                 "query parameters allowed in one request; more get 414 (default 64)")
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--allow-host", o->allowed_hosts,
+                 "also answer requests for this Host name (repeatable; 127.0.0.1, localhost, [::1] and --host "
+                 "always are; others get 421)");
   app.add_flag("--log", o->log, "print one line per request on standard error");
   return [o]() -> int {
     auto srv = server::Server::Create(*o);

@@ -21,9 +21,10 @@ namespace {
 
 struct TextOptionsCli {
   std::vector<std::string> inputs;
-  DocumentOptions doc;  // --out, --errors, --quiet, --max-doc-bytes, --published
+  DocumentOptions doc;  // --out, --errors, --quiet, --max-doc-bytes and the other budgets, --published
   bool raw = false;
-  bool meta = false;  size_t threads = DefaultThreads();  // --threads N: documents cleaned at once
+  bool meta = false;
+  size_t threads = DefaultThreads();  // --threads N: documents cleaned at once
 };
 
 struct Printed {
@@ -31,19 +32,28 @@ struct Printed {
   std::string published;
   std::string how;
   std::string text;
+  std::vector<std::string> warnings;
 };
 
-Result<Printed> Raw(const RawInput& in) {
+Result<Printed> Raw(const RawInput& in, const DocumentOptions& o) {
+  if (in.bytes.size() > o.max_doc_bytes) {
+    return Status(StatusCode::kTooLarge, in.source + ": " + std::to_string(in.bytes.size()) +
+                                             " bytes, over the limit of " + std::to_string(o.max_doc_bytes));
+  }
   const bool is_html = in.format == InputFormat::kHtml ||
                        (in.format == InputFormat::kAuto && text::LooksLikeHtml(in.bytes));
   auto dec = text::DecodeToUtf8(in.bytes, in.source, is_html ? text::SniffHtmlCharset(in.bytes) : std::string());
   if (!dec.ok()) return dec.status();
   Printed p;
+  p.warnings = std::move(dec->warnings);
   if (!is_html) {
     p.text = std::move(dec->text);
     return p;
   }
-  text::HtmlExtract h = text::ExtractHtml(dec->text, in.url);
+  const Budgets& b = o.budgets;
+  text::HtmlExtract h = text::ExtractHtml(
+      dec->text, in.url, {.elements = b.html_elements, .depth = b.html_depth, .attributes = b.html_attributes});
+  text::HtmlWarnings(in, h, b, p.warnings);
   p.title = std::move(h.title);
   if (h.published) p.published = h.published->ToString();
   p.how = std::move(h.published_how);
@@ -51,10 +61,13 @@ Result<Printed> Raw(const RawInput& in) {
   return p;
 }
 
-Result<Printed> Cleaned(const RawInput& in, size_t max_doc_bytes) {
-  auto doc = text::LoadDocument(in, {.max_doc_bytes = max_doc_bytes});
+Result<Printed> Cleaned(const RawInput& in, const DocumentOptions& o) {
+  auto doc = text::LoadDocument(in, {.max_doc_bytes = o.max_doc_bytes,
+                                     .budgets = o.budgets,
+                                     .deadline = Deadline::After(o.budgets.doc_seconds)});
   if (!doc.ok()) return doc.status();
   Printed p;
+  p.warnings = std::move(doc->warnings);
   if (doc->title) p.title = *doc->title;
   if (doc->published) p.published = doc->published->ToString();
   p.how = doc->published_how;
@@ -82,9 +95,10 @@ RunFn Setup(CLI::App& app) {
     DocLoop(DocLoop::Options{.threads = o->threads})
         .Run(
             walk,
-            [&](const RawInput& in, std::string& text) -> Status {
-              auto p = o->raw ? Raw(in) : Cleaned(in, o->doc.max_doc_bytes);
+            [&](const RawInput& in, std::string& text, std::vector<std::string>& warnings) -> Status {
+              auto p = o->raw ? Raw(in, o->doc) : Cleaned(in, o->doc);
               if (!p.ok()) return p.status();
+              warnings = std::move(p->warnings);
               if (o->meta) {
                 text += "# source: " + in.source + "\n# title: " + p->title + "\n# published: " + p->published;
                 if (!p->how.empty()) text += " (" + p->how + ")";
@@ -96,6 +110,7 @@ RunFn Setup(CLI::App& app) {
             },
             [&](const DocOutcome& d) {
               ++total;
+              PrintWarnings(d.warnings);
               if (!d.status.ok()) {
                 errors.Report(d.status, d.input);
                 ++failed;

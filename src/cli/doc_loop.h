@@ -6,6 +6,7 @@
 //   DocLoop loop({.threads = o->threads});
 //   loop.Run(walk,
 //            [&](const RawInput& in, std::string& out) -> Status {  // any thread
+//              // (or (in, out, std::vector<std::string>& warnings): warnings handed over with it)
 //              auto r = ex.Process(in, {});
 //              if (!r.ok()) return r.status();
 //              out = Render(*r);
@@ -22,7 +23,7 @@
 // A document is the unit of failure: an input the walker could not read, a
 // Status the work returns, or an exception the work throws each become that
 // one document's failed DocOutcome (an exception is a kInternal status naming
-// the input), and the loop goes on.
+// the input, GuardDocument in doc_options.h), and the loop goes on.
 //
 // With threads <= 1 everything runs on the calling thread, one document after
 // another, as before there was a --threads option.
@@ -36,12 +37,15 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "oborot/document.h"
 #include "oborot/status.h"
 #include "src/base/pipeline.h"
 #include "src/cli/command.h"
+#include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
 #include "src/lang/cache_budget.h"
 
@@ -68,6 +72,7 @@ struct DocOutcome {
   Status status;            // not ok: the document failed, and `out` is empty
   std::string input;        // the input the failure names (the source, or the walker's)
   std::string out;          // what the work produced, to write in input order
+  std::vector<std::string> warnings;  // budgets hit, bytes repaired: printed before `out` or the failure
   uint64_t bytes_read = 0;  // the walker's bytes_read() after this input was read (progress)
   uint64_t held = 0;        // its input's size, for the loop's byte budget
 };
@@ -128,7 +133,13 @@ class DocLoop {
             return d;
           }
           d.input = in->source;
-          d.status = Guard(in->source, [&] { return work(std::as_const(*in), d.out); });
+          d.status = GuardDocument(in->source, [&]() -> Status {
+            if constexpr (std::is_invocable_v<Work&, const RawInput&, std::string&, std::vector<std::string>&>) {
+              return work(std::as_const(*in), d.out, d.warnings);
+            } else {
+              return work(std::as_const(*in), d.out);
+            }
+          });
           if (!d.status.ok()) d.out.clear();
           in->bytes = std::string();  // the document's bytes are no longer needed
           return d;
@@ -153,19 +164,6 @@ class DocLoop {
   }
 
  private:
-  // Whatever one document throws stays its own failure (RunOrdered's
-  // callables must not throw).
-  template <typename F>
-  static Status Guard(const std::string& source, F&& f) {
-    try {
-      return f();
-    } catch (const std::exception& e) {
-      return Status(StatusCode::kInternal, source + ": internal error: " + e.what());
-    } catch (...) {
-      return Status(StatusCode::kInternal, source + ": internal error");
-    }
-  }
-
   Options options_;
 };
 

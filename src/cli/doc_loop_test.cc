@@ -76,7 +76,7 @@ TEST(DocLoopTest, EveryThreadCountGivesTheSameOutcomesInInputOrder) {
   ASSERT_EQ(one.lines.size(), 300u);
   EXPECT_EQ(one.lines[0], "ok in0 <0>");
   EXPECT_EQ(one.lines[6], "failed in6: in6: gone");
-  EXPECT_EQ(one.lines[10], "failed in10: in10: internal error: boom 10");
+  EXPECT_EQ(one.lines[10], "failed in10: in10: internal error while reading this document (boom 10); it was skipped");
   EXPECT_EQ(one.lines[12], "failed in12: in12: empty document");
   for (size_t i = 0; i < one.bytes.size(); ++i) EXPECT_EQ(one.bytes[i], 10 * (i + 1));
   for (size_t threads : {2, 3, 8}) {

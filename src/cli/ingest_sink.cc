@@ -6,18 +6,21 @@
 
 namespace oborot::cli {
 
-Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, size_t max_doc_bytes) {
+namespace {
+
+Ready PrepareInputUnguarded(const Extractor& ex, Result<RawInput>& input, const DocumentOptions& o) {
   Ready ready;
   if (!input.ok()) {
     ready.status = input.status();
     return ready;
   }
   ready.source = input->source;
-  auto r = ex.Process(*input, {.max_doc_bytes = max_doc_bytes});
+  auto r = ex.Process(*input, {.max_doc_bytes = o.max_doc_bytes, .explain = false, .budgets = o.budgets});
   if (!r.ok()) {
     ready.status = r.status();
     return ready;
   }
+  ready.warnings = std::move(r->doc.warnings);
   auto lines = ex.ToJsonLines(*r);
   if (lines.empty()) {
     ready.empty = true;
@@ -37,12 +40,58 @@ Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, size_t max_doc_
   return ready;
 }
 
+}  // namespace
+
+Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, const DocumentOptions& options) {
+  Ready ready;
+  const std::string source = input.ok() ? input->source : std::string();
+  const Status st = GuardDocument(source, [&] {
+    ready = PrepareInputUnguarded(ex, input, options);
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    ready = Ready();
+    ready.source = source;
+    ready.status = st;
+  }
+  return ready;
+}
+
+kb::OpenOptions WriterOpenOptions(bool no_wait) {
+  kb::OpenOptions open;
+  open.writer_wait_seconds = no_wait ? 0 : -1;
+  open.on_wait = [](const std::string& message) {
+    std::cerr << "oborot: " << message << " (--no-wait: give up at once instead)" << std::endl;
+  };
+  return open;
+}
+
+void AddNoWaitFlag(CLI::App& app, bool& no_wait) {
+  app.add_flag("--no-wait", no_wait,
+               "when another process is writing to the database, fail at once (exit 1) instead of waiting for it "
+               "to finish");
+}
+
 IngestSink::IngestSink(kb::Store& store, Options options) : store_(store), options_(std::move(options)) {}
 IngestSink::~IngestSink() {
   if (store_.in_transaction()) store_.Rollback();
 }
 
 bool IngestSink::Add(Ready& ready) {
+  // The sink runs on the store's thread inside RunOrdered, and must not
+  // throw either: an exception there (out of memory while storing) ends the
+  // run like a store error.
+  bool go_on = false;
+  const Status thrown = GuardDocument(ready.source, [&] {
+    go_on = AddUnguarded(ready);
+    return Status::Ok();
+  });
+  if (!thrown.ok()) fatal_ = thrown;
+  return go_on && thrown.ok();
+}
+
+bool IngestSink::AddUnguarded(Ready& ready) {
+  PrintWarnings(ready.warnings);
   if (!ready.status.ok()) {
     if (options_.on_failure) {
       options_.on_failure(ready);

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "oborot/extractor.h"
+#include "src/cli/doc_options.h"
 #include "src/kb/prepare.h"
 #include "src/kb/store.h"
 
@@ -30,13 +31,24 @@ struct Ready {
   Status status;             // not ok: the document failed (reported, counted)
   bool with_source = false;  // the message names `source` (the store's errors do not)
   bool empty = false;        // no lines: nothing to store
+  std::vector<std::string> warnings;  // budgets hit, repairs: printed by IngestSink::Add in input order
   kb::PreparedDocument doc;
   std::string tag;           // the caller's: passed back to AfterApply (fetch: the URL)
 };
 
-// Extracts and prepares one input; any thread. Keeps the extractor's version
-// and the raw input (compressed) in the prepared document.
-Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, size_t max_doc_bytes);
+// Extracts and prepares one input within the budgets of `options`; any
+// thread. Keeps the extractor's version and the raw input (compressed) in
+// the prepared document. Never throws: whatever the document's processing
+// throws becomes its failure (GuardDocument), so a worker of RunOrdered
+// never ends the run.
+Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, const DocumentOptions& options);
+
+// Store options of a command that writes (fetch --db, reextract): when
+// another process is writing the database, wait for it with a message on
+// standard error naming the file, or with no_wait fail at once.
+kb::OpenOptions WriterOpenOptions(bool no_wait);
+// Adds --no-wait (see WriterOpenOptions).
+void AddNoWaitFlag(CLI::App& app, bool& no_wait);
 
 struct IngestCounts {
   size_t inserted = 0, replaced = 0, unchanged = 0, duplicate = 0, failed = 0, facts = 0;
@@ -69,6 +81,7 @@ class IngestSink {
 
  private:
   Status Commit();
+  bool AddUnguarded(Ready& ready);
   kb::Store& store_;
   Options options_;
   IngestCounts counts_;

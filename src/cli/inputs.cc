@@ -13,7 +13,11 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <set>
 #include <system_error>
+#include <utility>
+
+#include <sys/stat.h>
 
 #include "src/fetch/warc.h"
 #include "src/text/file_date.h"
@@ -113,26 +117,100 @@ std::string OpenError(const fs::path& p) {
   return p.string() + ": cannot open for reading" + (err ? std::string(": ") + std::strerror(err) : std::string());
 }
 
+// A path still to visit and the name it is stored under: relative to the
+// input it was found in (the input's own last component, then the path
+// within it), so that no absolute path of this machine reaches the output
+// or the knowledge base.
+struct Pending {
+  std::string path;
+  std::string name;
+};
+
+// The stored name of a command-line input: its last component ("corpus" for
+// "/data/corpus/", "a.txt" for "../a.txt"); "" for "." and "..".
+std::string TopName(const std::string& path) {
+  fs::path p = fs::path(path).lexically_normal();
+  std::string name = p.filename().string();
+  if (name.empty()) name = p.parent_path().filename().string();
+  if (name == "." || name == "..") name.clear();
+  return name;
+}
+
+std::string ChildName(const std::string& parent, const fs::path& child) {
+  const std::string leaf = child.filename().string();
+  return parent.empty() ? leaf : parent + "/" + leaf;
+}
+
 }  // namespace
+
+namespace {
+
+// One JSONL record as a document (JsonlRecord's fields; the id defaults to
+// `default_id`), or an error naming `where`.
+Result<RawInput> RecordToInput(simdjson::dom::parser& parser, std::string& line, std::string_view where,
+                               std::string_view stored, std::string_view default_id) {
+  JsonlRecord rec;
+  if (!ParseJsonlRecord(parser, line, &rec)) {
+    return Result<RawInput>(Status(StatusCode::kInvalidInput, std::string(where) + ": not a JSON object"));
+  }
+  RawInput in;
+  in.source = std::string(where);
+  in.stored_source = std::string(stored);
+  in.id = std::move(rec.id);
+  if (in.id.empty()) in.id = std::string(default_id);
+  if (rec.has_html) {
+    in.bytes = std::move(rec.html);
+    in.format = InputFormat::kHtml;
+  } else if (rec.has_text) {
+    in.bytes = std::move(rec.text);
+    in.format = InputFormat::kText;
+  } else {
+    return Result<RawInput>(
+        Status(StatusCode::kInvalidInput, std::string(where) + ": record has no \"text\" or \"html\" string"));
+  }
+  in.title = std::move(rec.title);
+  in.url = std::move(rec.url);
+  in.published = std::move(rec.published);
+  return Result<RawInput>(std::move(in));
+}
+
+}  // namespace
+
+Result<RawInput> ParseJsonlRecord(std::string_view line, std::string_view where, std::string_view stored,
+                                  std::string_view default_id) {
+  simdjson::dom::parser parser;
+  std::string copy(line);
+  return RecordToInput(parser, copy, where, stored, default_id);
+}
 
 struct InputWalker::Impl {
   InputOptions options;
-  std::deque<std::string> pending;  // paths still to visit, in order
+  std::deque<Pending> pending;  // paths still to visit, in order
+  // Directories read so far (device, inode): a symbolic link to one of them
+  // (a loop, or a second way to the same files) is skipped.
+  std::set<std::pair<dev_t, ino_t>> visited;
+  std::string current;  // the input being read, for an error while reading it
   // An open JSONL stream being read record by record.
   std::unique_ptr<std::istream> jsonl_owned;
   std::istream* jsonl = nullptr;
   std::string jsonl_name;
+  std::string jsonl_stored;  // its stored name (see Pending)
   size_t jsonl_line = 0;
   simdjson::dom::parser json_parser;  // reused: its buffers grow to the largest record
   uint64_t bytes = 0;
   // An open WARC file being read record by record.
   std::unique_ptr<fetch::WarcReader> warc;
   uint64_t warc_bytes = 0;  // its bytes_read() already counted in `bytes`
+  std::string warc_path;    // as given, the start of its records' sources ("PATH:RECORD")
+  std::string warc_stored;  // its stored name (see Pending)
 
   std::optional<Result<RawInput>> NextWarcRecord() {
     auto r = warc->Next();
     bytes += warc->bytes_read() - warc_bytes;
     warc_bytes = warc->bytes_read();
+    if (r && r->ok() && r->value().source.starts_with(warc_path)) {
+      r->value().stored_source = warc_stored + r->value().source.substr(warc_path.size());
+    }
     if (!r) warc.reset();
     return r;
   }
@@ -152,35 +230,17 @@ struct InputWalker::Impl {
       }
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       const std::string where = jsonl_name + ":" + std::to_string(jsonl_line);
-      JsonlRecord rec;
-      if (!ParseJsonlRecord(json_parser, line, &rec)) {
-        return Result<RawInput>(Status(StatusCode::kInvalidInput, where + ": not a JSON object"));
-      }
-      RawInput in;
-      in.source = where;
-      in.id = std::move(rec.id);
-      if (in.id.empty()) in.id = fs::path(jsonl_name).stem().string() + "-" + std::to_string(jsonl_line);
-      if (rec.has_html) {
-        in.bytes = std::move(rec.html);
-        in.format = InputFormat::kHtml;
-      } else if (rec.has_text) {
-        in.bytes = std::move(rec.text);
-        in.format = InputFormat::kText;
-      } else {
-        return Result<RawInput>(Status(StatusCode::kInvalidInput, where + ": record has no \"text\" or \"html\" string"));
-      }
-      in.title = std::move(rec.title);
-      in.url = std::move(rec.url);
-      in.published = std::move(rec.published);
-      if (in.published.empty()) in.published = options.published;
-      return Result<RawInput>(std::move(in));
+      auto in = RecordToInput(json_parser, line, where, jsonl_stored + ":" + std::to_string(jsonl_line),
+                              fs::path(jsonl_name).stem().string() + "-" + std::to_string(jsonl_line));
+      if (in.ok() && in->published.empty()) in->published = options.published;
+      return in;
     }
     jsonl = nullptr;
     jsonl_owned.reset();
     return std::nullopt;
   }
 
-  std::optional<Result<RawInput>> ReadFile(const fs::path& p) {
+  std::optional<Result<RawInput>> ReadFile(const fs::path& p, const std::string& name) {
     std::error_code ec;
     const auto size = fs::file_size(p, ec);
     if (ec) return Result<RawInput>(Status(StatusCode::kIoError, p.string() + ": cannot read: " + ec.message()));
@@ -191,6 +251,7 @@ struct InputWalker::Impl {
       jsonl_owned = std::move(in);
       jsonl = jsonl_owned.get();
       jsonl_name = p.string();
+      jsonl_stored = name;
       jsonl_line = 0;
       return std::nullopt;  // records come from NextJsonlRecord
     }
@@ -199,6 +260,8 @@ struct InputWalker::Impl {
       if (!w.ok()) return Result<RawInput>(w.status());
       warc = std::move(*w);
       warc_bytes = 0;
+      warc_path = p.string();
+      warc_stored = name;
       return std::nullopt;  // records come from NextWarcRecord
     }
     if (size > options.max_doc_bytes) {
@@ -216,6 +279,7 @@ struct InputWalker::Impl {
     bytes += raw.bytes.size();
     raw.id = p.stem().string();
     raw.source = p.string();
+    raw.stored_source = name;
     raw.format = FormatOf(p);
     raw.published = options.published;
     if (auto d = text::DateInFileName(p.filename().string())) {
@@ -241,6 +305,7 @@ struct InputWalker::Impl {
       jsonl_owned.reset();
       jsonl = &std::cin;
       jsonl_name = "<stdin>";
+      jsonl_stored = "<stdin>";
       jsonl_line = newlines;
       bytes += all.size();
       return std::nullopt;
@@ -269,15 +334,30 @@ struct InputWalker::Impl {
 
 InputWalker::InputWalker(std::vector<std::string> inputs, InputOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
-  impl_->pending.assign(inputs.begin(), inputs.end());
+  for (auto& path : inputs) {
+    std::string name = TopName(path);
+    impl_->pending.push_back({std::move(path), std::move(name)});
+  }
 }
 InputWalker::~InputWalker() = default;
 uint64_t InputWalker::bytes_read() const { return impl_->bytes; }
 
 std::optional<Result<RawInput>> InputWalker::Next() {
+  // Nothing reading one input throws past it: an exception (out of memory,
+  // the file system) becomes that input's error and the walk goes on.
+  try {
+    return NextUnguarded();
+  } catch (const std::exception& e) {
+    return Result<RawInput>(
+        Status(StatusCode::kIoError, impl_->current + ": cannot read (" + e.what() + "); skipped"));
+  }
+}
+
+std::optional<Result<RawInput>> InputWalker::NextUnguarded() {
   Impl& m = *impl_;
   while (true) {
     if (m.jsonl) {
+      m.current = m.jsonl_name + ":" + std::to_string(m.jsonl_line + 1);
       if (auto r = m.NextJsonlRecord()) return r;
     }
     if (m.warc) {
@@ -285,8 +365,10 @@ std::optional<Result<RawInput>> InputWalker::Next() {
       continue;
     }
     if (m.pending.empty()) return std::nullopt;
-    std::string path = std::move(m.pending.front());
+    Pending next = std::move(m.pending.front());
     m.pending.pop_front();
+    const std::string& path = next.path;
+    m.current = path;
     if (path == "-") {
       if (auto r = m.ReadStdin()) return r;
       continue;
@@ -298,7 +380,15 @@ std::optional<Result<RawInput>> InputWalker::Next() {
       return Result<RawInput>(Status(StatusCode::kNotFound, path + ": no such file or directory"));
     }
     if (fs::is_directory(st)) {
-      std::vector<std::string> children;
+      // Each directory once, however many links lead to it: a link to a
+      // parent would otherwise loop, and a second link repeat its files.
+      struct stat sb {};
+      if (::stat(path.c_str(), &sb) == 0 && !m.visited.insert({sb.st_dev, sb.st_ino}).second) {
+        std::cerr << "oborot: warning: " << path
+                  << ": skipped, the same directory as one already read (a symbolic link)\n";
+        continue;
+      }
+      std::vector<Pending> children;
       fs::directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
       if (ec) return Result<RawInput>(Status(StatusCode::kIoError, path + ": cannot list directory: " + ec.message()));
       for (; it != fs::directory_iterator(); it.increment(ec)) {
@@ -307,10 +397,10 @@ std::optional<Result<RawInput>> InputWalker::Next() {
         std::error_code ec2;
         if (e.is_directory(ec2) || (e.is_regular_file(ec2) && WantedExtension(e.path()))) {
           if (e.path().filename().string().rfind('.', 0) == 0) continue;  // hidden
-          children.push_back(e.path().string());
+          children.push_back({e.path().string(), ChildName(next.name, e.path())});
         }
       }
-      std::sort(children.begin(), children.end());
+      std::sort(children.begin(), children.end(), [](const Pending& a, const Pending& b) { return a.path < b.path; });
       if (children.empty() && !ec) {
         // Not an error (nothing failed), but almost always a wrong path.
         std::cerr << "oborot: warning: " << path << ": no .txt, .html, .htm or .jsonl files in this folder\n";
@@ -322,7 +412,7 @@ std::optional<Result<RawInput>> InputWalker::Next() {
     if (!fs::is_regular_file(st)) {
       return Result<RawInput>(Status(StatusCode::kInvalidInput, path + ": not a regular file"));
     }
-    if (auto r = m.ReadFile(p)) return r;
+    if (auto r = m.ReadFile(p, next.name.empty() ? p.filename().string() : next.name)) return r;
   }
 }
 

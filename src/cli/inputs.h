@@ -19,11 +19,20 @@
 // on standard input is read record by record, so memory stays bounded
 // whatever the input. Errors name the input: "a.txt: cannot open for reading:
 // Permission denied", "b.jsonl:3: not a JSON object".
+//
+// A directory is read once however many symbolic links lead to it (by
+// device and inode): a link to a parent or to a directory already read is
+// skipped with a warning on standard error, so a loop ends. Each document's
+// RawInput::source is the path as given (for messages); its stored_source is
+// relative to the command-line input it was found under ("corpus/a.txt" for
+// /data/corpus/a.txt found under /data/corpus), for the output and the
+// knowledge base.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "oborot/document.h"
@@ -37,6 +46,13 @@ struct InputOptions {
   // JSONL record's own "published" still wins). Checked by CheckPublished.
   std::string published = {};
 };
+
+// One JSONL record ({"id", "text" or "html", "title", "url", "published"})
+// as a document named `where` in messages and `stored` in the output; a
+// record without "id" gets `default_id`. Never throws. Errors (kInvalidInput):
+// "WHERE: not a JSON object", "WHERE: record has no "text" or "html" string".
+Result<RawInput> ParseJsonlRecord(std::string_view line, std::string_view where, std::string_view stored,
+                                  std::string_view default_id);
 
 // The usage error of a --published value with these inputs ("" when fine):
 // the value must be a real YYYY-MM-DD date and name one input that is a file
@@ -53,6 +69,7 @@ class InputWalker {
   uint64_t bytes_read() const;
 
  private:
+  std::optional<Result<RawInput>> NextUnguarded();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

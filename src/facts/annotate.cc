@@ -39,13 +39,19 @@ namespace {
 
 template <typename M>
 void Bucket(const std::vector<M>& mentions, const std::vector<Sentence>& sentences,
-            std::vector<SentenceMentions>& out, std::vector<size_t> SentenceMentions::*field) {
+            std::vector<SentenceMentions>& out, std::vector<size_t> SentenceMentions::*field, size_t cap,
+            size_t& dropped) {
   size_t s = 0;
   for (size_t i = 0; i < mentions.size(); ++i) {
     const uint32_t at = mentions[i].start;
     while (s < sentences.size() && sentences[s].end <= at) ++s;
     if (s == sentences.size()) break;
-    if (at >= sentences[s].start) (out[s].*field).push_back(i);
+    if (at < sentences[s].start) continue;
+    if ((out[s].*field).size() >= cap) {
+      ++dropped;
+      continue;
+    }
+    (out[s].*field).push_back(i);
   }
 }
 
@@ -136,6 +142,14 @@ void AddNamesInPlace(const lang::NameFinder& names, const Document& doc, Annotat
   if (found.empty()) return;
   for (auto& m : found) a.persons.push_back(std::move(m));
   std::stable_sort(a.persons.begin(), a.persons.end(), [](const auto& x, const auto& y) { return x.start < y.start; });
+}
+
+// Keeps the first `cap` elements of v.
+template <typename V>
+void Cap(V& v, size_t cap, size_t& dropped) {
+  if (v.size() <= cap) return;
+  dropped += v.size() - cap;
+  v.resize(cap);
 }
 
 }  // namespace
@@ -260,7 +274,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
   return std::shared_ptr<const Lexicons>(std::move(lex));
 }
 
-Annotations Annotate(const Lexicons& lex, const Document& doc) {
+Annotations Annotate(const Lexicons& lex, const Document& doc, const AnnotateLimits& limits) {
   Annotations a;
   a.tokens = segment::Tokenize(doc.text);
   a.stems = lang::StemTokens(a.tokens);
@@ -292,10 +306,24 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
   std::stable_sort(a.sectors.begin(), a.sectors.end(), by_start);
   std::stable_sort(a.cues.begin(), a.cues.end(), [](const CueMention& x, const CueMention& y) { return x.token < y.token; });
   AddNamesInPlace(*lex.names, doc, a);
+  // The document's budget: the discourse step pairs people, roles and
+  // parties across the document.
+  const size_t doc_cap = limits.doc_mentions > 0 ? limits.doc_mentions : SIZE_MAX;  // 0: no limit
+  Cap(a.parties, doc_cap, a.doc_dropped);
+  Cap(a.persons, doc_cap, a.doc_dropped);
+  Cap(a.roles, doc_cap, a.doc_dropped);
+  Cap(a.orgs, doc_cap, a.doc_dropped);
+  Cap(a.sectors, doc_cap, a.doc_dropped);
+  Cap(a.cues, doc_cap, a.doc_dropped);
+  const size_t cap = limits.sentence_mentions > 0 ? limits.sentence_mentions : SIZE_MAX;
 
   a.sentences.resize(doc.sentences.size());
   size_t t = 0;
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
+    if (limits.deadline.Expired()) {
+      a.expired = true;
+      break;
+    }
     const Sentence& sent = doc.sentences[s];
     SentenceMentions& sm = a.sentences[s];
     while (t < a.tokens.size() && a.tokens[t].start < sent.start) ++t;
@@ -307,6 +335,10 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
     const size_t count = sm.end_token - sm.first_token;
     expr::Expressions e = expr::FindExpressions(text, std::span(a.tokens).subspan(sm.first_token, count), sent.start,
                                                 a.stems.fold_keys().subspan(sm.first_token, count));
+    Cap(e.money, cap, a.sentence_dropped);
+    Cap(e.changes, cap, a.sentence_dropped);
+    Cap(e.quantities, cap, a.sentence_dropped);
+    Cap(e.dates, cap, a.sentence_dropped);
     sm.money = std::move(e.money);
     sm.changes = std::move(e.changes);
     sm.percents = std::move(e.percents);
@@ -330,18 +362,23 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
       return it != currencies.begin() && p.end <= std::prev(it)->end;
     });
   }
-  Bucket(a.parties, doc.sentences, a.sentences, &SentenceMentions::parties);
-  Bucket(a.persons, doc.sentences, a.sentences, &SentenceMentions::persons);
-  Bucket(a.roles, doc.sentences, a.sentences, &SentenceMentions::roles);
-  Bucket(a.orgs, doc.sentences, a.sentences, &SentenceMentions::orgs);
-  Bucket(a.sectors, doc.sentences, a.sentences, &SentenceMentions::sectors);
+  Bucket(a.parties, doc.sentences, a.sentences, &SentenceMentions::parties, cap, a.sentence_dropped);
+  Bucket(a.persons, doc.sentences, a.sentences, &SentenceMentions::persons, cap, a.sentence_dropped);
+  Bucket(a.roles, doc.sentences, a.sentences, &SentenceMentions::roles, cap, a.sentence_dropped);
+  Bucket(a.orgs, doc.sentences, a.sentences, &SentenceMentions::orgs, cap, a.sentence_dropped);
+  Bucket(a.sectors, doc.sentences, a.sentences, &SentenceMentions::sectors, cap, a.sentence_dropped);
   // cues are indexed by token; bucket by the token's start
   size_t s = 0;
   for (size_t i = 0; i < a.cues.size(); ++i) {
     const uint32_t at = a.tokens[a.cues[i].token].start;
     while (s < doc.sentences.size() && doc.sentences[s].end <= at) ++s;
     if (s == doc.sentences.size()) break;
-    if (at >= doc.sentences[s].start) a.sentences[s].cues.push_back(i);
+    if (at < doc.sentences[s].start) continue;
+    if (a.sentences[s].cues.size() >= cap) {
+      ++a.sentence_dropped;
+      continue;
+    }
+    a.sentences[s].cues.push_back(i);
   }
   // «страны смогли удвоить товарооборот»: a verb of doubling or tripling is a change by itself
   // when the change parser found none at that word (it needs a number)
@@ -371,6 +408,21 @@ Annotations Annotate(const Lexicons& lex, const Document& doc) {
     }
   }
   return a;
+}
+
+void AnnotationWarnings(const Annotations& a, const AnnotateLimits& limits, const std::string& source,
+                        std::vector<std::string>& out) {
+  if (a.doc_dropped > 0) {
+    out.push_back(source + ": " + std::to_string(a.doc_dropped) + " mentions past " +
+                  std::to_string(limits.doc_mentions) + " of one kind in the document dropped (--max-doc-mentions " +
+                  std::to_string(limits.doc_mentions) + ")");
+  }
+  if (a.sentence_dropped > 0) {
+    out.push_back(source + ": " + std::to_string(a.sentence_dropped) + " mentions past " +
+                  std::to_string(limits.sentence_mentions) +
+                  " of one kind in a sentence dropped (--max-sentence-mentions " +
+                  std::to_string(limits.sentence_mentions) + ")");
+  }
 }
 
 std::string RenderAnnotated(const Document& doc, const Annotations& a) {

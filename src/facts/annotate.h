@@ -17,6 +17,7 @@
 #include "oborot/document.h"
 #include "oborot/status.h"
 #include "src/base/string_map.h"
+#include "src/base/deadline.h"
 #include "src/expr/changes.h"
 #include "src/expr/dates.h"
 #include "src/expr/money.h"
@@ -159,9 +160,25 @@ struct Annotations {
   std::vector<lang::SectorMention> sectors;
   std::vector<CueMention> cues;
   std::vector<SentenceMentions> sentences;  // parallel to Document::sentences
+  // Mentions dropped by the budgets (see AnnotateLimits), for the warnings.
+  size_t sentence_dropped = 0, doc_dropped = 0;
+  // The deadline passed before every sentence was read: the rest is empty.
+  bool expired = false;
 };
 
-Annotations Annotate(const Lexicons& lex, const Document& doc);
+// Caps on the mentions kept (oborot::Budgets), so that the fact rules, which
+// look at pairs of mentions within a sentence and at people, roles and
+// parties across the document, stay bounded whatever the input.
+struct AnnotateLimits {
+  size_t sentence_mentions = 64;  // of each kind per sentence (expressions, parties, cues, ...)
+  size_t doc_mentions = 10'000;   // of each kind per document (parties, persons, roles, orgs, sectors, cues)
+  Deadline deadline{};            // checked once per sentence
+};
+
+Annotations Annotate(const Lexicons& lex, const Document& doc, const AnnotateLimits& limits = {});
+// Warnings for the mentions a's budgets dropped, naming their options.
+void AnnotationWarnings(const Annotations& a, const AnnotateLimits& limits, const std::string& source,
+                        std::vector<std::string>& out);
 
 // What the document says about each of its people, in Annotations::persons
 // order: the contract's «Имя Фамилия» (a surname alone completed from the

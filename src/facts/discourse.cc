@@ -685,6 +685,10 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     }
     return {};
   };
+  // The speaker of the nearest earlier sentence that has one (kept as the
+  // sentences are attributed in order, rather than searched for backwards
+  // from each: that was quadratic in a text of many pronoun-attributed quotes).
+  std::string last_speaker;
   // Speaker named in sentence s around its speech cue.
   auto attribution = [&](size_t s) -> std::string {
     const SentenceMentions& sm = ann.sentences[s];
@@ -714,26 +718,29 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       }
       for (size_t t = c.token > 3 ? c.token - 3 : 0; t < std::min<size_t>(sm.end_token, c.token + 4); ++t) {
         if (t >= sm.first_token && IsPronoun(toks[t].fold)) {
-          for (size_t prev = s; prev-- > 0;) {
-            if (!ctx.sentence_speaker[prev].empty()) return ctx.sentence_speaker[prev];
-          }
+          if (!last_speaker.empty()) return last_speaker;
           return last_person_before(cue_at);
         }
       }
     }
     return {};
   };
-  for (size_t s = 0; s < n; ++s) ctx.sentence_speaker[s] = attribution(s);
+  for (size_t s = 0; s < n; ++s) {
+    ctx.sentence_speaker[s] = attribution(s);
+    if (!ctx.sentence_speaker[s].empty()) last_speaker = ctx.sentence_speaker[s];
+  }
   // quotations take the speaker of the sentence that introduces or follows them
   for (const Span& q : ctx.quotes) {
     std::string who;
     size_t first = n, last = 0;
-    for (size_t s = 0; s < n; ++s) {
-      const Sentence& st = doc.sentences[s];
-      if (st.end > q.start && st.start < q.end) {
-        first = std::min(first, s);
-        last = std::max(last, s);
-      }
+    // The sentences overlapping the quotation: sentences are in text order
+    // and do not overlap, so they start at the first that ends after q.start
+    // (a binary search: a scan of every sentence per quotation was quadratic).
+    const auto from = std::partition_point(doc.sentences.begin(), doc.sentences.end(),
+                                           [&](const Sentence& st) { return st.end <= q.start; });
+    for (size_t s = static_cast<size_t>(from - doc.sentences.begin()); s < n && doc.sentences[s].start < q.end; ++s) {
+      first = std::min(first, s);
+      last = std::max(last, s);
     }
     if (first == n) continue;
     // text after the closing mark in the last sentence, or the next sentence, or the one before

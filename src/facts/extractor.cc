@@ -35,17 +35,29 @@ Result<std::shared_ptr<const Extractor>> Extractor::Create() {
 }
 
 Result<Extraction> Extractor::Process(const RawInput& in, const ExtractOptions& options) const {
-  auto doc = text::LoadDocument(in, {.max_doc_bytes = options.max_doc_bytes});
+  const Budgets& b = options.budgets;
+  const Deadline deadline = Deadline::After(b.doc_seconds);
+  auto doc = text::LoadDocument(in, {.max_doc_bytes = options.max_doc_bytes, .budgets = b, .deadline = deadline});
   if (!doc.ok()) return doc.status();
   Extraction e;
   e.doc = std::move(*doc);
-  if (e.doc.sentences.empty()) segment::SegmentDocument(e.doc);
+  if (e.doc.sentences.empty()) segment::SegmentDocument(e.doc, b.sentence_chars, in.source);
   if (e.doc.sentences.empty()) return e;
-  const facts::Annotations ann = facts::Annotate(*impl_->lex, e.doc);
+  // The deadline is checked between the steps (and per sentence in
+  // Annotate); each step is bounded by the budgets, so none runs long.
+  if (deadline.Expired()) return text::DeadlineStatus(in, deadline);
+  const facts::AnnotateLimits limits{
+      .sentence_mentions = b.sentence_mentions, .doc_mentions = b.doc_mentions, .deadline = deadline};
+  const facts::Annotations ann = facts::Annotate(*impl_->lex, e.doc, limits);
+  if (ann.expired) return text::DeadlineStatus(in, deadline);
+  facts::AnnotationWarnings(ann, limits, in.source, e.doc.warnings);
   const facts::DocContext ctx = facts::BuildContext(*impl_->lex, e.doc, ann);
+  if (deadline.Expired()) return text::DeadlineStatus(in, deadline);
   facts::ExtractTurnover(ctx, e.facts, options.rejected ? &e.rejected : nullptr);
+  if (deadline.Expired()) return text::DeadlineStatus(in, deadline);
   facts::ExtractMeetings(ctx, e.facts);
   facts::ExtractEntities(ctx, e.facts);
+  if (deadline.Expired()) return text::DeadlineStatus(in, deadline);
   facts::ExtractTradeFlows(ctx, e.facts);
   const uint32_t body_start =
       ctx.body_start_sentence < e.doc.sentences.size() ? e.doc.sentences[ctx.body_start_sentence].start : 0;

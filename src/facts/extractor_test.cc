@@ -168,5 +168,32 @@ TEST(ExtractorTest, EvidenceOffsetsAreCodePoints) {
   EXPECT_TRUE(found);
 }
 
+// Issue 15: the budgets cut a document and say so, and the wall-time budget
+// refuses it naming the option; ordinary documents are not touched.
+TEST(ExtractorBudgets, MentionsPerSentenceAreCappedWithAWarning) {
+  std::string text = "Товарооборот Беларуси и Калужской области составил";
+  for (int i = 1; i <= 40; ++i) text += " " + std::to_string(i) + " млн долларов,";
+  ExtractOptions o;
+  o.budgets.sentence_mentions = 8;
+  auto r = Engine().Process(Input("money", text), o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->doc.warnings.size(), 1u);
+  EXPECT_EQ(r->doc.warnings[0],
+            "money.txt: 32 mentions past 8 of one kind in a sentence dropped (--max-sentence-mentions 8)");
+  CheckWellFormed(*r);
+  auto plain = Engine().Process(Input("plain", "Товарооборот Беларуси и Калужской области составил 5 млн долларов."), o);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(plain->doc.warnings.empty());
+}
+
+TEST(ExtractorBudgets, TheDeadlineRefusesTheDocumentByName) {
+  ExtractOptions o;
+  o.budgets.doc_seconds = 1e-9;
+  auto r = Engine().Process(Input("slow", "Товарооборот Беларуси и Калужской области составил 5 млн долларов."), o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kTooLarge);
+  EXPECT_EQ(r.status().message(), "slow.txt: took longer than 1e-09 s (--max-doc-seconds); the document was skipped");
+}
+
 }  // namespace
 }  // namespace oborot

@@ -25,7 +25,9 @@ StoredInput PackInput(const RawInput& raw) {
   StoredInput s;
   nlohmann::ordered_json m;
   m["id"] = raw.id;
-  m["source"] = raw.source;
+  // The name stored in the knowledge base, never an absolute path of this
+  // machine (RawInput::stored_source), so that a reextract keeps it.
+  m["source"] = raw.stored_source.empty() ? raw.source : raw.stored_source;
   auto opt = [&m](const char* key, const std::string& v) {
     if (!v.empty()) m[key] = v;
   };

@@ -1,5 +1,8 @@
 #include "src/kb/sqlite.h"
 
+#include <cerrno>
+#include <cstring>
+
 namespace oborot::kb {
 
 Stmt& Stmt::operator=(Stmt&& o) noexcept {
@@ -60,9 +63,9 @@ std::string_view Stmt::Blob(int col) const {
   return {static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, col))};
 }
 
-Result<std::unique_ptr<Db>> Db::Open(const std::string& path, int flags) {
+Result<std::unique_ptr<Db>> Db::Open(const std::string& path, int flags, const std::string& uri) {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int rc = sqlite3_open_v2(uri.empty() ? path.c_str() : uri.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<Db> db(new Db(raw, path));
   if (rc != SQLITE_OK) return db->Error(rc, "cannot open");
   sqlite3_extended_result_codes(raw, 1);
@@ -137,13 +140,34 @@ Status Db::Error(int rc, std::string_view what) const {
     case SQLITE_PERM:
     case SQLITE_AUTH:
       return {StatusCode::kIoError, prefix + "cannot open the database file (" + detail + ")"};
-    case SQLITE_IOERR:
-      return {StatusCode::kIoError, prefix + "input/output error (" + detail + ")"};
+    case SQLITE_IOERR: {
+      // The operating system's reason, when SQLite kept it: a full disk
+      // often shows first as no room for the -shm or -wal file.
+      const int err = db_ != nullptr ? sqlite3_system_errno(db_) : 0;
+      const bool shm = rc == SQLITE_IOERR_SHMSIZE || rc == SQLITE_IOERR_SHMOPEN || rc == SQLITE_IOERR_SHMMAP;
+      if (err == ENOSPC || err == EDQUOT) {
+        return {StatusCode::kIoError, prefix + "disk full: no room for " +
+                                          (shm ? path_ + "-shm (the shared-memory file of the write-ahead log)"
+                                               : std::string("the database or its write-ahead log")) +
+                                          "; free some space and run again; nothing from the open batch was stored"};
+      }
+      if (err == EFBIG) {
+        return {StatusCode::kIoError, prefix + "file size limit reached (ulimit -f) writing " +
+                                          (shm ? path_ + "-shm" : std::string("the database")) +
+                                          "; nothing from the open batch was stored"};
+      }
+      std::string why = detail;
+      if (err != 0) why += ": " + std::string(std::strerror(err));
+      if (shm) return {StatusCode::kIoError, prefix + "cannot create or grow " + path_ + "-shm (" + why + ")"};
+      return {StatusCode::kIoError, prefix + "input/output error (" + why + ")"};
+    }
     case SQLITE_READONLY:
       return {StatusCode::kIoError, prefix + "database is read-only (" + detail + ")"};
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return {StatusCode::kIoError, prefix + "database is locked by another process (" + detail + ")"};
+      return {StatusCode::kIoError, prefix +
+                                        "another process is writing to this database and holds its write lock; "
+                                        "nothing was stored: run again when it has finished (" + detail + ")"};
     default:
       return {StatusCode::kInternal, prefix + detail};
   }

@@ -81,8 +81,10 @@ class Stmt {
 
 class Db {
  public:
-  // Opens (flags as sqlite3_open_v2). Errors: kIoError when the file cannot be opened.
-  static Result<std::unique_ptr<Db>> Open(const std::string& path, int flags);
+  // Opens (flags as sqlite3_open_v2). With `uri` (and SQLITE_OPEN_URI in
+  // flags) opens that URI while messages name `path`.
+  // Errors: kIoError when the file cannot be opened.
+  static Result<std::unique_ptr<Db>> Open(const std::string& path, int flags, const std::string& uri = "");
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;

@@ -5,7 +5,10 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <thread>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -89,7 +92,98 @@ bool IsFigureType(std::string_view type) {
   if (!var##_r.ok()) return var##_r.status(); \
   Stmt& var = **var##_r
 
+uint32_t BigEndian32(const unsigned char* p) {
+  return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | uint32_t{p[3]};
+}
+
+// True when PATH-wal exists and holds frames (more than its 32-byte header).
+bool WalHasFrames(const std::string& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path + "-wal", ec);
+  return !ec && size > 32;
+}
+
+// The cheap check of a database file before a writer opens it: whole pages,
+// and (when no write-ahead log holds newer pages) at least as many as the
+// header says. A file cut inside its last page passes SQLite's own checks
+// (the short page reads as zeros) and then damages the full-text index; a
+// file cut at a page boundary loses the pages the header still counts.
+// Files that are not SQLite databases are left to SQLite to name.
+Status CheckFileShape(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Ok();  // a new file, or one SQLite will fail to open with its own message
+  unsigned char h[100] = {};
+  in.read(reinterpret_cast<char*>(h), sizeof h);
+  if (in.gcount() < static_cast<std::streamsize>(sizeof h)) return Status::Ok();
+  if (std::memcmp(h, "SQLite format 3", 16) != 0) return Status::Ok();
+  std::error_code ec;
+  const uint64_t size = std::filesystem::file_size(path, ec);
+  if (ec) return Status::Ok();
+  const uint32_t page_size = h[16] == 0 && h[17] == 1 ? 65536u : (uint32_t{h[16]} << 8) | h[17];
+  if (page_size < 512 || (page_size & (page_size - 1)) != 0) {
+    return Status(StatusCode::kCorrupt, path + ": database file is damaged (its header gives a page size of " +
+                                            std::to_string(page_size) + "); oborot leaves it unchanged");
+  }
+  const std::string advice = "; oborot leaves it unchanged: restore a copy, or ingest into a new file";
+  if (size % page_size != 0) {
+    return Status(StatusCode::kCorrupt, path + ": database file is damaged: its " + std::to_string(size) +
+                                            " bytes are not a whole number of " + std::to_string(page_size) +
+                                            "-byte pages (cut short by an interrupted copy or a full disk)" + advice);
+  }
+  const uint32_t header_pages = BigEndian32(h + 28);
+  const bool header_pages_valid = header_pages > 0 && BigEndian32(h + 24) == BigEndian32(h + 92);
+  if (header_pages_valid && uint64_t{header_pages} * page_size > size && !WalHasFrames(path)) {
+    return Status(StatusCode::kCorrupt, path + ": database file is damaged: it holds " +
+                                            std::to_string(size / page_size) + " pages, its header says " +
+                                            std::to_string(header_pages) + " (cut short)" + advice);
+  }
+  return Status::Ok();
+}
+
+// "file:" URI of a path for SQLITE_OPEN_URI, with query parameters.
+std::string FileUri(const std::string& path, std::string_view params) {
+  std::string uri = "file:";
+  for (const char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[static_cast<unsigned char>(c) >> 4];
+      uri += kHex[static_cast<unsigned char>(c) & 15];
+    } else {
+      uri += c;
+    }
+  }
+  uri += '?';
+  uri += params;
+  return uri;
+}
+
 }  // namespace
+
+// A writer's wait for another writer (OpenOptions::writer_wait_seconds).
+struct Store::Waiting {
+  std::string path;
+  double seconds = -1;
+  std::function<void(const std::string&)> on_wait;
+  bool announced = false;
+  std::chrono::steady_clock::time_point since;
+
+  // SQLite's busy handler: 1 to try again, 0 to give up (SQLITE_BUSY).
+  static int Busy(void* self, int count) {
+    auto* w = static_cast<Waiting*>(self);
+    if (w->seconds == 0) return 0;
+    const auto now = std::chrono::steady_clock::now();
+    if (count == 0) w->since = now;
+    if (!w->announced) {
+      w->announced = true;
+      if (w->on_wait) w->on_wait(w->path + ": another process is writing to this database; waiting for it to finish");
+    }
+    if (w->seconds > 0 && std::chrono::duration<double>(now - w->since).count() >= w->seconds) return 0;
+    // Short sleeps first (a batch commit takes milliseconds), then 100 ms.
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(100, 2 + 4 * count)));
+    return 1;
+  }
+};
 
 std::string_view IngestOutcomeName(IngestOutcome o) {
   switch (o) {
@@ -117,16 +211,39 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const OpenOp
   if (options.read_only && !exists) {
     return Status(StatusCode::kNotFound, path + ": no such database; create it with `oborot ingest`");
   }
+  if (!options.read_only && exists) OBOROT_RETURN_IF_ERROR(CheckFileShape(path));
   const int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   auto db = Db::Open(path, flags);
   if (!db.ok()) return db.status();
   std::unique_ptr<Store> store(new Store(std::move(*db)));
-  Db& d = store->db();
-  sqlite3_busy_timeout(d.handle(), options.busy_timeout_ms);
+  if (options.read_only) {
+    sqlite3_busy_timeout(store->db().handle(), options.busy_timeout_ms);
+  } else {
+    store->waiting_ = std::make_unique<Waiting>();
+    store->waiting_->path = path;
+    store->waiting_->seconds = options.writer_wait_seconds;
+    store->waiting_->on_wait = options.on_wait;
+    sqlite3_busy_handler(store->db().handle(), &Waiting::Busy, store->waiting_.get());
+  }
 
   // Read-only checks first: nothing below writes until the version is known good.
-  auto version = QueryInt(d, "PRAGMA user_version");
+  auto version = QueryInt(store->db(), "PRAGMA user_version");
+  if (!version.ok() && options.read_only && !WalHasFrames(path)) {
+    // A WAL database on a read-only volume: SQLite cannot create its -shm
+    // file. Nothing can write there, so the file is read as immutable (no
+    // locks, no shared memory); a WAL with frames would be ignored that way,
+    // so then the error stands.
+    auto immutable = Db::Open(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, FileUri(path, "immutable=1"));
+    if (immutable.ok()) {
+      auto again = QueryInt(**immutable, "PRAGMA user_version");
+      if (again.ok()) {
+        store.reset(new Store(std::move(*immutable)));
+        version = again;
+      }
+    }
+  }
   if (!version.ok()) return version.status();
+  Db& d = store->db();
   auto tables = QueryInt(d, "SELECT count(*) FROM sqlite_master");
   if (!tables.ok()) return tables.status();
   if (*version > SchemaVersion()) {
@@ -156,12 +273,25 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const OpenOp
     OBOROT_RETURN_IF_ERROR(d.Exec("PRAGMA page_size = 16384"));
   }
   {
-    auto mode_stmt = d.PrepareOnce("PRAGMA journal_mode = WAL");
-    if (!mode_stmt.ok()) return mode_stmt.status();
-    const int rc = mode_stmt->Step();
-    if (rc != SQLITE_ROW) return d.StepError(rc);
-    if (mode_stmt->Text(0) != "wal") {
-      return Status(StatusCode::kIoError, path + ": cannot switch the database to WAL mode");
+    // Switching a new file to WAL takes an exclusive lock. Two writers
+    // opening a new file at once may each hold the shared lock the other
+    // waits for; SQLite then answers SQLITE_BUSY at once, without its busy
+    // handler (to break the deadlock): try again, within the writer's wait.
+    const auto since = std::chrono::steady_clock::now();
+    for (int attempt = 0;; ++attempt) {
+      auto mode_stmt = d.PrepareOnce("PRAGMA journal_mode = WAL");
+      if (!mode_stmt.ok()) return mode_stmt.status();
+      const int rc = mode_stmt->Step();
+      if (rc == SQLITE_ROW) {
+        if (mode_stmt->Text(0) != "wal") {
+          return Status(StatusCode::kIoError, path + ": cannot switch the database to WAL mode");
+        }
+        break;
+      }
+      const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+      const double limit = options.writer_wait_seconds < 0 ? 600 : options.writer_wait_seconds;
+      if ((rc & 0xff) != SQLITE_BUSY || waited >= limit) return d.StepError(rc);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 + 10 * std::min(attempt, 10)));
     }
   }
   OBOROT_RETURN_IF_ERROR(d.Exec("PRAGMA foreign_keys = ON"));
@@ -262,6 +392,15 @@ Status Store::Migrate() {
     const int v = MigrationVersion(m);
     if (v <= *version) continue;
     OBOROT_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+    // Another writer may have migrated the file between the read above and
+    // this lock (two ingests into a new file): read the version again.
+    auto locked = QueryInt(*db_, "PRAGMA user_version");
+    if (!locked.ok() || v <= *locked) {
+      Rollback();
+      if (!locked.ok()) return locked.status();
+      version = locked;
+      continue;
+    }
     Status st = db_->Exec(m.sql);
     if (st.ok()) st = db_->Exec("PRAGMA user_version = " + std::to_string(v));
     if (st.ok()) st = db_->Exec("COMMIT");

@@ -34,6 +34,7 @@
 // A Store is a single connection: use it from one thread at a time.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -49,7 +50,15 @@ namespace oborot::kb {
 
 struct OpenOptions {
   bool read_only = false;  // readers: never create, migrate or write
-  int busy_timeout_ms = 10000;
+  int busy_timeout_ms = 10000;  // readers: how long to wait for a lock SQLite needs briefly
+  // Writers, when another process is writing the same file (an ingest in
+  // its batch): < 0 wait until it has finished, however long; 0 fail at once
+  // (kIoError "another process is writing to this database"); > 0 wait this
+  // many seconds, then fail so. Never the silent 10 s busy time-out.
+  double writer_wait_seconds = -1;
+  // Writers: called once, with a message naming the file, when this
+  // connection starts waiting for another writer.
+  std::function<void(const std::string&)> on_wait{};
   // Tests only: cap the file at this many pages to provoke "disk full" (0: no cap).
   int64_t max_page_count = 0;
   // PRAGMA synchronous: NORMAL is durable at each commit's checkpoint in WAL
@@ -74,11 +83,20 @@ class Store {
   // The schema version this binary writes.
   static int SchemaVersion();
 
-  // Opens or (unless read_only) creates the database and migrates it.
+  // Opens or (unless read_only) creates the database and migrates it. A
+  // writer first checks the file cheaply: its size must be a whole number
+  // of pages and, without a write-ahead log, at least the size its header
+  // gives (a file cut by an interrupted copy or a full disk would otherwise
+  // pass SQLite's checks and damage the full-text index). The migrations
+  // re-read the schema version inside their lock, so two writers opening a
+  // new file at once migrate it once. A reader on a read-only volume (where
+  // SQLite cannot create the -shm file a WAL database needs) opens the file
+  // as immutable, when no write-ahead log holds changes.
   // Errors, each naming the file, with the file left unchanged:
   //   kNotFound     read_only and the file does not exist;
-  //   kIoError      the file cannot be opened or read (permissions, a directory);
-  //   kCorrupt      not an SQLite database, or damaged;
+  //   kIoError      the file cannot be opened or read (permissions, a directory),
+  //                 another process writes it (see writer_wait_seconds), disk full;
+  //   kCorrupt      not an SQLite database, or damaged (cut short);
   //   kUnsupported  made by a newer oborot (schema version above SchemaVersion()).
   static Result<std::unique_ptr<Store>> Open(const std::string& path, const OpenOptions& options);
   ~Store();
@@ -137,6 +155,9 @@ class Store {
   Status InsertFacts(const PreparedDocument& doc, int64_t document_row, int64_t first_fact,
                      const std::vector<int64_t>& groups);
 
+  struct Waiting;  // store.cc: the busy handler's state for writers
+
+  std::unique_ptr<Waiting> waiting_;  // outlives db_ (declared before it)
   std::unique_ptr<Db> db_;
   std::unique_ptr<Cache> cache_;
   std::unique_ptr<Checkpointer> checkpointer_;  // stops before db_ closes

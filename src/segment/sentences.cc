@@ -135,7 +135,37 @@ inline bool MayStartEndMark8(const char* p) {
           has_zero(x ^ (kOnes * 0xE2))) != 0;
 }
 
-void SplitParagraph(std::string_view s, Span p, uint32_t index, std::vector<Sentence>& out) {
+// Appends the sentence t, broken into pieces of at most max_chars code
+// points: at the last white space in a piece's last quarter, else exactly at
+// the limit. Linear in the sentence.
+void Push(std::string_view s, Span t, uint32_t index, std::vector<Sentence>& out, size_t max_chars,
+          size_t* forced) {
+  while (max_chars > 0 && t.end - t.start > max_chars) {  // bytes >= code points: most sentences stop here
+    size_t i = t.start, n = 0, floor = t.start;
+    while (i < t.end && n < max_chars) {
+      NextCodePoint(s, i);
+      if (++n == max_chars - max_chars / 4) floor = i;
+    }
+    if (i >= t.end) break;  // max_chars code points or fewer
+    size_t cut = i;
+    for (size_t k = i; k > floor;) {
+      size_t prev = k;
+      if (IsSpace(PrevCodePoint(s, prev))) {
+        cut = prev;
+        break;
+      }
+      k = prev;
+    }
+    const Span head = TrimSpan(s, t.start, cut);
+    if (head.start < head.end) out.push_back({head.start, head.end, index});
+    if (forced) ++*forced;
+    t = TrimSpan(s, cut, t.end);
+  }
+  if (t.start < t.end) out.push_back({t.start, t.end, index});
+}
+
+void SplitParagraph(std::string_view s, Span p, uint32_t index, std::vector<Sentence>& out, size_t max_chars,
+                    size_t* forced) {
   size_t start = p.start;
   size_t i = p.start;
   while (i < p.end) {
@@ -192,13 +222,11 @@ void SplitParagraph(std::string_view s, Span p, uint32_t index, std::vector<Sent
       breaks = false;
     }
     if (!breaks) continue;
-    const Span t = TrimSpan(s, start, e);
-    if (t.start < t.end) out.push_back({t.start, t.end, index});
+    Push(s, TrimSpan(s, start, e), index, out, max_chars, forced);
     start = n;
     i = n;
   }
-  const Span t = TrimSpan(s, start, p.end);
-  if (t.start < t.end) out.push_back({t.start, t.end, index});
+  Push(s, TrimSpan(s, start, p.end), index, out, max_chars, forced);
 }
 
 }  // namespace
@@ -239,18 +267,25 @@ std::vector<Span> SplitParagraphs(std::string_view text) {
   return out;
 }
 
-std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<Span>& paragraphs) {
+std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<Span>& paragraphs, size_t max_chars,
+                                     size_t* forced) {
   std::vector<Sentence> out;
   out.reserve(paragraphs.size() * 3);
   for (size_t p = 0; p < paragraphs.size(); ++p) {
-    SplitParagraph(text, paragraphs[p], static_cast<uint32_t>(p), out);
+    SplitParagraph(text, paragraphs[p], static_cast<uint32_t>(p), out, max_chars, forced);
   }
   return out;
 }
 
-void SegmentDocument(Document& doc) {
+void SegmentDocument(Document& doc, size_t max_chars, std::string_view source) {
   if (doc.paragraphs.empty()) doc.paragraphs = SplitParagraphs(doc.text);
-  doc.sentences = SplitSentences(doc.text, doc.paragraphs);
+  size_t forced = 0;
+  doc.sentences = SplitSentences(doc.text, doc.paragraphs, max_chars, &forced);
+  if (forced > 0) {
+    doc.warnings.push_back((source.empty() ? doc.source : std::string(source)) + ": " + std::to_string(forced) + (forced == 1 ? " sentence" : " sentences") +
+                           " broken at " + std::to_string(max_chars) + " characters (--max-sentence-chars " +
+                           std::to_string(max_chars) + ")");
+  }
 }
 
 }  // namespace oborot::segment

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "src/base/utf8.h"
+
 #include <string>
 
 namespace oborot::segment {
@@ -121,6 +123,47 @@ TEST(SentencesTest, Abbreviations) {
   EXPECT_TRUE(IsAbbreviation("млн."));
   EXPECT_TRUE(IsAbbreviation("т.е."));
   EXPECT_FALSE(IsAbbreviation("минск."));
+}
+
+// Issue 15: a run without a sentence end is broken at --max-sentence-chars,
+// at a space in the last quarter when there is one, else at the limit, never
+// inside a character; real sentences are far shorter.
+TEST(SentencesTest, LongRunsAreBrokenAtTheBudget) {
+  std::string words;
+  while (words.size() < 20000) words += "слово ";
+  words.pop_back();
+  size_t forced = 0;
+  const auto sentences = SplitSentences(words, {{0, static_cast<uint32_t>(words.size())}}, 100, &forced);
+  ASSERT_GT(sentences.size(), 1u);
+  EXPECT_EQ(forced, sentences.size() - 1);
+  for (const auto& st : sentences) {
+    const std::string_view piece = std::string_view(words).substr(st.start, st.end - st.start);
+    EXPECT_LE(CodePointCount(piece), 100u);
+    if (&st != &sentences.back()) {
+      EXPECT_GE(CodePointCount(piece), 75u - 6) << piece;  // at a space in the last quarter
+    }
+    EXPECT_EQ(piece.substr(0, 10), "слово");  // whole words
+  }
+  // One "word" without a space: cut at the limit, on a character boundary.
+  std::string word;
+  while (word.size() < 5000) word += "я";
+  const auto cut = SplitSentences(word, {{0, static_cast<uint32_t>(word.size())}}, 100);
+  ASSERT_EQ(cut.size(), 25u);
+  for (const auto& st : cut) EXPECT_EQ(st.end - st.start, 200u);
+  // Ordinary text is not touched, and 0 means no limit.
+  const std::string text = "Первое предложение. Второе предложение.";
+  EXPECT_EQ(SplitSentences(text, {{0, static_cast<uint32_t>(text.size())}}, 100).size(), 2u);
+  EXPECT_EQ(SplitSentences(word, {{0, static_cast<uint32_t>(word.size())}}, 0).size(), 1u);
+}
+
+TEST(SentencesTest, AForcedBreakIsAWarningNamingTheBudget) {
+  Document doc;
+  doc.source = "a.txt";
+  doc.text = std::string(3000, 'a');
+  SegmentDocument(doc, 1000);
+  EXPECT_EQ(doc.sentences.size(), 3u);
+  ASSERT_EQ(doc.warnings.size(), 1u);
+  EXPECT_EQ(doc.warnings[0], "a.txt: 2 sentences broken at 1000 characters (--max-sentence-chars 1000)");
 }
 
 TEST(SentencesTest, EmptyInput) {

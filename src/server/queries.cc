@@ -213,6 +213,14 @@ Result<std::optional<DocumentView>> GetDocument(kb::Db& db, std::string_view doc
   return std::optional<DocumentView>(std::move(d));
 }
 
+std::string PublicSource(std::string_view source) {
+  const bool absolute = source.starts_with('/') || source.starts_with('\\') ||
+                        (source.size() > 2 && source[1] == ':' && (source[2] == '/' || source[2] == '\\'));
+  if (!absolute) return std::string(source);
+  const size_t slash = source.find_last_of("/\\");
+  return std::string(source.substr(slash + 1));
+}
+
 nlohmann::ordered_json ToJson(const DocumentView& d) {
   nlohmann::ordered_json j;
   auto opt = [](const std::string& v) { return v.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(v); };
@@ -220,7 +228,9 @@ nlohmann::ordered_json ToJson(const DocumentView& d) {
   j["title"] = opt(d.title);
   j["url"] = opt(d.url);
   j["published"] = opt(d.published);
-  j["source"] = opt(d.source);
+  // Databases made before sources were stored relative to their input may
+  // hold absolute paths of the machine that ingested: never shown.
+  j["source"] = opt(PublicSource(d.source));
   j["text"] = d.text;
   auto spans = nlohmann::ordered_json::array();
   for (const auto& s : d.spans) {

@@ -66,6 +66,10 @@ struct DocumentView {
 // The document with this id and its evidence spans; nullopt when there is none.
 Result<std::optional<DocumentView>> GetDocument(kb::Db& db, std::string_view doc_id);
 nlohmann::ordered_json ToJson(const DocumentView& d);
+// A document's source as the API shows it: an absolute path (from a database
+// ingested before sources were stored relative to their input) is cut to its
+// file name, so no path of the ingesting machine leaves the server.
+std::string PublicSource(std::string_view source);
 
 // Ids of the documents quoted by any fact naming `party` (for the offline report).
 Result<std::vector<std::string>> DocumentsOfParty(kb::Db& db, std::string_view party, size_t limit);

@@ -8,8 +8,16 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <strings.h>
+
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <cstring>
+#include <new>
+#include <set>
+#include <thread>
 #include <exception>
 #include <iostream>
 #include <mutex>
@@ -23,6 +31,7 @@
 #include "src/server/api.h"
 #include "src/server/assets.h"
 #include "src/server/rate_limit.h"
+#include "src/server/request.h"
 
 // Why libmicrohttpd. The dashboard used cpp-httplib, which serves each
 // kept-alive connection on a pool thread of its own: 200 clients meant 200
@@ -51,6 +60,21 @@ constexpr int kListenBacklog = 1024;
 // first, this one only stops what would not fit at all.
 constexpr size_t kMinConnectionMemory = 32 * 1024;
 
+// A connection as the header deadline sees it (ServeOptions::
+// header_timeout_seconds): created when libmicrohttpd accepts it, destroyed
+// when it closes. `waiting` is set while a request's line and headers are
+// still arriving.
+struct Conn {
+  int fd = -1;
+  std::atomic<int64_t> deadline_ns{0};  // steady clock
+  std::atomic<bool> waiting{true};
+};
+
+int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 // One request, from the URI callback (which sees the target before
 // libmicrohttpd decodes it) to the completion callback.
 struct Request {
@@ -60,54 +84,6 @@ struct Request {
   bool screened = false;  // the first call (headers only) has been
   bool answered = false;  // a response is queued
 };
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Percent-decoding, hand-rolled: libmicrohttpd decodes the path into a C
-// string, so «/index.html%00.js» would arrive cut short as «/index.html» and be
-// served; decoding the raw target here keeps the NUL for BadPath to refuse.
-// Malformed escapes stay as they are.
-std::string Decode(std::string_view s, bool plus_is_space) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2])));
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
-// "a=1&b=x+y" -> {{"a","1"},{"b","x y"}}, in order; empty pieces are skipped.
-Params ParseQuery(std::string_view query) {
-  Params params;
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    const std::string_view piece = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (piece.empty()) continue;
-    const size_t eq = piece.find('=');
-    params.emplace_back(Decode(piece.substr(0, eq), true),
-                        eq == std::string_view::npos ? std::string() : Decode(piece.substr(eq + 1), true));
-  }
-  return params;
-}
-
-bool BadPath(std::string_view path) {
-  return path.empty() || path[0] != '/' || path.find("..") != std::string_view::npos ||
-         path.find('\\') != std::string_view::npos || path.find('\0') != std::string_view::npos;
-}
 
 std::string ClientAddress(MHD_Connection* c) {
   const MHD_ConnectionInfo* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -132,24 +108,6 @@ size_t HeaderBytes(MHD_Connection* c) {
       },
       &total);
   return total;
-}
-
-// A request path as one log-safe token: control bytes become \xNN, so a
-// path cannot forge log lines.
-std::string Printable(std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (char ch : s) {
-    const auto u = static_cast<unsigned char>(ch);
-    if (u < 0x20 || u == 0x7f) {
-      out += "\\x";
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 15]);
-    } else {
-      out.push_back(ch);
-    }
-  }
-  return out;
 }
 
 // A listening socket on host:port (port 0: any free one).
@@ -293,8 +251,25 @@ struct Server::Impl {
   std::mutex mu;
   std::condition_variable cv;
   bool stop_requested = false;  // under mu
+  std::vector<std::string> hosts;  // Host names answered (lower case, without port)
 
-  Impl(const ServeOptions& o, std::unique_ptr<Api> a) : options(o), api(std::move(a)), limiter(o.rate, o.burst) {}
+  // Open connections, for the header deadline's watchdog thread. A
+  // connection leaves the set (under conns_mu) when libmicrohttpd reports it
+  // closed, which it does before closing the socket: the watchdog never
+  // shuts down a socket number that another connection reuses.
+  std::mutex conns_mu;
+  std::set<Conn*> conns;
+
+  Impl(const ServeOptions& o, std::unique_ptr<Api> a) : options(o), api(std::move(a)), limiter(o.rate, o.burst) {
+    hosts = {"127.0.0.1", "localhost", "[::1]"};
+    auto add = [this](const std::string& name) {
+      std::string h = name.find(':') != std::string::npos && name[0] != '[' ? "[" + name + "]" : name;
+      h = HostName(h);
+      if (!h.empty() && std::find(hosts.begin(), hosts.end(), h) == hosts.end()) hosts.push_back(h);
+    };
+    add(o.host);
+    for (const auto& h : o.allowed_hosts) add(h);
+  }
   ~Impl() {
     if (listen_fd >= 0) ::close(listen_fd);
   }
@@ -315,6 +290,13 @@ struct Server::Impl {
                            const char* upload, size_t* upload_size, void** con_cls);
   static void* Begin(void* cls, const char* uri, MHD_Connection* c);
   static void Complete(void* cls, MHD_Connection* c, void** con_cls, MHD_RequestTerminationCode code);
+  static void Notify(void* cls, MHD_Connection* c, void** socket_context, MHD_ConnectionNotificationCode code);
+  // Closes connections whose request headers are overdue, until Run() ends.
+  void Watchdog();
+  static Conn* ConnOf(MHD_Connection* c) {
+    const MHD_ConnectionInfo* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info != nullptr ? static_cast<Conn*>(info->socket_context) : nullptr;
+  }
 };
 
 Status Server::Impl::BuildAssets() {
@@ -363,6 +345,39 @@ MHD_Result Server::Impl::Error(MHD_Connection* c, unsigned status, std::string_v
 // connection alive.
 std::optional<MHD_Result> Server::Impl::Screen(MHD_Connection* c, const Request& req, std::string_view method) {
   const std::string_view path = std::string_view(req.target).substr(0, req.target.find('?'));
+  // Only the names this server is reached by: a page on another domain that
+  // resolves to 127.0.0.1 (DNS rebinding) sends its own name.
+  if (const char* host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host")) {
+    const std::string name = HostName(host);
+    if (std::find(hosts.begin(), hosts.end(), name) == hosts.end()) {
+      return Error(c, 421, "this server does not answer for host '" + name + "' (see oborot serve --allow-host)",
+                   method, path, ClientAddress(c), {{"Connection", "close"}});
+    }
+  }
+  // Content-Length given twice (even twice the same) or not a number, or
+  // together with Transfer-Encoding: the body's end is ambiguous, and a
+  // body read as the next request is how requests are smuggled.
+  struct Lengths {
+    int count = 0;
+    bool malformed = false;
+  } lengths;
+  MHD_get_connection_values(
+      c, MHD_HEADER_KIND,
+      [](void* cls, MHD_ValueKind, const char* key, const char* value) {
+        auto* l = static_cast<Lengths*>(cls);
+        if (key != nullptr && strcasecmp(key, "Content-Length") == 0) {
+          ++l->count;
+          const std::string_view v = value != nullptr ? value : "";
+          if (v.empty() || v.find_first_not_of("0123456789") != std::string_view::npos) l->malformed = true;
+        }
+        return MHD_YES;
+      },
+      &lengths);
+  const bool chunked = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding") != nullptr;
+  if (lengths.count > 1 || lengths.malformed || (lengths.count > 0 && chunked)) {
+    return Error(c, 400, "ambiguous request length: Content-Length repeated, malformed or with Transfer-Encoding",
+                 method, path, ClientAddress(c), {{"Connection", "close"}});
+  }
   if (method != "GET" && method != "HEAD") {
     // Connection: close, since any body it sent is not read.
     return Error(c, 405, "the API is read-only: only GET and HEAD", method, path, ClientAddress(c),
@@ -389,6 +404,12 @@ MHD_Result Server::Impl::Answer(MHD_Connection* c, Request& req, std::string_vie
   }
   if (HeaderBytes(c) > options.max_request_bytes) {
     return Error(c, 431, "request header fields too large", method, raw_path, client);
+  }
+  if (const size_t q = target.find('?'); q != std::string_view::npos && options.max_parameters > 0 &&
+                                         static_cast<size_t>(std::count(target.begin() + static_cast<long>(q),
+                                                                        target.end(), '&')) >= options.max_parameters) {
+    return Error(c, 414, "too many query parameters (at most " + std::to_string(options.max_parameters) + ")", method,
+                 raw_path, client);
   }
   const std::string path = Decode(raw_path, false);
   if (BadPath(path)) return Error(c, 404, "not found", method, path, client);
@@ -424,6 +445,7 @@ MHD_Result Server::Impl::Handle(void* cls, MHD_Connection* c, const char*, const
     }
     if (!req->screened) {
       req->screened = true;
+      if (Conn* conn = ConnOf(c)) conn->waiting.store(false, std::memory_order_relaxed);  // headers are in
       if (auto refused = self->Screen(c, *req, method)) {
         req->answered = true;
         return *refused;
@@ -451,15 +473,72 @@ void* Server::Impl::Begin(void*, const char* uri, MHD_Connection*) {
   try {
     auto* req = new Request;
     req->target = uri;
+    // The query is ours to parse (ParseQuery, on the copy above). libmicrohttpd
+    // would parse it too, after this callback, into the connection's memory
+    // pool: a few hundred parameters exhaust the pool and the connection is
+    // closed without any answer. Its 0.9.7x parser takes the arguments from
+    // just after the first '?' up to a NUL, so a NUL there leaves it none;
+    // the buffer is the connection's own (writable) request line.
+    if (char* q = std::strchr(const_cast<char*>(uri), '?')) q[1] = '\0';
     return req;
   } catch (...) {
     return nullptr;  // Handle answers 500
   }
 }
 
-void Server::Impl::Complete(void*, MHD_Connection*, void** con_cls, MHD_RequestTerminationCode) {
+void Server::Impl::Complete(void* cls, MHD_Connection* c, void** con_cls, MHD_RequestTerminationCode) {
   delete static_cast<Request*>(*con_cls);
   *con_cls = nullptr;
+  if (Conn* conn = ConnOf(c)) {  // a kept-alive connection: the next request's headers are due
+    const auto* self = static_cast<const Impl*>(cls);
+    conn->deadline_ns.store(NowNs() + static_cast<int64_t>(self->options.header_timeout_seconds) * 1000000000,
+                            std::memory_order_relaxed);
+    conn->waiting.store(true, std::memory_order_relaxed);
+  }
+}
+
+void Server::Impl::Notify(void* cls, MHD_Connection* c, void** socket_context, MHD_ConnectionNotificationCode code) {
+  auto* self = static_cast<Impl*>(cls);
+  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+    const MHD_ConnectionInfo* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    Conn* conn = new (std::nothrow) Conn;
+    if (conn == nullptr || info == nullptr) {
+      delete conn;
+      return;
+    }
+    conn->fd = info->connect_fd;
+    conn->deadline_ns = NowNs() + static_cast<int64_t>(self->options.header_timeout_seconds) * 1000000000;
+    *socket_context = conn;
+    std::lock_guard<std::mutex> lock(self->conns_mu);
+    self->conns.insert(conn);
+  } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+    auto* conn = static_cast<Conn*>(*socket_context);
+    if (conn == nullptr) return;
+    {
+      std::lock_guard<std::mutex> lock(self->conns_mu);
+      self->conns.erase(conn);
+    }
+    delete conn;
+    *socket_context = nullptr;
+  }
+}
+
+void Server::Impl::Watchdog() {
+  if (options.header_timeout_seconds == 0) return;
+  std::unique_lock<std::mutex> lock(mu);
+  while (!stop_requested) {
+    cv.wait_for(lock, std::chrono::milliseconds(250));
+    const int64_t now = NowNs();
+    std::lock_guard<std::mutex> guard(conns_mu);
+    for (Conn* conn : conns) {
+      if (conn->waiting.load(std::memory_order_relaxed) && now > conn->deadline_ns.load(std::memory_order_relaxed)) {
+        // libmicrohttpd sees the end of the stream and closes the connection
+        // on its own thread; the socket stays open until it does.
+        ::shutdown(conn->fd, SHUT_RDWR);
+        conn->waiting.store(false, std::memory_order_relaxed);
+      }
+    }
+  }
 }
 
 MHD_Daemon* Server::Impl::Start() {
@@ -475,6 +554,9 @@ MHD_Daemon* Server::Impl::Start() {
       MHD_OPTION_LISTEN_SOCKET, static_cast<MHD_socket>(listen_fd),                             //
       MHD_OPTION_THREAD_POOL_SIZE, threads,                                                     //
       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(std::max<size_t>(options.max_connections, 1)),  //
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT,                                                        //
+      static_cast<unsigned>(std::min<size_t>(options.max_connections_per_ip, 1u << 30)),         //
+      MHD_OPTION_NOTIFY_CONNECTION, &Impl::Notify, this,                                        //
       MHD_OPTION_CONNECTION_TIMEOUT, options.idle_timeout_seconds,                              //
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, memory,                                               //
       MHD_OPTION_URI_LOG_CALLBACK, &Impl::Begin, this,                                          //
@@ -521,10 +603,12 @@ Status Server::Run() {
     return Status(StatusCode::kIoError, "cannot start serving on port " + std::to_string(s.port) +
                                             " (threads or epoll unavailable)");
   }
+  std::thread watchdog([&s] { s.Watchdog(); });
   {
     std::unique_lock<std::mutex> lock(s.mu);
     s.cv.wait(lock, [&s] { return s.stop_requested; });
   }
+  watchdog.join();
   MHD_stop_daemon(daemon);
   return Status::Ok();
 }

@@ -9,9 +9,13 @@
 //
 // Read-only by construction: the database is opened read-only and only GET
 // and HEAD are answered (others: 405 with Allow). Requests with a body are
-// refused (413), request targets over max_request_bytes get 414 and header
-// blocks over it 431, each client IP gets a token bucket (429 with
-// Retry-After when empty), paths with «..» and unknown files get 404, and
+// refused (413), with a duplicate or malformed Content-Length or with both
+// Content-Length and Transfer-Encoding 400, naming a host not allowed 421;
+// request targets over max_request_bytes or with more than max_parameters
+// query parameters get 414 and header blocks over it 431, each client IP
+// gets a token bucket (429 with Retry-After when empty) and at most
+// max_connections_per_ip connections, a request's headers must be complete
+// within header_timeout_seconds, paths with «..» and unknown files get 404, and
 // every error is a JSON body with its status code; a handler that throws
 // answers 500 and the server keeps running. Requests too large for the
 // library's per-connection memory (4 × max_request_bytes, at least 32 KiB)
@@ -25,6 +29,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "oborot/status.h"
 
@@ -41,8 +46,18 @@ struct ServeOptions {
   // for its duration, so a few threads keep one slow query from stalling all.
   size_t threads = 2;
   size_t max_connections = 1024;    // open connections at once; more are closed on accept
+  size_t max_connections_per_ip = 256;  // open connections at once from one client address
   unsigned idle_timeout_seconds = 10;  // an idle kept-alive connection is closed after this
+  // A request's line and headers must be complete this long after the
+  // connection opened or its previous request ended, however slowly they
+  // trickle in (slowloris); the connection is closed otherwise. 0: no limit.
+  unsigned header_timeout_seconds = 10;
   size_t max_request_bytes = 8192;  // request target, and all header lines together
+  size_t max_parameters = 64;       // query parameters of one request; more: 414
+  // Host header names answered besides 127.0.0.1, localhost, [::1] and
+  // `host` (any port); a request naming another host gets 421, so that a
+  // page on a rebinding domain cannot read the API through the browser.
+  std::vector<std::string> allowed_hosts;
   int cache_recheck_ms = 250;       // how often the cached answers check for a changed database
   bool log = false;                 // one line per request on standard error
 };

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <thread>
 
+#include "src/server/queries.h"
 #include "src/server/server_test_util.h"
 
 namespace oborot::server {
@@ -232,7 +233,7 @@ TEST_F(ServerTest, HeadAnswersHeadersOnlyAnd405NamesTheAllowedMethods) {
   auto post = s.client().Post("/api/parties", "", "text/plain");
   ExpectJsonError(post, 405);
   EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD");
-  const std::string options = RawExchange(s.port(), "OPTIONS / HTTP/1.1\r\nHost: x\r\n\r\n");
+  const std::string options = RawExchange(s.port(), "OPTIONS / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   EXPECT_EQ(StatusOf(options), 405) << options;
   EXPECT_NE(options.find("Allow: GET, HEAD"), std::string::npos) << options;
 }
@@ -274,34 +275,34 @@ TEST_F(ServerTest, OversizedAndMalformedRequestsAreRefused) {
     return j.is_object() ? j.value("status", 0) : 0;
   };
   // Over our limit but within the library's memory: JSON errors.
-  const std::string long_uri = RawExchange(port, "GET /" + std::string(3000, 'a') + " HTTP/1.1\r\nHost: x\r\n"
+  const std::string long_uri = RawExchange(port, "GET /" + std::string(3000, 'a') + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                                   "Connection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(long_uri), 414) << long_uri.substr(0, 200);
   EXPECT_EQ(json_status(long_uri), 414);
-  const std::string big_header = RawExchange(port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(3000, 'b') +
+  const std::string big_header = RawExchange(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + std::string(3000, 'b') +
                                                        "\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(big_header), 431) << big_header.substr(0, 200);
   EXPECT_EQ(json_status(big_header), 431);
   // Beyond the library's per-connection memory: its own refusal (HTML body).
-  EXPECT_EQ(StatusOf(RawExchange(port, "GET /" + std::string(100000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n")), 414);
-  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(100000, 'b') +
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET /" + std::string(100000, 'a') + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")), 414);
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + std::string(100000, 'b') +
                                            "\r\n\r\n")),
             431);
   // A chunked body, and a body announced by Content-Length.
   const std::string chunked = RawExchange(
-      port, "GET /api/parties HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n");
+      port, "GET /api/parties HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n");
   EXPECT_EQ(StatusOf(chunked), 413) << chunked.substr(0, 200);
   EXPECT_EQ(json_status(chunked), 413);
-  EXPECT_EQ(StatusOf(RawExchange(port, "HEAD / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")), 413);
+  EXPECT_EQ(StatusOf(RawExchange(port, "HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\n\r\nabc")), 413);
   // A NUL smuggled into the path does not cut it short to a real file.
-  const std::string nul = RawExchange(port, "GET /index.html%00.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::string nul = RawExchange(port, "GET /index.html%00.js HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(nul), 404);
   EXPECT_EQ(json_status(nul), 404);
   // Malformed requests: the library's own 400 (HTML body), or a closed
   // connection for a request line with no target.
-  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1 extra\r\nHost: x\r\n\r\n")), 400);
-  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n")), 400);
-  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: many\r\n\r\n")), 400);
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1 extra\r\nHost: 127.0.0.1\r\n\r\n")), 400);
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nno colon here\r\n\r\n")), 400);
+  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: many\r\n\r\n")), 400);
   EXPECT_EQ(RawExchange(port, "GET\r\n\r\n"), "");
   // Still serving.
   auto ok = s.client().Get("/api/names");
@@ -401,6 +402,150 @@ TEST_F(ServerTest, ListensOnIpv6Loopback) {
   run.join();
   ASSERT_TRUE(r) << httplib::to_string(r.error());
   EXPECT_EQ(r->status, 200);
+}
+
+// --- issue 15: hostile clients ---------------------------------------------------
+
+// The number of HTTP responses in a reply (status lines).
+int Responses(const std::string& reply) {
+  int n = 0;
+  for (size_t at = reply.find("HTTP/1.1 "); at != std::string::npos; at = reply.find("HTTP/1.1 ", at + 1)) ++n;
+  return n;
+}
+
+TEST_F(ServerTest, OnlyTheAllowedHostNamesAreAnswered) {
+  ServeOptions o = Options();
+  o.allowed_hosts = {"dash.example"};
+  Running s(o);
+  ASSERT_TRUE(s.ok());
+  auto get = [&](const std::string& host) {
+    return RawExchange(s.port(), "GET /api/names HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+  };
+  // A page on a rebinding domain that resolves to 127.0.0.1 sends its own name.
+  const std::string evil = get("attacker.example:" + std::to_string(s.port()));
+  EXPECT_EQ(StatusOf(evil), 421) << evil.substr(0, 300);
+  auto j = nlohmann::json::parse(BodyOf(evil), nullptr, false);
+  ASSERT_TRUE(j.is_object()) << evil;
+  EXPECT_EQ(j["status"], 421);
+  EXPECT_EQ(StatusOf(get("127.0.0.1:" + std::to_string(s.port()))), 200);
+  EXPECT_EQ(StatusOf(get("LOCALHOST")), 200);
+  EXPECT_EQ(StatusOf(get("[::1]:8080")), 200);
+  EXPECT_EQ(StatusOf(get("Dash.Example:80")), 200);
+  EXPECT_EQ(StatusOf(get("127.0.0.1.attacker.example")), 421);
+}
+
+TEST_F(ServerTest, AmbiguousRequestLengthsAre400AndNeverASecondRequest) {
+  Running s(Options());
+  ASSERT_TRUE(s.ok());
+  const std::string next = "GET /api/parties HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  for (const std::string& lengths :
+       {std::string("Content-Length: 0\r\nContent-Length: 0\r\n"),
+        std::string("Content-Length: 0\r\nContent-Length: ") + std::to_string(next.size()) + "\r\n",
+        std::string("Content-Length: 0\r\nTransfer-Encoding: chunked\r\n")}) {
+    const std::string reply =
+        RawExchange(s.port(), "GET /api/names HTTP/1.1\r\nHost: 127.0.0.1\r\n" + lengths + "\r\n" + next);
+    EXPECT_EQ(StatusOf(reply), 400) << lengths << reply.substr(0, 300);
+    EXPECT_EQ(Responses(reply), 1) << lengths << reply;  // the "body" was not served as a request
+  }
+}
+
+TEST_F(ServerTest, TooManyQueryParametersGetTheJson414) {
+  Running s(Options());
+  ASSERT_TRUE(s.ok());
+  for (int n : {65, 440, 2000}) {
+    std::string query;
+    // short pieces: 2,000 of them still fit the 8,192-byte target limit
+    for (int i = 0; i < n; ++i) query += (i ? "&" : "") + std::string(n > 1000 ? "a" : "a=1");
+    const std::string reply =
+        RawExchange(s.port(), "GET /api/facts?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(StatusOf(reply), 414) << n << ": " << reply.substr(0, 300);
+    auto j = nlohmann::json::parse(BodyOf(reply), nullptr, false);
+    ASSERT_TRUE(j.is_object()) << n << ": " << reply.substr(0, 300);
+    EXPECT_EQ(j["error"], "too many query parameters (at most 64)");
+  }
+  ExpectJsonError(s.client().Get("/api/facts?year=soon&type=turnover"), 400);  // a few are fine
+}
+
+TEST_F(ServerTest, SlowHeadersAreCutOffAtTheDeadline) {
+  ServeOptions o = Options();
+  o.header_timeout_seconds = 1;
+  o.idle_timeout_seconds = 30;  // a byte at a time would keep resetting this one
+  Running s(o);
+  ASSERT_TRUE(s.ok());
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(s.port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)), 0);
+  const auto t0 = std::chrono::steady_clock::now();
+  std::string line = "GET /api/parties HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  bool closed = false;
+  for (int i = 0; i < 100 && !closed; ++i) {  // a header line every 100 ms, never the blank line
+    const std::string h = "X-Slow-" + std::to_string(i) + ": x\r\n";
+    if (::send(fd, (i == 0 ? line + h : h).data(), (i == 0 ? line + h : h).size(), MSG_NOSIGNAL) <= 0) closed = true;
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 100) > 0) {
+      char c;
+      if (::recv(fd, &c, 1, 0) <= 0) closed = true;
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ::close(fd);
+  EXPECT_TRUE(closed);
+  EXPECT_LT(seconds, 5);
+  EXPECT_GE(seconds, 0.9);
+  auto r = s.client().Get("/api/names");  // others are served meanwhile and after
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST_F(ServerTest, ConnectionsPerClientAddressAreLimited) {
+  ServeOptions o = Options();
+  o.max_connections_per_ip = 3;
+  Running s(o);
+  ASSERT_TRUE(s.ok());
+  auto connect = [&] {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(s.port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)), 0);
+    return fd;
+  };
+  std::vector<int> held;
+  for (int i = 0; i < 3; ++i) held.push_back(connect());
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // accepted by the server
+  // A fourth from the same address is closed without an answer.
+  const int extra = connect();
+  const std::string req = "GET /api/names HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ::send(extra, req.data(), req.size(), MSG_NOSIGNAL);
+  pollfd p{extra, POLLIN, 0};
+  ASSERT_GT(::poll(&p, 1, 5000), 0);
+  char buf[64];
+  EXPECT_LE(::recv(extra, buf, sizeof buf, 0), 0);
+  ::close(extra);
+  // One held connection still gets answers; closing one makes room.
+  ::send(held[0], req.data(), req.size(), MSG_NOSIGNAL);
+  p = {held[0], POLLIN, 0};
+  ASSERT_GT(::poll(&p, 1, 5000), 0);
+  EXPECT_GT(::recv(held[0], buf, sizeof buf, 0), 0);
+  for (int fd : held) ::close(fd);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto r = s.client().Get("/api/names");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST(PublicSource, AbsolutePathsOfTheIngestingMachineAreCut) {
+  EXPECT_EQ(PublicSource("corpus/a.txt"), "corpus/a.txt");
+  EXPECT_EQ(PublicSource("/home/analyst/corpus/a.txt"), "a.txt");
+  EXPECT_EQ(PublicSource("/data/feeds/news.jsonl:12"), "news.jsonl:12");
+  EXPECT_EQ(PublicSource("C:\\Users\\a\\b.html"), "b.html");
+  EXPECT_EQ(PublicSource("<stdin>:3"), "<stdin>:3");
+  EXPECT_EQ(PublicSource(""), "");
 }
 
 }  // namespace

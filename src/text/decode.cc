@@ -215,6 +215,162 @@ bool IsCyrillicCharset(std::string_view c) {
   return c == "windows-1251" || c == "KOI8-R" || c == "KOI8-U" || c == "iso-8859-5" || c == "ibm866" || c == "cp866";
 }
 
+// Offsets for a warning: "120, 4501, 4502" and "… (N in all)" past eight.
+std::string OffsetList(const std::vector<size_t>& at) {
+  std::string out;
+  for (size_t k = 0; k < at.size() && k < 8; ++k) {
+    if (k) out += ", ";
+    out += std::to_string(at[k]);
+  }
+  if (at.size() > 8) out += ", … (" + std::to_string(at.size()) + " in all)";
+  return out;
+}
+
+// A run of the input that decodes one way: UTF-8 (valid multi-byte
+// sequences and ASCII) or not (bytes that are not valid UTF-8, and ASCII).
+struct Run {
+  size_t start = 0, end = 0;
+  bool utf8 = false;
+  size_t units = 0;  // multi-byte characters (utf8) or invalid bytes (not)
+};
+
+// Runs of valid UTF-8 with fewer characters than this, between runs that are
+// not UTF-8, are taken for accidents of a single-byte text: in Windows-1251,
+// «Д»» (C4 BB) happens to be a valid two-byte sequence, while three valid
+// sequences in a row practically never occur.
+constexpr size_t kMinUtf8Run = 3;
+// A run that is not UTF-8 is decoded with a single-byte Cyrillic charset
+// only with at least this many such bytes; fewer (a stray byte, a cut
+// character) become U+FFFD.
+constexpr size_t kMinSingleByteRun = 3;
+
+// Splits `body` into runs. Adjacent runs alternate between UTF-8 and not;
+// ASCII goes with the run it follows (it decodes the same either way).
+std::vector<Run> SplitRuns(std::string_view body) {
+  std::vector<Run> runs;
+  auto add = [&](size_t at, size_t next, bool utf8) {
+    if (runs.empty() || runs.back().utf8 != utf8) {
+      if (!runs.empty()) runs.back().end = at;
+      runs.push_back({runs.empty() ? 0 : at, next, utf8, 0});
+    }
+    runs.back().end = next;
+    ++runs.back().units;
+  };
+  for (size_t i = 0; i < body.size();) {
+    if (static_cast<unsigned char>(body[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t at = i;
+    const char32_t cp = NextCodePoint(body, i);
+    add(at, i, !(cp == 0xFFFD && i - at == 1));
+  }
+  if (runs.empty()) return runs;
+  runs.back().end = body.size();
+  // Short UTF-8 runs next to runs that are not UTF-8 join them.
+  std::vector<Run> merged;
+  for (const Run& r : runs) {
+    const bool accident = r.utf8 && r.units < kMinUtf8Run && runs.size() > 1;
+    Run piece = r;
+    if (accident) {
+      piece.utf8 = false;
+      piece.units = 0;
+    }
+    if (!merged.empty() && merged.back().utf8 == piece.utf8) {
+      merged.back().end = piece.end;
+      merged.back().units += piece.units;
+    } else {
+      merged.push_back(piece);
+    }
+  }
+  return merged;
+}
+
+}  // namespace
+
+namespace {
+
+// Decoding of a text that is mostly UTF-8 but not all: each run on its own
+// (the valid UTF-8 as it is, each run of other bytes in the single-byte
+// Cyrillic charset that reads as Russian, else U+FFFD for each byte that is
+// not part of a valid sequence), with a warning naming the byte offsets.
+// nullopt when the text holds no real run of UTF-8 (then it is decoded
+// wholesale). `offset` is added to the offsets in warnings (a byte-order
+// mark before `body`); `utf8_promised` decodes per run even without a UTF-8
+// run (a UTF-8 byte-order mark).
+std::optional<Decoded> DecodePerRun(std::string_view body, const std::string& src, std::string_view declared,
+                                    size_t offset, bool utf8_promised) {
+  const std::vector<Run> runs = SplitRuns(body);
+  size_t utf8_bytes = 0, other_bytes = 0;
+  std::string other;  // every byte of the runs that are not UTF-8, for choosing their charset
+  for (const Run& r : runs) {
+    if (r.utf8) {
+      utf8_bytes += r.end - r.start;
+    } else {
+      other_bytes += r.end - r.start;
+      other.append(body.substr(r.start, r.end - r.start));
+    }
+  }
+  if (utf8_bytes == 0 && !utf8_promised) return std::nullopt;
+
+  // The single-byte charset of the other runs: the declared one when it is
+  // Cyrillic and plausible, else the better of Windows-1251 and KOI8-R.
+  std::string charset;
+  {
+    CyrillicCandidates candidates(other);
+    if (IsCyrillicCharset(declared) && SingleByteTable(declared) != nullptr) {
+      if (auto score = candidates.Score(declared); score && *score > 0.6) charset = declared;
+    }
+    if (charset.empty()) {
+      const auto a = candidates.Score("windows-1251");
+      const auto b = candidates.Score("KOI8-R");
+      const double sa = a.value_or(0), sb = b.value_or(0);
+      if (std::max(sa, sb) >= 0.9) charset = sa >= sb ? "windows-1251" : "KOI8-R";
+    }
+  }
+  const ByteTable* table = charset.empty() ? nullptr : SingleByteTable(charset);
+
+  Decoded d;
+  d.encoding = other_bytes > utf8_bytes && table != nullptr ? charset : "UTF-8";
+  d.text.reserve(body.size() + body.size() / 4);
+  std::vector<size_t> replaced;
+  std::vector<std::pair<size_t, size_t>> single_byte;
+  for (const Run& r : runs) {
+    const std::string_view piece = body.substr(r.start, r.end - r.start);
+    if (r.utf8) {
+      d.text.append(piece);
+      continue;
+    }
+    size_t high = 0;
+    for (const char c : piece) high += static_cast<unsigned char>(c) >= 0x80;
+    if (table != nullptr && high >= kMinSingleByteRun) {
+      d.text += DecodeByTable(piece, *table);
+      single_byte.emplace_back(r.start + offset, r.end + offset);
+      continue;
+    }
+    for (size_t i = 0; i < piece.size();) {
+      const size_t at = i;
+      const char32_t cp = NextCodePoint(piece, i);
+      if (cp == 0xFFFD && i - at == 1) replaced.push_back(r.start + at + offset);
+      AppendUtf8(d.text, cp);
+    }
+  }
+  if (!replaced.empty()) {
+    d.warnings.push_back(src + ": invalid UTF-8 at byte" + (replaced.size() > 1 ? "s " : " ") + OffsetList(replaced) +
+                         ", replaced by U+FFFD");
+  }
+  if (!single_byte.empty()) {
+    std::string ranges;
+    for (size_t k = 0; k < single_byte.size() && k < 8; ++k) {
+      if (k) ranges += ", ";
+      ranges += std::to_string(single_byte[k].first) + "–" + std::to_string(single_byte[k].second);
+    }
+    if (single_byte.size() > 8) ranges += ", … (" + std::to_string(single_byte.size()) + " runs in all)";
+    d.warnings.push_back(src + ": bytes " + ranges + " are not UTF-8; decoded as " + charset);
+  }
+  return d;
+}
+
 }  // namespace
 
 Result<std::string> ConvertToUtf8(std::string_view bytes, std::string_view charset) {
@@ -300,7 +456,7 @@ Result<Decoded> DecodeToUtf8(std::string_view bytes, std::string_view source, st
     if (auto bin = BinaryAt(*conv)) {
       return Status(StatusCode::kInvalidInput, src + ": binary data at byte " + std::to_string(*bin));
     }
-    return Decoded{std::move(*conv), le ? "UTF-16LE" : "UTF-16BE"};
+    return Decoded{std::move(*conv), le ? "UTF-16LE" : "UTF-16BE", false, {}};
   }
   size_t skip = 0;
   if (bytes.substr(0, 3) == kUtf8Bom) skip = 3;
@@ -309,23 +465,28 @@ Result<Decoded> DecodeToUtf8(std::string_view bytes, std::string_view source, st
     return Status(StatusCode::kInvalidInput, src + ": binary data at byte " + std::to_string(*bin + skip));
   }
   const std::optional<size_t> bad = FirstInvalidUtf8(body);
-  if (!bad) return Decoded{std::string(body), "UTF-8", /*valid_utf8=*/true};
+  if (!bad) return Decoded{std::string(body), "UTF-8", /*valid_utf8=*/true, {}};
   const std::string invalid_msg = src + ": invalid UTF-8 at byte " + std::to_string(*bad + skip);
-  if (skip) return Status(StatusCode::kInvalidInput, invalid_msg);  // a UTF-8 BOM promised UTF-8
+  const std::string declared = CanonicalName(declared_charset);
+
+  // Mostly UTF-8 (a stray byte, a last character cut by a byte-limited
+  // download, a footer pasted in another charset), or promised by a UTF-8
+  // byte-order mark: each run on its own, never the whole text in the charset
+  // of a few bytes.
+  if (auto mixed = DecodePerRun(body, src, declared, skip, /*utf8_promised=*/skip > 0)) return std::move(*mixed);
 
   // A declared charset, when ICU knows it and the result is not garbage.
   CyrillicCandidates candidates(body);
-  const std::string declared = CanonicalName(declared_charset);
   if (!declared.empty() && declared != "UTF-8") {
     if (IsCyrillicCharset(declared)) {
       if (auto score = candidates.Score(declared); score && *score > 0.6) {
         auto conv = candidates.Convert(declared);
-        if (conv.ok()) return Decoded{std::move(*conv), declared};
+        if (conv.ok()) return Decoded{std::move(*conv), declared, false, {}};
       }
     } else if (auto conv = ConvertToUtf8(body, declared); conv.ok()) {
       // A Russian page mislabelled as Latin-1 is common; trust the letters then.
       const auto cp1251 = candidates.Score("windows-1251");
-      if (!cp1251 || *cp1251 < 1.2) return Decoded{std::move(*conv), declared};
+      if (!cp1251 || *cp1251 < 1.2) return Decoded{std::move(*conv), declared, false, {}};
     }
   }
 
@@ -343,7 +504,7 @@ Result<Decoded> DecodeToUtf8(std::string_view bytes, std::string_view source, st
   }
   if (!name.empty() && best >= 0.9) {
     auto conv = candidates.Convert(name);
-    if (conv.ok()) return Decoded{std::move(*conv), name};
+    if (conv.ok()) return Decoded{std::move(*conv), name, false, {}};
   }
   return Status(StatusCode::kInvalidInput, invalid_msg);
 }

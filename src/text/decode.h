@@ -6,9 +6,15 @@
 //
 // Order: a byte-order mark decides (UTF-8 BOM stripped, UTF-16 LE/BE converted
 // with ICU); binary input (a NUL byte, or many control bytes) is refused;
-// valid UTF-8 stays as it is; otherwise a declared charset (from an HTML
-// <meta>) is used when ICU knows it and the result is not garbage, else the
-// better of Windows-1251 and KOI8-R by Russian letter statistics. Line ends
+// valid UTF-8 stays as it is; text that is mostly UTF-8 (at least one run of
+// three or more valid multi-byte characters) is decoded run by run: valid
+// UTF-8 as it is, each run of other bytes in the single-byte Cyrillic
+// charset that reads as Russian (a footer pasted from a Windows-1251 page),
+// else each invalid byte as U+FFFD (a stray byte, a character cut at the
+// end), with warnings naming the byte offsets; otherwise a declared charset
+// (from an HTML <meta>) is used when ICU knows it and the result is not
+// garbage, else the better of Windows-1251 and KOI8-R by Russian letter
+// statistics. A UTF-8 byte-order mark always decodes run by run. Line ends
 // are left as they are (cleaning treats "\r\n" and "\r" as line breaks), so
 // offsets into the decoded text stay those of the characters decoded.
 //
@@ -19,6 +25,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "oborot/status.h"
 
@@ -30,6 +37,9 @@ struct Decoded {
   // The input was checked to be valid UTF-8 and text is that input: later
   // stages may skip checking it again (false says nothing either way).
   bool valid_utf8 = false;
+  // Repairs made, one message each naming `source` and the byte offsets:
+  // "a.txt: invalid UTF-8 at byte 120, replaced by U+FFFD".
+  std::vector<std::string> warnings;
 };
 
 Result<Decoded> DecodeToUtf8(std::string_view bytes, std::string_view source, std::string_view declared_charset = "");

@@ -127,10 +127,83 @@ TEST(DecodeTest, GarbageIsInvalidUtf8) {
   EXPECT_EQ(one.status().message(), "one.txt: invalid UTF-8 at byte 3");
 }
 
-TEST(DecodeTest, BrokenUtf8AfterBomIsInvalid) {
+TEST(DecodeTest, BrokenUtf8AfterBomIsRepaired) {
+  // A UTF-8 byte-order mark promises UTF-8: a cut sequence is replaced, not refused.
   auto d = DecodeToUtf8("\xEF\xBB\xBFok \xE2\x82", "bom.txt");
-  ASSERT_FALSE(d.ok());
-  EXPECT_EQ(d.status().message(), "bom.txt: invalid UTF-8 at byte 6");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->text, "ok \xEF\xBF\xBD\xEF\xBF\xBD");
+  ASSERT_EQ(d->warnings.size(), 1u);
+  EXPECT_EQ(d->warnings[0], "bom.txt: invalid UTF-8 at bytes 6, 7, replaced by U+FFFD");
+}
+
+// Issue 15: one stray byte or a character cut by a byte-limited download must
+// not cost a UTF-8 article (and its facts), nor make it decode as Windows-1251.
+TEST(DecodeTest, StrayByteInUtf8IsReplacedWithAWarning) {
+  const std::string text = std::string(kRussian) + "\xFF" + kRussian;
+  auto d = DecodeToUtf8(text, "stray.txt");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->encoding, "UTF-8");
+  EXPECT_EQ(d->text, std::string(kRussian) + "\xEF\xBF\xBD" + kRussian);
+  ASSERT_EQ(d->warnings.size(), 1u);
+  EXPECT_EQ(d->warnings[0],
+            "stray.txt: invalid UTF-8 at byte " + std::to_string(std::string(kRussian).size()) + ", replaced by U+FFFD");
+}
+
+TEST(DecodeTest, CutLastCharacterIsReplacedWithAWarning) {
+  std::string text = kRussian;
+  text.pop_back();  // the final period
+  text.pop_back();  // and the last byte of the last letter («й»)
+  auto d = DecodeToUtf8(text, "cut.txt");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->encoding, "UTF-8");
+  EXPECT_EQ(d->text.substr(0, text.size() - 1), text.substr(0, text.size() - 1));
+  EXPECT_EQ(d->text.substr(text.size() - 1), "\xEF\xBF\xBD");
+  ASSERT_EQ(d->warnings.size(), 1u);
+  EXPECT_EQ(d->warnings[0], "cut.txt: invalid UTF-8 at byte " + std::to_string(text.size() - 1) + ", replaced by U+FFFD");
+}
+
+TEST(DecodeTest, PastedWindows1251FooterIsDecodedOnItsOwn) {
+  // A UTF-8 page with a footer in Windows-1251: the article stays UTF-8 and
+  // only the footer's run is read as Windows-1251, never the whole page.
+  const std::string footer = Encode("Все права защищены, перепечатка запрещена", "windows-1251");
+  const std::string page = std::string(kRussian) + "\n" + footer + "\n";
+  auto d = DecodeToUtf8(page, "footer.html");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->encoding, "UTF-8");
+  EXPECT_EQ(d->text, std::string(kRussian) + "\nВсе права защищены, перепечатка запрещена\n");
+  ASSERT_EQ(d->warnings.size(), 1u);
+  const size_t at = std::string(kRussian).size() + 1;
+  EXPECT_EQ(d->warnings[0], "footer.html: bytes " + std::to_string(at) + "–" + std::to_string(page.size()) +
+                                " are not UTF-8; decoded as windows-1251");
+}
+
+TEST(DecodeTest, Utf8HeaderInAWindows1251PageIsDecodedOnItsOwn) {
+  const std::string body = Encode(kRussian, "windows-1251");
+  const std::string page = std::string("Заголовок страницы\n") + body;
+  auto d = DecodeToUtf8(page, "mixed.html");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->encoding, "windows-1251");
+  EXPECT_EQ(d->text, std::string("Заголовок страницы\n") + kRussian);
+}
+
+TEST(DecodeTest, WholeWindows1251TextIsStillDecodedWholesale) {
+  // «Д»» is C4 BB in Windows-1251, a valid two-byte UTF-8 sequence: an
+  // accident like that does not make the text UTF-8.
+  const std::string text = Encode("Союз «МАЗ-ГАЗ» и «ВЭД» работают. " + std::string(kRussian), "windows-1251");
+  auto d = DecodeToUtf8(text, "win.txt");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->encoding, "windows-1251");
+  EXPECT_TRUE(d->warnings.empty());
+  EXPECT_EQ(d->text, "Союз «МАЗ-ГАЗ» и «ВЭД» работают. " + std::string(kRussian));
+}
+
+TEST(DecodeTest, ManyInvalidOffsetsAreListedShortly) {
+  std::string text = kRussian;
+  for (int i = 0; i < 20; ++i) text += "\xFF ";
+  auto d = DecodeToUtf8(text, "many.txt");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  ASSERT_EQ(d->warnings.size(), 1u);
+  EXPECT_NE(d->warnings[0].find(", … (20 in all), replaced by U+FFFD"), std::string::npos) << d->warnings[0];
 }
 
 TEST(DecodeTest, PlausibilityOrdersDecodings) {

@@ -145,9 +145,14 @@ std::string StripSiteName(std::string_view title) {
   return t;
 }
 
-HtmlExtract ExtractHtml(std::string_view utf8_html, std::string_view url) {
+HtmlExtract ExtractHtml(std::string_view utf8_html, std::string_view url, const HtmlLimits& limits) {
   HtmlExtract r;
-  Dom dom(utf8_html);
+  Dom dom(utf8_html, {.elements = limits.elements, .depth = limits.depth, .attributes = limits.attributes});
+  r.deep_dropped = dom.prescan().deep_dropped;
+  r.formatting_dropped = dom.prescan().formatting_dropped;
+  r.attributes_dropped = dom.prescan().attributes_dropped;
+  r.cut_at = dom.prescan().cut_at;
+  r.elements = dom.prescan().elements;
   html::MarkBoilerplate(dom);
   html::MainText main = html::FindMainText(dom);
   r.text = std::move(main.text);
@@ -199,7 +204,8 @@ std::string ValueAfter(std::string_view s, size_t pos) {
 std::string SniffHtmlCharset(std::string_view raw) {
   const std::string head = Lower(raw.substr(0, 4096));
   const std::string_view s(head);
-  if (s.substr(0, 5) == "<?xml" || s.substr(3, 5) == "<?xml") {
+  // An XML declaration opens the page, or follows its UTF-8 byte-order mark.
+  if (s.starts_with("<?xml") || (s.size() > 3 && s.substr(3).starts_with("<?xml"))) {
     const size_t end = s.find("?>");
     const size_t enc = s.find("encoding");
     if (enc != std::string_view::npos && (end == std::string_view::npos || enc < end)) {

@@ -39,11 +39,23 @@ struct HtmlExtract {
   std::string published_how;        // "json-ld", "meta:article:published_time", "itemprop", "time", "url", "text"
   std::string url;                  // canonical or og:url address, when the page gives one
   std::string lang;                 // <html lang>, lower case ("ru", "en-gb"), when given
+  // What the pre-scan changed to keep the page within its limits (see
+  // html_prescan.h): start tags dropped for depth or as formatting elements
+  // left open, attributes dropped, and where the page was cut (0: not cut)
+  // after `elements` start tags.
+  size_t deep_dropped = 0, formatting_dropped = 0, attributes_dropped = 0, cut_at = 0, elements = 0;
+};
+
+// Limits of one page (oborot::Budgets): elements, nesting depth, attributes per element.
+struct HtmlLimits {
+  size_t elements = 200'000;
+  size_t depth = 256;
+  size_t attributes = 128;
 };
 
 // url: the page's address when known (a JSONL "url" field); it is used for
 // dating when the page names no canonical address.
-HtmlExtract ExtractHtml(std::string_view utf8_html, std::string_view url = {});
+HtmlExtract ExtractHtml(std::string_view utf8_html, std::string_view url = {}, const HtmlLimits& limits = {});
 
 // The charset a page declares (<meta charset>, http-equiv Content-Type, XML
 // declaration) within its first 4 KB, lower case ("windows-1251"), or "".

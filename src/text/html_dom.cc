@@ -78,14 +78,19 @@ void CountChars(std::string_view s, uint32_t& chars, uint32_t& commas) {
   }
 }
 
-Dom::Dom(std::string_view utf8_html) {
+Dom::Dom(std::string_view utf8_html, const PrescanLimits& limits) : options_(kGumboDefaultOptions) {
+  // Script and style bodies go first (html_strip.h: most of a page's bytes, no
+  // elements), then the pre-scan bounds what is left (html_prescan.h).
   if (DropScriptBodies(utf8_html, &stripped_)) utf8_html = stripped_;
-  out_ = gumbo_parse_with_options(&kGumboDefaultOptions, utf8_html.data(), utf8_html.size());
-  nodes_.reserve(utf8_html.size() / 40 + 16);
+  prescan_ = PrescanHtml(utf8_html, limits);
+  options_.max_errors = 0;
+  const std::string_view page = prescan_.html();
+  out_ = gumbo_parse_with_options(&options_, page.data(), page.size());
+  nodes_.reserve(page.size() / 40 + 16);
   Flatten(out_->root);
 }
 
-Dom::~Dom() { gumbo_destroy_output(&kGumboDefaultOptions, out_); }
+Dom::~Dom() { gumbo_destroy_output(&options_, out_); }
 
 // Iterative pre-order walk (pages nest thousands deep when malformed).
 void Dom::Flatten(const GumboNode* root) {

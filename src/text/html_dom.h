@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "src/text/html_prescan.h"
+
 namespace oborot::text::html {
 
 struct Node {
@@ -42,7 +44,10 @@ struct Node {
 
 class Dom {
  public:
-  explicit Dom(std::string_view utf8_html);
+  // Pre-scans the page within `limits` (html_prescan.h) and parses what the
+  // pre-scan leaves with gumbo, which records no parse errors (max_errors 0:
+  // its error list copies the stack of open elements per error).
+  explicit Dom(std::string_view utf8_html, const PrescanLimits& limits = {});
   ~Dom();
   Dom(const Dom&) = delete;
   Dom& operator=(const Dom&) = delete;
@@ -52,6 +57,8 @@ class Dom {
   Node& operator[](int i) { return nodes_[static_cast<size_t>(i)]; }
   int body() const { return body_; }  // index of <body>, or 0 (the root)
   int head() const { return head_; }  // index of <head>, or -1
+  // What the pre-scan changed to keep the page within its limits.
+  const Prescanned& prescan() const { return prescan_; }
   bool Contains(int ancestor, int i) const { return i >= ancestor && i < nodes_[static_cast<size_t>(ancestor)].end; }
   bool HasAncestorTag(int i, GumboTag tag) const;
   // Recomputes chars/link_chars/inline_*/paragraphs honouring `dropped`.
@@ -63,6 +70,8 @@ class Dom {
  private:
   void Flatten(const GumboNode* root);
   std::string stripped_;  // the page without script and style bodies (html_strip.h), when it had any
+  Prescanned prescan_;    // owns the page gumbo parsed, when the pre-scan changed it
+  GumboOptions options_;
   GumboOutput* out_ = nullptr;
   std::vector<Node> nodes_;
   int body_ = 0;

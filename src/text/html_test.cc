@@ -412,6 +412,14 @@ TEST(HtmlCharset, Sniff) {
   for (const Case& c : cases) EXPECT_EQ(SniffHtmlCharset(c.in), c.want) << c.in;
   // Declarations after the first 4 KB are ignored.
   EXPECT_EQ(SniffHtmlCharset(std::string(5000, ' ') + "<meta charset=\"koi8-r\">"), "");
+  // Issue 15: pages of 0 to 2 bytes threw std::out_of_range here (exit 3 for
+  // extract, std::terminate for ingest); an XML declaration after a BOM.
+  for (const char* tiny : {"", "<", "<p", "\xEF\xBB", "\xEF\xBB\xBF"}) EXPECT_EQ(SniffHtmlCharset(tiny), "") << tiny;
+  EXPECT_EQ(SniffHtmlCharset("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"koi8-r\"?>"), "koi8-r");
+  for (const char* tiny : {"", "<", "<p"}) {
+    EXPECT_FALSE(LooksLikeHtml(tiny)) << tiny;
+    EXPECT_TRUE(ExtractHtml(tiny).text.empty()) << tiny;
+  }
 }
 
 TEST(HtmlCharset, LooksLikeHtml) {

@@ -1,6 +1,8 @@
 #include "src/text/load.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 #include "src/base/utf8.h"
 #include "src/text/clean.h"
@@ -38,6 +40,54 @@ Result<Decoded> Decode(const RawInput& raw, bool html) {
 
 }  // namespace
 
+namespace {
+
+std::string Count(size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+}  // namespace
+
+void HtmlWarnings(const RawInput& raw, const HtmlExtract& h, const Budgets& b, std::vector<std::string>& out) {
+  if (h.cut_at > 0) {
+    out.push_back(raw.source + ": page cut at byte " + std::to_string(h.cut_at) + " of its decoded text after " +
+                  std::to_string(h.elements) + " elements (--max-html-elements " + std::to_string(b.html_elements) +
+                  ")");
+  }
+  if (h.deep_dropped > 0) {
+    out.push_back(raw.source + ": nesting deeper than " + std::to_string(b.html_depth) + " elements flattened, " +
+                  Count(h.deep_dropped, "start tag", "start tags") + " dropped (--max-html-depth " +
+                  std::to_string(b.html_depth) + ")");
+  }
+  if (h.formatting_dropped > 0) {
+    out.push_back(raw.source + ": too many formatting elements left open, " +
+                  Count(h.formatting_dropped, "start tag", "start tags") + " dropped (--max-html-depth " +
+                  std::to_string(b.html_depth) + " allows " + std::to_string(std::max<size_t>(8, b.html_depth / 8)) +
+                  ")");
+  }
+  if (h.attributes_dropped > 0) {
+    out.push_back(raw.source + ": " + Count(h.attributes_dropped, "attribute", "attributes") +
+                  " dropped from elements with more than " + std::to_string(b.html_attributes));
+  }
+}
+
+namespace {
+
+Status TooSlow(const RawInput& raw, const Deadline& d) {
+  return Status(StatusCode::kTooLarge, raw.source + ": took longer than " + FormatSeconds(d.seconds()) +
+                                           " s (--max-doc-seconds); the document was skipped");
+}
+
+}  // namespace
+
+std::string FormatSeconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", s);
+  return buf;
+}
+
+Status DeadlineStatus(const RawInput& raw, const Deadline& d) { return TooSlow(raw, d); }
+
 Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
   if (raw.bytes.size() > options.max_doc_bytes) {
     return Status(StatusCode::kTooLarge, raw.source + ": " + std::to_string(raw.bytes.size()) +
@@ -46,18 +96,24 @@ Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
   const bool html = raw.format == InputFormat::kHtml || (raw.format == InputFormat::kAuto && LooksLikeHtml(raw.bytes));
   auto decoded = Decode(raw, html);
   if (!decoded.ok()) return decoded.status();
+  if (options.deadline.Expired()) return TooSlow(raw, options.deadline);
 
   Document doc;
   doc.id = raw.id;
-  doc.source = raw.source;
+  doc.source = raw.stored_source.empty() ? raw.source : raw.stored_source;
   doc.url = raw.url;
   doc.encoding = decoded->encoding;
+  doc.warnings = std::move(decoded->warnings);
   DateHints hints;
   hints.input_title = raw.title;
   hints.input_published = raw.published;
   bool valid_utf8 = false;  // doc.original known to be valid UTF-8
   if (html) {
-    HtmlExtract h = ExtractHtml(decoded->text, raw.url);
+    const Budgets& b = options.budgets;
+    HtmlExtract h = ExtractHtml(decoded->text, raw.url,
+                                {.elements = b.html_elements, .depth = b.html_depth, .attributes = b.html_attributes});
+    HtmlWarnings(raw, h, b, doc.warnings);
+    if (options.deadline.Expired()) return TooSlow(raw, options.deadline);
     doc.original = std::move(h.text);
     hints.html_title = std::move(h.title);
     hints.html_published = h.published;
@@ -68,7 +124,15 @@ Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
   }
 
   Cleaned c = CleanText(doc.original, valid_utf8);
-  if (c.text.empty()) return Status(StatusCode::kEmpty, raw.source + ": empty document");
+  if (c.text.empty()) {
+    // A page left empty by a budget says which.
+    std::string why;
+    for (const std::string& w : doc.warnings) {
+      if (w.find("(--max-html") != std::string::npos) why += "; " + w.substr(std::min(w.size(), raw.source.size() + 2));
+    }
+    return Status(StatusCode::kEmpty, raw.source + ": empty document" + why);
+  }
+  if (options.deadline.Expired()) return TooSlow(raw, options.deadline);
   TitleDate td = FindTitleAndDate(doc.original, c, hints);
   doc.text = std::move(c.text);
   doc.offsets = std::move(c.offsets);

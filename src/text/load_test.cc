@@ -71,7 +71,9 @@ TEST(LoadTest, JsonlMetadataWins) {
 }
 
 TEST(LoadTest, Errors) {
-  auto big = LoadDocument(Raw(std::string(100, 'a')), {.max_doc_bytes = 10});
+  LoadOptions small;
+  small.max_doc_bytes = 10;
+  auto big = LoadDocument(Raw(std::string(100, 'a')), small);
   ASSERT_FALSE(big.ok());
   EXPECT_EQ(big.status().code(), StatusCode::kTooLarge);
   EXPECT_EQ(big.status().message(), "dir/doc.txt: 100 bytes, over the limit of 10");

@@ -603,7 +603,9 @@ std::optional<int> PinnedYear(std::string_view text) {
   } else {
     const std::string f = FoldCase(text);
     for (size_t ri = 0; ri < lex.relative.size(); ++ri) {
-      const auto& [phrase, offset] = lex.relative[ri];
+      // Not a structured binding: clang 14 cannot capture one in a lambda.
+      const std::string& phrase = lex.relative[ri].first;
+      const int offset = lex.relative[ri].second;
       auto next = [&](size_t from) { return FindFrom(f, from, phrase, lex.relative_search[ri]); };
       for (size_t p = next(0); p != std::string::npos; p = next(p + phrase.size())) {
         ComparedYears(SentenceAround(f, p), offset, &years);

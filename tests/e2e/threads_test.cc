@@ -1,7 +1,8 @@
 // `oborot extract`, `text` and `annotate` with --threads: the built binary
 // (OBOROT_BIN) on a directory of generated news-like documents (bench/corpus.h:
 // UTF-8, Windows-1251 and HTML pages) mixed with bad inputs (binary, empty,
-// invalid UTF-8, a JSONL file with a malformed record). For every thread count
+// a JSONL file with a malformed record) and one with two stray bytes (repaired,
+// with a warning). For every thread count
 // the standard output, standard error, --errors file and exit status must be
 // byte for byte those of --threads 1.
 #include <gtest/gtest.h>
@@ -47,7 +48,8 @@ struct Outcome {
 };
 
 constexpr size_t kGood = 160;  // generated documents
-constexpr size_t kBad = 5;     // unreadable or empty inputs (see SetUpTestSuite)
+constexpr size_t kBad = 4;     // unreadable or empty inputs (see SetUpTestSuite)
+constexpr size_t kRepaired = 1;  // stray bytes replaced by U+FFFD: a document with a warning
 
 class ThreadsTest : public ::testing::Test {
  protected:
@@ -125,11 +127,12 @@ fs::path ThreadsTest::dir_, ThreadsTest::corpus_;
 TEST_F(ThreadsTest, ExtractIsTheSameForEveryThreadCount) {
   const Outcome r = Same("extract --quiet --errors " + ErrorsFile());
   EXPECT_EQ(r.status, 1);
-  // Every good document gives a document line; the JSONL file's two good records too.
-  EXPECT_EQ(Count(r.out, "\"type\":\"document\""), kGood + 2) << r.err;
+  // Every good document gives a document line; the repaired one and the JSONL file's two good records too.
+  EXPECT_EQ(Count(r.out, "\"type\":\"document\""), kGood + kRepaired + 2) << r.err;
   EXPECT_GT(Count(r.out, "\"type\":\"turnover\""), kGood / 2);
-  // The binary, empty and invalid files, the malformed and the blank record.
+  // The binary and empty files, the malformed and the blank record.
   EXPECT_EQ(Count(r.errors, "\"input\""), kBad) << r.errors;
+  EXPECT_NE(r.err.find("warning: " + (corpus_ / "0041b.txt").string() + ": invalid UTF-8"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("0003b.txt: binary data"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("0100b.jsonl:2: not a JSON object"), std::string::npos) << r.err;
   // Input order: 0003b's error comes before 0040b's.
@@ -146,7 +149,7 @@ TEST_F(ThreadsTest, ExplainIsTheSameForEveryThreadCount) {
 TEST_F(ThreadsTest, TextIsTheSameForEveryThreadCount) {
   const Outcome r = Same("text --meta");
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(Count(r.out, "# source: "), kGood + 2);
+  EXPECT_EQ(Count(r.out, "# source: "), kGood + kRepaired + 2);
   const Outcome raw = Same("text --raw");
   EXPECT_GT(raw.out.size(), 0u);
 }
@@ -154,9 +157,9 @@ TEST_F(ThreadsTest, TextIsTheSameForEveryThreadCount) {
 TEST_F(ThreadsTest, AnnotateIsTheSameForEveryThreadCount) {
   const Outcome r = Same("annotate");
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(Count(r.out, "\n== "), kGood + 1);  // the first "== " starts the output
+  EXPECT_EQ(Count(r.out, "\n== "), kGood + kRepaired + 1);  // the first "== " starts the output
   const Outcome j = Same("annotate --json");
-  EXPECT_EQ(Count(j.out, "\"mentions\":"), kGood + 2);
+  EXPECT_EQ(Count(j.out, "\"mentions\":"), kGood + kRepaired + 2);
 }
 
 TEST_F(ThreadsTest, DefaultIsOnePerCoreAndTheSame) {

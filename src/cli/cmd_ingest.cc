@@ -15,6 +15,7 @@
 #include "oborot/extractor.h"
 #include "src/cli/command.h"
 #include "src/cli/doc_options.h"
+#include "src/cli/ingest_sink.h"
 #include "src/cli/stale.h"
 #include "src/cli/inputs.h"
 #include "src/kb/extracted.h"
@@ -35,55 +36,6 @@ struct IngestOptionsCli {
   bool facts = false;    // --facts: the inputs are `oborot extract --with-text` output
   bool no_wait = false;  // another process writing the database: fail at once instead of waiting
 };
-
-struct Counts {
-  size_t inserted = 0, replaced = 0, unchanged = 0, duplicate = 0, failed = 0, facts = 0;
-};
-
-// A document made ready on a worker: prepared, or why it failed, or nothing
-// to store.
-struct Ready {
-  std::string source;
-  Status status;             // not ok: the document failed (reported, counted)
-  bool with_source = false;  // the message names `source` (the store's errors do not)
-  bool empty = false;        // no lines: nothing to store
-  std::vector<std::string> warnings;  // budgets hit, repairs: printed in input order
-  kb::PreparedDocument doc;
-};
-
-Ready PrepareInputUnguarded(const Extractor& ex, Result<RawInput>& input, const DocumentOptions& o) {
-  Ready ready;
-  if (!input.ok()) {
-    ready.status = input.status();
-    return ready;
-  }
-  ready.source = input->source;
-  auto r = ex.Process(*input, {.max_doc_bytes = o.max_doc_bytes, .explain = false, .budgets = o.budgets});
-  std::optional<kb::StoredInput> stored;  // the raw input, kept for `oborot reextract`
-  if (r.ok()) stored = kb::PackInput(*input);
-  input->bytes = std::string();  // the document's bytes are no longer needed
-  if (!r.ok()) {
-    ready.status = r.status();
-    return ready;
-  }
-  ready.warnings = std::move(r->doc.warnings);
-  auto lines = ex.ToJsonLines(*r);
-  if (lines.empty()) {
-    ready.empty = true;
-    return ready;
-  }
-  std::vector<std::string> facts(std::make_move_iterator(lines.begin() + 1), std::make_move_iterator(lines.end()));
-  auto prepared = kb::PrepareDocument(lines[0], facts, std::move(r->doc.text));
-  if (!prepared.ok()) {
-    ready.status = prepared.status();
-    ready.with_source = true;
-    return ready;
-  }
-  ready.doc = std::move(*prepared);
-  ready.doc.extractor = ex.Version();
-  ready.doc.input = std::move(stored);
-  return ready;
-}
 
 // --facts: the documents of `oborot extract --with-text` output, file after
 // file (a directory: its .jsonl files, recursively, in name order; "-":
@@ -155,13 +107,13 @@ Ready PrepareExtracted(Result<kb::ExtractedDocument>& in) {
   return ready;
 }
 
-// On a worker thread: whatever one document throws stays its own failure
-// (RunOrdered's callables must not throw).
-template <typename F>
-Ready Guarded(const std::string& source, F&& prepare) {
+// --facts, on a worker thread: whatever one document throws stays its own
+// failure, as PrepareInput (ingest_sink.h) does for the inputs extracted here.
+Ready PrepareExtractedGuarded(Result<kb::ExtractedDocument>& in) {
   Ready ready;
+  const std::string source = in.ok() ? in->source : std::string();
   const Status st = GuardDocument(source, [&] {
-    ready = prepare();
+    ready = PrepareExtracted(in);
     return Status::Ok();
   });
   if (!st.ok()) {
@@ -170,10 +122,6 @@ Ready Guarded(const std::string& source, F&& prepare) {
     ready.status = st;
   }
   return ready;
-}
-
-Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, const DocumentOptions& o) {
-  return Guarded(input.ok() ? input->source : std::string(), [&] { return PrepareInputUnguarded(ex, input, o); });
 }
 
 RunFn Setup(CLI::App& app) {
@@ -190,9 +138,7 @@ RunFn Setup(CLI::App& app) {
   app.add_flag("--facts", o->facts,
                "the inputs are JSONL written by `oborot extract --with-text` (on this or other machines): store "
                "those documents and facts without extracting again");
-  app.add_flag("--no-wait", o->no_wait,
-               "when another process is writing to the database, fail at once (exit 1) instead of waiting for it "
-               "to finish");
+  AddNoWaitFlag(app, o->no_wait);
   return [o]() -> int {
     if (o->facts && !o->doc.published.empty()) {
       std::cerr << "oborot: --published does not apply to --facts inputs (their dates are extracted)\n";
@@ -204,12 +150,7 @@ RunFn Setup(CLI::App& app) {
       std::cerr << "oborot: " << ex.status().message() << "\n";
       return kExitSomeFailed;
     }
-    kb::OpenOptions open;
-    open.writer_wait_seconds = o->no_wait ? 0 : -1;
-    open.on_wait = [](const std::string& message) {
-      std::cerr << "oborot: " << message << " (--no-wait: give up at once instead)" << std::endl;
-    };
-    auto store = kb::Store::Open(o->db, open);
+    auto store = kb::Store::Open(o->db, WriterOpenOptions(o->no_wait));
     if (!store.ok()) {
       std::cerr << "oborot: " << store.status().message() << "\n";
       return kExitSomeFailed;
@@ -220,67 +161,24 @@ RunFn Setup(CLI::App& app) {
     OutputTarget summary;
     if (!o->doc.out.empty() && !summary.Open(o->doc.out)) return kExitUsage;
     const Extractor& extractor = **ex;
-    Counts n;
-    size_t in_batch = 0;
-    Status fatal;  // a store error: the open batch is rolled back and the ingest stops
+    IngestSink sink(kb, {.batch_size = o->batch_size,
+                         .on_failure =
+                             [&](const Ready& ready) {
+                               const Status named =
+                                   ready.with_source
+                                       ? Status(ready.status.code(), ready.source + ": " + ready.status.message())
+                                       : ready.status;
+                               errors.Report(named, ready.source.empty() ? InputOf(named) : ready.source);
+                             },
+                         .after_apply = nullptr,
+                         .before_commit = nullptr});
     const kb::PipelineOptions pipeline{.threads = o->threads, .window = 4 * std::max<size_t>(o->threads, 1) + 16};
-    // The sink runs on this thread; it must not throw either: an exception
-    // there (out of memory while storing) ends the ingest like a store error.
-    auto store_one = [&](Ready& ready) -> bool {
-          PrintWarnings(ready.warnings);
-          if (!ready.status.ok()) {
-            const Status named = ready.with_source
-                                     ? Status(ready.status.code(), ready.source + ": " + ready.status.message())
-                                     : ready.status;
-            errors.Report(named, ready.source.empty() ? InputOf(named) : ready.source);
-            ++n.failed;
-            return true;
-          }
-          if (ready.empty) return true;
-          if (!kb.in_transaction()) {
-            if (fatal = kb.Begin(); !fatal.ok()) return false;
-          }
-          auto stored = kb.Apply(ready.doc);
-          if (!stored.ok()) {
-            fatal = stored.status();
-            return false;
-          }
-          switch (stored->outcome) {
-            case kb::IngestOutcome::kInserted:
-              ++n.inserted;
-              break;
-            case kb::IngestOutcome::kReplaced:
-              ++n.replaced;
-              break;
-            case kb::IngestOutcome::kUnchanged:
-              ++n.unchanged;
-              break;
-            case kb::IngestOutcome::kDuplicate:
-              ++n.duplicate;
-              break;
-          }
-          n.facts += stored->facts;
-          if (++in_batch >= o->batch_size) {
-            if (fatal = kb.Commit(); !fatal.ok()) return false;
-            in_batch = 0;
-          }
-          return true;
-    };
-    auto apply = [&](Ready& ready) {
-      bool go_on = false;
-      const Status thrown = GuardDocument(ready.source, [&] {
-        go_on = store_one(ready);
-        return Status::Ok();
-      });
-      if (!thrown.ok()) fatal = thrown;
-      return go_on && thrown.ok();
-    };
+    auto apply = [&](Ready& ready) { return sink.Add(ready); };
     if (o->facts) {
       ExtractedWalker walk(o->inputs);
       kb::RunOrdered(
-          pipeline, [&] { return walk.Next(); }, [&](Result<kb::ExtractedDocument>& in) {
-            return Guarded(in.ok() ? in->source : std::string(), [&] { return PrepareExtracted(in); });
-          },
+          pipeline, [&] { return walk.Next(); },
+          [&](Result<kb::ExtractedDocument>& in) { return PrepareExtractedGuarded(in); },
           apply);
     } else {
       InputWalker walk(o->inputs, o->doc.Inputs());
@@ -288,21 +186,16 @@ RunFn Setup(CLI::App& app) {
           pipeline, [&] { return walk.Next(); },
           [&](Result<RawInput>& input) { return PrepareInput(extractor, input, o->doc); }, apply);
     }
-    if (fatal.ok() && kb.in_transaction()) fatal = kb.Commit();
-    if (!fatal.ok()) {
-      kb.Rollback();
+    if (Status fatal = sink.Finish(); !fatal.ok()) {
       std::cerr << "oborot: " << fatal.message() << "\n";
       return kExitSomeFailed;
     }
     if (!o->doc.quiet || !o->doc.out.empty()) {
       std::ostream& s = o->doc.out.empty() ? std::cerr : summary.stream();
-      s << "oborot: " << o->db << ": " << n.inserted << " new, " << n.replaced << " replaced, " << n.unchanged
-        << " unchanged, " << n.duplicate << " duplicate documents; " << n.facts << " facts stored";
-      if (n.failed) s << "; " << n.failed << " failed";
-      s << "\n";
+      s << "oborot: " << o->db << ": " << sink.Summary() << "\n";
     }
     ReportStale(kb, extractor.Version());
-    return n.failed ? kExitSomeFailed : kExitOk;
+    return sink.counts().failed ? kExitSomeFailed : kExitOk;
   };
 }
 

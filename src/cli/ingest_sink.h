@@ -1,5 +1,4 @@
-// What `oborot fetch --db` and `oborot reextract` share (and `oborot
-// ingest` does the same way in cmd_ingest.cc):
+// What `oborot ingest`, `oborot fetch --db` and `oborot reextract` share:
 // preparing an input on a worker thread (extract, then kb::PrepareDocument,
 // with the extractor's version and the raw input kept for re-extraction) and
 // writing prepared documents on the store's thread in batches, one

@@ -336,8 +336,11 @@ TEST_F(FetchCliTest, PolitenessDelayRetryAfterAndRedirectCap) {
   std::vector<std::chrono::steady_clock::time_point> times;
   for (const TestRequest& r : server_.Log()) times.push_back(r.at);
   ASSERT_EQ(times.size(), 4u);  // robots.txt and three pages
+  // The server notes when each request arrived, so a busy machine can shift one
+  // arrival by some milliseconds either way (273 ms was seen under load); without
+  // the delay the gaps are a few ms.
   for (size_t i = 1; i < times.size(); ++i) {
-    EXPECT_GE(std::chrono::duration_cast<std::chrono::milliseconds>(times[i] - times[i - 1]).count(), 280) << i;
+    EXPECT_GE(std::chrono::duration_cast<std::chrono::milliseconds>(times[i] - times[i - 1]).count(), 240) << i;
   }
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(900));
   // A 429 with Retry-After: 1 is retried no sooner than a second later.

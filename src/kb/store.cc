@@ -244,14 +244,18 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const OpenOp
   }
   if (!version.ok()) return version.status();
   Db& d = store->db();
-  auto tables = QueryInt(d, "SELECT count(*) FROM sqlite_master");
-  if (!tables.ok()) return tables.status();
+  // Tables with no schema version: another program's database. Read both in
+  // one statement (one snapshot): a second writer may create the schema of a
+  // new file between two reads, and its tables must not be taken for a
+  // stranger's (two ingests into a new file).
+  auto foreign = QueryInt(d, "SELECT user_version = 0 AND (SELECT count(*) FROM sqlite_master) > 0 FROM pragma_user_version");
+  if (!foreign.ok()) return foreign.status();
   if (*version > SchemaVersion()) {
     return Status(StatusCode::kUnsupported, path + ": made by a newer oborot (schema version " +
                                                 std::to_string(*version) + "; this oborot reads up to " +
                                                 std::to_string(SchemaVersion()) + "); upgrade oborot");
   }
-  if (*version == 0 && *tables > 0) {
+  if (*foreign != 0) {
     return Status(StatusCode::kCorrupt, path + ": not an oborot database (an SQLite database of another program)");
   }
   if (options.read_only) {

@@ -107,23 +107,6 @@ Ready PrepareExtracted(Result<kb::ExtractedDocument>& in) {
   return ready;
 }
 
-// --facts, on a worker thread: whatever one document throws stays its own
-// failure, as PrepareInput (ingest_sink.h) does for the inputs extracted here.
-Ready PrepareExtractedGuarded(Result<kb::ExtractedDocument>& in) {
-  Ready ready;
-  const std::string source = in.ok() ? in->source : std::string();
-  const Status st = GuardDocument(source, [&] {
-    ready = PrepareExtracted(in);
-    return Status::Ok();
-  });
-  if (!st.ok()) {
-    ready = Ready();
-    ready.source = source;
-    ready.status = st;
-  }
-  return ready;
-}
-
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<IngestOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
@@ -178,7 +161,9 @@ RunFn Setup(CLI::App& app) {
       ExtractedWalker walk(o->inputs);
       kb::RunOrdered(
           pipeline, [&] { return walk.Next(); },
-          [&](Result<kb::ExtractedDocument>& in) { return PrepareExtractedGuarded(in); },
+          [&](Result<kb::ExtractedDocument>& in) {
+            return GuardReady(in.ok() ? in->source : std::string(), [&] { return PrepareExtracted(in); });
+          },
           apply);
     } else {
       InputWalker walk(o->inputs, o->doc.Inputs());

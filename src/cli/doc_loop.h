@@ -157,11 +157,6 @@ class DocLoop {
         });
   }
 
-  // The input a walker's status message names: the text before the first ": ".
-  static std::string InputOf(const Status& s) {
-    const size_t colon = s.message().find(": ");
-    return colon == std::string::npos ? s.message() : s.message().substr(0, colon);
-  }
 
  private:
   Options options_;

@@ -43,18 +43,8 @@ Ready PrepareInputUnguarded(const Extractor& ex, Result<RawInput>& input, const 
 }  // namespace
 
 Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, const DocumentOptions& options) {
-  Ready ready;
-  const std::string source = input.ok() ? input->source : std::string();
-  const Status st = GuardDocument(source, [&] {
-    ready = PrepareInputUnguarded(ex, input, options);
-    return Status::Ok();
-  });
-  if (!st.ok()) {
-    ready = Ready();
-    ready.source = source;
-    ready.status = st;
-  }
-  return ready;
+  return GuardReady(input.ok() ? input->source : std::string(),
+                    [&] { return PrepareInputUnguarded(ex, input, options); });
 }
 
 kb::OpenOptions WriterOpenOptions(bool no_wait) {

@@ -42,6 +42,24 @@ struct Ready {
 // never ends the run.
 Ready PrepareInput(const Extractor& ex, Result<RawInput>& input, const DocumentOptions& options);
 
+// Runs prepare() (returning Ready) so that whatever it throws becomes the
+// document's failure, naming `source` (GuardDocument): for a worker of
+// RunOrdered, which must not throw.
+template <typename F>
+Ready GuardReady(const std::string& source, F&& prepare) {
+  Ready ready;
+  const Status st = GuardDocument(source, [&] {
+    ready = prepare();
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    ready = Ready();
+    ready.source = source;
+    ready.status = st;
+  }
+  return ready;
+}
+
 // Store options of a command that writes (fetch --db, reextract): when
 // another process is writing the database, wait for it with a message on
 // standard error naming the file, or with no_wait fail at once.

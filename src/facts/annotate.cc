@@ -117,6 +117,7 @@ void AddNamesInPlace(const lang::NameFinder& names, const Document& doc, Annotat
   for (const auto& r : a.roles) {
     const uint32_t limit = sentence_end(r.start);
     const size_t t0 = token_at(r.end);
+    size_t failed_single = SIZE_MAX - 1;  // a first capitalised word the guess failed at
     for (size_t t = t0; t < toks.size() && t < t0 + kWindow && toks[t].start < limit; ++t) {
       const auto& tok = toks[t];
       if (mark[t] >= 2) break;  // the role's person is known, or another role begins
@@ -125,11 +126,17 @@ void AddNamesInPlace(const lang::NameFinder& names, const Document& doc, Annotat
         break;
       }
       if (!free_word(t) || !tok.upper_initial || tok.all_upper) continue;
-      // a capitalised word right after another free one continues a name already tried
-      if (t > t0 && free_word(t - 1) && toks[t - 1].upper_initial && !toks[t - 1].all_upper) continue;
+      // a capitalised word right after another free one continues a name
+      // already tried, unless that one was a single word that failed right
+      // after the role's complement (a place in the genitive: «мэром
+      // Шанхая Гун Чжэном»)
+      const bool after_failed_place = t == failed_single + 1;
+      if (t > t0 && free_word(t - 1) && toks[t - 1].upper_initial && !toks[t - 1].all_upper && !after_failed_place)
+        continue;
       const size_t before = found.size();
       take(t, ApposedCases(r.gram_case), limit);
       if (found.size() > before) break;
+      if (!after_failed_place && (t == t0 || mark[t - 1] != 0 || !free_word(t - 1))) failed_single = t;
     }
   }
   for (size_t i = 0, n = a.persons.size(); i < n; ++i) {

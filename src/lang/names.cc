@@ -1058,7 +1058,13 @@ std::optional<PersonMention> NameFinder::GuessNameAt(std::string_view text, cons
         SurnameGuess sg = GuessSurname(fold, CaseBit(c), g);
         // A foreign name in -и or -о is more often indeclinable (Джалали,
         // Моди, Кувари) than the oblique form of a Russian-shaped one.
-        if ((Back(fold) == U'и' || Back(fold) == U'о') && sg.strip > 0) sg = SurnameGuess{0, U"", fold, CaseBit(c), 0};
+        // An oblique «-ии» is the -ия name's own form (Гарсии: Гарсия).
+        if ((Back(fold) == U'и' || Back(fold) == U'о') && sg.strip > 0 && !Ends(fold, U"ии"))
+          sg = SurnameGuess{0, U"", fold, CaseBit(c), 0};
+        // Short syllables before the last word of an East Asian name stay as
+        // written in every case (Фам Минь Тьинем, Гун Чжэном): a word of up
+        // to four letters that fits no declension is kept indeclinable.
+        if (sg.score < 0 && w != words.back() && fold.size() <= 4) sg = SurnameGuess{0, U"", fold, CaseBit(c), 0};
         // a woman's first name does not end in a consonant (her surname may, and then it does not decline)
         if (g == Gender::kFemale && r.guesses.empty() && sg.score >= 0 && !IsVowel(Back(sg.nom)) && Back(sg.nom) != U'ь')
           sg.score = -1;
@@ -1074,7 +1080,8 @@ std::optional<PersonMention> NameFinder::GuessNameAt(std::string_view text, cons
   }
   if (best.fits == 0 || best.fits + 1 < words.size()) return std::nullopt;
   const U32 first_word = Decode(groups[words[0]].fold);
-  if (best.gram_case == GramCase::kNom && IsVowel(Back(first_word))) return std::nullopt;
+  // (a syllable of up to three letters is a first name: Ле Ань, Ли Цян)
+  if (best.gram_case == GramCase::kNom && IsVowel(Back(first_word)) && first_word.size() > 3) return std::nullopt;
   PersonMention m;
   m.start = groups[words.front()].start;
   m.end = groups[words.back()].end;

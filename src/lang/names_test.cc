@@ -457,6 +457,10 @@ TEST(NameFinderTest, GuessesUnknownNamesInTheirPlace) {
       {"Амиром Джеффа Ониеко заявил", kIns, "Амир Джеффа Ониеко"},  // «Джеффа» fits no case: as written
       {"Амазоном Джеффа Кинги.", kIns, "Амазон Джеффа Кинги"},
       {"Тарэком Оньянго Мвангой.", kIns, "Тарэк Оньянго Мванга"},
+      {"Ле Ань провел", kNom, "Ле Ань"},                      // a short first syllable ends in a vowel
+      {"Фам Минь Тьинем.", kIns, "Фам Минь Тьинь"},           // the syllables before the last stay
+      {"Гун Чжэном обсудили", kIns, "Гун Чжэн"},
+      {"Хуана Карлоса Гарсии Лопеса,", kGenAcc, "Хуан Карлос Гарсия Лопес"},  // «-ии» of an -ия name
       // not names
       {"Совета Республики заявила", kNom, ""},
       {"Национальной ассамблеи Пакистана", kIns, ""},

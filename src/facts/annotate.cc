@@ -28,7 +28,7 @@ Cue CueFromName(std::string_view s) {
       {"planned", Cue::kPlanned},       {"adverb", Cue::kAdverb},        {"neutral", Cue::kNeutral},
       {"locative", Cue::kLocative},     {"exceed", Cue::kExceed},        {"share_word", Cue::kShareWord},
       {"comparative", Cue::kComparative}, {"by_amount", Cue::kByAmount}, {"with", Cue::kWith},
-      {"negation", Cue::kNegation},     {"than", Cue::kThan},
+      {"negation", Cue::kNegation},     {"first_person", Cue::kFirstPerson},     {"than", Cue::kThan},
       {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate},
       {"oblast_noun", Cue::kOblastNoun}, {"forecast", Cue::kForecast}};
   auto it = kNames.find(s);
@@ -227,7 +227,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
         return Status(StatusCode::kCorrupt,
                       std::string(file) + ":" + std::to_string(row.line) + ": unknown cue '" + row.cols[1] + "'");
       }
-      if (cue == Cue::kLocative || cue == Cue::kByAmount || cue == Cue::kWith || cue == Cue::kNegation) {
+      if (cue == Cue::kLocative || cue == Cue::kByAmount || cue == Cue::kWith || cue == Cue::kNegation ||
+          cue == Cue::kFirstPerson) {
         LexiconsLoader::AddWordClass(*lex, FoldCase(row.cols[0]), cue);
         continue;
       }

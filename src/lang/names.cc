@@ -779,7 +779,12 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
       Patronymic pat;
       const bool has_pat = i + 1 < n && ParsePatronymic(nf, groups[i + 1], pat);
       const size_t k = has_pat ? i + 2 : i + 1;
-      const bool sur_word = k < n && NameWord(groups[k]) && !groups[k].all_upper;
+      // a surname, or a particle-prefixed one in lower case («аль-Рашидом»)
+      auto particle_prefixed = [&](const Group& g) {
+        const size_t dash = g.fold.find('-');
+        return g.word && dash != std::string_view::npos && nf.particles_.contains(g.fold.substr(0, dash));
+      };
+      const bool sur_word = k < n && ((NameWord(groups[k]) && !groups[k].all_upper) || particle_prefixed(groups[k]));
       const GramCase pc = prep_case(i);
       struct Cand {
         uint32_t name = 0;
@@ -809,7 +814,8 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
             c.surname = OfficialSurname(nf.officials_[c.ids[0]]);
             score += 10;
           } else {
-            const U32 fold = Decode(s.fold);
+            // a particle prefix stays and the word after it declines (Ахмедом аль-Рашидом)
+            const U32 fold = Decode(particle_prefixed(s) ? s.fold.substr(s.fold.find('-') + 1) : s.fold);
             SurnameGuess sg = GuessSurname(fold, c.cases, fn.gender);
             // after a foreign first name, a surname in -и or -о does not decline (Казема Джалали)
             if (fn.foreign && (Back(fold) == U'и' || Back(fold) == U'о') && sg.strip > 0)

@@ -294,6 +294,7 @@ const NameCase kForeignNames[] = {
     {"Эммануэлем Макроном", "Эммануэль Макрон"}, {"Ангелы Меркель", "Ангела Меркель"},
     {"Реджепу Эрдогану", "Реджеп Эрдоган"},      {"Жамшида Ходжаева", "Жамшид Ходжаев"},
     {"Адылбеком Касымалиевым", "Адылбек Касымалиев"},
+    {"Ахмедом аль-Рашидом", "Ахмед аль-Рашид"},  // the particle stays, the word after it declines
 };
 
 TEST(NameFinderTest, ForeignFirstNames) {
@@ -460,6 +461,7 @@ TEST(NameFinderTest, GuessesUnknownNamesInTheirPlace) {
       {"Ле Ань провел", kNom, "Ле Ань"},                      // a short first syllable ends in a vowel
       {"Фам Минь Тьинем.", kIns, "Фам Минь Тьинь"},           // the syllables before the last stay
       {"Гун Чжэном обсудили", kIns, "Гун Чжэн"},
+      {"Саудом аль-Рашидом.", kIns, "Сауд аль-Рашид"},  // the particle stays, the word after it declines
       {"Хуана Карлоса Гарсии Лопеса,", kGenAcc, "Хуан Карлос Гарсия Лопес"},  // «-ии» of an -ия name
       // not names
       {"Совета Республики заявила", kNom, ""},

@@ -510,6 +510,13 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
         (unplaced.empty() ? unplaced_near : unplaced).clear();
       }
     }
+    // «На встрече с послом Беларуси стороны договорились …» in a report on
+    // one partner: the other side is the document's, by its principal
+    if (sides.Count() == 1 && !sides.people.empty() && finder.NamesBelarus() && !ctx.partner.empty() &&
+        IsBelarusSide(ctx.home) && (sides.HasBelarus() || sides.Has(ctx.partner))) {
+      const std::string other = sides.HasBelarus() ? ctx.partner : ctx.home;
+      if (auto p = finder.PrincipalOf(other, s)) sides.AddPerson(std::move(*p));
+    }
     const auto pairs = Pairs(ctx, sides);
     if (pairs.empty()) continue;
     const bool lead = s < ctx.body_start_sentence + 3 && !own_words;  // a meeting recounted is no news of today

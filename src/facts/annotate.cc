@@ -28,7 +28,8 @@ Cue CueFromName(std::string_view s) {
       {"planned", Cue::kPlanned},       {"adverb", Cue::kAdverb},        {"neutral", Cue::kNeutral},
       {"locative", Cue::kLocative},     {"exceed", Cue::kExceed},        {"share_word", Cue::kShareWord},
       {"comparative", Cue::kComparative}, {"by_amount", Cue::kByAmount}, {"with", Cue::kWith},
-      {"negation", Cue::kNegation},     {"first_person", Cue::kFirstPerson},     {"than", Cue::kThan},
+      {"negation", Cue::kNegation},     {"first_person", Cue::kFirstPerson},
+      {"these_regions", Cue::kTheseRegions},     {"than", Cue::kThan},
       {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate},
       {"oblast_noun", Cue::kOblastNoun}, {"forecast", Cue::kForecast}};
   auto it = kNames.find(s);

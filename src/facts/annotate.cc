@@ -29,7 +29,7 @@ Cue CueFromName(std::string_view s) {
       {"locative", Cue::kLocative},     {"exceed", Cue::kExceed},        {"share_word", Cue::kShareWord},
       {"comparative", Cue::kComparative}, {"by_amount", Cue::kByAmount}, {"with", Cue::kWith},
       {"negation", Cue::kNegation},     {"first_person", Cue::kFirstPerson},
-      {"these_regions", Cue::kTheseRegions},     {"than", Cue::kThan},
+      {"these_regions", Cue::kTheseRegions}, {"purpose", Cue::kPurpose},     {"than", Cue::kThan},
       {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate},
       {"oblast_noun", Cue::kOblastNoun}, {"forecast", Cue::kForecast}};
   auto it = kNames.find(s);

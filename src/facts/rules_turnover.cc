@@ -239,6 +239,23 @@ StatusInfo StatusOf(const DocContext& ctx, const SentenceView& v, size_t s, size
   // the cues that speak for the figure: its clause's, and its predicate clause's in an ellipsis
   std::vector<const CueMention*> cues = v.CuesOf(clause);
   if (pci != clause) cues.insert(cues.end(), v.CuesOf(pci).begin(), v.CuesOf(pci).end());
+  // «…, чтобы товарооборот достиг 500 млн»: a purpose clause states a goal, whatever its verb;
+  // a clause that «и» opened inside it («чтобы товарооборот Сербии и Беларуси достиг…») is still in it
+  {
+    size_t k = clause;
+    for (int walk = 0; walk < kMaxParentWalk; ++walk) {
+      for (const CueMention* c : v.CuesOf(k)) {
+        if (c->cue == Cue::kPurpose && c->token < t) {
+          st.status = "target";
+          st.cue = c;
+          return st;
+        }
+      }
+      const Clause& ck = sc.clauses[k];
+      if (ck.opener != Opener::kAnd || ck.parent < 0) break;
+      k = static_cast<size_t>(ck.parent);
+    }
+  }
   // «был достигнут», «удалось увеличить до»: a result, whatever verb follows
   // («была поставлена задача достичь…», «была цель…»: the past of setting a goal, two words
   // before a goal noun at most, is no result)

@@ -1071,6 +1071,11 @@ std::optional<PersonMention> NameFinder::GuessNameAt(std::string_view text, cons
         // written in every case (Фам Минь Тьинем, Гун Чжэном): a word of up
         // to four letters that fits no declension is kept indeclinable.
         if (sg.score < 0 && w != words.back() && fold.size() <= 4) sg = SurnameGuess{0, U"", fold, CaseBit(c), 0};
+        // a first name is no adjective: «Танзилой» is Танзила, not Танзилая
+        if (r.guesses.empty() && sg.score >= 0 && sg.add.size() == 2 && (Ends(sg.nom, U"ая") || Ends(sg.nom, U"яя"))) {
+          sg.add = sg.add.substr(0, 1);
+          sg.nom = Cut(sg.nom, 2) + sg.add;
+        }
         // a woman's first name does not end in a consonant (her surname may, and then it does not decline)
         if (g == Gender::kFemale && r.guesses.empty() && sg.score >= 0 && !IsVowel(Back(sg.nom)) && Back(sg.nom) != U'ь')
           sg.score = -1;

@@ -461,6 +461,7 @@ TEST(NameFinderTest, GuessesUnknownNamesInTheirPlace) {
       {"Ле Ань провел", kNom, "Ле Ань"},                      // a short first syllable ends in a vowel
       {"Фам Минь Тьинем.", kIns, "Фам Минь Тьинь"},           // the syllables before the last stay
       {"Гун Чжэном обсудили", kIns, "Гун Чжэн"},
+      {"Танзилой Нарбаевой.", kIns, "Танзила Нарбаева"},  // a first name is no adjective
       {"Саудом аль-Рашидом.", kIns, "Сауд аль-Рашид"},  // the particle stays, the word after it declines
       {"Хуана Карлоса Гарсии Лопеса,", kGenAcc, "Хуан Карлос Гарсия Лопес"},  // «-ии» of an -ия name
       // not names

@@ -61,6 +61,11 @@ std::optional<Date> MeetingDate(const DocContext& ctx, size_t s, bool lead, bool
           if (out.DayNumber() - pub->DayNumber() > 60) out.year -= 1;
           return out;
         }
+        // no publication date: the current year the text fixes («6 октября» in a text on 2023)
+        if (ctx.current_year) {
+          Date out{*ctx.current_year, d.month, d.day};
+          if (out.valid()) return out;
+        }
         return std::nullopt;
       case K::kWeekday:
         if (pub && d.weekday >= 0) {

@@ -280,6 +280,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
   auto city_rows = data::ParseTsv(kCityFile, *cities, 2);
   if (!city_rows.ok()) return city_rows.status();
   for (const auto& row : *city_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[0]), row.cols[1]);
+  // the nominative too: «прибыл в Ханой» (the accusative of a masculine city is its nominative)
+  for (const auto& row : *city_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[1]), row.cols[1]);
   return std::shared_ptr<const Lexicons>(std::move(lex));
 }
 

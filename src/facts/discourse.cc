@@ -265,6 +265,24 @@ std::string DocContext::PersonFullName(size_t i) const {
   return p.name;
 }
 
+// «провели встречу в ОАЭ»: a country right after a meeting word and «в» is
+// where the meeting was held, not a side, when the text names another foreign
+// country (the one met). Cost: a binary search in the cues.
+bool MeetingPlaceCountry(const DocContext& ctx, const lang::PartyMention& m, size_t t) {
+  const Annotations& ann = *ctx.ann;
+  if (!IsCountry(m.code) || IsBelarusSide(m.code) || m.kind == lang::PlaceKind::kAdjective || t < 2) return false;
+  if (ctx.lex->WordClass(ann.tokens[t - 1].fold) != Cue::kLocative) return false;
+  const bool another = std::any_of(ctx.countries_named.begin(), ctx.countries_named.end(),
+                                   [&](const std::string& c) { return c != m.code && !IsBelarusSide(c); });
+  if (!another) return false;
+  auto it = std::lower_bound(ann.cues.begin(), ann.cues.end(), t - std::min<size_t>(t, 3),
+                             [](const CueMention& c, size_t tok) { return c.token < tok; });
+  for (; it != ann.cues.end() && it->token < t; ++it) {
+    if (it->cue == Cue::kMeeting && it->end_token == t - 1) return true;
+  }
+  return false;
+}
+
 DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotations& ann) {
   DocContext ctx;
   ctx.doc = &doc;
@@ -286,7 +304,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     ctx.party_token[k] = static_cast<uint32_t>(TokenAt(ann, m.start));
     uint8_t f = 0;
     if (ctx.PartyUsable(k)) f |= DocContext::kPartyUsable;
-    if (CityAsPlace(ctx, m)) f |= DocContext::kPartyPlace;
+    if (CityAsPlace(ctx, m) || MeetingPlaceCountry(ctx, m, ctx.party_token[k])) f |= DocContext::kPartyPlace;
     if (OblastAsSide(ann, m)) f |= DocContext::kPartyOblastSide;
     const uint32_t t = ctx.party_token[k];
     if (t > 0 && lex.WordClass(ann.tokens[t - 1].fold) == Cue::kWith) f |= DocContext::kPartyAfterWith;

@@ -746,6 +746,13 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
       ++i;
       continue;
     }
+    // «Абдулла бин Насер Аль Халифа»: a word after a name word and a particle
+    // continues a foreign name, which GuessNameAt reads whole from its place
+    if (i >= 2 && groups[i - 1].word && !groups[i - 1].upper && nf.particles_.contains(groups[i - 1].fold) &&
+        NameWord(groups[i - 2])) {
+      ++i;
+      continue;
+    }
     PersonMention m;
     size_t next = i;
 
@@ -1091,8 +1098,11 @@ std::optional<PersonMention> NameFinder::GuessNameAt(std::string_view text, cons
   }
   if (best.fits == 0 || best.fits + 1 < words.size()) return std::nullopt;
   const U32 first_word = Decode(groups[words[0]].fold);
-  // (a syllable of up to three letters is a first name: Ле Ань, Ли Цян)
-  if (best.gram_case == GramCase::kNom && IsVowel(Back(first_word)) && first_word.size() > 3) return std::nullopt;
+  // (a syllable of up to three letters is a first name: Ле Ань, Ли Цян; so is a word before a
+  // particle: Абдулла бин Насер)
+  const bool with_particle = end - words.front() > words.size();
+  if (best.gram_case == GramCase::kNom && IsVowel(Back(first_word)) && first_word.size() > 3 && !with_particle)
+    return std::nullopt;
   PersonMention m;
   m.start = groups[words.front()].start;
   m.end = groups[words.back()].end;

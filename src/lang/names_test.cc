@@ -462,6 +462,7 @@ TEST(NameFinderTest, GuessesUnknownNamesInTheirPlace) {
       {"Фам Минь Тьинем.", kIns, "Фам Минь Тьинь"},           // the syllables before the last stay
       {"Гун Чжэном обсудили", kIns, "Гун Чжэн"},
       {"Танзилой Нарбаевой.", kIns, "Танзила Нарбаева"},  // a first name is no adjective
+      {"Абдулла бин Насер Аль Халифа.", kNom, "Абдулла бин Насер Аль Халифа"},
       {"Саудом аль-Рашидом.", kIns, "Сауд аль-Рашид"},  // the particle stays, the word after it declines
       {"Хуана Карлоса Гарсии Лопеса,", kGenAcc, "Хуан Карлос Гарсия Лопес"},  // «-ии» of an -ия name
       // not names

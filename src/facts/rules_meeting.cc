@@ -449,13 +449,19 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
         speaker_party.try_emplace("", SIZE_MAX);
       }
       auto it = speaker_party.find(who);
-      if (it == speaker_party.end() || it->second == SIZE_MAX) continue;
-      const size_t pi = it->second;
-      sides.AddPerson({who, ctx.person_role[pi], ctx.person_party[pi]});
-      for (auto& p : quoted.people) {
-        if (!sides.Has(p.party)) sides.AddPerson(std::move(p));
+      if (it != speaker_party.end() && it->second != SIZE_MAX) {
+        const size_t pi = it->second;
+        sides.AddPerson({who, ctx.person_role[pi], ctx.person_party[pi]});
+        for (auto& p : quoted.people) {
+          if (!sides.Has(p.party)) sides.AddPerson(std::move(p));
+        }
       }
-      if (sides.Count() != 2) continue;
+      // the speaker is no side of it («Как мы сообщали, X встретился с Y»): read it as any report
+      if (sides.Count() != 2) {
+        if (quoted_cue) continue;
+        sides = Sides();
+        own_words = false;
+      }
     }
     if (!own_words) finder.AddPeople(s, sides, &unplaced);
     finder.AddUnnamed(s, sides);

@@ -117,6 +117,9 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out);
 void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out);
 // Exports and imports between the pair (rules_trade_flow.cc).
 void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out);
+// Whether two facts state the same figure (the same type, pair and, within
+// a tolerance, the same number), as MergeDuplicates decides.
+bool SameFigure(const Fact& x, const Fact& y);
 // One fact per figure: merges restatements, keeps the best evidence.
 void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start);
 // Orders facts by type, keeping the order within a type (std::stable_sort's result).

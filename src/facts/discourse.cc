@@ -63,13 +63,6 @@ std::vector<Span> FindQuotes(const Document& doc, const std::vector<segment::Tok
   return out;
 }
 
-bool Inside(const std::vector<Span>& spans, uint32_t at) {
-  for (const Span& s : spans) {
-    if (at >= s.start && at < s.end) return true;
-  }
-  return false;
-}
-
 bool IsPronoun(std::string_view fold) {
   return fold == "он" || fold == "она" || fold == "его" || fold == "ее" || fold == "ему" || fold == "ей";
 }
@@ -234,14 +227,48 @@ std::string FirstAndSurname(const lang::PersonMention& p) {
 
 }  // namespace
 
+void DocContext::IndexPersons() {
+  surname_named.clear();
+  surname_fullest.clear();
+  for (size_t i = 0; i < ann->persons.size(); ++i) {
+    const auto& q = ann->persons[i];
+    if (q.surname.empty() || q.surname_only || q.first.empty()) continue;
+    surname_named.try_emplace(q.surname, i);
+    auto [it, added] = surname_fullest.try_emplace(q.surname, i);
+    if (!added && q.name.size() > ann->persons[it->second].name.size()) it->second = i;
+  }
+}
+
+void DocContext::IndexQuotes() {
+  quote_reach.clear();
+  quote_reach.reserve(quotes.size());
+  for (const Span& q : quotes) quote_reach.emplace_back(q.start, q.end);
+  std::sort(quote_reach.begin(), quote_reach.end());
+  for (size_t i = 1; i < quote_reach.size(); ++i) {
+    quote_reach[i].second = std::max(quote_reach[i].second, quote_reach[i - 1].second);
+  }
+}
+
+bool DocContext::InQuotation(uint32_t at) const {
+  // the quotations starting at or before `at`; the furthest end among them decides
+  const auto k = std::upper_bound(quote_reach.begin(), quote_reach.end(), at,
+                                  [](uint32_t a, const std::pair<uint32_t, uint32_t>& q) { return a < q.first; });
+  return k != quote_reach.begin() && std::prev(k)->second > at;
+}
+
+bool DocContext::InsideQuotationMarks(uint32_t at) const {
+  const auto k = std::lower_bound(quote_reach.begin(), quote_reach.end(), at,
+                                  [](const std::pair<uint32_t, uint32_t>& q, uint32_t a) { return q.first < a; });
+  return k != quote_reach.begin() && std::prev(k)->second > at;
+}
+
 std::string DocContext::PersonName(size_t i) const {
   const auto& p = ann->persons[i];
   if (!p.surname_only && !p.first.empty()) return FirstAndSurname(p);
   // «Никитин сообщил»: the full name the document gave the same surname, else the officials lexicon
+  // (p itself has no first name or is a surname alone, so it is never the one found)
   if (!p.surname.empty()) {
-    for (const auto& q : ann->persons) {
-      if (&q != &p && q.surname == p.surname && !q.surname_only && !q.first.empty()) return FirstAndSurname(q);
-    }
+    if (auto it = surname_named.find(p.surname); it != surname_named.end()) return FirstAndSurname(ann->persons[it->second]);
   }
   // a bare surname of a known official gets the lexicon's name; a name by initials
   // («А.М. Субботин») keeps them, as the text gives no more
@@ -254,12 +281,7 @@ std::string DocContext::PersonFullName(size_t i) const {
   if (!p.surname_only && !p.first.empty()) return p.name;
   if (!p.surname.empty()) {
     // the fullest mention of the same surname: with a patronymic first
-    const lang::PersonMention* best = nullptr;
-    for (const auto& q : ann->persons) {
-      if (q.surname == p.surname && !q.surname_only && !q.first.empty() && (!best || q.name.size() > best->name.size()))
-        best = &q;
-    }
-    if (best) return best->name;
+    if (auto it = surname_fullest.find(p.surname); it != surname_fullest.end()) return ann->persons[it->second].name;
   }
   if (!p.official_name.empty()) return p.official_name;
   return p.name;
@@ -270,7 +292,9 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   ctx.doc = &doc;
   ctx.ann = &ann;
   ctx.lex = &lex;
+  ctx.IndexPersons();
   ctx.quotes = FindQuotes(doc, ann.tokens);
+  ctx.IndexQuotes();
   const size_t n = doc.sentences.size();
   for (const auto& m : ann.parties) {
     if (IsCountry(m.code) && m.kind != lang::PlaceKind::kAdjective &&
@@ -752,7 +776,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     }
     if (who.empty()) continue;
     for (size_t s = first; s <= last; ++s) {
-      if (ctx.sentence_speaker[s].empty() || Inside(ctx.quotes, doc.sentences[s].start)) ctx.sentence_speaker[s] = who;
+      if (ctx.sentence_speaker[s].empty() || ctx.InQuotation(doc.sentences[s].start)) ctx.sentence_speaker[s] = who;
     }
   }
   // Direct speech set off by dashes: a paragraph that opens with «–» or «—» is

@@ -5,6 +5,8 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <string_view>
+#include <unordered_map>
 
 #include "src/base/utf8.h"
 #include "src/facts/rules.h"
@@ -677,37 +679,56 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   }
 
   // --- speakers ----------------------------------------------------------------
+  // The people are in text order. Each question below asks for the last of
+  // some people at or before an offset, so the people are listed once by
+  // side and by role, and each answer is a binary search (a scan of every
+  // person per quotation was quadratic in a long text of attributed quotes).
+  auto starts_by = [&](const std::vector<size_t>& list, uint32_t at) {
+    // how many people of the list start at or before `at`
+    return static_cast<size_t>(std::upper_bound(list.begin(), list.end(), at,
+                                                [&](uint32_t b, size_t i) { return b < ann.persons[i].start; }) -
+                               list.begin());
+  };
+  std::vector<size_t> side_people[2];  // people with a party: [0] not Belarusian, [1] Belarusian
+  std::unordered_map<std::string_view, std::vector<size_t>> role_people;  // role -> its people
+  for (size_t i = 0; i < ann.persons.size(); ++i) {
+    if (!ctx.person_party[i].empty()) side_people[IsBelarusSide(ctx.person_party[i]) ? 1 : 0].push_back(i);
+    if (!ctx.person_role[i].empty()) role_people[ctx.person_role[i]].push_back(i);
+  }
+  auto last_of_side = [&](bool by, uint32_t at) -> std::optional<size_t> {
+    const std::vector<size_t>& list = side_people[by ? 1 : 0];
+    const size_t k = starts_by(list, at);
+    if (k == 0) return std::nullopt;
+    return list[k - 1];
+  };
   auto last_person_before = [&](uint32_t at) -> std::string {
-    for (size_t i = ann.persons.size(); i-- > 0;) {
+    // a person starting after `at` also ends after it
+    const auto after = std::upper_bound(ann.persons.begin(), ann.persons.end(), at,
+                                        [](uint32_t b, const lang::PersonMention& p) { return b < p.start; });
+    for (size_t i = static_cast<size_t>(after - ann.persons.begin()); i-- > 0;) {
       if (ann.persons[i].end <= at) return ctx.PersonName(i);
     }
     return {};
   };
   auto person_for_role = [&](const lang::RoleMention& r, uint32_t at) -> std::string {
-    // «глава белорусского правительства», «глава российского региона»: the side named after the role
-    for (const auto& m : ann.parties) {
-      if (m.start < r.end || m.start > r.end + 40) continue;
-      const bool by = IsBelarusSide(m.code);
-      for (size_t i = ann.persons.size(); i-- > 0;) {
-        if (ann.persons[i].start > at || ctx.person_party[i].empty()) continue;
-        if (IsBelarusSide(ctx.person_party[i]) == by) return ctx.PersonName(i);
+    // «глава белорусского правительства», «глава российского региона»: the side named after the
+    // role (the first party mention starting after it, when within 40 bytes)
+    const auto m = std::lower_bound(ann.parties.begin(), ann.parties.end(), r.end,
+                                    [](const lang::PartyMention& p, uint32_t b) { return p.start < b; });
+    if (m != ann.parties.end() && m->start <= r.end + 40) {
+      if (const auto i = last_of_side(IsBelarusSide(m->code), at)) return ctx.PersonName(*i);
+    }
+    // the last person before with the same role
+    if (auto it = role_people.find(r.role); it != role_people.end()) {
+      const size_t k = starts_by(it->second, at);
+      if (k > 0) {
+        std::string found = ctx.PersonName(it->second[k - 1]);
+        if (!found.empty()) return found;
       }
-      break;
     }
-    std::string found;
-    for (size_t i = 0; i < ann.persons.size(); ++i) {
-      if (ann.persons[i].start > at) break;
-      if (!ctx.person_role[i].empty() && ctx.person_role[i] == r.role) found = ctx.PersonName(i);
-    }
-    if (!found.empty()) return found;
     // «белорусский лидер», «глава государства»: the Belarusian principal named before
-    const bool by_role = IsHeadOfStateRole(r.role_id);
-    for (size_t i = ann.persons.size(); i-- > 0;) {
-      if (ann.persons[i].start > at) continue;
-      const bool by = IsBelarusSide(ctx.person_party[i]);
-      if (by_role ? by : (!ctx.person_party[i].empty() && !by)) return ctx.PersonName(i);
-    }
-    return {};
+    const auto i = last_of_side(IsHeadOfStateRole(r.role_id), at);
+    return i ? ctx.PersonName(*i) : std::string();
   };
   // The speaker of the nearest earlier sentence that has one (kept as the
   // sentences are attributed in order, rather than searched for backwards

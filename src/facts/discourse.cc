@@ -834,7 +834,16 @@ std::vector<PersonInfo> DescribePersons(const Lexicons& lex, const Document& doc
 
 Evidence SentenceEvidence(const DocContext& ctx, size_t s) {
   const Sentence& st = ctx.doc->sentences[s];
-  return Evidence{std::string(ctx.doc->Slice(st)), Span{st.start, st.end}};
+  return Evidence{std::string(), Span{st.start, st.end}};
+}
+
+void FillEvidenceText(const Document& doc, std::vector<Fact>& facts, std::vector<Rejection>& rejected) {
+  for (Fact& f : facts) {
+    if (f.evidence.text.empty()) f.evidence.text = std::string(doc.Slice(f.evidence.span));
+  }
+  for (Rejection& r : rejected) {
+    if (r.evidence.text.empty()) r.evidence.text = std::string(doc.Slice(r.evidence.span));
+  }
 }
 
 }  // namespace oborot::facts

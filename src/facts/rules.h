@@ -142,6 +142,12 @@ void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start);
 // Orders facts by type, keeping the order within a type (std::stable_sort's result).
 void StableSortByType(std::vector<Fact>& facts);
 
+// The evidence of a fact found in sentence s: its span only. The text is
+// copied once the facts are merged (FillEvidenceText): a sentence of
+// thousands of figures made thousands of copies of itself, quadratic in
+// time and memory, for facts most of which merge away.
 Evidence SentenceEvidence(const DocContext& ctx, size_t s);
+// Sets each evidence's text to its span of the document, where it is empty.
+void FillEvidenceText(const Document& doc, std::vector<Fact>& facts, std::vector<Rejection>& rejected);
 
 }  // namespace oborot::facts

@@ -135,6 +135,12 @@ std::vector<Case> Cases() {
                    return Batch(d, "figures.txt", h::ManyFiguresParagraph(mb * 1000000), "extract", all_mentions);
                  }});
   }
+  c.push_back({"amounts_8k_no_budget", "8,000 amounts in one sentence, sentence budgets lifted", [=](const fs::path& d) {
+                 std::vector<std::string> options = all_mentions;
+                 options.insert(options.end(), {"--max-sentence-chars", "100000000", "--max-sentence-mentions",
+                                                "100000000"});
+                 return Batch(d, "money.txt", h::ManyMoney(8000), "extract", options);
+               }});
   c.push_back({"utf8_stray_byte", "one stray byte: the article is refused",
                [](const fs::path& d) { return Batch(d, "stray.txt", h::Utf8WithStrayByte()); }});
   c.push_back({"utf8_cut_last_char", "last character cut: refused",

@@ -309,6 +309,8 @@ TEST_F(LargeDocumentTest, A10MbArticleDumpFinishesAndItsFactsGrowWithIt) {
   EXPECT_GT(t_small, 500u);
   EXPECT_GE(t_large, 3 * t_small) << "turnover facts: " << t_small << " then " << t_large;
   EXPECT_GT(FactsOf(large, "dump", "turnover_change"), 0u);
+  EXPECT_GE(FactsOf(large, "dump", "trade_flow"), 3 * FactsOf(small, "dump", "trade_flow"));
+  EXPECT_GT(FactsOf(small, "dump", "trade_flow"), 0u);
   EXPECT_GT(FactsOf(large, "dump", "meeting"), 0u);
   EXPECT_LT(large.cpu_seconds, kMaxGrowthFor4x * small.cpu_seconds + 0.5)
       << small.cpu_seconds << " s then " << large.cpu_seconds << " s";

@@ -42,7 +42,7 @@ std::string ManyOrganizations(size_t bytes);         // short sentences, each na
 // Large legitimate documents (issue 17: whole-site dumps, transcripts, PDF
 // conversions), whose cost must grow about linearly with their size.
 // ArticleDump: ordinary news articles one after another, each with a title,
-// figures of turnover and its change, a meeting of named people, a quotation
+// figures of turnover, its change and exports, a meeting of named people, a quotation
 // with its speaker, an enterprise; regions, years, figures and people vary,
 // so that the facts grow with the size.
 std::string ArticleDump(size_t bytes);

@@ -54,7 +54,7 @@ namespace {
 // Widen Window() if SameFigure's tolerances grow.
 void Append(std::string& key, std::string_view field) {
   key.append(field);
-  key.push_back('\x1f');  // a separator no field contains
+  key.push_back('\x1f');  // a separator (were two keys to collide, the facts would only share a bucket)
 }
 
 std::string BucketKey(const Fact& f) {
@@ -135,10 +135,6 @@ struct Bucket {
   std::multimap<double, size_t> by_measure;
   std::vector<size_t> odd;
 };
-
-}  // namespace
-
-namespace {
 
 // How much a fact's evidence tells: a year, a speaker, a body sentence.
 int Richness(const Fact& f, uint32_t body_start) {

@@ -21,12 +21,7 @@
 namespace oborot::facts {
 namespace {
 
-bool InQuote(const DocContext& ctx, uint32_t at) {
-  for (const Span& q : ctx.quotes) {
-    if (at > q.start && at < q.end) return true;
-  }
-  return false;
-}
+bool InQuote(const DocContext& ctx, uint32_t at) { return ctx.InsideQuotationMarks(at); }
 
 bool IsHeadOfGovernment(std::string_view id) {
   return id == "president" || id == "head_of_state" || id == "leader" || id == "prime_minister" ||
@@ -576,20 +571,24 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
     }
   }
   // one meeting per pair: merge what the sentences say about it
+  // (the pairs and each pair's names are looked up in maps: a scan of them
+  // was quadratic in a long document of many meetings and people)
   std::vector<Pending> merged;
+  std::map<std::vector<std::string>, size_t> merged_of_pair;
+  std::vector<std::set<std::string, std::less<>>> names_of;  // per merged: its participants' names
   for (auto& p : found) {
-    auto it = std::find_if(merged.begin(), merged.end(),
-                           [&](const Pending& m) { return m.fact.parties == p.fact.parties; });
-    if (it == merged.end()) {
+    const auto [slot, added] = merged_of_pair.try_emplace(p.fact.parties, merged.size());
+    if (added) {
+      names_of.emplace_back();
+      for (const auto& person : p.fact.participants) names_of.back().insert(person.name);
       merged.push_back(std::move(p));
       continue;
     }
+    const auto it = merged.begin() + static_cast<std::ptrdiff_t>(slot->second);
     Fact& into = it->fact;
+    auto& names = names_of[slot->second];
     for (auto& person : p.fact.participants) {
-      if (std::none_of(into.participants.begin(), into.participants.end(),
-                       [&](const Participant& x) { return x.name == person.name; })) {
-        into.participants.push_back(person);
-      }
+      if (names.insert(person.name).second) into.participants.push_back(person);
     }
     if ((!into.date || (!it->explicit_date && p.explicit_date)) && p.fact.date) {
       into.date = p.fact.date;

@@ -68,6 +68,23 @@ size_t YearAfter(const Scan& s, size_t j, DateExpr* d) {
   return j;
 }
 
+// «накануне» at token i (a relative_day_eve word) is the adverb «the day
+// before» unless a noun phrase follows it as the preposition's object
+// («накануне визита»): the adverb when the next token is no word (a comma, a
+// date), a name, a short word (a preposition, «он»), or a past verb by its
+// ending (lexicon eve_verb_ending). A suffix test, not a morphological
+// analyser: the Snowball stemmer we link drops endings but does not say which
+// part of speech a word is, and this one decision needs no more.
+bool EveIsAdverb(const Scan& s, size_t j) {
+  if (j >= s.size() || !s.IsWord(j) || s.toks[j].upper_initial || s.toks[j].newline_before) return true;
+  const std::string_view w = s.toks[j].fold;
+  if (w.size() <= 4) return true;
+  for (size_t bytes = 2; bytes <= 8 && bytes < w.size(); bytes += 2) {
+    if (s.lex.months.Find(w.substr(w.size() - bytes), LexKind::kEveVerbEnding)) return true;
+  }
+  return false;
+}
+
 // «по итогам», «за» ending right before token i (summary) or «к», «до» (horizon):
 // the token where that phrase starts, or i.
 size_t Lead(const Scan& s, size_t i, LexKind kind) {
@@ -357,6 +374,12 @@ std::vector<DateExpr> FindDatesIn(const Scan& s) {
         emit(d, i, w->end);
         continue;
       }
+    }
+    if (auto ev = lex.months.Match(s, i, LexKind::kRelativeDayEve); ev && EveIsAdverb(s, ev->end)) {
+      d.kind = Kind::kRelativeDay;
+      d.relative = static_cast<int>(ev->entry->num);
+      emit(d, i, ev->end);
+      continue;
     }
     if (auto rd = lex.months.Match(s, i, LexKind::kRelativeDay)) {
       d.kind = Kind::kRelativeDay;

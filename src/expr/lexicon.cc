@@ -166,6 +166,8 @@ LexKind LexKindFromName(std::string_view name) {
       {"month_abbr", LexKind::kMonthAbbr},
       {"relative", LexKind::kRelative},
       {"relative_day", LexKind::kRelativeDay},
+      {"relative_day_eve", LexKind::kRelativeDayEve},
+      {"eve_verb_ending", LexKind::kEveVerbEnding},
       {"weekday", LexKind::kWeekday},
       {"period_noun", LexKind::kPeriodNoun},
       {"year_noun", LexKind::kYearNoun},

@@ -40,7 +40,7 @@ enum class LexKind : uint8_t {
   // qualifiers.tsv (the position column)
   kBefore, kAfter,
   // months.tsv
-  kMonth, kMonthAbbr, kRelative, kRelativeDay, kWeekday, kPeriodNoun, kYearNoun, kYearPrep, kWeekNoun, kSummary,
+  kMonth, kMonthAbbr, kRelative, kRelativeDay, kRelativeDayEve, kEveVerbEnding, kWeekday, kPeriodNoun, kYearNoun, kYearPrep, kWeekNoun, kSummary,
   kHorizon,
   // change_verbs.tsv
   kVerb, kNoun, kBase, kComparative, kExclude, kIndexWord, kPossessive,

@@ -278,7 +278,12 @@ StatusInfo StatusOf(const DocContext& ctx, const SentenceView& v, size_t s, size
     const bool result =
         c->cue == Cue::kActual || c->cue == Cue::kTradeVerb || c->cue == Cue::kChangeUp || c->cue == Cue::kChangeDown;
     if (c->token < t && result && !v.TargetAt(c->token)) result_before = true;
-    if (c->cue == Cue::kAnd && c->token > t && and_after == SIZE_MAX) and_after = c->token;
+    // an «и» joining two sides («между Беларусью и Брянской областью — не предел») joins no clauses
+    if (c->cue == Cue::kAnd && c->token > t && and_after == SIZE_MAX &&
+        std::none_of(sm.parties.begin(), sm.parties.end(),
+                     [&](size_t k) { return ctx.party_token[k] == c->token + 1; })) {
+      and_after = c->token;
+    }
   }
   const CueMention* actual = nullptr;
   for (const CueMention* c : cues) {

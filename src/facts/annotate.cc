@@ -24,7 +24,7 @@ Cue CueFromName(std::string_view s) {
       {"gerund", Cue::kGerund},         {"pronoun", Cue::kPronoun},      {"this", Cue::kThis},
       {"base", Cue::kBase},             {"aux_past", Cue::kAuxPast},     {"past_governor", Cue::kPastGovernor},
       {"partitive", Cue::kPartitive},   {"pair_countries", Cue::kPairCountries},
-      {"pair_regions", Cue::kPairRegions}, {"total_trade", Cue::kTotalTrade}, {"delivery", Cue::kDelivery},
+      {"pair_regions", Cue::kPairRegions}, {"total_trade", Cue::kTotalTrade}, {"group_partner", Cue::kGroupPartner}, {"delivery", Cue::kDelivery},
       {"planned", Cue::kPlanned},       {"adverb", Cue::kAdverb},        {"neutral", Cue::kNeutral},
       {"locative", Cue::kLocative},     {"exceed", Cue::kExceed},        {"share_word", Cue::kShareWord},
       {"comparative", Cue::kComparative}, {"by_amount", Cue::kByAmount}, {"with", Cue::kWith},

@@ -70,6 +70,7 @@ enum class Cue : uint8_t {
   kPairCountries,  // двух стран, между нашими странами
   kPairRegions,    // двух регионов, между нашими областями
   kTotalTrade,     // внешняя торговля: one side's whole foreign trade
+  kGroupPartner,   // со странами СНГ: trade with a group of countries, no pair's
   kDelivery,       // поставка, приобрести, выпуск
   kPlanned,        // планируется, готовы
   kAdverb,         // уже, ещё, также: may stand before a verb whose subject is left out

@@ -474,6 +474,31 @@ bool Restatement(const SentenceView& v, size_t clause) {
   return v.HasMoney(static_cast<size_t>(cl.parent)) && v.IsAside(clause);
 }
 
+// «со странами СНГ в целом товарооборот составил…», «Если брать страны Содружества в целом, то
+// товарооборот вырос до…»: trade with a group of countries is no pair's. The group is named in the
+// figure's clause, or before it when that clause names no side of its own; a partner after «с» in
+// the figure's clause («с Казахстаном, как и со странами ЕАЭС, …») leaves the figure to PairFor.
+bool GroupsTrade(const DocContext& ctx, size_t s, const SentenceView& v, size_t clause) {
+  const Clause& cl = v.clauses().clauses[clause];
+  const Annotations& a = *ctx.ann;
+  bool own = false, before = false;
+  for (size_t ci : a.sentences[s].cues) {
+    const CueMention& c = a.cues[ci];
+    if (c.cue != Cue::kGroupPartner) continue;
+    own |= c.token >= cl.first && c.token < cl.end;
+    before |= c.token < cl.first;
+  }
+  if (!own && !before) return false;
+  bool names_side = false;
+  for (size_t k : a.sentences[s].parties) {
+    const size_t t = ctx.party_token[k];
+    if (t < cl.first || t >= cl.end || !(ctx.party_flags[k] & DocContext::kPartyUsable)) continue;
+    if (ctx.party_flags[k] & DocContext::kPartyAfterWith) return false;
+    names_side = true;
+  }
+  return own || !names_side;
+}
+
 // «объём белорусской внешней торговли», «внешней торговли провинции Хэйлунцзян»: a side's trade
 // with the whole world names its owner and no partner («с Ираном»); it is no pair's turnover.
 bool OneSidesWholeTrade(const DocContext& ctx, size_t s, const CueMention& cue) {
@@ -663,6 +688,11 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
                Span{m.start, m.end});
         continue;
       }
+      if (GroupsTrade(ctx, s, view, ci)) {
+        Reject(ctx, rejected, s, "money", "trade with a group of countries («со странами СНГ»), no pair's",
+               Span{m.start, m.end});
+        continue;
+      }
       std::string rule;
       if (IsTrade(g.cue)) {
         rule = g.own ? "turnover.cue" : "turnover.clause";
@@ -760,6 +790,11 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       const Governor g = GovernorOf(view, ci, t);
       if (g.cue && OneSidesWholeTrade(ctx, s, *g.cue)) {
         Reject(ctx, rejected, s, "change", "one side's whole foreign trade («внешняя торговля» with no partner)",
+               Span{c.start, c.end});
+        continue;
+      }
+      if (GroupsTrade(ctx, s, view, ci)) {
+        Reject(ctx, rejected, s, "change", "trade with a group of countries («со странами СНГ»), no pair's",
                Span{c.start, c.end});
         continue;
       }

@@ -103,7 +103,7 @@ std::vector<std::string> PhraseMatcher::PhraseKeys(std::string_view phrase, uint
     if (t.kind == TokenKind::kWord && !(flags & kExactForm)) {
       keys.push_back(Stem(t.fold));
     } else {
-      keys.push_back(t.fold);
+      keys.emplace_back(t.fold);
     }
   }
   return keys;

@@ -1,5 +1,7 @@
 #include "src/segment/tokens.h"
 
+#include <utility>
+
 #include "src/base/utf8.h"
 
 namespace oborot::segment {
@@ -48,9 +50,17 @@ inline size_t LowerBasicRun(std::string_view text, size_t i) {
 
 }  // namespace
 
-std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
-  std::vector<Token> out;
+Tokens Tokenize(std::string_view text, uint32_t base) {
+  Tokens out;
   out.reserve(text.size() / 6);
+  // Folds that differ from the text go end to end into `folded`; their views
+  // are set once it is complete (appending may move it). `pending` holds the
+  // token index and the fold's offset in `folded`.
+  std::string folded;
+  std::vector<std::pair<uint32_t, uint32_t>> pending;
+  auto begin_folded = [&]() {
+    pending.emplace_back(static_cast<uint32_t>(out.size() - 1), static_cast<uint32_t>(folded.size()));
+  };
   size_t i = 0;
   bool space = false;
   bool newline = false;
@@ -101,30 +111,43 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
       t.all_upper = all_upper && letters > 1;
       const bool basic_capital = (cp >= 'A' && cp <= 'Z') || (cp >= 0x410 && cp <= 0x42F);  // not Ё
       if (lower_basic(cp) && tail_folded && !skipped) {
-        t.fold.assign(text.substr(at, i - at));
+        t.fold = text.substr(at, i - at);
       } else if (!skipped && tail_folded && basic_capital) {  // "Минск": lower-case the capital only
-        t.fold.reserve(i - at);
-        AppendUtf8(t.fold, cp + 32);
-        t.fold.append(text.substr(first_end, i - first_end));
+        begin_folded();
+        AppendUtf8(folded, cp + 32);
+        folded.append(text.substr(first_end, i - first_end));
       } else if (!skipped) {
-        t.fold = FoldCase(text.substr(at, i - at));
+        begin_folded();
+        char buf[4];
+        for (size_t k = at; k < i;) folded.append(buf, FoldNextCodePoint(text, k, buf));
       } else {
+        begin_folded();
         for (size_t k = at; k < i;) {
           const char32_t c = NextCodePoint(text, k);
           if (c == 0x301 || c == 0xAD) continue;
           const char32_t low = ToLower(c);
-          AppendUtf8(t.fold, low == 0x451 ? 0x435 : low);
+          AppendUtf8(folded, low == 0x451 ? 0x435 : low);
         }
       }
     } else if (cp >= '0' && cp <= '9') {
       t.kind = TokenKind::kNumber;
       while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-      t.fold.assign(text.substr(at, i - at));
+      t.fold = text.substr(at, i - at);
     } else {
       t.kind = TokenKind::kPunct;
-      t.fold.assign(text.substr(at, i - at));
+      t.fold = text.substr(at, i - at);
     }
     t.end = static_cast<uint32_t>(i) + base;
+  }
+  if (!pending.empty()) {
+    auto buffer = std::make_shared<const std::string>(std::move(folded));
+    const std::string_view all = *buffer;
+    for (size_t k = 0; k < pending.size(); ++k) {
+      const uint32_t from = pending[k].second;
+      const uint32_t to = k + 1 < pending.size() ? pending[k + 1].second : static_cast<uint32_t>(all.size());
+      out[pending[k].first].fold = all.substr(from, to - from);
+    }
+    out.folded_ = std::move(buffer);
   }
   return out;
 }

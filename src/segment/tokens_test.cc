@@ -124,7 +124,10 @@ TEST(TokenizeTest, MatchesReferenceOnGeneratedTexts) {
   // soft hyphens, spaces of every kind, digits, punctuation, bad bytes.
   const char* const kPieces[] = {"а", "Я", "ё", "Ё", "ж", "Щ", "z", "Q", "1", "9", " ", "\n", "\u00a0", "\u0301",
                                  "\u00ad", "-", "—", "«", "»", ".", "%", "$", "Ѣ", "ӏ", "Ω", "ß", "日", "😀",
-                                 "\xD0", "\xFF", "\u200b", "\t"};
+                                 "\xD0", "\xFF", "\u200b", "\t",
+                                 // next to a word's end: letters and non-letters that share a lead byte
+                                 // with the bytes Tokenize's fast path takes as a word's end
+                                 "\u00aa", "\u00b5", "\u2026", "\u2013", "\xE2\x80", "\xC2", "Мин", "ск", "Ab"};
   uint64_t s = 12345;
   for (int n = 0; n < 2000; ++n) {
     std::string text;

@@ -99,8 +99,10 @@
 
   function percent(p, signed) {
     if (typeof p !== 'number') return '—';
-    const s = new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(p) + '%';
-    return signed && p > 0 ? '+' + s : s;
+    // The locale's own percent pattern (ru: «−11,7 %», en: «-11.7%»), as the terminal's ICU tables write it.
+    return new Intl.NumberFormat(locale(), {
+      style: 'percent', maximumFractionDigits: 1, signDisplay: signed ? 'exceptZero' : 'auto',
+    }).format(p / 100);
   }
 
   function day(s) {

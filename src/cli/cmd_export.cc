@@ -75,7 +75,7 @@ RunFn Setup(CLI::App& app) {
       return kExitSomeFailed;
     }
     const kb::PartyNames& n = *names;
-    const NameOf name = [&n](std::string_view c) { return n.Name(c); };
+    const NameOf name{[&n](std::string_view c) { return n.Name(c); }, kb::Lang::kRu};
     kb::ExportFilter filter{"", o->type, o->status, o->from, o->to};
     if (!o->party.empty()) {
       auto gazetteer = lang::Gazetteer::Load();

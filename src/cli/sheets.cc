@@ -85,12 +85,16 @@ void OfficialCells(Row& r, const std::optional<kb::OfficialCheck>& c) {
 
 }  // namespace
 
+std::string NameOf::Sector(std::string_view id) const {
+  return std::string(lang == kb::Lang::kEn ? lang::SectorNameEn(id) : lang::SectorNameRu(id));
+}
+
 NameOf LoadNameOf(kb::Lang lang) {
   auto names = kb::PartyNames::Load();
-  if (!names.ok()) return [](std::string_view) { return std::string(); };
+  if (!names.ok()) return {nullptr, lang};
   auto shared = std::make_shared<kb::PartyNames>(std::move(*names));
-  if (lang == kb::Lang::kEn) return [shared](std::string_view code) { return shared->NameEn(code); };
-  return [shared](std::string_view code) { return shared->Name(code); };
+  if (lang == kb::Lang::kEn) return {[shared](std::string_view code) { return shared->NameEn(code); }, lang};
+  return {[shared](std::string_view code) { return shared->Name(code); }, lang};
 }
 
 std::string ParticipantsText(const std::string& json) {
@@ -149,7 +153,7 @@ Row FactCells(const kb::Figure& f, const NameOf& name) {
   PairCells(r, f.party_a, f.party_b, name);
   Append(r, {TextCell(f.status), OptCell(f.year), TextCell(f.period), OptCell(f.value), TextCell(f.currency),
              TextCell(f.qualifier), OptCell(f.percent), f.sectoral, TextCell(f.sector),
-             TextCell(lang::SectorNameRu(f.sector)), TextCell(f.flow_from), TextCell(f.flow_to), TextCell(f.date),
+             TextCell(name.Sector(f.sector)), TextCell(f.flow_from), TextCell(f.flow_to), TextCell(f.date),
              TextCell(f.place), TextCell(f.name), TextCell(f.country), OptCell(f.quantity), TextCell(f.unit),
              TextCell(ParticipantsText(f.participants)), TextCell(f.speaker), TextCell(f.announced), f.sources,
              TextCell(f.first_published), TextCell(f.last_published), f.conflict, f.forecast,

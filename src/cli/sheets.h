@@ -18,8 +18,15 @@
 
 namespace oborot::cli {
 
-// The Russian name of a party code ("" when unknown).
-using NameOf = std::function<std::string(std::string_view)>;
+// Display names in one language: `name(code)` is a party code's name ("" when
+// unknown), `name.Sector(id)` a sector id's (data/lexicons/sector_names.tsv).
+struct NameOf {
+  std::function<std::string(std::string_view)> party;
+  kb::Lang lang = kb::Lang::kRu;
+
+  std::string operator()(std::string_view code) const { return party ? party(code) : std::string(); }
+  std::string Sector(std::string_view id) const;
+};
 // Names from data/gazetteers/parties.tsv (Russian, or English with --lang en);
 // empty names when the data cannot load.
 NameOf LoadNameOf(kb::Lang lang = kb::Lang::kRu);

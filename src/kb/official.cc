@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
 
 #include "src/kb/csv_reader.h"
 #include "src/kb/queries.h"
@@ -68,6 +69,13 @@ std::string NowUtc() {
   return buf;
 }
 
+// The name a row's `file` column keeps: the file's own name, never a path of
+// the importing machine (as documents' stored names; the API and report show
+// no absolute paths).
+std::string StoredFileName(std::string_view file) {
+  return std::filesystem::path(std::string(file)).filename().string();
+}
+
 // The columns a file must have; the first missing one's message.
 Status RequireColumns(const CsvTable& t, std::string_view file, const std::vector<std::vector<std::string>>& cols,
                       std::vector<int>& index) {
@@ -122,7 +130,7 @@ Result<ImportReport> ImportOfficial(Db& db, std::string_view bytes, std::string_
                                          {"source", "source_name"},
                                          {"url"}},
                                         c); !st.ok()) return st;
-  const std::string f(file);
+  const std::string f(file), stored = StoredFileName(file);
   const std::string now = NowUtc();
   return InTransaction(db, [&]() -> Result<ImportReport> {
     ImportReport rep;
@@ -174,7 +182,7 @@ Result<ImportReport> ImportOfficial(Db& db, std::string_view bytes, std::string_
         Stmt& s = **ins;
         s.Bind(1, reporter).Bind(2, partner).Bind(3, sorted ? reporter : partner).Bind(4, sorted ? partner : reporter);
         s.Bind(5, year).Bind(6, period).Bind(7, flow).Bind(8, value).Bind(9, currency).Bind(10, source).Bind(11, url);
-        s.Bind(12, f).Bind(13, static_cast<int64_t>(r.line)).Bind(14, now);
+        s.Bind(12, stored).Bind(13, static_cast<int64_t>(r.line)).Bind(14, now);
         const int rc = s.Step();
         s.Reset();
         if (rc != SQLITE_DONE) return db.StepError(rc);
@@ -195,7 +203,7 @@ Result<ImportReport> ImportRates(Db& db, std::string_view bytes, std::string_vie
   }
   std::vector<int> c;
   if (Status st = RequireColumns(*table, file, {{"currency"}, {"rate"}}, c); !st.ok()) return st;
-  const std::string f(file);
+  const std::string f(file), stored = StoredFileName(file);
   return InTransaction(db, [&]() -> Result<ImportReport> {
     ImportReport rep;
     auto ins = db.Prepare(
@@ -224,7 +232,7 @@ Result<ImportReport> ImportRates(Db& db, std::string_view bytes, std::string_vie
         bad("rate \"" + FieldAt(r, c[1]) + "\" is not a positive number (units of the currency per US dollar)");
       } else {
         Stmt& s = **ins;
-        s.Bind(1, currency).Bind(2, year).Bind(3, date).Bind(4, rate).Bind(5, f).Bind(6, static_cast<int64_t>(r.line));
+        s.Bind(1, currency).Bind(2, year).Bind(3, date).Bind(4, rate).Bind(5, stored).Bind(6, static_cast<int64_t>(r.line));
         const int rc = s.Step();
         s.Reset();
         if (rc != SQLITE_DONE) return db.StepError(rc);

@@ -104,6 +104,25 @@ TEST_F(OfficialTest, ImportReportsBadRowsByLineAndImportsTheRest) {
   EXPECT_EQ(all->size(), 3u);
 }
 
+// Messages name the file as given; the stored `file` column keeps only its
+// own name, no path of the importing machine.
+TEST_F(OfficialTest, TheFileColumnKeepsTheFileNameNotTheImportersPath) {
+  auto r = ImportOfficial(store_->db(), kOfficialCsv, "/home/analyst/stats/official.csv", Known);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_FALSE(r->errors.empty());
+  EXPECT_EQ(r->errors[0].rfind("/home/analyst/stats/official.csv:5: ", 0), 0u) << r->errors[0];
+  auto rates = ImportRates(store_->db(), "year,currency,rate\n2023,RUB,85.5\n", "/tmp/x/rates.csv");
+  ASSERT_TRUE(rates.ok()) << rates.status().ToString();
+  for (const char* sql : {"SELECT DISTINCT file FROM official_figures", "SELECT DISTINCT file FROM rates"}) {
+    auto q = store_->db().PrepareOnce(sql);
+    ASSERT_TRUE(q.ok());
+    ASSERT_EQ(q->Step(), SQLITE_ROW) << sql;
+    const std::string file(q->Text(0));
+    EXPECT_TRUE(file == "official.csv" || file == "rates.csv") << sql << ": " << file;
+    EXPECT_EQ(q->Step(), SQLITE_DONE) << sql;
+  }
+}
+
 TEST_F(OfficialTest, AFileWithoutARequiredColumnOrNotUtf8IsRefusedWhole) {
   auto r = ImportOfficial(store_->db(), "reporter,partner,year,flow,value,currency,url\n", "x.csv", nullptr);
   ASSERT_FALSE(r.ok());

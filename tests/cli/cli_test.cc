@@ -304,6 +304,11 @@ TEST_F(CliTest, CsvAndXlsxAreDataForEveryTableCommand) {
   EXPECT_NE(en.out.find(",RU-KLU,Kaluga Oblast,"), std::string::npos) << en.out;
   EXPECT_NE(Oborot("parties --csv" + Db()).out.find(",RU-KLU,Калужская область,"), std::string::npos);
   EXPECT_TRUE(std::regex_search(en.out, std::regex(",512000000,USD,"))) << en.out;
+  // Sector names follow --lang too (data/lexicons/sector_names.tsv), the id beside them.
+  const std::string sectors_en = Oborot("show RU-KLU --csv --lang en" + Db()).out;
+  EXPECT_NE(sectors_en.find(",automotive,Automotive,"), std::string::npos) << sectors_en.substr(0, 2000);
+  EXPECT_EQ(sectors_en.find("Автомобилестроение"), std::string::npos);
+  EXPECT_NE(Oborot("show RU-KLU --csv" + Db()).out.find(",automotive,Автомобилестроение,"), std::string::npos);
   // --out writes the table where told, and nothing on standard output.
   const fs::path text = *dir_ / "parties.txt";
   Outcome to_file = Oborot("parties --out " + text.string() + Db());

@@ -355,9 +355,12 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
     // per-token arrays are written (AllLabels over every token cost about
     // as much as the matching, five matchers per document).
     const uint32_t* words = stems.words_.data();
+    // The cache does not change during FindAll (only StemTokens adds words):
+    // its table's address is read once, not through the thread-local each time.
+    WordCache::Word* const table = cache.words.data();
     auto starts_phrase = [this](uint32_t l0, uint32_t l1) -> bool { return Child(0, l0) != 0 || Child(0, l1) != 0; };
     auto memo_of = [&](uint32_t w, size_t j) -> const uint32_t* {
-      uint32_t* m = cache.words[w].labels + 3 * col;
+      uint32_t* m = table[w].labels + 3 * col;
       if (m[0] == kUnknownLabel) {
         Labels(tokens, stems, j, m, m + 1);
         m[2] = starts_phrase(m[0], m[1]);

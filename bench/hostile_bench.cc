@@ -50,11 +50,12 @@ void Write(const fs::path& p, const std::string& bytes) {
 
 // ok_1.txt, the hostile file(s), ok_2.txt: the batch around the input.
 std::vector<std::string> Batch(const fs::path& dir, const std::string& name, const std::string& bytes,
-                               const std::string& command = "extract") {
+                               const std::string& command = "extract", const std::vector<std::string>& options = {}) {
   Write(dir / "a_ok.txt", h::OrdinaryArticle(1));
   Write(dir / name, bytes);
   Write(dir / "z_ok.txt", h::OrdinaryArticle(2));
   std::vector<std::string> args{command};
+  args.insert(args.end(), options.begin(), options.end());
   if (command == "ingest") args.insert(args.end(), {"--db", (dir / "kb.db").string()});
   if (command == "extract" || command == "text") args.insert(args.end(), {"--out", (dir / "out.jsonl").string()});
   args.push_back((dir / "a_ok.txt").string());
@@ -116,6 +117,30 @@ std::vector<Case> Cases() {
                [](const fs::path& d) { return Batch(d, "orgs.txt", h::ManyOrganizations(8 << 20)); }});
   c.push_back({"ingest_no_punct_1MB", "the same through ingest",
                [](const fs::path& d) { return Batch(d, "words.txt", h::NoPunctuation(1 << 20), "ingest"); }});
+  // Large legitimate documents (issue 17): the mention budget raised so
+  // that every step sees the whole document; cost should grow linearly.
+  const std::vector<std::string> all_mentions{"--max-doc-mentions", "100000000"};
+  for (const size_t mb : {1, 2, 5, 10}) {
+    const std::string size = std::to_string(mb) + "MB";
+    c.push_back({"dump_" + size, "articles one after another in one document", [=](const fs::path& d) {
+                   return Batch(d, "dump.txt", h::ArticleDump(mb * 1000000), "extract", all_mentions);
+                 }});
+  }
+  for (const size_t mb : {1, 4}) {
+    const std::string size = std::to_string(mb) + "MB";
+    c.push_back({"meetings_" + size, "meeting reports, thousands of people", [=](const fs::path& d) {
+                   return Batch(d, "meetings.txt", h::ManyMeetings(mb * 1000000), "extract", all_mentions);
+                 }});
+    c.push_back({"figures_para_" + size, "one paragraph of figures", [=](const fs::path& d) {
+                   return Batch(d, "figures.txt", h::ManyFiguresParagraph(mb * 1000000), "extract", all_mentions);
+                 }});
+  }
+  c.push_back({"amounts_8k_no_budget", "8,000 amounts in one sentence, sentence budgets lifted", [=](const fs::path& d) {
+                 std::vector<std::string> options = all_mentions;
+                 options.insert(options.end(), {"--max-sentence-chars", "100000000", "--max-sentence-mentions",
+                                                "100000000"});
+                 return Batch(d, "money.txt", h::ManyMoney(8000), "extract", options);
+               }});
   c.push_back({"utf8_stray_byte", "one stray byte: the article is refused",
                [](const fs::path& d) { return Batch(d, "stray.txt", h::Utf8WithStrayByte()); }});
   c.push_back({"utf8_cut_last_char", "last character cut: refused",
@@ -147,6 +172,7 @@ struct Run {
   double peak_mb = 0;
   std::string first_error;
   int documents = -1;  // document lines in the output file, when there is one
+  int facts = -1;      // the other lines of the output file
 };
 
 Run Execute(const std::string& binary, const std::vector<std::string>& args, const fs::path& dir, double timeout,
@@ -202,8 +228,13 @@ Run Execute(const std::string& binary, const std::vector<std::string>& args, con
   std::ifstream out(dir / "out.jsonl");
   if (out) {
     r.documents = 0;
+    r.facts = 0;
     while (std::getline(out, line)) {
-      if (line.find("\"type\":\"document\"") != std::string::npos) ++r.documents;
+      if (line.find("\"type\":\"document\"") != std::string::npos) {
+        ++r.documents;
+      } else {
+        ++r.facts;
+      }
     }
   }
   return r;
@@ -233,15 +264,17 @@ int main(int argc, char** argv) {
   char tmpl[] = "/tmp/oborot_hostile_XXXXXX";
   if (mkdtemp(tmpl) == nullptr) return 1;
   const fs::path root = tmpl;
-  std::printf("%-22s %-22s %8s %9s %5s  %s\n", "case", "status", "wall s", "peak MB", "docs", "first message");
+  std::printf("%-22s %-22s %8s %9s %5s %6s  %s\n", "case", "status", "wall s", "peak MB", "docs", "facts",
+              "first message");
   for (const Case& c : Cases()) {
     if (!filter.empty() && c.name.find(filter) == std::string::npos) continue;
     const fs::path dir = root / c.name;
     fs::create_directories(dir);
     const auto args = c.setup(dir);
     const Run r = Execute(binary, args, dir, timeout, mem_mb);
-    std::printf("%-22s %-22s %8.2f %9.1f %5s  %s\n", c.name.c_str(), r.status.c_str(), r.wall, r.peak_mb,
-                r.documents < 0 ? "-" : std::to_string(r.documents).c_str(), r.first_error.c_str());
+    std::printf("%-22s %-22s %8.2f %9.1f %5s %6s  %s\n", c.name.c_str(), r.status.c_str(), r.wall, r.peak_mb,
+                r.documents < 0 ? "-" : std::to_string(r.documents).c_str(),
+                r.facts < 0 ? "-" : std::to_string(r.facts).c_str(), r.first_error.c_str());
     std::fflush(stdout);
     std::error_code ec;
     fs::remove_all(dir, ec);

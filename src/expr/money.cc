@@ -212,7 +212,7 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
       if (low) *low *= cur->factor;
       if (cur->factor == 1 && !p->has_scale) end = MinorUnitsAt(s, end, cur->iso, &value);
     }
-    if (!cur && !(p->has_scale && AmountEndsHere(s, p->end, p->scale_only))) {
+    if (!cur && !(p->has_scale && (p->scale_adjective || AmountEndsHere(s, p->end, p->scale_only)))) {
       i = p->end;
       continue;
     }

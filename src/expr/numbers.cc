@@ -97,6 +97,17 @@ std::optional<NumberParse> ParseDigits(const Scan& s, size_t i) {
       j += 2;
     }
   }
+  // «2-миллиардного показателя»: digits and a scale adjective (a numerals.tsv
+  // half row whose value is a power of a thousand) multiply
+  if (s.IsDash(j) && s.Touches(j) && s.IsWord(j + 1) && s.Touches(j + 1)) {
+    const LexEntry* adj = s.lex.numerals.Find(s.toks[j + 1].fold, LexKind::kHalf);
+    if (adj && (adj->num == 1e6 || adj->num == 1e9 || adj->num == 1e12)) {
+      p.value *= adj->num;
+      p.has_scale = p.scale_adjective = true;
+      p.end = j + 2;
+      return p;
+    }
+  }
   // «13-е», «2023-м», «2023-го»
   if (s.IsDash(j) && s.Touches(j) && s.IsWord(j + 1) && s.Touches(j + 1) &&
       s.lex.numerals.Find(s.toks[j + 1].fold, LexKind::kOrdinalSuffix)) {

@@ -100,7 +100,7 @@ std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s) {
       }
     }
     // «к миллиарду нужно»: a bare scale word counts only a unit («миллион тонн»)
-    if (unit_end == 0 || (p->scale_only && !lex.numerals.Match(s, unit_first, LexKind::kMeasure))) {
+    if (unit_end == 0 || ((p->scale_only || p->scale_adjective) && !lex.numerals.Match(s, unit_first, LexKind::kMeasure))) {
       i = p->end;
       continue;
     }

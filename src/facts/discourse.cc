@@ -5,6 +5,8 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <string_view>
+#include <unordered_map>
 
 #include "src/base/utf8.h"
 #include "src/facts/rules.h"
@@ -61,13 +63,6 @@ std::vector<Span> FindQuotes(const Document& doc, const std::vector<segment::Tok
     if (depth > 0 || straight_open) out.push_back({open_at, para.end});
   }
   return out;
-}
-
-bool Inside(const std::vector<Span>& spans, uint32_t at) {
-  for (const Span& s : spans) {
-    if (at >= s.start && at < s.end) return true;
-  }
-  return false;
 }
 
 bool IsPronoun(std::string_view fold) {
@@ -234,14 +229,48 @@ std::string FirstAndSurname(const lang::PersonMention& p) {
 
 }  // namespace
 
+void DocContext::IndexPersons() {
+  surname_named.clear();
+  surname_fullest.clear();
+  for (size_t i = 0; i < ann->persons.size(); ++i) {
+    const auto& q = ann->persons[i];
+    if (q.surname.empty() || q.surname_only || q.first.empty()) continue;
+    surname_named.try_emplace(q.surname, i);
+    auto [it, added] = surname_fullest.try_emplace(q.surname, i);
+    if (!added && q.name.size() > ann->persons[it->second].name.size()) it->second = i;
+  }
+}
+
+void DocContext::IndexQuotes() {
+  quote_reach.clear();
+  quote_reach.reserve(quotes.size());
+  for (const Span& q : quotes) quote_reach.emplace_back(q.start, q.end);
+  std::sort(quote_reach.begin(), quote_reach.end());
+  for (size_t i = 1; i < quote_reach.size(); ++i) {
+    quote_reach[i].second = std::max(quote_reach[i].second, quote_reach[i - 1].second);
+  }
+}
+
+bool DocContext::InQuotation(uint32_t at) const {
+  // the quotations starting at or before `at`; the furthest end among them decides
+  const auto k = std::upper_bound(quote_reach.begin(), quote_reach.end(), at,
+                                  [](uint32_t a, const std::pair<uint32_t, uint32_t>& q) { return a < q.first; });
+  return k != quote_reach.begin() && std::prev(k)->second > at;
+}
+
+bool DocContext::InsideQuotationMarks(uint32_t at) const {
+  const auto k = std::lower_bound(quote_reach.begin(), quote_reach.end(), at,
+                                  [](const std::pair<uint32_t, uint32_t>& q, uint32_t a) { return q.first < a; });
+  return k != quote_reach.begin() && std::prev(k)->second > at;
+}
+
 std::string DocContext::PersonName(size_t i) const {
   const auto& p = ann->persons[i];
   if (!p.surname_only && !p.first.empty()) return FirstAndSurname(p);
   // «Никитин сообщил»: the full name the document gave the same surname, else the officials lexicon
+  // (p itself has no first name or is a surname alone, so it is never the one found)
   if (!p.surname.empty()) {
-    for (const auto& q : ann->persons) {
-      if (&q != &p && q.surname == p.surname && !q.surname_only && !q.first.empty()) return FirstAndSurname(q);
-    }
+    if (auto it = surname_named.find(p.surname); it != surname_named.end()) return FirstAndSurname(ann->persons[it->second]);
   }
   // a bare surname of a known official gets the lexicon's name; a name by initials
   // («А.М. Субботин») keeps them, as the text gives no more
@@ -254,15 +283,27 @@ std::string DocContext::PersonFullName(size_t i) const {
   if (!p.surname_only && !p.first.empty()) return p.name;
   if (!p.surname.empty()) {
     // the fullest mention of the same surname: with a patronymic first
-    const lang::PersonMention* best = nullptr;
-    for (const auto& q : ann->persons) {
-      if (q.surname == p.surname && !q.surname_only && !q.first.empty() && (!best || q.name.size() > best->name.size()))
-        best = &q;
-    }
-    if (best) return best->name;
+    if (auto it = surname_fullest.find(p.surname); it != surname_fullest.end()) return ann->persons[it->second].name;
   }
   if (!p.official_name.empty()) return p.official_name;
   return p.name;
+}
+
+// «провели встречу в ОАЭ»: a country right after a meeting word and «в» is
+// where the meeting was held, not a side, when the text names another foreign
+// country (the one met; `foreign` counts the foreign countries it names).
+// Cost: a binary search in the cues.
+bool MeetingPlaceCountry(const DocContext& ctx, const lang::PartyMention& m, size_t t, size_t foreign) {
+  const Annotations& ann = *ctx.ann;
+  if (!IsCountry(m.code) || IsBelarusSide(m.code) || m.kind == lang::PlaceKind::kAdjective || t < 2) return false;
+  if (ctx.lex->WordClass(ann.tokens[t - 1].fold) != Cue::kLocative) return false;
+  if (foreign < 2) return false;  // m's country is one of them
+  auto it = std::lower_bound(ann.cues.begin(), ann.cues.end(), t - std::min<size_t>(t, 3),
+                             [](const CueMention& c, size_t tok) { return c.token < tok; });
+  for (; it != ann.cues.end() && it->token < t; ++it) {
+    if (it->cue == Cue::kMeeting && it->end_token == t - 1) return true;
+  }
+  return false;
 }
 
 DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotations& ann) {
@@ -270,7 +311,9 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   ctx.doc = &doc;
   ctx.ann = &ann;
   ctx.lex = &lex;
+  ctx.IndexPersons();
   ctx.quotes = FindQuotes(doc, ann.tokens);
+  ctx.IndexQuotes();
   const size_t n = doc.sentences.size();
   for (const auto& m : ann.parties) {
     if (IsCountry(m.code) && m.kind != lang::PlaceKind::kAdjective &&
@@ -281,12 +324,14 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   // What the pair rules ask of every party mention, once: where it is, whether it can be a side
   ctx.party_token.resize(ann.parties.size());
   ctx.party_flags.assign(ann.parties.size(), 0);
+  const size_t foreign_countries = static_cast<size_t>(std::count_if(
+      ctx.countries_named.begin(), ctx.countries_named.end(), [](const std::string& c) { return !IsBelarusSide(c); }));
   for (size_t k = 0; k < ann.parties.size(); ++k) {
     const auto& m = ann.parties[k];
     ctx.party_token[k] = static_cast<uint32_t>(TokenAt(ann, m.start));
     uint8_t f = 0;
     if (ctx.PartyUsable(k)) f |= DocContext::kPartyUsable;
-    if (CityAsPlace(ctx, m)) f |= DocContext::kPartyPlace;
+    if (CityAsPlace(ctx, m) || MeetingPlaceCountry(ctx, m, ctx.party_token[k], foreign_countries)) f |= DocContext::kPartyPlace;
     if (OblastAsSide(ann, m)) f |= DocContext::kPartyOblastSide;
     const uint32_t t = ctx.party_token[k];
     if (t > 0 && lex.WordClass(ann.tokens[t - 1].fold) == Cue::kWith) f |= DocContext::kPartyAfterWith;
@@ -653,37 +698,56 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   }
 
   // --- speakers ----------------------------------------------------------------
+  // The people are in text order. Each question below asks for the last of
+  // some people at or before an offset, so the people are listed once by
+  // side and by role, and each answer is a binary search (a scan of every
+  // person per quotation was quadratic in a long text of attributed quotes).
+  auto starts_by = [&](const std::vector<size_t>& list, uint32_t at) {
+    // how many people of the list start at or before `at`
+    return static_cast<size_t>(std::upper_bound(list.begin(), list.end(), at,
+                                                [&](uint32_t b, size_t i) { return b < ann.persons[i].start; }) -
+                               list.begin());
+  };
+  std::vector<size_t> side_people[2];  // people with a party: [0] not Belarusian, [1] Belarusian
+  std::unordered_map<std::string_view, std::vector<size_t>> role_people;  // role -> its people
+  for (size_t i = 0; i < ann.persons.size(); ++i) {
+    if (!ctx.person_party[i].empty()) side_people[IsBelarusSide(ctx.person_party[i]) ? 1 : 0].push_back(i);
+    if (!ctx.person_role[i].empty()) role_people[ctx.person_role[i]].push_back(i);
+  }
+  auto last_of_side = [&](bool by, uint32_t at) -> std::optional<size_t> {
+    const std::vector<size_t>& list = side_people[by ? 1 : 0];
+    const size_t k = starts_by(list, at);
+    if (k == 0) return std::nullopt;
+    return list[k - 1];
+  };
   auto last_person_before = [&](uint32_t at) -> std::string {
-    for (size_t i = ann.persons.size(); i-- > 0;) {
+    // a person starting after `at` also ends after it
+    const auto after = std::upper_bound(ann.persons.begin(), ann.persons.end(), at,
+                                        [](uint32_t b, const lang::PersonMention& p) { return b < p.start; });
+    for (size_t i = static_cast<size_t>(after - ann.persons.begin()); i-- > 0;) {
       if (ann.persons[i].end <= at) return ctx.PersonName(i);
     }
     return {};
   };
   auto person_for_role = [&](const lang::RoleMention& r, uint32_t at) -> std::string {
-    // «глава белорусского правительства», «глава российского региона»: the side named after the role
-    for (const auto& m : ann.parties) {
-      if (m.start < r.end || m.start > r.end + 40) continue;
-      const bool by = IsBelarusSide(m.code);
-      for (size_t i = ann.persons.size(); i-- > 0;) {
-        if (ann.persons[i].start > at || ctx.person_party[i].empty()) continue;
-        if (IsBelarusSide(ctx.person_party[i]) == by) return ctx.PersonName(i);
+    // «глава белорусского правительства», «глава российского региона»: the side named after the
+    // role (the first party mention starting after it, when within 40 bytes)
+    const auto m = std::lower_bound(ann.parties.begin(), ann.parties.end(), r.end,
+                                    [](const lang::PartyMention& p, uint32_t b) { return p.start < b; });
+    if (m != ann.parties.end() && m->start <= r.end + 40) {
+      if (const auto i = last_of_side(IsBelarusSide(m->code), at)) return ctx.PersonName(*i);
+    }
+    // the last person before with the same role
+    if (auto it = role_people.find(r.role); it != role_people.end()) {
+      const size_t k = starts_by(it->second, at);
+      if (k > 0) {
+        std::string found = ctx.PersonName(it->second[k - 1]);
+        if (!found.empty()) return found;
       }
-      break;
     }
-    std::string found;
-    for (size_t i = 0; i < ann.persons.size(); ++i) {
-      if (ann.persons[i].start > at) break;
-      if (!ctx.person_role[i].empty() && ctx.person_role[i] == r.role) found = ctx.PersonName(i);
-    }
-    if (!found.empty()) return found;
     // «белорусский лидер», «глава государства»: the Belarusian principal named before
-    const bool by_role = IsHeadOfStateRole(r.role_id);
-    for (size_t i = ann.persons.size(); i-- > 0;) {
-      if (ann.persons[i].start > at) continue;
-      const bool by = IsBelarusSide(ctx.person_party[i]);
-      if (by_role ? by : (!ctx.person_party[i].empty() && !by)) return ctx.PersonName(i);
-    }
-    return {};
+    const auto i = last_of_side(IsHeadOfStateRole(r.role_id), at);
+    return i ? ctx.PersonName(*i) : std::string();
   };
   // The speaker of the nearest earlier sentence that has one (kept as the
   // sentences are attributed in order, rather than searched for backwards
@@ -752,7 +816,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     }
     if (who.empty()) continue;
     for (size_t s = first; s <= last; ++s) {
-      if (ctx.sentence_speaker[s].empty() || Inside(ctx.quotes, doc.sentences[s].start)) ctx.sentence_speaker[s] = who;
+      if (ctx.sentence_speaker[s].empty() || ctx.InQuotation(doc.sentences[s].start)) ctx.sentence_speaker[s] = who;
     }
   }
   // Direct speech set off by dashes: a paragraph that opens with «–» or «—» is
@@ -789,7 +853,16 @@ std::vector<PersonInfo> DescribePersons(const Lexicons& lex, const Document& doc
 
 Evidence SentenceEvidence(const DocContext& ctx, size_t s) {
   const Sentence& st = ctx.doc->sentences[s];
-  return Evidence{std::string(ctx.doc->Slice(st)), Span{st.start, st.end}};
+  return Evidence{std::string(), Span{st.start, st.end}};
+}
+
+void FillEvidenceText(const Document& doc, std::vector<Fact>& facts, std::vector<Rejection>& rejected) {
+  for (Fact& f : facts) {
+    if (f.evidence.text.empty()) f.evidence.text = std::string(doc.Slice(f.evidence.span));
+  }
+  for (Rejection& r : rejected) {
+    if (r.evidence.text.empty()) r.evidence.text = std::string(doc.Slice(r.evidence.span));
+  }
 }
 
 }  // namespace oborot::facts

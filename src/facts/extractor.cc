@@ -63,6 +63,7 @@ Result<Extraction> Extractor::Process(const RawInput& in, const ExtractOptions& 
       ctx.body_start_sentence < e.doc.sentences.size() ? e.doc.sentences[ctx.body_start_sentence].start : 0;
   facts::MergeDuplicates(e.facts, body_start);
   facts::StableSortByType(e.facts);
+  facts::FillEvidenceText(e.doc, e.facts, e.rejected);
   if (!options.explain) {
     for (Fact& f : e.facts) f.used.clear();
   }

@@ -2,6 +2,11 @@
 // lead and a quote is one fact, with the evidence that says the most.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <string>
+#include <unordered_map>
 
 #include "src/facts/rules.h"
 
@@ -10,7 +15,9 @@ namespace {
 
 bool Close(double a, double b) { return std::fabs(a - b) <= 0.02 * std::max(std::fabs(a), std::fabs(b)); }
 
-bool Same(const Fact& x, const Fact& y) {
+}  // namespace
+
+bool SameFigure(const Fact& x, const Fact& y) {
   if (x.type != y.type || x.parties != y.parties) return false;
   switch (x.type) {
     case FactType::kTurnover:
@@ -36,6 +43,99 @@ bool Same(const Fact& x, const Fact& y) {
   return false;
 }
 
+namespace {
+
+// The index MergeDuplicates looks duplicates up in (it compared each fact with
+// every distinct one before it: quadratic in a multi-megabyte document of
+// thousands of figures). It must find every fact SameFigure could match, so
+// it narrows only by what SameFigure requires: the fields it compares for
+// equality make the bucket key, and the one it compares with a tolerance
+// (value or percent) is looked up in a window wider than the tolerance.
+// Widen Window() if SameFigure's tolerances grow.
+void Append(std::string& key, std::string_view field) {
+  key.append(field);
+  key.push_back('\x1f');  // a separator (were two keys to collide, the facts would only share a bucket)
+}
+
+std::string BucketKey(const Fact& f) {
+  std::string key;
+  key.push_back(static_cast<char>('0' + static_cast<int>(f.type)));
+  for (const std::string& p : f.parties) Append(key, p);
+  key.push_back('\x1e');
+  switch (f.type) {
+    case FactType::kTurnover:
+      Append(key, f.status);
+      Append(key, f.currency);
+      key.push_back(f.sectoral ? 's' : '-');
+      break;
+    case FactType::kTurnoverChange:
+      key.push_back(f.sectoral ? 's' : '-');
+      break;
+    case FactType::kTurnoverShare:
+    case FactType::kMeeting:
+      break;
+    case FactType::kOrganization:
+      Append(key, f.name);
+      break;
+    case FactType::kSector:
+      Append(key, f.sector);
+      break;
+    case FactType::kProject: {
+      Append(key, f.name);
+      // equal values only: +0 and -0 are equal, NaN never is (then the key
+      // is unique to the fact)
+      const double v = f.value == 0 ? 0.0 : f.value;
+      char bytes[sizeof v];
+      std::memcpy(bytes, &v, sizeof v);
+      key.append(bytes, sizeof v);
+      break;
+    }
+    case FactType::kTradeFlow:
+      Append(key, f.flow_from);
+      Append(key, f.status);
+      Append(key, f.currency);
+      key.push_back(f.sectoral ? 's' : '-');
+      break;
+  }
+  return key;
+}
+
+// The number SameFigure compares with a tolerance, and how far from it a
+// match may lie (at least: the window is a superset).
+double Measure(const Fact& f) {
+  switch (f.type) {
+    case FactType::kTurnover:
+    case FactType::kTradeFlow:
+      return f.value;
+    case FactType::kTurnoverChange:
+    case FactType::kTurnoverShare:
+      return f.percent;
+    default:
+      return 0;
+  }
+}
+double Window(const Fact& f, double m) {
+  switch (f.type) {
+    case FactType::kTurnover:
+    case FactType::kTradeFlow:
+      return 0.021 * std::fabs(m);  // Close: |a-b| <= 0.02 max(|a|,|b|) implies |a-b| <= 0.0205 |a|
+    case FactType::kTurnoverChange:
+      return 1.01;
+    case FactType::kTurnoverShare:
+      return 0.51;
+    default:
+      return 0;
+  }
+}
+
+// The distinct facts of one bucket: slots by measure, and the slots whose
+// measure is not finite (infinity is "close" to any finite value), which
+// every lookup checks.
+struct Bucket {
+  std::multimap<double, size_t> by_measure;
+  std::vector<size_t> odd;
+};
+
 // How much a fact's evidence tells: a year, a speaker, a body sentence.
 int Richness(const Fact& f, uint32_t body_start) {
   return (f.year ? 4 : 0) + (f.speaker.empty() ? 0 : 2) + (f.evidence.span.start >= body_start ? 3 : 0) +
@@ -47,22 +147,70 @@ int Richness(const Fact& f, uint32_t body_start) {
 void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start) {
   // Compacted in place: facts[0, kept) are the distinct ones so far. A Fact is
   // large, so each one moves at most once, and only after a first duplicate.
+  // A fact merges into the first distinct fact SameFigure matches, found
+  // through the buckets (see BucketKey) instead of a scan of all of them.
+  std::unordered_map<std::string, Bucket> buckets;
   size_t kept = 0;
   for (size_t r = 0; r < facts.size(); ++r) {
     Fact& f = facts[r];
-    auto it = std::find_if(facts.begin(), facts.begin() + static_cast<std::ptrdiff_t>(kept),
-                           [&](const Fact& g) { return Same(f, g); });
-    if (it == facts.begin() + static_cast<std::ptrdiff_t>(kept)) {
+    Bucket& bucket = buckets[BucketKey(f)];
+    const double m = Measure(f);
+    constexpr size_t kNone = std::numeric_limits<size_t>::max();
+    size_t match = kNone;
+    std::multimap<double, size_t>::iterator match_entry = bucket.by_measure.end();
+    if (std::isfinite(m)) {
+      const double w = Window(f, m);
+      for (auto e = bucket.by_measure.lower_bound(m - w); e != bucket.by_measure.end() && e->first <= m + w; ++e) {
+        if (e->second < match && SameFigure(f, facts[e->second])) {
+          match = e->second;
+          match_entry = e;
+        }
+      }
+    } else {
+      for (auto e = bucket.by_measure.begin(); e != bucket.by_measure.end(); ++e) {
+        if (e->second < match && SameFigure(f, facts[e->second])) {
+          match = e->second;
+          match_entry = e;
+        }
+      }
+    }
+    for (size_t slot : bucket.odd) {
+      if (slot < match && SameFigure(f, facts[slot])) {
+        match = slot;
+        match_entry = bucket.by_measure.end();
+      }
+    }
+    if (match == kNone) {
       if (r != kept) facts[kept] = std::move(f);
+      if (std::isfinite(m)) {
+        bucket.by_measure.emplace(m, kept);
+      } else {
+        bucket.odd.push_back(kept);
+      }
       ++kept;
       continue;
     }
-    Fact& keep = Richness(f, body_start) > Richness(*it, body_start) ? f : *it;
-    Fact& other = &keep == &f ? *it : f;
+    Fact& into = facts[match];
+    Fact& keep = Richness(f, body_start) > Richness(into, body_start) ? f : into;
+    Fact& other = &keep == &f ? into : f;
     if (!keep.year) keep.year = other.year;
     if (keep.speaker.empty()) keep.speaker = other.speaker;
     if (keep.period.empty()) keep.period = other.period;
-    if (&keep == &f) *it = std::move(f);
+    if (&keep == &f) {
+      into = std::move(f);
+      // the slot now holds the restatement's figure: index it under its measure
+      const double now = Measure(into);
+      if (match_entry != bucket.by_measure.end()) {
+        bucket.by_measure.erase(match_entry);
+      } else {
+        bucket.odd.erase(std::find(bucket.odd.begin(), bucket.odd.end(), match));
+      }
+      if (std::isfinite(now)) {
+        bucket.by_measure.emplace(now, match);
+      } else {
+        bucket.odd.push_back(match);
+      }
+    }
   }
   facts.erase(facts.begin() + static_cast<std::ptrdiff_t>(kept), facts.end());
 }

@@ -1,6 +1,9 @@
 // MergeDuplicates and StableSortByType on hand-made facts.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -73,6 +76,56 @@ TEST(MergeDuplicatesTest, PoorerRestatementOnlyFillsGaps) {
   MergeDuplicates(facts, 0);
   ASSERT_EQ(Rules(facts), std::vector<std::string>{"rich"});
   EXPECT_EQ(facts[0].period, "H1");
+}
+
+// The merge as it was written first: each fact against every distinct one
+// before it. MergeDuplicates looks duplicates up in an index instead; the
+// two must agree fact for fact.
+void MergeByScan(std::vector<Fact>& facts) {
+  std::vector<Fact> kept;
+  for (Fact& f : facts) {
+    auto it = std::find_if(kept.begin(), kept.end(), [&](const Fact& g) { return SameFigure(f, g); });
+    if (it == kept.end()) {
+      kept.push_back(std::move(f));
+      continue;
+    }
+    // Richness with no speakers, body_start 0 and exact qualifiers: the year
+    Fact& keep = (f.year && !it->year) ? f : *it;
+    Fact& other = &keep == &f ? *it : f;
+    if (!keep.year) keep.year = other.year;
+    if (keep.period.empty()) keep.period = other.period;
+    if (&keep == &f) *it = std::move(f);
+  }
+  facts = std::move(kept);
+}
+
+TEST(MergeDuplicatesTest, IndexAgreesWithAScanOfEveryDistinctFact) {
+  // Many near-equal figures of a few types and pairs, some years, some
+  // infinities and NaNs: the index must find the same first match.
+  std::mt19937 rng(17);
+  const double values[] = {100, 101, 102, 103.5, 98, 0, -0.0, 1e9, 1.02e9, 1.0199e9,
+                           std::numeric_limits<double>::infinity(), std::nan("")};
+  const FactType types[] = {FactType::kTurnover, FactType::kTurnoverChange, FactType::kTurnoverShare,
+                            FactType::kTradeFlow, FactType::kProject, FactType::kMeeting};
+  for (int round = 0; round < 50; ++round) {
+    std::vector<Fact> facts;
+    for (int i = 0; i < 300; ++i) {
+      Fact f = Make(types[rng() % std::size(types)], "f" + std::to_string(i), values[rng() % std::size(values)]);
+      f.value += static_cast<double>(rng() % 3);
+      f.percent = static_cast<double>(rng() % 40) * 0.25;
+      if (rng() % 7 == 0) f.percent = std::numeric_limits<double>::infinity();
+      if (rng() % 2) f.year = 2020 + static_cast<int>(rng() % 3);
+      if (rng() % 3 == 0) f.parties = {"BY", "RU-MOS"};
+      f.name = "p" + std::to_string(rng() % 2);
+      f.flow_from = rng() % 2 ? "BY" : "RU";
+      facts.push_back(std::move(f));
+    }
+    std::vector<Fact> indexed = facts, scanned = facts;
+    MergeDuplicates(indexed, 0);
+    MergeByScan(scanned);
+    ASSERT_EQ(Rules(indexed), Rules(scanned)) << "round " << round;
+    for (size_t i = 0; i < indexed.size(); ++i) EXPECT_EQ(indexed[i].year, scanned[i].year);
+  }
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "oborot/document.h"
@@ -35,6 +37,9 @@ struct DocContext {
   std::string home = "BY";  // Belarus, or a Belarusian oblast when it is the side
   std::string partner;      // the other side ("" when none is clear)
   std::vector<Span> quotes; // direct quotations
+  // The quotations by start, each with the furthest end of those up to it
+  // (IndexQuotes), so that "inside a quotation?" is a binary search.
+  std::vector<std::pair<uint32_t, uint32_t>> quote_reach;
   std::vector<std::string> sentence_speaker;  // per sentence, "" when unknown
   std::vector<bool> in_other_story;           // per sentence: headline of another story, never read
   std::vector<std::string> person_party;      // per Annotations::persons entry: its party, "" when unknown
@@ -64,6 +69,18 @@ struct DocContext {
   // («в прошлом году … по сравнению с 2021 годом»: 2023), see rules_year.cc.
   std::optional<int> current_year;
 
+  // Per surname, the first mention with a first name (PersonName's choice)
+  // and the first of the longest ones (PersonFullName's), as indexes into
+  // Annotations::persons (IndexPersons): a scan of every person per name was
+  // quadratic in the people of a long document.
+  std::unordered_map<std::string_view, size_t> surname_named, surname_fullest;
+  void IndexPersons();
+  // Builds quote_reach from quotes.
+  void IndexQuotes();
+  // Whether some quotation has start <= at < end.
+  bool InQuotation(uint32_t at) const;
+  // Whether some quotation has start < at < end (strictly inside its marks).
+  bool InsideQuotationMarks(uint32_t at) const;
   // Party of a mention, or "" when it should be ignored (inside an organisation name).
   bool PartyUsable(size_t party_index) const;
   // The year «в этом году» means: the publication year, else current_year.
@@ -117,11 +134,20 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out);
 void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out);
 // Exports and imports between the pair (rules_trade_flow.cc).
 void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out);
+// Whether two facts state the same figure (the same type, pair and, within
+// a tolerance, the same number), as MergeDuplicates decides.
+bool SameFigure(const Fact& x, const Fact& y);
 // One fact per figure: merges restatements, keeps the best evidence.
 void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start);
 // Orders facts by type, keeping the order within a type (std::stable_sort's result).
 void StableSortByType(std::vector<Fact>& facts);
 
+// The evidence of a fact found in sentence s: its span only. The text is
+// copied once the facts are merged (FillEvidenceText): a sentence of
+// thousands of figures made thousands of copies of itself, quadratic in
+// time and memory, for facts most of which merge away.
 Evidence SentenceEvidence(const DocContext& ctx, size_t s);
+// Sets each evidence's text to its span of the document, where it is empty.
+void FillEvidenceText(const Document& doc, std::vector<Fact>& facts, std::vector<Rejection>& rejected);
 
 }  // namespace oborot::facts

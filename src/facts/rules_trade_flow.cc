@@ -19,6 +19,7 @@
 // currency takes the sentence's previous one («импорт — 100 млн»). A sector
 // named between the cue and the amount makes the flow sectoral.
 #include <algorithm>
+#include <unordered_map>
 
 #include "src/base/data.h"
 #include "src/facts/rules.h"
@@ -166,6 +167,15 @@ void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out) {
   const Document& doc = *ctx.doc;
   const FlowWords& words = Words();
   if (words.words.empty()) return;
+  // The actual turnover facts found before, in order, by the start of their
+  // sentence: a flow looks up its sentence's instead of scanning every fact
+  // (quadratic in a long document of many exports and imports).
+  std::unordered_map<uint32_t, std::vector<size_t>> actual_turnover;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i].type == FactType::kTurnover && out[i].status == "actual") {
+      actual_turnover[out[i].evidence.span.start].push_back(i);
+    }
+  }
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     if (ctx.in_other_story[s]) continue;
     const SentenceMentions& sm = a.sentences[s];
@@ -248,12 +258,14 @@ void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out) {
       // the parts of a turnover figure in the same sentence are for its period («В январе–сентябре …
       // товарооборот составил 385 млн, экспорт — 268 млн»)
       if (status == "actual") {
-        for (const Fact& turnover : out) {
-          if (turnover.type == FactType::kTurnover && turnover.status == "actual" &&
-              turnover.evidence.span.start == f.evidence.span.start && turnover.parties == f.parties) {
-            f.year = turnover.year;
-            f.period = turnover.period;
-            break;
+        if (auto it = actual_turnover.find(f.evidence.span.start); it != actual_turnover.end()) {
+          for (size_t i : it->second) {
+            const Fact& turnover = out[i];
+            if (turnover.parties == f.parties) {
+              f.year = turnover.year;
+              f.period = turnover.period;
+              break;
+            }
           }
         }
       }

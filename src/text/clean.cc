@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "src/base/data.h"
 #include "src/base/multi_search.h"
@@ -451,7 +452,15 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
       if (!folds[li]) folds[li] = FoldCase(body(c.lines[li]));
       return *folds[li];
     };
-    std::unordered_map<size_t, std::vector<size_t>> seen;  // group -> lines, each fold once
+    // Per group, its first line (not folded until a second one comes) and
+    // the folds of its lines as a set of views into `folds`, which never
+    // reallocates: a scan of the group per line was quadratic in a
+    // multi-megabyte text of many paragraphs of the same length.
+    struct Group {
+      std::optional<size_t> first;
+      std::unordered_set<std::string_view> folds;
+    };
+    std::unordered_map<size_t, Group> seen;
     std::optional<size_t> first;
     size_t first_group = 0;
     for (size_t li = 0; li < c.lines.size(); ++li) {
@@ -469,12 +478,13 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
         continue;
       }
       if (n < 60) continue;
-      std::vector<size_t>& same = seen[group];
-      if (std::any_of(same.begin(), same.end(), [&](size_t other) { return fold(other) == fold(li); })) {
-        l.kind = LineKind::kDuplicate;
-      } else {
-        same.push_back(li);
+      Group& g = seen[group];
+      if (!g.first) {
+        g.first = li;
+        continue;
       }
+      if (g.folds.empty()) g.folds.insert(fold(*g.first));
+      if (!g.folds.insert(fold(li)).second) l.kind = LineKind::kDuplicate;
     }
   }
 

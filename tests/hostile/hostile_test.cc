@@ -271,6 +271,77 @@ INSTANTIATE_TEST_SUITE_P(
         TextCase{"organizations_8MB", [] { return h::ManyOrganizations(8 << 20); }, "(--max-doc-mentions 10000)"}),
     [](const ::testing::TestParamInfo<TextCase>& p) { return std::string(p.param.name); });
 
+// --- large legitimate documents (issue 17) -------------------------------------
+// Whole-site dumps, transcripts and PDF conversions: with the mention budget
+// lifted, every step sees the whole document, and its cost must grow about
+// linearly with the size. CPU time of the child (not wall time) is compared
+// between a document and one four times its size: a quadratic step gives
+// 16x (the figures paragraph took 11x before issue 17's fixes), linear work
+// 4x plus the fixed start; the bound leaves room for a loaded machine.
+
+constexpr double kMaxGrowthFor4x = 8;
+
+size_t FactsOf(const Outcome& r, const std::string& doc, const std::string& type) {
+  size_t n = 0;
+  for (const auto& f : r.facts) n += f.value("doc", "") == doc && f.value("type", "") == type;
+  return n;
+}
+
+class LargeDocumentTest : public HostileTest {
+ protected:
+  // extract on one generated document of `bytes` in a batch, budgets for mentions lifted
+  Outcome Large(const std::string& name, const std::string& text, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"--max-doc-mentions", "100000000"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    Outcome r = ExtractBatch(name + ".txt", text, args);
+    ExpectBounded(r);
+    ExpectBatchWentThrough(r);
+    EXPECT_EQ(r.exit, 0) << r.err;
+    EXPECT_EQ(r.docs.count(name), 1u) << r.err;
+    return r;
+  }
+};
+
+TEST_F(LargeDocumentTest, A10MbArticleDumpFinishesAndItsFactsGrowWithIt) {
+  const Outcome small = Large("dump", h::ArticleDump(2500000));
+  const Outcome large = Large("dump", h::ArticleDump(10000000));
+  const size_t t_small = FactsOf(small, "dump", "turnover"), t_large = FactsOf(large, "dump", "turnover");
+  EXPECT_GT(t_small, 500u);
+  EXPECT_GE(t_large, 3 * t_small) << "turnover facts: " << t_small << " then " << t_large;
+  EXPECT_GT(FactsOf(large, "dump", "turnover_change"), 0u);
+  EXPECT_GE(FactsOf(large, "dump", "trade_flow"), 3 * FactsOf(small, "dump", "trade_flow"));
+  EXPECT_GT(FactsOf(small, "dump", "trade_flow"), 0u);
+  EXPECT_GT(FactsOf(large, "dump", "meeting"), 0u);
+  EXPECT_LT(large.cpu_seconds, kMaxGrowthFor4x * small.cpu_seconds + 0.5)
+      << small.cpu_seconds << " s then " << large.cpu_seconds << " s";
+}
+
+TEST_F(LargeDocumentTest, OneParagraphOfThousandsOfFiguresGrowsLinearly) {
+  const Outcome small = Large("figures", h::ManyFiguresParagraph(1000000));
+  const Outcome large = Large("figures", h::ManyFiguresParagraph(4000000));
+  const size_t t_small = FactsOf(small, "figures", "turnover"), t_large = FactsOf(large, "figures", "turnover");
+  EXPECT_GT(t_small, 3000u);
+  EXPECT_GE(t_large, 3 * t_small) << "turnover facts: " << t_small << " then " << t_large;
+  EXPECT_LT(large.cpu_seconds, kMaxGrowthFor4x * small.cpu_seconds + 0.5)
+      << small.cpu_seconds << " s then " << large.cpu_seconds << " s";
+}
+
+TEST_F(LargeDocumentTest, MeetingReportsOfThousandsOfPeopleGrowLinearly) {
+  const Outcome small = Large("meetings", h::ManyMeetings(1000000));
+  const Outcome large = Large("meetings", h::ManyMeetings(4000000));
+  EXPECT_GT(FactsOf(large, "meetings", "meeting"), 0u);
+  EXPECT_LT(large.cpu_seconds, kMaxGrowthFor4x * small.cpu_seconds + 0.5)
+      << small.cpu_seconds << " s then " << large.cpu_seconds << " s";
+}
+
+TEST_F(LargeDocumentTest, ASentenceOfThousandsOfAmountsDoesNotCopyItselfPerAmount) {
+  // 8,000 amounts in one 130 KB sentence with every sentence budget lifted:
+  // each candidate fact copied the sentence (1.87 GB and 9.5 s before).
+  const Outcome r = Large("money", h::ManyMoney(8000),
+                          {"--max-sentence-chars", "100000000", "--max-sentence-mentions", "100000000"});
+  EXPECT_GT(FactsOf(r, "money", "turnover"), 0u);
+}
+
 TEST_F(HostileTest, MentionsPerSentenceAreCappedWithTheBudgetNamed) {
   const Outcome r = ExtractBatch("money.txt", h::ManyMoney(200), {"--max-sentence-mentions", "10"});
   ExpectBounded(r);

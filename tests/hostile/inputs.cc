@@ -124,6 +124,93 @@ std::string ManyOrganizations(size_t bytes) {
   return out + "\n";
 }
 
+namespace {
+
+constexpr std::string_view kRegionsGen[] = {"Калужской области", "Брянской области", "Омской области",
+                                            "Псковской области", "Смоленской области", "Тверской области",
+                                            "Курской области", "Орловской области", "Тульской области",
+                                            "Ярославской области", "Самарской области", "Пермского края",
+                                            "Владимирской области", "Ивановской области", "Костромской области",
+                                            "Липецкой области", "Рязанской области", "Тамбовской области",
+                                            "Воронежской области", "Белгородской области", "Пензенской области",
+                                            "Саратовской области", "Ульяновской области", "Кировской области"};
+constexpr std::string_view kFirstNames[] = {"Иван", "Сергей", "Олег", "Павел", "Андрей", "Михаил", "Николай",
+                                            "Виктор", "Дмитрий", "Юрий"};
+constexpr std::string_view kSurnames[] = {"Петров", "Соколов", "Морозов", "Волков", "Зайцев", "Павлов", "Семенов",
+                                          "Голубев", "Виноградов", "Богданов", "Воробьев", "Федоров", "Михайлов",
+                                          "Беляев", "Тарасов", "Белов", "Комаров", "Орлов", "Киселев", "Макаров"};
+constexpr std::string_view kOblasts[] = {"Гомельского", "Могилевского", "Витебского", "Брестского", "Гродненского",
+                                         "Минского"};
+
+template <size_t N>
+std::string_view Pick(const std::string_view (&list)[N], size_t i) {
+  return list[i % N];
+}
+
+// Person k of the generated texts: 200 distinct first-name and surname pairs.
+std::string PersonOf(size_t k) {
+  return std::string(Pick(kFirstNames, k)) + " " + std::string(Pick(kSurnames, k / std::size(kFirstNames)));
+}
+
+}  // namespace
+
+std::string ArticleDump(size_t bytes) {
+  std::string out;
+  for (size_t i = 0; out.size() < bytes; ++i) {
+    // 24 regions x 30 years, and figures spread over 150..10,050 million: a
+    // restatement within 2 % of the same pair and year is rare, so the facts
+    // grow with the size instead of merging
+    const std::string region(Pick(kRegionsGen, i));
+    const std::string year = std::to_string(1995 + i / std::size(kRegionsGen) % 30);
+    const std::string governor = PersonOf(i * 7);
+    const std::string chair = PersonOf(i * 7 + 3);
+    const std::string chair_surname(Pick(kSurnames, (i * 7 + 3) / std::size(kFirstNames)));
+    out += "Беларусь и " + region + " наращивают торговлю\n\n";
+    out += "Товарооборот Беларуси и " + region + " в " + year + " году составил " + std::to_string(150 + i * 7919 % 9901) +
+           "," + std::to_string(i % 10) + " млн долларов США и вырос на " + std::to_string(3 + i * 13 % 97) + "," +
+           std::to_string(i % 10) + "% по сравнению с предыдущим годом.\n\n";
+    out += "В " + std::to_string(1995 + (i + 7) / std::size(kRegionsGen) % 30) + " году товарооборот Беларуси и " +
+           region + " составил " + std::to_string(300 + i * 104729 % 99991) + " млн долларов, экспорт " +
+           "белорусских товаров — " + std::to_string(100 + i * 7907 % 50000) + " млн долларов.\n\n";
+    out += "Губернатор " + region + " " + governor + " встретился с председателем " +
+           std::string(Pick(kOblasts, i)) + " облисполкома " + chair + ". Стороны обсудили поставки техники и " +
+           "продовольствия.\n\n";
+    out += "«Мы намерены довести товарооборот до " + std::to_string(200 + i % 800) + " млн долларов», — сказал " +
+           chair_surname + ".\n\n";
+    out += "«Перспективы у " + std::to_string(100 + i) + " совместных проектов хорошие», — добавил губернатор " +
+           region + ".\n\n";
+    out += "ОАО «Гомсельмаш» поставит в регион " + std::to_string(10 + i % 90) + " комбайнов.\n\n";
+  }
+  return out;
+}
+
+std::string ManyMeetings(size_t bytes) {
+  // Paragraphs of meeting reports: a governor and an oblast chairman of
+  // varying names, then a surname alone («Петров отметил…»), so that the
+  // meeting, name and quotation steps see thousands of mentions of 200 people.
+  std::string out = "Хроника переговоров\n\n";
+  for (size_t i = 0; out.size() < bytes; ++i) {
+    const std::string region(Pick(kRegionsGen, i));
+    out += "Губернатор " + region + " " + PersonOf(i) + " провел переговоры с председателем " +
+           std::string(Pick(kOblasts, i / 3)) + " облисполкома " + PersonOf(i * 13 + 5) + ". ";
+    // a number of its own, so that no paragraph repeats another (CleanText drops repeated paragraphs)
+    out += std::string(Pick(kSurnames, i / std::size(kFirstNames))) + " отметил, что стороны договорились о " +
+           "поставках " + std::to_string(100 + i) + " тракторов. ";
+    if (i % 4 == 3) out += "\n\n";
+  }
+  return out + "\n";
+}
+
+std::string ManyFiguresParagraph(size_t bytes) {
+  // One paragraph, one figure per sentence, of 24 regions x 30 years.
+  std::string out = "Торговля по регионам\n\n";
+  for (size_t i = 0; out.size() < bytes; ++i) {
+    out += "Товарооборот Беларуси и " + std::string(Pick(kRegionsGen, i)) + " в " + std::to_string(1995 + i / std::size(kRegionsGen) % 30) +
+           " году составил " + std::to_string(100 + i * 7919 % 99991) + " млн долларов. ";
+  }
+  return out + "\n";
+}
+
 std::string Utf8WithStrayByte() {
   std::string s = OrdinaryArticle(0);
   const size_t at = s.find("сообщил");

@@ -39,6 +39,16 @@ std::string ManyPeople(size_t bytes);                // short sentences, each wi
 std::string ManyQuotes(size_t bytes);                // short quoted sentences with speech cues and pronouns
 std::string ManyOrganizations(size_t bytes);         // short sentences, each naming an enterprise and a region
 
+// Large legitimate documents (issue 17: whole-site dumps, transcripts, PDF
+// conversions), whose cost must grow about linearly with their size.
+// ArticleDump: ordinary news articles one after another, each with a title,
+// figures of turnover, its change and exports, a meeting of named people, a quotation
+// with its speaker, an enterprise; regions, years, figures and people vary,
+// so that the facts grow with the size.
+std::string ArticleDump(size_t bytes);
+std::string ManyMeetings(size_t bytes);              // one report of meetings after another, many distinct people
+std::string ManyFiguresParagraph(size_t bytes);      // one paragraph of turnover sentences, each its own figure
+
 // Encodings
 std::string Utf8WithStrayByte();                     // valid UTF-8 with one 0xFF byte in the middle
 std::string Utf8CutLastCharacter();                  // valid UTF-8 whose last character lost its last byte

@@ -168,7 +168,7 @@ struct Scan {
 
  private:
   void Index(std::span<const uint32_t> fold_keys, ScanBuffers& buf);
-  std::vector<segment::Token> owned_;
+  segment::Tokens owned_;
   ScanBuffers owned_buffers_;
   ScanBuffers* buffers_ = nullptr;  // owned_buffers_ or the caller's
 

@@ -51,7 +51,7 @@ std::optional<NumberParse> ParseDigits(const Scan& s, size_t i) {
   p.first = i;
   p.digits = true;
   // the integer part, digit groups included («1 200»), read without copying the groups
-  const std::string& lead_digits = s.toks[i].fold;
+  const std::string_view lead_digits = s.toks[i].fold;
   double value = DigitsValue(lead_digits);
   size_t digit_count = lead_digits.size();
   size_t j = i + 1;
@@ -91,7 +91,7 @@ std::optional<NumberParse> ParseDigits(const Scan& s, size_t i) {
                             s.Touches(j + 3)) ||
                            (i >= 2 && s.IsPunct(i - 1, ".") && s.Touches(i - 1) && s.Touches(i) && s.IsNumber(i - 2));
     if (!date_like) {
-      const std::string& frac = s.toks[j + 1].fold;
+      const std::string_view frac = s.toks[j + 1].fold;
       p.value += DigitsValue(frac) / std::pow(10.0, static_cast<double>(frac.size()));
       p.decimal = true;
       j += 2;

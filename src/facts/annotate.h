@@ -155,7 +155,7 @@ struct SentenceMentions {
 };
 
 struct Annotations {
-  std::vector<segment::Token> tokens;
+  segment::Tokens tokens;
   lang::TokenStems stems;
   std::vector<lang::PartyMention> parties;
   std::vector<lang::PersonMention> persons;

@@ -166,7 +166,7 @@ int AppositeRole(const Annotations& a, size_t person) {
     filled = inside(a.parties, r.end, p.start) || inside(a.orgs, r.end, p.start);
     if (!ok || (pt - rt > 7 && !filled)) continue;
     if (pt > rt) {
-      const std::string& before = a.tokens[pt - 1].fold;
+      const std::string_view before = a.tokens[pt - 1].fold;
       if (lang::PrepositionCase(before) != lang::GramCase::kUnknown || before == "и" || before == "а") continue;
     }
     best = static_cast<int>(ri);

@@ -195,7 +195,7 @@ class MeetingFinder {
     size_t t = sm.first_token;
     while (t < sm.end_token && a_.tokens[t].kind != segment::TokenKind::kWord) ++t;
     if (t >= sm.end_token) return;
-    const std::string& f = a_.tokens[t].fold;
+    const std::string_view f = a_.tokens[t].fold;
     const bool pronoun = f == "он" || f == "она";
     bool cue_first = false;
     for (size_t ci : sm.cues) cue_first |= a_.cues[ci].token == t && a_.cues[ci].cue == Cue::kMeeting;
@@ -217,13 +217,14 @@ class MeetingFinder {
     const std::string* abroad = nullptr;
     uint32_t abroad_at = UINT32_MAX;
     for (size_t t = sm.first_token; t + 1 < sm.end_token; ++t) {
-      const std::string& f = a_.tokens[t].fold;
+      const std::string_view f = a_.tokens[t].fold;
       if ((f != "в" && f != "во") || !a_.tokens[t + 1].upper_initial || InQuote(ctx_, a_.tokens[t].start)) continue;
-      std::string name = a_.tokens[t + 1].fold;
+      std::string name(a_.tokens[t + 1].fold);
       for (size_t k = t + 2; k + 1 < sm.end_token && a_.tokens[k].fold == "-" && !a_.tokens[k].space_before &&
                              !a_.tokens[k + 1].space_before;
            k += 2) {
-        name += "-" + a_.tokens[k + 1].fold;
+        name += '-';
+        name += a_.tokens[k + 1].fold;
       }
       if (auto it = cities.find(name); it != cities.end()) {
         abroad = &it->second;

@@ -170,7 +170,7 @@ class SentenceView {
     return false;
   }
   bool Short(size_t t) const {
-    const std::string& f = a_.tokens[t].fold;
+    const std::string_view f = a_.tokens[t].fold;
     return a_.tokens[t].kind != segment::TokenKind::kWord || f.size() <= 4;  // up to two Cyrillic letters
   }
 

@@ -533,7 +533,7 @@ std::vector<Group> NameFinder::Impl::Groups(std::string_view text, std::span<con
                                             std::deque<std::string>& joined) {
   // A one-character fold: compared by size first (std::string == "." would
   // measure the literal and call compare()).
-  auto is = [](const std::string& fold, char c) { return fold.size() == 1 && fold[0] == c; };
+  auto is = [](std::string_view fold, char c) { return fold.size() == 1 && fold[0] == c; };
   std::vector<Group> out;
   out.reserve(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -557,7 +557,8 @@ std::vector<Group> NameFinder::Impl::Groups(std::string_view text, std::span<con
         while (i + 2 < tokens.size() && is(tokens[i + 1].fold, '-') && !tokens[i + 1].space_before &&
                !tokens[i + 2].space_before && tokens[i + 2].kind == segment::TokenKind::kWord) {
           if (!join) join = &joined.emplace_back(t.fold);
-          *join += "-" + tokens[i + 2].fold;
+          *join += '-';
+          *join += tokens[i + 2].fold;
           g.fold = *join;
           g.all_upper = g.all_upper && tokens[i + 2].all_upper;
           g.end = tokens[i + 2].end;

@@ -32,7 +32,7 @@ struct ExtractOptions {
   // merged as for one document, with offsets into the whole text. What may
   // differ from reading it whole: README.md, "Large documents".
   size_t window_threshold = 3u << 20;
-  size_t window_bytes = 1u << 20;
+  size_t window_bytes = 512u << 10;
 };
 
 struct Extraction {

@@ -76,7 +76,7 @@ Reading Read(const facts::Lexicons& lex, const Document& doc, const facts::Annot
 // longer than kParagraphWindows windows (a transcript or a table converted
 // without breaks) is cut between sentences too, else it would cost its
 // whole size at once.
-constexpr size_t kParagraphWindows = 4;
+constexpr size_t kParagraphWindows = 2;
 std::vector<std::pair<size_t, size_t>> Windows(const Document& doc, size_t window_bytes) {
   std::vector<std::pair<size_t, size_t>> w;
   size_t first = 0;
@@ -148,8 +148,8 @@ Result<Extraction> Extractor::Process(RawInput&& in, const ExtractOptions& optio
 Result<Extraction> Extractor::Run(const RawInput& in, std::string* release, const ExtractOptions& options) const {
   const Budgets& b = options.budgets;
   const Deadline deadline = Deadline::After(b.doc_seconds);
-  auto doc = text::LoadDocument(in, {.max_doc_bytes = options.max_doc_bytes, .budgets = b, .deadline = deadline});
-  if (release) std::string().swap(*release);
+  auto doc = text::LoadDocument(
+      in, {.max_doc_bytes = options.max_doc_bytes, .budgets = b, .deadline = deadline, .release_bytes = release});
   if (!doc.ok()) return doc.status();
   Extraction e;
   e.doc = std::move(*doc);

@@ -285,7 +285,7 @@ TEST(ExtractorWindows, ADocumentBelowTheThresholdOrInOneWindowIsUnchanged) {
   EXPECT_EQ(Engine().ToJsonLines(*Engine().Process(Input("dump", text), one)), whole);
 }
 
-TEST(ExtractorWindows, AParagraphLongerThanFourWindowsIsCutBetweenSentences) {
+TEST(ExtractorWindows, AParagraphLongerThanTwoWindowsIsCutBetweenSentences) {
   std::string text;
   for (int i = 0; i < 200; ++i) {
     text += "Товарооборот Беларуси и Брянской области в 2010 году составил " + std::to_string(500 + i) +

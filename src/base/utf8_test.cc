@@ -108,7 +108,12 @@ TEST(Utf8Test, CodePointCountsAtEveryOffset) {
 TEST(Utf8Test, FirstInvalidMatchesAScanAtEveryOffset) {
   const std::vector<std::string> pieces = {"a", " ", "Ж", "я", "ё", "—", "€", "🙂", "«", "\xD0", "\x80",
                                            "\xFF", "\xC0\x80", "\xC1\xBF", "\xDF\xBF", "\xC2\x80", "12", "\n",
-                                           "Воронеж", "pipeline"};
+                                           "Воронеж", "pipeline",
+                                           // malformed and valid edge forms of three and four bytes
+                                           "\xE0\x80\x80", "\xE0\xA0\x80", "\xED\xA0\x80", "\xED\x9F\xBF",
+                                           "\xEF\xBF\xBD", "\xEF\xBF\xBF", "\xF0\x80\x80\x80",
+                                           "\xF4\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",
+                                           "\xF0\x9F\x98"};
   auto scan = [](std::string_view s) -> std::optional<size_t> {
     for (size_t i = 0; i < s.size();) {
       const size_t at = i;

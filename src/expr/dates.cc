@@ -96,6 +96,14 @@ std::string MonthRangePeriod(int m1, int m2) {
 // period at i; sets d->period and returns the token after, or 0.
 size_t PeriodAt(const Scan& s, size_t i, DateExpr* d) {
   const Lexicons& lex = s.lex;
+  // «за полгода», «по итогам полугодия»: a half-year noun alone after a summary lead is the first half
+  if (s.IsWord(i)) {
+    if (auto half = lex.months.Match(s, i, LexKind::kPeriodNoun);
+        half && half->entry->num == 6 && Lead(s, i, LexKind::kSummary) < i) {
+      d->period = "H1";
+      return half->end;
+    }
+  }
   // every reading below starts with a number, an ordinal or a number word
   if (!s.IsNumber(i) && !(i < s.size() && (s.mask[i] & (FirstToken::kOrdinal | FirstToken::kCardinal)))) return 0;
   int ord = 0;

@@ -203,7 +203,7 @@ void Load(std::string_view path, PhraseTable* table, Status* status, Each each) 
   }
   for (auto& row : *rows) {
     LexEntry e;
-    for (const auto& t : segment::Tokenize(row.cols[0])) e.toks.push_back(t.fold);
+    for (const auto& t : segment::Tokenize(row.cols[0])) e.toks.emplace_back(t.fold);
     e.a = row.cols[1];
     if (row.cols.size() > 2) e.b = row.cols[2];
     e.kind = LexKindFromName(e.b);

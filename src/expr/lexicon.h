@@ -135,6 +135,7 @@ struct NumberParse {
   bool decimal = false;  // has a decimal fraction
   int digit_count = 0;   // digits of the integer part as written (4 for «2023»)
   bool more = false;     // «300 с лишним миллиардов»: a «more than» between the number and its scale
+  bool scale_adjective = false;  // «2-миллиардного показателя»: the noun after it is no counted noun
 };
 
 // The per-token arrays a Scan fills. A caller that scans many sentences
@@ -167,7 +168,7 @@ struct Scan {
 
  private:
   void Index(std::span<const uint32_t> fold_keys, ScanBuffers& buf);
-  std::vector<segment::Token> owned_;
+  segment::Tokens owned_;
   ScanBuffers owned_buffers_;
   ScanBuffers* buffers_ = nullptr;  // owned_buffers_ or the caller's
 

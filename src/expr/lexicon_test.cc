@@ -45,7 +45,7 @@ TEST(Scan, GivenKeysAndReusedBuffersGiveTheSameIndex) {
   ScanBuffers reused;
   for (std::string_view text : {"Выручка выросла на 12% и составила полтора миллиарда рублей в первом квартале 2024 года.",
                                 "и м года тонн", "", "Около 200 тыс. долл. США, или вдвое больше, чем 10.06.2023"}) {
-    const std::vector<segment::Token> tokens = segment::Tokenize(text, 5);
+    const segment::Tokens tokens = segment::Tokenize(text, 5);
     std::vector<uint32_t> keys;
     for (const auto& t : tokens) keys.push_back(KeyFilter::Key(t.fold));
     const Scan own(text, 5, tokens);

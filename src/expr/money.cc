@@ -33,7 +33,7 @@ size_t MinorUnitsAt(const Scan& s, size_t j, const std::string& iso, double* val
   // kopecks divide roubles; cents divide dollars and (as euro cents) euros
   const bool fits = of == "RUB" ? rub_family : (of == "USD" ? !rub_family && !iso.empty() : of == iso);
   if (!fits) return j;
-  *value += std::stod(s.toks[j].fold) / 100.0;
+  *value += std::stod(std::string(s.toks[j].fold)) / 100.0;
   return minor->end;
 }
 
@@ -85,7 +85,7 @@ bool AmountEndsHere(const Scan& s, size_t j, bool bare_scale) {
   if (auto b = lex.qualifiers.Match(s, j, LexKind::kAfter); b && b->entry->a == "boundary") return true;
   if (auto m = lex.numerals.Match(s, j); m && (m->entry->kind == LexKind::kMeasure || m->entry->kind == LexKind::kNotUnit)) return false;
   if (!bare_scale) return false;
-  const std::string& w = s.toks[j].fold;
+  const std::string_view w = s.toks[j].fold;
   if (s.toks[j].upper_initial) return true;
   // endings of one to three Cyrillic letters (two bytes each), from numerals.tsv
   for (size_t bytes = 2; bytes <= 6 && bytes < w.size(); bytes += 2) {
@@ -201,7 +201,7 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
           s.toks[end + 1].fold.size() == 2) {
         if (auto c = CurrencyAfter(s, end + 2)) {
           cur = c;
-          value += std::stod(s.toks[end + 1].fold) / 100.0;
+          value += std::stod(std::string(s.toks[end + 1].fold)) / 100.0;
           end += 2;
         }
       }
@@ -212,7 +212,7 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
       if (low) *low *= cur->factor;
       if (cur->factor == 1 && !p->has_scale) end = MinorUnitsAt(s, end, cur->iso, &value);
     }
-    if (!cur && !(p->has_scale && AmountEndsHere(s, p->end, p->scale_only))) {
+    if (!cur && !(p->has_scale && (p->scale_adjective || AmountEndsHere(s, p->end, p->scale_only)))) {
       i = p->end;
       continue;
     }

@@ -51,7 +51,7 @@ std::optional<NumberParse> ParseDigits(const Scan& s, size_t i) {
   p.first = i;
   p.digits = true;
   // the integer part, digit groups included («1 200»), read without copying the groups
-  const std::string& lead_digits = s.toks[i].fold;
+  const std::string_view lead_digits = s.toks[i].fold;
   double value = DigitsValue(lead_digits);
   size_t digit_count = lead_digits.size();
   size_t j = i + 1;
@@ -91,10 +91,21 @@ std::optional<NumberParse> ParseDigits(const Scan& s, size_t i) {
                             s.Touches(j + 3)) ||
                            (i >= 2 && s.IsPunct(i - 1, ".") && s.Touches(i - 1) && s.Touches(i) && s.IsNumber(i - 2));
     if (!date_like) {
-      const std::string& frac = s.toks[j + 1].fold;
+      const std::string_view frac = s.toks[j + 1].fold;
       p.value += DigitsValue(frac) / std::pow(10.0, static_cast<double>(frac.size()));
       p.decimal = true;
       j += 2;
+    }
+  }
+  // «2-миллиардного показателя»: digits and a scale adjective (a numerals.tsv
+  // half row whose value is a power of a thousand) multiply
+  if (s.IsDash(j) && s.Touches(j) && s.IsWord(j + 1) && s.Touches(j + 1)) {
+    const LexEntry* adj = s.lex.numerals.Find(s.toks[j + 1].fold, LexKind::kHalf);
+    if (adj && (adj->num == 1e6 || adj->num == 1e9 || adj->num == 1e12)) {
+      p.value *= adj->num;
+      p.has_scale = p.scale_adjective = true;
+      p.end = j + 2;
+      return p;
     }
   }
   // «13-е», «2023-м», «2023-го»

@@ -22,14 +22,14 @@ bool LooksAdjective(std::string_view w) {
 
 // Nominative singular guessed from a genitive form by numerals.tsv
 // plural_suffix rows (longest ending first).
-std::string GuessLemma(const std::string& w) {
+std::string GuessLemma(std::string_view w) {
   const PhraseTable& num = GetLexicons().numerals;
   for (size_t bytes = 4; bytes >= 2; bytes -= 2) {
     if (w.size() <= bytes + 4) continue;
     if (const LexEntry* e = num.Find(std::string_view(w).substr(w.size() - bytes), LexKind::kPluralSuffix))
-      return w.substr(0, w.size() - bytes) + e->c;
+      return std::string(w.substr(0, w.size() - bytes)) + e->c;
   }
-  return w;
+  return std::string(w);
 }
 
 bool IsMoneyOrTime(const Scan& s, size_t j) {
@@ -100,7 +100,7 @@ std::vector<QuantityExpr> FindQuantitiesIn(const Scan& s) {
       }
     }
     // «к миллиарду нужно»: a bare scale word counts only a unit («миллион тонн»)
-    if (unit_end == 0 || (p->scale_only && !lex.numerals.Match(s, unit_first, LexKind::kMeasure))) {
+    if (unit_end == 0 || ((p->scale_only || p->scale_adjective) && !lex.numerals.Match(s, unit_first, LexKind::kMeasure))) {
       i = p->end;
       continue;
     }

@@ -28,7 +28,8 @@ Cue CueFromName(std::string_view s) {
       {"planned", Cue::kPlanned},       {"adverb", Cue::kAdverb},        {"neutral", Cue::kNeutral},
       {"locative", Cue::kLocative},     {"exceed", Cue::kExceed},        {"share_word", Cue::kShareWord},
       {"comparative", Cue::kComparative}, {"by_amount", Cue::kByAmount}, {"with", Cue::kWith},
-      {"negation", Cue::kNegation},     {"than", Cue::kThan},
+      {"negation", Cue::kNegation},     {"first_person", Cue::kFirstPerson},
+      {"these_regions", Cue::kTheseRegions}, {"purpose", Cue::kPurpose},     {"than", Cue::kThan},
       {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate},
       {"oblast_noun", Cue::kOblastNoun}, {"forecast", Cue::kForecast}};
   auto it = kNames.find(s);
@@ -117,6 +118,7 @@ void AddNamesInPlace(const lang::NameFinder& names, const Document& doc, Annotat
   for (const auto& r : a.roles) {
     const uint32_t limit = sentence_end(r.start);
     const size_t t0 = token_at(r.end);
+    size_t failed_single = SIZE_MAX - 1;  // a first capitalised word the guess failed at
     for (size_t t = t0; t < toks.size() && t < t0 + kWindow && toks[t].start < limit; ++t) {
       const auto& tok = toks[t];
       if (mark[t] >= 2) break;  // the role's person is known, or another role begins
@@ -125,11 +127,17 @@ void AddNamesInPlace(const lang::NameFinder& names, const Document& doc, Annotat
         break;
       }
       if (!free_word(t) || !tok.upper_initial || tok.all_upper) continue;
-      // a capitalised word right after another free one continues a name already tried
-      if (t > t0 && free_word(t - 1) && toks[t - 1].upper_initial && !toks[t - 1].all_upper) continue;
+      // a capitalised word right after another free one continues a name
+      // already tried, unless that one was a single word that failed right
+      // after the role's complement (a place in the genitive: «мэром
+      // Шанхая Гун Чжэном»)
+      const bool after_failed_place = t == failed_single + 1;
+      if (t > t0 && free_word(t - 1) && toks[t - 1].upper_initial && !toks[t - 1].all_upper && !after_failed_place)
+        continue;
       const size_t before = found.size();
       take(t, ApposedCases(r.gram_case), limit);
       if (found.size() > before) break;
+      if (!after_failed_place && (t == t0 || mark[t - 1] != 0 || !free_word(t - 1))) failed_single = t;
     }
   }
   for (size_t i = 0, n = a.persons.size(); i < n; ++i) {
@@ -220,7 +228,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
         return Status(StatusCode::kCorrupt,
                       std::string(file) + ":" + std::to_string(row.line) + ": unknown cue '" + row.cols[1] + "'");
       }
-      if (cue == Cue::kLocative || cue == Cue::kByAmount || cue == Cue::kWith || cue == Cue::kNegation) {
+      if (cue == Cue::kLocative || cue == Cue::kByAmount || cue == Cue::kWith || cue == Cue::kNegation ||
+          cue == Cue::kFirstPerson) {
         LexiconsLoader::AddWordClass(*lex, FoldCase(row.cols[0]), cue);
         continue;
       }
@@ -271,6 +280,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
   auto city_rows = data::ParseTsv(kCityFile, *cities, 2);
   if (!city_rows.ok()) return city_rows.status();
   for (const auto& row : *city_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[0]), row.cols[1]);
+  // the nominative too: «прибыл в Ханой» (the accusative of a masculine city is its nominative)
+  for (const auto& row : *city_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[1]), row.cols[1]);
   return std::shared_ptr<const Lexicons>(std::move(lex));
 }
 

@@ -87,6 +87,9 @@ enum class Cue : uint8_t {
   kByAmount,       // на before an amount: looked up, not matched
   kWith,           // с, со before a year («с 1990 года») or a partner («с РФ»): looked up, not matched
   kNegation,       // не before a verb of reaching: looked up, not matched
+  kPurpose,        // чтобы, дабы: opens a clause like a conj; a figure in it is a goal
+  kTheseRegions,    // в этих регионах: the regions the sentence before lists, one fact each
+  kFirstPerson,    // мы, нас, я: the speaker of a quotation is a side («У нас прошла встреча с …»): looked up
   // change_verbs.tsv (verbs and nouns)
   kChangeUp,        // вырос, увеличился
   kChangeDown,      // сократился, снизился
@@ -156,7 +159,7 @@ struct SentenceMentions {
 inline constexpr size_t kMentionKinds = 6;
 
 struct Annotations {
-  std::vector<segment::Token> tokens;
+  segment::Tokens tokens;
   lang::TokenStems stems;
   std::vector<lang::PartyMention> parties;
   std::vector<lang::PersonMention> persons;

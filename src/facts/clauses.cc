@@ -233,6 +233,7 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
         (c.cue == Cue::kConj || c.cue == Cue::kRelative || c.cue == Cue::kGerund || c.cue == Cue::kPartitive)) {
       sg.opener = c.cue;
     }
+    if (c.token == w && c.cue == Cue::kPurpose) sg.opener = Cue::kConj;  // «, чтобы …» opens a clause as «, а» does
     if (IsMeasureCue(c.cue) && c.token <= sg.first + 1) sg.lead_measure = true;
   }
   for (const auto& m : sm.money) {

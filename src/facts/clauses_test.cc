@@ -109,7 +109,7 @@ const std::vector<Case>& Cases() {
   return cases;
 }
 
-std::string Word(const Annotations& a, uint32_t t) { return t == kNoToken ? "" : a.tokens[t].fold; }
+std::string Word(const Annotations& a, uint32_t t) { return t == kNoToken ? "" : std::string(a.tokens[t].fold); }
 
 TEST(Clauses, Table) {
   for (const Case& c : Cases()) {

@@ -166,7 +166,7 @@ int AppositeRole(const Annotations& a, size_t person) {
     filled = inside(a.parties, r.end, p.start) || inside(a.orgs, r.end, p.start);
     if (!ok || (pt - rt > 7 && !filled)) continue;
     if (pt > rt) {
-      const std::string& before = a.tokens[pt - 1].fold;
+      const std::string_view before = a.tokens[pt - 1].fold;
       if (lang::PrepositionCase(before) != lang::GramCase::kUnknown || before == "и" || before == "а") continue;
     }
     best = static_cast<int>(ri);
@@ -289,6 +289,23 @@ std::string DocContext::PersonFullName(size_t i) const {
   return p.name;
 }
 
+// «провели встречу в ОАЭ»: a country right after a meeting word and «в» is
+// where the meeting was held, not a side, when the text names another foreign
+// country (the one met; `foreign` counts the foreign countries it names).
+// Cost: a binary search in the cues.
+bool MeetingPlaceCountry(const DocContext& ctx, const lang::PartyMention& m, size_t t, size_t foreign) {
+  const Annotations& ann = *ctx.ann;
+  if (!IsCountry(m.code) || IsBelarusSide(m.code) || m.kind == lang::PlaceKind::kAdjective || t < 2) return false;
+  if (ctx.lex->WordClass(ann.tokens[t - 1].fold) != Cue::kLocative) return false;
+  if (foreign < 2) return false;  // m's country is one of them
+  auto it = std::lower_bound(ann.cues.begin(), ann.cues.end(), t - std::min<size_t>(t, 3),
+                             [](const CueMention& c, size_t tok) { return c.token < tok; });
+  for (; it != ann.cues.end() && it->token < t; ++it) {
+    if (it->cue == Cue::kMeeting && it->end_token == t - 1) return true;
+  }
+  return false;
+}
+
 DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotations& ann) {
   DocContext ctx;
   ctx.doc = &doc;
@@ -307,12 +324,14 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   // What the pair rules ask of every party mention, once: where it is, whether it can be a side
   ctx.party_token.resize(ann.parties.size());
   ctx.party_flags.assign(ann.parties.size(), 0);
+  const size_t foreign_countries = static_cast<size_t>(std::count_if(
+      ctx.countries_named.begin(), ctx.countries_named.end(), [](const std::string& c) { return !IsBelarusSide(c); }));
   for (size_t k = 0; k < ann.parties.size(); ++k) {
     const auto& m = ann.parties[k];
     ctx.party_token[k] = static_cast<uint32_t>(TokenAt(ann, m.start));
     uint8_t f = 0;
     if (ctx.PartyUsable(k)) f |= DocContext::kPartyUsable;
-    if (CityAsPlace(ctx, m)) f |= DocContext::kPartyPlace;
+    if (CityAsPlace(ctx, m) || MeetingPlaceCountry(ctx, m, ctx.party_token[k], foreign_countries)) f |= DocContext::kPartyPlace;
     if (OblastAsSide(ann, m)) f |= DocContext::kPartyOblastSide;
     const uint32_t t = ctx.party_token[k];
     if (t > 0 && lex.WordClass(ann.tokens[t - 1].fold) == Cue::kWith) f |= DocContext::kPartyAfterWith;

@@ -56,6 +56,11 @@ std::optional<Date> MeetingDate(const DocContext& ctx, size_t s, bool lead, bool
           if (out.DayNumber() - pub->DayNumber() > 60) out.year -= 1;
           return out;
         }
+        // no publication date: the current year the text fixes («6 октября» in a text on 2023)
+        if (ctx.current_year) {
+          Date out{*ctx.current_year, d.month, d.day};
+          if (out.valid()) return out;
+        }
         return std::nullopt;
       case K::kWeekday:
         if (pub && d.weekday >= 0) {
@@ -129,9 +134,9 @@ class MeetingFinder {
 
   // The people of sentence s with a known party, outside quotations; the
   // names with no party go to `unplaced`.
-  void AddPeople(size_t s, Sides& out, std::vector<Participant>* unplaced = nullptr) const {
+  void AddPeople(size_t s, Sides& out, std::vector<Participant>* unplaced = nullptr, bool quoted = false) const {
     for (size_t pi : a_.sentences[s].persons) {
-      if (InQuote(ctx_, a_.persons[pi].start)) continue;
+      if (!quoted && InQuote(ctx_, a_.persons[pi].start)) continue;
       if (ctx_.person_party[pi].empty()) {
         if (unplaced) unplaced->push_back({ctx_.PersonName(pi), ctx_.person_role[pi], ""});
         continue;
@@ -190,7 +195,7 @@ class MeetingFinder {
     size_t t = sm.first_token;
     while (t < sm.end_token && a_.tokens[t].kind != segment::TokenKind::kWord) ++t;
     if (t >= sm.end_token) return;
-    const std::string& f = a_.tokens[t].fold;
+    const std::string_view f = a_.tokens[t].fold;
     const bool pronoun = f == "он" || f == "она";
     bool cue_first = false;
     for (size_t ci : sm.cues) cue_first |= a_.cues[ci].token == t && a_.cues[ci].cue == Cue::kMeeting;
@@ -212,13 +217,14 @@ class MeetingFinder {
     const std::string* abroad = nullptr;
     uint32_t abroad_at = UINT32_MAX;
     for (size_t t = sm.first_token; t + 1 < sm.end_token; ++t) {
-      const std::string& f = a_.tokens[t].fold;
+      const std::string_view f = a_.tokens[t].fold;
       if ((f != "в" && f != "во") || !a_.tokens[t + 1].upper_initial || InQuote(ctx_, a_.tokens[t].start)) continue;
-      std::string name = a_.tokens[t + 1].fold;
+      std::string name(a_.tokens[t + 1].fold);
       for (size_t k = t + 2; k + 1 < sm.end_token && a_.tokens[k].fold == "-" && !a_.tokens[k].space_before &&
                              !a_.tokens[k + 1].space_before;
            k += 2) {
-        name += "-" + a_.tokens[k + 1].fold;
+        name += '-';
+        name += a_.tokens[k + 1].fold;
       }
       if (auto it = cities.find(name); it != cities.end()) {
         abroad = &it->second;
@@ -288,6 +294,20 @@ class MeetingFinder {
   bool names_belarus_ = false;
 };
 
+// The person an interview is with: a name with a party followed by a colon
+// in the first sentences («Глава региона Имя Фамилия: …» as the headline),
+// or SIZE_MAX.
+size_t Interviewee(const DocContext& ctx) {
+  const Annotations& a = *ctx.ann;
+  for (size_t s = 0; s < a.sentences.size() && s < ctx.body_start_sentence + 3; ++s) {
+    for (size_t pi : a.sentences[s].persons) {
+      const size_t t = TokenAt(a, a.persons[pi].end);
+      if (t < a.tokens.size() && a.tokens[t].fold == ":" && !ctx.person_party[pi].empty()) return pi;
+    }
+  }
+  return SIZE_MAX;
+}
+
 struct Pending {
   Fact fact;
   bool explicit_date = false;
@@ -353,6 +373,8 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
   const MeetingFinder finder(ctx);
   const size_t n = a.sentences.size();
   std::vector<Pending> found;
+  std::map<std::string, size_t> speaker_party;  // a person's name -> a mention of it with a party
+  size_t interviewee = SIZE_MAX - 1;  // not looked for yet; SIZE_MAX: none
   // the paragraph that opens with the dateline («МИНСК, 4 ноября. /ТАСС/. …»)
   int dateline_paragraph = -1;
   if (!doc.dateline_city.empty()) {
@@ -383,10 +405,61 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
         break;
       }
     }
+    // «У нас прошла встреча с …», «Мы провели переговоры с …» in a
+    // quotation or an interview's answer: the speaker is a side, the people
+    // the sentence names the other
+    if (!cue) {
+      for (size_t ci : sm.cues) {
+        if (a.cues[ci].cue == Cue::kMeeting) {
+          cue = &a.cues[ci];
+          break;
+        }
+      }
+      if (!cue) continue;
+    }
+    bool own_words = false;
+    for (size_t t = cue->token; t-- > sm.first_token && t + 6 > cue->token;) {
+      if (ctx.lex->WordClass(a.tokens[t].fold) == Cue::kFirstPerson) own_words = true;
+    }
+    const bool quoted_cue = InQuote(ctx, a.tokens[cue->token].start);
+    std::string who;
+    if (own_words) {
+      who = ctx.sentence_speaker[s];
+      if (who.empty() && !quoted_cue) {
+        if (interviewee == SIZE_MAX - 1) interviewee = Interviewee(ctx);
+        if (interviewee < a.persons.size()) who = ctx.PersonName(interviewee);
+      }
+      if (who.empty()) own_words = false;
+    }
+    if (quoted_cue && !own_words) continue;
     if (!cue) continue;
     Sides sides;
     std::vector<Participant> unplaced, unplaced_near;  // names with no party in the sentence / around it
-    finder.AddPeople(s, sides, &unplaced);
+    if (own_words) {
+      Sides quoted;
+      finder.AddPeople(s, quoted, nullptr, true);
+      if (speaker_party.empty()) {  // the people with a party by name, built once
+        for (size_t pi = 0; pi < a.persons.size(); ++pi) {
+          if (!ctx.person_party[pi].empty()) speaker_party.try_emplace(ctx.PersonName(pi), pi);
+        }
+        speaker_party.try_emplace("", SIZE_MAX);
+      }
+      auto it = speaker_party.find(who);
+      if (it != speaker_party.end() && it->second != SIZE_MAX) {
+        const size_t pi = it->second;
+        sides.AddPerson({who, ctx.person_role[pi], ctx.person_party[pi]});
+        for (auto& p : quoted.people) {
+          if (!sides.Has(p.party)) sides.AddPerson(std::move(p));
+        }
+      }
+      // the speaker is no side of it («Как мы сообщали, X встретился с Y»): read it as any report
+      if (sides.Count() != 2) {
+        if (quoted_cue) continue;
+        sides = Sides();
+        own_words = false;
+      }
+    }
+    if (!own_words) finder.AddPeople(s, sides, &unplaced);
     finder.AddUnnamed(s, sides);
     if (sides.Count() < 2) finder.AddSubject(s, sides);
     // The sentences around it that complete the report: the one before
@@ -444,9 +517,16 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
         (unplaced.empty() ? unplaced_near : unplaced).clear();
       }
     }
+    // «На встрече с послом Беларуси стороны договорились …» in a report on
+    // one partner: the other side is the document's, by its principal
+    if (sides.Count() == 1 && !sides.people.empty() && finder.NamesBelarus() && !ctx.partner.empty() &&
+        IsBelarusSide(ctx.home) && (sides.HasBelarus() || sides.Has(ctx.partner))) {
+      const std::string other = sides.HasBelarus() ? ctx.partner : ctx.home;
+      if (auto p = finder.PrincipalOf(other, s)) sides.AddPerson(std::move(*p));
+    }
     const auto pairs = Pairs(ctx, sides);
     if (pairs.empty()) continue;
-    const bool lead = s < ctx.body_start_sentence + 3;
+    const bool lead = s < ctx.body_start_sentence + 3 && !own_words;  // a meeting recounted is no news of today
     bool explicit_date = false;
     const std::optional<Date> date = MeetingDate(ctx, s, lead, explicit_date);
     // place: «в Минске» in the sentence or the ones that complete it, else the dateline's city for today's news

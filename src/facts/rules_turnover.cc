@@ -170,7 +170,7 @@ class SentenceView {
     return false;
   }
   bool Short(size_t t) const {
-    const std::string& f = a_.tokens[t].fold;
+    const std::string_view f = a_.tokens[t].fold;
     return a_.tokens[t].kind != segment::TokenKind::kWord || f.size() <= 4;  // up to two Cyrillic letters
   }
 
@@ -239,6 +239,23 @@ StatusInfo StatusOf(const DocContext& ctx, const SentenceView& v, size_t s, size
   // the cues that speak for the figure: its clause's, and its predicate clause's in an ellipsis
   std::vector<const CueMention*> cues = v.CuesOf(clause);
   if (pci != clause) cues.insert(cues.end(), v.CuesOf(pci).begin(), v.CuesOf(pci).end());
+  // «…, чтобы товарооборот достиг 500 млн»: a purpose clause states a goal, whatever its verb;
+  // a clause that «и» opened inside it («чтобы товарооборот Сербии и Беларуси достиг…») is still in it
+  {
+    size_t k = clause;
+    for (int walk = 0; walk < kMaxParentWalk; ++walk) {
+      for (const CueMention* c : v.CuesOf(k)) {
+        if (c->cue == Cue::kPurpose && c->token < t) {
+          st.status = "target";
+          st.cue = c;
+          return st;
+        }
+      }
+      const Clause& ck = sc.clauses[k];
+      if (ck.opener != Opener::kAnd || ck.parent < 0) break;
+      k = static_cast<size_t>(ck.parent);
+    }
+  }
   // «был достигнут», «удалось увеличить до»: a result, whatever verb follows
   // («была поставлена задача достичь…», «была цель…»: the past of setting a goal, two words
   // before a goal noun at most, is no result)
@@ -507,6 +524,52 @@ int ChangeDirectionFor(const SentenceClauses& sc, size_t clause) {
   return 0;
 }
 
+// «Лидируют Татарстан, Свердловская и Челябинская области. В этих регионах
+// товарооборот с Казахстаном превышает 1 млрд»: one figure for each region the
+// sentence before lists (two or more regions of one country, outside
+// quotations or not), paired with the side the figure's sentence names. The
+// fact `f` of sentence s is pushed once per region, else as it is.
+void PushPerRegion(const DocContext& ctx, size_t s, Fact f, std::vector<Fact>& out) {
+  const Annotations& a = *ctx.ann;
+  const SentenceMentions& sm = a.sentences[s];
+  const bool these = s > 0 && std::any_of(sm.cues.begin(), sm.cues.end(),
+                                          [&](size_t ci) { return a.cues[ci].cue == Cue::kTheseRegions; });
+  std::vector<std::string> regions;
+  if (these) {
+    for (size_t k : a.sentences[s - 1].parties) {
+      const std::string& code = a.parties[k].code;
+      if (IsCountry(code) || !(ctx.party_flags[k] & DocContext::kPartyUsable)) continue;
+      if (!regions.empty() && code.compare(0, 2, regions[0], 0, 2) != 0) {
+        regions.clear();  // regions of two countries: no list
+        break;
+      }
+      if (std::find(regions.begin(), regions.end(), code) == regions.end()) regions.push_back(code);
+    }
+  }
+  // the side the figure's own sentence names
+  std::string partner;
+  if (regions.size() >= 2) {
+    for (size_t k : sm.parties) {
+      const std::string& code = a.parties[k].code;
+      if ((code == f.parties[0] || code == f.parties[1]) && (ctx.party_flags[k] & DocContext::kPartyUsable) &&
+          std::find(regions.begin(), regions.end(), code) == regions.end()) {
+        partner = code;
+        break;
+      }
+    }
+  }
+  if (partner.empty()) {
+    out.push_back(std::move(f));
+    return;
+  }
+  for (const std::string& r : regions) {
+    Fact copy = f;
+    copy.parties = {r, partner};
+    std::sort(copy.parties.begin(), copy.parties.end());
+    out.push_back(std::move(copy));
+  }
+}
+
 }  // namespace
 
 void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<Rejection>* rejected) {
@@ -679,7 +742,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       f.used.insert(f.used.end(), y.used.begin(), y.used.end());
       f.confidence = rule == "turnover.cue" ? 0.9 : 0.7;
       topic_pair = f.parties;
-      out.push_back(std::move(f));
+      PushPerRegion(ctx, s, std::move(f), out);
       found_here = true;
     }
 
@@ -758,7 +821,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       if (g.cue)
         f.used.push_back({"trade-cue", Span{a.tokens[g.cue->token].start, a.tokens[g.cue->end_token - 1].end}});
       f.used.insert(f.used.end(), y.used.begin(), y.used.end());
-      out.push_back(std::move(f));
+      PushPerRegion(ctx, s, std::move(f), out);
     }
     // percents with no change word: a share («доля … составила 18%», «48% товарооборота»), or in an
     // elliptic clause a change that takes its direction from the clause before («в 2023 — 8%»)

@@ -202,7 +202,12 @@ YearInfo FigureYear(const DocContext& ctx, size_t s, size_t clause, Span fig) {
   }
   // Only a base dates the figure: «и это 30% прироста к уровню 2021 года» is 2022,
   // «122% к аналогичному периоду прошлого года» is this year.
-  if (base_year) {
+  // A base far before the text's present («в 50 раз по сравнению с 1995 годом» in 2024)
+  // measures growth over many years: no one year.
+  const std::optional<int> now = ctx.NowYear();
+  if (base_year && now && *base_year + 3 < *now) {
+    info.base_year_only = true;
+  } else if (base_year) {
     info.year = *base_year + 1;
     info.base_year_only = true;
   } else if (base_relative) {

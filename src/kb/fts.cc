@@ -12,7 +12,7 @@ namespace {
 using segment::TokenKind;
 
 std::string StemOf(const segment::Token& t) {
-  return t.kind == TokenKind::kWord ? lang::Stem(t.fold) : t.fold;
+  return t.kind == TokenKind::kWord ? lang::Stem(t.fold) : std::string(t.fold);
 }
 
 // Moves a byte offset back to the start of the code point it falls in.

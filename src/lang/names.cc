@@ -533,7 +533,7 @@ std::vector<Group> NameFinder::Impl::Groups(std::string_view text, std::span<con
                                             std::deque<std::string>& joined) {
   // A one-character fold: compared by size first (std::string == "." would
   // measure the literal and call compare()).
-  auto is = [](const std::string& fold, char c) { return fold.size() == 1 && fold[0] == c; };
+  auto is = [](std::string_view fold, char c) { return fold.size() == 1 && fold[0] == c; };
   std::vector<Group> out;
   out.reserve(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -557,7 +557,8 @@ std::vector<Group> NameFinder::Impl::Groups(std::string_view text, std::span<con
         while (i + 2 < tokens.size() && is(tokens[i + 1].fold, '-') && !tokens[i + 1].space_before &&
                !tokens[i + 2].space_before && tokens[i + 2].kind == segment::TokenKind::kWord) {
           if (!join) join = &joined.emplace_back(t.fold);
-          *join += "-" + tokens[i + 2].fold;
+          *join += '-';
+          *join += tokens[i + 2].fold;
           g.fold = *join;
           g.all_upper = g.all_upper && tokens[i + 2].all_upper;
           g.end = tokens[i + 2].end;
@@ -746,6 +747,13 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
       ++i;
       continue;
     }
+    // «Абдулла бин Насер Аль Халифа»: a word after a name word and a particle
+    // continues a foreign name, which GuessNameAt reads whole from its place
+    if (i >= 2 && groups[i - 1].word && !groups[i - 1].upper && nf.particles_.contains(groups[i - 1].fold) &&
+        NameWord(groups[i - 2])) {
+      ++i;
+      continue;
+    }
     PersonMention m;
     size_t next = i;
 
@@ -779,7 +787,12 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
       Patronymic pat;
       const bool has_pat = i + 1 < n && ParsePatronymic(nf, groups[i + 1], pat);
       const size_t k = has_pat ? i + 2 : i + 1;
-      const bool sur_word = k < n && NameWord(groups[k]) && !groups[k].all_upper;
+      // a surname, or a particle-prefixed one in lower case («аль-Рашидом»)
+      auto particle_prefixed = [&](const Group& g) {
+        const size_t dash = g.fold.find('-');
+        return g.word && dash != std::string_view::npos && nf.particles_.contains(g.fold.substr(0, dash));
+      };
+      const bool sur_word = k < n && ((NameWord(groups[k]) && !groups[k].all_upper) || particle_prefixed(groups[k]));
       const GramCase pc = prep_case(i);
       struct Cand {
         uint32_t name = 0;
@@ -809,7 +822,8 @@ std::vector<PersonMention> NameFinder::Impl::Find(const NameFinder& nf, std::str
             c.surname = OfficialSurname(nf.officials_[c.ids[0]]);
             score += 10;
           } else {
-            const U32 fold = Decode(s.fold);
+            // a particle prefix stays and the word after it declines (Ахмедом аль-Рашидом)
+            const U32 fold = Decode(particle_prefixed(s) ? s.fold.substr(s.fold.find('-') + 1) : s.fold);
             SurnameGuess sg = GuessSurname(fold, c.cases, fn.gender);
             // after a foreign first name, a surname in -и or -о does not decline (Казема Джалали)
             if (fn.foreign && (Back(fold) == U'и' || Back(fold) == U'о') && sg.strip > 0)
@@ -1058,7 +1072,18 @@ std::optional<PersonMention> NameFinder::GuessNameAt(std::string_view text, cons
         SurnameGuess sg = GuessSurname(fold, CaseBit(c), g);
         // A foreign name in -и or -о is more often indeclinable (Джалали,
         // Моди, Кувари) than the oblique form of a Russian-shaped one.
-        if ((Back(fold) == U'и' || Back(fold) == U'о') && sg.strip > 0) sg = SurnameGuess{0, U"", fold, CaseBit(c), 0};
+        // An oblique «-ии» is the -ия name's own form (Гарсии: Гарсия).
+        if ((Back(fold) == U'и' || Back(fold) == U'о') && sg.strip > 0 && !Ends(fold, U"ии"))
+          sg = SurnameGuess{0, U"", fold, CaseBit(c), 0};
+        // Short syllables before the last word of an East Asian name stay as
+        // written in every case (Фам Минь Тьинем, Гун Чжэном): a word of up
+        // to four letters that fits no declension is kept indeclinable.
+        if (sg.score < 0 && w != words.back() && fold.size() <= 4) sg = SurnameGuess{0, U"", fold, CaseBit(c), 0};
+        // a first name is no adjective: «Танзилой» is Танзила, not Танзилая
+        if (r.guesses.empty() && sg.score >= 0 && sg.add.size() == 2 && (Ends(sg.nom, U"ая") || Ends(sg.nom, U"яя"))) {
+          sg.add = sg.add.substr(0, 1);
+          sg.nom = Cut(sg.nom, 2) + sg.add;
+        }
         // a woman's first name does not end in a consonant (her surname may, and then it does not decline)
         if (g == Gender::kFemale && r.guesses.empty() && sg.score >= 0 && !IsVowel(Back(sg.nom)) && Back(sg.nom) != U'ь')
           sg.score = -1;
@@ -1074,7 +1099,11 @@ std::optional<PersonMention> NameFinder::GuessNameAt(std::string_view text, cons
   }
   if (best.fits == 0 || best.fits + 1 < words.size()) return std::nullopt;
   const U32 first_word = Decode(groups[words[0]].fold);
-  if (best.gram_case == GramCase::kNom && IsVowel(Back(first_word))) return std::nullopt;
+  // (a syllable of up to three letters is a first name: Ле Ань, Ли Цян; so is a word before a
+  // particle: Абдулла бин Насер)
+  const bool with_particle = end - words.front() > words.size();
+  if (best.gram_case == GramCase::kNom && IsVowel(Back(first_word)) && first_word.size() > 3 && !with_particle)
+    return std::nullopt;
   PersonMention m;
   m.start = groups[words.front()].start;
   m.end = groups[words.back()].end;

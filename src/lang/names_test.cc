@@ -294,6 +294,7 @@ const NameCase kForeignNames[] = {
     {"Эммануэлем Макроном", "Эммануэль Макрон"}, {"Ангелы Меркель", "Ангела Меркель"},
     {"Реджепу Эрдогану", "Реджеп Эрдоган"},      {"Жамшида Ходжаева", "Жамшид Ходжаев"},
     {"Адылбеком Касымалиевым", "Адылбек Касымалиев"},
+    {"Ахмедом аль-Рашидом", "Ахмед аль-Рашид"},  // the particle stays, the word after it declines
 };
 
 TEST(NameFinderTest, ForeignFirstNames) {
@@ -457,6 +458,13 @@ TEST(NameFinderTest, GuessesUnknownNamesInTheirPlace) {
       {"Амиром Джеффа Ониеко заявил", kIns, "Амир Джеффа Ониеко"},  // «Джеффа» fits no case: as written
       {"Амазоном Джеффа Кинги.", kIns, "Амазон Джеффа Кинги"},
       {"Тарэком Оньянго Мвангой.", kIns, "Тарэк Оньянго Мванга"},
+      {"Ле Ань провел", kNom, "Ле Ань"},                      // a short first syllable ends in a vowel
+      {"Фам Минь Тьинем.", kIns, "Фам Минь Тьинь"},           // the syllables before the last stay
+      {"Гун Чжэном обсудили", kIns, "Гун Чжэн"},
+      {"Танзилой Нарбаевой.", kIns, "Танзила Нарбаева"},  // a first name is no adjective
+      {"Абдулла бин Насер Аль Халифа.", kNom, "Абдулла бин Насер Аль Халифа"},
+      {"Саудом аль-Рашидом.", kIns, "Сауд аль-Рашид"},  // the particle stays, the word after it declines
+      {"Хуана Карлоса Гарсии Лопеса,", kGenAcc, "Хуан Карлос Гарсия Лопес"},  // «-ии» of an -ия name
       // not names
       {"Совета Республики заявила", kNom, ""},
       {"Национальной ассамблеи Пакистана", kIns, ""},

@@ -385,7 +385,7 @@ Result<std::shared_ptr<const OrgRecognizer>> OrgRecognizer::Load() {
     }
     Pattern p{*kind, Col(row, 2), sector, UpperRuns(row.cols[0]), {}};
     for (const auto& t : segment::Tokenize(row.cols[0])) {
-      if (t.kind != TokenKind::kPunct) p.words.push_back(t.fold);
+      if (t.kind != TokenKind::kPunct) p.words.emplace_back(t.fold);
     }
     if (p.upper.empty()) continue;
     const uint32_t flags = StartsUpper(row.cols[0]) ? PhraseMatcher::kCapitalized : PhraseMatcher::kNone;

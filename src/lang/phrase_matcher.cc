@@ -94,6 +94,15 @@ WordCache& ThreadWordCache() {
   return cache;
 }
 
+// Labels from an array that holds two per token (AllLabels' output).
+struct ArrayLabels {
+  const uint32_t* labels;
+  void operator()(size_t j, uint32_t* l) const {
+    l[0] = labels[2 * j];
+    l[1] = labels[2 * j + 1];
+  }
+};
+
 }  // namespace
 
 std::vector<std::string> PhraseMatcher::PhraseKeys(std::string_view phrase, uint32_t flags) {
@@ -103,7 +112,7 @@ std::vector<std::string> PhraseMatcher::PhraseKeys(std::string_view phrase, uint
     if (t.kind == TokenKind::kWord && !(flags & kExactForm)) {
       keys.push_back(Stem(t.fold));
     } else {
-      keys.push_back(t.fold);
+      keys.emplace_back(t.fold);
     }
   }
   return keys;
@@ -236,13 +245,16 @@ void PhraseMatcher::AllLabels(const std::vector<Token>& tokens, const TokenStems
   }
 }
 
-size_t PhraseMatcher::Longest(const std::vector<Token>& tokens, const std::vector<uint32_t>& labels, size_t i,
+template <typename LabelsAt>
+size_t PhraseMatcher::Longest(const std::vector<Token>& tokens, const LabelsAt& labels_at, size_t i,
                               std::vector<uint32_t>* payloads) const {
   payloads->clear();
   const size_t n = tokens.size();
   if (i >= n || !IsKeyToken(tokens[i])) return i;
-  const uint32_t l0 = labels[2 * i];
-  const uint32_t l1 = labels[2 * i + 1];
+  uint32_t li[2];
+  labels_at(i, li);
+  const uint32_t l0 = li[0];
+  const uint32_t l1 = li[1];
   if (l0 == kNoLabel && l1 == kNoLabel) return i;  // the common case: no phrase starts with this word
   const bool capitalized = tokens[i].upper_initial;
 
@@ -297,7 +309,9 @@ size_t PhraseMatcher::Longest(const std::vector<Token>& tokens, const std::vecto
     size_t j = s.last + 1;
     while (j < n && !IsKeyToken(tokens[j]) && !tokens[j].newline_before) ++j;
     if (j >= n || !IsKeyToken(tokens[j]) || tokens[j].newline_before) continue;
-    for (uint32_t l : {labels[2 * j], labels[2 * j + 1]}) {
+    uint32_t lj[2];
+    labels_at(j, lj);
+    for (uint32_t l : lj) {
       if (uint32_t c = Child(s.node, l)) push({c, static_cast<uint32_t>(j)});
     }
   }
@@ -323,7 +337,7 @@ size_t PhraseMatcher::LongestAt(const std::vector<Token>& tokens, const TokenSte
   size_t end = i;
   while (end < tokens.size() && (end == i || !tokens[end].newline_before)) ++end;
   AllLabels(tokens, stems, i, end, labels, starts);
-  return Longest(tokens, labels, i, payloads);
+  return Longest(tokens, ArrayLabels{labels.data()}, i, payloads);
 }
 
 std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token>& tokens,
@@ -332,6 +346,60 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
   std::vector<Match> out;
   const size_t n = tokens.size();
   if (n == 0 || entry_count_ == 0) return out;
+  std::vector<uint32_t> payloads;
+  WordCache& cache = ThreadWordCache();
+  const bool memo = serial_ != 0 && stems.cache_epoch_ == cache.epoch && stems.words_.size() == tokens.size();
+  if (const int col = memo ? cache.Column(serial_) : -1; col >= 0) {
+    // The common case: every word's labels are in (or go into) this
+    // matcher's memo column, read where a phrase may start or continue; no
+    // per-token arrays are written (AllLabels over every token cost about
+    // as much as the matching, five matchers per document).
+    const uint32_t* words = stems.words_.data();
+    // The cache does not change during FindAll (only StemTokens adds words):
+    // its table's address is read once, not through the thread-local each time.
+    WordCache::Word* const table = cache.words.data();
+    auto starts_phrase = [this](uint32_t l0, uint32_t l1) -> bool { return Child(0, l0) != 0 || Child(0, l1) != 0; };
+    auto memo_of = [&](uint32_t w, size_t j) -> const uint32_t* {
+      uint32_t* m = table[w].labels + 3 * col;
+      if (m[0] == kUnknownLabel) {
+        Labels(tokens, stems, j, m, m + 1);
+        m[2] = starts_phrase(m[0], m[1]);
+      }
+      return m;
+    };
+    auto labels_at = [&](size_t j, uint32_t* l) {
+      if (const uint32_t w = words[j]; w != kNoWord) {
+        const uint32_t* m = memo_of(w, j);
+        l[0] = m[0];
+        l[1] = m[1];
+      } else {
+        Labels(tokens, stems, j, l, l + 1);
+      }
+    };
+    size_t i = 0;
+    while (i < n) {
+      bool starts;
+      if (const uint32_t w = words[i]; w != kNoWord) {
+        starts = memo_of(w, i)[2] != 0;
+      } else {
+        uint32_t l[2];
+        Labels(tokens, stems, i, l, l + 1);
+        starts = starts_phrase(l[0], l[1]);
+      }
+      if (!starts) {  // no phrase starts here: most tokens
+        ++i;
+        continue;
+      }
+      const size_t end = Longest(tokens, labels_at, i, &payloads);
+      if (end == i) {
+        ++i;
+        continue;
+      }
+      for (uint32_t p : payloads) out.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(end), p});
+      i = end;
+    }
+    return out;
+  }
   // Scratch kept per thread: every slot below 2 * n (n for starts) is written
   // by AllLabels, so it is never cleared (zeroing it per call cost more than
   // the matching).
@@ -340,14 +408,13 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
   if (labels.size() < 2 * n) labels.resize(2 * n);
   if (starts.size() < n) starts.resize(n);
   AllLabels(tokens, stems, 0, n, labels, starts);
-  std::vector<uint32_t> payloads;
   size_t i = 0;
   while (i < n) {
     if (!starts[i]) {  // no phrase starts here: most tokens
       ++i;
       continue;
     }
-    const size_t end = Longest(tokens, labels, i, &payloads);
+    const size_t end = Longest(tokens, ArrayLabels{labels.data()}, i, &payloads);
     if (end == i) {
       ++i;
       continue;

@@ -155,8 +155,11 @@ class PhraseMatcher {
   void Labels(const std::vector<segment::Token>& tokens, const TokenStems& stems, size_t i,
               uint32_t* stem_label, uint32_t* exact_label) const;
   uint32_t Child(uint32_t node, uint32_t label) const;
-  // Core of LongestAt over precomputed labels (2 per token).
-  size_t Longest(const std::vector<segment::Token>& tokens, const std::vector<uint32_t>& labels, size_t i,
+  // Core of LongestAt and FindAll: labels_at(j, l) writes token j's two
+  // labels to l[0], l[1] (from an array made by AllLabels, or from the word
+  // cache's memo as FindAll follows a phrase). Defined in the .cc file.
+  template <typename LabelsAt>
+  size_t Longest(const std::vector<segment::Token>& tokens, const LabelsAt& labels_at, size_t i,
                  std::vector<uint32_t>* payloads) const;
 
   std::vector<Pending> pending_;

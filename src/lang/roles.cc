@@ -40,7 +40,7 @@ Result<std::shared_ptr<const RoleFinder>> RoleFinder::Load() {
     std::vector<std::string> fixed;
     std::vector<size_t> words;  // token indices of words
     for (size_t t = 0; t < tokens.size(); ++t) {
-      fixed.push_back(tokens[t].fold);
+      fixed.emplace_back(tokens[t].fold);
       if (tokens[t].kind == segment::TokenKind::kWord) words.push_back(t);
     }
     auto add = [&](std::vector<std::string> folds, CaseMask cases, bool plural = false) {

@@ -62,7 +62,7 @@ void AddLexiconForm(PhraseMatcher* matcher, std::string_view form, uint32_t payl
     if (t.kind != segment::TokenKind::kWord) continue;
     size_t end = t.fold.size();
     if (!IsCyrillicConsonant(ToLower(PrevCodePoint(t.fold, end)))) continue;
-    if (Stem(t.fold) == Stem(t.fold + "а")) continue;
+    if (Stem(t.fold) == Stem(std::string(t.fold) + "а")) continue;
     variant.append(form.substr(copied, t.end - copied));
     variant += "а";
     copied = t.end;

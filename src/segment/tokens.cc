@@ -1,5 +1,7 @@
 #include "src/segment/tokens.h"
 
+#include <utility>
+
 #include "src/base/utf8.h"
 
 namespace oborot::segment {
@@ -23,6 +25,7 @@ inline bool Upper(char32_t c) {
 
 inline bool Blank(char32_t c) {
   if (c < 0x80) return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+  if (c >= 0x400 && c <= 0x52F) return false;  // Cyrillic: no spaces there
   return IsSpace(c) || c == 0xAD || c == 0x200B || c == 0xFEFF;
 }
 
@@ -46,15 +49,89 @@ inline size_t LowerBasicRun(std::string_view text, size_t i) {
   return i;
 }
 
+// True when the bytes at p[e] (e < n) surely end a word begun before them:
+// an ASCII character that is not a letter, a no-break space, « or », or
+// U+2000..U+203F (dashes, quotes, the ellipsis, thin and zero-width spaces),
+// none of which is a letter, a combining accent or the soft hyphen.
+inline bool SurelyEndsWord(const unsigned char* p, size_t e, size_t n) {
+  const unsigned char b = p[e];
+  if (b < 0x80) return (b | 0x20) < 'a' || (b | 0x20) > 'z';
+  if (e + 1 >= n) return false;
+  if (b == 0xC2) return p[e + 1] == 0xA0 || p[e + 1] == 0xAB || p[e + 1] == 0xBB;
+  return b == 0xE2 && p[e + 1] == 0x80;  // e + 2 < n is not needed: the code point is U+2000..U+203F or invalid
+}
+
 }  // namespace
 
-std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
-  std::vector<Token> out;
+Tokens Tokenize(std::string_view text, uint32_t base) {
+  Tokens out;
   out.reserve(text.size() / 6);
+  // Folds that differ from the text go end to end into `folded`; their views
+  // are set once it is complete (appending may move it). `pending` holds the
+  // token index and the fold's offset in `folded`.
+  std::string folded;
+  std::vector<std::pair<uint32_t, uint32_t>> pending;
+  auto begin_folded = [&]() {
+    pending.emplace_back(static_cast<uint32_t>(out.size() - 1), static_cast<uint32_t>(folded.size()));
+  };
   size_t i = 0;
   bool space = false;
   bool newline = false;
-  while (i < text.size()) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  while (i < n) {
+    // Fast paths for the commonest bytes, with the same result as the general
+    // path below: a space, and a word of basic letters (a..z, а..я, after an
+    // optional capital A..Z or А..Я) followed by a byte that surely ends it.
+    const unsigned char b0 = p[i];
+    if (b0 == ' ') {
+      space = true;
+      ++i;
+      continue;
+    }
+    {
+      size_t j = i;
+      bool capital = false;
+      if (b0 >= 'a' && b0 <= 'z') {
+        j = i + 1;
+      } else if (b0 >= 'A' && b0 <= 'Z') {
+        j = i + 1;
+        capital = true;
+      } else if (i + 1 < n && b0 == 0xD0 && p[i + 1] >= 0x90 && p[i + 1] <= 0xBF) {  // А..Я, а..п
+        j = i + 2;
+        capital = p[i + 1] < 0xB0;
+      } else if (i + 1 < n && b0 == 0xD1 && p[i + 1] >= 0x80 && p[i + 1] <= 0x8F) {  // р..я
+        j = i + 2;
+      }
+      if (j != i) {
+        const size_t e = LowerBasicRun(text, j);
+        if (e == n || SurelyEndsWord(p, e, n)) {
+          Token& t = out.emplace_back();
+          t.start = static_cast<uint32_t>(i) + base;
+          t.end = static_cast<uint32_t>(e) + base;
+          t.kind = TokenKind::kWord;
+          t.upper_initial = capital;
+          t.all_upper = false;  // a capital alone, or followed by lower-case letters
+          t.space_before = space;
+          t.newline_before = newline;
+          space = newline = false;
+          if (!capital) {
+            t.fold = text.substr(i, e - i);
+          } else {
+            begin_folded();
+            if (j == i + 1) {
+              folded.push_back(static_cast<char>(b0 + 32));
+            } else {
+              const char32_t cp = (static_cast<char32_t>(b0 & 0x1F) << 6) | (p[i + 1] & 0x3F);
+              AppendUtf8(folded, cp + 32);
+            }
+            folded.append(text.substr(j, e - j));
+          }
+          i = e;
+          continue;
+        }
+      }
+    }
     const size_t at = i;
     const char32_t cp = NextCodePoint(text, i);
     if (Blank(cp)) {
@@ -101,30 +178,43 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base) {
       t.all_upper = all_upper && letters > 1;
       const bool basic_capital = (cp >= 'A' && cp <= 'Z') || (cp >= 0x410 && cp <= 0x42F);  // not Ё
       if (lower_basic(cp) && tail_folded && !skipped) {
-        t.fold.assign(text.substr(at, i - at));
+        t.fold = text.substr(at, i - at);
       } else if (!skipped && tail_folded && basic_capital) {  // "Минск": lower-case the capital only
-        t.fold.reserve(i - at);
-        AppendUtf8(t.fold, cp + 32);
-        t.fold.append(text.substr(first_end, i - first_end));
+        begin_folded();
+        AppendUtf8(folded, cp + 32);
+        folded.append(text.substr(first_end, i - first_end));
       } else if (!skipped) {
-        t.fold = FoldCase(text.substr(at, i - at));
+        begin_folded();
+        char buf[4];
+        for (size_t k = at; k < i;) folded.append(buf, FoldNextCodePoint(text, k, buf));
       } else {
+        begin_folded();
         for (size_t k = at; k < i;) {
           const char32_t c = NextCodePoint(text, k);
           if (c == 0x301 || c == 0xAD) continue;
           const char32_t low = ToLower(c);
-          AppendUtf8(t.fold, low == 0x451 ? 0x435 : low);
+          AppendUtf8(folded, low == 0x451 ? 0x435 : low);
         }
       }
     } else if (cp >= '0' && cp <= '9') {
       t.kind = TokenKind::kNumber;
       while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-      t.fold.assign(text.substr(at, i - at));
+      t.fold = text.substr(at, i - at);
     } else {
       t.kind = TokenKind::kPunct;
-      t.fold.assign(text.substr(at, i - at));
+      t.fold = text.substr(at, i - at);
     }
     t.end = static_cast<uint32_t>(i) + base;
+  }
+  if (!pending.empty()) {
+    auto buffer = std::make_shared<const std::string>(std::move(folded));
+    const std::string_view all = *buffer;
+    for (size_t k = 0; k < pending.size(); ++k) {
+      const uint32_t from = pending[k].second;
+      const uint32_t to = k + 1 < pending.size() ? pending[k + 1].second : static_cast<uint32_t>(all.size());
+      out[pending[k].first].fold = all.substr(from, to - from);
+    }
+    out.folded_ = std::move(buffer);
   }
   return out;
 }

@@ -39,11 +39,18 @@ std::optional<size_t> BinaryAt(std::string_view bytes) {
   const size_t nul = bytes.find('\0');
   if (nul != std::string_view::npos) return nul;
   const size_t window = std::min<size_t>(bytes.size(), 64 * 1024);
-  // Count first (a branch-free loop the compiler vectorises); look for the
-  // first control byte only when the input turns out to be binary.
-  size_t count = 0;
-  for (size_t i = 0; i < window; ++i) count += IsControlByte(static_cast<unsigned char>(bytes[i])) ? 1 : 0;
-  if (count >= 8 && count * 100 > window) {
+  // Count first, look for the first control byte only when the input turns
+  // out to be binary. The count is IsControlByte as two range tests joined
+  // with & (below 0x20, and not 9..13) into a 32-bit sum: a loop GCC
+  // vectorises, where the chain of != with a 64-bit sum stayed a byte-by-byte
+  // loop (about 4.5 instructions per byte, 1 % of `oborot extract`).
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  uint32_t count = 0;
+  for (size_t i = 0; i < window; ++i) {
+    const unsigned char c = p[i];
+    count += static_cast<uint32_t>((c < 0x20) & (static_cast<unsigned char>(c - 9) > 4));
+  }
+  if (count >= 8 && size_t{count} * 100 > window) {
     for (size_t i = 0; i < window; ++i) {
       if (IsControlByte(static_cast<unsigned char>(bytes[i]))) return i;
     }

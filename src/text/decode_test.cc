@@ -112,6 +112,20 @@ TEST(DecodeTest, BinaryIsRefused) {
   EXPECT_EQ(c.status().message(), "c.txt: binary data at byte 4");
 }
 
+// Which bytes count towards "binary": every byte value, eight of it among
+// 192 letters (4 %, past the 1 % limit), against the rule written plainly.
+TEST(DecodeTest, ControlBytesThatCountAsBinary) {
+  for (int b = 1; b < 256; ++b) {
+    std::string text(96, 'a');
+    for (int k = 0; k < 8; ++k) text += static_cast<char>(b);
+    text += std::string(96, 'a');
+    const bool control = b < 0x20 && b != '\t' && b != '\n' && b != '\v' && b != '\f' && b != '\r';
+    auto d = DecodeToUtf8(text, "b.txt");
+    const bool binary = !d.ok() && d.status().message() == "b.txt: binary data at byte 96";
+    EXPECT_EQ(binary, control) << "byte " << b;
+  }
+}
+
 TEST(DecodeTest, AFewControlBytesAreNotBinary) {
   auto d = DecodeToUtf8("line\x0c page break\x1b", "a.txt");
   EXPECT_TRUE(d.ok());

@@ -344,7 +344,7 @@ TEST_F(LargeDocumentTest, ASentenceOfThousandsOfAmountsDoesNotCopyItselfPerAmoun
 
 // A document near --max-doc-bytes (16 MiB) is read in windows of
 // paragraphs (ExtractOptions::window_bytes), so its peak memory is that of
-// a window plus its text and facts: about 110 MB for this dump on one or two
+// a window plus its text and facts: about 100 MB for this dump on one or two
 // threads, where reading it whole took 260 MB (350 MB for meeting reports),
 // bench/RESULTS.md "Peak memory of one large document". The bound is
 // generous; reading the document whole again would pass it.

@@ -97,7 +97,7 @@ std::vector<std::pair<size_t, size_t>> Windows(const Document& doc, size_t windo
 uint32_t WindowStart(const Document& doc, size_t first) {
   if (first == 0) return 0;
   const Sentence& s = doc.sentences[first];
-  if (doc.sentences[first - 1].paragraph == s.paragraph) return s.start;
+  if (doc.sentences[first - 1].paragraph == s.paragraph || s.paragraph >= doc.paragraphs.size()) return s.start;
   return std::min(s.start, doc.paragraphs[s.paragraph].start);
 }
 
@@ -118,7 +118,7 @@ Document WindowDocument(const Document& doc, size_t first, size_t end_sentence, 
   w.text = doc.text.substr(base, end - base);
   const uint32_t p0 = doc.sentences[first].paragraph;
   const uint32_t p1 = doc.sentences[end_sentence - 1].paragraph;
-  for (uint32_t p = p0; p <= p1; ++p) {
+  for (uint32_t p = p0; p <= p1 && p < doc.paragraphs.size(); ++p) {
     const Span& para = doc.paragraphs[p];
     w.paragraphs.push_back({std::clamp(para.start, base, end) - base, std::clamp(para.end, base, end) - base});
   }

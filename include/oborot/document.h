@@ -84,7 +84,8 @@ struct Document {
   std::string source;  // RawInput::stored_source, else RawInput::source
   std::string url;
   std::string encoding;  // "UTF-8", "windows-1251", "KOI8-R"
-  std::string original;  // decoded UTF-8 text before cleaning (for HTML: the extracted text)
+  std::string original;  // decoded UTF-8 text before cleaning (for HTML: the extracted text);
+                         // LoadDocument fills it, Extractor::Process frees it once cleaned
   std::string text;      // the cleaned body: what facts are read from
   std::vector<OffsetPiece> offsets;  // cleaned -> original, sorted by clean_start
 

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "oborot/budgets.h"
@@ -24,6 +25,14 @@ struct ExtractOptions {
   bool explain = false;              // keep `used` spans and rule names
   bool rejected = false;             // also list the figures considered and dropped (Extraction::rejected)
   Budgets budgets{};                 // per-document caps (budgets.h)
+  // A document whose cleaned text is longer than window_threshold bytes
+  // (0: never) is read in windows of about window_bytes, cut at paragraph
+  // breaks, so that its memory is that of one window (the tokens and
+  // mentions cost ~20 bytes a byte of text); the facts of all windows are
+  // merged as for one document, with offsets into the whole text. What may
+  // differ from reading it whole: README.md, "Large documents".
+  size_t window_threshold = 3u << 20;
+  size_t window_bytes = 512u << 10;
 };
 
 struct Extraction {
@@ -43,9 +52,16 @@ class Extractor {
   // Errors: kInvalidInput (binary, undecodable), kEmpty, kTooLarge (over
   // max_doc_bytes, or past budgets.doc_seconds of wall time).
   Result<Extraction> Process(const RawInput& in, const ExtractOptions& options) const;
+  // The same, and frees in.bytes as soon as they are decoded (the other
+  // fields of `in` are left), so a large input is not held twice.
+  Result<Extraction> Process(RawInput&& in, const ExtractOptions& options) const;
 
   // The JSONL lines of the fact contract: the document line, then one per fact.
   std::vector<std::string> ToJsonLines(const Extraction& e) const;
+  // The same lines appended to `out`, each ending in '\n', with
+  // `after_document_line` (empty, or lines ending in '\n') after the
+  // document line: no second copy of a large document's output.
+  void AppendJsonl(const Extraction& e, std::string& out, std::string_view after_document_line = {}) const;
   // A readable account of every fact: evidence with the spans used and the rule;
   // then, when the extraction kept them, the rejected figures with their reasons.
   std::string Explain(const Extraction& e) const;
@@ -60,6 +76,8 @@ class Extractor {
 
  private:
   Extractor();
+  // Process; `release` (in.bytes, or null) is freed once decoded.
+  Result<Extraction> Run(const RawInput& in, std::string* release, const ExtractOptions& options) const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -79,8 +79,9 @@ RunFn Setup(CLI::App& app) {
     DocLoop(DocLoop::Options{.threads = o->threads})
         .Run(
             walk,
-            [&](const RawInput& in, std::string& text, std::vector<std::string>& warnings) -> Status {
-              auto r = extractor.Process(in, {.max_doc_bytes = o->doc.max_doc_bytes,
+            [&](RawInput& in, std::string& text, std::vector<std::string>& warnings) -> Status {
+              // std::move: the input's bytes are freed once decoded (its source and id stay)
+              auto r = extractor.Process(std::move(in), {.max_doc_bytes = o->doc.max_doc_bytes,
                                               .explain = o->explain,
                                               .rejected = o->rejected,
                                               .budgets = o->doc.budgets});
@@ -90,11 +91,7 @@ RunFn Setup(CLI::App& app) {
                 text = extractor.Explain(*r);
                 return Status::Ok();
               }
-              const std::vector<std::string> lines = extractor.ToJsonLines(*r);
-              for (size_t i = 0; i < lines.size(); ++i) {
-                (text += lines[i]) += '\n';
-                if (i == 0 && o->with_text) (text += TextLine(r->doc, extractor.Version())) += '\n';
-              }
+              extractor.AppendJsonl(*r, text, o->with_text ? TextLine(r->doc, extractor.Version()) + '\n' : "");
               return Status::Ok();
             },
             [&](const DocOutcome& d) {

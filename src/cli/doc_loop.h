@@ -89,7 +89,8 @@ class DocLoop {
   };
   explicit DocLoop(Options options) : options_(options) {}
 
-  // work(const RawInput&, std::string& out) -> Status runs on any thread and
+  // work(const RawInput&, std::string& out) -> Status (or RawInput&, to free
+  // its bytes early: they are not read after it) runs on any thread and
   // must be safe to call from several at once (the engine's matchers are
   // immutable and shared; its scratch buffers are per thread). done(const
   // DocOutcome&) runs on the calling thread, once per input, in input order.
@@ -134,10 +135,11 @@ class DocLoop {
           }
           d.input = in->source;
           d.status = GuardDocument(in->source, [&]() -> Status {
-            if constexpr (std::is_invocable_v<Work&, const RawInput&, std::string&, std::vector<std::string>&>) {
-              return work(std::as_const(*in), d.out, d.warnings);
+            // (a work taking RawInput& may free the bytes as soon as it has decoded them)
+            if constexpr (std::is_invocable_v<Work&, RawInput&, std::string&, std::vector<std::string>&>) {
+              return work(*in, d.out, d.warnings);
             } else {
-              return work(std::as_const(*in), d.out);
+              return work(*in, d.out);
             }
           });
           if (!d.status.ok()) d.out.clear();

@@ -320,12 +320,15 @@ Annotations Annotate(const Lexicons& lex, const Document& doc, const AnnotateLim
   // The document's budget: the discourse step pairs people, roles and
   // parties across the document.
   const size_t doc_cap = limits.doc_mentions > 0 ? limits.doc_mentions : SIZE_MAX;  // 0: no limit
-  Cap(a.parties, doc_cap, a.doc_dropped);
-  Cap(a.persons, doc_cap, a.doc_dropped);
-  Cap(a.roles, doc_cap, a.doc_dropped);
-  Cap(a.orgs, doc_cap, a.doc_dropped);
-  Cap(a.sectors, doc_cap, a.doc_dropped);
-  Cap(a.cues, doc_cap, a.doc_dropped);
+  // what earlier windows of the document left of it (all of it for a whole document)
+  auto left = [&](size_t kind) { return doc_cap - std::min(doc_cap, limits.doc_taken[kind]); };
+  Cap(a.parties, left(0), a.doc_dropped);
+  Cap(a.persons, left(1), a.doc_dropped);
+  Cap(a.roles, left(2), a.doc_dropped);
+  Cap(a.orgs, left(3), a.doc_dropped);
+  Cap(a.sectors, left(4), a.doc_dropped);
+  Cap(a.cues, left(5), a.doc_dropped);
+  a.doc_kept = {a.parties.size(), a.persons.size(), a.roles.size(), a.orgs.size(), a.sectors.size(), a.cues.size()};
   const size_t cap = limits.sentence_mentions > 0 ? limits.sentence_mentions : SIZE_MAX;
 
   a.sentences.resize(doc.sentences.size());
@@ -423,13 +426,18 @@ Annotations Annotate(const Lexicons& lex, const Document& doc, const AnnotateLim
 
 void AnnotationWarnings(const Annotations& a, const AnnotateLimits& limits, const std::string& source,
                         std::vector<std::string>& out) {
-  if (a.doc_dropped > 0) {
-    out.push_back(source + ": " + std::to_string(a.doc_dropped) + " mentions past " +
+  AnnotationWarnings(a.doc_dropped, a.sentence_dropped, limits, source, out);
+}
+
+void AnnotationWarnings(size_t doc_dropped, size_t sentence_dropped, const AnnotateLimits& limits,
+                        const std::string& source, std::vector<std::string>& out) {
+  if (doc_dropped > 0) {
+    out.push_back(source + ": " + std::to_string(doc_dropped) + " mentions past " +
                   std::to_string(limits.doc_mentions) + " of one kind in the document dropped (--max-doc-mentions " +
                   std::to_string(limits.doc_mentions) + ")");
   }
-  if (a.sentence_dropped > 0) {
-    out.push_back(source + ": " + std::to_string(a.sentence_dropped) + " mentions past " +
+  if (sentence_dropped > 0) {
+    out.push_back(source + ": " + std::to_string(sentence_dropped) + " mentions past " +
                   std::to_string(limits.sentence_mentions) +
                   " of one kind in a sentence dropped (--max-sentence-mentions " +
                   std::to_string(limits.sentence_mentions) + ")");

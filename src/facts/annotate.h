@@ -10,6 +10,7 @@
 // Document by offsets only and stay valid as long as its text is unchanged.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -154,6 +155,10 @@ struct SentenceMentions {
   bool in_quote = false;  // the sentence is (part of) a direct quotation
 };
 
+// The kinds of mention the document's budget counts: parties, persons,
+// roles, organisations, sectors, cues.
+inline constexpr size_t kMentionKinds = 6;
+
 struct Annotations {
   segment::Tokens tokens;
   lang::TokenStems stems;
@@ -166,6 +171,10 @@ struct Annotations {
   std::vector<SentenceMentions> sentences;  // parallel to Document::sentences
   // Mentions dropped by the budgets (see AnnotateLimits), for the warnings.
   size_t sentence_dropped = 0, doc_dropped = 0;
+  // The mentions of each kind the document's budget kept (parties, persons,
+  // roles, orgs, sectors, cues): a window of a large document hands them to
+  // the next (AnnotateLimits::doc_taken), so the budget stays the document's.
+  std::array<size_t, kMentionKinds> doc_kept{};
   // The deadline passed before every sentence was read: the rest is empty.
   bool expired = false;
 };
@@ -176,6 +185,9 @@ struct Annotations {
 struct AnnotateLimits {
   size_t sentence_mentions = 64;  // of each kind per sentence (expressions, parties, cues, ...)
   size_t doc_mentions = 10'000;   // of each kind per document (parties, persons, roles, orgs, sectors, cues)
+  // Mentions of each kind that earlier windows of the same document took
+  // from doc_mentions (Annotations::doc_kept); zero for a whole document.
+  std::array<size_t, kMentionKinds> doc_taken{};
   Deadline deadline{};            // checked once per sentence
 };
 
@@ -183,6 +195,9 @@ Annotations Annotate(const Lexicons& lex, const Document& doc, const AnnotateLim
 // Warnings for the mentions a's budgets dropped, naming their options.
 void AnnotationWarnings(const Annotations& a, const AnnotateLimits& limits, const std::string& source,
                         std::vector<std::string>& out);
+// The same from the counts of dropped mentions (summed over the windows of a large document).
+void AnnotationWarnings(size_t doc_dropped, size_t sentence_dropped, const AnnotateLimits& limits,
+                        const std::string& source, std::vector<std::string>& out);
 
 // What the document says about each of its people, in Annotations::persons
 // order: the contract's «Имя Фамилия» (a surname alone completed from the

@@ -1,6 +1,8 @@
 #include "oborot/extractor.h"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <cstdio>
 #include <sstream>
 
@@ -34,33 +36,176 @@ Result<std::shared_ptr<const Extractor>> Extractor::Create() {
   return std::shared_ptr<const Extractor>(std::move(ex));
 }
 
+namespace {
+
+// The facts one reading of a document (whole, or one window of a large one) gives.
+struct Reading {
+  std::vector<Fact> facts;
+  std::vector<Rejection> rejected;
+  uint32_t body_start = 0;  // the first byte after the title sentences
+  size_t doc_dropped = 0, sentence_dropped = 0;
+  std::array<size_t, facts::kMentionKinds> doc_kept{};
+  bool expired = false;  // the deadline passed: nothing else is set
+};
+
+// Annotates `doc` and runs the rules over it (facts not yet merged).
+Reading Read(const facts::Lexicons& lex, const Document& doc, const facts::AnnotateLimits& limits,
+             const Deadline& deadline, bool rejected) {
+  Reading r;
+  r.expired = true;
+  const facts::Annotations ann = facts::Annotate(lex, doc, limits);
+  if (ann.expired) return r;
+  r.doc_dropped = ann.doc_dropped;
+  r.sentence_dropped = ann.sentence_dropped;
+  r.doc_kept = ann.doc_kept;
+  const facts::DocContext ctx = facts::BuildContext(lex, doc, ann);
+  if (deadline.Expired()) return r;
+  facts::ExtractTurnover(ctx, r.facts, rejected ? &r.rejected : nullptr);
+  if (deadline.Expired()) return r;
+  facts::ExtractMeetings(ctx, r.facts);
+  facts::ExtractEntities(ctx, r.facts);
+  if (deadline.Expired()) return r;
+  facts::ExtractTradeFlows(ctx, r.facts);
+  r.body_start = ctx.body_start_sentence < doc.sentences.size() ? doc.sentences[ctx.body_start_sentence].start : 0;
+  r.expired = false;
+  return r;
+}
+
+// The windows of a large document: runs of whole paragraphs of about
+// `window_bytes` each, as [first sentence, end sentence). A paragraph
+// longer than kParagraphWindows windows (a transcript or a table converted
+// without breaks) is cut between sentences too, else it would cost its
+// whole size at once.
+constexpr size_t kParagraphWindows = 2;
+std::vector<std::pair<size_t, size_t>> Windows(const Document& doc, size_t window_bytes) {
+  std::vector<std::pair<size_t, size_t>> w;
+  size_t first = 0;
+  for (size_t s = 1; s < doc.sentences.size(); ++s) {
+    const size_t size = doc.sentences[s].start - doc.sentences[first].start;
+    const bool paragraph_break = doc.sentences[s].paragraph != doc.sentences[s - 1].paragraph;
+    if ((paragraph_break && size >= window_bytes) || size >= kParagraphWindows * window_bytes) {
+      w.emplace_back(first, s);
+      first = s;
+    }
+  }
+  w.emplace_back(first, doc.sentences.size());
+  return w;
+}
+
+// The byte where window [first, end) starts: its first paragraph's start
+// (0 for the first window), or its first sentence's in a paragraph cut.
+uint32_t WindowStart(const Document& doc, size_t first) {
+  if (first == 0) return 0;
+  const Sentence& s = doc.sentences[first];
+  if (doc.sentences[first - 1].paragraph == s.paragraph || s.paragraph >= doc.paragraphs.size()) return s.start;
+  return std::min(s.start, doc.paragraphs[s.paragraph].start);
+}
+
+// A window of `doc` as a document of its own: its text from `base` to `end`,
+// its paragraphs and sentences shifted to it, the document's metadata (id,
+// title, dates) shared.
+Document WindowDocument(const Document& doc, size_t first, size_t end_sentence, uint32_t base, uint32_t end) {
+  Document w;
+  w.id = doc.id;
+  w.source = doc.source;
+  w.url = doc.url;
+  w.encoding = doc.encoding;
+  w.title = doc.title;
+  w.published = doc.published;
+  w.published_how = doc.published_how;
+  w.dateline_city = doc.dateline_city;
+  w.dateline = doc.dateline;
+  w.text = doc.text.substr(base, end - base);
+  const uint32_t p0 = doc.sentences[first].paragraph;
+  const uint32_t p1 = doc.sentences[end_sentence - 1].paragraph;
+  for (uint32_t p = p0; p <= p1 && p < doc.paragraphs.size(); ++p) {
+    const Span& para = doc.paragraphs[p];
+    w.paragraphs.push_back({std::clamp(para.start, base, end) - base, std::clamp(para.end, base, end) - base});
+  }
+  w.sentences.reserve(end_sentence - first);
+  for (size_t s = first; s < end_sentence; ++s) {
+    const Sentence& x = doc.sentences[s];
+    w.sentences.push_back({x.start - base, x.end - base, x.paragraph - p0});
+  }
+  return w;
+}
+
+void Shift(Span& s, uint32_t by) {
+  s.start += by;
+  s.end += by;
+}
+
+}  // namespace
+
 Result<Extraction> Extractor::Process(const RawInput& in, const ExtractOptions& options) const {
+  return Run(in, nullptr, options);
+}
+
+Result<Extraction> Extractor::Process(RawInput&& in, const ExtractOptions& options) const {
+  return Run(in, &in.bytes, options);
+}
+
+Result<Extraction> Extractor::Run(const RawInput& in, std::string* release, const ExtractOptions& options) const {
   const Budgets& b = options.budgets;
   const Deadline deadline = Deadline::After(b.doc_seconds);
-  auto doc = text::LoadDocument(in, {.max_doc_bytes = options.max_doc_bytes, .budgets = b, .deadline = deadline});
+  auto doc = text::LoadDocument(
+      in, {.max_doc_bytes = options.max_doc_bytes, .budgets = b, .deadline = deadline, .release_bytes = release});
   if (!doc.ok()) return doc.status();
   Extraction e;
   e.doc = std::move(*doc);
+  // The text before cleaning is read by nothing past LoadDocument: not held
+  // while the document is read (as large as the text).
+  std::string().swap(e.doc.original);
   if (e.doc.sentences.empty()) segment::SegmentDocument(e.doc, b.sentence_chars, in.source);
   if (e.doc.sentences.empty()) return e;
   // The deadline is checked between the steps (and per sentence in
   // Annotate); each step is bounded by the budgets, so none runs long.
   if (deadline.Expired()) return text::DeadlineStatus(in, deadline);
-  const facts::AnnotateLimits limits{
+  facts::AnnotateLimits limits{
       .sentence_mentions = b.sentence_mentions, .doc_mentions = b.doc_mentions, .deadline = deadline};
-  const facts::Annotations ann = facts::Annotate(*impl_->lex, e.doc, limits);
-  if (ann.expired) return text::DeadlineStatus(in, deadline);
-  facts::AnnotationWarnings(ann, limits, in.source, e.doc.warnings);
-  const facts::DocContext ctx = facts::BuildContext(*impl_->lex, e.doc, ann);
-  if (deadline.Expired()) return text::DeadlineStatus(in, deadline);
-  facts::ExtractTurnover(ctx, e.facts, options.rejected ? &e.rejected : nullptr);
-  if (deadline.Expired()) return text::DeadlineStatus(in, deadline);
-  facts::ExtractMeetings(ctx, e.facts);
-  facts::ExtractEntities(ctx, e.facts);
-  if (deadline.Expired()) return text::DeadlineStatus(in, deadline);
-  facts::ExtractTradeFlows(ctx, e.facts);
-  const uint32_t body_start =
-      ctx.body_start_sentence < e.doc.sentences.size() ? e.doc.sentences[ctx.body_start_sentence].start : 0;
+  const bool windowed = options.window_threshold > 0 && e.doc.text.size() > options.window_threshold;
+  const auto windows = windowed ? Windows(e.doc, std::max<size_t>(options.window_bytes, 1))
+                                : std::vector<std::pair<size_t, size_t>>{{0, e.doc.sentences.size()}};
+  uint32_t body_start = 0;
+  size_t doc_dropped = 0, sentence_dropped = 0;
+  for (size_t k = 0; k < windows.size(); ++k) {
+    const auto [first, end_sentence] = windows[k];
+    Reading r;
+    uint32_t base = 0;
+    if (windows.size() == 1) {
+      r = Read(*impl_->lex, e.doc, limits, deadline, options.rejected);
+    } else {
+      base = WindowStart(e.doc, first);
+      const uint32_t end = k + 1 < windows.size() ? WindowStart(e.doc, windows[k + 1].first)
+                                                  : static_cast<uint32_t>(e.doc.text.size());
+      const Document w = WindowDocument(e.doc, first, end_sentence, base, end);
+      r = Read(*impl_->lex, w, limits, deadline, options.rejected);
+    }
+    if (r.expired) return text::DeadlineStatus(in, deadline);
+    if (k == 0) body_start = r.body_start;
+    doc_dropped += r.doc_dropped;
+    sentence_dropped += r.sentence_dropped;
+    for (size_t i = 0; i < r.doc_kept.size(); ++i) limits.doc_taken[i] += r.doc_kept[i];
+    // offsets back into the whole document's text
+    if (base > 0) {
+      for (Fact& f : r.facts) {
+        Shift(f.evidence.span, base);
+        for (UsedSpan& u : f.used) Shift(u.span, base);
+      }
+      for (Rejection& x : r.rejected) {
+        Shift(x.span, base);
+        Shift(x.evidence.span, base);
+      }
+    }
+    if (e.facts.empty()) {
+      e.facts = std::move(r.facts);
+    } else {
+      e.facts.insert(e.facts.end(), std::make_move_iterator(r.facts.begin()), std::make_move_iterator(r.facts.end()));
+    }
+    e.rejected.insert(e.rejected.end(), std::make_move_iterator(r.rejected.begin()),
+                      std::make_move_iterator(r.rejected.end()));
+  }
+  facts::AnnotationWarnings(doc_dropped, sentence_dropped, limits, in.source, e.doc.warnings);
   facts::MergeDuplicates(e.facts, body_start);
   facts::StableSortByType(e.facts);
   facts::FillEvidenceText(e.doc, e.facts, e.rejected);
@@ -79,6 +224,13 @@ std::vector<std::string> Extractor::ToJsonLines(const Extraction& e) const {
   lines.push_back(facts::DocumentJsonLine(e.doc, index));
   for (const Fact& f : e.facts) lines.push_back(facts::FactJsonLine(e.doc, f, index));
   return lines;
+}
+
+void Extractor::AppendJsonl(const Extraction& e, std::string& out, std::string_view after_document_line) const {
+  const CodePointIndex index(e.doc.text);
+  (out += facts::DocumentJsonLine(e.doc, index)) += '\n';
+  out += after_document_line;
+  for (const Fact& f : e.facts) (out += facts::FactJsonLine(e.doc, f, index)) += '\n';
 }
 
 namespace {

@@ -195,5 +195,136 @@ TEST(ExtractorBudgets, TheDeadlineRefusesTheDocumentByName) {
   EXPECT_EQ(r.status().message(), "slow.txt: took longer than 1e-09 s (--max-doc-seconds); the document was skipped");
 }
 
+
+// Large documents are read in windows of paragraphs (ExtractOptions::
+// window_threshold, window_bytes); these use windows of a few KB so that a
+// short text has many.
+std::string ManyArticles(int articles) {
+  const char* regions[] = {"Калужской", "Брянской", "Смоленской", "Псковской", "Тульской", "Омской"};
+  std::string text;
+  for (int i = 0; i < articles; ++i) {
+    const std::string region = regions[i % 6];
+    text += "Беларусь и " + region + " область наращивают торговлю\n\n";
+    text += "Товарооборот Беларуси и " + region + " области в " + std::to_string(2001 + i % 20) + " году составил " +
+            std::to_string(1000 + i) + " млн долларов. Экспорт белорусских товаров вырос на " +
+            std::to_string(10 + i % 50) + "%.\n\n";
+  }
+  return text;
+}
+
+ExtractOptions Windowed(size_t window_bytes) {
+  ExtractOptions o;
+  o.window_threshold = 1;
+  o.window_bytes = window_bytes;
+  o.explain = true;  // keeps the spans each rule used
+  return o;
+}
+
+// What a fact says, without where: to compare two readings.
+std::string Key(const Fact& f) {
+  return std::string(FactTypeName(f.type)) + " " + (f.parties.empty() ? "" : f.parties[0] + "-" + f.parties.back()) +
+         " " + std::to_string(f.value) + " " + std::to_string(f.percent) + " " + f.name + " " +
+         std::to_string(f.evidence.span.start);
+}
+
+TEST(ExtractorWindows, FactsInLaterWindowsPointAtTheirOwnBytes) {
+  const std::string text = ManyArticles(60);
+  auto whole = Engine().Process(Input("dump", text), {});
+  auto windowed = Engine().Process(Input("dump", text), Windowed(2000));
+  ASSERT_TRUE(whole.ok() && windowed.ok());
+  CheckWellFormed(*windowed);
+  EXPECT_EQ(windowed->doc.text, whole->doc.text);
+  // every article's figure is found, in the sentence that gives it
+  int turnover = 0;
+  for (const Fact& f : windowed->facts) {
+    if (f.type != FactType::kTurnover) continue;
+    ++turnover;
+    const std::string figure = std::to_string(static_cast<long>(f.value / 1e6)) + " млн долларов";
+    EXPECT_NE(f.evidence.text.find(figure), std::string::npos) << f.evidence.text;
+    for (const UsedSpan& u : f.used) {
+      ASSERT_LE(u.span.end, windowed->doc.text.size());
+      if (u.what == "money") {
+        const std::string number = std::to_string(static_cast<long>(f.value / 1e6));
+        EXPECT_NE(windowed->doc.Slice(u.span).find(number), std::string::npos) << windowed->doc.Slice(u.span);
+      }
+    }
+  }
+  EXPECT_EQ(turnover, 60);
+  // each article names its pair: the windows read what the whole reading reads
+  std::vector<std::string> a, b;
+  for (const Fact& f : whole->facts) a.push_back(Key(f));
+  for (const Fact& f : windowed->facts) b.push_back(Key(f));
+  EXPECT_EQ(a, b);
+}
+
+TEST(ExtractorWindows, AFigureRepeatedInTwoWindowsIsOneFact) {
+  const std::string figure = "Товарооборот Беларуси и Калужской области в 2023 году составил 777 млн долларов.\n\n";
+  const std::string text = figure + ManyArticles(40) + figure;
+  auto r = Engine().Process(Input("dump", text), Windowed(2000));
+  ASSERT_TRUE(r.ok());
+  int found = 0;
+  for (const Fact& f : r->facts) found += f.type == FactType::kTurnover && f.value == 777e6;
+  EXPECT_EQ(found, 1);
+  // and it is the first statement's
+  for (const Fact& f : r->facts) {
+    if (f.type == FactType::kTurnover && f.value == 777e6) {
+      EXPECT_EQ(f.evidence.span.start, 0u);
+    }
+  }
+}
+
+TEST(ExtractorWindows, ADocumentBelowTheThresholdOrInOneWindowIsUnchanged) {
+  const std::string text = ManyArticles(30);
+  const std::vector<std::string> whole = Engine().ToJsonLines(*Engine().Process(Input("dump", text), {}));
+  ExtractOptions below;
+  below.window_threshold = text.size();  // not over it
+  below.window_bytes = 100;
+  EXPECT_EQ(Engine().ToJsonLines(*Engine().Process(Input("dump", text), below)), whole);
+  ExtractOptions one = Windowed(text.size() + 1);  // windowed, but all in the first window
+  one.explain = false;
+  EXPECT_EQ(Engine().ToJsonLines(*Engine().Process(Input("dump", text), one)), whole);
+}
+
+TEST(ExtractorWindows, AParagraphLongerThanTwoWindowsIsCutBetweenSentences) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) {
+    text += "Товарооборот Беларуси и Брянской области в 2010 году составил " + std::to_string(500 + i) +
+            " млн долларов. ";
+  }
+  auto whole = Engine().Process(Input("para", text), {});
+  auto r = Engine().Process(Input("para", text), Windowed(1000));
+  ASSERT_TRUE(whole.ok() && r.ok());
+  CheckWellFormed(*r);
+  // each sentence names its pair and year: the cut changes nothing
+  std::vector<std::string> a, b;
+  for (const Fact& f : whole->facts) a.push_back(Key(f));
+  for (const Fact& f : r->facts) b.push_back(Key(f));
+  EXPECT_FALSE(b.empty());
+  EXPECT_EQ(a, b);
+}
+
+TEST(ExtractorWindows, TheMentionBudgetIsTheDocumentsNotEachWindows) {
+  const std::string text = ManyArticles(60);
+  ExtractOptions whole;
+  whole.budgets.doc_mentions = 20;
+  ExtractOptions windowed = Windowed(2000);
+  windowed.budgets.doc_mentions = 20;
+  auto a = Engine().Process(Input("dump", text), whole);
+  auto b = Engine().Process(Input("dump", text), windowed);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_EQ(a->doc.warnings.size(), 1u);
+  EXPECT_EQ(b->doc.warnings, a->doc.warnings);  // one warning, the same count dropped
+  EXPECT_EQ(b->facts.size(), a->facts.size());
+}
+
+TEST(ExtractorWindows, TheRvalueFormFreesTheInputBytes) {
+  RawInput in = Input("a", "Товарооборот Беларуси и Брянской области в 2010 году составил 500 млн долларов.");
+  auto r = Engine().Process(std::move(in), {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(in.bytes.empty());  // NOLINT(bugprone-use-after-move): the documented effect
+  EXPECT_EQ(in.source, "a.txt");
+  EXPECT_EQ(r->facts.size(), 1u);
+}
+
 }  // namespace
 }  // namespace oborot

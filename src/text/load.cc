@@ -95,6 +95,7 @@ Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
   }
   const bool html = raw.format == InputFormat::kHtml || (raw.format == InputFormat::kAuto && LooksLikeHtml(raw.bytes));
   auto decoded = Decode(raw, html);
+  if (options.release_bytes) std::string().swap(*options.release_bytes);
   if (!decoded.ok()) return decoded.status();
   if (options.deadline.Expired()) return TooSlow(raw, options.deadline);
 

@@ -31,6 +31,9 @@ struct LoadOptions {
   size_t max_doc_bytes = 16u << 20;
   Budgets budgets{};  // the HTML limits are used here (html_elements, html_depth, html_attributes)
   Deadline deadline{};  // checked between steps (--max-doc-seconds)
+  // raw.bytes, or null: freed as soon as they are decoded (the caller owns
+  // `raw` and reads its bytes no more), so a large input is not held twice.
+  std::string* release_bytes = nullptr;
 };
 
 Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options);

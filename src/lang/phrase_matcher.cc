@@ -347,6 +347,25 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
   const size_t n = tokens.size();
   if (n == 0 || entry_count_ == 0) return out;
   std::vector<uint32_t> payloads;
+  // Leftmost-longest over the tokens, whichever way a token's labels are
+  // read: `starts_at(i)` says whether a phrase may start at token i (most
+  // tokens: no), `labels` is Longest's accessor.
+  auto scan = [&](auto starts_at, auto labels) {
+    size_t i = 0;
+    while (i < n) {
+      if (!starts_at(i)) {
+        ++i;
+        continue;
+      }
+      const size_t end = Longest(tokens, labels, i, &payloads);
+      if (end == i) {
+        ++i;
+        continue;
+      }
+      for (uint32_t p : payloads) out.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(end), p});
+      i = end;
+    }
+  };
   WordCache& cache = ThreadWordCache();
   const bool memo = serial_ != 0 && stems.cache_epoch_ == cache.epoch && stems.words_.size() == tokens.size();
   if (const int col = memo ? cache.Column(serial_) : -1; col >= 0) {
@@ -376,28 +395,14 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
         Labels(tokens, stems, j, l, l + 1);
       }
     };
-    size_t i = 0;
-    while (i < n) {
-      bool starts;
-      if (const uint32_t w = words[i]; w != kNoWord) {
-        starts = memo_of(w, i)[2] != 0;
-      } else {
-        uint32_t l[2];
-        Labels(tokens, stems, i, l, l + 1);
-        starts = starts_phrase(l[0], l[1]);
-      }
-      if (!starts) {  // no phrase starts here: most tokens
-        ++i;
-        continue;
-      }
-      const size_t end = Longest(tokens, labels_at, i, &payloads);
-      if (end == i) {
-        ++i;
-        continue;
-      }
-      for (uint32_t p : payloads) out.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(end), p});
-      i = end;
-    }
+    scan(
+        [&](size_t j) {
+          if (const uint32_t w = words[j]; w != kNoWord) return memo_of(w, j)[2] != 0;
+          uint32_t l[2];
+          Labels(tokens, stems, j, l, l + 1);
+          return starts_phrase(l[0], l[1]);
+        },
+        labels_at);
     return out;
   }
   // Scratch kept per thread: every slot below 2 * n (n for starts) is written
@@ -408,20 +413,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
   if (labels.size() < 2 * n) labels.resize(2 * n);
   if (starts.size() < n) starts.resize(n);
   AllLabels(tokens, stems, 0, n, labels, starts);
-  size_t i = 0;
-  while (i < n) {
-    if (!starts[i]) {  // no phrase starts here: most tokens
-      ++i;
-      continue;
-    }
-    const size_t end = Longest(tokens, ArrayLabels{labels.data()}, i, &payloads);
-    if (end == i) {
-      ++i;
-      continue;
-    }
-    for (uint32_t p : payloads) out.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(end), p});
-    i = end;
-  }
+  scan([&](size_t j) { return starts[j] != 0; }, ArrayLabels{labels.data()});
   return out;
 }
 

@@ -17,20 +17,16 @@
 #include <sstream>
 #include <string>
 
+#include "tests/test_files.h"
+
 namespace {
 namespace fs = std::filesystem;
+using oborot::test::Slurp;
 
 struct Outcome {
   int status = -1;
   std::string out, err;
 };
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 class CliTest : public ::testing::Test {
  protected:

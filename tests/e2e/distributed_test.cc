@@ -16,16 +16,11 @@
 #include <vector>
 
 #include "bench/corpus.h"
+#include "tests/test_files.h"
 
 namespace {
 namespace fs = std::filesystem;
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using oborot::test::Slurp;
 
 int Shell(const std::string& cmd) {
   const int rc = std::system(cmd.c_str());

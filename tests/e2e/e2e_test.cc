@@ -18,8 +18,11 @@
 #include <string>
 #include <vector>
 
+#include "tests/test_files.h"
+
 namespace {
 namespace fs = std::filesystem;
+using oborot::test::Slurp;
 
 struct RunResult {
   int status = -1;
@@ -28,13 +31,6 @@ struct RunResult {
   std::map<std::string, nlohmann::json> docs;  // document lines by "doc"
   std::vector<std::string> err_lines;
 };
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<std::string> Lines(const std::string& s) {
   std::vector<std::string> out;

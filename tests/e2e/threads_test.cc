@@ -17,21 +17,12 @@
 #include <vector>
 
 #include "bench/corpus.h"
+#include "tests/test_files.h"
 
 namespace {
 namespace fs = std::filesystem;
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void Write(const fs::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary);
-  out << bytes;
-}
+using oborot::test::Slurp;
+using oborot::test::Write;
 
 size_t Count(const std::string& s, const std::string& what) {
   size_t n = 0;

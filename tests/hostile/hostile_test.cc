@@ -26,9 +26,12 @@
 #include <vector>
 
 #include "tests/hostile/inputs.h"
+#include "tests/test_files.h"
 
 namespace {
 namespace fs = std::filesystem;
+using oborot::test::Slurp;
+using oborot::test::Write;
 namespace h = oborot::hostile;
 
 // Generous bounds: the fixed binary needs a few seconds and some tens of MB
@@ -50,18 +53,6 @@ struct Outcome {
 
   bool ErrHas(const std::string& s) const { return err.find(s) != std::string::npos; }
 };
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void Write(const fs::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary);
-  out << bytes;
-}
 
 class HostileTest : public ::testing::Test {
  protected:

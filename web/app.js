@@ -120,7 +120,19 @@
       const date = f.first_published || f.announced || (f.evidence && f.evidence[0] && f.evidence[0].published);
       return date ? t('year_unknown_dated', day(date)) : t('year_unknown');
     }
-    return f.period && f.period !== 'year' ? f.year + ', ' + t('period_' + f.period) : String(f.year);
+    return f.period && f.period !== 'year' ? f.year + ', ' + periodText(f.period) : String(f.year);
+  }
+
+  // A period code of the fact contract in words: «I полугодие», «январь–май» (5M), «апрель–август» (M4-M8).
+  function periodText(p) {
+    const key = 'period_' + p;
+    if (I18N.ru[key]) return t(key);
+    const month = (m) => new Intl.DateTimeFormat(locale(), { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m - 1, 1)));
+    let m = /^(\d{1,2})M$/.exec(p);
+    if (m && +m[1] >= 1 && +m[1] <= 12) return +m[1] === 1 ? month(1) : month(1) + '–' + month(+m[1]);
+    m = /^M(\d{1,2})-M(\d{1,2})$/.exec(p);
+    if (m && +m[1] >= 1 && +m[2] <= 12) return month(+m[1]) + '–' + month(+m[2]);
+    return p;
   }
 
   function partyName(code) {
@@ -317,11 +329,20 @@
     });
   }
 
-  function progressBar(p) {
+  // Progress toward a target. `basis` says what it was measured against
+  // (kb::TargetRow::progress_basis): a target whose year has passed with no
+  // figure for that year gets no bar but says why; `year` is the year of the
+  // figure measured, said when it is not the one shown beside it.
+  function progressBar(p, basis, target, actual, year) {
+    if (basis === 'target_passed' && target && actual) {
+      return el('span', { class: 'muted progress-none', text: t('target_passed', target.year, actual.year) });
+    }
     if (typeof p !== 'number') return el('span', { class: 'muted', text: '—' });
     const bar = el('span', { class: 'bar-fill' + (p >= 100 ? ' done' : '') });
     bar.style.width = Math.max(0, Math.min(100, p)) + '%';
-    return el('span', { class: 'progress', title: percent(p) }, el('span', { class: 'bar' }, bar), el('span', { class: 'bar-text', text: percent(p) }));
+    const text = percent(p) + (year && actual && actual.year !== year ? ' ' + t('progress_of_year', year) : '');
+    return el('span', { class: 'progress', title: text, role: 'img', 'aria-label': t('col_progress') + ': ' + text },
+      el('span', { class: 'bar' }, bar), el('span', { class: 'bar-text', text }));
   }
 
   // A tile's label: the start of the region's name (the code when unnamed).
@@ -428,7 +449,7 @@
           officialNote(a)] : '—'),
         el('td', { class: 'num' }, tg ? [sourced(money(tg.value, tg.currency, tg.qualifier), tg),
           el('span', { class: 'muted', text: (tg.year ? ' ' + tg.year : '') + ' · ' + whoText(tg) })] : '—'),
-        el('td', null, progressBar(r.progress_percent)),
+        el('td', null, progressBar(r.progress_percent, r.gap_basis, tg, a, r.gap_year)),
         el('td', { class: 'num flows' }, flowsCell(r)),
         el('td', null, m ? sourced(day(m.date) + (m.place ? ', ' + personName(m.place) : ''), m) : '—'),
         el('td', { class: 'num', text: r.documents })));
@@ -639,7 +660,8 @@
       whoText(f), day(f.announced), String(f.sources)]);
     const changes = d.changes.map((f) => [
       yearText(f), pairLabel(f.parties),
-      sourced(f.type === 'turnover_share' ? percent(f.percent) : percent(f.percent, true), f, from),
+      // A share says of what («48 % — доля в товарообороте пары»), so that it never reads as a change.
+      sourced(f.type === 'turnover_share' ? percent(f.percent) + ' ' + t('share_of_' + (f.name || 'turnover')) : percent(f.percent, true), f, from),
       f.sector ? sectorName(f.sector) : '', String(f.sources)]);
     const flows = (d.flows || []).map((f) => [
       yearText(f), partyName(f.from) + ' → ' + partyName(f.to),
@@ -649,14 +671,14 @@
       String(f.sources)]);
     const official = (d.official || []).map((o) => {
       const link = safeUrl(o.url);
-      return [o.period && o.period !== 'year' ? o.year + ' ' + o.period : String(o.year), partyName(o.reporter) + ' — ' + partyName(o.partner),
+      return [o.period && o.period !== 'year' ? o.year + ', ' + periodText(o.period) : String(o.year), partyName(o.reporter) + ' — ' + partyName(o.partner),
         t('flow_' + o.flow), money(o.value, o.currency),
         link ? el('a', { href: link, target: '_blank', rel: 'noopener noreferrer', text: o.source }) : o.source];
     });
     const meetings = d.meetings.length
       ? el('ol', { class: 'timeline' }, d.meetings.map((f) => el('li', null,
         el('span', { class: 'when', text: day(f.date) }),
-        el('span', { class: 'what' }, sourced(pairLabel(f.parties) + (f.place ? ' — ' + f.place : ''), f, from)),
+        el('span', { class: 'what' }, sourced(pairLabel(f.parties) + (f.place ? ' — ' + personName(f.place) : ''), f, from)),
         participants(f) ? el('span', { class: 'who', text: participants(f) }) : null)))
       : el('p', { class: 'muted', text: t('none') });
     // One entry per quoted sentence, even when it supports several facts.
@@ -711,9 +733,10 @@
       el('a', { class: 'party-link', href: '#/party/' + encodeURIComponent(f.parties.find((c) => c !== 'BY') || f.parties[0]) }, pairLabel(f.parties)),
       sourced(money(f.value, f.currency, f.qualifier), f), f.year ? String(f.year) : '—',
       f.forecast ? el('span', { class: 'badge forecast', text: whoText(f) }) : whoText(f), day(f.announced),
-      f.latest_actual ? money(f.latest_actual.value, f.latest_actual.currency, f.latest_actual.qualifier) + ' (' + yearText(f.latest_actual) + ')' : '—',
-      progressBar(f.progress_percent)]);
-    const tbl = table([t('col_pair'), t('col_target'), t('col_year'), t('col_speaker'), t('col_announced'), t('col_turnover'), t('col_progress')], rows, 'grid targets-page');
+      f.actual ? sourced(money(f.actual.value, f.actual.currency, f.actual.qualifier), f.actual) : '—',
+      f.actual ? yearText(f.actual) : '—',
+      progressBar(f.progress_percent, f.progress_basis, f, f.actual)]);
+    const tbl = table([t('col_pair'), t('col_target'), t('col_year'), t('col_speaker'), t('col_announced'), t('col_turnover'), t('col_actual_year'), t('col_progress')], rows, 'grid targets-page');
     render(el('h1', { text: t('targets_page_title') }), el('p', { class: 'intro', text: t('targets_page_intro') }), rangeForm(),
       list.length ? withCsv(tbl, 'targets') : el('p', { class: 'muted', text: t('none') }));
   }

@@ -65,7 +65,7 @@ RunFn Setup(CLI::App& app) {
                l.H("последняя встреча", "last meeting")});
       for (size_t c : {1u, 3u, 4u, 9u, 10u, 11u, 12u, 13u}) t.SetAlign(c, Align::kRight);
       for (size_t c : {3u, 4u, 10u, 11u, 12u}) t.SetOptional(c);  // official figures, exports, imports, balance
-      bool converted = false, contradicted = false;
+      bool converted = false, contradicted = false, by_target_year = false;
       for (const auto& r : *rows) {
         if (r.belarus != belarus) continue;
         std::string meeting;
@@ -77,6 +77,11 @@ RunFn Setup(CLI::App& app) {
         // A gap computed through the years' average rates is marked "*"; a blank one with a reason "?".
         std::string gap = r.gap_percent ? kb::FormatPercent(*r.gap_percent, false, l.lang) + (r.gap_converted ? "*" : "")
                                         : (r.gap_note.empty() ? "" : "?");
+        // Measured against the target year's own figure, not the latest shown: that year is said.
+        if (r.gap_percent && r.gap_year && r.actual && r.actual->year != r.gap_year) {
+          gap += " (" + std::to_string(*r.gap_year) + ")";
+          by_target_year = true;
+        }
         std::string balance;
         if (r.balance) {
           const std::string cur = r.exports->currency == r.imports->currency ? r.exports->currency : "USD";
@@ -90,7 +95,16 @@ RunFn Setup(CLI::App& app) {
                   std::to_string(r.documents), meeting});
         converted |= r.gap_converted || (official && official->converted);
         contradicted |= official && official->contradicted;
-        if (!r.gap_note.empty()) t.AddNote(l.H("? до цели ", "? gap of ") + l.Pair(r.party_a, r.party_b) + ": " + r.gap_note);
+        if (r.gap_basis == "target_passed" && r.target && r.target->year && r.actual && r.actual->year) {
+          t.AddNote(l.H("? до цели ", "? gap of ") + l.Pair(r.party_a, r.party_b) + ": " +
+                    kb::TargetPassedText(*r.target->year, *r.actual->year, l.lang));
+        } else if (!r.gap_note.empty()) {
+          t.AddNote(l.H("? до цели ", "? gap of ") + l.Pair(r.party_a, r.party_b) + ": " + r.gap_note);
+        }
+      }
+      if (by_target_year) {
+        t.AddNote(l.H("(ГГГГ) до цели: по обороту года цели, а не по последнему",
+                      "(YYYY) gap: against the turnover of the target's year, not the latest"));
       }
       if (converted) {
         t.AddNote(l.H("* сравнено в долларах США по среднему курсу года (oborot import-rates)",

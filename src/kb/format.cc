@@ -227,11 +227,21 @@ std::string FigureText(const Figure& f, Lang lang) {
   std::string s;
   if (f.type == "turnover" && f.value) {
     s = FormatMoney(*f.value, f.currency, f.qualifier, lang);
+  } else if (f.type == "trade_flow" && f.value) {
+    // In the language's money format like every other amount, sectoral flows marked below.
+    s = f.flow_from + " → " + f.flow_to + ": " + FormatMoney(*f.value, f.currency, f.qualifier, lang);
   } else if (f.type == "turnover_change" && f.percent) {
     s = FormatPercent(*f.percent, true, lang);
   } else if (f.type == "turnover_share" && f.percent) {
+    // What the share is of, in words: the contract's codes ("foreign_trade") are not for readers.
     s = FormatPercent(*f.percent, false, lang);
-    if (!f.name.empty()) s += (lang == Lang::kRu ? " от " : " of ") + f.name;
+    if (f.name == "foreign_trade") {
+      s += lang == Lang::kRu ? " внешней торговли стороны" : " of one side's foreign trade";
+    } else if (f.name == "turnover" || f.name.empty()) {
+      s += lang == Lang::kRu ? " товарооборота пары" : " of the pair's trade";
+    } else {
+      s += (lang == Lang::kRu ? " от " : " of ") + f.name;
+    }
   } else {
     return FigureText(f);
   }
@@ -255,6 +265,12 @@ std::string YearText(const Figure& f, Lang lang) {
   const std::string& date = f.first_published.empty() ? f.last_published : f.first_published;
   if (!date.empty()) s += (lang == Lang::kRu ? ", источник от " : ", source of ") + date;
   return s;
+}
+
+std::string TargetPassedText(int64_t target_year, int64_t latest_year, Lang lang) {
+  const std::string t = std::to_string(target_year), l = std::to_string(latest_year);
+  if (lang == Lang::kRu) return "срок цели (" + t + ") прошёл, оборота за " + t + " год нет (последний — за " + l + ")";
+  return "the target's year (" + t + ") has passed and no figure for " + t + " is known (latest: " + l + ")";
 }
 
 }  // namespace oborot::kb

@@ -49,6 +49,9 @@ std::string FigureText(const Figure& f, Lang lang);
 // YearText, with «год не указан» / "year not given" (and the source's date
 // when known) for a figure whose article gave no year.
 std::string YearText(const Figure& f, Lang lang);
+// Why a target gets no progress (basis "target_passed"): «срок цели (2004)
+// прошёл, оборота за 2004 год нет (последний — за 2025)».
+std::string TargetPassedText(int64_t target_year, int64_t latest_year, Lang lang);
 
 // A person's name or a place in the user's language: as is in Russian, in
 // Latin letters in English (ICU's "Russian-Latin/BGN" transliterator).

@@ -280,6 +280,52 @@ TEST_F(QueriesTest, TargetsShowProgressAgainstTheLatestActual) {
   EXPECT_NEAR(*rows->front().progress_percent, 80.0, 1e-9);
 }
 
+TEST_F(QueriesTest, ATargetWhoseYearHasPassedIsMeasuredByThatYearsFigureOrNotAtAll) {
+  // Targets for 2022 (the pair's figure for 2022 is 1.2 bn) and for 2020 (no
+  // figure for 2020): the latest actual is 2023's 1.6 bn, which says nothing
+  // about either, so neither may be measured against it.
+  ASSERT_TRUE(store_->Begin().ok());
+  Add("v3", "2021-06-01", "Воронежская область рассчитывает на рост торговли.",
+      {Turnover("BY", "RU-VOR", "target", 1.5e9, 2022, "Александр Гусев", "К 2022 году — 1,5 млрд долларов.")});
+  Add("v4", "2019-03-01", "Воронежская делегация в Минске.",
+      {Turnover("BY", "RU-VOR", "target", 1e9, 2020, "Александр Гусев", "В 2020 году — миллиард долларов.")});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto rows = Targets(store_->db(), 10);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  std::map<int64_t, const TargetRow*> by_year;
+  for (const auto& r : *rows) by_year[r.target.year.value_or(0)] = &r;
+  ASSERT_EQ(by_year.size(), 3u);
+  const TargetRow& t2025 = *by_year.at(2025);  // not yet reached: the latest figure
+  EXPECT_EQ(t2025.progress_basis, "latest");
+  EXPECT_EQ(t2025.actual->year, 2023);
+  const TargetRow& t2022 = *by_year.at(2022);
+  EXPECT_EQ(t2022.progress_basis, "target_year");
+  ASSERT_TRUE(t2022.actual);
+  EXPECT_EQ(t2022.actual->year, 2022);
+  ASSERT_TRUE(t2022.progress_percent);
+  EXPECT_NEAR(*t2022.progress_percent, 80.0, 1e-9);  // 1.2 of 1.5, not 1.6 of 1.5
+  const TargetRow& t2020 = *by_year.at(2020);
+  EXPECT_EQ(t2020.progress_basis, "target_passed");
+  EXPECT_FALSE(t2020.progress_percent);
+  EXPECT_NE(t2020.progress_note.find("2020"), std::string::npos) << t2020.progress_note;
+  EXPECT_EQ(ToJson(t2020)["progress_basis"], "target_passed");
+
+  // The overview's latest target is measured the same way.
+  ASSERT_TRUE(store_->Begin().ok());
+  Add("v5", "2024-09-01", "Итоги визита воронежской делегации.",
+      {Turnover("BY", "RU-VOR", "target", 1.5e9, 2022, "Александр Гусев", "Цель на 2022 год — 1,5 млрд долларов.")});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto parties = Parties(store_->db(), 10);
+  ASSERT_TRUE(parties.ok()) << parties.status().ToString();
+  const PartnerRow& vor = parties->front();
+  ASSERT_EQ(vor.target->year, 2022);
+  EXPECT_EQ(vor.actual->year, 2023);  // the latest is still what the overview shows
+  EXPECT_EQ(vor.gap_basis, "target_year");
+  EXPECT_EQ(vor.gap_year, 2022);
+  ASSERT_TRUE(vor.gap_percent);
+  EXPECT_NEAR(*vor.gap_percent, 20.0, 1e-9);
+}
+
 TEST_F(QueriesTest, SearchIsMorphologyAware) {
   const struct {
     const char* query;

@@ -185,10 +185,19 @@ async function pages(page, label, open) {
   await open('#/targets');
   await page.waitForSelector('table.targets-page tbody tr', { timeout: 15000 });
   check(await page.locator('table.targets-page tbody tr').count() >= 1, `${label}: targets page lists targets`);
+  // A target for 2021 against a latest figure of 2023, with no figure for 2021: no bar, and why.
+  const orel = await page.locator('table.targets-page tbody tr', { hasText: /Орловская|Oryol/ }).first();
+  const orelText = await orel.textContent();
+  check(/срок \(2021\) прошёл|its year \(2021\) has passed/.test(orelText) && await orel.locator('.progress').count() === 0,
+    `${label}: a target whose year has passed without a figure gets no progress bar but says why (${orelText})`);
   await page.screenshot({ path: path.join(outDir, `${label}-targets.png`), fullPage: true });
   await open('#/conflicts');
   await page.waitForFunction(() => /Расхождения|disagree/.test((document.querySelector('main h1') || {}).textContent || ''), null, { timeout: 15000 });
   check(true, `${label}: conflicts page opens`);
+  await open('#/party/RU-ORL');
+  await page.waitForSelector('table.changes tbody tr', { timeout: 15000 });
+  const share = await page.locator('table.changes tbody tr').first().textContent();
+  check(/доля во внешней торговле|of one side's foreign trade/.test(share), `${label}: a share says of what, never reading as a change (${share})`);
   await open('#/party/RU-SMO');
   await page.waitForSelector('table.flows tbody tr', { timeout: 15000 });
   check(await page.locator('table.flows tbody tr').count() === 2, `${label}: party page lists exports and imports by year`);

@@ -446,9 +446,9 @@
       body.append(el('tr', { 'data-party': r.partner },
         el('td', null, el('a', { class: 'party-link', href: '#/party/' + encodeURIComponent(r.partner) }, r.label)),
         el('td', { class: 'num' }, a ? [sourced(money(a.value, a.currency, a.qualifier), a), el('span', { class: 'muted', text: ' ' + yearText(a) }),
-          officialNote(a)] : '—'),
+          conflictBadge(a, r.partner), officialNote(a)] : '—'),
         el('td', { class: 'num' }, tg ? [sourced(money(tg.value, tg.currency, tg.qualifier), tg),
-          el('span', { class: 'muted', text: (tg.year ? ' ' + tg.year : '') + ' · ' + whoText(tg) })] : '—'),
+          el('span', { class: 'muted', text: (tg.year ? ' ' + tg.year : '') + ' · ' + whoText(tg) }), conflictBadge(tg, r.partner)] : '—'),
         el('td', null, progressBar(r.progress_percent, r.gap_basis, tg, a, r.gap_year)),
         el('td', { class: 'num flows' }, flowsCell(r)),
         el('td', null, m ? sourced(day(m.date) + (m.place ? ', ' + personName(m.place) : ''), m) : '—'),
@@ -624,13 +624,19 @@
     return parts;
   }
 
+  // A figure other sources disagree with (same pair, status and year) is marked, wherever it is shown,
+  // so that a list picking one of them never does so silently.
+  function conflictBadge(f, from) {
+    return f && f.conflict ? el('a', { class: 'badge warn conflict', href: '#/conflicts?party=' + encodeURIComponent(from || ''),
+      title: t('conflict_hint') + ' ' + (f.evidence || []).map((e) => e.title || e.doc).join('; '), text: t('conflict') }) : null;
+  }
+
   function figureRows(list, from) {
     return list.map((f) => [
       yearText(f), pairLabel(f.parties),
       el('span', null, sourced(money(f.value, f.currency, f.qualifier), f, from),
         f.sectoral || f.sector ? el('span', { class: 'muted', text: ' · ' + t('sectoral', sectorName(f.sector || '')) }) : null,
-        f.conflict ? el('a', { class: 'badge warn conflict', href: '#/conflicts?party=' + encodeURIComponent(from || ''),
-          title: t('conflict_hint') + ' ' + (f.evidence || []).map((e) => e.title || e.doc).join('; '), text: t('conflict') }) : null,
+        conflictBadge(f, from),
         officialNote(f)),
       String(f.sources),
     ]);

@@ -65,7 +65,7 @@ RunFn Setup(CLI::App& app) {
                l.H("последняя встреча", "last meeting")});
       for (size_t c : {1u, 3u, 4u, 9u, 10u, 11u, 12u, 13u}) t.SetAlign(c, Align::kRight);
       for (size_t c : {3u, 4u, 10u, 11u, 12u}) t.SetOptional(c);  // official figures, exports, imports, balance
-      bool converted = false, contradicted = false, by_target_year = false;
+      bool converted = false, contradicted = false, by_target_year = false, disputed = false;
       for (const auto& r : *rows) {
         if (r.belarus != belarus) continue;
         std::string meeting;
@@ -87,9 +87,15 @@ RunFn Setup(CLI::App& app) {
           const std::string cur = r.exports->currency == r.imports->currency ? r.exports->currency : "USD";
           balance = kb::FormatMoney(*r.balance, cur, "", l.lang);
         }
-        t.AddRow({l.Pair(r.party_a, r.party_b), r.actual ? kb::FigureText(*r.actual, l.lang) : "",
+        // A figure that other sources contradict (same pair, status, year) is marked: this row shows one of them.
+        const auto figure = [&](const std::optional<kb::Figure>& f) {
+          if (!f) return std::string();
+          disputed |= f->conflict;
+          return kb::FigureText(*f, l.lang) + (f->conflict ? " ≠" : "");
+        };
+        t.AddRow({l.Pair(r.party_a, r.party_b), figure(r.actual),
                   r.actual ? kb::YearText(*r.actual, l.lang) : "", official ? kb::OfficialText(*official, l.lang) : "",
-                  official ? kb::DifferenceText(*official, l.lang) : "", r.target ? kb::FigureText(*r.target, l.lang) : "",
+                  official ? kb::DifferenceText(*official, l.lang) : "", figure(r.target),
                   r.target ? kb::YearText(*r.target) : "", r.target ? l.Person(r.target->speaker) : "",
                   r.target ? r.target->announced : "", gap, Flow(r.exports, l.lang), Flow(r.imports, l.lang), balance,
                   std::to_string(r.documents), meeting});
@@ -101,6 +107,10 @@ RunFn Setup(CLI::App& app) {
         } else if (!r.gap_note.empty()) {
           t.AddNote(l.H("? до цели ", "? gap of ") + l.Pair(r.party_a, r.party_b) + ": " + r.gap_note);
         }
+      }
+      if (disputed) {
+        t.AddNote(l.H("≠ другие источники называют за тот же год другую цифру: oborot conflicts",
+                      "≠ other sources give another figure for the same year: oborot conflicts"));
       }
       if (by_target_year) {
         t.AddNote(l.H("(ГГГГ) до цели: по обороту года цели, а не по последнему",

@@ -326,6 +326,29 @@ TEST_F(QueriesTest, ATargetWhoseYearHasPassedIsMeasuredByThatYearsFigureOrNotAtA
   EXPECT_NEAR(*vor.gap_percent, 20.0, 1e-9);
 }
 
+TEST_F(QueriesTest, SharesOfOneSidesForeignTradeNeverDisagree) {
+  // «Belarus's share in Russia's trade is 5 %», «Russia's in Belarus's is 60 %»:
+  // both true of one year, since neither says whose trade; two shares of the
+  // pair's own trade for one year do disagree.
+  auto share = [](double percent, const char* of) {
+    return nlohmann::json{{"type", "turnover_share"}, {"parties", {"BY", "RU-TA"}}, {"percent", percent},
+                          {"of", of}, {"year", 2022}, {"period", "year"}, {"sectoral", false},
+                          {"evidence", {{"text", "Доля."}, {"start", 0}, {"end", 5}}}};
+  };
+  ASSERT_TRUE(store_->Begin().ok());
+  Add("s1", "2023-01-10", "Доли во внешней торговле.", {share(5, "foreign_trade"), share(60, "foreign_trade")});
+  Add("s2", "2023-01-11", "Доли в товарообороте.", {share(30, "turnover"), share(45, "turnover")});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto conflicts = Conflicts(store_->db(), 10);
+  ASSERT_TRUE(conflicts.ok()) << conflicts.status().ToString();
+  ASSERT_EQ(conflicts->size(), 1u);
+  EXPECT_EQ(conflicts->front().figures.front().name, "turnover");
+  auto d = Show(store_->db(), "RU-TA", 20);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  ASSERT_EQ(d->changes.size(), 4u);
+  for (const Figure& f : d->changes) EXPECT_EQ(f.conflict, f.name == "turnover") << f.name << " " << *f.percent;
+}
+
 TEST_F(QueriesTest, SearchIsMorphologyAware) {
   const struct {
     const char* query;

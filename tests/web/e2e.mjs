@@ -107,6 +107,9 @@ async function walk(page, label) {
   check(await page.locator(`table.partners tr[data-party="${PARTY}"] .official.warn`).count() === 1,
     `${label}: an announced figure the official one contradicts is marked`);
   check(await page.locator('table.partners th button[data-sort="flows"]').count() === 1, `${label}: exports/imports column`);
+  // The latest figure of a pair whose sources disagree on it (310 and 280 million for 2023) is marked, not picked silently.
+  check(await page.locator('table.partners tr[data-party="RU-ORL"] td.num a.conflict').count() === 1,
+    `${label}: a latest figure other sources contradict carries the conflict badge`);
   const flows = (await page.locator('table.partners tr[data-party="RU-SMO"] td.flows').textContent().catch(() => '')) || '';
   check(/↑/.test(flows) && /↓/.test(flows) && /\+300/.test(flows), `${label}: exports ↑, imports ↓ and the balance of a pair with trade flows («${flows.trim()}»)`);
   await page.click(`table.partners a.party-link:has-text("${PARTY_NAME_RU}")`);

@@ -305,8 +305,10 @@
   function rowValue(r, key) {
     switch (key) {
       case 'partner': return fold(r.label);
-      case 'actual': return r.actual && typeof r.actual.value === 'number' ? r.actual.value : null;
-      case 'target': return r.target && typeof r.target.value === 'number' ? r.target.value : null;
+      // In US dollars, so that currencies never sort against each other as plain numbers; a
+      // figure in another currency with no imported rate sorts with the unknowns, last.
+      case 'actual': return r.actual && typeof r.actual.value_usd === 'number' ? r.actual.value_usd : null;
+      case 'target': return r.target && typeof r.target.value_usd === 'number' ? r.target.value_usd : null;
       case 'progress': return typeof r.progress_percent === 'number' ? r.progress_percent : null;
       case 'meeting': return r.last_meeting ? r.last_meeting.date || '' : null;
       case 'flows': return r.exports && typeof r.exports.value === 'number' ? r.exports.value : null;

@@ -54,6 +54,8 @@ TEST_F(ApiTest, PartiesListsEachPartnerWithLatestFigureTargetAndProgress) {
   EXPECT_EQ(klu["target"]["speaker"], "Владислав Шапша");
   EXPECT_NEAR(klu["progress_percent"].get<double>(), 52.0, 1e-9);
   // What the progress is measured against: the target (2025) is not yet past, so the latest (2023).
+  // The overview sorts by US dollars: a dollar figure is its own value.
+  EXPECT_DOUBLE_EQ(klu["actual"]["value_usd"].get<double>(), 5.2e8);
   EXPECT_EQ(klu["gap_basis"], "latest");
   EXPECT_EQ(klu["gap_year"], 2023);
   auto targets = Get("/api/targets");

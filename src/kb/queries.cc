@@ -35,6 +35,9 @@ Figure ReadGroup(const Stmt& s, int c = 0) {
   f.status = s.Text(c + 4);
   f.year = s.OptInt(c + 5);
   f.period = s.Text(c + 6);
+  // A money figure that names no period is a whole year's, as merging and every query take it
+  // (coalesce(period, 'year')): said, so that a spreadsheet filter on period = year keeps it.
+  if (f.period.empty() && (f.type == "turnover" || f.type == "trade_flow")) f.period = "year";
   f.sectoral = s.Int(c + 7) != 0;
   f.sector = s.Text(c + 8);
   f.currency = s.Text(c + 9);

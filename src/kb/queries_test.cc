@@ -349,6 +349,24 @@ TEST_F(QueriesTest, SharesOfOneSidesForeignTradeNeverDisagree) {
   for (const Figure& f : d->changes) EXPECT_EQ(f.conflict, f.name == "turnover") << f.name << " " << *f.percent;
 }
 
+TEST_F(QueriesTest, AMoneyFigureWithNoPeriodIsAWholeYearsInEveryOutput) {
+  ASSERT_TRUE(store_->Begin().ok());
+  nlohmann::json f = Turnover("BY", "RU-TA", "actual", 3e8, 2021);
+  f.erase("period");
+  Add("p1", "2022-01-20", "Татарстан.", {f});
+  ASSERT_TRUE(store_->Commit().ok());
+  std::vector<std::string> periods;
+  ASSERT_TRUE(ExportFacts(store_->db(), [&](const Figure& g) {
+                periods.push_back(g.period);
+                return true;
+              }, {.party = "RU-TA"}).ok());
+  ASSERT_EQ(periods.size(), 1u);
+  EXPECT_EQ(periods[0], "year");
+  auto d = Show(store_->db(), "RU-TA", 10);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(ToJson(d->figures.at(0))["period"], "year");
+}
+
 TEST_F(QueriesTest, SearchIsMorphologyAware) {
   const struct {
     const char* query;

@@ -474,7 +474,7 @@
     const others = (data.other_pairs || []).map(label).filter(keep);
     const holder = el('div', { class: 'table-holder' });
     const filter = el('input', {
-      type: 'search', class: 'filter', id: 'party-filter', placeholder: t('filter_placeholder'), value: overview.filter,
+      type: 'search', class: 'filter', id: 'party-filter', placeholder: t('filter_placeholder'), 'aria-label': t('filter_placeholder'), value: overview.filter,
       oninput: (e) => { overview.filter = e.target.value; overviewTable(rows, holder); },
     });
     const otherTable = others.length
@@ -741,7 +741,8 @@
       el('a', { class: 'party-link', href: '#/party/' + encodeURIComponent(f.parties.find((c) => c !== 'BY') || f.parties[0]) }, pairLabel(f.parties)),
       sourced(money(f.value, f.currency, f.qualifier), f), f.year ? String(f.year) : '—',
       f.forecast ? el('span', { class: 'badge forecast', text: whoText(f) }) : whoText(f), day(f.announced),
-      f.actual ? sourced(money(f.actual.value, f.actual.currency, f.actual.qualifier), f.actual) : '—',
+      f.actual ? [sourced(money(f.actual.value, f.actual.currency, f.actual.qualifier), f.actual),
+        conflictBadge(f.actual, f.parties.find((c) => c !== 'BY') || f.parties[0]), officialNote(f.actual)] : '—',
       f.actual ? yearText(f.actual) : '—',
       progressBar(f.progress_percent, f.progress_basis, f, f.actual)]);
     const tbl = table([t('col_pair'), t('col_target'), t('col_year'), t('col_speaker'), t('col_announced'), t('col_turnover'), t('col_actual_year'), t('col_progress')], rows, 'grid targets-page');
@@ -886,7 +887,11 @@
   function applyStaticText() {
     document.documentElement.lang = lang;
     document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.getAttribute('data-i18n')); });
-    document.querySelectorAll('[data-i18n-placeholder]').forEach((e) => { e.placeholder = t(e.getAttribute('data-i18n-placeholder')); });
+    // A placeholder is no label (it disappears as one types, and not every screen reader reads it): the same words as aria-label.
+    document.querySelectorAll('[data-i18n-placeholder]').forEach((e) => {
+      e.placeholder = t(e.getAttribute('data-i18n-placeholder'));
+      e.setAttribute('aria-label', e.placeholder);
+    });
     document.querySelectorAll('[data-lang]').forEach((b) => b.classList.toggle('active', b.getAttribute('data-lang') === lang));
     const gen = document.getElementById('generated');
     if (gen) {

@@ -95,6 +95,13 @@ async function walk(page, label) {
   check(await page.locator('.by-map .tile').count() === 7, `${label}: Belarus's oblasts and Minsk drawn`);
   check((await page.locator(`.tile-map [data-code="RU-MOW"]`).textContent()) === 'Москва', `${label}: names on the tiles`);
   check(await page.locator(`.tile-map a.tile[data-code="${PARTY}"]`).count() === 1, `${label}: ${PARTY} tile is a link`);
+  // Accessibility basics: every input has a name, and the table sorts from the keyboard.
+  const unnamed = await page.evaluate(() => Array.from(document.querySelectorAll('input'))
+    .filter((i) => !i.getAttribute('aria-label') && !(i.labels && i.labels.length)).map((i) => i.id || i.name));
+  check(unnamed.length === 0, `${label}: every input has an accessible name (${unnamed.join(', ')})`);
+  await page.focus('button.sort[data-sort="documents"]');
+  await page.keyboard.press('Enter');
+  check(await page.locator('button.sort.active[data-sort="documents"]').count() === 1, `${label}: a column sorts from the keyboard`);
   // Sorting and filtering work on the table.
   await page.fill('#party-filter', 'курск');
   check(await page.locator('table.partners tbody tr').count() === 1, `${label}: filter keeps one row`);
@@ -193,6 +200,7 @@ async function pages(page, label, open) {
   const orelText = await orel.textContent();
   check(/срок \(2021\) прошёл|its year \(2021\) has passed/.test(orelText) && await orel.locator('.progress').count() === 0,
     `${label}: a target whose year has passed without a figure gets no progress bar but says why (${orelText})`);
+  check(await orel.locator('a.conflict').count() === 1, `${label}: the targets page marks a disputed actual too`);
   await page.screenshot({ path: path.join(outDir, `${label}-targets.png`), fullPage: true });
   await open('#/conflicts');
   await page.waitForFunction(() => /Расхождения|disagree/.test((document.querySelector('main h1') || {}).textContent || ''), null, { timeout: 15000 });

@@ -68,6 +68,41 @@ TEST(Format, FlowsAndSharesReadInTheTablesLanguage) {
   EXPECT_EQ(FigureText(share, Lang::kEn), "60% of the pair's trade");
 }
 
+TEST(Format, AProjectsCostIsInTheTablesLanguage) {
+  Figure p;
+  p.type = "project";
+  p.name = "Поставка лифтов";
+  p.value = 3e9;
+  p.currency = "RUB";
+  for (Lang lang : {Lang::kRu, Lang::kEn}) {
+    EXPECT_EQ(FigureText(p, lang), "Поставка лифтов, " + FormatMoney(3e9, "RUB", "", lang));
+  }
+  EXPECT_EQ(FigureText(p, Lang::kRu).find("3 000 000 000"), std::string::npos);
+}
+
+TEST(Format, PeriodsAreWordsNotCodes) {
+  const struct {
+    const char* code;
+    const char* ru;
+    const char* en;
+  } kCases[] = {
+      {"H1", "I полугодие", "H1"},          {"Q3", "III квартал", "Q3"},  {"5M", "январь–май", "Jan–May"},
+      {"11M", "январь–ноябрь", "Jan–Nov"}, {"M4-M8", "апрель–август", "Apr–Aug"},
+      {"multi_year", "за несколько лет", "several years"},                {"13M", "13M", "13M"},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(PeriodText(c.code, Lang::kRu), c.ru) << c.code;
+    EXPECT_EQ(PeriodText(c.code, Lang::kEn), c.en) << c.code;
+  }
+  Figure f;
+  f.type = "turnover";
+  f.year = 2024;
+  f.period = "9M";
+  EXPECT_EQ(YearText(f, Lang::kRu), "2024, январь–сентябрь");
+  f.period = "year";
+  EXPECT_EQ(YearText(f, Lang::kRu), "2024");
+}
+
 TEST(Format, TargetPassedSaysWhichYears) {
   EXPECT_EQ(TargetPassedText(2004, 2025, Lang::kEn),
             "the target's year (2004) has passed and no figure for 2004 is known (latest: 2025)");

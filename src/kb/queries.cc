@@ -296,8 +296,12 @@ Result<std::string> ResolveParty(Db& db, std::string_view input, const PartyReso
     if (rc != SQLITE_DONE) return db.StepError(rc);
     if (resolver) {
       if (auto known = resolver(code)) return *known;
+      // A code neither stored nor in the gazetteer is a typo (RU-VRN for RU-VOR), not a
+      // partner without trade: an error, where an empty dossier would read as "no trade".
+      return Status(StatusCode::kNotFound,
+                    "no party has the code \"" + code + "\"; use a code such as RU-VOR or a name");
     }
-    return code;  // a well-formed code: an empty dossier rather than an error
+    return code;  // no gazetteer to check against: a well-formed code gives its (empty) dossier
   }
   if (resolver) {
     if (auto code = resolver(trimmed)) return *code;

@@ -244,6 +244,14 @@ TEST_F(QueriesTest, ShowResolvesAnyFormOfAName) {
   }
   auto unknown = ResolveParty(store_->db(), "Атлантида", resolver);
   EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
+  // A mistyped code is an error, not an empty dossier that reads as "no trade";
+  // a known code with nothing stored gives its empty dossier.
+  auto typo = ResolveParty(store_->db(), "RU-VRN", resolver);
+  EXPECT_EQ(typo.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(typo.status().message().find("RU-VRN"), std::string::npos);
+  auto known = ResolveParty(store_->db(), "BY-MI", resolver);
+  ASSERT_TRUE(known.ok()) << known.status().ToString();
+  EXPECT_EQ(*known, "BY-MI");
 }
 
 TEST_F(QueriesTest, ShowBuildsTheDossier) {

@@ -10,6 +10,7 @@
 #include "src/base/utf8.h"
 #include "src/lang/stemmer.h"
 #include "src/lang/cache_budget.h"
+#include "src/lang/word_index.h"
 
 namespace oborot::lang {
 namespace {
@@ -37,26 +38,31 @@ uint64_t NextEpoch() {
 // (Snowball costs about ten times a lookup, and news vocabulary is Zipfian)
 // and, per matcher, the labels that matcher found for the form. Hand-rolled
 // because it is a memo shared by several consumers, each filling its own
-// column on first use; the lookups go through Abseil's map. Bounded: when it
-// would pass kMaxWords it is emptied and starts a new epoch, which TokenStems
-// of older epochs notice (they then look words up directly).
+// column on first use; the lookups go through a WordIndex (word_index.h)
+// over the folds, kept end to end in one string. Bounded: when it would
+// pass kMaxWords it is emptied and starts a new epoch, which TokenStems of
+// older epochs notice (they then look words up directly).
 struct WordCache {
   static constexpr size_t kColumns = 8;  // matchers memoised per epoch; the others look up directly
   static constexpr size_t kMaxWords = size_t{1} << 17;
   struct Word {
     std::string stem;
+    uint64_t fold_hash = 0;  // WordIndex::Hash of the fold
+    uint32_t fold_offset = 0, fold_size = 0;  // of the fold in folds
     uint32_t stem_key = 0;
     uint32_t fold_key = 0;
     uint32_t labels[3 * kColumns];  // per column: stem label, exact label, phrase starts here
   };
-  StringMap<uint32_t> index;  // fold -> position in words
+  WordIndex index;     // fold -> position in words
+  std::string folds;   // every word's fold, end to end
   std::vector<Word> words;
   uint32_t serials[kColumns] = {};  // matcher serial owning each column (0: free)
   bool columns_full = false;        // a matcher found no free column: start afresh at the next text
   uint64_t epoch = NextEpoch();
 
   void Reset() {
-    index.clear();
+    index.Clear();
+    folds.clear();
     words.clear();
     std::fill(std::begin(serials), std::end(serials), 0u);
     columns_full = false;
@@ -76,15 +82,26 @@ struct WordCache {
     columns_full = true;
     return -1;
   }
+  std::string_view FoldOf(uint32_t id) const {
+    const Word& w = words[id];
+    return std::string_view(folds).substr(w.fold_offset, w.fold_size);
+  }
   uint32_t Intern(std::string_view fold) {
-    if (auto it = index.find(fold); it != index.end()) return it->second;
+    const uint64_t h = WordIndex::Hash(fold);
+    if (const uint32_t id = index.Find(h, fold, [this](uint32_t i) { return FoldOf(i); }); id != WordIndex::kMissing) {
+      return id;
+    }
     const auto id = static_cast<uint32_t>(words.size());
     Word& w = words.emplace_back();
     w.stem = Stem(fold);
     w.stem_key = KeyFilter::Key(w.stem);
     w.fold_key = KeyFilter::Key(fold);
+    w.fold_hash = h;
+    w.fold_offset = static_cast<uint32_t>(folds.size());
+    w.fold_size = static_cast<uint32_t>(fold.size());
+    folds.append(fold);
     std::fill(std::begin(w.labels), std::end(w.labels), kUnknownLabel);
-    index.emplace(std::string(fold), id);
+    index.Insert(h, id, [this](uint32_t i) { return words[i].fold_hash; });
     return id;
   }
 };

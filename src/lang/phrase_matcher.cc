@@ -56,6 +56,11 @@ struct WordCache {
   WordIndex index;     // fold -> position in words
   std::string folds;   // every word's fold, end to end
   std::vector<Word> words;
+  // Per word and column (word * kColumns + column): 0 not known yet, 1 no
+  // phrase of the column's matcher starts with the word, 2 one may. The
+  // same as the word's labels[3 * column + 2], in a compact array that
+  // FindAll reads for every token (a byte, not a 160-byte Word).
+  std::vector<uint8_t> starts;
   uint32_t serials[kColumns] = {};  // matcher serial owning each column (0: free)
   bool columns_full = false;        // a matcher found no free column: start afresh at the next text
   uint64_t epoch = NextEpoch();
@@ -64,6 +69,7 @@ struct WordCache {
     index.Clear();
     folds.clear();
     words.clear();
+    starts.clear();
     std::fill(std::begin(serials), std::end(serials), 0u);
     columns_full = false;
     epoch = NextEpoch();
@@ -101,6 +107,7 @@ struct WordCache {
     w.fold_size = static_cast<uint32_t>(fold.size());
     folds.append(fold);
     std::fill(std::begin(w.labels), std::end(w.labels), kUnknownLabel);
+    starts.resize(starts.size() + kColumns, 0);
     index.Insert(h, id, [this](uint32_t i) { return words[i].fold_hash; });
     return id;
   }
@@ -367,9 +374,11 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
   // Leftmost-longest over the tokens, whichever way a token's labels are
   // read: `starts_at(i)` says whether a phrase may start at token i (most
   // tokens: no), `labels` is Longest's accessor.
-  auto scan = [&](auto starts_at, auto labels) {
+  auto scan = [&](auto skip, auto starts_at, auto labels) {
     size_t i = 0;
     while (i < n) {
+      i = skip(i);  // past tokens known to start no phrase
+      if (i >= n) break;
       if (!starts_at(i)) {
         ++i;
         continue;
@@ -394,6 +403,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
     // The cache does not change during FindAll (only StemTokens adds words):
     // its table's address is read once, not through the thread-local each time.
     WordCache::Word* const table = cache.words.data();
+    uint8_t* const starts = cache.starts.data() + col;
     auto starts_phrase = [this](uint32_t l0, uint32_t l1) -> bool { return Child(0, l0) != 0 || Child(0, l1) != 0; };
     auto memo_of = [&](uint32_t w, size_t j) -> const uint32_t* {
       uint32_t* m = table[w].labels + 3 * col;
@@ -412,9 +422,25 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
         Labels(tokens, stems, j, l, l + 1);
       }
     };
+    // The tight loop over most tokens: a word already known to start no
+    // phrase of this matcher is passed over with two loads, its locals in
+    // registers (starts_at, which captures the whole frame, kept them in memory).
+    auto skip = [words, starts, n](size_t j) {
+      for (; j < n; ++j) {
+        const uint32_t w = words[j];
+        if (w == kNoWord || starts[size_t{w} * WordCache::kColumns] != 1) break;
+      }
+      return j;
+    };
     scan(
+        skip,
         [&](size_t j) {
-          if (const uint32_t w = words[j]; w != kNoWord) return memo_of(w, j)[2] != 0;
+          if (const uint32_t w = words[j]; w != kNoWord) {
+            uint8_t& known = starts[size_t{w} * WordCache::kColumns];
+            if (known == 0) known = memo_of(w, j)[2] != 0 ? 2 : 1;
+            return known == 2;
+          }
+          if (!IsKeyToken(tokens[j])) return false;  // punctuation: Labels would give no label
           uint32_t l[2];
           Labels(tokens, stems, j, l, l + 1);
           return starts_phrase(l[0], l[1]);
@@ -430,7 +456,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
   if (labels.size() < 2 * n) labels.resize(2 * n);
   if (starts.size() < n) starts.resize(n);
   AllLabels(tokens, stems, 0, n, labels, starts);
-  scan([&](size_t j) { return starts[j] != 0; }, ArrayLabels{labels.data()});
+  scan([](size_t j) { return j; }, [&](size_t j) { return starts[j] != 0; }, ArrayLabels{labels.data()});
   return out;
 }
 

@@ -90,7 +90,7 @@ struct WordCache {
   }
   std::string_view FoldOf(uint32_t id) const {
     const Word& w = words[id];
-    return std::string_view(folds).substr(w.fold_offset, w.fold_size);
+    return std::string_view(folds.data() + w.fold_offset, w.fold_size);
   }
   uint32_t Intern(std::string_view fold) {
     const uint64_t h = WordIndex::Hash(fold);
@@ -465,29 +465,37 @@ TokenStems StemTokens(const std::vector<Token>& tokens) {
   if (cache.columns_full || cache.words.size() + tokens.size() > CacheLimit(WordCache::kMaxWords, 1024)) cache.Reset();
   TokenStems out;
   out.cache_epoch_ = cache.epoch;
-  out.ends_.reserve(tokens.size());
-  out.stem_keys_.reserve(tokens.size());
-  out.fold_keys_.reserve(tokens.size());
-  out.words_.reserve(tokens.size());
+  // Sized once and written through pointers: four push_backs per token
+  // (a capacity test each) were a tenth of this loop.
+  const size_t n = tokens.size();
+  out.ends_.resize(n);
+  out.stem_keys_.resize(n);
+  out.fold_keys_.resize(n);
+  out.words_.resize(n);
+  uint32_t* const ends = out.ends_.data();
+  uint32_t* const stem_keys = out.stem_keys_.data();
+  uint32_t* const fold_keys = out.fold_keys_.data();
+  uint32_t* const words = out.words_.data();
   size_t bytes = 0;
   for (const Token& t : tokens) bytes += t.fold.size();
   out.text_.reserve(bytes);
-  for (const Token& t : tokens) {
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = tokens[i];
     if (t.kind == TokenKind::kWord) {
       const uint32_t id = cache.Intern(t.fold);
       const WordCache::Word& w = cache.words[id];
       out.text_.append(w.stem);
-      out.fold_keys_.push_back(w.fold_key);
-      out.stem_keys_.push_back(w.stem_key);
-      out.words_.push_back(id);
+      fold_keys[i] = w.fold_key;
+      stem_keys[i] = w.stem_key;
+      words[i] = id;
     } else {
       const uint32_t fold_key = KeyFilter::Key(t.fold);
-      out.fold_keys_.push_back(fold_key);
+      fold_keys[i] = fold_key;
       out.text_.append(t.fold);
-      out.stem_keys_.push_back(fold_key);
-      out.words_.push_back(kNoWord);
+      stem_keys[i] = fold_key;
+      words[i] = kNoWord;
     }
-    out.ends_.push_back(static_cast<uint32_t>(out.text_.size()));
+    ends[i] = static_cast<uint32_t>(out.text_.size());
   }
   return out;
 }

@@ -369,13 +369,13 @@
         if (r.actual && typeof r.actual.value === 'number') value[code] = (value[code] || 0) + r.actual.value;
       }
     }
-    const grid = el('div', { class: 'tile-map by-map', role: 'list' });
+    const grid = el('div', { class: 'tile-map by-map', role: 'group', 'aria-label': t('by_map_title') });
     for (const [code, col, row] of BY_TILES) {
       const partners = (present[code] || []).map((r) => partyName(r.parties.find((c) => c !== code))).join(', ');
       const title = partyName(code) + (partners ? ': ' + partners : ': ' + t('map_no_data'));
       const tile = present[code]
-        ? el('a', { class: 'tile lvl-3', href: '#/party/' + encodeURIComponent(code), title, role: 'listitem', 'data-code': code })
-        : el('span', { class: 'tile lvl-0', title, role: 'listitem', 'data-code': code });
+        ? el('a', { class: 'tile lvl-3', href: '#/party/' + encodeURIComponent(code), title, 'aria-label': title, 'data-code': code })
+        : el('span', { class: 'tile lvl-0', title, role: 'img', 'aria-label': title, 'data-code': code });
       tile.textContent = tileName(code);
       tile.style.gridColumn = String(col + 1);
       tile.style.gridRow = String(row + 1);
@@ -399,14 +399,15 @@
     const min = values.length ? Math.min.apply(null, values) : 0;
     const span = Math.log(max) - Math.log(min);
     const level = (v) => (v <= 0 ? 1 : span > 0 ? 1 + Math.min(4, Math.floor(((Math.log(v) - Math.log(min)) / span) * 5)) : 3);
-    const grid = el('div', { class: 'tile-map', role: 'list' });
+    const grid = el('div', { class: 'tile-map', role: 'group', 'aria-label': t('map_title') });
     for (const [code, col, row] of REGIONS) {
       const v = value[code];
       const cls = 'tile ' + (v !== undefined ? 'lvl-' + level(v) : present[code] ? 'lvl-x' : 'lvl-0');
       const title = partyName(code) + ': ' + (v !== undefined ? money(v, 'USD') : present[code] ? t('map_other_currency') : t('map_no_data'));
       const tile = present[code]
-        ? el('a', { class: cls, href: '#/party/' + encodeURIComponent(code), title, role: 'listitem', 'data-code': code })
-        : el('span', { class: cls, title, role: 'listitem', 'data-code': code });
+        // A link stays a link, named in full: the short label is ambiguous (two «Moscow», «Krasn.»).
+        ? el('a', { class: cls, href: '#/party/' + encodeURIComponent(code), title, 'aria-label': title, 'data-code': code })
+        : el('span', { class: cls, title, role: 'img', 'aria-label': title, 'data-code': code });
       tile.textContent = tileName(code);
       tile.style.gridColumn = String(col + 1);
       tile.style.gridRow = String(row + 1);

@@ -95,6 +95,10 @@ async function walk(page, label) {
   check(await page.locator('.by-map .tile').count() === 7, `${label}: Belarus's oblasts and Minsk drawn`);
   check((await page.locator(`.tile-map [data-code="RU-MOW"]`).textContent()) === 'Москва', `${label}: names on the tiles`);
   check(await page.locator(`.tile-map a.tile[data-code="${PARTY}"]`).count() === 1, `${label}: ${PARTY} tile is a link`);
+  // Tiles are named in full for screen readers and keep their link role (two tiles both read «Минск»/«Moscow»).
+  const tileName = await page.locator(`.tile-map a.tile[data-code="${PARTY}"]`).getAttribute('aria-label');
+  check(/^(Курская область|Kursk Oblast):/.test(tileName || '') && await page.locator('.tile-map a.tile[role]').count() === 0,
+    `${label}: a map tile is a link named in full («${tileName}»)`);
   // Accessibility basics: every input has a name, and the table sorts from the keyboard.
   const unnamed = await page.evaluate(() => Array.from(document.querySelectorAll('input'))
     .filter((i) => !i.getAttribute('aria-label') && !(i.labels && i.labels.length)).map((i) => i.id || i.name));

@@ -449,9 +449,9 @@
       body.append(el('tr', { 'data-party': r.partner },
         el('td', null, el('a', { class: 'party-link', href: '#/party/' + encodeURIComponent(r.partner) }, r.label)),
         el('td', { class: 'num' }, a ? [sourced(money(a.value, a.currency, a.qualifier), a), el('span', { class: 'muted', text: ' ' + yearText(a) }),
-          conflictBadge(a, r.partner), officialNote(a)] : '—'),
+          outsideRange(a), conflictBadge(a, r.partner), officialNote(a)] : '—'),
         el('td', { class: 'num' }, tg ? [sourced(money(tg.value, tg.currency, tg.qualifier), tg),
-          el('span', { class: 'muted', text: (tg.year ? ' ' + tg.year : '') + ' · ' + whoText(tg) }), conflictBadge(tg, r.partner)] : '—'),
+          el('span', { class: 'muted', text: (tg.year ? ' ' + tg.year : '') + ' · ' + whoText(tg) }), outsideRange(tg), conflictBadge(tg, r.partner)] : '—'),
         el('td', null, progressBar(r.progress_percent, r.gap_basis, tg, a, r.gap_year)),
         el('td', { class: 'num flows' }, flowsCell(r)),
         el('td', null, m ? sourced(day(m.date) + (m.place ? ', ' + personName(m.place) : ''), m) : '—'),
@@ -625,6 +625,13 @@
     }
     parts.push(el('span', { class: 'muted', text: ' ' + yearText(e || i) }));
     return parts;
+  }
+
+  // The overview keeps a pair for any one of its figure, target or meeting in the date range; the
+  // others are its latest, which may lie outside: said, never passed off as the range's.
+  function outsideRange(f) {
+    const { from, to } = range();
+    return (from || to) && f && !inRange(f) ? el('span', { class: 'badge outside', title: t('outside_range_hint'), text: t('outside_range') }) : null;
   }
 
   // A figure other sources disagree with (same pair, status and year) is marked, wherever it is shown,

@@ -65,7 +65,7 @@ RunFn Setup(CLI::App& app) {
                l.H("последняя встреча", "last meeting")});
       for (size_t c : {1u, 3u, 4u, 9u, 10u, 11u, 12u, 13u}) t.SetAlign(c, Align::kRight);
       for (size_t c : {3u, 4u, 10u, 11u, 12u}) t.SetOptional(c);  // official figures, exports, imports, balance
-      bool converted = false, contradicted = false, by_target_year = false, disputed = false;
+      bool converted = false, contradicted = false, by_target_year = false, disputed = false, out_of_range = false;
       for (const auto& r : *rows) {
         if (r.belarus != belarus) continue;
         std::string meeting;
@@ -88,10 +88,15 @@ RunFn Setup(CLI::App& app) {
           balance = kb::FormatMoney(*r.balance, cur, "", l.lang);
         }
         // A figure that other sources contradict (same pair, status, year) is marked: this row shows one of them.
+        // A --from/--to range keeps a pair for any one of its figures, target or meeting in it; the
+        // others shown are the pair's latest, which may lie outside the range: marked †, never passed off as in it.
+        const bool ranged = !o->out.from.empty() || !o->out.to.empty();
         const auto figure = [&](const std::optional<kb::Figure>& f) {
           if (!f) return std::string();
           disputed |= f->conflict;
-          return kb::FigureText(*f, l.lang) + (f->conflict ? " ≠" : "");
+          const bool outside = ranged && !InRange(*f, o->out);
+          out_of_range |= outside;
+          return kb::FigureText(*f, l.lang) + (f->conflict ? " ≠" : "") + (outside ? " †" : "");
         };
         t.AddRow({l.Pair(r.party_a, r.party_b), figure(r.actual),
                   r.actual ? kb::YearText(*r.actual, l.lang) : "", official ? kb::OfficialText(*official, l.lang) : "",
@@ -107,6 +112,10 @@ RunFn Setup(CLI::App& app) {
         } else if (!r.gap_note.empty()) {
           t.AddNote(l.H("? до цели ", "? gap of ") + l.Pair(r.party_a, r.party_b) + ": " + r.gap_note);
         }
+      }
+      if (out_of_range) {
+        t.AddNote(l.H("† вне выбранного периода: это последняя известная цифра пары (за период — oborot show)",
+                      "† outside the chosen range: the pair's latest known figure (for the range: oborot show)"));
       }
       if (disputed) {
         t.AddNote(l.H("≠ другие источники называют за тот же год другую цифру: oborot conflicts",

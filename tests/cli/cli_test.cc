@@ -221,6 +221,11 @@ TEST_F(CliTest, PartiesMarkDisputedFiguresAndTargetsSayWhenTheirYearPassedUnmeas
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0]["progress_basis"], "target_passed");
   EXPECT_TRUE(rows[0]["progress_percent"].is_null());
+  // A range keeps the pair for its 2021 target; the 2023 figure it shows is marked as outside it.
+  Outcome ranged = Oborot("parties --wide --to 2021" + db);
+  EXPECT_NE(ranged.out.find("310 млн $ ≠ †"), std::string::npos) << ranged.out;
+  EXPECT_NE(ranged.out.find("† вне выбранного периода"), std::string::npos) << ranged.out;
+  EXPECT_EQ(p.out.find("†"), std::string::npos) << p.out;
   Outcome csv = Oborot("parties --csv" + db);
   EXPECT_NE(csv.out.find(",target_passed,"), std::string::npos) << csv.out;
 }

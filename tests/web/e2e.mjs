@@ -213,6 +213,11 @@ async function pages(page, label, open) {
   await page.waitForSelector('table.changes tbody tr', { timeout: 15000 });
   const share = await page.locator('table.changes tbody tr').first().textContent();
   check(/доля во внешней торговле|of one side's foreign trade/.test(share), `${label}: a share says of what, never reading as a change (${share})`);
+  // A date range keeps Oryol for its 2021 target; its 2023 figure, outside the range, says so.
+  await open('#/?to=2021');
+  await page.waitForSelector('table.partners tr[data-party="RU-ORL"]', { timeout: 15000 });
+  check(await page.locator('table.partners tr[data-party="RU-ORL"] .badge.outside').count() === 1,
+    `${label}: with a date range, a latest figure outside it is marked`);
   await open('#/party/RU-SMO');
   await page.waitForSelector('table.flows tbody tr', { timeout: 15000 });
   check(await page.locator('table.flows tbody tr').count() === 2, `${label}: party page lists exports and imports by year`);

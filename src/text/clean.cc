@@ -285,6 +285,13 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
   Cleaned c;
   auto body = [&](const CleanLine& l) { return s.substr(l.body.start, l.body.end - l.body.start); };
   std::vector<uint32_t> cps;  // CodePointCount(body(c.lines[i]))
+  {
+    // sized once (a line per '\n', '\r' lines aside): a multi-megabyte text has
+    // hundreds of thousands of lines, and growing by doubling kept up to twice their size
+    const size_t lines = static_cast<size_t>(std::count(s.begin(), s.end(), '\n')) + 1;
+    c.lines.reserve(lines);
+    cps.reserve(lines);
+  }
   // 1. Lines.
   for (size_t pos = 0; pos <= s.size();) {
     // the line ends at the first \n or \r: two memchr scans (find_first_of
@@ -508,7 +515,20 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
     }
   }
 
-  // 8. Output: kept lines joined by '\n', with the offset map.
+  // 8. Output: kept lines joined by '\n', with the offset map, each sized
+  // once (the text is as large as the document, and it is kept while the
+  // document is read: grown by doubling it held up to twice its size).
+  {
+    size_t bytes = 0, kept = 0;
+    for (const auto& l : c.lines) {
+      if (l.kind != LineKind::kBody) continue;
+      bytes += l.body.end - l.body.start + (kept > 0);
+      ++kept;
+    }
+    c.text.reserve(bytes);
+    c.offsets.reserve(kept);
+    c.paragraphs.reserve(kept);
+  }
   for (auto& l : c.lines) {
     if (l.kind == LineKind::kBody) {
       if (!c.text.empty()) c.text.push_back('\n');

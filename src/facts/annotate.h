@@ -91,6 +91,7 @@ enum class Cue : uint8_t {
   kPurpose,        // чтобы, дабы: opens a clause like a conj; a figure in it is a goal
   kTheseRegions,    // в этих регионах: the regions the sentence before lists, one fact each
   kFirstPerson,    // мы, нас, я: the speaker of a quotation is a side («У нас прошла встреча с …»): looked up
+  kThisCountry,    // этой страны: after a role, the foreign country named last («с послом этой страны»)
   // change_verbs.tsv (verbs and nouns)
   kChangeUp,        // вырос, увеличился
   kChangeDown,      // сократился, снизился

@@ -29,14 +29,25 @@ bool IsHeadOfGovernment(std::string_view id) {
 }
 
 // The meeting's date from the sentence, or nullopt; `explicit_date` tells
-// whether the text gave it.
-std::optional<Date> MeetingDate(const DocContext& ctx, size_t s, bool lead, bool& explicit_date) {
+// whether the text gave it. Of several dates the one nearest the cue at
+// byte `cue_at` comes first («12:09 13.03.2026 Посол … 12 марта 2026 г.
+// встретился»: the site's stamp opens the sentence, the meeting's day is
+// next to its verb).
+std::optional<Date> MeetingDate(const DocContext& ctx, size_t s, uint32_t cue_at, bool lead, bool& explicit_date) {
   const Document& doc = *ctx.doc;
   const auto& pub = doc.published;
   explicit_date = true;
   using K = expr::DateExpr::Kind;
   bool pastish = false;
-  for (const auto& d : ctx.ann->sentences[s].dates) {
+  std::vector<const expr::DateExpr*> dates;
+  for (const auto& d : ctx.ann->sentences[s].dates) dates.push_back(&d);
+  auto distance = [&](const expr::DateExpr* d) {
+    return d->end <= cue_at ? cue_at - d->end : d->start >= cue_at ? d->start - cue_at : 0u;
+  };
+  std::stable_sort(dates.begin(), dates.end(),
+                   [&](const expr::DateExpr* x, const expr::DateExpr* y) { return distance(x) < distance(y); });
+  for (const expr::DateExpr* dp : dates) {
+    const expr::DateExpr& d = *dp;
     // the dateline («САМАРА, 8 июн — …») dates the report, not the meeting
     if (doc.dateline && d.month == doc.dateline->month && d.day == doc.dateline->day && d.kind == K::kDayMonth) {
       const auto& para = doc.paragraphs[doc.sentences[s].paragraph];
@@ -528,7 +539,7 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
     if (pairs.empty()) continue;
     const bool lead = s < ctx.body_start_sentence + 3 && !own_words;  // a meeting recounted is no news of today
     bool explicit_date = false;
-    const std::optional<Date> date = MeetingDate(ctx, s, lead, explicit_date);
+    const std::optional<Date> date = MeetingDate(ctx, s, a.tokens[cue->token].start, lead, explicit_date);
     // place: «в Минске» in the sentence or the ones that complete it, else the dateline's city for today's news
     std::string place = finder.PlaceIn(s);
     for (size_t k = first; place.empty() && k <= last; ++k) place = finder.PlaceIn(k);

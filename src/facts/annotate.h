@@ -92,6 +92,8 @@ enum class Cue : uint8_t {
   kTheseRegions,    // в этих регионах: the regions the sentence before lists, one fact each
   kFirstPerson,    // мы, нас, я: the speaker of a quotation is a side («У нас прошла встреча с …»): looked up
   kThisCountry,    // этой страны: after a role, the foreign country named last («с послом этой страны»)
+  kEventNoun,      // форуме, саммите: after a city's adjective (venue_adjectives.tsv), held in that city: looked up
+  kCityNoun,       // городе: «в китайском городе Циндао», the city's name follows: looked up
   // change_verbs.tsv (verbs and nouns)
   kChangeUp,        // вырос, увеличился
   kChangeDown,      // сократился, снизился
@@ -127,6 +129,8 @@ class Lexicons {
   std::vector<std::string> cue_by;
   // data/lexicons/foreign_cities.tsv: a city abroad after «в» (folded form) -> its nominative
   StringMap<std::string> foreign_cities;
+  // data/lexicons/venue_adjectives.tsv: a city's adjective before an event (folded form) -> the city
+  StringMap<std::string> venue_adjectives;
   // Classes of single folded words the rules look up at a known place (the word
   // before a party's name or an amount) rather than match everywhere: kLocative,
   // kByAmount. kNone when unknown.

@@ -92,6 +92,7 @@ enum class Cue : uint8_t {
   kTheseRegions,    // в этих регионах: the regions the sentence before lists, one fact each
   kFirstPerson,    // мы, нас, я: the speaker of a quotation is a side («У нас прошла встреча с …»): looked up
   kThisCountry,    // этой страны: after a role, the foreign country named last («с послом этой страны»)
+  kOfWhole,        // от after a percent («50% от всех сделок»): a part of a whole: looked up
   kLevelNoun,      // отметки: «достигнув отметки в 62 млн» — a word of the predicate, not a subject
   kEventNoun,      // форуме, саммите: after a city's adjective (venue_adjectives.tsv), held in that city: looked up
   kCityNoun,       // городе: «в китайском городе Циндао», the city's name follows: looked up

@@ -601,6 +601,20 @@ void PushPerRegion(const DocContext& ctx, size_t s, Fact f, std::vector<Fact>& o
   }
 }
 
+// «составил более 50% от всех сделок»: a percent followed by «от» and not
+// after «на» (a change «на 5% от уровня …» keeps its «на») is a part of a whole.
+bool PartOfWhole(const DocContext& ctx, size_t s, const expr::ChangeExpr& c) {
+  const Annotations& a = *ctx.ann;
+  const SentenceMentions& sm = a.sentences[s];
+  if (c.kind != "percent") return false;
+  const size_t first = TokenAt(a, c.start), after = TokenAt(a, c.end);
+  if (after >= sm.end_token || ctx.lex->WordClass(a.tokens[after].fold) != Cue::kOfWhole) return false;
+  for (size_t t = first + 1; t-- > sm.first_token && t + 3 > first;) {  // «на» may open the change's own span
+    if (ctx.lex->WordClass(a.tokens[t].fold) == Cue::kByAmount) return false;
+  }
+  return true;
+}
+
 // True when `value` in `currency` is (within 1 %) one of the actual turnover
 // figures just reported.
 bool Restates(const std::vector<std::pair<double, std::string>>& recent, double value, const std::string& currency) {
@@ -822,6 +836,11 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
         rule = "change.topic";
       } else {
         Reject(ctx, rejected, s, "change", RejectReason(g, "no trade word governs it"), Span{c.start, c.end});
+        continue;
+      }
+      if (PartOfWhole(ctx, s, c)) {
+        Reject(ctx, rejected, s, "change", "a part of a whole («более 50% от всех сделок»), a share, not a change",
+               Span{c.start, c.end});
         continue;
       }
       if (ComparesTwoQuantities(view, ci, c)) {

@@ -283,6 +283,13 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
   for (const auto& row : *city_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[0]), row.cols[1]);
   // the nominative too: «прибыл в Ханой» (the accusative of a masculine city is its nominative)
   for (const auto& row : *city_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[1]), row.cols[1]);
+  // residences and capitals named as places («во Дворце Независимости», «в столице Казахстана»)
+  const char* kPlaceFile = "lexicons/venues.tsv";
+  auto places = data::Read(kPlaceFile);
+  if (!places.ok()) return places.status();
+  auto place_rows = data::ParseTsv(kPlaceFile, *places, 2);
+  if (!place_rows.ok()) return place_rows.status();
+  for (const auto& row : *place_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[0]), row.cols[1]);
   const char* kVenueFile = "lexicons/venue_adjectives.tsv";
   auto venues = data::Read(kVenueFile);
   if (!venues.ok()) return venues.status();

@@ -130,6 +130,7 @@ class Lexicons {
   // Who forecasts, for a forecast cue (the `by:` note of fact_cues.tsv), by index into cue_kinds.
   std::vector<std::string> cue_by;
   // data/lexicons/foreign_cities.tsv: a city abroad after «в» (folded form) -> its nominative
+  // (and data/lexicons/venues.tsv: a residence or a capital of one to three words, «дворце независимости»)
   StringMap<std::string> foreign_cities;
   // data/lexicons/venue_adjectives.tsv: a city's adjective before an event (folded form) -> the city
   StringMap<std::string> venue_adjectives;

@@ -239,6 +239,22 @@ class MeetingFinder {
     return k < end && a_.tokens[k].upper_initial ? k : SIZE_MAX;
   }
 
+  // The place of two or three words after «в»/«во» at token t that
+  // venues.tsv lists, or nullptr.
+  const std::string* VenueAfter(size_t t, size_t end) const {
+    const std::string_view f = a_.tokens[t].fold;
+    if (f != "в" && f != "во") return nullptr;
+    std::string name;
+    const std::string* found = nullptr;
+    for (size_t k = t + 1; k < end && k <= t + 3 && a_.tokens[k].kind == segment::TokenKind::kWord; ++k) {
+      if (!name.empty()) name += ' ';
+      name += a_.tokens[k].fold;
+      if (k == t + 1) continue;  // one word: a city, read by the caller
+      if (auto it = ctx_.lex->foreign_cities.find(name); it != ctx_.lex->foreign_cities.end()) found = &it->second;
+    }
+    return found;
+  }
+
   // «в Минске», «в Махачкале», «посетил Минск», «в Ташкенте», «в городе
   // Циндао»: a city in sentence s.
   std::string PlaceIn(size_t s) const {
@@ -250,7 +266,15 @@ class MeetingFinder {
     for (size_t t = sm.first_token; t + 1 < sm.end_token; ++t) {
       bool after_noun = false;
       const size_t nt = NameAfterIn(t, sm.end_token, after_noun);
-      if (nt == SIZE_MAX || InQuote(ctx_, a_.tokens[t].start)) continue;
+      if (InQuote(ctx_, a_.tokens[t].start)) continue;
+      // a residence or a capital of two or three words (data/lexicons/venues.tsv):
+      // «во Дворце Независимости», «в белорусской столице», «в столице Казахстана»
+      if (const std::string* venue = VenueAfter(t, sm.end_token)) {
+        abroad = *venue;
+        abroad_at = a_.tokens[t].start;
+        break;
+      }
+      if (nt == SIZE_MAX) continue;
       std::string name(a_.tokens[nt].fold);
       size_t last = nt;
       for (size_t k = nt + 1; k + 1 < sm.end_token && a_.tokens[k].fold == "-" && !a_.tokens[k].space_before &&

@@ -31,7 +31,7 @@ struct ExtractOptions {
   // mentions cost ~20 bytes a byte of text); the facts of all windows are
   // merged as for one document, with offsets into the whole text. What may
   // differ from reading it whole: README.md, "Large documents".
-  size_t window_threshold = 3u << 20;
+  size_t window_threshold = 2u << 20;
   size_t window_bytes = 512u << 10;
   // Copy each fact's sentence into Fact::evidence.text (and each
   // rejection's). Off, evidence.text is left empty and the span alone says

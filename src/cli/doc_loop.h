@@ -62,7 +62,7 @@ inline constexpr size_t kMaxThreads = 64;
 // What reading a document costs at its peak, per byte of input: its
 // tokens and annotations take ~17 bytes a byte of cleaned text (less for
 // HTML, whose text is smaller than the page) up to the windowing threshold
-// (ExtractOptions::window_threshold, 3 MiB), past which a document is read
+// (ExtractOptions::window_threshold, 2 MiB), past which a document is read
 // in windows and costs about as much as a document at the threshold
 // (bench/RESULTS.md, "Peak memory, second round").
 inline constexpr uint64_t kWorkBytesPerByte = 16;

@@ -227,6 +227,16 @@ struct StatusInfo {
   const CueMention* cue = nullptr;
 };
 
+// «преодолел рубеж в 1 млрд», «превысил психологическую планку»: a goal noun that a past verb
+// of reaching governs (the noun one word after it at most) names the level reached, not a goal
+// («нужно преодолеть рубеж», «планируем перешагнуть планку» have no past verb and stay targets).
+bool LevelReached(const SentenceView& v, const std::vector<const CueMention*>& cues, const CueMention& noun) {
+  return std::any_of(cues.begin(), cues.end(), [&](const CueMention* p) {
+    return p->cue == Cue::kActual && p->end_token <= noun.token && noun.token - p->end_token <= 1 &&
+           !v.TargetAt(p->token);
+  });
+}
+
 // The status of a figure at token t of clause `clause`: its clause's predicate, or in an
 // ellipsis the predicate of the clause it continues.
 StatusInfo StatusOf(const DocContext& ctx, const SentenceView& v, size_t s, size_t clause, size_t t) {
@@ -291,6 +301,7 @@ StatusInfo StatusOf(const DocContext& ctx, const SentenceView& v, size_t s, size
     if (sc.InBase(a.tokens[c->token].start, a.tokens[c->token].end)) continue;
     if (IsTargetCue(c->cue)) {
       if (c->token > t && (result_before || (c->cue == Cue::kTargetNoun && c->token > and_after))) continue;
+      if (c->cue == Cue::kTargetNoun && LevelReached(v, cues, *c)) continue;
       st.status = "target";
       st.cue = c;
       return st;

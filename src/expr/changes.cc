@@ -234,7 +234,10 @@ std::vector<ChangeExpr> FindChangesIn(const Scan& s, std::vector<PercentExpr>* p
       // «Рост по сравнению с предыдущим годом составил 26,3%»: the change noun is the subject of «составил»
       // (searched back to the clause's start, at most kSubjectWindow words: «Темпы роста товарооборота
       // … в прошлом году составили 112%»)
-      const bool after_verb = raw->first > 0 && s.toks[raw->first - 1].fold.rfind("состав", 0) == 0;
+      // (or a dash standing for the verb: «Темп роста товарооборота … в 2024 году — 104%»)
+      const std::string_view before_number = raw->first > 0 ? s.toks[raw->first - 1].fold : std::string_view();
+      const bool after_verb =
+          before_number.rfind("состав", 0) == 0 || before_number == "—" || before_number == "–";
       if (!near && after_verb && dir.dir == 0) {
         for (size_t t = raw->first - 1; t-- > 0 && raw->first - t <= kSubjectWindow && !s.IsClausePunct(t);) {
           bool noun = false;
@@ -257,6 +260,13 @@ std::vector<ChangeExpr> FindChangesIn(const Scan& s, std::vector<PercentExpr>* p
       if (pace && raw->value >= 50) {
         c.kind = "index";
         dir = {raw->value >= 100 ? 1 : -1, 0};
+      } else if (near && dir.dir > 0 && raw->value > 100 && raw->value < 200) {
+        // «рост — это 108,7 процента», «рост составил 106,2%», «увеличился и составил 109,5%»: a bare
+        // percent above 100 that a growth word governs, with no «на», is the index against the year
+        // before (+8.7), as official statistics write it; a growth of more than 100% is written
+        // «на 140%» or «в 2,4 раза», which are not bare
+        c.kind = "index";
+        dir = {1, 0};
       } else if (!near) {
         // «составил 117% к уровню 2022 года»: an index against a base
         ChangeExpr probe;

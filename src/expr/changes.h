@@ -7,7 +7,8 @@
 // ("percent"); «на 2 п.п.», «на 2 процентных пункта» ("pp"); «в 1,5 раза»,
 // «в полтора раза», «в 10 раз», «вдвое», «втрое» ("times"); «на треть», «на
 // четверть», «на две трети», «наполовину» ("fraction"); «составил 117% к
-// уровню 2022 года» ("index": percent = 117 - 100). A bare «12%» counts only
+// уровню 2022 года», «темпы роста — 104%», and a bare percent between 100 and 200
+// after a growth word: «рост составил 106,2%» ("index": percent = value - 100). A bare «12%» counts only
 // after a change word in the same clause («прирост составил 8%», «рост 12%»).
 // «в разы» (no number) is skipped. A qualifier right before («почти на 20%»,
 // «более чем в 2 раза») is kept in `qualifier` and the span.

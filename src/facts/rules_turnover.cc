@@ -780,7 +780,12 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       if (f.qualifier == "exact") {
         const size_t m_first = TokenAt(a, m.start);
         for (const CueMention* c : view.CuesOf(ci)) {
-          const bool before = c->token < m_first && m_first - c->end_token <= 2;
+          // one word more when the mark is named between («преодолел психологический рубеж в 1 млрд»)
+          const bool mark_between = std::any_of(view.CuesOf(ci).begin(), view.CuesOf(ci).end(), [&](const CueMention* n) {
+            return (n->cue == Cue::kTargetNoun || n->cue == Cue::kLevelNoun) && n->token >= c->end_token &&
+                   n->token < m_first;
+          });
+          const bool before = c->token < m_first && m_first - c->end_token <= (mark_between ? 3u : 2u);
           // «не достиг трёх миллионов»: a ceiling
           if (before && (c->cue == Cue::kActual || c->cue == Cue::kExceed) && c->token > 0 &&
               ctx.lex->WordClass(a.tokens[c->token - 1].fold) == Cue::kNegation) {

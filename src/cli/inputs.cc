@@ -376,6 +376,10 @@ std::optional<Result<RawInput>> InputWalker::NextUnguarded() {
     std::error_code ec;
     const fs::path p(path);
     const auto st = fs::status(p, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+      // A symbolic link loop, a component that is not a directory, no permission.
+      return Result<RawInput>(Status(StatusCode::kIoError, path + ": cannot read: " + ec.message()));
+    }
     if (ec || !fs::exists(st)) {
       return Result<RawInput>(Status(StatusCode::kNotFound, path + ": no such file or directory"));
     }

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "src/base/utf8.h"
+#include "src/cli/terminal.h"
 
 namespace oborot::cli {
 namespace {
@@ -148,7 +149,7 @@ std::string OneLine(std::string_view s) {
   for (char& c : out) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
-  return out;
+  return ShowControls(out);
 }
 
 void OutputOptions::Register(CLI::App& app, size_t default_limit, bool date_range) {

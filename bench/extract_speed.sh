@@ -47,7 +47,14 @@ input_mb=$(awk '{for (i = 1; i < NF; i++) if ($(i + 1) == "MB") print $i}' "$cor
 disk_bytes=$(du -sb "$corpus" | cut -f1)
 echo "corpus: $corpus ($(cat "$corpus.info"); $((disk_bytes / 1000000)) MB on disk)"
 echo "machine: $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "oborot: $(git -C "$(dirname "$0")" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+# Label the binary timed, not the checkout the script sits in: the source tree
+# the build directory was configured from, and whether it had local changes.
+src=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$build/CMakeCache.txt" 2>/dev/null || true)
+rev=unknown
+if [[ -n $src ]] && rev=$(git -C "$src" rev-parse --short HEAD 2>/dev/null); then
+  git -C "$src" diff --quiet HEAD 2>/dev/null || rev="$rev+local changes"
+fi
+echo "oborot: $("$bin" --version 2>/dev/null | head -1), built from $src at $rev"
 
 # Page cache warm for every run alike.
 if [[ -d $corpus ]]; then cat "$corpus"/* >/dev/null; else cat "$corpus" >/dev/null; fi

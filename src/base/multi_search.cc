@@ -149,6 +149,8 @@ void FoldedMultiSearcher::Add(std::string_view folded_pattern) {
 void FoldedMultiSearcher::Build() {
   for (const std::string& p : symbols_) ac_.Add(p);
   ac_.Build();
+  scaled_delta_.resize(ac_.delta_.size());
+  for (size_t k = 0; k < ac_.delta_.size(); ++k) scaled_delta_[k] = ac_.delta_[k] * ac_.classes_;
   for (size_t k = 0; k < alphabet_.size(); ++k) {
     class_by_cp_.emplace_back(alphabet_[k], static_cast<uint16_t>(ac_.class_of(static_cast<char>(k + 1))));
   }
@@ -188,6 +190,59 @@ int FoldedMultiSearcher::FirstPatternIn(std::string_view text) const {
     }
   }
   return best;
+}
+
+FoldedMultiSearcher::LineScan FoldedMultiSearcher::ScanLine(std::string_view text, size_t max_cps,
+                                                             size_t mark_cps) const {
+  LineScan r;
+  r.mark_end = text.size();
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  const uint32_t* delta = scaled_delta_.data();
+  const uint16_t* ascii = ascii_.data();
+  const uint16_t* cyrillic = cyrillic_.data();
+  const uint32_t classes = ac_.classes_;
+  const uint32_t first_output = ac_.first_output_state_ * classes;  // scaled, as the states below
+  // The code point count at which the loop must look: where code point
+  // mark_cps has ended (at the start of the next one) or max_cps is passed.
+  const size_t past_max = max_cps + 1;
+  const bool marking = mark_cps > 0 && mark_cps < max_cps;
+  size_t stop = marking ? mark_cps + 1 : past_max;
+  uint32_t state = 0;  // times classes
+  int best = -1;
+  size_t cps = 0;
+  for (size_t i = 0; i < n;) {
+    if (++cps >= stop) {
+      if (cps >= past_max) {
+        r.cps = cps;
+        r.too_long = true;
+        return r;
+      }
+      r.mark_end = i;  // code point mark_cps ended here
+      stop = past_max;
+    }
+    uint32_t cls;
+    const unsigned b0 = p[i];
+    if (b0 < 0x80) {
+      cls = ascii[b0];
+      ++i;
+    } else if ((b0 & 0xFEu) == 0xD0u && i + 1 < n && (p[i + 1] & 0xC0u) == 0x80u) {  // U+0400..U+047F
+      cls = cyrillic[((b0 & 1u) << 6) | (p[i + 1] & 0x3Fu)];
+      i += 2;
+    } else {
+      size_t j = i;
+      cls = ClassSlow(text, j);
+      i = j;
+    }
+    state = delta[state + cls];
+    if (state >= first_output) {  // rare: a pattern ends here
+      const int m = ac_.min_out_[state / classes];
+      if (best < 0 || m < best) best = m;
+    }
+  }
+  r.first = best;
+  r.cps = cps;
+  return r;
 }
 
 }  // namespace oborot

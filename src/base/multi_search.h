@@ -119,6 +119,7 @@ class MultiSearcher {
   std::vector<bool> has_out_;                  // own_ not empty
   std::vector<uint32_t> out_link_;             // nearest proper suffix state with outputs, or kNone
   uint32_t first_output_state_ = 0;            // states from here on have min_out_ >= 0
+  friend class FoldedMultiSearcher;            // its ScanLine reads the tables directly
 };
 
 // FoldedMultiSearcher: the same search over FoldCase(text) without building
@@ -177,6 +178,24 @@ class FoldedMultiSearcher {
     const uint16_t* cyrillic_;
     const FoldedMultiSearcher* owner_;
   };
+  // What a line-classifying caller needs in one pass over a short line: the
+  // smallest pattern id occurring in FoldCase(text) (-1: none), the code
+  // points read, and where code point `mark_cps` ends (text.size() when the
+  // text has fewer; unset when mark_cps is 0). Stops with too_long as soon as
+  // a code point beyond `max_cps` is reached (cps then max_cps + 1). Code
+  // points are counted as NextCodePoint advances (a malformed byte is one).
+  // Equal to stepping with stepper() and counting, but a tighter loop (the
+  // table pointers in registers, states pre-multiplied by the class count,
+  // one counter test per code point): boilerplate matching reads every line
+  // of up to 401 code points of every document this way.
+  struct LineScan {
+    int first = -1;
+    size_t cps = 0;
+    size_t mark_end = 0;
+    bool too_long = false;
+  };
+  LineScan ScanLine(std::string_view text, size_t max_cps, size_t mark_cps) const;
+
   Stepper stepper() const {
     Stepper s;
     s.ac_ = ac_.stepper();
@@ -188,12 +207,14 @@ class FoldedMultiSearcher {
 
  private:
   uint16_t ClassOfFolded(char32_t folded) const;
-  uint32_t ClassSlow(std::string_view text, size_t& i) const;
+  // out of line: inlined, it crowded the table pointers of ScanLine out of registers
+  [[gnu::noinline]] uint32_t ClassSlow(std::string_view text, size_t& i) const;
 
   std::vector<std::string> symbols_;       // the patterns, one byte (1..255) per code point
   std::vector<char32_t> alphabet_;         // code point of symbol k + 1
   std::vector<std::pair<char32_t, uint16_t>> class_by_cp_;  // sorted: folded code point -> class
   MultiSearcher ac_;
+  std::vector<uint32_t> scaled_delta_;  // ac_'s transitions with every state s written s * classes
   std::array<uint16_t, 128> ascii_{};     // byte -> class of its fold
   std::array<uint16_t, 128> cyrillic_{};  // (lead & 1) << 6 | (second & 0x3F) -> class of the fold of U+0400..U+047F
 };

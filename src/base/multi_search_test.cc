@@ -125,6 +125,53 @@ TEST(FoldedMultiSearchTest, AgreesWithByteSearchOnTheFoldedText) {
   }
 }
 
+// ScanLine is the Stepper loop that counts code points, stops past max_cps
+// and notes where code point mark_cps ends: the same results on random texts
+// (malformed bytes included) for limits and marks below, at and past the
+// text's length.
+TEST(FoldedMultiSearchTest, ScanLineAgreesWithStepping) {
+  const std::vector<std::string> alphabet = {"а", "А", "б", "Б", "е", "ё", "Ё", "р", "Р", "a", "A", "b", " ",
+                                             "©", "É", "é", "Ѣ", "ѣ", "—", "\xFF", "\xD0", "\x80", "я", "Я", "\xD1"};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 2000; ++round) {
+    FoldedMultiSearcher folded;
+    const size_t np = rng() % 6;  // none at all, too
+    for (size_t k = 0; k < np; ++k) {
+      std::string p;
+      const size_t len = 1 + rng() % 3;
+      for (size_t j = 0; j < len; ++j) p += alphabet[rng() % alphabet.size()];
+      folded.Add(FoldCase(p));
+    }
+    folded.Build();
+    std::string text;
+    const size_t len = rng() % 25;
+    for (size_t j = 0; j < len; ++j) text += alphabet[rng() % alphabet.size()];
+    const size_t max_cps = rng() % 30, mark_cps = rng() % 30;
+    // the reference: MatchBoilerplate's loop before ScanLine
+    const FoldedMultiSearcher::Stepper st = folded.stepper();
+    size_t cps = 0, mark_end = text.size();
+    int best = -1;
+    uint32_t state = 0;
+    bool too_long = false;
+    for (size_t i = 0; i < text.size();) {
+      if (++cps > max_cps) {
+        too_long = true;
+        break;
+      }
+      state = st.Next(state, st.ClassAt(text, i));
+      if (const int id = st.SmallestEndingAt(state); id >= 0 && (best < 0 || id < best)) best = id;
+      if (cps == mark_cps) mark_end = i;
+    }
+    const FoldedMultiSearcher::LineScan got = folded.ScanLine(text, max_cps, mark_cps);
+    const std::string what = text + " max " + std::to_string(max_cps) + " mark " + std::to_string(mark_cps);
+    ASSERT_EQ(got.too_long, too_long) << what;
+    ASSERT_EQ(got.cps, cps) << what;
+    if (too_long) continue;  // the caller reads nothing else
+    EXPECT_EQ(got.first, best) << what;
+    EXPECT_EQ(got.mark_end, mark_end) << what;
+  }
+}
+
 TEST(FoldedMultiSearchTest, FindsFoldedPatternsInAnyCase) {
   struct Case {
     std::string text;

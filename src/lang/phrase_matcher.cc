@@ -10,6 +10,7 @@
 #include "src/base/utf8.h"
 #include "src/lang/stemmer.h"
 #include "src/lang/cache_budget.h"
+#include "src/lang/word_index.h"
 
 namespace oborot::lang {
 namespace {
@@ -37,27 +38,38 @@ uint64_t NextEpoch() {
 // (Snowball costs about ten times a lookup, and news vocabulary is Zipfian)
 // and, per matcher, the labels that matcher found for the form. Hand-rolled
 // because it is a memo shared by several consumers, each filling its own
-// column on first use; the lookups go through Abseil's map. Bounded: when it
-// would pass kMaxWords it is emptied and starts a new epoch, which TokenStems
-// of older epochs notice (they then look words up directly).
+// column on first use; the lookups go through a WordIndex (word_index.h)
+// over the folds, kept end to end in one string. Bounded: when it would
+// pass kMaxWords it is emptied and starts a new epoch, which TokenStems of
+// older epochs notice (they then look words up directly).
 struct WordCache {
   static constexpr size_t kColumns = 8;  // matchers memoised per epoch; the others look up directly
   static constexpr size_t kMaxWords = size_t{1} << 17;
   struct Word {
     std::string stem;
+    uint64_t fold_hash = 0;  // WordIndex::Hash of the fold
+    uint32_t fold_offset = 0, fold_size = 0;  // of the fold in folds
     uint32_t stem_key = 0;
     uint32_t fold_key = 0;
     uint32_t labels[3 * kColumns];  // per column: stem label, exact label, phrase starts here
   };
-  StringMap<uint32_t> index;  // fold -> position in words
+  WordIndex index;     // fold -> position in words
+  std::string folds;   // every word's fold, end to end
   std::vector<Word> words;
+  // Per word and column (word * kColumns + column): 0 not known yet, 1 no
+  // phrase of the column's matcher starts with the word, 2 one may. The
+  // same as the word's labels[3 * column + 2], in a compact array that
+  // FindAll reads for every token (a byte, not a 160-byte Word).
+  std::vector<uint8_t> starts;
   uint32_t serials[kColumns] = {};  // matcher serial owning each column (0: free)
   bool columns_full = false;        // a matcher found no free column: start afresh at the next text
   uint64_t epoch = NextEpoch();
 
   void Reset() {
-    index.clear();
+    index.Clear();
+    folds.clear();
     words.clear();
+    starts.clear();
     std::fill(std::begin(serials), std::end(serials), 0u);
     columns_full = false;
     epoch = NextEpoch();
@@ -76,15 +88,27 @@ struct WordCache {
     columns_full = true;
     return -1;
   }
+  std::string_view FoldOf(uint32_t id) const {
+    const Word& w = words[id];
+    return std::string_view(folds.data() + w.fold_offset, w.fold_size);
+  }
   uint32_t Intern(std::string_view fold) {
-    if (auto it = index.find(fold); it != index.end()) return it->second;
+    const uint64_t h = WordIndex::Hash(fold);
+    if (const uint32_t id = index.Find(h, fold, [this](uint32_t i) { return FoldOf(i); }); id != WordIndex::kMissing) {
+      return id;
+    }
     const auto id = static_cast<uint32_t>(words.size());
     Word& w = words.emplace_back();
     w.stem = Stem(fold);
     w.stem_key = KeyFilter::Key(w.stem);
     w.fold_key = KeyFilter::Key(fold);
+    w.fold_hash = h;
+    w.fold_offset = static_cast<uint32_t>(folds.size());
+    w.fold_size = static_cast<uint32_t>(fold.size());
+    folds.append(fold);
     std::fill(std::begin(w.labels), std::end(w.labels), kUnknownLabel);
-    index.emplace(std::string(fold), id);
+    starts.resize(starts.size() + kColumns, 0);
+    index.Insert(h, id, [this](uint32_t i) { return words[i].fold_hash; });
     return id;
   }
 };
@@ -350,9 +374,11 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
   // Leftmost-longest over the tokens, whichever way a token's labels are
   // read: `starts_at(i)` says whether a phrase may start at token i (most
   // tokens: no), `labels` is Longest's accessor.
-  auto scan = [&](auto starts_at, auto labels) {
+  auto scan = [&](auto skip, auto starts_at, auto labels) {
     size_t i = 0;
     while (i < n) {
+      i = skip(i);  // past tokens known to start no phrase
+      if (i >= n) break;
       if (!starts_at(i)) {
         ++i;
         continue;
@@ -377,6 +403,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
     // The cache does not change during FindAll (only StemTokens adds words):
     // its table's address is read once, not through the thread-local each time.
     WordCache::Word* const table = cache.words.data();
+    uint8_t* const starts = cache.starts.data() + col;
     auto starts_phrase = [this](uint32_t l0, uint32_t l1) -> bool { return Child(0, l0) != 0 || Child(0, l1) != 0; };
     auto memo_of = [&](uint32_t w, size_t j) -> const uint32_t* {
       uint32_t* m = table[w].labels + 3 * col;
@@ -395,9 +422,25 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
         Labels(tokens, stems, j, l, l + 1);
       }
     };
+    // The tight loop over most tokens: a word already known to start no
+    // phrase of this matcher is passed over with two loads, its locals in
+    // registers (starts_at, which captures the whole frame, kept them in memory).
+    auto skip = [words, starts, n](size_t j) {
+      for (; j < n; ++j) {
+        const uint32_t w = words[j];
+        if (w == kNoWord || starts[size_t{w} * WordCache::kColumns] != 1) break;
+      }
+      return j;
+    };
     scan(
+        skip,
         [&](size_t j) {
-          if (const uint32_t w = words[j]; w != kNoWord) return memo_of(w, j)[2] != 0;
+          if (const uint32_t w = words[j]; w != kNoWord) {
+            uint8_t& known = starts[size_t{w} * WordCache::kColumns];
+            if (known == 0) known = memo_of(w, j)[2] != 0 ? 2 : 1;
+            return known == 2;
+          }
+          if (!IsKeyToken(tokens[j])) return false;  // punctuation: Labels would give no label
           uint32_t l[2];
           Labels(tokens, stems, j, l, l + 1);
           return starts_phrase(l[0], l[1]);
@@ -413,7 +456,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const std::vector<Token
   if (labels.size() < 2 * n) labels.resize(2 * n);
   if (starts.size() < n) starts.resize(n);
   AllLabels(tokens, stems, 0, n, labels, starts);
-  scan([&](size_t j) { return starts[j] != 0; }, ArrayLabels{labels.data()});
+  scan([](size_t j) { return j; }, [&](size_t j) { return starts[j] != 0; }, ArrayLabels{labels.data()});
   return out;
 }
 
@@ -422,29 +465,37 @@ TokenStems StemTokens(const std::vector<Token>& tokens) {
   if (cache.columns_full || cache.words.size() + tokens.size() > CacheLimit(WordCache::kMaxWords, 1024)) cache.Reset();
   TokenStems out;
   out.cache_epoch_ = cache.epoch;
-  out.ends_.reserve(tokens.size());
-  out.stem_keys_.reserve(tokens.size());
-  out.fold_keys_.reserve(tokens.size());
-  out.words_.reserve(tokens.size());
+  // Sized once and written through pointers: four push_backs per token
+  // (a capacity test each) were a tenth of this loop.
+  const size_t n = tokens.size();
+  out.ends_.resize(n);
+  out.stem_keys_.resize(n);
+  out.fold_keys_.resize(n);
+  out.words_.resize(n);
+  uint32_t* const ends = out.ends_.data();
+  uint32_t* const stem_keys = out.stem_keys_.data();
+  uint32_t* const fold_keys = out.fold_keys_.data();
+  uint32_t* const words = out.words_.data();
   size_t bytes = 0;
   for (const Token& t : tokens) bytes += t.fold.size();
   out.text_.reserve(bytes);
-  for (const Token& t : tokens) {
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = tokens[i];
     if (t.kind == TokenKind::kWord) {
       const uint32_t id = cache.Intern(t.fold);
       const WordCache::Word& w = cache.words[id];
       out.text_.append(w.stem);
-      out.fold_keys_.push_back(w.fold_key);
-      out.stem_keys_.push_back(w.stem_key);
-      out.words_.push_back(id);
+      fold_keys[i] = w.fold_key;
+      stem_keys[i] = w.stem_key;
+      words[i] = id;
     } else {
       const uint32_t fold_key = KeyFilter::Key(t.fold);
-      out.fold_keys_.push_back(fold_key);
+      fold_keys[i] = fold_key;
       out.text_.append(t.fold);
-      out.stem_keys_.push_back(fold_key);
-      out.words_.push_back(kNoWord);
+      stem_keys[i] = fold_key;
+      words[i] = kNoWord;
     }
-    out.ends_.push_back(static_cast<uint32_t>(out.text_.size()));
+    ends[i] = static_cast<uint32_t>(out.text_.size());
   }
   return out;
 }

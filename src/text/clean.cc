@@ -33,6 +33,15 @@ struct Lexicon {
   // The most code points of an exact or prefix pattern: a line's fold
   // beyond them is never compared.
   size_t fold_prefix_cps = 0;
+  // The prefix patterns' first folded bytes, by the line length they allow
+  // ([0]: sidebar starts, up to 60 code points; [1]: the others, up to 300):
+  // whether one is empty, bit b0 of heads1 for a one-byte pattern, bit
+  // b0 << 8 | b1 of heads2 for a longer one. A line whose first two folded
+  // bytes hit none of them matches no prefix pattern (most lines), tested
+  // without a loop over the patterns.
+  bool empty_prefix[2] = {false, false};
+  uint64_t heads1[2][4] = {};
+  std::vector<uint64_t> heads2[2] = {std::vector<uint64_t>(1024), std::vector<uint64_t>(1024)};
 };
 
 const Lexicon& Boilerplate() {
@@ -56,6 +65,16 @@ const Lexicon& Boilerplate() {
       if (m == "exact") {
         l.exact.try_emplace(std::move(pat), kind);
       } else if (m == "prefix") {
+        const int by_length = kind == PatternKind::kSidebarStart ? 0 : 1;
+        if (pat.empty()) {
+          l.empty_prefix[by_length] = true;
+        } else if (pat.size() == 1) {
+          const auto b0 = static_cast<unsigned char>(pat[0]);
+          l.heads1[by_length][b0 >> 6] |= uint64_t{1} << (b0 & 63);
+        } else {
+          const unsigned v = static_cast<unsigned char>(pat[0]) << 8 | static_cast<unsigned char>(pat[1]);
+          l.heads2[by_length][v >> 6] |= uint64_t{1} << (v & 63);
+        }
         l.prefix.push_back({std::move(pat), kind, MatchMode::kPrefix});
       } else {
         l.contains.Add(pat);
@@ -165,12 +184,12 @@ bool ShortItem(std::string_view s, size_t count) {
 }
 
 // Which boilerplate pattern a trimmed line of cps code points
-// (CodePointCount) matches, on its case-folded form. One pass reads the line
-// a code point at a time into the "contains" automaton (which folds as it
-// reads) and counts its code points; the line itself is folded into a string
-// (*scratch) only as far as the exact and prefix patterns reach
-// (Lexicon::fold_prefix_cps code points), and only when one of them may
-// match. Folding every line was a quarter of the cleaner's time.
+// (CodePointCount) matches, on its case-folded form. One pass
+// (FoldedMultiSearcher::ScanLine) reads the line a code point at a time into
+// the "contains" automaton (which folds as it reads) and counts its code
+// points; the line itself is folded into a string (*scratch) only as far as
+// the exact and prefix patterns reach (Lexicon::fold_prefix_cps code
+// points), and only when one of them may match. Folding every line was a quarter of the cleaner's time.
 std::optional<PatternKind> MatchBoilerplate(std::string_view body, size_t count, std::string* scratch) {
   const Lexicon& lex = Boilerplate();
   // Patterns only ever match lines of up to 401 code points (the limit that
@@ -179,16 +198,10 @@ std::optional<PatternKind> MatchBoilerplate(std::string_view body, size_t count,
   // own, valid UTF-8 or not, so CodePointCount is a quick lower bound.
   constexpr size_t kMaxCps = 401;
   if (count > kMaxCps) return std::nullopt;
-  size_t cps = 0, prefix_end = body.size();
-  int contains = -1;
-  uint32_t state = 0;
-  const FoldedMultiSearcher::Stepper ac = lex.contains.stepper();
-  for (size_t i = 0; i < body.size();) {
-    if (++cps > kMaxCps) return std::nullopt;
-    state = ac.Next(state, ac.ClassAt(body, i));
-    if (const int id = ac.SmallestEndingAt(state); id >= 0 && (contains < 0 || id < contains)) contains = id;
-    if (cps == lex.fold_prefix_cps) prefix_end = i;
-  }
+  const FoldedMultiSearcher::LineScan scan = lex.contains.ScanLine(body, kMaxCps, lex.fold_prefix_cps);
+  if (scan.too_long) return std::nullopt;
+  const size_t cps = scan.cps, prefix_end = scan.mark_end;
+  const int contains = scan.first;
   const bool all_folded = cps <= lex.fold_prefix_cps;
   // Without its trailing ':', ' ' and '.': folding keeps those characters and
   // makes no others into them, so the stripped fold is in f when the
@@ -203,14 +216,16 @@ std::optional<PatternKind> MatchBoilerplate(std::string_view body, size_t count,
   char head[8];
   size_t head_len = 0;
   for (size_t j = 0; j < body.size() && head_len < 2;) head_len += FoldNextCodePoint(body, j, head + head_len);
-  bool prefix_may_match = false;
-  for (const auto& p : lex.prefix) {
-    if (!(p.kind == PatternKind::kSidebarStart ? cps <= 60 : cps <= 300)) continue;
-    if (p.text.empty() || (head[0] == p.text[0] && (p.text.size() < 2 || (head_len >= 2 && head[1] == p.text[1])))) {
-      prefix_may_match = true;
-      break;
-    }
-  }
+  auto heads_may_match = [&](int k) {
+    if (lex.empty_prefix[k]) return true;
+    if (head_len == 0) return false;
+    const auto b0 = static_cast<unsigned char>(head[0]);
+    if ((lex.heads1[k][b0 >> 6] >> (b0 & 63)) & 1) return true;
+    if (head_len < 2) return false;
+    const unsigned v = b0 << 8 | static_cast<unsigned char>(head[1]);
+    return ((lex.heads2[k][v >> 6] >> (v & 63)) & 1) != 0;
+  };
+  const bool prefix_may_match = (cps <= 60 && heads_may_match(0)) || (cps <= 300 && heads_may_match(1));
   if (!stripped_in_f && !prefix_may_match) {
     // neither exact (all_folded implies stripped_in_f) nor prefix patterns can match
     if (contains >= 0) return lex.contains_kind[static_cast<size_t>(contains)];

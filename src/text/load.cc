@@ -131,6 +131,12 @@ Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
     for (const std::string& w : doc.warnings) {
       if (w.find("(--max-html") != std::string::npos) why += "; " + w.substr(std::min(w.size(), raw.source.size() + 2));
     }
+    // Text that cleaning removed whole is not "empty" to the person who wrote it.
+    const size_t had = CodePointCount(doc.original);
+    if (why.empty() && doc.original.find_first_not_of(" \t\r\n") != std::string::npos) {
+      why = " (its " + std::to_string(had) +
+            " characters were all removed by cleaning as site chrome: menus, captions, bylines, link lists)";
+    }
     return Status(StatusCode::kEmpty, raw.source + ": empty document" + why);
   }
   if (options.deadline.Expired()) return TooSlow(raw, options.deadline);

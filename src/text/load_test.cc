@@ -85,6 +85,10 @@ TEST(LoadTest, Errors) {
 
   auto chrome = LoadDocument(Raw("Подписаться\nПоделиться"), {});
   EXPECT_EQ(chrome.status().code(), StatusCode::kEmpty);
+  // Not empty to whoever wrote it: the message says cleaning took it.
+  EXPECT_EQ(chrome.status().message(),
+            "dir/doc.txt: empty document (its 22 characters were all removed by cleaning as site chrome: menus, "
+            "captions, bylines, link lists)");
 
   auto bin = LoadDocument(Raw(std::string("ab\0cd", 5)), {});
   EXPECT_EQ(bin.status().message(), "dir/doc.txt: binary data at byte 2");

@@ -108,6 +108,11 @@ Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
   DateHints hints;
   hints.input_title = raw.title;
   hints.input_published = raw.published;
+  if (!raw.published.empty() && !Date::Parse(raw.published)) {
+    // A record's "published" that is no calendar date is left out, and said so.
+    doc.warnings.push_back(raw.source + ": \"published\" \"" + raw.published.substr(0, 40) +
+                           "\" is not a date YYYY-MM-DD; the date is looked for in the text");
+  }
   bool valid_utf8 = false;  // doc.original known to be valid UTF-8
   if (html) {
     const Budgets& b = options.budgets;

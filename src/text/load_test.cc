@@ -70,6 +70,17 @@ TEST(LoadTest, JsonlMetadataWins) {
   EXPECT_EQ(doc->url, "https://example.org/a");
 }
 
+TEST(LoadTest, APublishedDateThatIsNoDayIsLeftOutWithAWarning) {
+  RawInput r = Raw(kArticle);
+  r.published = "2023-02-30";
+  auto doc = LoadDocument(r, {});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_NE(doc->published_how, "metadata");  // the text's own date, not the record's
+  ASSERT_FALSE(doc->warnings.empty());
+  EXPECT_EQ(doc->warnings.back(),
+            "dir/doc.txt: \"published\" \"2023-02-30\" is not a date YYYY-MM-DD; the date is looked for in the text");
+}
+
 TEST(LoadTest, Errors) {
   LoadOptions small;
   small.max_doc_bytes = 10;

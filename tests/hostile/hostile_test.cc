@@ -640,3 +640,16 @@ TEST_F(HostileTest, InputsThatAreNotFilesAreNamedForWhatTheyAre) {
   EXPECT_EQ(dir.exit, 1);
   EXPECT_TRUE(dir.ErrHas(": is a directory, not a CSV file")) << dir.err;
 }
+
+// Date bounds that are no day (the API takes the same check, api_test).
+TEST_F(HostileTest, DateBoundsThatAreNoDayAreUsageErrors) {
+  const std::string db = (dir_ / "kb.db").string();
+  Write(dir_ / "a.txt", h::OrdinaryArticle(1));
+  ASSERT_EQ(Oborot({"ingest", "--db", db, (dir_ / "a.txt").string()}).exit, 0);
+  for (const char* bound : {"2023-02-30", "----------", "2023-13", "20x3"}) {
+    const Outcome r = Oborot({"show", "--db", db, "RU-KLU", "--from", bound});
+    EXPECT_EQ(r.exit, 2) << bound << ": " << r.err;
+    EXPECT_TRUE(r.ErrHas("a date is YYYY, YYYY-MM or YYYY-MM-DD")) << r.err;
+  }
+  EXPECT_EQ(Oborot({"show", "--db", db, "RU-KLU", "--from", "2024-02-29", "--to", "2024-12"}).exit, 0);
+}

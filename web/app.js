@@ -120,7 +120,19 @@
       const date = f.first_published || f.announced || (f.evidence && f.evidence[0] && f.evidence[0].published);
       return date ? t('year_unknown_dated', day(date)) : t('year_unknown');
     }
-    return f.period && f.period !== 'year' ? f.year + ', ' + t('period_' + f.period) : String(f.year);
+    return f.period && f.period !== 'year' ? f.year + ', ' + periodText(f.period) : String(f.year);
+  }
+
+  // A period code of the fact contract in words: «I полугодие», «январь–май» (5M), «апрель–август» (M4-M8).
+  function periodText(p) {
+    const key = 'period_' + p;
+    if (I18N.ru[key]) return t(key);
+    const month = (m) => new Intl.DateTimeFormat(locale(), { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m - 1, 1)));
+    let m = /^(\d{1,2})M$/.exec(p);
+    if (m && +m[1] >= 1 && +m[1] <= 12) return +m[1] === 1 ? month(1) : month(1) + '–' + month(+m[1]);
+    m = /^M(\d{1,2})-M(\d{1,2})$/.exec(p);
+    if (m && +m[1] >= 1 && +m[2] <= 12) return month(+m[1]) + '–' + month(+m[2]);
+    return p;
   }
 
   function partyName(code) {
@@ -293,8 +305,10 @@
   function rowValue(r, key) {
     switch (key) {
       case 'partner': return fold(r.label);
-      case 'actual': return r.actual && typeof r.actual.value === 'number' ? r.actual.value : null;
-      case 'target': return r.target && typeof r.target.value === 'number' ? r.target.value : null;
+      // In US dollars, so that currencies never sort against each other as plain numbers; a
+      // figure in another currency with no imported rate sorts with the unknowns, last.
+      case 'actual': return r.actual && typeof r.actual.value_usd === 'number' ? r.actual.value_usd : null;
+      case 'target': return r.target && typeof r.target.value_usd === 'number' ? r.target.value_usd : null;
       case 'progress': return typeof r.progress_percent === 'number' ? r.progress_percent : null;
       case 'meeting': return r.last_meeting ? r.last_meeting.date || '' : null;
       case 'flows': return r.exports && typeof r.exports.value === 'number' ? r.exports.value : null;
@@ -317,11 +331,20 @@
     });
   }
 
-  function progressBar(p) {
+  // Progress toward a target. `basis` says what it was measured against
+  // (kb::TargetRow::progress_basis): a target whose year has passed with no
+  // figure for that year gets no bar but says why; `year` is the year of the
+  // figure measured, said when it is not the one shown beside it.
+  function progressBar(p, basis, target, actual, year) {
+    if (basis === 'target_passed' && target && actual) {
+      return el('span', { class: 'muted progress-none', text: t('target_passed', target.year, actual.year) });
+    }
     if (typeof p !== 'number') return el('span', { class: 'muted', text: '—' });
     const bar = el('span', { class: 'bar-fill' + (p >= 100 ? ' done' : '') });
     bar.style.width = Math.max(0, Math.min(100, p)) + '%';
-    return el('span', { class: 'progress', title: percent(p) }, el('span', { class: 'bar' }, bar), el('span', { class: 'bar-text', text: percent(p) }));
+    const text = percent(p) + (year && actual && actual.year !== year ? ' ' + t('progress_of_year', year) : '');
+    return el('span', { class: 'progress', title: text, role: 'img', 'aria-label': t('col_progress') + ': ' + text },
+      el('span', { class: 'bar' }, bar), el('span', { class: 'bar-text', text }));
   }
 
   // A tile's label: the start of the region's name (the code when unnamed).
@@ -346,13 +369,13 @@
         if (r.actual && typeof r.actual.value === 'number') value[code] = (value[code] || 0) + r.actual.value;
       }
     }
-    const grid = el('div', { class: 'tile-map by-map', role: 'list' });
+    const grid = el('div', { class: 'tile-map by-map', role: 'group', 'aria-label': t('by_map_title') });
     for (const [code, col, row] of BY_TILES) {
       const partners = (present[code] || []).map((r) => partyName(r.parties.find((c) => c !== code))).join(', ');
       const title = partyName(code) + (partners ? ': ' + partners : ': ' + t('map_no_data'));
       const tile = present[code]
-        ? el('a', { class: 'tile lvl-3', href: '#/party/' + encodeURIComponent(code), title, role: 'listitem', 'data-code': code })
-        : el('span', { class: 'tile lvl-0', title, role: 'listitem', 'data-code': code });
+        ? el('a', { class: 'tile lvl-3', href: '#/party/' + encodeURIComponent(code), title, 'aria-label': title, 'data-code': code })
+        : el('span', { class: 'tile lvl-0', title, role: 'img', 'aria-label': title, 'data-code': code });
       tile.textContent = tileName(code);
       tile.style.gridColumn = String(col + 1);
       tile.style.gridRow = String(row + 1);
@@ -376,14 +399,15 @@
     const min = values.length ? Math.min.apply(null, values) : 0;
     const span = Math.log(max) - Math.log(min);
     const level = (v) => (v <= 0 ? 1 : span > 0 ? 1 + Math.min(4, Math.floor(((Math.log(v) - Math.log(min)) / span) * 5)) : 3);
-    const grid = el('div', { class: 'tile-map', role: 'list' });
+    const grid = el('div', { class: 'tile-map', role: 'group', 'aria-label': t('map_title') });
     for (const [code, col, row] of REGIONS) {
       const v = value[code];
       const cls = 'tile ' + (v !== undefined ? 'lvl-' + level(v) : present[code] ? 'lvl-x' : 'lvl-0');
       const title = partyName(code) + ': ' + (v !== undefined ? money(v, 'USD') : present[code] ? t('map_other_currency') : t('map_no_data'));
       const tile = present[code]
-        ? el('a', { class: cls, href: '#/party/' + encodeURIComponent(code), title, role: 'listitem', 'data-code': code })
-        : el('span', { class: cls, title, role: 'listitem', 'data-code': code });
+        // A link stays a link, named in full: the short label is ambiguous (two «Moscow», «Krasn.»).
+        ? el('a', { class: cls, href: '#/party/' + encodeURIComponent(code), title, 'aria-label': title, 'data-code': code })
+        : el('span', { class: cls, title, role: 'img', 'aria-label': title, 'data-code': code });
       tile.textContent = tileName(code);
       tile.style.gridColumn = String(col + 1);
       tile.style.gridRow = String(row + 1);
@@ -425,10 +449,10 @@
       body.append(el('tr', { 'data-party': r.partner },
         el('td', null, el('a', { class: 'party-link', href: '#/party/' + encodeURIComponent(r.partner) }, r.label)),
         el('td', { class: 'num' }, a ? [sourced(money(a.value, a.currency, a.qualifier), a), el('span', { class: 'muted', text: ' ' + yearText(a) }),
-          officialNote(a)] : '—'),
+          outsideRange(a), conflictBadge(a, r.partner), officialNote(a)] : '—'),
         el('td', { class: 'num' }, tg ? [sourced(money(tg.value, tg.currency, tg.qualifier), tg),
-          el('span', { class: 'muted', text: (tg.year ? ' ' + tg.year : '') + ' · ' + whoText(tg) })] : '—'),
-        el('td', null, progressBar(r.progress_percent)),
+          el('span', { class: 'muted', text: (tg.year ? ' ' + tg.year : '') + ' · ' + whoText(tg) }), outsideRange(tg), conflictBadge(tg, r.partner)] : '—'),
+        el('td', null, progressBar(r.progress_percent, r.gap_basis, tg, a, r.gap_year)),
         el('td', { class: 'num flows' }, flowsCell(r)),
         el('td', null, m ? sourced(day(m.date) + (m.place ? ', ' + personName(m.place) : ''), m) : '—'),
         el('td', { class: 'num', text: r.documents })));
@@ -451,7 +475,7 @@
     const others = (data.other_pairs || []).map(label).filter(keep);
     const holder = el('div', { class: 'table-holder' });
     const filter = el('input', {
-      type: 'search', class: 'filter', id: 'party-filter', placeholder: t('filter_placeholder'), value: overview.filter,
+      type: 'search', class: 'filter', id: 'party-filter', placeholder: t('filter_placeholder'), 'aria-label': t('filter_placeholder'), value: overview.filter,
       oninput: (e) => { overview.filter = e.target.value; overviewTable(rows, holder); },
     });
     const otherTable = others.length
@@ -603,13 +627,26 @@
     return parts;
   }
 
+  // The overview keeps a pair for any one of its figure, target or meeting in the date range; the
+  // others are its latest, which may lie outside: said, never passed off as the range's.
+  function outsideRange(f) {
+    const { from, to } = range();
+    return (from || to) && f && !inRange(f) ? el('span', { class: 'badge outside', title: t('outside_range_hint'), text: t('outside_range') }) : null;
+  }
+
+  // A figure other sources disagree with (same pair, status and year) is marked, wherever it is shown,
+  // so that a list picking one of them never does so silently.
+  function conflictBadge(f, from) {
+    return f && f.conflict ? el('a', { class: 'badge warn conflict', href: '#/conflicts?party=' + encodeURIComponent(from || ''),
+      title: t('conflict_hint') + ' ' + (f.evidence || []).map((e) => e.title || e.doc).join('; '), text: t('conflict') }) : null;
+  }
+
   function figureRows(list, from) {
     return list.map((f) => [
       yearText(f), pairLabel(f.parties),
       el('span', null, sourced(money(f.value, f.currency, f.qualifier), f, from),
         f.sectoral || f.sector ? el('span', { class: 'muted', text: ' · ' + t('sectoral', sectorName(f.sector || '')) }) : null,
-        f.conflict ? el('a', { class: 'badge warn conflict', href: '#/conflicts?party=' + encodeURIComponent(from || ''),
-          title: t('conflict_hint') + ' ' + (f.evidence || []).map((e) => e.title || e.doc).join('; '), text: t('conflict') }) : null,
+        conflictBadge(f, from),
         officialNote(f)),
       String(f.sources),
     ]);
@@ -639,7 +676,8 @@
       whoText(f), day(f.announced), String(f.sources)]);
     const changes = d.changes.map((f) => [
       yearText(f), pairLabel(f.parties),
-      sourced(f.type === 'turnover_share' ? percent(f.percent) : percent(f.percent, true), f, from),
+      // A share says of what («48 % — доля в товарообороте пары»), so that it never reads as a change.
+      sourced(f.type === 'turnover_share' ? percent(f.percent) + ' ' + t('share_of_' + (f.name || 'turnover')) : percent(f.percent, true), f, from),
       f.sector ? sectorName(f.sector) : '', String(f.sources)]);
     const flows = (d.flows || []).map((f) => [
       yearText(f), partyName(f.from) + ' → ' + partyName(f.to),
@@ -649,14 +687,14 @@
       String(f.sources)]);
     const official = (d.official || []).map((o) => {
       const link = safeUrl(o.url);
-      return [o.period && o.period !== 'year' ? o.year + ' ' + o.period : String(o.year), partyName(o.reporter) + ' — ' + partyName(o.partner),
+      return [o.period && o.period !== 'year' ? o.year + ', ' + periodText(o.period) : String(o.year), partyName(o.reporter) + ' — ' + partyName(o.partner),
         t('flow_' + o.flow), money(o.value, o.currency),
         link ? el('a', { href: link, target: '_blank', rel: 'noopener noreferrer', text: o.source }) : o.source];
     });
     const meetings = d.meetings.length
       ? el('ol', { class: 'timeline' }, d.meetings.map((f) => el('li', null,
         el('span', { class: 'when', text: day(f.date) }),
-        el('span', { class: 'what' }, sourced(pairLabel(f.parties) + (f.place ? ' — ' + f.place : ''), f, from)),
+        el('span', { class: 'what' }, sourced(pairLabel(f.parties) + (f.place ? ' — ' + personName(f.place) : ''), f, from)),
         participants(f) ? el('span', { class: 'who', text: participants(f) }) : null)))
       : el('p', { class: 'muted', text: t('none') });
     // One entry per quoted sentence, even when it supports several facts.
@@ -711,9 +749,11 @@
       el('a', { class: 'party-link', href: '#/party/' + encodeURIComponent(f.parties.find((c) => c !== 'BY') || f.parties[0]) }, pairLabel(f.parties)),
       sourced(money(f.value, f.currency, f.qualifier), f), f.year ? String(f.year) : '—',
       f.forecast ? el('span', { class: 'badge forecast', text: whoText(f) }) : whoText(f), day(f.announced),
-      f.latest_actual ? money(f.latest_actual.value, f.latest_actual.currency, f.latest_actual.qualifier) + ' (' + yearText(f.latest_actual) + ')' : '—',
-      progressBar(f.progress_percent)]);
-    const tbl = table([t('col_pair'), t('col_target'), t('col_year'), t('col_speaker'), t('col_announced'), t('col_turnover'), t('col_progress')], rows, 'grid targets-page');
+      f.actual ? [sourced(money(f.actual.value, f.actual.currency, f.actual.qualifier), f.actual),
+        conflictBadge(f.actual, f.parties.find((c) => c !== 'BY') || f.parties[0]), officialNote(f.actual)] : '—',
+      f.actual ? yearText(f.actual) : '—',
+      progressBar(f.progress_percent, f.progress_basis, f, f.actual)]);
+    const tbl = table([t('col_pair'), t('col_target'), t('col_year'), t('col_speaker'), t('col_announced'), t('col_turnover'), t('col_actual_year'), t('col_progress')], rows, 'grid targets-page');
     render(el('h1', { text: t('targets_page_title') }), el('p', { class: 'intro', text: t('targets_page_intro') }), rangeForm(),
       list.length ? withCsv(tbl, 'targets') : el('p', { class: 'muted', text: t('none') }));
   }
@@ -855,7 +895,11 @@
   function applyStaticText() {
     document.documentElement.lang = lang;
     document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.getAttribute('data-i18n')); });
-    document.querySelectorAll('[data-i18n-placeholder]').forEach((e) => { e.placeholder = t(e.getAttribute('data-i18n-placeholder')); });
+    // A placeholder is no label (it disappears as one types, and not every screen reader reads it): the same words as aria-label.
+    document.querySelectorAll('[data-i18n-placeholder]').forEach((e) => {
+      e.placeholder = t(e.getAttribute('data-i18n-placeholder'));
+      e.setAttribute('aria-label', e.placeholder);
+    });
     document.querySelectorAll('[data-lang]').forEach((b) => b.classList.toggle('active', b.getAttribute('data-lang') === lang));
     const gen = document.getElementById('generated');
     if (gen) {

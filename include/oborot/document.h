@@ -97,7 +97,8 @@ struct Document {
 
   std::vector<Span> paragraphs;
   std::vector<Sentence> sentences;
-  std::vector<std::string> removed;  // what cleaning dropped, one entry per line, for --explain
+  std::vector<std::string> removed;  // what cleaning dropped, one entry per line (LoadDocument fills it,
+                                     // Extractor::Process frees it, as `original`)
   // What was repaired or cut on the way, one message each naming the source
   // and, for a budget, its option: "a.txt: invalid UTF-8 at byte 120,
   // replaced by U+FFFD", "b.html: ... (--max-html-depth 256)". The document

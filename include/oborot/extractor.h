@@ -33,6 +33,12 @@ struct ExtractOptions {
   // differ from reading it whole: README.md, "Large documents".
   size_t window_threshold = 3u << 20;
   size_t window_bytes = 512u << 10;
+  // Copy each fact's sentence into Fact::evidence.text (and each
+  // rejection's). Off, evidence.text is left empty and the span alone says
+  // where the sentence is: AppendJsonl and ToJsonLines write the same lines
+  // either way (the sentence is then read from doc.text), and a large
+  // document does not hold a copy of a sentence per fact.
+  bool evidence_text = true;
 };
 
 struct Extraction {

@@ -84,7 +84,9 @@ RunFn Setup(CLI::App& app) {
               auto r = extractor.Process(std::move(in), {.max_doc_bytes = o->doc.max_doc_bytes,
                                               .explain = o->explain,
                                               .rejected = o->rejected,
-                                              .budgets = o->doc.budgets});
+                                              .budgets = o->doc.budgets,
+                                              // the JSONL writer reads each sentence from the text: no copy per fact
+                                              .evidence_text = false});
               if (!r.ok()) return r.status();
               warnings = std::move(r->doc.warnings);
               if (o->explain) {

@@ -65,7 +65,7 @@ RunFn Setup(CLI::App& app) {
                l.H("последняя встреча", "last meeting")});
       for (size_t c : {1u, 3u, 4u, 9u, 10u, 11u, 12u, 13u}) t.SetAlign(c, Align::kRight);
       for (size_t c : {3u, 4u, 10u, 11u, 12u}) t.SetOptional(c);  // official figures, exports, imports, balance
-      bool converted = false, contradicted = false;
+      bool converted = false, contradicted = false, by_target_year = false, disputed = false, out_of_range = false;
       for (const auto& r : *rows) {
         if (r.belarus != belarus) continue;
         std::string meeting;
@@ -77,20 +77,53 @@ RunFn Setup(CLI::App& app) {
         // A gap computed through the years' average rates is marked "*"; a blank one with a reason "?".
         std::string gap = r.gap_percent ? kb::FormatPercent(*r.gap_percent, false, l.lang) + (r.gap_converted ? "*" : "")
                                         : (r.gap_note.empty() ? "" : "?");
+        // Measured against the target year's own figure, not the latest shown: that year is said.
+        if (r.gap_percent && r.gap_year && r.actual && r.actual->year != r.gap_year) {
+          gap += " (" + std::to_string(*r.gap_year) + ")";
+          by_target_year = true;
+        }
         std::string balance;
         if (r.balance) {
           const std::string cur = r.exports->currency == r.imports->currency ? r.exports->currency : "USD";
           balance = kb::FormatMoney(*r.balance, cur, "", l.lang);
         }
-        t.AddRow({l.Pair(r.party_a, r.party_b), r.actual ? kb::FigureText(*r.actual, l.lang) : "",
+        // A figure that other sources contradict (same pair, status, year) is marked: this row shows one of them.
+        // A --from/--to range keeps a pair for any one of its figures, target or meeting in it; the
+        // others shown are the pair's latest, which may lie outside the range: marked †, never passed off as in it.
+        const bool ranged = !o->out.from.empty() || !o->out.to.empty();
+        const auto figure = [&](const std::optional<kb::Figure>& f) {
+          if (!f) return std::string();
+          disputed |= f->conflict;
+          const bool outside = ranged && !InRange(*f, o->out);
+          out_of_range |= outside;
+          return kb::FigureText(*f, l.lang) + (f->conflict ? " ≠" : "") + (outside ? " †" : "");
+        };
+        t.AddRow({l.Pair(r.party_a, r.party_b), figure(r.actual),
                   r.actual ? kb::YearText(*r.actual, l.lang) : "", official ? kb::OfficialText(*official, l.lang) : "",
-                  official ? kb::DifferenceText(*official, l.lang) : "", r.target ? kb::FigureText(*r.target, l.lang) : "",
+                  official ? kb::DifferenceText(*official, l.lang) : "", figure(r.target),
                   r.target ? kb::YearText(*r.target) : "", r.target ? l.Person(r.target->speaker) : "",
                   r.target ? r.target->announced : "", gap, Flow(r.exports, l.lang), Flow(r.imports, l.lang), balance,
                   std::to_string(r.documents), meeting});
         converted |= r.gap_converted || (official && official->converted);
         contradicted |= official && official->contradicted;
-        if (!r.gap_note.empty()) t.AddNote(l.H("? до цели ", "? gap of ") + l.Pair(r.party_a, r.party_b) + ": " + r.gap_note);
+        if (r.gap_basis == "target_passed" && r.target && r.target->year && r.actual && r.actual->year) {
+          t.AddNote(l.H("? до цели ", "? gap of ") + l.Pair(r.party_a, r.party_b) + ": " +
+                    kb::TargetPassedText(*r.target->year, *r.actual->year, l.lang));
+        } else if (!r.gap_note.empty()) {
+          t.AddNote(l.H("? до цели ", "? gap of ") + l.Pair(r.party_a, r.party_b) + ": " + r.gap_note);
+        }
+      }
+      if (out_of_range) {
+        t.AddNote(l.H("† вне выбранного периода: это последняя известная цифра пары (за период — oborot show)",
+                      "† outside the chosen range: the pair's latest known figure (for the range: oborot show)"));
+      }
+      if (disputed) {
+        t.AddNote(l.H("≠ другие источники называют за тот же год другую цифру: oborot conflicts",
+                      "≠ other sources give another figure for the same year: oborot conflicts"));
+      }
+      if (by_target_year) {
+        t.AddNote(l.H("(ГГГГ) до цели: по обороту года цели, а не по последнему",
+                      "(YYYY) gap: against the turnover of the target's year, not the latest"));
       }
       if (converted) {
         t.AddNote(l.H("* сравнено в долларах США по среднему курсу года (oborot import-rates)",

@@ -273,7 +273,15 @@ int ShowOne(kb::Db& db, const std::string& code, const kb::PartyNames& n, const 
     ++shown;
     out << "\n" << titles[i].second << "\n" << tables[i].Text(80, o.out.width());
   }
-  if (shown == 0) out << "\n" << l.H("ничего не найдено о ", "nothing stored about ") << code << "\n";
+  // Nothing stored is not "no trade": said so, with what would fill the dossier.
+  if (shown == 0) {
+    out << "\n"
+        << l.H("в базе нет фактов о ", "the knowledge base holds no facts about ") << code
+        << l.H(" (это не значит, что торговли нет: статей о нём не загружено; oborot ingest, oborot import-official)",
+               " (which does not mean there is no trade: no article about it was stored; oborot ingest, oborot "
+               "import-official)")
+        << "\n";
+  }
   if (!note.empty()) out << "\n" << note << "\n";
   return kExitOk;
 }

@@ -1,5 +1,6 @@
 // oborot targets: every announced turnover target, who set it and when, the
-// year it is for, and progress against the pair's latest actual figure.
+// year it is for, and progress against the actual of the target's year when
+// that year is past, else against the pair's latest actual figure.
 #include <iostream>
 
 #include "src/cli/command.h"
@@ -34,7 +35,7 @@ RunFn Setup(CLI::App& app) {
     };
     auto table = [](const std::vector<kb::TargetRow>& rows, const Labels& l) {
       Table t({l.H("пара", "pair"), l.H("цель", "target"), l.H("к году", "by"), l.H("кто", "who"), l.H("когда", "on"),
-               l.H("источников", "sources"), l.H("последний факт", "latest actual"), l.H("за год", "of"),
+               l.H("источников", "sources"), l.H("факт", "actual"), l.H("за год", "of"),
                l.H("выполнено", "progress")});
       for (size_t c : {1u, 5u, 6u, 8u}) t.SetAlign(c, Align::kRight);
       bool converted = false;
@@ -51,7 +52,10 @@ RunFn Setup(CLI::App& app) {
                   who, r.target.announced, std::to_string(r.target.sources),
                   r.actual ? kb::FigureText(*r.actual, l.lang) : "", r.actual ? kb::YearText(*r.actual, l.lang) : "",
                   progress});
-        if (!r.progress_note.empty()) {
+        if (r.progress_basis == "target_passed" && r.target.year && r.actual && r.actual->year) {
+          t.AddNote(l.H("? выполнение ", "? progress of ") + l.Pair(r.target.party_a, r.target.party_b) + ": " +
+                    kb::TargetPassedText(*r.target.year, *r.actual->year, l.lang));
+        } else if (!r.progress_note.empty()) {
           t.AddNote(l.H("? выполнение ", "? progress of ") + l.Pair(r.target.party_a, r.target.party_b) + ": " +
                     r.progress_note);
         }
@@ -68,7 +72,7 @@ RunFn Setup(CLI::App& app) {
   };
 }
 
-const Registrar kReg("targets", "list announced turnover targets with progress against the latest actual", Setup);
+const Registrar kReg("targets", "list announced turnover targets with progress against the actual of their year, else the latest", Setup);
 
 }  // namespace
 }  // namespace oborot::cli

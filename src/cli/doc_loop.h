@@ -16,9 +16,11 @@
 //              if (!d.status.ok()) Report(d.status, d.input); else *os << d.out;
 //            });
 //
-// Memory is bounded whatever the input: at most `window` documents, and at
-// most `max_bytes` of input (8 MiB; one document is always admitted), are
-// read but not yet handed over; the walker streams the rest.
+// Memory is bounded whatever the input: at most `window` documents, at most
+// `max_bytes` of input (8 MiB), and documents whose reading costs at most
+// `max_work_bytes` together (48 MiB, at kWorkBytesPerByte a byte of input;
+// one document is always admitted) are read but not yet handed over; the
+// walker streams the rest.
 //
 // A document is the unit of failure: an input the walker could not read, a
 // Status the work returns, or an exception the work throws each become that
@@ -44,6 +46,7 @@
 #include "oborot/document.h"
 #include "oborot/status.h"
 #include "src/base/pipeline.h"
+#include "src/base/release_memory.h"
 #include "src/cli/command.h"
 #include "src/cli/doc_options.h"
 #include "src/cli/inputs.h"
@@ -55,6 +58,17 @@ namespace oborot::cli {
 // scratch memory (about half a MB, and its share of the caches, see
 // src/lang/cache_budget.h), so this keeps `extract` under 100 MB whatever N.
 inline constexpr size_t kMaxThreads = 64;
+
+// What reading a document costs at its peak, per byte of input: its
+// tokens and annotations take ~17 bytes a byte of cleaned text (less for
+// HTML, whose text is smaller than the page) up to the windowing threshold
+// (ExtractOptions::window_threshold, 3 MiB), past which a document is read
+// in windows and costs about as much as a document at the threshold
+// (bench/RESULTS.md, "Peak memory, second round").
+inline constexpr uint64_t kWorkBytesPerByte = 16;
+
+// After a document of this much input, freed memory goes back to the system.
+inline constexpr uint64_t kReleaseAfterBytes = 1u << 20;
 
 // The default of --threads: one per core.
 inline size_t DefaultThreads() { return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, kMaxThreads); }
@@ -86,6 +100,13 @@ class DocLoop {
     // until the documents before it are written (one is always admitted),
     // so large documents are worked on one at a time instead of N at once.
     uint64_t max_bytes = 8u << 20;
+    // The estimated memory of the documents in flight at most (each costs
+    // kWorkBytesPerByte a byte of its input, at most max_work_bytes): a
+    // document that would pass it waits, so that documents of a few MB, each
+    // costing tens of MB while it is read, are not read N at once, while
+    // ordinary articles (tens of KB) are never held back. 48 MiB keeps
+    // `extract` under 100 MB with one such document in flight.
+    uint64_t max_work_bytes = 48u << 20;
   };
   explicit DocLoop(Options options) : options_(options) {}
 
@@ -105,6 +126,11 @@ class DocLoop {
     std::mutex held_mu;
     std::condition_variable held_cv;
     uint64_t held_bytes = 0;  // input bytes taken but not yet handed over (guarded by held_mu)
+    uint64_t held_work = 0;   // their estimated cost (work_of; guarded by held_mu)
+    const auto work_of = [this](uint64_t size) {
+      const uint64_t cap = std::max<uint64_t>(options_.max_work_bytes, 1);
+      return size >= cap / kWorkBytesPerByte ? cap : size * kWorkBytesPerByte;
+    };
     const size_t threads = options_.threads <= 1 ? 0 : options_.threads;
     lang::SetCacheThreads(std::max<size_t>(threads, 1));  // the threads share one cache budget
     const size_t window = options_.window ? options_.window : 4 * std::max<size_t>(threads, 1) + 16;
@@ -118,8 +144,12 @@ class DocLoop {
             // Called by one worker at a time: the others wait for it, and
             // the calling thread frees bytes as it hands documents over.
             std::unique_lock<std::mutex> lock(held_mu);
-            held_cv.wait(lock, [&] { return held_bytes == 0 || held_bytes + size <= options_.max_bytes; });
+            held_cv.wait(lock, [&] {
+              return held_bytes == 0 || (held_bytes + size <= options_.max_bytes &&
+                                         held_work + work_of(size) <= options_.max_work_bytes);
+            });
             held_bytes += size;
+            held_work += work_of(size);
           }
           return Job{std::move(next), walk.bytes_read(), size};
         },
@@ -148,10 +178,18 @@ class DocLoop {
         },
         [&](DocOutcome& d) {
           done(std::as_const(d));
+          // A large document's memory (its output now too) back to the
+          // system, not kept for the next document's other sizes
+          // (src/base/release_memory.h).
+          if (d.held >= kReleaseAfterBytes) {
+            std::string().swap(d.out);
+            ReleaseFreeMemory();
+          }
           if (d.held > 0) {
             {
               std::lock_guard<std::mutex> lock(held_mu);
               held_bytes -= d.held;
+              held_work -= work_of(d.held);
             }
             held_cv.notify_all();
           }

@@ -15,7 +15,15 @@ Ready PrepareInputUnguarded(const Extractor& ex, Result<RawInput>& input, const 
     return ready;
   }
   ready.source = input->source;
-  auto r = ex.Process(*input, {.max_doc_bytes = o.max_doc_bytes, .explain = false, .budgets = o.budgets});
+  // The input is stored compressed (for reextract): packed first, so that
+  // the extractor frees its bytes once decoded instead of the document
+  // loop holding them while the document is read.
+  // (An input over the size limit is refused by Process: not compressed.)
+  kb::StoredInput packed = input->bytes.size() <= o.max_doc_bytes ? kb::PackInput(*input) : kb::StoredInput{};
+  auto r = ex.Process(std::move(*input), {.max_doc_bytes = o.max_doc_bytes,
+                                          .explain = false,
+                                          .budgets = o.budgets,
+                                          .evidence_text = false});  // the JSONL lines read the text
   if (!r.ok()) {
     ready.status = r.status();
     return ready;
@@ -35,8 +43,7 @@ Ready PrepareInputUnguarded(const Extractor& ex, Result<RawInput>& input, const 
   }
   ready.doc = std::move(*prepared);
   ready.doc.extractor = ex.Version();
-  ready.doc.input = kb::PackInput(*input);
-  input->bytes = std::string();  // the document's bytes are no longer needed
+  ready.doc.input = std::move(packed);
   return ready;
 }
 

@@ -213,6 +213,8 @@ out::Sheet PartiesSheet(const std::vector<kb::PartnerRow>& rows, const NameOf& n
              {"gap_percent", kPct},
              {"gap_converted", kBool},
              {"gap_note", kText},
+             {"gap_basis", kCode},
+             {"gap_year", kInt},
              {"exports_value", kMoney},
              {"exports_currency", kCode},
              {"imports_value", kMoney},
@@ -239,7 +241,8 @@ out::Sheet PartiesSheet(const std::vector<kb::PartnerRow>& rows, const NameOf& n
       balance_currency = p.exports->currency == p.imports->currency ? p.exports->currency : "USD";
     }
     Append(r, {p.target ? TextCell(p.target->speaker) : Cell(), p.target ? TextCell(p.target->announced) : Cell(),
-               OptCell(p.gap_percent), p.gap_converted, TextCell(p.gap_note),
+               OptCell(p.gap_percent), p.gap_converted, TextCell(p.gap_note), TextCell(p.gap_basis),
+               OptCell(p.gap_year),
                p.exports ? OptCell(p.exports->value) : Cell(), p.exports ? TextCell(p.exports->currency) : Cell(),
                p.imports ? OptCell(p.imports->value) : Cell(), p.imports ? TextCell(p.imports->currency) : Cell(),
                flows ? OptCell(flows->year) : Cell(), flows ? TextCell(flows->period) : Cell(), OptCell(p.balance),
@@ -266,7 +269,10 @@ out::Sheet TargetsSheet(const std::vector<kb::TargetRow>& rows, const NameOf& na
              {"forecast", kBool},
              {"forecast_by", kText}});
   FigureColumns(c, "actual");
-  Append(c, {{"progress_percent", kPct}, {"progress_converted", kBool}, {"progress_note", kText}});
+  Append(c, {{"progress_percent", kPct},
+             {"progress_converted", kBool},
+             {"progress_note", kText},
+             {"progress_basis", kCode}});
   for (const auto& t : rows) {
     Row r;
     PairCells(r, t.target.party_a, t.target.party_b, name);
@@ -274,7 +280,8 @@ out::Sheet TargetsSheet(const std::vector<kb::TargetRow>& rows, const NameOf& na
                OptCell(t.target.year), TextCell(t.target.period), TextCell(t.target.speaker),
                TextCell(t.target.announced), t.target.sources, t.target.forecast, TextCell(t.target.forecast_by)});
     FigureCells(r, t.actual);
-    Append(r, {OptCell(t.progress_percent), t.progress_converted, TextCell(t.progress_note)});
+    Append(r, {OptCell(t.progress_percent), t.progress_converted, TextCell(t.progress_note),
+               TextCell(t.progress_basis)});
     s.rows.push_back(std::move(r));
   }
   return s;

@@ -31,7 +31,7 @@ Cue CueFromName(std::string_view s) {
       {"negation", Cue::kNegation},     {"first_person", Cue::kFirstPerson},
       {"these_regions", Cue::kTheseRegions}, {"purpose", Cue::kPurpose},     {"than", Cue::kThan},
       {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate},
-      {"oblast_noun", Cue::kOblastNoun}, {"forecast", Cue::kForecast}};
+      {"oblast_noun", Cue::kOblastNoun}, {"this_country", Cue::kThisCountry}, {"city_noun", Cue::kCityNoun}, {"event_noun", Cue::kEventNoun}, {"level_noun", Cue::kLevelNoun}, {"of_whole", Cue::kOfWhole}, {"forecast", Cue::kForecast}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }
@@ -229,7 +229,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
                       std::string(file) + ":" + std::to_string(row.line) + ": unknown cue '" + row.cols[1] + "'");
       }
       if (cue == Cue::kLocative || cue == Cue::kByAmount || cue == Cue::kWith || cue == Cue::kNegation ||
-          cue == Cue::kFirstPerson) {
+          cue == Cue::kFirstPerson || cue == Cue::kCityNoun ||
+          cue == Cue::kEventNoun || cue == Cue::kOfWhole) {
         LexiconsLoader::AddWordClass(*lex, FoldCase(row.cols[0]), cue);
         continue;
       }
@@ -282,6 +283,19 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
   for (const auto& row : *city_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[0]), row.cols[1]);
   // the nominative too: «прибыл в Ханой» (the accusative of a masculine city is its nominative)
   for (const auto& row : *city_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[1]), row.cols[1]);
+  // residences and capitals named as places («во Дворце Независимости», «в столице Казахстана»)
+  const char* kPlaceFile = "lexicons/venues.tsv";
+  auto places = data::Read(kPlaceFile);
+  if (!places.ok()) return places.status();
+  auto place_rows = data::ParseTsv(kPlaceFile, *places, 2);
+  if (!place_rows.ok()) return place_rows.status();
+  for (const auto& row : *place_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[0]), row.cols[1]);
+  const char* kVenueFile = "lexicons/venue_adjectives.tsv";
+  auto venues = data::Read(kVenueFile);
+  if (!venues.ok()) return venues.status();
+  auto venue_rows = data::ParseTsv(kVenueFile, *venues, 2);
+  if (!venue_rows.ok()) return venue_rows.status();
+  for (const auto& row : *venue_rows) lex->venue_adjectives.try_emplace(FoldCase(row.cols[0]), row.cols[1]);
   return std::shared_ptr<const Lexicons>(std::move(lex));
 }
 

@@ -91,6 +91,11 @@ enum class Cue : uint8_t {
   kPurpose,        // чтобы, дабы: opens a clause like a conj; a figure in it is a goal
   kTheseRegions,    // в этих регионах: the regions the sentence before lists, one fact each
   kFirstPerson,    // мы, нас, я: the speaker of a quotation is a side («У нас прошла встреча с …»): looked up
+  kThisCountry,    // этой страны: after a role, the foreign country named last («с послом этой страны»)
+  kOfWhole,        // от after a percent («50% от всех сделок»): a part of a whole: looked up
+  kLevelNoun,      // отметки: «достигнув отметки в 62 млн» — a word of the predicate, not a subject
+  kEventNoun,      // форуме, саммите: after a city's adjective (venue_adjectives.tsv), held in that city: looked up
+  kCityNoun,       // городе: «в китайском городе Циндао», the city's name follows: looked up
   // change_verbs.tsv (verbs and nouns)
   kChangeUp,        // вырос, увеличился
   kChangeDown,      // сократился, снизился
@@ -125,7 +130,10 @@ class Lexicons {
   // Who forecasts, for a forecast cue (the `by:` note of fact_cues.tsv), by index into cue_kinds.
   std::vector<std::string> cue_by;
   // data/lexicons/foreign_cities.tsv: a city abroad after «в» (folded form) -> its nominative
+  // (and data/lexicons/venues.tsv: a residence or a capital of one to three words, «дворце независимости»)
   StringMap<std::string> foreign_cities;
+  // data/lexicons/venue_adjectives.tsv: a city's adjective before an event (folded form) -> the city
+  StringMap<std::string> venue_adjectives;
   // Classes of single folded words the rules look up at a known place (the word
   // before a party's name or an amount) rather than match everywhere: kLocative,
   // kByAmount. kNone when unknown.

@@ -187,6 +187,21 @@ bool IsRegionWord(std::string_view fold) {
   return fold == "области" || fold == "региона" || fold == "края" || fold == "республики" || fold == "округа";
 }
 
+// «этой страны» between a role and its name (from, to): the foreign country
+// named last before it (at most kLookBack mentions back), else "".
+std::string ThisCountry(const Annotations& ann, const DocContext& ctx, uint32_t from, uint32_t to) {
+  const auto c = std::lower_bound(ann.cues.begin(), ann.cues.end(), from, [&](const CueMention& m, uint32_t b) {
+    return ann.tokens[m.token].start < b;
+  });
+  if (c == ann.cues.end() || c->cue != Cue::kThisCountry || ann.tokens[c->token].start >= to) return {};
+  constexpr size_t kLookBack = 50;
+  for (size_t k = PartyFrom(ann, from), steps = 0; k-- > 0 && steps++ < kLookBack;) {
+    const auto& m = ann.parties[k];
+    if (IsCountry(m.code) && !IsBelarusSide(m.code) && ctx.PartyUsable(k)) return m.code;
+  }
+  return {};
+}
+
 bool IsHeadOfStateRole(std::string_view id) {
   return id == "president" || id == "head_of_state" || id == "leader" || id == "prime_minister" ||
          id == "deputy_pm" || id == "head_of_government";
@@ -383,8 +398,12 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     ctx.person_role_mention[i] = role_index;
     if (role) {
       ctx.person_role[i] = role->role;
+      // «с послом этой страны в Беларуси Имя Фамилия»: the foreign country named last before the role
+      const std::string this_country = ThisCountry(ann, ctx, role->end, p.start);
+      if (!this_country.empty()) ctx.person_party[i] = this_country;
       // the first usable party mention between the role and the name
-      for (size_t k = PartyFrom(ann, role->start); k < ann.parties.size() && ann.parties[k].start < p.start; ++k) {
+      for (size_t k = PartyFrom(ann, role->start);
+           this_country.empty() && k < ann.parties.size() && ann.parties[k].start < p.start; ++k) {
         const auto& m = ann.parties[k];
         if (m.start >= role->start && m.end <= p.start) {  // inside a body's name too: «Гомельского облисполкома»
           ctx.person_party[i] = m.code;

@@ -297,7 +297,10 @@ std::string DocumentJsonLine(const Document& doc, const CodePointIndex& index) {
 
 std::string FactJsonLine(const Document& doc, const Fact& f, const CodePointIndex& index) {
   std::string out;
-  out.reserve(320 + 2 * f.evidence.text.size());
+  // the sentence: the fact's copy, or where its span points when it has
+  // none (ExtractOptions::evidence_text off)
+  const std::string_view evidence = f.evidence.text.empty() ? doc.Slice(f.evidence.span) : f.evidence.text;
+  out.reserve(320 + 2 * evidence.size());
   Writer w(out);
   w.Open();
   w.Key("doc").String(doc.id);
@@ -399,7 +402,7 @@ std::string FactJsonLine(const Document& doc, const Fact& f, const CodePointInde
     if (!f.forecast_by.empty()) w.Key("forecast_by").String(f.forecast_by);
   }
   w.Key("evidence").Begin();
-  w.Key("text").String(f.evidence.text);
+  w.Key("text").String(evidence);
   w.Key("start").Int(static_cast<int64_t>(index.ToCodePoints(f.evidence.span.start)));
   w.Key("end").Int(static_cast<int64_t>(index.ToCodePoints(f.evidence.span.end)));
   w.Close();

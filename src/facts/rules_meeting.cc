@@ -29,14 +29,25 @@ bool IsHeadOfGovernment(std::string_view id) {
 }
 
 // The meeting's date from the sentence, or nullopt; `explicit_date` tells
-// whether the text gave it.
-std::optional<Date> MeetingDate(const DocContext& ctx, size_t s, bool lead, bool& explicit_date) {
+// whether the text gave it. Of several dates the one nearest the cue at
+// byte `cue_at` comes first («12:09 13.03.2026 Посол … 12 марта 2026 г.
+// встретился»: the site's stamp opens the sentence, the meeting's day is
+// next to its verb).
+std::optional<Date> MeetingDate(const DocContext& ctx, size_t s, uint32_t cue_at, bool lead, bool& explicit_date) {
   const Document& doc = *ctx.doc;
   const auto& pub = doc.published;
   explicit_date = true;
   using K = expr::DateExpr::Kind;
   bool pastish = false;
-  for (const auto& d : ctx.ann->sentences[s].dates) {
+  std::vector<const expr::DateExpr*> dates;
+  for (const auto& d : ctx.ann->sentences[s].dates) dates.push_back(&d);
+  auto distance = [&](const expr::DateExpr* d) {
+    return d->end <= cue_at ? cue_at - d->end : d->start >= cue_at ? d->start - cue_at : 0u;
+  };
+  std::stable_sort(dates.begin(), dates.end(),
+                   [&](const expr::DateExpr* x, const expr::DateExpr* y) { return distance(x) < distance(y); });
+  for (const expr::DateExpr* dp : dates) {
+    const expr::DateExpr& d = *dp;
     // the dateline («САМАРА, 8 июн — …») dates the report, not the meeting
     if (doc.dateline && d.month == doc.dateline->month && d.day == doc.dateline->day && d.kind == K::kDayMonth) {
       const auto& para = doc.paragraphs[doc.sentences[s].paragraph];
@@ -209,25 +220,79 @@ class MeetingFinder {
     }
   }
 
-  // «в Минске», «в Махачкале», «посетил Минск», «в Ташкенте»: a city in sentence s.
+  // The token of a city's name after «в», «во» at token t, also after
+  // «городе» and an adjective before it («в китайском городе Циндао»), or
+  // SIZE_MAX; `after_noun` tells whether «городе» stood before it.
+  size_t NameAfterIn(size_t t, size_t end, bool& after_noun) const {
+    after_noun = false;
+    const std::string_view f = a_.tokens[t].fold;
+    if (f != "в" && f != "во") return SIZE_MAX;
+    size_t k = t + 1;
+    if (k < end && !a_.tokens[k].upper_initial && k + 1 < end &&
+        ctx_.lex->WordClass(a_.tokens[k + 1].fold) == Cue::kCityNoun) {
+      ++k;  // the adjective: «китайском»
+    }
+    if (k < end && ctx_.lex->WordClass(a_.tokens[k].fold) == Cue::kCityNoun) {
+      ++k;
+      after_noun = true;
+    }
+    return k < end && a_.tokens[k].upper_initial ? k : SIZE_MAX;
+  }
+
+  // The place of two or three words after «в»/«во» at token t that
+  // venues.tsv lists, or nullptr.
+  const std::string* VenueAfter(size_t t, size_t end) const {
+    const std::string_view f = a_.tokens[t].fold;
+    if (f != "в" && f != "во") return nullptr;
+    std::string name;
+    const std::string* found = nullptr;
+    for (size_t k = t + 1; k < end && k <= t + 3 && a_.tokens[k].kind == segment::TokenKind::kWord; ++k) {
+      if (!name.empty()) name += ' ';
+      name += a_.tokens[k].fold;
+      if (k == t + 1) continue;  // one word: a city, read by the caller
+      if (auto it = ctx_.lex->foreign_cities.find(name); it != ctx_.lex->foreign_cities.end()) found = &it->second;
+    }
+    return found;
+  }
+
+  // «в Минске», «в Махачкале», «посетил Минск», «в Ташкенте», «в городе
+  // Циндао»: a city in sentence s.
   std::string PlaceIn(size_t s) const {
     const SentenceMentions& sm = a_.sentences[s];
     // a city abroad (data/lexicons/foreign_cities.tsv), hyphenated names joined: «в Абу-Даби»
     const auto& cities = ctx_.lex->foreign_cities;
-    const std::string* abroad = nullptr;
+    std::string abroad;
     uint32_t abroad_at = UINT32_MAX;
     for (size_t t = sm.first_token; t + 1 < sm.end_token; ++t) {
-      const std::string_view f = a_.tokens[t].fold;
-      if ((f != "в" && f != "во") || !a_.tokens[t + 1].upper_initial || InQuote(ctx_, a_.tokens[t].start)) continue;
-      std::string name(a_.tokens[t + 1].fold);
-      for (size_t k = t + 2; k + 1 < sm.end_token && a_.tokens[k].fold == "-" && !a_.tokens[k].space_before &&
-                             !a_.tokens[k + 1].space_before;
+      bool after_noun = false;
+      const size_t nt = NameAfterIn(t, sm.end_token, after_noun);
+      if (InQuote(ctx_, a_.tokens[t].start)) continue;
+      // a residence or a capital of two or three words (data/lexicons/venues.tsv):
+      // «во Дворце Независимости», «в белорусской столице», «в столице Казахстана»
+      if (const std::string* venue = VenueAfter(t, sm.end_token)) {
+        abroad = *venue;
+        abroad_at = a_.tokens[t].start;
+        break;
+      }
+      if (nt == SIZE_MAX) continue;
+      std::string name(a_.tokens[nt].fold);
+      size_t last = nt;
+      for (size_t k = nt + 1; k + 1 < sm.end_token && a_.tokens[k].fold == "-" && !a_.tokens[k].space_before &&
+                              !a_.tokens[k + 1].space_before;
            k += 2) {
         name += '-';
         name += a_.tokens[k + 1].fold;
+        last = k + 1;
       }
       if (auto it = cities.find(name); it != cities.end()) {
-        abroad = &it->second;
+        abroad = it->second;
+        abroad_at = a_.tokens[t].start;
+        break;
+      }
+      // «в городе Медынь»: after the noun a city's name stands as written (a
+      // gazetteer's city is read below, in its nominative)
+      if (after_noun && !IsPartyAt(sm, a_.tokens[nt].start)) {
+        abroad = std::string(doc_.Slice(Span{a_.tokens[nt].start, a_.tokens[last].end}));
         abroad_at = a_.tokens[t].start;
         break;
       }
@@ -238,12 +303,28 @@ class MeetingFinder {
       if (m.start > abroad_at) break;  // the city abroad comes first
       const size_t t = TokenAt(a_, m.start);
       if (t > 0 && (a_.tokens[t - 1].fold == "в" || a_.tokens[t - 1].fold == "во")) return m.city;
+      if (t > 0 && ctx_.lex->WordClass(a_.tokens[t - 1].fold) == Cue::kCityNoun && t > 1) {
+        bool after_noun = false;
+        for (size_t b = t - 1; b-- > 0 && b + 3 > t;) {
+          if (NameAfterIn(b, sm.end_token, after_noun) == t && after_noun) return m.city;
+        }
+      }
       for (size_t ci : sm.cues) {
         const CueMention& c = a_.cues[ci];
         if (c.cue == Cue::kVisit && c.token < t && t - c.token <= 2) return m.city;
       }
     }
-    return abroad ? *abroad : std::string();
+    if (!abroad.empty()) return abroad;
+    // «на Петербургском международном экономическом форуме»: the event's city
+    const auto& venues = ctx_.lex->venue_adjectives;
+    for (size_t t = sm.first_token; t + 1 < sm.end_token; ++t) {
+      auto it = venues.find(a_.tokens[t].fold);
+      if (it == venues.end() || InQuote(ctx_, a_.tokens[t].start)) continue;
+      for (size_t k = t + 1; k < sm.end_token && k <= t + 4; ++k) {
+        if (ctx_.lex->WordClass(a_.tokens[k].fold) == Cue::kEventNoun) return it->second;
+      }
+    }
+    return {};
   }
 
   // The person of this party the document names nearest to sentence s
@@ -269,6 +350,9 @@ class MeetingFinder {
 
  private:
   bool RoleHasPerson(size_t ri) const { return role_has_person_[ri]; }
+  bool IsPartyAt(const SentenceMentions& sm, uint32_t at) const {
+    return std::any_of(sm.parties.begin(), sm.parties.end(), [&](size_t k) { return a_.parties[k].start == at; });
+  }
   std::string PartyAfter(const SentenceMentions& sm, uint32_t from, uint32_t within) const {
     for (size_t k : sm.parties) {
       const auto& m = a_.parties[k];
@@ -528,7 +612,7 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
     if (pairs.empty()) continue;
     const bool lead = s < ctx.body_start_sentence + 3 && !own_words;  // a meeting recounted is no news of today
     bool explicit_date = false;
-    const std::optional<Date> date = MeetingDate(ctx, s, lead, explicit_date);
+    const std::optional<Date> date = MeetingDate(ctx, s, a.tokens[cue->token].start, lead, explicit_date);
     // place: «в Минске» in the sentence or the ones that complete it, else the dateline's city for today's news
     std::string place = finder.PlaceIn(s);
     for (size_t k = first; place.empty() && k <= last; ++k) place = finder.PlaceIn(k);

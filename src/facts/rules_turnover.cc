@@ -25,6 +25,7 @@ namespace {
 
 constexpr size_t kTopicReach = 2;         // sentences a trade topic carries over
 constexpr size_t kContinuationReach = 3;  // sentences a goal may continue a figure
+constexpr size_t kRecentValues = 4;       // actual figures a restatement is compared with
 
 bool Inside(const CueMention& c, const Clause& cl) { return c.token >= cl.first && c.token < cl.end; }
 
@@ -600,12 +601,35 @@ void PushPerRegion(const DocContext& ctx, size_t s, Fact f, std::vector<Fact>& o
   }
 }
 
+// «составил более 50% от всех сделок»: a percent followed by «от» and not
+// after «на» (a change «на 5% от уровня …» keeps its «на») is a part of a whole.
+bool PartOfWhole(const DocContext& ctx, size_t s, const expr::ChangeExpr& c) {
+  const Annotations& a = *ctx.ann;
+  const SentenceMentions& sm = a.sentences[s];
+  if (c.kind != "percent") return false;
+  const size_t first = TokenAt(a, c.start), after = TokenAt(a, c.end);
+  if (after >= sm.end_token || ctx.lex->WordClass(a.tokens[after].fold) != Cue::kOfWhole) return false;
+  for (size_t t = first + 1; t-- > sm.first_token && t + 3 > first;) {  // «на» may open the change's own span
+    if (ctx.lex->WordClass(a.tokens[t].fold) == Cue::kByAmount) return false;
+  }
+  return true;
+}
+
+// True when `value` in `currency` is (within 1 %) one of the actual turnover
+// figures just reported.
+bool Restates(const std::vector<std::pair<double, std::string>>& recent, double value, const std::string& currency) {
+  return std::any_of(recent.begin(), recent.end(), [&](const auto& r) {
+    return r.second == currency && r.first > 0 && std::abs(r.first - value) <= 0.01 * r.first;
+  });
+}
+
 }  // namespace
 
 void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<Rejection>* rejected) {
   const Annotations& a = *ctx.ann;
   const Document& doc = *ctx.doc;
   std::string last_currency;
+  std::vector<std::pair<double, std::string>> recent_values;  // the last kRecentValues actual figures, currency
   size_t last_turnover_sentence = SIZE_MAX;
   size_t topic_sentence = SIZE_MAX;     // the last sentence whose subject was trade
   std::vector<std::string> topic_pair;  // the pair of the last turnover figure or change
@@ -712,8 +736,11 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       if (rule == "turnover.continuation") {
         if (!st.cue && st.status != "target" && !sentence_status.empty()) {
           st.status = sentence_status;  // «…выйти на 700 млн, а в перспективе — на миллиард»
-        } else if (st.status != "target" && (!st.cue || !next_in_paragraph)) {
-          // further away, or without a verb, only a goal continues the topic («Задача — выйти на…»)
+        } else if (st.status != "target" && (!st.cue || !next_in_paragraph) &&
+                   !(st.cue && Restates(recent_values, m.value, currency))) {
+          // further away, or without a verb, only a goal continues the topic («Задача — выйти на…»);
+          // with a verb, the same amount as a turnover just reported is that figure told again
+          // («Товарооборот уже превышает 25 млрд» in the headline, «За полгода мы превысили 25 млрд»)
           Reject(ctx, rejected, s, "money", "no trade word governs it (a bare amount after a turnover figure)",
                  Span{m.start, m.end});
           continue;
@@ -777,6 +804,10 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       f.used.insert(f.used.end(), y.used.begin(), y.used.end());
       f.confidence = rule == "turnover.cue" ? 0.9 : 0.7;
       topic_pair = f.parties;
+      if (f.status == "actual") {
+        if (recent_values.size() == kRecentValues) recent_values.erase(recent_values.begin());
+        recent_values.emplace_back(f.value, f.currency);
+      }
       PushPerRegion(ctx, s, std::move(f), out);
       found_here = true;
     }
@@ -805,6 +836,11 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
         rule = "change.topic";
       } else {
         Reject(ctx, rejected, s, "change", RejectReason(g, "no trade word governs it"), Span{c.start, c.end});
+        continue;
+      }
+      if (PartOfWhole(ctx, s, c)) {
+        Reject(ctx, rejected, s, "change", "a part of a whole («более 50% от всех сделок»), a share, not a change",
+               Span{c.start, c.end});
         continue;
       }
       if (ComparesTwoQuantities(view, ci, c)) {

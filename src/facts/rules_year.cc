@@ -194,6 +194,16 @@ YearInfo FigureYear(const DocContext& ctx, size_t s, size_t clause, Span fig) {
     const Clause& c = sc.clauses[static_cast<size_t>(k)];
     if (const expr::DateExpr* d = ClauseDate(ctx, s, c, fig)) {
       Resolve(ctx, *d, info);
+      // «и в 2025 году: только за первый квартал …»: a period with no year after a colon is
+      // of the year the clause before the colon names
+      if ((d->kind == Kind::kPeriod || d->kind == Kind::kMonthYear) && !d->year && !d->has_relative &&
+          c.opener == Opener::kHard && c.parent >= 0 && c.first > 0 && ctx.ann->tokens[c.first - 1].fold == ":") {
+        const Clause& before = sc.clauses[static_cast<size_t>(c.parent)];
+        if (const expr::DateExpr* y = ClauseDate(ctx, s, before, fig); y && y->kind == Kind::kYear && y->year) {
+          info.year = y->year;
+          info.used.push_back({"date", Span{y->start, y->end}});
+        }
+      }
       return info;
     }
     ClauseBases(ctx, s, c, &base_year, &base_relative);

@@ -1,5 +1,6 @@
 #include "src/kb/format.h"
 
+#include <unicode/dtfmtsym.h>
 #include <unicode/numberformatter.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
@@ -227,11 +228,26 @@ std::string FigureText(const Figure& f, Lang lang) {
   std::string s;
   if (f.type == "turnover" && f.value) {
     s = FormatMoney(*f.value, f.currency, f.qualifier, lang);
+  } else if (f.type == "trade_flow" && f.value) {
+    // In the language's money format like every other amount, sectoral flows marked below.
+    s = f.flow_from + " → " + f.flow_to + ": " + FormatMoney(*f.value, f.currency, f.qualifier, lang);
   } else if (f.type == "turnover_change" && f.percent) {
     s = FormatPercent(*f.percent, true, lang);
+  } else if (f.type == "project" && f.value) {
+    // A project's cost in the language's money format too («3 млрд ₽», not «3 000 000 000 RUB»).
+    s = f.name;
+    if (f.quantity) s += " (" + GroupDigits(static_cast<int64_t>(std::llround(*f.quantity))) + " " + f.unit + ")";
+    return s + ", " + FormatMoney(*f.value, f.currency, "", lang);
   } else if (f.type == "turnover_share" && f.percent) {
+    // What the share is of, in words: the contract's codes ("foreign_trade") are not for readers.
     s = FormatPercent(*f.percent, false, lang);
-    if (!f.name.empty()) s += (lang == Lang::kRu ? " от " : " of ") + f.name;
+    if (f.name == "foreign_trade") {
+      s += lang == Lang::kRu ? " внешней торговли стороны" : " of one side's foreign trade";
+    } else if (f.name == "turnover" || f.name.empty()) {
+      s += lang == Lang::kRu ? " товарооборота пары" : " of the pair's trade";
+    } else {
+      s += (lang == Lang::kRu ? " от " : " of ") + f.name;
+    }
   } else {
     return FigureText(f);
   }
@@ -249,12 +265,52 @@ std::string FigureText(const Figure& f, Lang lang) {
   return s;
 }
 
+std::string PeriodText(std::string_view period, Lang lang) {
+  const bool ru = lang == Lang::kRu;
+  if (period == "H1" || period == "H2") return ru ? std::string(period == "H1" ? "I" : "II") + " полугодие" : std::string(period);
+  if (period.size() == 2 && period[0] == 'Q' && period[1] >= '1' && period[1] <= '4') {
+    static constexpr const char* kRoman[] = {"I", "II", "III", "IV"};
+    return ru ? std::string(kRoman[period[1] - '1']) + " квартал" : std::string(period);
+  }
+  if (period == "multi_year") return ru ? "за несколько лет" : "several years";
+  if (period == "ytd") return ru ? "с начала года" : "year to date";
+  if (period == "week") return ru ? "неделя" : "week";
+  // Months by ICU's stand-alone names for the language («январь–май», "Jan–May"):
+  // "5M" is January to May, "M4-M8" April to August.
+  int m1 = 0, m2 = 0;
+  if (std::sscanf(std::string(period).c_str(), "M%d-M%d", &m1, &m2) != 2) {
+    char tail = 0;
+    if (std::sscanf(std::string(period).c_str(), "%dM%c", &m2, &tail) == 1) m1 = 1;
+  }
+  if (m1 < 1 || m2 < m1 || m2 > 12) return std::string(period);
+  UErrorCode status = U_ZERO_ERROR;
+  icu::DateFormatSymbols symbols(icu::Locale(ru ? "ru" : "en"), status);
+  if (U_FAILURE(status)) return std::string(period);
+  int32_t count = 0;
+  const icu::UnicodeString* months = symbols.getMonths(
+      count, icu::DateFormatSymbols::STANDALONE, ru ? icu::DateFormatSymbols::WIDE : icu::DateFormatSymbols::ABBREVIATED);
+  if (months == nullptr || count < 12) return std::string(period);
+  std::string a, b;
+  months[m1 - 1].toUTF8String(a);
+  months[m2 - 1].toUTF8String(b);
+  return m1 == m2 ? a : a + "–" + b;
+}
+
 std::string YearText(const Figure& f, Lang lang) {
-  if (f.year) return YearText(f);
+  if (f.year) {
+    if (f.period.empty() || f.period == "year") return std::to_string(*f.year);
+    return std::to_string(*f.year) + ", " + PeriodText(f.period, lang);
+  }
   std::string s = lang == Lang::kRu ? "год не указан" : "year not given";
   const std::string& date = f.first_published.empty() ? f.last_published : f.first_published;
   if (!date.empty()) s += (lang == Lang::kRu ? ", источник от " : ", source of ") + date;
   return s;
+}
+
+std::string TargetPassedText(int64_t target_year, int64_t latest_year, Lang lang) {
+  const std::string t = std::to_string(target_year), l = std::to_string(latest_year);
+  if (lang == Lang::kRu) return "срок цели (" + t + ") прошёл, оборота за " + t + " год нет (последний — за " + l + ")";
+  return "the target's year (" + t + ") has passed and no figure for " + t + " is known (latest: " + l + ")";
 }
 
 }  // namespace oborot::kb

@@ -49,6 +49,13 @@ std::string FigureText(const Figure& f, Lang lang);
 // YearText, with «год не указан» / "year not given" (and the source's date
 // when known) for a figure whose article gave no year.
 std::string YearText(const Figure& f, Lang lang);
+// A period code of the fact contract in the language's words: «I полугодие»,
+// «январь–май» (5M), «апрель–август» (M4-M8); "H1", "Jan–May" in English.
+// An unknown code is returned as is.
+std::string PeriodText(std::string_view period, Lang lang);
+// Why a target gets no progress (basis "target_passed"): «срок цели (2004)
+// прошёл, оборота за 2004 год нет (последний — за 2025)».
+std::string TargetPassedText(int64_t target_year, int64_t latest_year, Lang lang);
 
 // A person's name or a place in the user's language: as is in Russian, in
 // Latin letters in English (ICU's "Russian-Latin/BGN" transliterator).

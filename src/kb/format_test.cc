@@ -43,5 +43,71 @@ TEST(Format, FactSummary) {
   EXPECT_EQ(FactSummary(o), "organization BY: МТЗ");
 }
 
+TEST(Format, FlowsAndSharesReadInTheTablesLanguage) {
+  // A flow in the language's money format, as every other amount on the same table («300 млн $», "$300M").
+  Figure flow;
+  flow.type = "trade_flow";
+  flow.flow_from = "BY";
+  flow.flow_to = "RU-SMO";
+  flow.value = 3e8;
+  flow.currency = "USD";
+  for (Lang lang : {Lang::kRu, Lang::kEn}) {
+    EXPECT_EQ(FigureText(flow, lang), "BY → RU-SMO: " + FormatMoney(3e8, "USD", "", lang));
+  }
+  EXPECT_EQ(FigureText(flow, Lang::kEn).find("300 000 000"), std::string::npos);
+  flow.sectoral = true;  // a sector's exports are marked, never taken for the whole
+  EXPECT_NE(FigureText(flow, Lang::kRu).find("(отрасль"), std::string::npos) << FigureText(flow, Lang::kRu);
+  // A share says of what, in words, not the contract's code.
+  Figure share;
+  share.type = "turnover_share";
+  share.percent = 60;
+  share.name = "foreign_trade";
+  EXPECT_EQ(FigureText(share, Lang::kRu), FormatPercent(60, false, Lang::kRu) + " внешней торговли стороны");
+  EXPECT_EQ(FigureText(share, Lang::kEn), "60% of one side's foreign trade");
+  share.name = "turnover";
+  EXPECT_EQ(FigureText(share, Lang::kEn), "60% of the pair's trade");
+}
+
+TEST(Format, AProjectsCostIsInTheTablesLanguage) {
+  Figure p;
+  p.type = "project";
+  p.name = "Поставка лифтов";
+  p.value = 3e9;
+  p.currency = "RUB";
+  for (Lang lang : {Lang::kRu, Lang::kEn}) {
+    EXPECT_EQ(FigureText(p, lang), "Поставка лифтов, " + FormatMoney(3e9, "RUB", "", lang));
+  }
+  EXPECT_EQ(FigureText(p, Lang::kRu).find("3 000 000 000"), std::string::npos);
+}
+
+TEST(Format, PeriodsAreWordsNotCodes) {
+  const struct {
+    const char* code;
+    const char* ru;
+    const char* en;
+  } kCases[] = {
+      {"H1", "I полугодие", "H1"},          {"Q3", "III квартал", "Q3"},  {"5M", "январь–май", "Jan–May"},
+      {"11M", "январь–ноябрь", "Jan–Nov"}, {"M4-M8", "апрель–август", "Apr–Aug"},
+      {"multi_year", "за несколько лет", "several years"},                {"13M", "13M", "13M"},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(PeriodText(c.code, Lang::kRu), c.ru) << c.code;
+    EXPECT_EQ(PeriodText(c.code, Lang::kEn), c.en) << c.code;
+  }
+  Figure f;
+  f.type = "turnover";
+  f.year = 2024;
+  f.period = "9M";
+  EXPECT_EQ(YearText(f, Lang::kRu), "2024, январь–сентябрь");
+  f.period = "year";
+  EXPECT_EQ(YearText(f, Lang::kRu), "2024");
+}
+
+TEST(Format, TargetPassedSaysWhichYears) {
+  EXPECT_EQ(TargetPassedText(2004, 2025, Lang::kEn),
+            "the target's year (2004) has passed and no figure for 2004 is known (latest: 2025)");
+  EXPECT_NE(TargetPassedText(2004, 2025, Lang::kRu).find("2004"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace oborot::kb

@@ -21,6 +21,12 @@ constexpr const char* kDetailCols =
     "df.speaker, df.qualifier, df.place, df.participants, df.country, df.quantity, df.unit, g.announced, df.flow_from, "
     "df.flow_to, json_extract(df.json, '$.forecast'), json_extract(df.json, '$.forecast_by')";
 
+// A share of "one side's foreign trade" does not say whose: «5 % of Russia's
+// trade» and «60 % of Belarus's» are both true of one year, so two such
+// shares never disagree (the store still marks them; queries do not).
+bool UnattributedShare(const Figure& f) { return f.type == "turnover_share" && f.name == "foreign_trade"; }
+constexpr const char* kNotUnattributedShare = "NOT (type = 'turnover_share' AND name = 'foreign_trade')";
+
 Figure ReadGroup(const Stmt& s, int c = 0) {
   Figure f;
   f.group = s.Int(c + 0);
@@ -30,6 +36,9 @@ Figure ReadGroup(const Stmt& s, int c = 0) {
   f.status = s.Text(c + 4);
   f.year = s.OptInt(c + 5);
   f.period = s.Text(c + 6);
+  // A money figure that names no period is a whole year's, as merging and every query take it
+  // (coalesce(period, 'year')): said, so that a spreadsheet filter on period = year keeps it.
+  if (f.period.empty() && (f.type == "turnover" || f.type == "trade_flow")) f.period = "year";
   f.sectoral = s.Int(c + 7) != 0;
   f.sector = s.Text(c + 8);
   f.currency = s.Text(c + 9);
@@ -40,7 +49,7 @@ Figure ReadGroup(const Stmt& s, int c = 0) {
   f.sources = s.Int(c + 14);
   f.first_published = s.Text(c + 15);
   f.last_published = s.Text(c + 16);
-  f.conflict = s.Int(c + 17) != 0;
+  f.conflict = s.Int(c + 17) != 0 && !UnattributedShare(f);
   return f;
 }
 
@@ -144,6 +153,12 @@ Result<std::optional<Figure>> One(Db& db, const std::string& sql, const std::str
   return std::optional<Figure>(std::move(r->front()));
 }
 
+// A pair's whole-year actual figure of one year (the best supported).
+const std::string kActualOfYear = Select(
+    "WHERE g.party_a = ? AND g.party_b = ? AND g.type = 'turnover' AND g.status = 'actual' "
+    "AND g.year = CAST(? AS INTEGER) AND g.sectoral = 0 AND coalesce(g.period, 'year') = 'year' "
+    "ORDER BY g.sources DESC, g.value DESC LIMIT ?");
+
 // The latest whole-year actual figure of a pair: dated, else year-less.
 Result<std::optional<Figure>> LatestActual(Db& db, const std::string& a, const std::string& b) {
   auto dated = One(db, kLatestDatedActual, a, b);
@@ -182,6 +197,40 @@ RatioResult Ratio(const std::optional<Figure>& actual, const std::optional<Figur
   }
   r.ratio = *a.usd / *t.usd;
   return r;
+}
+
+// What a target is measured against. A target for a year before the
+// latest actual's is judged by that year's own figure (a 2022 target against
+// 2025's trade says nothing about whether 2022's was met); with no figure
+// for its year it gets no progress at all rather than a misleading one.
+struct Measured {
+  std::optional<Figure> actual;  // the figure compared with (the latest when none is)
+  RatioResult ratio;
+  std::string basis;  // see TargetRow::progress_basis
+};
+
+Result<Measured> MeasureTarget(Db& db, const Figure& target, const std::optional<Figure>& latest,
+                               const RateTable& rates) {
+  Measured m;
+  m.actual = latest;
+  if (!latest) return m;
+  m.basis = "latest";
+  if (target.year && latest->year && *latest->year > *target.year) {
+    auto own = Groups(db, kActualOfYear, {target.party_a, target.party_b, std::to_string(*target.year)}, 1);
+    if (!own.ok()) return own.status();
+    if (own->empty()) {
+      m.basis = "target_passed";
+      m.ratio.note = "no figure for " + std::to_string(*target.year) + ", the target's year, which the latest (" +
+                     std::to_string(*latest->year) + ") is past";
+      return m;
+    }
+    m.actual = std::move(own->front());
+    m.basis = "target_year";
+  } else if (target.year && latest->year && *latest->year == *target.year) {
+    m.basis = "target_year";
+  }
+  m.ratio = Ratio(m.actual, std::optional<Figure>(target), rates);
+  return m;
 }
 
 // The latest year's exports and imports of the Belarusian side of a pair
@@ -248,8 +297,12 @@ Result<std::string> ResolveParty(Db& db, std::string_view input, const PartyReso
     if (rc != SQLITE_DONE) return db.StepError(rc);
     if (resolver) {
       if (auto known = resolver(code)) return *known;
+      // A code neither stored nor in the gazetteer is a typo (RU-VRN for RU-VOR), not a
+      // partner without trade: an error, where an empty dossier would read as "no trade".
+      return Status(StatusCode::kNotFound,
+                    "no party has the code \"" + code + "\"; use a code such as RU-VOR or a name");
     }
-    return code;  // a well-formed code: an empty dossier rather than an error
+    return code;  // no gazetteer to check against: a well-formed code gives its (empty) dossier
   }
   if (resolver) {
     if (auto code = resolver(trimmed)) return *code;
@@ -288,10 +341,16 @@ Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit, const CompareOptio
     auto meeting = One(db, kLastMeeting, r.party_a, r.party_b);
     if (!meeting.ok()) return meeting.status();
     r.last_meeting = std::move(*meeting);
-    const RatioResult ratio = Ratio(r.actual, r.target, *rates);
-    if (ratio.ratio) r.gap_percent = (1.0 - *ratio.ratio) * 100.0;
-    r.gap_converted = ratio.converted;
-    r.gap_note = ratio.note;
+    if (r.target) {
+      auto measured = MeasureTarget(db, *r.target, r.actual, *rates);
+      if (!measured.ok()) return measured.status();
+      const RatioResult& ratio = measured->ratio;
+      if (ratio.ratio) r.gap_percent = (1.0 - *ratio.ratio) * 100.0;
+      r.gap_converted = ratio.converted;
+      r.gap_note = ratio.note;
+      r.gap_basis = measured->basis;
+      if (measured->actual && measured->basis != "target_passed") r.gap_year = measured->actual->year;
+    }
     if (r.actual) {
       auto check = CheckAgainstOfficial(db, *r.actual, *rates, compare);
       if (!check.ok()) return check.status();
@@ -557,12 +616,21 @@ Result<std::vector<TargetRow>> Targets(Db& db, size_t limit, const CompareOption
       }
       it = actuals.emplace(key, std::move(*a)).first;
     }
-    r.actual = it->second;
+    auto measured = MeasureTarget(db, t, it->second, *rates);
+    if (!measured.ok()) return measured.status();
+    r.actual = std::move(measured->actual);
+    if (r.actual && it->second && r.actual->group != it->second->group) {
+      // The target year's own figure, not the cached latest: compared with official data as well.
+      auto check = CheckAgainstOfficial(db, *r.actual, *rates, compare);
+      if (!check.ok()) return check.status();
+      r.actual->official = std::move(*check);
+    }
     r.target = std::move(t);
-    const RatioResult ratio = Ratio(r.actual, std::optional<Figure>(r.target), *rates);
+    const RatioResult& ratio = measured->ratio;
     if (ratio.ratio) r.progress_percent = *ratio.ratio * 100.0;
     r.progress_converted = ratio.converted;
     r.progress_note = ratio.note;
+    r.progress_basis = measured->basis;
     rows.push_back(std::move(r));
   }
   return rows;
@@ -572,7 +640,8 @@ Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit) {
   std::vector<std::string> keys;
   {
     auto q =
-        db.Prepare("SELECT key FROM fact_groups WHERE conflict = 1 GROUP BY key ORDER BY max(year) DESC, key LIMIT ?");
+        db.Prepare(std::string("SELECT key FROM fact_groups WHERE conflict = 1 AND ") + kNotUnattributedShare +
+                   " GROUP BY key ORDER BY max(year) DESC, key LIMIT ?");
     if (!q.ok()) return q.status();
     (*q)->Bind(1, static_cast<int64_t>(limit));
     int rc;
@@ -852,6 +921,8 @@ nlohmann::ordered_json ToJson(const PartnerRow& r) {
   j["gap_percent"] = r.gap_percent ? nlohmann::ordered_json(*r.gap_percent) : nlohmann::ordered_json();
   if (r.gap_converted) j["gap_converted"] = true;
   if (!r.gap_note.empty()) j["gap_note"] = r.gap_note;
+  if (!r.gap_basis.empty()) j["gap_basis"] = r.gap_basis;
+  if (r.gap_year) j["gap_year"] = *r.gap_year;
   j["exports"] = r.exports ? ToJson(*r.exports) : nlohmann::ordered_json();
   j["imports"] = r.imports ? ToJson(*r.imports) : nlohmann::ordered_json();
   j["balance"] = r.balance ? nlohmann::ordered_json(*r.balance) : nlohmann::ordered_json();
@@ -891,10 +962,11 @@ nlohmann::ordered_json ToJson(const Dossier& d) {
 
 nlohmann::ordered_json ToJson(const TargetRow& r) {
   nlohmann::ordered_json j = ToJson(r.target);
-  j["latest_actual"] = r.actual ? ToJson(*r.actual) : nlohmann::ordered_json();
+  j["actual"] = r.actual ? ToJson(*r.actual) : nlohmann::ordered_json();
   j["progress_percent"] = r.progress_percent ? nlohmann::ordered_json(*r.progress_percent) : nlohmann::ordered_json();
   if (r.progress_converted) j["progress_converted"] = true;
   if (!r.progress_note.empty()) j["progress_note"] = r.progress_note;
+  if (!r.progress_basis.empty()) j["progress_basis"] = r.progress_basis;
   return j;
 }
 

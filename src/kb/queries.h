@@ -88,6 +88,10 @@ struct PartnerRow {
   std::optional<double> gap_percent;
   bool gap_converted = false;  // computed in US dollars at the years' average rates
   std::string gap_note;        // why gap_percent is blank when both figures exist
+  // Which actual the gap is measured against (see TargetRow::progress_basis):
+  // "target_year", "latest", "target_passed" (no gap) or "" (no target or actual).
+  std::string gap_basis;
+  std::optional<int64_t> gap_year;  // the year of that actual, when it is dated
   // The latest exports, imports and balance (exports - imports) of the
   // Belarusian side for one year, from trade_flow facts, when both are known.
   std::optional<Figure> exports, imports;
@@ -118,10 +122,19 @@ struct Dossier {
 
 struct TargetRow {
   Figure target;
-  std::optional<Figure> actual;            // the pair's latest full-year actual
+  // The full-year actual the target is measured against: the one of the
+  // target's own year when its year is before the latest actual's (did the
+  // pair reach it?), else the pair's latest.
+  std::optional<Figure> actual;
   std::optional<double> progress_percent;  // actual / target * 100 (in US dollars when the currencies differ)
   bool progress_converted = false;
   std::string progress_note;  // why progress_percent is blank when both figures exist
+  // "target_year": `actual` is the target year's own figure; "latest": the
+  // latest actual, the target's year not yet past it (or the target has no
+  // year); "target_passed": the target's year is before the latest actual's
+  // and no figure for that year is known, so no progress is given (`actual`
+  // is the latest, for context); "" when the pair has no actual figure.
+  std::string progress_basis;
 };
 
 struct ConflictRow {

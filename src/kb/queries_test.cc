@@ -244,6 +244,14 @@ TEST_F(QueriesTest, ShowResolvesAnyFormOfAName) {
   }
   auto unknown = ResolveParty(store_->db(), "Атлантида", resolver);
   EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
+  // A mistyped code is an error, not an empty dossier that reads as "no trade";
+  // a known code with nothing stored gives its empty dossier.
+  auto typo = ResolveParty(store_->db(), "RU-VRN", resolver);
+  EXPECT_EQ(typo.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(typo.status().message().find("RU-VRN"), std::string::npos);
+  auto known = ResolveParty(store_->db(), "BY-MI", resolver);
+  ASSERT_TRUE(known.ok()) << known.status().ToString();
+  EXPECT_EQ(*known, "BY-MI");
 }
 
 TEST_F(QueriesTest, ShowBuildsTheDossier) {
@@ -278,6 +286,93 @@ TEST_F(QueriesTest, TargetsShowProgressAgainstTheLatestActual) {
   EXPECT_EQ(rows->front().actual->year, 2023);
   ASSERT_TRUE(rows->front().progress_percent);
   EXPECT_NEAR(*rows->front().progress_percent, 80.0, 1e-9);
+}
+
+TEST_F(QueriesTest, ATargetWhoseYearHasPassedIsMeasuredByThatYearsFigureOrNotAtAll) {
+  // Targets for 2022 (the pair's figure for 2022 is 1.2 bn) and for 2020 (no
+  // figure for 2020): the latest actual is 2023's 1.6 bn, which says nothing
+  // about either, so neither may be measured against it.
+  ASSERT_TRUE(store_->Begin().ok());
+  Add("v3", "2021-06-01", "Воронежская область рассчитывает на рост торговли.",
+      {Turnover("BY", "RU-VOR", "target", 1.5e9, 2022, "Александр Гусев", "К 2022 году — 1,5 млрд долларов.")});
+  Add("v4", "2019-03-01", "Воронежская делегация в Минске.",
+      {Turnover("BY", "RU-VOR", "target", 1e9, 2020, "Александр Гусев", "В 2020 году — миллиард долларов.")});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto rows = Targets(store_->db(), 10);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  std::map<int64_t, const TargetRow*> by_year;
+  for (const auto& r : *rows) by_year[r.target.year.value_or(0)] = &r;
+  ASSERT_EQ(by_year.size(), 3u);
+  const TargetRow& t2025 = *by_year.at(2025);  // not yet reached: the latest figure
+  EXPECT_EQ(t2025.progress_basis, "latest");
+  EXPECT_EQ(t2025.actual->year, 2023);
+  const TargetRow& t2022 = *by_year.at(2022);
+  EXPECT_EQ(t2022.progress_basis, "target_year");
+  ASSERT_TRUE(t2022.actual);
+  EXPECT_EQ(t2022.actual->year, 2022);
+  ASSERT_TRUE(t2022.progress_percent);
+  EXPECT_NEAR(*t2022.progress_percent, 80.0, 1e-9);  // 1.2 of 1.5, not 1.6 of 1.5
+  const TargetRow& t2020 = *by_year.at(2020);
+  EXPECT_EQ(t2020.progress_basis, "target_passed");
+  EXPECT_FALSE(t2020.progress_percent);
+  EXPECT_NE(t2020.progress_note.find("2020"), std::string::npos) << t2020.progress_note;
+  EXPECT_EQ(ToJson(t2020)["progress_basis"], "target_passed");
+
+  // The overview's latest target is measured the same way.
+  ASSERT_TRUE(store_->Begin().ok());
+  Add("v5", "2024-09-01", "Итоги визита воронежской делегации.",
+      {Turnover("BY", "RU-VOR", "target", 1.5e9, 2022, "Александр Гусев", "Цель на 2022 год — 1,5 млрд долларов.")});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto parties = Parties(store_->db(), 10);
+  ASSERT_TRUE(parties.ok()) << parties.status().ToString();
+  const PartnerRow& vor = parties->front();
+  ASSERT_EQ(vor.target->year, 2022);
+  EXPECT_EQ(vor.actual->year, 2023);  // the latest is still what the overview shows
+  EXPECT_EQ(vor.gap_basis, "target_year");
+  EXPECT_EQ(vor.gap_year, 2022);
+  ASSERT_TRUE(vor.gap_percent);
+  EXPECT_NEAR(*vor.gap_percent, 20.0, 1e-9);
+}
+
+TEST_F(QueriesTest, SharesOfOneSidesForeignTradeNeverDisagree) {
+  // «Belarus's share in Russia's trade is 5 %», «Russia's in Belarus's is 60 %»:
+  // both true of one year, since neither says whose trade; two shares of the
+  // pair's own trade for one year do disagree.
+  auto share = [](double percent, const char* of) {
+    return nlohmann::json{{"type", "turnover_share"}, {"parties", {"BY", "RU-TA"}}, {"percent", percent},
+                          {"of", of}, {"year", 2022}, {"period", "year"}, {"sectoral", false},
+                          {"evidence", {{"text", "Доля."}, {"start", 0}, {"end", 5}}}};
+  };
+  ASSERT_TRUE(store_->Begin().ok());
+  Add("s1", "2023-01-10", "Доли во внешней торговле.", {share(5, "foreign_trade"), share(60, "foreign_trade")});
+  Add("s2", "2023-01-11", "Доли в товарообороте.", {share(30, "turnover"), share(45, "turnover")});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto conflicts = Conflicts(store_->db(), 10);
+  ASSERT_TRUE(conflicts.ok()) << conflicts.status().ToString();
+  ASSERT_EQ(conflicts->size(), 1u);
+  EXPECT_EQ(conflicts->front().figures.front().name, "turnover");
+  auto d = Show(store_->db(), "RU-TA", 20);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  ASSERT_EQ(d->changes.size(), 4u);
+  for (const Figure& f : d->changes) EXPECT_EQ(f.conflict, f.name == "turnover") << f.name << " " << *f.percent;
+}
+
+TEST_F(QueriesTest, AMoneyFigureWithNoPeriodIsAWholeYearsInEveryOutput) {
+  ASSERT_TRUE(store_->Begin().ok());
+  nlohmann::json f = Turnover("BY", "RU-TA", "actual", 3e8, 2021);
+  f.erase("period");
+  Add("p1", "2022-01-20", "Татарстан.", {f});
+  ASSERT_TRUE(store_->Commit().ok());
+  std::vector<std::string> periods;
+  ASSERT_TRUE(ExportFacts(store_->db(), [&](const Figure& g) {
+                periods.push_back(g.period);
+                return true;
+              }, {.party = "RU-TA"}).ok());
+  ASSERT_EQ(periods.size(), 1u);
+  EXPECT_EQ(periods[0], "year");
+  auto d = Show(store_->db(), "RU-TA", 10);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(ToJson(d->figures.at(0))["period"], "year");
 }
 
 TEST_F(QueriesTest, SearchIsMorphologyAware) {

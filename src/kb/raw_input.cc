@@ -48,6 +48,7 @@ StoredInput PackInput(const RawInput& raw) {
   // compress2 fails only without memory or with a buffer below compressBound.
   if (rc != Z_OK) throw std::bad_alloc();
   s.compressed.resize(bound);
+  s.compressed.shrink_to_fit();  // sized for the worst case (compressBound, more than the input)
   return s;
 }
 

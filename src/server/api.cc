@@ -222,6 +222,8 @@ Result<nlohmann::ordered_json> Api::Parties() {
   if (!lease.ok()) return lease.status();
   auto rows = kb::Parties(lease.db(), 100000);
   if (!rows.ok()) return rows.status();
+  auto rates = kb::RateTable::Load(lease.db());
+  if (!rates.ok()) return rates.status();
   // The overview is about Belarus: pairs without it (Китай — Россия) go to a
   // list of their own, reachable by search and the party page.
   auto list = nlohmann::ordered_json::array();
@@ -237,6 +239,14 @@ Result<nlohmann::ordered_json> Api::Parties() {
     j["partner"] = partner;
     j["partner_name"] = {{"ru", DisplayName(partner, false)}, {"en", DisplayName(partner, true)}};
     j["progress_percent"] = r.gap_percent ? nlohmann::ordered_json(100.0 - *r.gap_percent) : nlohmann::ordered_json();
+    // Amounts in US dollars (at the year's rate, when imported) so that the overview sorts
+    // 610 million roubles below 500 million dollars rather than above; absent when unknown.
+    for (const char* key : {"actual", "target"}) {
+      const auto& f = std::string(key) == "actual" ? r.actual : r.target;
+      if (!f || !f->value) continue;
+      const kb::UsdValue usd = kb::ToUsd(*rates, *f->value, f->currency, f->year);
+      if (usd.usd) j[key]["value_usd"] = *usd.usd;
+    }
     (r.belarus ? list : others).push_back(std::move(j));
   }
   return nlohmann::ordered_json{{"parties", std::move(list)}, {"other_pairs", std::move(others)}};

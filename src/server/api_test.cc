@@ -53,6 +53,15 @@ TEST_F(ApiTest, PartiesListsEachPartnerWithLatestFigureTargetAndProgress) {
   EXPECT_DOUBLE_EQ(klu["actual"]["value"].get<double>(), 5.2e8);
   EXPECT_EQ(klu["target"]["speaker"], "Владислав Шапша");
   EXPECT_NEAR(klu["progress_percent"].get<double>(), 52.0, 1e-9);
+  // What the progress is measured against: the target (2025) is not yet past, so the latest (2023).
+  // The overview sorts by US dollars: a dollar figure is its own value.
+  EXPECT_DOUBLE_EQ(klu["actual"]["value_usd"].get<double>(), 5.2e8);
+  EXPECT_EQ(klu["gap_basis"], "latest");
+  EXPECT_EQ(klu["gap_year"], 2023);
+  auto targets = Get("/api/targets");
+  ASSERT_EQ(targets["targets"].size(), 1u);
+  EXPECT_EQ(targets["targets"][0]["progress_basis"], "latest");
+  EXPECT_EQ(targets["targets"][0]["actual"]["year"], 2023);
   EXPECT_EQ(klu["last_meeting"]["date"], "2023-03-02");
   // Every figure of the overview links to a source.
   EXPECT_EQ(klu["actual"]["evidence"][0]["doc"], "klu-2024");

@@ -70,8 +70,20 @@ std::string StaticSummary(const nlohmann::ordered_json& data, bool english) {
         pair += (pair.empty() ? "" : " — ") + n;
       }
       std::string progress;
+      const auto year_of = [&r](const char* key) -> int64_t {
+        if (!r.contains(key)) return -1;
+        const auto& f = r[key];
+        if (f.is_number_integer()) return f.get<int64_t>();
+        return f.is_object() && f.contains("year") && f["year"].is_number_integer() ? f["year"].get<int64_t>() : -1;
+      };
       if (r.contains("progress_percent") && r["progress_percent"].is_number()) {
         progress = kb::FormatPercent(r["progress_percent"].get<double>(), false, lang);
+        // Measured against the target year's own figure, not the one shown: said, as on the page.
+        if (year_of("gap_year") >= 0 && year_of("gap_year") != year_of("actual")) {
+          progress += (english ? " (for " : " (по итогам ") + std::to_string(year_of("gap_year")) + ")";
+        }
+      } else if (JsonString(r, "gap_basis") == "target_passed" && year_of("target") >= 0 && year_of("actual") >= 0) {
+        progress = kb::TargetPassedText(year_of("target"), year_of("actual"), lang);
       }
       std::string meeting;
       if (r.contains("last_meeting") && r["last_meeting"].is_object()) {

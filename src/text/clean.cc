@@ -5,7 +5,6 @@
 #include <functional>
 #include <memory>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "src/base/data.h"
 #include "src/base/multi_search.h"
@@ -301,6 +300,13 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
   Cleaned c;
   auto body = [&](const CleanLine& l) { return s.substr(l.body.start, l.body.end - l.body.start); };
   std::vector<uint32_t> cps;  // CodePointCount(body(c.lines[i]))
+  {
+    // sized once (a line per '\n', '\r' lines aside): a multi-megabyte text has
+    // hundreds of thousands of lines, and growing by doubling kept up to twice their size
+    const size_t lines = static_cast<size_t>(std::count(s.begin(), s.end(), '\n')) + 1;
+    c.lines.reserve(lines);
+    cps.reserve(lines);
+  }
   // 1. Lines.
   for (size_t pos = 0; pos <= s.size();) {
     // the line ends at the first \n or \r: two memchr scans (find_first_of
@@ -461,19 +467,33 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
     // the rest of this step, so lines are first grouped by a count their
     // folds share when equal: in valid UTF-8, CodePointCount (folding maps a
     // code point to one code point); otherwise the hash of the fold itself.
+    // A line's fold is kept only as its 64-bit hash (a multi-megabyte text
+    // held its folded lines, as large as the text, at the document's peak);
+    // lines whose hashes match are folded again and compared, so a hash
+    // collision never drops a line.
     const bool valid = valid_utf8 || !FirstInvalidUtf8(s).has_value();
-    std::vector<std::optional<std::string>> folds(c.lines.size());
-    auto fold = [&](size_t li) -> const std::string& {
-      if (!folds[li]) folds[li] = FoldCase(body(c.lines[li]));
-      return *folds[li];
+    std::vector<std::optional<uint64_t>> hashes(c.lines.size());
+    std::string fold_a, fold_b;  // scratch: a fold being compared
+    auto hash = [&](size_t li) -> uint64_t {
+      if (!hashes[li]) {
+        fold_a = FoldCase(body(c.lines[li]));
+        hashes[li] = std::hash<std::string_view>{}(fold_a);
+      }
+      return *hashes[li];
     };
-    // Per group, its first line (not folded until a second one comes) and
-    // the folds of its lines as a set of views into `folds`, which never
-    // reallocates: a scan of the group per line was quadratic in a
-    // multi-megabyte text of many paragraphs of the same length.
+    auto same_fold = [&](size_t a, size_t b) {
+      if (hash(a) != hash(b)) return false;
+      fold_a = FoldCase(body(c.lines[a]));
+      fold_b = FoldCase(body(c.lines[b]));
+      return fold_a == fold_b;
+    };
+    // Per group, its first line (not hashed until a second one comes) and
+    // the lines seen by the hash of their fold: a scan of the group per line
+    // was quadratic in a multi-megabyte text of many paragraphs of the same
+    // length.
     struct Group {
       std::optional<size_t> first;
-      std::unordered_set<std::string_view> folds;
+      std::unordered_multimap<uint64_t, size_t> lines;
     };
     std::unordered_map<size_t, Group> seen;
     std::optional<size_t> first;
@@ -482,13 +502,13 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
       CleanLine& l = c.lines[li];
       if (l.kind != LineKind::kBody) continue;
       const size_t n = cps[li];
-      const size_t group = valid ? n : std::hash<std::string>{}(fold(li));
+      const size_t group = valid ? n : hash(li);
       if (!first) {
         first = li;
         first_group = group;
         continue;
       }
-      if (group == first_group && fold(li) == fold(*first)) {
+      if (group == first_group && same_fold(li, *first)) {
         l.kind = LineKind::kDuplicate;
         continue;
       }
@@ -498,12 +518,32 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
         g.first = li;
         continue;
       }
-      if (g.folds.empty()) g.folds.insert(fold(*g.first));
-      if (!g.folds.insert(fold(li)).second) l.kind = LineKind::kDuplicate;
+      if (g.lines.empty()) g.lines.emplace(hash(*g.first), *g.first);
+      const uint64_t h = hash(li);
+      bool duplicate = false;
+      for (auto [it, end] = g.lines.equal_range(h); it != end && !duplicate; ++it) duplicate = same_fold(li, it->second);
+      if (duplicate) {
+        l.kind = LineKind::kDuplicate;
+      } else {
+        g.lines.emplace(h, li);
+      }
     }
   }
 
-  // 8. Output: kept lines joined by '\n', with the offset map.
+  // 8. Output: kept lines joined by '\n', with the offset map, each sized
+  // once (the text is as large as the document, and it is kept while the
+  // document is read: grown by doubling it held up to twice its size).
+  {
+    size_t bytes = 0, kept = 0;
+    for (const auto& l : c.lines) {
+      if (l.kind != LineKind::kBody) continue;
+      bytes += l.body.end - l.body.start + (kept > 0);
+      ++kept;
+    }
+    c.text.reserve(bytes);
+    c.offsets.reserve(kept);
+    c.paragraphs.reserve(kept);
+  }
   for (auto& l : c.lines) {
     if (l.kind == LineKind::kBody) {
       if (!c.text.empty()) c.text.push_back('\n');

@@ -147,8 +147,21 @@ const ByteTable* SingleByteTable(std::string_view charset) {
   return nullptr;
 }
 
+// The bytes AppendUtf8 writes for `cp`.
+size_t Utf8Length(char32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
+
+// Sized exactly (a first pass adds up the lengths): the decoded text lives
+// as long as the document is read, and a 16 MB page sized for three bytes a
+// byte kept 48 MB.
+size_t DecodedSize(std::string_view bytes, const ByteTable& t) {
+  size_t n = 0;
+  for (const char c : bytes) n += t.utf8_len[static_cast<unsigned char>(c)];
+  return n;
+}
+
 std::string DecodeByTable(std::string_view bytes, const ByteTable& t) {
-  std::string out(bytes.size() * 3, '\0');
+  // three bytes of slack: each code point is copied as three bytes, then the pointer moves by its length
+  std::string out(DecodedSize(bytes, t) + 3, '\0');
   char* o = out.data();
   for (const char c : bytes) {
     const auto b = static_cast<unsigned char>(c);
@@ -339,7 +352,27 @@ std::optional<Decoded> DecodePerRun(std::string_view body, const std::string& sr
 
   Decoded d;
   d.encoding = other_bytes > utf8_bytes && table != nullptr ? charset : "UTF-8";
-  d.text.reserve(body.size() + body.size() / 4);
+  {
+    // Reserved exactly (the text lives as long as the document is read): a
+    // UTF-8 run as it is, a run in the charset by its table, other bytes as
+    // they are decoded below.
+    size_t size = 0;
+    for (const Run& r : runs) {
+      const std::string_view piece = body.substr(r.start, r.end - r.start);
+      size_t high = 0;
+      if (!r.utf8) {
+        for (const char c : piece) high += static_cast<unsigned char>(c) >= 0x80;
+      }
+      if (r.utf8) {
+        size += piece.size();
+      } else if (table != nullptr && high >= kMinSingleByteRun) {
+        size += DecodedSize(piece, *table);
+      } else {
+        for (size_t i = 0; i < piece.size();) size += Utf8Length(NextCodePoint(piece, i));
+      }
+    }
+    d.text.reserve(size);
+  }
   std::vector<size_t> replaced;
   std::vector<std::pair<size_t, size_t>> single_byte;
   for (const Run& r : runs) {
@@ -398,25 +431,42 @@ Result<std::string> ConvertToUtf8(std::string_view bytes, std::string_view chars
     conv = open.emplace_back(std::string(charset), std::move(fresh)).second.get();
   }
   ucnv_reset(conv);
-  // Two steps through UTF-16, ICU's pivot; a UTF-8 converter for the second.
-  std::u16string wide(bytes.size() * 2 + 16, u'\0');
-  err = U_ZERO_ERROR;
-  const int32_t n = ucnv_toUChars(conv, wide.data(), static_cast<int32_t>(wide.size()), bytes.data(),
-                                  static_cast<int32_t>(bytes.size()), &err);
-  if (U_FAILURE(err)) return Status(StatusCode::kInvalidInput, "cannot convert from " + std::string(charset));
-  wide.resize(static_cast<size_t>(n));
+  // Through UTF-16, ICU's pivot, a block at a time: the whole text in UTF-16
+  // cost four bytes a byte of input, all alive with the input and the result.
   std::string out;
-  out.reserve(wide.size() * 2);
-  for (size_t i = 0; i < wide.size(); ++i) {
-    char32_t cp = wide[i];
-    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < wide.size() && wide[i + 1] >= 0xDC00 && wide[i + 1] <= 0xDFFF) {
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (wide[i + 1] - 0xDC00);
-      ++i;
-    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-      cp = 0xFFFD;
+  std::array<UChar, 16384> block;
+  const char* source = bytes.data();
+  const char* const source_end = source + bytes.size();
+  char32_t high = 0;  // a high surrogate waiting for its low half (it may end a block)
+  auto append = [&](char32_t u) {
+    if (high != 0) {
+      if (u >= 0xDC00 && u <= 0xDFFF) {
+        AppendUtf8(out, 0x10000 + ((high - 0xD800) << 10) + (u - 0xDC00));
+        high = 0;
+        return;
+      }
+      AppendUtf8(out, 0xFFFD);
+      high = 0;
     }
-    AppendUtf8(out, cp);
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      high = u;
+    } else {
+      AppendUtf8(out, u >= 0xDC00 && u <= 0xDFFF ? 0xFFFD : u);
+    }
+  };
+  for (;;) {
+    UChar* target = block.data();
+    err = U_ZERO_ERROR;
+    ucnv_toUnicode(conv, &target, block.data() + block.size(), &source, source_end, nullptr, /*flush=*/true, &err);
+    if (U_FAILURE(err) && err != U_BUFFER_OVERFLOW_ERROR) {
+      return Status(StatusCode::kInvalidInput, "cannot convert from " + std::string(charset));
+    }
+    for (const UChar* u = block.data(); u < target; ++u) append(*u);
+    if (err != U_BUFFER_OVERFLOW_ERROR) break;
   }
+  if (high != 0) AppendUtf8(out, 0xFFFD);
+  // grown by doubling: give back the slack, as the text lives as long as the document is read
+  if (out.capacity() > out.size() + out.size() / 8 + 64) out.shrink_to_fit();
   return out;
 }
 

@@ -198,6 +198,38 @@ TEST_F(CliTest, FormatsTableCsvJsonJsonlAndShorthands) {
   EXPECT_EQ(Oborot("targets --format xml" + Db()).status, 2);
 }
 
+// What a table row picks is said: a latest figure other sources contradict
+// is marked ≠, and a target whose year has passed with no figure for it gets
+// no progress but a note saying so.
+TEST_F(CliTest, PartiesMarkDisputedFiguresAndTargetsSayWhenTheirYearPassedUnmeasured) {
+  const fs::path docs = *dir_ / "disputed";
+  fs::create_directories(docs);
+  oborot::test::Write(docs / "2024-03-10_orel.txt",
+                      "По итогам 2023 года товарооборот Беларуси и Орловской области составил 310 млн долларов.\n\n"
+                      "По данным таможни, товарооборот Беларуси и Орловской области в 2023 году составил 280 млн "
+                      "долларов.\n\nЕщё в 2019 году губернатор Андрей Клычков ставил задачу выйти к 2021 году на "
+                      "500 млн долларов.\n");
+  const std::string db = " --db " + (*dir_ / "disputed.db").string();
+  ASSERT_EQ(Oborot("ingest --quiet" + db + " " + docs.string()).status, 0);
+  Outcome p = Oborot("parties --wide" + db);
+  EXPECT_NE(p.out.find("310 млн $ ≠"), std::string::npos) << p.out;
+  EXPECT_NE(p.out.find("≠ другие источники называют за тот же год другую цифру"), std::string::npos) << p.out;
+  Outcome t = Oborot("targets --wide" + db);
+  EXPECT_NE(t.out.find("срок цели (2021) прошёл, оборота за 2021 год нет (последний — за 2023)"), std::string::npos)
+      << t.out;
+  auto rows = nlohmann::json::parse(Oborot("targets --format json" + db).out);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["progress_basis"], "target_passed");
+  EXPECT_TRUE(rows[0]["progress_percent"].is_null());
+  // A range keeps the pair for its 2021 target; the 2023 figure it shows is marked as outside it.
+  Outcome ranged = Oborot("parties --wide --to 2021" + db);
+  EXPECT_NE(ranged.out.find("310 млн $ ≠ †"), std::string::npos) << ranged.out;
+  EXPECT_NE(ranged.out.find("† вне выбранного периода"), std::string::npos) << ranged.out;
+  EXPECT_EQ(p.out.find("†"), std::string::npos) << p.out;
+  Outcome csv = Oborot("parties --csv" + db);
+  EXPECT_NE(csv.out.find(",target_passed,"), std::string::npos) << csv.out;
+}
+
 TEST_F(CliTest, ForecastsAreToldApartAndRaiseNoConflict) {
   Outcome t = Oborot("targets --format json" + Db());
   bool forecast = false;

@@ -95,6 +95,17 @@ async function walk(page, label) {
   check(await page.locator('.by-map .tile').count() === 7, `${label}: Belarus's oblasts and Minsk drawn`);
   check((await page.locator(`.tile-map [data-code="RU-MOW"]`).textContent()) === 'Москва', `${label}: names on the tiles`);
   check(await page.locator(`.tile-map a.tile[data-code="${PARTY}"]`).count() === 1, `${label}: ${PARTY} tile is a link`);
+  // Tiles are named in full for screen readers and keep their link role (two tiles both read «Минск»/«Moscow»).
+  const tileName = await page.locator(`.tile-map a.tile[data-code="${PARTY}"]`).getAttribute('aria-label');
+  check(/^(Курская область|Kursk Oblast):/.test(tileName || '') && await page.locator('.tile-map a.tile[role]').count() === 0,
+    `${label}: a map tile is a link named in full («${tileName}»)`);
+  // Accessibility basics: every input has a name, and the table sorts from the keyboard.
+  const unnamed = await page.evaluate(() => Array.from(document.querySelectorAll('input'))
+    .filter((i) => !i.getAttribute('aria-label') && !(i.labels && i.labels.length)).map((i) => i.id || i.name));
+  check(unnamed.length === 0, `${label}: every input has an accessible name (${unnamed.join(', ')})`);
+  await page.focus('button.sort[data-sort="documents"]');
+  await page.keyboard.press('Enter');
+  check(await page.locator('button.sort.active[data-sort="documents"]').count() === 1, `${label}: a column sorts from the keyboard`);
   // Sorting and filtering work on the table.
   await page.fill('#party-filter', 'курск');
   check(await page.locator('table.partners tbody tr').count() === 1, `${label}: filter keeps one row`);
@@ -107,6 +118,9 @@ async function walk(page, label) {
   check(await page.locator(`table.partners tr[data-party="${PARTY}"] .official.warn`).count() === 1,
     `${label}: an announced figure the official one contradicts is marked`);
   check(await page.locator('table.partners th button[data-sort="flows"]').count() === 1, `${label}: exports/imports column`);
+  // The latest figure of a pair whose sources disagree on it (310 and 280 million for 2023) is marked, not picked silently.
+  check(await page.locator('table.partners tr[data-party="RU-ORL"] td.num a.conflict').count() === 1,
+    `${label}: a latest figure other sources contradict carries the conflict badge`);
   const flows = (await page.locator('table.partners tr[data-party="RU-SMO"] td.flows').textContent().catch(() => '')) || '';
   check(/↑/.test(flows) && /↓/.test(flows) && /\+300/.test(flows), `${label}: exports ↑, imports ↓ and the balance of a pair with trade flows («${flows.trim()}»)`);
   await page.click(`table.partners a.party-link:has-text("${PARTY_NAME_RU}")`);
@@ -185,10 +199,25 @@ async function pages(page, label, open) {
   await open('#/targets');
   await page.waitForSelector('table.targets-page tbody tr', { timeout: 15000 });
   check(await page.locator('table.targets-page tbody tr').count() >= 1, `${label}: targets page lists targets`);
+  // A target for 2021 against a latest figure of 2023, with no figure for 2021: no bar, and why.
+  const orel = await page.locator('table.targets-page tbody tr', { hasText: /Орловская|Oryol/ }).first();
+  const orelText = await orel.textContent();
+  check(/срок \(2021\) прошёл|its year \(2021\) has passed/.test(orelText) && await orel.locator('.progress').count() === 0,
+    `${label}: a target whose year has passed without a figure gets no progress bar but says why (${orelText})`);
+  check(await orel.locator('a.conflict').count() === 1, `${label}: the targets page marks a disputed actual too`);
   await page.screenshot({ path: path.join(outDir, `${label}-targets.png`), fullPage: true });
   await open('#/conflicts');
   await page.waitForFunction(() => /Расхождения|disagree/.test((document.querySelector('main h1') || {}).textContent || ''), null, { timeout: 15000 });
   check(true, `${label}: conflicts page opens`);
+  await open('#/party/RU-ORL');
+  await page.waitForSelector('table.changes tbody tr', { timeout: 15000 });
+  const share = await page.locator('table.changes tbody tr').first().textContent();
+  check(/доля во внешней торговле|of one side's foreign trade/.test(share), `${label}: a share says of what, never reading as a change (${share})`);
+  // A date range keeps Oryol for its 2021 target; its 2023 figure, outside the range, says so.
+  await open('#/?to=2021');
+  await page.waitForSelector('table.partners tr[data-party="RU-ORL"]', { timeout: 15000 });
+  check(await page.locator('table.partners tr[data-party="RU-ORL"] .badge.outside').count() === 1,
+    `${label}: with a date range, a latest figure outside it is marked`);
   await open('#/party/RU-SMO');
   await page.waitForSelector('table.flows tbody tr', { timeout: 15000 });
   check(await page.locator('table.flows tbody tr').count() === 2, `${label}: party page lists exports and imports by year`);

@@ -23,6 +23,9 @@ std::optional<Date> Date::Parse(std::string_view s) {
   };
   Date d{num(0, 4), num(5, 2), num(8, 2)};
   if (!d.valid() || d.day > 31) return std::nullopt;
+  // A day the month does not have ("2023-02-30", "2024-04-31") is no date:
+  // taken as one it became 2 March when counted in days.
+  if (!(FromDayNumber(d.DayNumber()) == d)) return std::nullopt;
   return d;
 }
 

@@ -101,7 +101,9 @@ class FailureLog {
     file_.open(path, std::ios::binary | std::ios::app);
     return static_cast<bool>(file_);
   }
-  void Report(const std::string& url, const std::string& reason) {
+  void Report(const std::string& url, std::string reason) {
+    // A document's error names its source, here the URL already given.
+    if (reason.starts_with(url + ": ")) reason.erase(0, url.size() + 2);
     std::cerr << "oborot: fetch: " << url << ": " << reason << "\n";
     if (!file_.is_open()) return;
     nlohmann::ordered_json j;

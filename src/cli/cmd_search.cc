@@ -49,9 +49,9 @@ RunFn Setup(CLI::App& app) {
     std::ostream& out = target.stream();
     // Text: one block per hit, as a snippet does not fit a table cell.
     for (const auto& h : *hits) {
-      out << h.doc << "  " << (h.published.empty() ? "—" : h.published) << "  " << OneLine(h.title) << "\n";
-      out << "    " << h.snippet << "\n";
-      for (const auto& f : h.facts) out << "    • " << kb::FactSummary(f) << "\n";
+      out << OneLine(h.doc) << "  " << (h.published.empty() ? "—" : h.published) << "  " << OneLine(h.title) << "\n";
+      out << "    " << OneLine(h.snippet) << "\n";
+      for (const auto& f : h.facts) out << "    • " << OneLine(kb::FactSummary(f)) << "\n";
       out << "\n";
     }
     const bool ru = o->out.lang() == kb::Lang::kRu;

@@ -7,6 +7,9 @@
 //   });
 #pragma once
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -23,9 +26,16 @@ inline constexpr size_t kMaxImportBytes = size_t{256} << 20;
 // Exit status: 0 every row imported, 1 some rows (or the file) refused.
 template <typename Import>
 int RunImport(const std::string& db_path, const std::string& file, const char* what, Import import) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    std::cerr << "oborot: " << file << ": is a directory, not a CSV file\n";
+    return kExitSomeFailed;
+  }
+  errno = 0;
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    std::cerr << "oborot: " << file << ": cannot open for reading\n";
+    std::cerr << "oborot: " << file << ": cannot open for reading" << (errno ? std::string(": ") + std::strerror(errno) : "")
+              << "\n";
     return kExitSomeFailed;
   }
   std::string bytes;
@@ -36,6 +46,10 @@ int RunImport(const std::string& db_path, const std::string& file, const char* w
       std::cerr << "oborot: " << file << ": larger than " << (kMaxImportBytes >> 20) << " MiB; split it\n";
       return kExitSomeFailed;
     }
+  }
+  if (in.bad()) {
+    std::cerr << "oborot: " << file << ": read error\n";
+    return kExitSomeFailed;
   }
   auto store = kb::Store::Open(db_path, {});
   if (!store.ok()) {

@@ -84,12 +84,37 @@ bool ReadBoundedLine(std::istream& in, std::string& line, size_t max, size_t* le
 struct JsonlRecord {
   std::string id, title, url, published, html, text;
   bool has_html = false, has_text = false;  // a string under "html" / "text"
+  std::string wrong_type;                    // "text" or "html" of another type, for the message
 };
 
-bool ParseJsonlRecord(simdjson::dom::parser& parser, std::string& line, JsonlRecord* rec) {
+// The JSON type of a value, for a message.
+const char* JsonTypeName(simdjson::dom::element v) {
+  switch (v.type()) {
+    case simdjson::dom::element_type::ARRAY: return "a list";
+    case simdjson::dom::element_type::OBJECT: return "an object";
+    case simdjson::dom::element_type::STRING: return "a string";
+    case simdjson::dom::element_type::BOOL: return "true or false";
+    case simdjson::dom::element_type::NULL_VALUE: return "null";
+    default: return "a number";
+  }
+}
+
+// False with *error saying why (the JSON is broken, or is not an object)
+// when the line is no JSON object.
+bool ParseJsonlRecord(simdjson::dom::parser& parser, std::string& line, JsonlRecord* rec, std::string* error) {
   line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
+  simdjson::dom::element root;
+  if (const auto code = parser.parse(line.data(), line.size(), false).get(root)) {
+    // simdjson's messages name the problem ("The JSON document has an improper structure: missing or
+    // superfluous commas, braces, missing keys, etc.", "The input is not valid UTF-8").
+    *error = std::string("not valid JSON: ") + simdjson::error_message(code);
+    return false;
+  }
   simdjson::dom::object obj;
-  if (parser.parse(line.data(), line.size(), false).get_object().get(obj)) return false;
+  if (root.get_object().get(obj)) {
+    *error = std::string("a JSON record must be an object, not ") + JsonTypeName(root);
+    return false;
+  }
   auto text_of = [](simdjson::dom::element v) -> std::string {
     if (v.is_string()) return std::string(v.get_string().value_unsafe());
     if (v.is_number()) return nlohmann::json::parse(simdjson::minify(v), nullptr, false).dump();
@@ -101,7 +126,12 @@ bool ParseJsonlRecord(simdjson::dom::parser& parser, std::string& line, JsonlRec
     else if (key == "title") rec->title = text_of(field.value);
     else if (key == "url") rec->url = text_of(field.value);
     else if (key == "published") rec->published = text_of(field.value);
-    else if (key == "html") {
+    else if (key == "html" || key == "text") {
+      if (!field.value.is_string() && !field.value.is_null()) {
+        rec->wrong_type = "\"" + std::string(key) + "\" is " + JsonTypeName(field.value) + ", not a string";
+      }
+    }
+    if (key == "html") {
       rec->has_html = field.value.is_string();
       rec->html = rec->has_html ? std::string(field.value.get_string().value_unsafe()) : std::string();
     } else if (key == "text") {
@@ -150,8 +180,9 @@ namespace {
 Result<RawInput> RecordToInput(simdjson::dom::parser& parser, std::string& line, std::string_view where,
                                std::string_view stored, std::string_view default_id) {
   JsonlRecord rec;
-  if (!ParseJsonlRecord(parser, line, &rec)) {
-    return Result<RawInput>(Status(StatusCode::kInvalidInput, std::string(where) + ": not a JSON object"));
+  std::string error;
+  if (!ParseJsonlRecord(parser, line, &rec, &error)) {
+    return Result<RawInput>(Status(StatusCode::kInvalidInput, std::string(where) + ": " + error));
   }
   RawInput in;
   in.source = std::string(where);
@@ -165,8 +196,9 @@ Result<RawInput> RecordToInput(simdjson::dom::parser& parser, std::string& line,
     in.bytes = std::move(rec.text);
     in.format = InputFormat::kText;
   } else {
-    return Result<RawInput>(
-        Status(StatusCode::kInvalidInput, std::string(where) + ": record has no \"text\" or \"html\" string"));
+    return Result<RawInput>(Status(StatusCode::kInvalidInput,
+                                   std::string(where) + ": record has no \"text\" or \"html\" string" +
+                                       (rec.wrong_type.empty() ? "" : " (" + rec.wrong_type + ")")));
   }
   in.title = std::move(rec.title);
   in.url = std::move(rec.url);
@@ -376,6 +408,10 @@ std::optional<Result<RawInput>> InputWalker::NextUnguarded() {
     std::error_code ec;
     const fs::path p(path);
     const auto st = fs::status(p, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+      // A symbolic link loop, a component that is not a directory, no permission.
+      return Result<RawInput>(Status(StatusCode::kIoError, path + ": cannot read: " + ec.message()));
+    }
     if (ec || !fs::exists(st)) {
       return Result<RawInput>(Status(StatusCode::kNotFound, path + ": no such file or directory"));
     }

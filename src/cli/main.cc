@@ -13,6 +13,7 @@
 
 #include "src/base/data.h"
 #include "src/cli/command.h"
+#include "src/cli/terminal.h"
 #include "src/kb/store.h"
 
 #ifndef OBOROT_VERSION
@@ -114,6 +115,10 @@ int main(int argc, char** argv) {
   auto& cmds = Commands();
   std::sort(cmds.begin(), cmds.end(), [](const CommandSpec& a, const CommandSpec& b) { return a.name < b.name; });
   std::vector<std::string> args(argv, argv + argc);
+  // Messages name documents, files and URLs taken from the data: their
+  // control characters are shown, never sent to the terminal (terminal.h).
+  // Never destroyed: std::cerr writes through it until the very end.
+  std::cerr.rdbuf(new ControlFilter(std::cerr.rdbuf()));
 
   // The first word that is not an option (nor --data-dir's value) names the command.
   size_t first = 1;

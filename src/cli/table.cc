@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "src/base/utf8.h"
+#include "src/cli/terminal.h"
 
 namespace oborot::cli {
 namespace {
@@ -148,7 +149,7 @@ std::string OneLine(std::string_view s) {
   for (char& c : out) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
-  return out;
+  return ShowControls(out);
 }
 
 void OutputOptions::Register(CLI::App& app, size_t default_limit, bool date_range) {
@@ -170,12 +171,9 @@ void OutputOptions::Register(CLI::App& app, size_t default_limit, bool date_rang
   if (date_range) {
     auto date = CLI::Validator(
         [](std::string& s) -> std::string {
-          const bool ok =
-              (s.size() == 4 || s.size() == 7 || s.size() == 10) &&
-              std::all_of(s.begin(), s.end(),
-                          [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) || ch == '-'; }) &&
-              (s.size() == 4 || s[4] == '-') && (s.size() < 10 || s[7] == '-');
-          return ok ? std::string() : "a date is YYYY, YYYY-MM or YYYY-MM-DD, not \"" + s + "\"";
+          return kb::DateRange::ValidBound(s) ? std::string()
+                                              : "a date is YYYY, YYYY-MM or YYYY-MM-DD (a day the calendar has), not \"" +
+                                                    s + "\"";
         },
         "DATE");
     app.add_option("--from", from, "only figures, meetings and sources from this date on (YYYY, YYYY-MM, YYYY-MM-DD)")

@@ -56,7 +56,8 @@ class Table {
 
 // A CSV field, quoted when needed.
 std::string CsvField(std::string_view s);
-// One line of a cell: newlines and tabs become spaces.
+// One line of a cell: newlines and tabs become spaces, other control
+// characters visible escapes (terminal.h).
 std::string OneLine(std::string_view s);
 
 // The output options shared by the query commands: one format style,

@@ -27,7 +27,12 @@
 namespace oborot::kb {
 
 // One fact line of the JSONL contract, flattened into the columns the store keeps.
+// The years a fact line may name (the API's year filter has the same range).
+inline constexpr int64_t kMinFactYear = 1900;
+inline constexpr int64_t kMaxFactYear = 2100;
+
 struct FactRow {
+  std::string doc;  // the line's "doc", when it has one
   std::string type;
   std::vector<std::string> parties;  // sorted
   std::string party_a, party_b;      // parties[0], parties[1] (or empty)
@@ -57,7 +62,11 @@ struct FactRow {
 };
 
 // Flattens a fact line (unknown fields stay in `json`, which is fact.dump()).
-// Errors: kInvalidInput when the line has no `type` or `parties` is not a list of strings.
+// Errors: kInvalidInput when the line has no `type`, `parties` is not a list
+// of strings, a known field has another JSON type than the contract's (null
+// reads as absent), the year is outside kMinFactYear..kMaxFactYear, a value
+// or quantity is negative, the date is not a calendar date or the evidence
+// offsets are not whole numbers from 0 with start <= end.
 Result<FactRow> FactRowFromJson(const nlohmann::json& fact);
 // The same for a line of JSON text, kept as given in `json` (no second
 // serialisation). Errors: also kInvalidInput when the text is not JSON.

@@ -58,7 +58,8 @@ class OfficialTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   void Add(const std::string& id, const std::string& published, std::vector<nlohmann::json> facts) {
-    auto r = store_->IngestDocument(DocLine(id, published, "Новость " + id), facts, "Текст новости.");
+    auto r = store_->IngestDocument(DocLine(id, published, "Новость " + id), facts,
+                                    "Текст новости о встрече и товарообороте.");
     ASSERT_TRUE(r.ok()) << r.status().ToString();
   }
   Figure ActualOf(const std::string& party) {

@@ -151,9 +151,22 @@ Result<PreparedDocument> PrepareDocument(std::string_view document_line, const s
   if (Status st = FromDocumentLine(document_line, d); !st.ok()) return st;
   std::vector<FactRow> rows;
   rows.reserve(fact_lines.size());
+  // Evidence offsets are code points of the text: one past its end at most.
+  const size_t text_chars = CodePointCount(d.text);
   for (size_t i = 0; i < fact_lines.size(); ++i) {
     auto row = FactRowFromLine(fact_lines[i]);
     if (!row.ok()) return FactError(d, i, row.status());
+    // A fact line of another document inside this one (lines of two
+    // documents interleaved) would give this document's sources a figure
+    // that its text does not contain.
+    if (!row->doc.empty() && row->doc != d.doc_id) {
+      return FactError(d, i, Status(StatusCode::kInvalidInput, "a fact of document \"" + row->doc + "\""));
+    }
+    if (!d.text.empty() && row->end && static_cast<uint64_t>(*row->end) > text_chars) {
+      return FactError(d, i, Status(StatusCode::kInvalidInput, "\"evidence\" ends at " + std::to_string(*row->end) +
+                                                                   ", past the text's " + std::to_string(text_chars) +
+                                                                   " characters"));
+    }
     rows.push_back(std::move(*row));
   }
   Finish(std::move(rows), d);

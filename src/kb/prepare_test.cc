@@ -67,20 +67,58 @@ TEST(Prepare, TextLinesAreKeptAsGiven) {
   EXPECT_EQ(d->facts[0].row.year, 2023);
 }
 
-TEST(Prepare, FieldsReadAsNlohmannReadsThem) {
-  // A repeated field counts with its last value; a field of another type reads as absent.
+TEST(Prepare, FieldsReadAsNlohmannReadsThemAndNullIsAbsent) {
+  // A repeated field counts with its last value; null reads as absent.
   auto d = PrepareDocument(R"({"doc":"k","title":5})",
-                           {R"({"type":"x","type":"turnover","value":"much","year":2023.6,"of":"МТЗ","sectoral":1})"},
+                           {R"({"type":"x","type":"turnover","value":null,"year":2023,"of":"МТЗ","sectoral":null})"},
                            kText);
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   const FactRow& r = d->facts[0].row;
   EXPECT_EQ(r.type, "turnover");
   EXPECT_FALSE(r.value.has_value());
-  EXPECT_EQ(r.year, 2024);
+  EXPECT_EQ(r.year, 2023);
   EXPECT_EQ(r.name, "МТЗ");
   EXPECT_FALSE(r.sectoral);
   EXPECT_EQ(d->title, "");
   EXPECT_EQ(d->facts[0].key.substr(d->facts[0].key.size() - 10), "|no-figure");
+}
+
+TEST(Prepare, FactLinesOfTheWrongShapeAreRefusedNamingTheField) {
+  // Fact lines from another tool (`ingest --facts`): read as absent, these
+  // stored a figure without its number, a year no one meant or a quote
+  // outside the text (kText has 64 code points).
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"type":"turnover","value":"1,2 млрд"})", "k: fact 1: \"value\" is not a number"},
+      {R"({"type":"turnover","year":"2023"})", "k: fact 1: \"year\" is not a whole number"},
+      {R"({"type":"turnover","year":2023.6})", "k: fact 1: \"year\" is not a whole number"},
+      {R"({"type":"turnover","year":99999999999})", "k: fact 1: \"year\" 99999999999 is not a year from 1900 to 2100"},
+      {R"({"type":"turnover","year":1e300})", "k: fact 1: \"year\" is not a whole number"},
+      {R"({"type":"turnover","value":-5})", "k: fact 1: \"value\" is negative"},
+      {R"({"type":"turnover","sectoral":1})", "k: fact 1: \"sectoral\" is not true or false"},
+      {R"({"type":"turnover","currency":["USD"]})", "k: fact 1: \"currency\" is not a string"},
+      {R"({"type":"meeting","date":"2023-02-30"})", "k: fact 1: \"date\" \"2023-02-30\" is not a date YYYY-MM-DD"},
+      {R"({"type":"turnover","evidence":"Товарооборот"})", "k: fact 1: \"evidence\" is not an object"},
+      {R"({"type":"turnover","evidence":{"start":-5,"end":3}})",
+       "k: fact 1: \"evidence\".\"start\" is not an offset (a whole number from 0)"},
+      {R"({"type":"turnover","evidence":{"start":0,"end":1e20}})",
+       "k: fact 1: \"evidence\".\"end\" is not an offset (a whole number from 0)"},
+      {R"({"type":"turnover","evidence":{"start":5,"end":3}})", "k: fact 1: \"evidence\" ends (3) before it starts (5)"},
+      {R"({"type":"turnover","evidence":{"start":0,"end":65}})",
+       "k: fact 1: \"evidence\" ends at 65, past the text's 64 characters"},
+      {R"({"doc":"other","type":"turnover"})", "k: fact 1: a fact of document \"other\""},
+  };
+  for (const auto& [line, message] : cases) {
+    auto d = PrepareDocument(R"({"doc":"k"})", {line}, kText);
+    ASSERT_FALSE(d.ok()) << line;
+    EXPECT_EQ(d.status().code(), StatusCode::kInvalidInput) << line;
+    EXPECT_EQ(d.status().message(), message) << line;
+  }
+  // The extractor's own shape passes: its doc, offsets up to the text's end.
+  auto ok = PrepareDocument(R"({"doc":"k"})",
+                            {R"({"doc":"k","type":"turnover","value":1e9,"year":2023,"sectoral":false,)"
+                             R"("evidence":{"text":"Калуга","start":0,"end":64}})"},
+                            kText);
+  EXPECT_TRUE(ok.ok()) << ok.status().ToString();
 }
 
 TEST(Prepare, ErrorsNameTheDocumentAndTheFact) {

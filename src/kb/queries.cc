@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "oborot/document.h"
 #include "src/kb/fts.h"
 #include "src/kb/merge.h"
 
@@ -772,6 +773,18 @@ Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row, const 
   if (rc != SQLITE_DONE) return db.StepError(rc);
   if (cur && range.Contains(*cur)) row(*cur);
   return Status::Ok();
+}
+
+bool DateRange::ValidBound(std::string_view s) {
+  auto digits = [&](size_t from, size_t n) {
+    return std::all_of(s.begin() + static_cast<long>(from), s.begin() + static_cast<long>(from + n),
+                       [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (s.size() == 4) return digits(0, 4);
+  if (s.size() == 7) {
+    return digits(0, 4) && s[4] == '-' && digits(5, 2) && s.substr(5, 2) >= "01" && s.substr(5, 2) <= "12";
+  }
+  return s.size() == 10 && digits(0, 4) && digits(5, 2) && digits(8, 2) && Date::Parse(s).has_value();
 }
 
 std::string DateRange::from_date() const {

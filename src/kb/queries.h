@@ -189,6 +189,10 @@ struct DateRange {
   // sources' publication dates; a fact with no date at all lies in none but
   // the open range.
   bool Contains(const Figure& f) const;
+  // Whether `s` is a bound the range takes: YYYY, YYYY-MM (month 01-12) or a
+  // calendar day YYYY-MM-DD. What the CLI's --from/--to and the API's
+  // from/to both check.
+  static bool ValidBound(std::string_view s);
 };
 
 // Which merged facts ExportFacts visits; empty fields select all.

@@ -178,7 +178,7 @@ TEST_F(QueriesTest, AYearlessReportOfADatedFigureIsOneFactWithBothSources) {
   // The same 1,6 млрд as v2's 2023 figure, from an undated article.
   Add("undated", "", "Оборот составил 1,6 млрд.", {Yearless(Turnover("BY", "RU-VOR", "actual", 1.6e9, 2000))});
   // A year-less figure matching figures of two years: ambiguous, kept apart.
-  Add("k2", "2025-02-01", "Калуга.", {Turnover("BY", "RU-KLU", "actual", 0.7e9, 2024)});
+  Add("k2", "2025-02-01", "Калуга и Беларусь.", {Turnover("BY", "RU-KLU", "actual", 0.7e9, 2024)});
   Add("kx", "", "Калуга без года.", {Yearless(Turnover("BY", "RU-KLU", "actual", 0.7e9, 2000))});
   ASSERT_TRUE(store_->Commit().ok());
   auto vor = Show(store_->db(), "RU-VOR", 20);

@@ -356,8 +356,7 @@ std::string UnknownParams(const Params& params, std::initializer_list<std::strin
 // A date parameter: YYYY, YYYY-MM or YYYY-MM-DD, made a YYYY-MM-DD bound
 // (`end`: the last day). nullopt when malformed.
 std::optional<std::string> DateParam(const std::string& s, bool end) {
-  const bool digits = std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
-  if (!digits) return std::nullopt;
+  if (!kb::DateRange::ValidBound(s)) return std::nullopt;  // "----------", "2023-02-30", "2023-13"
   if (s.size() == 4 && s.find('-') == std::string::npos) return s + (end ? "-12-31" : "-01-01");
   if (s.size() == 7 && s[4] == '-') return s + (end ? "-31" : "-01");
   if (s.size() == 10 && s[4] == '-' && s[7] == '-') return s;

@@ -104,6 +104,10 @@ TEST_F(ApiTest, ErrorsAreJsonWithStatus) {
       {"/api/facts", {{"year", "soon"}}, 400},
       {"/api/facts", {{"year", "1700"}}, 400},
       {"/api/facts", {{"limit", "-1"}}, 400},
+      {"/api/facts", {{"from", "2023-02-30"}}, 400},  // no such day
+      {"/api/facts", {{"from", "----------"}}, 400},
+      {"/api/facts", {{"to", "2023-13"}}, 400},
+      {"/api/facts", {{"to", "2023-1-01"}}, 400},
       {"/api/search", {}, 400},
       {"/api/search", {{"q", "!!! ???"}}, 400},
       {"/api/parties/" + std::string(300, 'A'), {}, 400},

@@ -108,6 +108,11 @@ Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
   DateHints hints;
   hints.input_title = raw.title;
   hints.input_published = raw.published;
+  if (!raw.published.empty() && !Date::Parse(raw.published)) {
+    // A record's "published" that is no calendar date is left out, and said so.
+    doc.warnings.push_back(raw.source + ": \"published\" \"" + raw.published.substr(0, 40) +
+                           "\" is not a date YYYY-MM-DD; the date is looked for in the text");
+  }
   bool valid_utf8 = false;  // doc.original known to be valid UTF-8
   if (html) {
     const Budgets& b = options.budgets;
@@ -130,6 +135,12 @@ Result<Document> LoadDocument(const RawInput& raw, const LoadOptions& options) {
     std::string why;
     for (const std::string& w : doc.warnings) {
       if (w.find("(--max-html") != std::string::npos) why += "; " + w.substr(std::min(w.size(), raw.source.size() + 2));
+    }
+    // Text that cleaning removed whole is not "empty" to the person who wrote it.
+    const size_t had = CodePointCount(doc.original);
+    if (why.empty() && doc.original.find_first_not_of(" \t\r\n") != std::string::npos) {
+      why = " (its " + std::to_string(had) +
+            " characters were all removed by cleaning as site chrome: menus, captions, bylines, link lists)";
     }
     return Status(StatusCode::kEmpty, raw.source + ": empty document" + why);
   }

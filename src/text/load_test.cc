@@ -70,6 +70,17 @@ TEST(LoadTest, JsonlMetadataWins) {
   EXPECT_EQ(doc->url, "https://example.org/a");
 }
 
+TEST(LoadTest, APublishedDateThatIsNoDayIsLeftOutWithAWarning) {
+  RawInput r = Raw(kArticle);
+  r.published = "2023-02-30";
+  auto doc = LoadDocument(r, {});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_NE(doc->published_how, "metadata");  // the text's own date, not the record's
+  ASSERT_FALSE(doc->warnings.empty());
+  EXPECT_EQ(doc->warnings.back(),
+            "dir/doc.txt: \"published\" \"2023-02-30\" is not a date YYYY-MM-DD; the date is looked for in the text");
+}
+
 TEST(LoadTest, Errors) {
   LoadOptions small;
   small.max_doc_bytes = 10;
@@ -85,6 +96,10 @@ TEST(LoadTest, Errors) {
 
   auto chrome = LoadDocument(Raw("Подписаться\nПоделиться"), {});
   EXPECT_EQ(chrome.status().code(), StatusCode::kEmpty);
+  // Not empty to whoever wrote it: the message says cleaning took it.
+  EXPECT_EQ(chrome.status().message(),
+            "dir/doc.txt: empty document (its 22 characters were all removed by cleaning as site chrome: menus, "
+            "captions, bylines, link lists)");
 
   auto bin = LoadDocument(Raw(std::string("ab\0cd", 5)), {});
   EXPECT_EQ(bin.status().message(), "dir/doc.txt: binary data at byte 2");

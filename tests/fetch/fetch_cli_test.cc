@@ -54,7 +54,8 @@ std::string Rss(const TestServer& s) {
          item("/news/same-b.html", "") + item("/private/secret.html", "") + item("/missing.html", "") +
          item("/flaky.html", "") + item("/busy.html", "") + item("/slow.html", "") + item("/big.html", "") +
          item("/r1", "") + item("/loop-a", "") + item("/image.png", "") + item("/news/gz.html", "") +
-         item("/news/amp.html", "") + "</channel></rss>\n";
+         item("/news/amp.html", "") + item("/to-file", "") + item("/to-gopher", "") + item("/binary.html", "") +
+         "</channel></rss>\n";
 }
 
 void Serve(TestServer& s) {
@@ -136,6 +137,10 @@ void Serve(TestServer& s) {
           TestReply{.body = Page("Рязань", "Товарооборот Беларуси с Рязанской областью в 2023 году составил 300 млн долларов.")});
   s.Route("/loop-a", [&s](const TestRequest&) { return TestReply{.status = 301, .headers = {{"Location", s.Url("/loop-b")}}}; });
   s.Route("/loop-b", [&s](const TestRequest&) { return TestReply{.status = 302, .headers = {{"Location", s.Url("/loop-a")}}}; });
+  // Redirects out of http(s), and a page of binary data served as HTML.
+  s.Route("/to-file", TestReply{.status = 302, .headers = {{"Location", "file:///etc/passwd"}}});
+  s.Route("/to-gopher", TestReply{.status = 301, .headers = {{"Location", "gopher://127.0.0.1:70/1"}}});
+  s.Route("/binary.html", TestReply{.body = std::string("<html>\0\x01\x02\xff\xfe", 11), .content_type = "text/html"});
   s.Route("/image.png", TestReply{.body = std::string("\x89PNG\r\n\x1a\n", 8), .content_type = "image/png"});
   s.Route("/news/gz.html",
           TestReply{.body = Page("Тула", "Товарооборот Беларуси с Тульской областью в 2023 году составил 500 млн долларов."),
@@ -232,13 +237,19 @@ TEST_F(FetchCliTest, FillsTheKnowledgeBaseThenFetchesNothingNew) {
       {"/private/secret.html", "disallowed by robots.txt"}, {"/missing.html", "HTTP 404"},
       {"/slow.html", "timed out"},                          {"/big.html", "too large"},
       {"/loop-a", "redirect loop"},                         {"/image.png", "not HTML or XML (image/png)"},
-      {"/bomb.xml", "the feed declares XML entities"},      {"/xxe.xml", "the feed declares XML entities"}};
+      {"/bomb.xml", "the feed declares XML entities"},      {"/xxe.xml", "the feed declares XML entities"},
+      {"/to-file", "not a valid http(s) URL (redirected to file:///etc/passwd)"},
+      {"/to-gopher", "not a valid http(s) URL (redirected to gopher://127.0.0.1:70/1)"},
+      {"/binary.html", "binary data at byte 6"}};
   const std::string error_log = ReadAll(errors);
   for (const auto& [path, why] : failures) {
     EXPECT_NE(log.find("oborot: fetch: " + u(path) + ": " + why), std::string::npos) << path << "\n" << log;
     EXPECT_NE(error_log.find("\"url\":\"" + u(path) + "\""), std::string::npos) << path << "\n" << error_log;
   }
-  EXPECT_NE(log.find("8 failed"), std::string::npos) << log;
+  EXPECT_NE(log.find("11 failed"), std::string::npos) << log;
+  // The URL once per line, not again from the document's own error.
+  EXPECT_EQ(log.find(u("/binary.html") + ": " + u("/binary.html")), std::string::npos) << log;
+  EXPECT_EQ(server_.Count("/etc/passwd"), 0);
 
   // Each URL once (retries aside); nothing read for the external entity;
   // the full-text item's page and the duplicate's page not needed twice.

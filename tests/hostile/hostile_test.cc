@@ -19,7 +19,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -581,3 +583,113 @@ TEST_F(HostileTest, ADatabaseCutShortIsRefusedUnchanged) {
 }
 
 }  // namespace
+
+// --- red-team pass (audit): what reaches the terminal, the KB and messages --
+
+// Fact lines written by another tool: a field of the wrong type, an offset
+// past the text, a fact of another document, an impossible year or a negative
+// value each fail their own document, named; the good ones are stored.
+TEST_F(HostileTest, IngestFactsRefusesFactLinesOfTheWrongShapeByDocument) {
+  for (int n = 1; n <= 7; ++n) Write(dir_ / ("d" + std::to_string(n) + ".txt"), h::OrdinaryArticle(n));
+  std::vector<std::string> args{"extract", "--quiet", "--with-text"};
+  for (int n = 1; n <= 7; ++n) args.push_back((dir_ / ("d" + std::to_string(n) + ".txt")).string());
+  const Outcome extracted = Oborot(args);
+  ASSERT_EQ(extracted.exit, 0) << extracted.err;
+  // Each damage applies to the first turnover fact of one document.
+  const std::map<std::string, std::function<void(nlohmann::json&)>> damage = {
+      {"d2", [](nlohmann::json& f) { f["value"] = "1,2 млрд"; }},
+      {"d3", [](nlohmann::json& f) { f["evidence"]["end"] = 100000; }},
+      {"d4", [](nlohmann::json& f) { f["doc"] = "d1"; }},
+      {"d5", [](nlohmann::json& f) { f["year"] = 99999999999LL; }},
+      {"d6", [](nlohmann::json& f) { f["value"] = -5; }},
+      {"d7", [](nlohmann::json& f) { f["evidence"]["start"] = 1e20; }},
+  };
+  std::string lines;
+  std::set<std::string> damaged;
+  std::stringstream in(extracted.out);
+  for (std::string line; std::getline(in, line);) {
+    auto j = nlohmann::json::parse(line);
+    const std::string doc = j.value("doc", "");
+    if (j.value("type", "") == "turnover" && damage.count(doc) && damaged.insert(doc).second) damage.at(doc)(j);
+    lines += j.dump() + "\n";
+  }
+  ASSERT_EQ(damaged.size(), damage.size());
+  Write(dir_ / "facts.jsonl", lines);
+  const std::string db = (dir_ / "kb.db").string();
+  const Outcome r = Oborot({"ingest", "--facts", "--db", db, (dir_ / "facts.jsonl").string()});
+  ExpectBounded(r);
+  EXPECT_EQ(r.exit, 1) << r.err;
+  EXPECT_TRUE(r.ErrHas("1 new, 0 replaced, 0 unchanged, 0 duplicate documents")) << r.err;
+  EXPECT_TRUE(r.ErrHas("d2: fact 1: \"value\" is not a number")) << r.err;
+  EXPECT_TRUE(r.ErrHas("d3: fact 1: \"evidence\" ends at 100000, past the text's")) << r.err;
+  EXPECT_TRUE(r.ErrHas("d4: fact 1: a fact of document \"d1\"")) << r.err;
+  EXPECT_TRUE(r.ErrHas("d5: fact 1: \"year\" 99999999999 is not a year from 1900 to 2100")) << r.err;
+  EXPECT_TRUE(r.ErrHas("d6: fact 1: \"value\" is negative")) << r.err;
+  EXPECT_TRUE(r.ErrHas("d7: fact 1: \"evidence\".\"start\" is not an offset")) << r.err;
+  // Only d1's figure is in the knowledge base.
+  const Outcome facts = Oborot({"export", "--db", db, "--format", "jsonl"});
+  EXPECT_EQ(facts.exit, 0) << facts.err;
+  EXPECT_NE(facts.out.find("101000000"), std::string::npos) << facts.out;
+  for (const char* other : {"102000000", "103000000", "104000000", "105000000", "106000000", "107000000"}) {
+    EXPECT_EQ(facts.out.find(other), std::string::npos) << other;
+  }
+}
+
+// A document's text, a page's title or a file's name may hold escape
+// sequences: the terminal table and the messages show them, never send them.
+TEST_F(HostileTest, ControlCharactersOfTheDataNeverReachTheTerminal) {
+  const std::string article =
+      "Губернатор \x1b]0;pwned\x07 \x1b[2J сообщил: товарооборот Беларуси и Калужской области в 2023 году "
+      "составил 150 млн долларов.\n";
+  Write(dir_ / "esc.txt", article);
+  const std::string db = (dir_ / "kb.db").string();
+  ASSERT_EQ(Oborot({"ingest", "--db", db, (dir_ / "esc.txt").string()}).exit, 0);
+  const Outcome show = Oborot({"show", "--db", db, "RU-KLU", "--wide"});
+  EXPECT_EQ(show.exit, 0) << show.err;
+  EXPECT_NE(show.out.find("150"), std::string::npos) << show.out;
+  EXPECT_EQ(show.out.find('\x1b'), std::string::npos) << show.out;
+  EXPECT_EQ(show.out.find('\x07'), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("\\x1b]0;pwned\\x07"), std::string::npos) << show.out;
+  const Outcome search = Oborot({"search", "--db", db, "товарооборот"});
+  EXPECT_NE(search.out.find("\\x1b[2J"), std::string::npos) << search.out;
+  EXPECT_EQ(search.out.find('\x1b'), std::string::npos) << search.out;
+  // The JSON output keeps the text as it is (escaped by JSON itself).
+  const Outcome json = Oborot({"show", "--db", db, "RU-KLU", "--format", "json"});
+  EXPECT_NE(json.out.find("\\u001b]0;pwned\\u0007"), std::string::npos) << json.out;
+  // A file name with an escape sequence, in an error message.
+  const fs::path bad = dir_ / "bad\x1b[31mname\r.txt";
+  Write(bad, "");
+  const Outcome r = Oborot({"extract", bad.string()});
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos) << r.err;
+  EXPECT_TRUE(r.ErrHas("bad\\x1b[31mname\\x0d.txt: empty document")) << r.err;
+}
+
+// Inputs that are not readable files are named for what they are.
+TEST_F(HostileTest, InputsThatAreNotFilesAreNamedForWhatTheyAre) {
+  fs::create_symlink("loop_b", dir_ / "loop_a");
+  fs::create_symlink("loop_a", dir_ / "loop_b");
+  Write(dir_ / "ok.txt", h::OrdinaryArticle(1));
+  const Outcome r = Oborot({"extract", (dir_ / "loop_a").string(), (dir_ / "ok.txt").string()});
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_TRUE(r.ErrHas("loop_a: cannot read: Too many levels of symbolic links")) << r.err;
+  EXPECT_EQ(r.docs.count("ok"), 1u) << r.err;
+  const std::string db = (dir_ / "kb.db").string();
+  const Outcome dir = Oborot({"import-official", "--db", db, dir_.string()});
+  EXPECT_EQ(dir.exit, 1);
+  EXPECT_TRUE(dir.ErrHas(": is a directory, not a CSV file")) << dir.err;
+}
+
+// Date bounds that are no day (the API takes the same check, api_test).
+TEST_F(HostileTest, DateBoundsThatAreNoDayAreUsageErrors) {
+  const std::string db = (dir_ / "kb.db").string();
+  Write(dir_ / "a.txt", h::OrdinaryArticle(1));
+  ASSERT_EQ(Oborot({"ingest", "--db", db, (dir_ / "a.txt").string()}).exit, 0);
+  for (const char* bound : {"2023-02-30", "----------", "2023-13", "20x3"}) {
+    const Outcome r = Oborot({"show", "--db", db, "RU-KLU", "--from", bound});
+    EXPECT_EQ(r.exit, 2) << bound << ": " << r.err;
+    EXPECT_TRUE(r.ErrHas("a date is YYYY, YYYY-MM or YYYY-MM-DD")) << r.err;
+  }
+  EXPECT_EQ(Oborot({"show", "--db", db, "RU-KLU", "--from", "2024-02-29", "--to", "2024-12"}).exit, 0);
+}

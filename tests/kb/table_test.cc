@@ -17,6 +17,17 @@ TEST(Table, AlignsByCodePointsNotBytes) {
             "Воронеж      7\n");
 }
 
+TEST(Table, ShowsControlCharactersOfTheDataInsteadOfSendingThem) {
+  // A quote from a page that would retitle and clear the analyst's terminal.
+  Table t({"quote"});
+  t.AddRow({"\x1b]0;x\x07\x1b[2JТоварооборот"});
+  const std::string shown = "\\x1b]0;x\\x07\\x1b[2JТоварооборот";  // 31 code points
+  std::string rule;
+  for (int i = 0; i < 31; ++i) rule += "─";
+  EXPECT_EQ(t.Text(), "quote\n" + rule + "\n" + shown + "\n");
+  EXPECT_EQ(OneLine("a\rb\x1b"), "a b\\x1b");
+}
+
 TEST(Table, CutsLongCellsAndFlattensLines) {
   Table t({"a"});
   t.AddRow({"Товарооборот\nвырос"});

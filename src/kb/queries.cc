@@ -776,8 +776,8 @@ Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row, const 
 }
 
 bool DateRange::ValidBound(std::string_view s) {
-  auto digits = [&](size_t from, size_t n) {
-    return std::all_of(s.begin() + static_cast<long>(from), s.begin() + static_cast<long>(from + n),
+  auto digits = [&](size_t at, size_t n) {
+    return std::all_of(s.begin() + static_cast<long>(at), s.begin() + static_cast<long>(at + n),
                        [](char c) { return c >= '0' && c <= '9'; });
   };
   if (s.size() == 4) return digits(0, 4);

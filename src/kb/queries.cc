@@ -784,7 +784,7 @@ bool DateRange::ValidBound(std::string_view s) {
   if (s.size() == 7) {
     return digits(0, 4) && s[4] == '-' && digits(5, 2) && s.substr(5, 2) >= "01" && s.substr(5, 2) <= "12";
   }
-  return s.size() == 10 && digits(0, 4) && digits(5, 2) && digits(8, 2) && Date::Parse(s).has_value();
+  return s.size() == 10 && Date::Parse(s).has_value();  // digits, dashes and a day the month has
 }
 
 std::string DateRange::from_date() const {

@@ -104,4 +104,10 @@ Result<std::vector<TsvRow>> ParseTsv(std::string_view name, std::string_view tex
   return rows;
 }
 
+Result<std::vector<TsvRow>> ReadTsv(std::string_view relpath, size_t min_cols) {
+  auto text = Read(relpath);
+  if (!text.ok()) return text.status();
+  return ParseTsv(relpath, *text, min_cols);
+}
+
 }  // namespace oborot::data

@@ -42,5 +42,7 @@ struct TsvRow {
 // lines skipped, every row must have at least min_cols columns.
 // Errors: kCorrupt naming the file and line.
 Result<std::vector<TsvRow>> ParseTsv(std::string_view name, std::string_view text, size_t min_cols = 1);
+// Read() and ParseTsv() of one data file.
+Result<std::vector<TsvRow>> ReadTsv(std::string_view relpath, size_t min_cols = 1);
 
 }  // namespace oborot::data

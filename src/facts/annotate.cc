@@ -218,9 +218,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
     lex->cue_by.emplace_back(note.rfind("by:", 0) == 0 ? note.substr(3) : std::string_view());
   };
   for (const char* file : {"lexicons/fact_cues.tsv", "lexicons/clause_words.tsv"}) {
-    auto text = data::Read(file);
-    if (!text.ok()) return text.status();
-    auto rows = data::ParseTsv(file, *text, 2);
+    auto rows = data::ReadTsv(file, 2);
     if (!rows.ok()) return rows.status();
     for (const auto& row : *rows) {
       const Cue cue = CueFromName(row.cols[1]);
@@ -239,18 +237,14 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
   }
   {
     const char* file = "lexicons/measure_units.tsv";
-    auto text = data::Read(file);
-    if (!text.ok()) return text.status();
-    auto rows = data::ParseTsv(file, *text, 1);
+    auto rows = data::ReadTsv(file, 1);
     if (!rows.ok()) return rows.status();
     for (const auto& row : *rows) LexiconsLoader::AddMeasureUnit(*lex, row.cols[0]);
   }
   LexiconsLoader::Sort(*lex);
   {
     const char* file = "gazetteers/capitals.tsv";
-    auto text = data::Read(file);
-    if (!text.ok()) return text.status();
-    auto rows = data::ParseTsv(file, *text, 2);
+    auto rows = data::ReadTsv(file, 2);
     if (!rows.ok()) return rows.status();
     for (const auto& row : *rows) LexiconsLoader::AddCapital(*lex, row.cols[0], row.cols[1]);
   }
@@ -258,9 +252,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
   // clause rules which clause reports a change and in which direction.
   {
     const char* file = "lexicons/change_verbs.tsv";
-    auto text = data::Read(file);
-    if (!text.ok()) return text.status();
-    auto rows = data::ParseTsv(file, *text, 3);
+    auto rows = data::ReadTsv(file, 3);
     if (!rows.ok()) return rows.status();
     for (const auto& row : *rows) {
       const std::string& dir = row.cols[1];
@@ -275,25 +267,16 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
   }
   lex->cues.Build();
 
-  const char* kCityFile = "lexicons/foreign_cities.tsv";
-  auto cities = data::Read(kCityFile);
-  if (!cities.ok()) return cities.status();
-  auto city_rows = data::ParseTsv(kCityFile, *cities, 2);
+  auto city_rows = data::ReadTsv("lexicons/foreign_cities.tsv", 2);
   if (!city_rows.ok()) return city_rows.status();
   for (const auto& row : *city_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[0]), row.cols[1]);
   // the nominative too: «прибыл в Ханой» (the accusative of a masculine city is its nominative)
   for (const auto& row : *city_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[1]), row.cols[1]);
   // residences and capitals named as places («во Дворце Независимости», «в столице Казахстана»)
-  const char* kPlaceFile = "lexicons/venues.tsv";
-  auto places = data::Read(kPlaceFile);
-  if (!places.ok()) return places.status();
-  auto place_rows = data::ParseTsv(kPlaceFile, *places, 2);
+  auto place_rows = data::ReadTsv("lexicons/venues.tsv", 2);
   if (!place_rows.ok()) return place_rows.status();
   for (const auto& row : *place_rows) lex->foreign_cities.try_emplace(FoldCase(row.cols[0]), row.cols[1]);
-  const char* kVenueFile = "lexicons/venue_adjectives.tsv";
-  auto venues = data::Read(kVenueFile);
-  if (!venues.ok()) return venues.status();
-  auto venue_rows = data::ParseTsv(kVenueFile, *venues, 2);
+  auto venue_rows = data::ReadTsv("lexicons/venue_adjectives.tsv", 2);
   if (!venue_rows.ok()) return venue_rows.status();
   for (const auto& row : *venue_rows) lex->venue_adjectives.try_emplace(FoldCase(row.cols[0]), row.cols[1]);
   return std::shared_ptr<const Lexicons>(std::move(lex));

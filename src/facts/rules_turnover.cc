@@ -759,7 +759,9 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       }
       last_currency = currency;
       sentence_status = st.status;
-      auto pair = pair_of(s, m.start, ci, rule == "turnover.topic");
+      // a continuation («За пять месяцев объём составил …») in a sentence naming no side is of the
+      // last figure's pair, as a topic figure is, not of the article's
+      auto pair = pair_of(s, m.start, ci, rule == "turnover.topic" || rule == "turnover.continuation");
       if (pair.size() != 2) {
         Reject(ctx, rejected, s, "money", "no pair of parties for it", Span{m.start, m.end});
         continue;

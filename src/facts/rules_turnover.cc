@@ -772,6 +772,9 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       f.status = st.status;
       f.value = m.value;
       if (m.range) {
+        // «$ 250–290 млн»: both bounds, and `value` the lower one — what the text asserts at least
+        // (as «более чем в N раз» gives the floor)
+        f.value = m.value_min;
         f.value_min = m.value_min;
         f.value_max = m.value_max;
       }

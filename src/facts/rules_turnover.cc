@@ -963,9 +963,12 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       }
       // the elliptic change inherits its governor with the clause it continues
       const Governor pg = IsTrade(g.cue) ? g : GovernorOf(view, static_cast<size_t>(clause.parent), t);
-      if (!IsTrade(pg.cue)) continue;
+      // or the topic, as the change it continues («Темпы высокие. В 2024 году прирост в 30%, в 2025-м — 23%»)
+      const bool by_topic = !IsTrade(pg.cue) && !pg.cue && pg.topic && (same_paragraph_topic || next_in_paragraph) &&
+                            !trade_here;
+      if (!IsTrade(pg.cue) && !by_topic) continue;
       if (StatusOf(ctx, view, s, ci, t).status == "target") continue;
-      auto pair = PairFor(ctx, s, p.start, ci);
+      auto pair = pair_of(s, p.start, ci, by_topic);
       if (pair.size() != 2) continue;
       Fact f;
       f.type = FactType::kTurnoverChange;

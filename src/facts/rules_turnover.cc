@@ -520,19 +520,33 @@ bool OneSidesWholeTrade(const DocContext& ctx, size_t s, const CueMention& cue) 
   for (size_t ci : sm.cues) total |= a.cues[ci].cue == Cue::kTotalTrade && a.cues[ci].token == cue.token;
   if (!total) return false;
   const SentenceClauses& sc = ctx.clauses[s];
-  const Clause& cl = sc.clauses[sc.ClauseOf(cue.token)];  // the trade word's own clause
+  // the trade word's own clause, and the clauses a bracket or slash cut off it («между провинцией
+  // Хэйлунцзян /Северо-Восточный Китай/ и Россией»)
+  const size_t own = sc.ClauseOf(cue.token);
+  uint32_t first = sc.clauses[own].first, end = sc.clauses[own].end;
+  for (size_t c = own + 1; c < sc.clauses.size() && c <= own + kMaxParentWalk; ++c) {
+    const Clause& next = sc.clauses[c];
+    if (next.opener != Opener::kHard || next.parent != static_cast<int>(own)) break;
+    end = next.end;
+  }
   std::vector<std::string> named;
   bool partner = false;
   for (size_t k : sm.parties) {
     const auto& m = a.parties[k];
     const size_t t = TokenAt(a, m.start);
-    if (t < cl.first || t >= cl.end || !ctx.PartyUsable(k) || CityAsPlace(ctx, m)) continue;
+    if (t < first || t >= end || !ctx.PartyUsable(k) || CityAsPlace(ctx, m)) continue;
     bool in_money = false;  // «долларов США»
     for (const auto& x : sm.money) in_money |= m.start >= x.start && m.end <= x.end;
     if (in_money) continue;
     if (std::find(named.begin(), named.end(), m.code) == named.end()) named.push_back(m.code);
     partner |= (ctx.party_flags[k] & DocContext::kPartyAfterWith) != 0;
   }
+  // a country beside one of its own regions is its address («провинции Хэйлунцзян /Северо-Восточный Китай/»)
+  std::erase_if(named, [&](const std::string& c) {
+    return IsCountry(c) && std::any_of(named.begin(), named.end(), [&](const std::string& o) {
+             return o.size() > c.size() && o.compare(0, c.size(), c) == 0 && o[c.size()] == '-';
+           });
+  });
   return named.size() == 1 && !partner;
 }
 

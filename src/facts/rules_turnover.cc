@@ -671,10 +671,19 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
     }
     return PairFor(ctx, s, at, clause);
   };
+  // «В структуре товарооборота преобладал экспорт. … он вырос в 3,3 раза»: a pronoun stands for
+  // the last money noun before it, here another quantity than trade
+  bool last_noun_other = false, prev_noun_other = false;
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     if (ctx.in_other_story[s]) continue;
     const SentenceMentions& sm = a.sentences[s];
     const SentenceClauses& sc = ctx.clauses[s];
+    prev_noun_other = last_noun_other;
+    for (size_t ci : sm.cues) {
+      const Cue c = a.cues[ci].cue;
+      if (c == Cue::kTrade) last_noun_other = false;
+      if (c == Cue::kNotTrade) last_noun_other = true;
+    }
     bool trade_here = false, other_subject = false;
     for (size_t i = 0; i < sm.cues.size(); ++i) {
       const CueMention& c = a.cues[sm.cues[i]];
@@ -745,7 +754,8 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       std::string rule;
       if (IsTrade(g.cue)) {
         rule = g.own ? "turnover.cue" : "turnover.clause";
-      } else if (!g.cue && g.topic && same_paragraph_topic && !trade_here) {
+      } else if (!g.cue && g.topic && same_paragraph_topic && !trade_here &&
+                 !(prev_noun_other && clause.subject_cue == Cue::kPronoun)) {
         rule = "turnover.topic";
       } else if (!g.cue && !trade_here && near &&
                  (m.currency.empty() || last_currency.empty() || m.currency == last_currency)) {
@@ -867,7 +877,8 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       std::string rule;
       if (IsTrade(g.cue)) {
         rule = g.own ? "change.cue" : "change.clause";
-      } else if (!g.cue && g.topic && (same_paragraph_topic || next_in_paragraph) && !trade_here) {
+      } else if (!g.cue && g.topic && (same_paragraph_topic || next_in_paragraph) && !trade_here &&
+                 !(prev_noun_other && clause.subject_cue == Cue::kPronoun)) {
         rule = "change.topic";
       } else {
         Reject(ctx, rejected, s, "change", RejectReason(g, "no trade word governs it"), Span{c.start, c.end});

@@ -726,7 +726,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       const size_t t = TokenAt(a, m.value_start);
       const size_t ci = sc.ClauseOf(static_cast<uint32_t>(t));
       const Clause& clause = sc.clauses[ci];
-      const Governor g = GovernorOf(view, ci, t);
+      Governor g = GovernorOf(view, ci, t);
       if (Restatement(view, ci)) {
         Reject(ctx, rejected, s, "money", "the figure before it in another currency («/около 16,9 млрд долл./»)",
                Span{m.start, m.end});
@@ -752,6 +752,19 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
         continue;
       }
       std::string rule;
+      // «подойдём к отметке в один миллиард долларов (товарооборот)»: the editor names the figure
+      // in a bracket right after it
+      if (!g.cue && ci + 1 < sc.clauses.size()) {
+        const size_t after = TokenAt(a, m.end);
+        if (after + 1 < sm.end_token && a.tokens[after].fold == "(") {
+          for (const CueMention* c : view.CuesOf(ci + 1)) {
+            if (c->cue == Cue::kTrade && c->token == after + 1) {
+              g.cue = c;
+              g.own = true;
+            }
+          }
+        }
+      }
       if (IsTrade(g.cue)) {
         rule = g.own ? "turnover.cue" : "turnover.clause";
       } else if (!g.cue && g.topic && same_paragraph_topic && !trade_here &&

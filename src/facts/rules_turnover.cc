@@ -640,6 +640,26 @@ bool PartOfWhole(const DocContext& ctx, size_t s, const expr::ChangeExpr& c) {
   return true;
 }
 
+// «цель вернуться на уровень 2014 года – около $400 млн»: the year of a level named right before
+// a dash and the figure (a comparison base ending in a year) is the year that figure was reached;
+// 0 when the figure has no such level before it.
+int LevelYearBefore(const DocContext& ctx, size_t s, const expr::MoneyExpr& m) {
+  const Annotations& a = *ctx.ann;
+  const SentenceMentions& sm = a.sentences[s];
+  const SentenceClauses& sc = ctx.clauses[s];
+  const size_t first = TokenAt(a, m.start);
+  if (first < sm.first_token + 2) return 0;
+  const segment::Token& dash = a.tokens[first - 1];
+  if (dash.kind != segment::TokenKind::kPunct || (dash.fold != "—" && dash.fold != "–" && dash.fold != "-")) return 0;
+  auto d = std::lower_bound(sm.dates.begin(), sm.dates.end(), dash.start,
+                            [](const expr::DateExpr& x, uint32_t v) { return x.end <= v; });
+  if (d == sm.dates.begin()) return 0;
+  --d;  // the last date ending before the dash
+  if (d->kind != expr::DateExpr::Kind::kYear || !d->year || d->has_relative || !sc.InBase(d->start, d->end)) return 0;
+  if (TokenAt(a, d->end) != first - 1 && TokenAt(a, d->end) + 1 != first - 1) return 0;
+  return d->year;
+}
+
 // True when `value` in `currency` is (within 1 %) one of the actual turnover
 // figures just reported.
 bool Restates(const std::vector<std::pair<double, std::string>>& recent, double value, const std::string& currency) {
@@ -865,6 +885,23 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       if (f.status == "actual") {
         if (recent_values.size() == kRecentValues) recent_values.erase(recent_values.begin());
         recent_values.emplace_back(f.value, f.currency);
+      }
+      if (f.status == "target") {
+        if (const int level_year = LevelYearBefore(ctx, s, m)) {
+          Fact level = f;  // the goal is to return to a level the text states: that level is a result
+          level.status = "actual";
+          level.year = level_year;
+          level.period = "year";
+          level.forecast = false;
+          level.forecast_by.clear();
+          level.rule = rule + "+level";
+          out.push_back(std::move(level));
+          // the year after the level's, read from it as from a comparison base, is not the goal's
+          if (f.year && *f.year == level_year + 1) {
+            f.year.reset();
+            f.period.clear();
+          }
+        }
       }
       PushPerRegion(ctx, s, std::move(f), out);
       found_here = true;

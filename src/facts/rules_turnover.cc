@@ -739,6 +739,9 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
     const bool next_in_paragraph = near && s == last_turnover_sentence + 1 &&
                                    doc.sentences[s].paragraph == doc.sentences[last_turnover_sentence].paragraph;
     bool found_here = false;
+    // a figure of one side's whole trade or of a group's («страны Содружества в целом … вырос до
+    // 164 млрд»): the topic it leaves is no pair's («Рост составил 25%.» after it is not the pair's)
+    bool no_pair_topic = false;
     std::string sentence_status;  // status of the previous figure in this sentence
 
     for (size_t mi = 0; mi < sm.money.size(); ++mi) {
@@ -764,11 +767,13 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       if (g.cue && OneSidesWholeTrade(ctx, s, *g.cue)) {
         Reject(ctx, rejected, s, "money", "one side's whole foreign trade («внешняя торговля» with no partner)",
                Span{m.start, m.end});
+        no_pair_topic = true;
         continue;
       }
       if (GroupsTrade(ctx, s, view, ci)) {
         Reject(ctx, rejected, s, "money", "trade with a group of countries («со странами СНГ»), no pair's",
                Span{m.start, m.end});
+        no_pair_topic = true;
         continue;
       }
       std::string rule;
@@ -917,11 +922,13 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       if (g.cue && OneSidesWholeTrade(ctx, s, *g.cue)) {
         Reject(ctx, rejected, s, "change", "one side's whole foreign trade («внешняя торговля» with no partner)",
                Span{c.start, c.end});
+        no_pair_topic = true;
         continue;
       }
       if (GroupsTrade(ctx, s, view, ci)) {
         Reject(ctx, rejected, s, "change", "trade with a group of countries («со странами СНГ»), no pair's",
                Span{c.start, c.end});
+        no_pair_topic = true;
         continue;
       }
       std::string rule;
@@ -1064,7 +1071,9 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       changed_here = true;
     }
     if (found_here || changed_here) last_turnover_sentence = s;
-    if (found_here || changed_here || (trade_here && !other_subject)) {
+    if (no_pair_topic && !found_here && !changed_here) {
+      topic_sentence = SIZE_MAX;
+    } else if (found_here || changed_here || (trade_here && !other_subject)) {
       topic_sentence = s;
     } else if (other_subject) {
       topic_sentence = SIZE_MAX;

@@ -125,7 +125,7 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
     const size_t t = ctx.party_token[k];
     if (ctx.party_flags[k] & DocContext::kPartyAfterWith) return true;
     // «между провинцией и Россией», «товарооборот региона и России»: paired with a region word
-    if (std::any_of(region_and.begin(), region_and.end(), [&](size_t x) { return x + 1 == t; })) return true;
+    if (t > 0 && std::binary_search(region_and.begin(), region_and.end(), t - 1)) return true;  // in text order
     // the mentions next to it in the sentence (a sentence's mentions are consecutive entries)
     const size_t i = k - sm.parties.front();
     for (size_t j : {i - 1, i + 1}) {  // i - 1 wraps when i == 0

@@ -682,9 +682,41 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
     if (into.place.empty()) into.place = p.fact.place;
     if (into.participants.size() < 2 && p.fact.participants.size() >= 2) into.evidence = p.fact.evidence;
   }
-  for (auto& m : merged) {
-    if (m.fact.participants.empty()) continue;
-    out.push_back(std::move(m.fact));
+  // A meeting of Belarus (or Russia) as a whole whose people all take part in
+  // a meeting of one of its regions with the same other side is that meeting
+  // told again («Аким встретился с председателем Витебского облисполкома. Встреча
+  // состоялась в рамках визита делегации Беларуси»): it is folded into it. Each
+  // meeting looks up the (at most three) pairs that generalise its own.
+  std::vector<bool> folded(merged.size(), false);
+  auto country = [](const std::string& code) {
+    const size_t dash = code.find('-');
+    return dash == std::string::npos ? code : code.substr(0, dash);
+  };
+  for (size_t j = 0; j < merged.size(); ++j) {
+    const Fact& g = merged[j].fact;
+    if (g.parties.size() != 2 || folded[j]) continue;
+    const std::string& x = g.parties[0];
+    const std::string& y = g.parties[1];
+    for (const auto& [gx, gy] : {std::pair(country(x), y), std::pair(x, country(y)), std::pair(country(x), country(y))}) {
+      if (gx == gy || (gx == x && gy == y)) continue;
+      std::vector<std::string> key = {gx, gy};
+      std::sort(key.begin(), key.end());
+      const auto it = merged_of_pair.find(key);
+      if (it == merged_of_pair.end() || folded[it->second]) continue;
+      Fact& f = merged[it->second].fact;
+      const bool all_in = std::all_of(f.participants.begin(), f.participants.end(),
+                                      [&](const Participant& p) { return names_of[j].count(p.name) > 0; });
+      if (f.participants.empty() || !all_in) continue;
+      folded[it->second] = true;
+      Fact& into = merged[j].fact;
+      if (!into.date && f.date) into.date = f.date;
+      if (into.place.empty()) into.place = f.place;
+    }
+  }
+  for (size_t i = 0; i < merged.size(); ++i) {
+    Fact& f = merged[i].fact;
+    if (f.participants.empty() || folded[i]) continue;
+    out.push_back(std::move(f));
   }
 }
 

@@ -573,6 +573,30 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
     };
     if (sides.Count() < 2 && s > ctx.body_start_sentence) complete(s - 1);
     for (size_t k = s + 1; sides.Count() < 2 && k <= s + 2; ++k) complete(k);
+    // Both sides named: the next two sentences of the report may list more
+    // people of the same sides («В переговорах участвовали также заместитель
+    // губернатора …, министр …»: a participation word, clause_words.tsv); a
+    // sentence with a meeting cue of its own is read for itself.
+    if (sides.Count() == 2 && !sides.people.empty()) {
+      for (size_t k = s + 1; k <= s + 2 && k < n; ++k) {
+        if (ctx.in_other_story[k] || doc.sentences[s].paragraph + 1 < doc.sentences[k].paragraph ||
+            HasCue(a, a.sentences[k], Cue::kMeeting) || HasCue(a, a.sentences[k], Cue::kFutureMeeting))
+          break;
+        const SentenceMentions& km = a.sentences[k];
+        bool lists = false;
+        for (size_t t = km.first_token; t < km.end_token && !lists; ++t) {
+          lists = ctx.lex->WordClass(a.tokens[t].fold) == Cue::kParticipation;
+        }
+        if (!lists) continue;
+        Sides more;
+        finder.AddPeople(k, more);
+        for (auto& p : more.people) {
+          const bool same_side = std::any_of(sides.people.begin(), sides.people.end(),
+                                             [&](const Participant& x) { return x.party == p.party; });
+          if (same_side) sides.AddPerson(std::move(p));
+        }
+      }
+    }
     // a name with no party beside the people of one side stands for the other
     if (sides.Count() == 1 && !unplaced.empty()) {
       const std::string other =

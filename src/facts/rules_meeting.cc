@@ -12,6 +12,7 @@
 // meeting people of two other sides («встретился с послами Ирана и
 // Беларуси») makes two meetings.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -464,8 +465,14 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
   if (!doc.dateline_city.empty()) {
     const std::string city = FoldCase(doc.dateline_city);
     for (size_t p = 0; p < doc.paragraphs.size() && dateline_paragraph < 0; ++p) {
-      const std::string head = FoldCase(doc.Slice(doc.paragraphs[p]).substr(0, city.size()));
-      if (head == city) dateline_paragraph = static_cast<int>(p);
+      // «МИНСК, 4 ноября. …» or, date first, «31 июля, Лида /Корр. БЕЛТА/. …»
+      const std::string head = FoldCase(doc.Slice(doc.paragraphs[p]).substr(0, city.size() + 24));
+      // (the city as a whole word: «Гомельская область …» is no dateline of Гомель)
+      const bool opens = head.rfind(city, 0) == 0 && head.size() > city.size() &&
+                         static_cast<unsigned char>(head[city.size()]) < 0x80 && !std::isalnum(static_cast<unsigned char>(head[city.size()]));
+      if (opens || head.find(", " + city + " /") != std::string::npos) {
+        dateline_paragraph = static_cast<int>(p);
+      }
     }
   }
   // the sentences that tell of a visit (the first kMaxVisits: a cap that keeps

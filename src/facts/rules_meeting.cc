@@ -236,6 +236,9 @@ class MeetingFinder {
     if (k < end && ctx_.lex->WordClass(a_.tokens[k].fold) == Cue::kCityNoun) {
       ++k;
       after_noun = true;
+    } else if (k + 2 < end && a_.tokens[k].fold == "г" && a_.tokens[k + 1].fold == ".") {
+      k += 2;  // «в г. Малабо»: the abbreviation of «городе»
+      after_noun = true;
     }
     return k < end && a_.tokens[k].upper_initial ? k : SIZE_MAX;
   }
@@ -304,9 +307,10 @@ class MeetingFinder {
       if (m.start > abroad_at) break;  // the city abroad comes first
       const size_t t = TokenAt(a_, m.start);
       if (t > 0 && (a_.tokens[t - 1].fold == "в" || a_.tokens[t - 1].fold == "во")) return m.city;
-      if (t > 0 && ctx_.lex->WordClass(a_.tokens[t - 1].fold) == Cue::kCityNoun && t > 1) {
+      const bool abbreviated = t > 2 && a_.tokens[t - 1].fold == "." && a_.tokens[t - 2].fold == "г";  // «в г. Минске»
+      if (t > 0 && (ctx_.lex->WordClass(a_.tokens[t - 1].fold) == Cue::kCityNoun || abbreviated) && t > 1) {
         bool after_noun = false;
-        for (size_t b = t - 1; b-- > 0 && b + 3 > t;) {
+        for (size_t b = t - 1; b-- > 0 && b + 4 > t;) {
           if (NameAfterIn(b, sm.end_token, after_noun) == t && after_noun) return m.city;
         }
       }

@@ -332,12 +332,35 @@ class MeetingFinder {
     return {};
   }
 
+  // The nearest person of any Belarusian oblast or Minsk city, as PrincipalOf.
+  std::optional<Participant> PrincipalOfBelarus(size_t s) const {
+    std::optional<Participant> best;
+    uint64_t best_dist = UINT64_MAX;
+    for (const auto& [party, people] : by_party_) {
+      if (!IsBelarusSide(party) || party == "BY") continue;
+      uint64_t dist = UINT64_MAX;
+      auto p = Nearest(people, s, dist);
+      if (p && dist < best_dist) {
+        best = std::move(p);
+        best_dist = dist;
+      }
+    }
+    return best;
+  }
+
   // The person of this party the document names nearest to sentence s
   // (before it first), for a side the sentence knows only by a role.
   std::optional<Participant> PrincipalOf(std::string_view party, size_t s) const {
     auto it = by_party_.find(std::string(party));
     if (it == by_party_.end()) return std::nullopt;
-    const std::vector<size_t>& people = it->second;  // sorted by position
+    uint64_t dist = 0;
+    return Nearest(it->second, s, dist);
+  }
+
+ private:
+  // The nearest of `people` (sorted by position) to sentence s, before it
+  // first (one after it costs double); `dist` gets its weighted distance.
+  std::optional<Participant> Nearest(const std::vector<size_t>& people, size_t s, uint64_t& dist) const {
     const uint32_t at = doc_.sentences[s].start;
     // the nearest before the sentence and the first after it; after costs double
     const auto next = std::lower_bound(people.begin(), people.end(), at,
@@ -348,12 +371,15 @@ class MeetingFinder {
       best = *std::prev(next);
       best_dist = at - a_.persons[*best].start;
     }
-    if (next != people.end() && 2ull * (a_.persons[*next].start - at) < best_dist) best = *next;
+    if (next != people.end() && 2ull * (a_.persons[*next].start - at) < best_dist) {
+      best = *next;
+      best_dist = 2ull * (a_.persons[*next].start - at);
+    }
     if (!best) return std::nullopt;
+    dist = best_dist;
     return Participant{ctx_.PersonName(*best), ctx_.person_role[*best], ctx_.person_party[*best]};
   }
 
- private:
   bool RoleHasPerson(size_t ri) const { return role_has_person_[ri]; }
   bool IsPartyAt(const SentenceMentions& sm, uint32_t at) const {
     return std::any_of(sm.parties.begin(), sm.parties.end(), [&](size_t k) { return a_.parties[k].start == at; });
@@ -624,8 +650,12 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
         return IsBelarusSide(u) ? IsBelarusSide(p.party) : p.party == u;
       });
       if (named) continue;
-      if (auto p = finder.PrincipalOf(u, s)) {
-        sides.AddPerson(std::move(*p));
+      // «белорусскими коллегами» with no one of Belarus as a whole named: the
+      // nearest person of a Belarusian oblast («делегация Витебской области во главе с …»)
+      std::optional<Participant> principal = finder.PrincipalOf(u, s);
+      if (!principal && u == "BY") principal = finder.PrincipalOfBelarus(s);
+      if (principal) {
+        sides.AddPerson(std::move(*principal));
       } else {
         for (size_t k = s + 1; unplaced.empty() && unplaced_near.empty() && k <= s + 2 && k < n; ++k) {
           if (ctx.in_other_story[k] || doc.sentences[s].paragraph + 1 < doc.sentences[k].paragraph) break;

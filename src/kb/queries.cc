@@ -8,6 +8,7 @@
 #include "oborot/document.h"
 #include "src/kb/fts.h"
 #include "src/kb/merge.h"
+#include "src/kb/store.h"
 
 namespace oborot::kb {
 namespace {
@@ -21,11 +22,9 @@ constexpr const char* kDetailCols =
     "df.speaker, df.qualifier, df.place, df.participants, df.country, df.quantity, df.unit, g.announced, df.flow_from, "
     "df.flow_to, json_extract(df.json, '$.forecast'), json_extract(df.json, '$.forecast_by')";
 
-// A share of "one side's foreign trade" does not say whose: «5 % of Russia's
-// trade» and «60 % of Belarus's» are both true of one year, so two such
-// shares never disagree (the store still marks them; queries do not).
-bool UnattributedShare(const Figure& f) { return f.type == "turnover_share" && f.name == "foreign_trade"; }
-constexpr const char* kNotUnattributedShare = "NOT (type = 'turnover_share' AND name = 'foreign_trade')";
+// The stored flag, tested again with the store's definition (CanDisagree,
+// store.h): a file last written by an oborot before migration 0004, opened
+// read-only, still holds flags on shares of "one side's foreign trade".
 
 Figure ReadGroup(const Stmt& s, int c = 0) {
   Figure f;
@@ -49,7 +48,7 @@ Figure ReadGroup(const Stmt& s, int c = 0) {
   f.sources = s.Int(c + 14);
   f.first_published = s.Text(c + 15);
   f.last_published = s.Text(c + 16);
-  f.conflict = s.Int(c + 17) != 0 && !UnattributedShare(f);
+  f.conflict = s.Int(c + 17) != 0 && CanDisagree(f.type, f.name, f.year.has_value());
   return f;
 }
 
@@ -640,7 +639,7 @@ Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit) {
   std::vector<std::string> keys;
   {
     auto q =
-        db.Prepare(std::string("SELECT key FROM fact_groups WHERE conflict = 1 AND ") + kNotUnattributedShare +
+        db.Prepare(std::string("SELECT key FROM fact_groups WHERE conflict = 1 AND ") + kCanDisagreeSql +
                    " GROUP BY key ORDER BY max(year) DESC, key LIMIT ?");
     if (!q.ok()) return q.status();
     (*q)->Bind(1, static_cast<int64_t>(limit));

@@ -408,6 +408,30 @@ TEST_F(QueriesTest, SearchIsMorphologyAware) {
 TEST_F(QueriesTest, ExportGivesEveryFactWithItsSources) {
   ASSERT_TRUE(store_->IngestDocument(DocLine("v3", "2024-06-01"),
                                      {Turnover("BY", "RU-VOR", "actual", 1.61e9, 2023)}, "Ещё один текст.").ok());
+  // The stored flag says the same, so SQL (the fact_list view) and Python's
+  // kb.facts() agree with the CLI and the dashboard.
+  auto flagged = [&](const char* name) {
+    auto n = QueryInt(store_->db(), std::string("SELECT count(*) FROM fact_list WHERE type = 'turnover_share' AND "
+                                                "conflict = 1 AND name = '") + name + "'");
+    return n.ok() ? *n : -1;
+  };
+  EXPECT_EQ(flagged("foreign_trade"), 0);
+  EXPECT_EQ(flagged("turnover"), 2);
+  // A file written before the fix (the flag set, schema version 3) is
+  // corrected by the next writer that opens it.
+  ASSERT_TRUE(store_->db().Exec("UPDATE fact_groups SET conflict = 1 WHERE name = 'foreign_trade'").ok());
+  ASSERT_TRUE(store_->db().Exec("PRAGMA user_version = 3").ok());
+  store_.reset();
+  auto reopened = Store::Open((dir_ / "kb.db").string(), {});
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  store_ = std::move(*reopened);
+  EXPECT_EQ(flagged("foreign_trade"), 0);
+  EXPECT_EQ(flagged("turnover"), 2);
+  // A figure added later to a key of foreign-trade shares does not mark it.
+  ASSERT_TRUE(store_->Begin().ok());
+  Add("s3", "2023-01-12", "Ещё одна доля.", {share(20, "foreign_trade")});
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(flagged("foreign_trade"), 0);
   size_t facts = 0, sources = 0;
   bool merged = false;
   auto st = ExportFacts(store_->db(), [&](const Figure& f) {

@@ -206,8 +206,14 @@
   }
 
   // A table's rows as CSV (RFC 4180), from its cells' text.
+  // A spreadsheet runs a cell that starts with = + - @, a tab or CR as a
+  // formula, and table cells hold article text: such a cell gets a leading
+  // apostrophe (OWASP's advice on CSV injection), unless it is a plain number
+  // as the table shows it («-5», «+3,5 %», «1 200»), which keeps its sign.
+  const PLAIN_NUMBER = /^[-+\u2212]?\d[\d\s\u00a0\u202f.,]*%?$/;
+  function csvText(s) { return /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s) ? "'" + s : s; }
   function tableCsv(tbl) {
-    const field = (s) => (/[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s);
+    const field = (raw) => { const s = csvText(raw); return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
     return Array.from(tbl.querySelectorAll('tr')).map((tr) =>
       Array.from(tr.children).map((c) => field(c.textContent.trim())).join(',')).join('\r\n') + '\r\n';
   }

@@ -443,7 +443,7 @@ int EmitSheets(const std::vector<out::Sheet>& sheets, const OutputOptions& o) {
   }
   OutputTarget target;
   if (!target.Open(o.out)) return kExitUsage;
-  out::WriteCsv(sheets, {.excel = o.excel}, target.stream());
+  out::WriteCsv(sheets, {.excel = o.excel, .raw = o.raw_csv}, target.stream());
   target.stream().flush();
   if (!target.stream()) {
     std::cerr << "oborot: " << (o.out.empty() ? "standard output" : o.out) << ": write failed\n";

@@ -239,6 +239,7 @@ Result<nlohmann::ordered_json> Api::Parties() {
     j["partner"] = partner;
     j["partner_name"] = {{"ru", DisplayName(partner, false)}, {"en", DisplayName(partner, true)}};
     j["progress_percent"] = r.gap_percent ? nlohmann::ordered_json(100.0 - *r.gap_percent) : nlohmann::ordered_json();
+    if (r.gap_percent && !r.gap_bound.empty()) j["progress_bound"] = kb::OppositeBound(r.gap_bound);
     // Amounts in US dollars (at the year's rate, when imported) so that the overview sorts
     // 610 million roubles below 500 million dollars rather than above; absent when unknown.
     for (const char* key : {"actual", "target"}) {

@@ -125,8 +125,8 @@ RunFn Setup(CLI::App& app) {
                       "≠ other sources give another figure for the same year: oborot conflicts"));
       }
       if (bounded) {
-        t.AddNote(l.H("≥ ≤ ≈ до цели: посчитано по приблизительной цифре («более», «около», «почти»), не точно",
-                      "≥ ≤ ≈ gap: computed from an approximate figure (\"more than\", \"about\", \"almost\"), not exact"));
+        t.AddNote(l.H("≥ ≤ ≈ до цели по приблизительной цифре («более», «около», «почти»)",
+                      "≥ ≤ ≈ gap from an approximate figure (more than, about, almost)"));
       }
       if (by_target_year) {
         t.AddNote(l.H("(ГГГГ) до цели: по обороту года цели, а не по последнему",

@@ -65,8 +65,8 @@ RunFn Setup(CLI::App& app) {
         converted |= r.progress_converted;
       }
       if (bounded) {
-        t.AddNote(l.H("≥ ≤ ≈ выполнение посчитано по приблизительной цифре («более», «около», «почти»), не точно",
-                      "≥ ≤ ≈ progress computed from an approximate figure (\"more than\", \"about\", \"almost\"), not exact"));
+        t.AddNote(l.H("≥ ≤ ≈ выполнение по приблизительной цифре («более», «около», «почти»)",
+                      "≥ ≤ ≈ progress from an approximate figure (more than, about, almost)"));
       }
       if (converted) {
         t.AddNote(l.H("* сравнено в долларах США по среднему курсу года (oborot import-rates)",

@@ -40,10 +40,8 @@ size_t FindFrom(std::string_view hay, size_t from, const std::string& pattern, c
 const DateLexicon& Lexicon() {
   static const DateLexicon lex = [] {
     DateLexicon l;
-    auto text = data::Read("lexicons/text_dates.tsv");
-    if (!text.ok()) return l;  // validated at build time
-    auto rows = data::ParseTsv("lexicons/text_dates.tsv", *text, 3);
-    if (!rows.ok()) return l;
+    auto rows = data::ReadTsv("lexicons/text_dates.tsv", 3);
+    if (!rows.ok()) return l;  // validated at build time
     for (const auto& r : *rows) {
       std::string form = FoldCase(r.cols[0]);
       const int value = std::atoi(r.cols[2].c_str());

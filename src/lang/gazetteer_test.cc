@@ -606,7 +606,7 @@ TEST(Gazetteer, MentionOffsetsAndKinds) {
 TEST(Gazetteer, EveryFormFindsItsOwnCode) {
   // Each row of the form files, used as a text, finds its own code (no form
   // is shadowed by another party's form with the same stems).
-  for (const char* file : {"gazetteers/russia.tsv", "gazetteers/belarus.tsv", "gazetteers/countries.tsv"}) {
+  for (const std::string_view file : Gazetteer::FormFiles()) {
     auto text = data::Read(file);
     ASSERT_TRUE(text.ok());
     auto rows = data::ParseTsv(file, *text, 3);

@@ -31,7 +31,8 @@ Cue CueFromName(std::string_view s) {
       {"negation", Cue::kNegation},     {"first_person", Cue::kFirstPerson},
       {"these_regions", Cue::kTheseRegions}, {"purpose", Cue::kPurpose},     {"than", Cue::kThan},
       {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate},
-      {"oblast_noun", Cue::kOblastNoun}, {"this_country", Cue::kThisCountry}, {"city_noun", Cue::kCityNoun}, {"event_noun", Cue::kEventNoun}, {"level_noun", Cue::kLevelNoun}, {"of_whole", Cue::kOfWhole}, {"forecast", Cue::kForecast}};
+      {"oblast_noun", Cue::kOblastNoun}, {"this_country", Cue::kThisCountry}, {"city_noun", Cue::kCityNoun}, {"event_noun", Cue::kEventNoun}, {"level_noun", Cue::kLevelNoun}, {"of_whole", Cue::kOfWhole}, {"forecast", Cue::kForecast},
+      {"partner_noun", Cue::kPartnerNoun}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }
@@ -228,7 +229,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
       }
       if (cue == Cue::kLocative || cue == Cue::kByAmount || cue == Cue::kWith || cue == Cue::kNegation ||
           cue == Cue::kFirstPerson || cue == Cue::kCityNoun ||
-          cue == Cue::kEventNoun || cue == Cue::kOfWhole) {
+          cue == Cue::kEventNoun || cue == Cue::kOfWhole || cue == Cue::kPartnerNoun) {
         LexiconsLoader::AddWordClass(*lex, FoldCase(row.cols[0]), cue);
         continue;
       }

@@ -244,7 +244,8 @@ void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out) {
       f.flow_to = d.to;
       f.status = status;
       f.value = m.value;
-      if (m.range) {  // «300–350 млн долларов»: both bounds, `value` the upper one (as for turnover)
+      if (m.range) {  // «300–350 млн долларов»: both bounds, `value` the lower one (as for turnover)
+        f.value = m.value_min;
         f.value_min = m.value_min;
         f.value_max = m.value_max;
       }

@@ -632,6 +632,23 @@ TitleDate FindTitleAndDate(std::string_view original, const Cleaned& c, const Da
       break;
     }
   }
+  // An agency's dateline below menus the cleaner kept («Все новости», «Регионы»,
+  // a stamp, the headline twice, then «31 июля, Лида /Корр. БЕЛТА/. …»): up to
+  // the first long paragraph, a date-first dateline with an agency's mark
+  // after its city gives the city where the report was filed (a meeting's
+  // place), but not the date nor the head of the page (too far down to trust).
+  if (td.dateline_city.empty()) {
+    for (size_t i = 0, kept = 0; i < c.lines.size() && kept < 16; ++i) {
+      if (c.lines[i].kind != LineKind::kBody) continue;
+      ++kept;
+      const std::string_view b = body(c.lines[i]);
+      if (auto d = ParseDateFirstDateline(b); d && !d->has_year) {
+        td.dateline_city = d->city;
+        break;
+      }
+      if (CodePointCount(b) >= 150) break;
+    }
+  }
 
   // Title.
   if (!hints.input_title.empty()) {

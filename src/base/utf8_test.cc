@@ -124,6 +124,22 @@ TEST(Utf8Test, CodePointCountsAtEveryOffset) {
   }
 }
 
+// Long texts, as CodePointCount counts them in runs of up to 255 blocks of 16
+// bytes: prefixes of every length around the run boundaries.
+TEST(Utf8Test, CodePointCountsOfLongTexts) {
+  const std::vector<std::string> pieces = {"a", "Ж", "ё", "—", "🙂", "\xD0", "\x80", "\xBF", "\xC0", "\xFF", "\x7F"};
+  std::mt19937 rng(11);
+  std::string s(5000, 'a');  // each lane counts one per ASCII block: 256 of them would wrap a byte
+  while (s.size() < 12000) s += pieces[rng() % pieces.size()];
+  std::vector<size_t> naive(s.size() + 1, 0);
+  for (size_t i = 0; i < s.size(); ++i) naive[i + 1] = naive[i] + ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80);
+  for (size_t len : {size_t{4079}, size_t{4080}, size_t{4081}, size_t{4095}, size_t{4096}, size_t{8160}, size_t{8161},
+                     size_t{11999}, s.size()}) {
+    EXPECT_EQ(CodePointCount(std::string_view(s).substr(0, len)), naive[len]) << len;
+    EXPECT_EQ(CodePointCount(std::string_view(s).substr(1, len - 1)), naive[len] - naive[1]) << len;
+  }
+}
+
 // The word-at-a-time validator against a code point by code point scan, on
 // random texts of valid and malformed pieces at every alignment.
 TEST(Utf8Test, FirstInvalidMatchesAScanAtEveryOffset) {

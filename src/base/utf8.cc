@@ -275,9 +275,7 @@ size_t CodePointIndex::ToCodePoints(size_t byte_offset) const {
   if (byte_offset > s_.size()) byte_offset = s_.size();
   const size_t block = byte_offset / 64;
   if (block >= checkpoints_.size()) return CodePointCount(s_);
-  size_t n = checkpoints_[block];
-  for (size_t i = block * 64; i < byte_offset; ++i) n += (static_cast<unsigned char>(s_[i]) & 0xC0) != 0x80;
-  return n;
+  return checkpoints_[block] + CodePointCount(s_.substr(block * 64, byte_offset - block * 64));
 }
 
 }  // namespace oborot

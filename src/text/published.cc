@@ -308,8 +308,8 @@ inline bool HasDigit8(const char* p) {
 // The first byte at or after i that is an ASCII digit, or a position from
 // which fewer than eight bytes remain or whose eight bytes hold a digit: 16
 // bytes at a time where SSE2 is there (exact), then eight at a time. The
-// eight-byte test alone was 0.9 % of the engine's instructions (callgrind,
-// bench/RESULTS.md, sixth round); the SSE2 loop takes a third of that.
+// eight-byte loop alone was 0.9 % of the engine's instructions (callgrind,
+// bench/RESULTS.md, sixth round).
 inline size_t SkipToDigit(std::string_view s, size_t i) {
 #if defined(__SSE2__)
   while (i + 16 <= s.size()) {

@@ -455,7 +455,7 @@ TEST(HtmlCountChars, MatchesACodePointLoop) {
   };
   const char* const kPieces[] = {"а", "я", "ё", "Ж", "x", "1", " ", ",", "\n", "\v", "\t", "\r", "\f", "Ґ",
                                  "\u00a0", "\u00ad", "\u200b", "\u3001", "\u060c", "\uff0c", "\x80", "\xD0",
-                                 "\xD1", "\xD0" "a", "\xD2\x90", "日", "😀", "—"};
+                                 "\xD1", "\xD0\x61", "\xD2\x90", "日", "😀", "—"};
   uint64_t seed = 99;
   for (int n = 0; n < 3000; ++n) {
     std::string text;

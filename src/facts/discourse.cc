@@ -350,6 +350,11 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     if (OblastAsSide(ann, m)) f |= DocContext::kPartyOblastSide;
     const uint32_t t = ctx.party_token[k];
     if (t > 0 && lex.WordClass(ann.tokens[t - 1].fold) == Cue::kWith) f |= DocContext::kPartyAfterWith;
+    // «с предприятиями Беларуси»: the country of the partners named after «с» is the partner
+    if (t > 1 && lex.WordClass(ann.tokens[t - 1].fold) == Cue::kPartnerNoun &&
+        lex.WordClass(ann.tokens[t - 2].fold) == Cue::kWith) {
+      f |= DocContext::kPartyAfterWith;
+    }
     ctx.party_flags[k] = f;
   }
   for (const auto& sm : ann.sentences) {

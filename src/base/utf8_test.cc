@@ -74,6 +74,27 @@ TEST(Utf8Test, MalformedInputMatchesTheReference) {
   }
 }
 
+TEST(Utf8Test, FoldsLongTextsLikeTheReference) {
+  // FoldCase copies runs that fold to themselves 16 bytes at a time: long
+  // texts of such runs, broken by capitals, ё, other scripts and malformed
+  // bytes at every position of a block (and at both byte parities).
+  const char* const kPieces[] = {"а", "п", "р", "я", "о", " ", "z", ".", "Б", "Я", "Q", "ё", "Ё", "Ѐ", "ѐ",
+                                 "ӏ", "Ω", "\xD0", "\xD1", "\xB0", "\x8F", "\xD0\x8F", "\xD1\x90", "\xD0\xC0",
+                                 "\xC0\x80", "\u0301", "日", "😀", "@", "[", "\x7F", "\x01"};
+  uint64_t seed = 4242;
+  for (int n = 0; n < 3000; ++n) {
+    std::string text;
+    const int len = 1 + n % 90;
+    for (int k = 0; k < len; ++k) {
+      seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+      const uint64_t r = seed >> 33;
+      text += kPieces[r % 12 != 0 ? r % 8 : (r / 12) % std::size(kPieces)];
+    }
+    ASSERT_EQ(FoldCase(text), ReferenceFold(text)) << text;
+    ASSERT_EQ(FoldCase(text.substr(1)), ReferenceFold(text.substr(1))) << text;
+  }
+}
+
 TEST(Utf8Test, FirstInvalid) {
   const struct {
     std::string in;
@@ -100,6 +121,22 @@ TEST(Utf8Test, CodePointCountsAtEveryOffset) {
       EXPECT_EQ(index.ToCodePoints(i), naive) << i;
       if (i < s.size()) naive += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
     }
+  }
+}
+
+// Long texts, as CodePointCount counts them in runs of up to 255 blocks of 16
+// bytes: prefixes of every length around the run boundaries.
+TEST(Utf8Test, CodePointCountsOfLongTexts) {
+  const std::vector<std::string> pieces = {"a", "Ж", "ё", "—", "🙂", "\xD0", "\x80", "\xBF", "\xC0", "\xFF", "\x7F"};
+  std::mt19937 rng(11);
+  std::string s(5000, 'a');  // each lane counts one per ASCII block: 256 of them would wrap a byte
+  while (s.size() < 12000) s += pieces[rng() % pieces.size()];
+  std::vector<size_t> naive(s.size() + 1, 0);
+  for (size_t i = 0; i < s.size(); ++i) naive[i + 1] = naive[i] + ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80);
+  for (size_t len : {size_t{4079}, size_t{4080}, size_t{4081}, size_t{4095}, size_t{4096}, size_t{8160}, size_t{8161},
+                     size_t{11999}, s.size()}) {
+    EXPECT_EQ(CodePointCount(std::string_view(s).substr(0, len)), naive[len]) << len;
+    EXPECT_EQ(CodePointCount(std::string_view(s).substr(1, len - 1)), naive[len] - naive[1]) << len;
   }
 }
 

@@ -61,6 +61,11 @@ Reading Read(const facts::Lexicons& lex, const Document& doc, const facts::Annot
   r.doc_kept = ann.doc_kept;
   const facts::DocContext ctx = facts::BuildContext(lex, doc, ann);
   if (deadline.Expired()) return r;
+  // Room for one fact per sentence, capped (a large document's window has
+  // thousands): growing the vector from empty moved every Fact again at each
+  // doubling, 8.8 M instructions of the pipeline bench (callgrind,
+  // bench/RESULTS.md, sixth round).
+  r.facts.reserve(std::min<size_t>(doc.sentences.size(), 256));
   facts::ExtractTurnover(ctx, r.facts, rejected ? &r.rejected : nullptr);
   if (deadline.Expired()) return r;
   facts::ExtractMeetings(ctx, r.facts);

@@ -137,9 +137,6 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::FromData(
   for (const auto& [file, text] : forms) {
     if (Status s = g->AddForms(file, text); !s.ok()) return s;
   }
-  for (size_t i = 0; i < g->entries_.size(); ++i) {
-    g->matcher_.Add(g->entries_[i].form, static_cast<uint32_t>(i), g->entries_[i].flags);
-  }
   g->matcher_.Build();
   return std::shared_ptr<const Gazetteer>(std::move(g));
 }
@@ -182,7 +179,10 @@ Status Gazetteer::AddForms(std::string_view file, std::string_view text) {
         return Status(StatusCode::kCorrupt, where + ": unknown match flag '" + std::string(flag) + "'");
       }
     }
-    if (PhraseMatcher::PhraseKeys(e.form, e.flags).empty()) {
+    // Added to the matcher here (payload: the entry's index), tokenised and
+    // stemmed once: checking the form apart first did all that twice, 2 % of
+    // a one-article `oborot extract` (callgrind, bench/RESULTS.md, sixth round).
+    if (!matcher_.Add(e.form, static_cast<uint32_t>(entries_.size()), e.flags)) {
       return Status(StatusCode::kCorrupt, where + ": form has no words");
     }
     entries_.push_back(std::move(e));

@@ -142,11 +142,12 @@ std::vector<std::string> PhraseMatcher::PhraseKeys(std::string_view phrase, uint
   return keys;
 }
 
-void PhraseMatcher::Add(std::string_view phrase, uint32_t payload, uint32_t flags) {
+bool PhraseMatcher::Add(std::string_view phrase, uint32_t payload, uint32_t flags) {
   OBOROT_ASSERT(!built_);
   std::vector<std::string> keys = PhraseKeys(phrase, flags);
-  if (keys.empty()) return;
+  if (keys.empty()) return false;
   pending_.push_back({std::move(keys), payload, flags & (kCapitalized | kExactForm)});
+  return true;
 }
 
 void PhraseMatcher::Build() {

@@ -95,7 +95,8 @@ class PhraseMatcher {
   // Adds a phrase (any text; it is tokenised, folded and stemmed here). The
   // same phrase may be added with several payloads; adding the same
   // (phrase, payload, flags) twice is harmless. Must precede Build().
-  void Add(std::string_view phrase, uint32_t payload, uint32_t flags = kNone);
+  // Returns false (and adds nothing) when the phrase has no words.
+  bool Add(std::string_view phrase, uint32_t payload, uint32_t flags = kNone);
   // After the last Add; the matcher is then immutable and thread-safe.
   void Build();
 

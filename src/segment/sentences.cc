@@ -11,6 +11,10 @@
 #include "src/base/data.h"
 #include "src/base/utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace oborot::segment {
 namespace {
 
@@ -175,6 +179,25 @@ void SplitParagraph(std::string_view s, Span p, uint32_t index, std::vector<Sent
       t['.'] = t['!'] = t['?'] = t[0xE2] = true;
       return t;
     }();
+#if defined(__SSE2__)
+    // Sixteen bytes at a time where SSE2 is there, straight to the first
+    // candidate byte: the eight-byte test below had been 1.4 % of the
+    // engine's instructions, and SplitSentences is 10 M (28 %) cheaper with
+    // this loop (callgrind, bench/RESULTS.md, sixth round). The loops below
+    // then stop at once.
+    while (i + 16 <= p.end) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      const __m128i marks =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+                       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+                                    _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xE2)))));
+      if (const auto bits = static_cast<unsigned>(_mm_movemask_epi8(marks)); bits != 0) {
+        i += static_cast<size_t>(__builtin_ctz(bits));
+        break;
+      }
+      i += 16;
+    }
+#endif
     while (i + 8 <= p.end && !MayStartEndMark8(s.data() + i)) i += 8;  // prose: eight bytes at a time
     while (i < p.end && !kMayStart[static_cast<unsigned char>(s[i])]) ++i;
     if (i >= p.end) break;

@@ -4,6 +4,10 @@
 
 #include "src/base/utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace oborot::segment {
 namespace {
 
@@ -32,9 +36,7 @@ inline bool Blank(char32_t c) {
 // The end of the run of lower-case basic letters (a..z, а..я) at byte i:
 // most letters of running text, tested on bytes without decoding. Every
 // letter of the run is a letter, not upper case and already folded.
-inline size_t LowerBasicRun(std::string_view text, size_t i) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
+inline size_t LowerBasicRunScalar(const unsigned char* p, size_t n, size_t i) {
   while (i < n) {
     const unsigned char b = p[i];
     if (b >= 'a' && b <= 'z') {
@@ -47,6 +49,46 @@ inline size_t LowerBasicRun(std::string_view text, size_t i) {
     }
   }
   return i;
+}
+
+#if defined(__SSE2__)
+// Bytes of v in [lo, lo + span], unsigned, as 0xFF lanes.
+inline __m128i InRange(__m128i v, unsigned char lo, unsigned char span) {
+  const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(lo)));
+  return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(static_cast<char>(span))), d);
+}
+#endif
+
+// LowerBasicRunScalar, 16 bytes at a time where SSE2 is there (every x86-64).
+// Hand-written because the byte loop was two thirds of Tokenize, the engine's
+// largest own cost (~15 instructions per Cyrillic letter; callgrind,
+// bench/RESULTS.md, sixth round). In a block, byte k belongs to the run when
+// it is a..z, or a lead D0/D1 whose next byte is the matching continuation
+// (B0..BF / 80..8F), or the continuation of such a pair at k - 1; neither a
+// continuation nor an ASCII letter can be a lead, so the run ends at the
+// first byte that is none of these, as in the byte loop. A pair may straddle
+// the block's end (its next byte is loaded too); the following block then
+// starts after it. tokens_test compares Tokenize with a reference.
+inline size_t LowerBasicRun(std::string_view text, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+#if defined(__SSE2__)
+  while (i + 17 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    const __m128i lead_d0 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xD0))),
+                                          InRange(next, 0xB0, 0x0F));
+    const __m128i lead_d1 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xD1))),
+                                          InRange(next, 0x80, 0x0F));
+    const auto pairs = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(lead_d0, lead_d1)));
+    const auto ascii = static_cast<uint32_t>(_mm_movemask_epi8(InRange(v, 'a', 'z' - 'a')));
+    const uint32_t in_run = ascii | pairs | (pairs << 1);
+    const uint32_t out = ~in_run & 0xFFFFu;
+    if (out != 0) return i + static_cast<size_t>(__builtin_ctz(out));
+    i += 16 - (pairs >> 15);  // a pair begun at byte 15 ends at 17
+  }
+#endif
+  return LowerBasicRunScalar(p, n, i);
 }
 
 // True when the bytes at p[e] (e < n) surely end a word begun before them:

@@ -140,5 +140,29 @@ TEST(TokenizeTest, MatchesReferenceOnGeneratedTexts) {
   }
 }
 
+TEST(TokenizeTest, MatchesReferenceOnLongWords) {
+  // Long runs of lower-case letters, as Tokenize scans them 16 bytes at a
+  // time: every block boundary falls inside a two-byte letter or between
+  // letters somewhere, and the pieces that end or break a run (capitals, ё,
+  // lone lead or continuation bytes, the neighbours of а..я and р..я in
+  // their lead bytes) turn up at every position of a block.
+  const char* const kPieces[] = {"а", "п", "р", "я", "о", "т", "z", "a", "Б", "ё", "Ѐ", "ѐ", "ӏ", " ", ".",
+                                 "\xD0", "\xD1", "\xB0", "\x8F", "\xD0\x8F", "\xD1\x90", "\xD0\xC0", "\u0301",
+                                 "\u00ad", "{", "`", "1"};
+  uint64_t s = 777;
+  for (int n = 0; n < 3000; ++n) {
+    std::string text;
+    const int len = 1 + n % 90;
+    // mostly letters of the run, one other piece in about twelve
+    for (int k = 0; k < len; ++k) {
+      s = s * 6364136223846793005ull + 1442695040888963407ull;
+      const uint64_t r = s >> 33;
+      text += kPieces[r % 12 != 0 ? r % 8 : (r / 12) % std::size(kPieces)];
+    }
+    ExpectSame(text);
+    ExpectSame(text.substr(1));  // the same runs at the other byte parity
+  }
+}
+
 }  // namespace
 }  // namespace oborot::segment

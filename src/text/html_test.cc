@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "src/base/utf8.h"
 #include "src/text/html_date.h"
+#include "src/text/html_dom.h"
 
 namespace oborot::text {
 namespace {
@@ -434,6 +436,43 @@ TEST(HtmlMeta, UrlAndLang) {
   const HtmlExtract h = ExtractHtml(Page("<meta property=\"og:url\" content=\"https://example.by/a/b\">", Article()));
   EXPECT_EQ(h.url, "https://example.by/a/b");
   EXPECT_EQ(h.lang, "ru");
+}
+
+// html::CountChars counts blocks of ASCII and Cyrillic 16 bytes at a time:
+// the same counts as a code point loop over texts that put spaces (and the
+// vertical tab, which is no space here), commas, letters of other blocks,
+// invisible and malformed bytes at every position of a block, at both parities.
+TEST(HtmlCountChars, MatchesACodePointLoop) {
+  auto reference = [](std::string_view s, uint32_t& chars, uint32_t& commas) {
+    for (size_t i = 0; i < s.size();) {
+      const char32_t cp = NextCodePoint(s, i);
+      if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f') continue;
+      if (cp >= 0x80 && IsSpace(cp)) continue;
+      if (cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF) continue;
+      ++chars;
+      if (cp == ',' || cp == 0x060C || cp == 0x3001 || cp == 0xFF0C) ++commas;
+    }
+  };
+  const char* const kPieces[] = {"а", "я", "ё", "Ж", "x", "1", " ", ",", "\n", "\v", "\t", "\r", "\f", "Ґ",
+                                 "\u00a0", "\u00ad", "\u200b", "\u3001", "\u060c", "\uff0c", "\x80", "\xD0",
+                                 "\xD1", "\xD0\x61", "\xD2\x90", "日", "😀", "—"};
+  uint64_t seed = 99;
+  for (int n = 0; n < 3000; ++n) {
+    std::string text;
+    const int len = 1 + n % 90;
+    for (int k = 0; k < len; ++k) {
+      seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+      const uint64_t r = seed >> 33;
+      text += kPieces[r % 10 != 0 ? r % 8 : (r / 10) % std::size(kPieces)];
+    }
+    for (const std::string_view t : {std::string_view(text), std::string_view(text).substr(1)}) {
+      uint32_t chars = 0, commas = 0, want_chars = 0, want_commas = 0;
+      html::CountChars(t, chars, commas);
+      reference(t, want_chars, want_commas);
+      ASSERT_EQ(chars, want_chars) << t;
+      ASSERT_EQ(commas, want_commas) << t;
+    }
+  }
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 // Process() keeps its scratch state on the stack. It does no I/O.
 #pragma once
 
+#include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,7 +45,11 @@ struct ExtractOptions {
 
 struct Extraction {
   Document doc;
-  std::vector<Fact> facts;
+  // A deque, not a vector: a large document read with its mention budget
+  // lifted gives tens of thousands of facts (680 bytes each), which a
+  // vector grown window by window held twice at its last reallocation
+  // (bench/RESULTS.md, "Peak memory, fourth round").
+  std::deque<Fact> facts;
   std::vector<Rejection> rejected;  // filled when ExtractOptions::rejected is set
 };
 
@@ -68,6 +74,10 @@ class Extractor {
   // `after_document_line` (empty, or lines ending in '\n') after the
   // document line: no second copy of a large document's output.
   void AppendJsonl(const Extraction& e, std::string& out, std::string_view after_document_line = {}) const;
+  // The same lines handed to `write` in pieces of about 1 MiB, each ending
+  // in '\n': a large document's output is never one string in memory.
+  void WriteJsonl(const Extraction& e, const std::function<void(std::string_view)>& write,
+                  std::string_view after_document_line = {}) const;
   // A readable account of every fact: evidence with the spans used and the rule;
   // then, when the extraction kept them, the rejected figures with their reasons.
   std::string Explain(const Extraction& e) const;

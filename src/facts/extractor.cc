@@ -172,6 +172,7 @@ Result<Extraction> Extractor::Run(const RawInput& in, std::string* release, cons
   if (windowed) ReleaseFreeMemory();  // the input's bytes and the text before cleaning
   uint32_t body_start = 0;
   size_t doc_dropped = 0, sentence_dropped = 0;
+  facts::DuplicateMerger merger;
   for (size_t k = 0; k < windows.size(); ++k) {
     const auto [first, end_sentence] = windows[k];
     Reading r;
@@ -208,16 +209,16 @@ Result<Extraction> Extractor::Run(const RawInput& in, std::string* release, cons
         Shift(x.evidence.span, base);
       }
     }
-    if (e.facts.empty()) {
-      e.facts = std::move(r.facts);
-    } else {
-      e.facts.insert(e.facts.end(), std::make_move_iterator(r.facts.begin()), std::make_move_iterator(r.facts.end()));
-    }
+    // (a deque: the facts of the windows before are not moved again),
+    // merged at once with those before: a large document's restatements
+    // (half the facts of a paragraph of figures) are not held to the end.
+    e.facts.insert(e.facts.end(), std::make_move_iterator(r.facts.begin()), std::make_move_iterator(r.facts.end()));
+    std::vector<Fact>().swap(r.facts);
+    merger.Merge(e.facts, body_start);
     e.rejected.insert(e.rejected.end(), std::make_move_iterator(r.rejected.begin()),
                       std::make_move_iterator(r.rejected.end()));
   }
   facts::AnnotationWarnings(doc_dropped, sentence_dropped, limits, in.source, e.doc.warnings);
-  facts::MergeDuplicates(e.facts, body_start);
   facts::StableSortByType(e.facts);
   if (options.evidence_text) facts::FillEvidenceText(e.doc, e.facts, e.rejected);
   return e;
@@ -232,6 +233,26 @@ std::vector<std::string> Extractor::ToJsonLines(const Extraction& e) const {
   lines.push_back(facts::DocumentJsonLine(e.doc, index));
   for (const Fact& f : e.facts) lines.push_back(facts::FactJsonLine(e.doc, f, index));
   return lines;
+}
+
+void Extractor::WriteJsonl(const Extraction& e, const std::function<void(std::string_view)>& write,
+                           std::string_view after_document_line) const {
+  constexpr size_t kPiece = 1u << 20;
+  const CodePointIndex index(e.doc.text);
+  std::string piece;
+  piece.reserve(kPiece + (64u << 10));
+  (piece += facts::DocumentJsonLine(e.doc, index)) += '\n';
+  write(piece);
+  piece.clear();
+  write(after_document_line);
+  for (const Fact& f : e.facts) {
+    (piece += facts::FactJsonLine(e.doc, f, index)) += '\n';
+    if (piece.size() >= kPiece) {
+      write(piece);
+      piece.clear();
+    }
+  }
+  if (!piece.empty()) write(piece);
 }
 
 void Extractor::AppendJsonl(const Extraction& e, std::string& out, std::string_view after_document_line) const {

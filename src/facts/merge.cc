@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -144,14 +145,24 @@ int Richness(const Fact& f, uint32_t body_start) {
 
 }  // namespace
 
-void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start) {
+struct DuplicateMerger::Index {
+  std::unordered_map<std::string, Bucket> buckets;
+};
+
+DuplicateMerger::DuplicateMerger() : index_(std::make_unique<Index>()) {}
+DuplicateMerger::~DuplicateMerger() = default;
+
+void DuplicateMerger::Merge(std::deque<Fact>& facts, uint32_t body_start) {
   // Compacted in place: facts[0, kept) are the distinct ones so far. A Fact is
   // large, so each one moves at most once, and only after a first duplicate.
   // A fact merges into the first distinct fact SameFigure matches, found
   // through the buckets (see BucketKey) instead of a scan of all of them.
-  std::unordered_map<std::string, Bucket> buckets;
-  size_t kept = 0;
-  for (size_t r = 0; r < facts.size(); ++r) {
+  // Called again with more facts appended, it goes on from where it
+  // stopped: the distinct facts and their index are those of one call over
+  // all the facts.
+  std::unordered_map<std::string, Bucket>& buckets = index_->buckets;
+  size_t kept = kept_;
+  for (size_t r = kept_; r < facts.size(); ++r) {
     Fact& f = facts[r];
     Bucket& bucket = buckets[BucketKey(f)];
     const double m = Measure(f);
@@ -213,9 +224,12 @@ void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start) {
     }
   }
   facts.erase(facts.begin() + static_cast<std::ptrdiff_t>(kept), facts.end());
+  kept_ = kept;
 }
 
-void StableSortByType(std::vector<Fact>& facts) {
+void MergeDuplicates(std::deque<Fact>& facts, uint32_t body_start) { DuplicateMerger().Merge(facts, body_start); }
+
+void StableSortByType(std::deque<Fact>& facts) {
   constexpr size_t kTypes = static_cast<size_t>(FactType::kTradeFlow) + 1;
   auto type_of = [](const Fact& f) { return static_cast<size_t>(f.type); };
   // Usually in order already (the rules run family by family): then nothing moves.
@@ -224,7 +238,7 @@ void StableSortByType(std::vector<Fact>& facts) {
   // A counting sort (std::stable_sort moved each Fact through its buffer
   // and back, several times), applied in place: each fact's place is
   // computed first, then the facts are swapped along the permutation's
-  // cycles. A second vector of Facts (680 bytes each) cost as much again as
+  // cycles. A second container of Facts (680 bytes each) cost as much again as
   // the facts of a large document read with its mention budget lifted.
   size_t start[kTypes + 1] = {};
   for (const Fact& f : facts) ++start[type_of(f) + 1];

@@ -1,7 +1,9 @@
 // MergeDuplicates and StableSortByType on hand-made facts.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <random>
 #include <string>
@@ -25,7 +27,7 @@ Fact Make(FactType type, std::string rule, double value = 0) {
   return f;
 }
 
-std::vector<std::string> Rules(const std::vector<Fact>& facts) {
+std::vector<std::string> Rules(const std::deque<Fact>& facts) {
   std::vector<std::string> out;
   for (const Fact& f : facts) out.push_back(f.rule);
   return out;
@@ -47,7 +49,7 @@ TEST(StableSortByTypeTest, OrdersByTypeKeepingOrderWithinAType) {
        {"t", "o", "s", "p1", "p2"}},
   };
   for (const Case& c : cases) {
-    std::vector<Fact> facts;
+    std::deque<Fact> facts;
     for (const auto& [type, rule] : c.in) facts.push_back(Make(type, rule));
     StableSortByType(facts);
     EXPECT_EQ(Rules(facts), c.want);
@@ -56,7 +58,7 @@ TEST(StableSortByTypeTest, OrdersByTypeKeepingOrderWithinAType) {
 
 TEST(MergeDuplicatesTest, KeepsOneFactPerFigureInFirstSeenOrder) {
   using T = FactType;
-  std::vector<Fact> facts = {Make(T::kTurnover, "first", 100), Make(T::kOrganization, "org"),
+  std::deque<Fact> facts = {Make(T::kTurnover, "first", 100), Make(T::kOrganization, "org"),
                              Make(T::kTurnover, "restated", 101), Make(T::kTurnover, "other", 500),
                              Make(T::kOrganization, "org")};
   facts[2].year = 2023;  // the restatement tells more: it replaces the first in its place
@@ -70,7 +72,7 @@ TEST(MergeDuplicatesTest, KeepsOneFactPerFigureInFirstSeenOrder) {
 
 TEST(MergeDuplicatesTest, PoorerRestatementOnlyFillsGaps) {
   using T = FactType;
-  std::vector<Fact> facts = {Make(T::kTurnover, "rich", 100), Make(T::kTurnover, "poor", 100)};
+  std::deque<Fact> facts = {Make(T::kTurnover, "rich", 100), Make(T::kTurnover, "poor", 100)};
   facts[0].year = 2022;
   facts[1].period = "H1";
   MergeDuplicates(facts, 0);
@@ -81,8 +83,8 @@ TEST(MergeDuplicatesTest, PoorerRestatementOnlyFillsGaps) {
 // The merge as it was written first: each fact against every distinct one
 // before it. MergeDuplicates looks duplicates up in an index instead; the
 // two must agree fact for fact.
-void MergeByScan(std::vector<Fact>& facts) {
-  std::vector<Fact> kept;
+void MergeByScan(std::deque<Fact>& facts) {
+  std::deque<Fact> kept;
   for (Fact& f : facts) {
     auto it = std::find_if(kept.begin(), kept.end(), [&](const Fact& g) { return SameFigure(f, g); });
     if (it == kept.end()) {
@@ -108,7 +110,7 @@ TEST(MergeDuplicatesTest, IndexAgreesWithAScanOfEveryDistinctFact) {
   const FactType types[] = {FactType::kTurnover, FactType::kTurnoverChange, FactType::kTurnoverShare,
                             FactType::kTradeFlow, FactType::kProject, FactType::kMeeting};
   for (int round = 0; round < 50; ++round) {
-    std::vector<Fact> facts;
+    std::deque<Fact> facts;
     for (int i = 0; i < 300; ++i) {
       Fact f = Make(types[rng() % std::size(types)], "f" + std::to_string(i), values[rng() % std::size(values)]);
       f.value += static_cast<double>(rng() % 3);
@@ -120,11 +122,53 @@ TEST(MergeDuplicatesTest, IndexAgreesWithAScanOfEveryDistinctFact) {
       f.flow_from = rng() % 2 ? "BY" : "RU";
       facts.push_back(std::move(f));
     }
-    std::vector<Fact> indexed = facts, scanned = facts;
+    std::deque<Fact> indexed = facts, scanned = facts;
     MergeDuplicates(indexed, 0);
     MergeByScan(scanned);
     ASSERT_EQ(Rules(indexed), Rules(scanned)) << "round " << round;
     for (size_t i = 0; i < indexed.size(); ++i) EXPECT_EQ(indexed[i].year, scanned[i].year);
+  }
+}
+
+// A large document's facts are merged window by window (DuplicateMerger):
+// facts given in pieces, each merged into those before, must come out as
+// one MergeDuplicates over all of them, fact for fact and field for field.
+TEST(MergeDuplicatesTest, WindowByWindowAgreesWithOneMerge) {
+  std::mt19937 rng(29);
+  const double values[] = {100, 101, 102, 98, 1e9, 1.02e9, std::numeric_limits<double>::infinity()};
+  const FactType types[] = {FactType::kTurnover, FactType::kTurnoverChange, FactType::kTradeFlow,
+                            FactType::kMeeting, FactType::kOrganization};
+  for (int round = 0; round < 30; ++round) {
+    std::deque<Fact> facts;
+    for (int i = 0; i < 400; ++i) {
+      Fact f = Make(types[rng() % std::size(types)], "f" + std::to_string(i), values[rng() % std::size(values)]);
+      f.percent = static_cast<double>(rng() % 20) * 0.5;
+      if (rng() % 2) f.year = 2020 + static_cast<int>(rng() % 3);
+      if (rng() % 3 == 0) f.speaker = "s" + std::to_string(i);
+      if (rng() % 4 == 0) f.period = "H1";
+      if (rng() % 5 == 0) f.qualifier = "approx";
+      f.evidence.span = {static_cast<uint32_t>(i * 10), static_cast<uint32_t>(i * 10 + 9)};
+      f.name = "o" + std::to_string(rng() % 3);
+      facts.push_back(std::move(f));
+    }
+    const uint32_t body_start = 1000;
+    std::deque<Fact> whole = facts;
+    MergeDuplicates(whole, body_start);
+    std::deque<Fact> windowed;
+    DuplicateMerger merger;
+    for (size_t at = 0; at < facts.size();) {
+      const size_t n = std::min<size_t>(facts.size() - at, 1 + rng() % 60);
+      for (size_t i = 0; i < n; ++i) windowed.push_back(facts[at + i]);
+      at += n;
+      merger.Merge(windowed, body_start);
+    }
+    ASSERT_EQ(Rules(windowed), Rules(whole)) << "round " << round;
+    for (size_t i = 0; i < whole.size(); ++i) {
+      EXPECT_EQ(windowed[i].year, whole[i].year);
+      EXPECT_EQ(windowed[i].speaker, whole[i].speaker);
+      EXPECT_EQ(windowed[i].period, whole[i].period);
+      EXPECT_EQ(windowed[i].value, whole[i].value);
+    }
   }
 }
 

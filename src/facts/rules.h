@@ -3,6 +3,8 @@
 // "Architecture" for how a fact is found; `--explain` names each rule.
 #pragma once
 
+#include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -138,9 +140,27 @@ void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out);
 // a tolerance, the same number), as MergeDuplicates decides.
 bool SameFigure(const Fact& x, const Fact& y);
 // One fact per figure: merges restatements, keeps the best evidence.
-void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start);
+void MergeDuplicates(std::deque<Fact>& facts, uint32_t body_start);
+// The same, a document's facts given a window at a time: each Merge()
+// merges the facts appended since the last one into those before (distinct
+// already) and drops the merged ones, with the same result as one
+// MergeDuplicates over all of them, so that a large document does not hold
+// its restatements until the end. `body_start` must not change between calls.
+class DuplicateMerger {
+ public:
+  DuplicateMerger();
+  ~DuplicateMerger();
+  DuplicateMerger(const DuplicateMerger&) = delete;
+  DuplicateMerger& operator=(const DuplicateMerger&) = delete;
+  void Merge(std::deque<Fact>& facts, uint32_t body_start);
+
+ private:
+  struct Index;                   // the distinct facts by bucket key and measure (merge.cc)
+  std::unique_ptr<Index> index_;
+  size_t kept_ = 0;               // facts[0, kept_) are distinct
+};
 // Orders facts by type, keeping the order within a type (std::stable_sort's result).
-void StableSortByType(std::vector<Fact>& facts);
+void StableSortByType(std::deque<Fact>& facts);
 
 // The evidence of a fact found in sentence s: its span only. The text is
 // copied once the facts are merged (FillEvidenceText): a sentence of
@@ -148,6 +168,6 @@ void StableSortByType(std::vector<Fact>& facts);
 // time and memory, for facts most of which merge away.
 Evidence SentenceEvidence(const DocContext& ctx, size_t s);
 // Sets each evidence's text to its span of the document, where it is empty.
-void FillEvidenceText(const Document& doc, std::vector<Fact>& facts, std::vector<Rejection>& rejected);
+void FillEvidenceText(const Document& doc, std::deque<Fact>& facts, std::vector<Rejection>& rejected);
 
 }  // namespace oborot::facts

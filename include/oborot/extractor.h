@@ -41,6 +41,12 @@ struct ExtractOptions {
   // either way (the sentence is then read from doc.text), and a large
   // document does not hold a copy of a sentence per fact.
   bool evidence_text = true;
+  // A document read in windows keeps its facts packed into bytes
+  // (Extraction::packed_facts, about a sixth of their memory) instead of in
+  // Extraction::facts, when evidence_text is off too. For callers that
+  // read the facts only through ToJsonLines, AppendJsonl, WriteJsonl or
+  // ForEachFact, which read either: `oborot extract` and `ingest`.
+  bool pack_facts = false;
 };
 
 struct Extraction {
@@ -51,6 +57,11 @@ struct Extraction {
   // (bench/RESULTS.md, "Peak memory, fourth round").
   std::deque<Fact> facts;
   std::vector<Rejection> rejected;  // filled when ExtractOptions::rejected is set
+  // With ExtractOptions::pack_facts, a windowed document's facts, in order,
+  // packed (opaque bytes: read them with Extractor::ForEachFact); `facts`
+  // is then empty.
+  std::vector<std::string> packed_facts;
+  size_t fact_count() const { return facts.size() + packed_facts.size(); }
 };
 
 class Extractor {
@@ -78,6 +89,9 @@ class Extractor {
   // in '\n': a large document's output is never one string in memory.
   void WriteJsonl(const Extraction& e, const std::function<void(std::string_view)>& write,
                   std::string_view after_document_line = {}) const;
+  // Calls `each` with every fact of `e` in order, from `facts` or unpacked
+  // from `packed_facts` (the reference is valid during the call only).
+  void ForEachFact(const Extraction& e, const std::function<void(const Fact&)>& each) const;
   // A readable account of every fact: evidence with the spans used and the rule;
   // then, when the extraction kept them, the rejected figures with their reasons.
   std::string Explain(const Extraction& e) const;

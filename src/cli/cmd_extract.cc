@@ -92,7 +92,9 @@ RunFn Setup(CLI::App& app) {
                                               .rejected = o->rejected,
                                               .budgets = o->doc.budgets,
                                               // the JSONL writer reads each sentence from the text: no copy per fact
-                                              .evidence_text = false});
+                                              .evidence_text = false,
+                                              // a large document's facts packed (the JSONL writers unpack them)
+                                              .pack_facts = !o->explain});
               if (!r.ok()) return r.status();
               warnings = std::move(r->doc.warnings);
               if (o->explain) {
@@ -100,7 +102,7 @@ RunFn Setup(CLI::App& app) {
                 return Status::Ok();
               }
               std::string text_line = o->with_text ? TextLine(r->doc, extractor.Version()) + '\n' : "";
-              if (r->facts.size() < kWriteLaterFacts) {
+              if (r->fact_count() < kWriteLaterFacts) {
                 extractor.AppendJsonl(*r, text, text_line);
                 return Status::Ok();
               }

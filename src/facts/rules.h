@@ -153,6 +153,10 @@ class DuplicateMerger {
   DuplicateMerger(const DuplicateMerger&) = delete;
   DuplicateMerger& operator=(const DuplicateMerger&) = delete;
   void Merge(std::deque<Fact>& facts, uint32_t body_start);
+  // The same with the distinct facts kept packed (src/facts/packed.h):
+  // merges `fresh` into `packed` and clears it. One merger keeps its facts
+  // one way only.
+  void Merge(std::vector<Fact>& fresh, std::vector<std::string>& packed, uint32_t body_start);
 
  private:
   struct Index;                   // the distinct facts by bucket key and measure (merge.cc)
@@ -161,6 +165,8 @@ class DuplicateMerger {
 };
 // Orders facts by type, keeping the order within a type (std::stable_sort's result).
 void StableSortByType(std::deque<Fact>& facts);
+// The same for packed facts (src/facts/packed.h).
+void StableSortByType(std::vector<std::string>& packed);
 
 // The evidence of a fact found in sentence s: its span only. The text is
 // copied once the facts are merged (FillEvidenceText): a sentence of

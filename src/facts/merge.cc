@@ -161,16 +161,23 @@ struct InPlaceSlots {
   }
 };
 // Packed (src/facts/packed.h): each slot is unpacked to be read.
+// The slot read last stays unpacked: a match is read again to be edited.
 struct PackedSlots {
+  static constexpr size_t kNone = std::numeric_limits<size_t>::max();
   std::vector<std::string>& packed;
   Fact read, edit;
+  size_t read_at = kNone;
   size_t size() const { return packed.size(); }
   const Fact& Get(size_t i) {
-    read = UnpackFact(packed[i]);
+    if (i != read_at) {
+      read = UnpackFact(packed[i]);
+      read_at = i;
+    }
     return read;
   }
   Fact& Edit(size_t i) {
-    edit = UnpackFact(packed[i]);
+    edit = i == read_at ? std::move(read) : UnpackFact(packed[i]);
+    read_at = kNone;
     return edit;
   }
   void Commit(size_t i) { packed[i] = PackFact(edit); }
@@ -263,7 +270,7 @@ void DuplicateMerger::Merge(std::deque<Fact>& facts, uint32_t body_start) {
 }
 
 void DuplicateMerger::Merge(std::vector<Fact>& fresh, std::vector<std::string>& packed, uint32_t body_start) {
-  PackedSlots slots{packed, {}, {}};
+  PackedSlots slots{packed, {}, {}, PackedSlots::kNone};
   for (Fact& f : fresh) MergeOne(slots, index_->buckets, f, body_start);
   fresh.clear();
 }

@@ -8,7 +8,6 @@
 // Process() keeps its scratch state on the stack. It does no I/O.
 #pragma once
 
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -51,11 +50,7 @@ struct ExtractOptions {
 
 struct Extraction {
   Document doc;
-  // A deque, not a vector: a large document read with its mention budget
-  // lifted gives tens of thousands of facts (680 bytes each), which a
-  // vector grown window by window held twice at its last reallocation
-  // (bench/RESULTS.md, "Peak memory, fourth round").
-  std::deque<Fact> facts;
+  std::vector<Fact> facts;
   std::vector<Rejection> rejected;  // filled when ExtractOptions::rejected is set
   // With ExtractOptions::pack_facts, a windowed document's facts, in order,
   // packed (opaque bytes: read them with Extractor::ForEachFact); `facts`

@@ -875,7 +875,7 @@ Evidence SentenceEvidence(const DocContext& ctx, size_t s) {
   return Evidence{std::string(), Span{st.start, st.end}};
 }
 
-void FillEvidenceText(const Document& doc, std::deque<Fact>& facts, std::vector<Rejection>& rejected) {
+void FillEvidenceText(const Document& doc, std::vector<Fact>& facts, std::vector<Rejection>& rejected) {
   for (Fact& f : facts) {
     if (f.evidence.text.empty()) f.evidence.text = std::string(doc.Slice(f.evidence.span));
   }

@@ -218,8 +218,12 @@ Result<Extraction> Extractor::Run(const RawInput& in, std::string* release, cons
     if (pack) {
       merger.Merge(r.facts, e.packed_facts, body_start);
     } else {
-      // (a deque: the facts of the windows before are not moved again)
-      e.facts.insert(e.facts.end(), std::make_move_iterator(r.facts.begin()), std::make_move_iterator(r.facts.end()));
+      if (e.facts.empty()) {
+        e.facts = std::move(r.facts);
+      } else {
+        e.facts.insert(e.facts.end(), std::make_move_iterator(r.facts.begin()),
+                       std::make_move_iterator(r.facts.end()));
+      }
       merger.Merge(e.facts, body_start);
     }
     std::vector<Fact>().swap(r.facts);
@@ -235,9 +239,17 @@ Result<Extraction> Extractor::Run(const RawInput& in, std::string* release, cons
 
 const std::string& Extractor::Version() const { return impl_->version; }
 
-void Extractor::ForEachFact(const Extraction& e, const std::function<void(const Fact&)>& each) const {
+namespace {
+// ForEachFact without a std::function call per fact, for the writers.
+template <typename Each>
+void EachFact(const Extraction& e, Each&& each) {
   for (const Fact& f : e.facts) each(f);
   for (const std::string& p : e.packed_facts) each(facts::UnpackFact(p));
+}
+}  // namespace
+
+void Extractor::ForEachFact(const Extraction& e, const std::function<void(const Fact&)>& each) const {
+  EachFact(e, each);
 }
 
 std::vector<std::string> Extractor::ToJsonLines(const Extraction& e) const {
@@ -245,7 +257,7 @@ std::vector<std::string> Extractor::ToJsonLines(const Extraction& e) const {
   lines.reserve(e.fact_count() + 1);
   const CodePointIndex index(e.doc.text);
   lines.push_back(facts::DocumentJsonLine(e.doc, index));
-  ForEachFact(e, [&](const Fact& f) { lines.push_back(facts::FactJsonLine(e.doc, f, index)); });
+  EachFact(e, [&](const Fact& f) { lines.push_back(facts::FactJsonLine(e.doc, f, index)); });
   return lines;
 }
 
@@ -259,7 +271,7 @@ void Extractor::WriteJsonl(const Extraction& e, const std::function<void(std::st
   write(piece);
   piece.clear();
   write(after_document_line);
-  ForEachFact(e, [&](const Fact& f) {
+  EachFact(e, [&](const Fact& f) {
     (piece += facts::FactJsonLine(e.doc, f, index)) += '\n';
     if (piece.size() >= kPiece) {
       write(piece);
@@ -279,12 +291,12 @@ void Extractor::AppendJsonl(const Extraction& e, std::string& out, std::string_v
   constexpr size_t kMeasureFacts = 1000;
   if (e.fact_count() >= kMeasureFacts) {
     size_t total = out.size() + facts::DocumentJsonLine(e.doc, index).size() + 1 + after_document_line.size();
-    ForEachFact(e, [&](const Fact& f) { total += facts::FactJsonLine(e.doc, f, index).size() + 1; });
+    EachFact(e, [&](const Fact& f) { total += facts::FactJsonLine(e.doc, f, index).size() + 1; });
     out.reserve(total);
   }
   (out += facts::DocumentJsonLine(e.doc, index)) += '\n';
   out += after_document_line;
-  ForEachFact(e, [&](const Fact& f) { (out += facts::FactJsonLine(e.doc, f, index)) += '\n'; });
+  EachFact(e, [&](const Fact& f) { (out += facts::FactJsonLine(e.doc, f, index)) += '\n'; });
 }
 
 namespace {

@@ -147,9 +147,9 @@ int Richness(const Fact& f, uint32_t body_start) {
 // The distinct facts MergeOne looks into: Get(i) reads slot i (the
 // reference may be overwritten by the next Get), Edit(i) gives it to change
 // and Commit(i) keeps the change, Append(f) adds a distinct fact.
-// In place: the facts of a deque, compacted as they are read.
+// In place: the facts of a vector, compacted as they are read.
 struct InPlaceSlots {
-  std::deque<Fact>& facts;
+  std::vector<Fact>& facts;
   size_t kept;
   size_t size() const { return kept; }
   const Fact& Get(size_t i) const { return facts[i]; }
@@ -259,7 +259,7 @@ struct DuplicateMerger::Index {
 DuplicateMerger::DuplicateMerger() : index_(std::make_unique<Index>()) {}
 DuplicateMerger::~DuplicateMerger() = default;
 
-void DuplicateMerger::Merge(std::deque<Fact>& facts, uint32_t body_start) {
+void DuplicateMerger::Merge(std::vector<Fact>& facts, uint32_t body_start) {
   // Compacted in place: facts[0, kept) are the distinct ones so far. Called
   // again with more facts appended, it goes on from where it stopped: the
   // distinct facts and their index are those of one call over all the facts.
@@ -275,7 +275,7 @@ void DuplicateMerger::Merge(std::vector<Fact>& fresh, std::vector<std::string>& 
   fresh.clear();
 }
 
-void MergeDuplicates(std::deque<Fact>& facts, uint32_t body_start) { DuplicateMerger().Merge(facts, body_start); }
+void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start) { DuplicateMerger().Merge(facts, body_start); }
 
 namespace {
 
@@ -308,7 +308,7 @@ void CountingSortByType(Container& facts, TypeOf type_of) {
 
 }  // namespace
 
-void StableSortByType(std::deque<Fact>& facts) {
+void StableSortByType(std::vector<Fact>& facts) {
   CountingSortByType(facts, [](const Fact& f) { return static_cast<size_t>(f.type); });
 }
 

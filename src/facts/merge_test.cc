@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <limits>
 #include <random>
 #include <string>
@@ -27,7 +26,7 @@ Fact Make(FactType type, std::string rule, double value = 0) {
   return f;
 }
 
-std::vector<std::string> Rules(const std::deque<Fact>& facts) {
+std::vector<std::string> Rules(const std::vector<Fact>& facts) {
   std::vector<std::string> out;
   for (const Fact& f : facts) out.push_back(f.rule);
   return out;
@@ -49,7 +48,7 @@ TEST(StableSortByTypeTest, OrdersByTypeKeepingOrderWithinAType) {
        {"t", "o", "s", "p1", "p2"}},
   };
   for (const Case& c : cases) {
-    std::deque<Fact> facts;
+    std::vector<Fact> facts;
     for (const auto& [type, rule] : c.in) facts.push_back(Make(type, rule));
     StableSortByType(facts);
     EXPECT_EQ(Rules(facts), c.want);
@@ -58,7 +57,7 @@ TEST(StableSortByTypeTest, OrdersByTypeKeepingOrderWithinAType) {
 
 TEST(MergeDuplicatesTest, KeepsOneFactPerFigureInFirstSeenOrder) {
   using T = FactType;
-  std::deque<Fact> facts = {Make(T::kTurnover, "first", 100), Make(T::kOrganization, "org"),
+  std::vector<Fact> facts = {Make(T::kTurnover, "first", 100), Make(T::kOrganization, "org"),
                              Make(T::kTurnover, "restated", 101), Make(T::kTurnover, "other", 500),
                              Make(T::kOrganization, "org")};
   facts[2].year = 2023;  // the restatement tells more: it replaces the first in its place
@@ -72,7 +71,7 @@ TEST(MergeDuplicatesTest, KeepsOneFactPerFigureInFirstSeenOrder) {
 
 TEST(MergeDuplicatesTest, PoorerRestatementOnlyFillsGaps) {
   using T = FactType;
-  std::deque<Fact> facts = {Make(T::kTurnover, "rich", 100), Make(T::kTurnover, "poor", 100)};
+  std::vector<Fact> facts = {Make(T::kTurnover, "rich", 100), Make(T::kTurnover, "poor", 100)};
   facts[0].year = 2022;
   facts[1].period = "H1";
   MergeDuplicates(facts, 0);
@@ -83,8 +82,8 @@ TEST(MergeDuplicatesTest, PoorerRestatementOnlyFillsGaps) {
 // The merge as it was written first: each fact against every distinct one
 // before it. MergeDuplicates looks duplicates up in an index instead; the
 // two must agree fact for fact.
-void MergeByScan(std::deque<Fact>& facts) {
-  std::deque<Fact> kept;
+void MergeByScan(std::vector<Fact>& facts) {
+  std::vector<Fact> kept;
   for (Fact& f : facts) {
     auto it = std::find_if(kept.begin(), kept.end(), [&](const Fact& g) { return SameFigure(f, g); });
     if (it == kept.end()) {
@@ -110,7 +109,7 @@ TEST(MergeDuplicatesTest, IndexAgreesWithAScanOfEveryDistinctFact) {
   const FactType types[] = {FactType::kTurnover, FactType::kTurnoverChange, FactType::kTurnoverShare,
                             FactType::kTradeFlow, FactType::kProject, FactType::kMeeting};
   for (int round = 0; round < 50; ++round) {
-    std::deque<Fact> facts;
+    std::vector<Fact> facts;
     for (int i = 0; i < 300; ++i) {
       Fact f = Make(types[rng() % std::size(types)], "f" + std::to_string(i), values[rng() % std::size(values)]);
       f.value += static_cast<double>(rng() % 3);
@@ -122,7 +121,7 @@ TEST(MergeDuplicatesTest, IndexAgreesWithAScanOfEveryDistinctFact) {
       f.flow_from = rng() % 2 ? "BY" : "RU";
       facts.push_back(std::move(f));
     }
-    std::deque<Fact> indexed = facts, scanned = facts;
+    std::vector<Fact> indexed = facts, scanned = facts;
     MergeDuplicates(indexed, 0);
     MergeByScan(scanned);
     ASSERT_EQ(Rules(indexed), Rules(scanned)) << "round " << round;
@@ -139,7 +138,7 @@ TEST(MergeDuplicatesTest, WindowByWindowAgreesWithOneMerge) {
   const FactType types[] = {FactType::kTurnover, FactType::kTurnoverChange, FactType::kTradeFlow,
                             FactType::kMeeting, FactType::kOrganization};
   for (int round = 0; round < 30; ++round) {
-    std::deque<Fact> facts;
+    std::vector<Fact> facts;
     for (int i = 0; i < 400; ++i) {
       Fact f = Make(types[rng() % std::size(types)], "f" + std::to_string(i), values[rng() % std::size(values)]);
       f.percent = static_cast<double>(rng() % 20) * 0.5;
@@ -152,9 +151,9 @@ TEST(MergeDuplicatesTest, WindowByWindowAgreesWithOneMerge) {
       facts.push_back(std::move(f));
     }
     const uint32_t body_start = 1000;
-    std::deque<Fact> whole = facts;
+    std::vector<Fact> whole = facts;
     MergeDuplicates(whole, body_start);
-    std::deque<Fact> windowed;
+    std::vector<Fact> windowed;
     DuplicateMerger merger;
     for (size_t at = 0; at < facts.size();) {
       const size_t n = std::min<size_t>(facts.size() - at, 1 + rng() % 60);

@@ -3,7 +3,6 @@
 // "Architecture" for how a fact is found; `--explain` names each rule.
 #pragma once
 
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -140,7 +139,7 @@ void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out);
 // a tolerance, the same number), as MergeDuplicates decides.
 bool SameFigure(const Fact& x, const Fact& y);
 // One fact per figure: merges restatements, keeps the best evidence.
-void MergeDuplicates(std::deque<Fact>& facts, uint32_t body_start);
+void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start);
 // The same, a document's facts given a window at a time: each Merge()
 // merges the facts appended since the last one into those before (distinct
 // already) and drops the merged ones, with the same result as one
@@ -152,7 +151,7 @@ class DuplicateMerger {
   ~DuplicateMerger();
   DuplicateMerger(const DuplicateMerger&) = delete;
   DuplicateMerger& operator=(const DuplicateMerger&) = delete;
-  void Merge(std::deque<Fact>& facts, uint32_t body_start);
+  void Merge(std::vector<Fact>& facts, uint32_t body_start);
   // The same with the distinct facts kept packed (src/facts/packed.h):
   // merges `fresh` into `packed` and clears it. One merger keeps its facts
   // one way only.
@@ -164,7 +163,7 @@ class DuplicateMerger {
   size_t kept_ = 0;               // facts[0, kept_) are distinct
 };
 // Orders facts by type, keeping the order within a type (std::stable_sort's result).
-void StableSortByType(std::deque<Fact>& facts);
+void StableSortByType(std::vector<Fact>& facts);
 // The same for packed facts (src/facts/packed.h).
 void StableSortByType(std::vector<std::string>& packed);
 
@@ -174,6 +173,6 @@ void StableSortByType(std::vector<std::string>& packed);
 // time and memory, for facts most of which merge away.
 Evidence SentenceEvidence(const DocContext& ctx, size_t s);
 // Sets each evidence's text to its span of the document, where it is empty.
-void FillEvidenceText(const Document& doc, std::deque<Fact>& facts, std::vector<Rejection>& rejected);
+void FillEvidenceText(const Document& doc, std::vector<Fact>& facts, std::vector<Rejection>& rejected);
 
 }  // namespace oborot::facts

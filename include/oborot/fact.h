@@ -50,7 +50,7 @@ struct Fact {
 
   // turnover / turnover_share / trade_flow
   std::string status;     // "actual" | "target"
-  double value = 0;       // in units of currency (a range's upper bound)
+  double value = 0;       // in units of currency (a range's lower bound)
   std::optional<double> value_min, value_max;  // a range («$ 300–400 млн»): both bounds
   std::string currency;   // ISO 4217
   std::string qualifier;  // exact | more_than | less_than | approx

@@ -207,7 +207,8 @@ std::optional<NumberParse> ParseWords(const Scan& s, size_t i, bool allow_scale)
 size_t PercentAt(const Scan& s, size_t j) {
   if (s.IsPunct(j, "%")) return j + 1;
   if (s.IsWord(j) && s.toks[j].fold.rfind("процент", 0) == 0) return j + 1;
-  if (s.Is(j, "проц") && s.IsPunct(j + 1, ".")) return j + 2;
+  // «проц.», and «проц» with no dot as news agencies write it («на 27,4 проц по сравнению с …»)
+  if (s.Is(j, "проц")) return s.IsPunct(j + 1, ".") ? j + 2 : j + 1;
   return 0;
 }
 

@@ -96,6 +96,8 @@ enum class Cue : uint8_t {
   kLevelNoun,      // отметки: «достигнув отметки в 62 млн» — a word of the predicate, not a subject
   kEventNoun,      // форуме, саммите: after a city's adjective (venue_adjectives.tsv), held in that city: looked up
   kCityNoun,       // городе: «в китайском городе Циндао», the city's name follows: looked up
+  kPartnerNoun,    // предприятиями: «с предприятиями Беларуси», the country after it is the partner: looked up
+  kParticipation,  // участие, участвовали, в составе: a sentence listing more people of a meeting: looked up
   // change_verbs.tsv (verbs and nouns)
   kChangeUp,        // вырос, увеличился
   kChangeDown,      // сократился, снизился

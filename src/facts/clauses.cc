@@ -352,20 +352,35 @@ SentenceClauses AnalyzeClauses(const Annotations& a, const SentenceMentions& sm)
     if (y.end <= x.start) return x.start - y.end;
     return 0;
   };
+  // A figure owns only its nearest date: «в прошлом году … увеличился с 18,99 млрд в 2011 году до
+  // 21,31 млрд»: 2011 is the first figure's, and «в прошлом году», nearest to it too, is left to
+  // the clause (the second figure's).
+  thread_local std::vector<uint32_t> fig_gap, fig_date;
+  fig_gap.assign(figs.size(), UINT32_MAX);
+  fig_date.assign(figs.size(), UINT32_MAX);
   size_t f = 0;
   for (size_t di = 0; di < sm.dates.size(); ++di) {
     const Span d{sm.dates[di].start, sm.dates[di].end};
     while (f < figs.size() && figs[f].span.end <= d.start) ++f;  // figs[f - 1]: the last one before
     const size_t clause = out.ClauseOf(token_of(d.start));
-    uint32_t best = UINT32_MAX, best_gap = UINT32_MAX;
+    uint32_t best_gap = UINT32_MAX;
+    size_t best = SIZE_MAX;
     for (size_t k : {f - 1, f}) {  // the figure just before and the one just after (f - 1 wraps when f == 0)
       if (k >= figs.size() || out.ClauseOf(token_of(figs[k].id)) != clause) continue;
       if (const uint32_t g = gap(d, figs[k].span); g < best_gap) {
         best_gap = g;
-        best = figs[k].id;
+        best = k;
       }
     }
-    out.date_figure[di] = best;
+    if (best == SIZE_MAX) continue;
+    out.date_figure[di] = figs[best].id;
+    if (best_gap < fig_gap[best]) {
+      if (fig_date[best] != UINT32_MAX) out.date_figure[fig_date[best]] = UINT32_MAX;
+      fig_gap[best] = best_gap;
+      fig_date[best] = static_cast<uint32_t>(di);
+    } else {
+      out.date_figure[di] = UINT32_MAX;
+    }
   }
   return out;
 }

@@ -16,10 +16,18 @@ std::vector<std::pair<uint32_t, uint32_t>> ScopeOf(const SentenceClauses& sc, si
   std::vector<std::pair<uint32_t, uint32_t>> scope;
   if (sc.clauses.empty()) return scope;
   for (int k = static_cast<int>(c), steps = 0; k >= 0 && steps++ <= kMaxParentWalk;) {
-    const Clause& cl = sc.clauses[static_cast<size_t>(k)];
-    scope.emplace_back(cl.first, cl.end);
-    if (!ContinuesParent(cl) && cl.opener != Opener::kConj) break;
-    k = cl.parent;
+    const Clause* cl = &sc.clauses[static_cast<size_t>(k)];
+    const uint32_t end = cl->end;
+    // the rest of a clause after a bracket is one with the clause before the bracket, the
+    // bracket included («между провинцией Ляонин /Северо-Восточный Китай/ и Россией достиг …»)
+    if (cl->opener == Opener::kHard && k >= 2 && cl->parent == k - 2 &&
+        sc.clauses[static_cast<size_t>(k - 1)].opener == Opener::kHard &&
+        sc.clauses[static_cast<size_t>(k - 1)].parent == k - 2) {
+      cl = &sc.clauses[static_cast<size_t>(k - 2)];
+    }
+    scope.emplace_back(cl->first, end);
+    if (!ContinuesParent(*cl) && cl->opener != Opener::kConj) break;
+    k = cl->parent;
   }
   return scope;
 }
@@ -58,8 +66,13 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
   const auto scope = ScopeOf(sc, clause);
   // «товарооборот двух стран», «между нашими регионами»: the article's two countries or regions
   bool pair_countries = false, pair_regions = false;
-  for (size_t ci : sm.cues) {
-    const CueMention& c = a.cues[ci];
+  std::vector<size_t> region_and;  // tokens of «и» right after a region word («провинцией и»)
+  for (size_t i = 0; i < sm.cues.size(); ++i) {
+    const CueMention& c = a.cues[sm.cues[i]];
+    if (c.cue == Cue::kAnd && i > 0 && a.cues[sm.cues[i - 1]].cue == Cue::kAnaphor &&
+        a.cues[sm.cues[i - 1]].end_token == c.token) {
+      region_and.push_back(c.token);
+    }
     if (!InScope(scope, c.token)) continue;
     pair_countries |= c.cue == Cue::kPairCountries;
     pair_regions |= c.cue == Cue::kPairRegions;
@@ -88,9 +101,17 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
   }
   // Two other countries and no Belarusian side: «товарооборот России и Китая».
   std::vector<std::string> countries;
-  for (size_t k : foreign) {
+  for (size_t i = 0; i < foreign.size(); ++i) {
+    const size_t k = foreign[i];
     const std::string& c = a.parties[k].code;
-    if (IsCountry(c) && std::find(countries.begin(), countries.end(), c) == countries.end()) countries.push_back(c);
+    // a country right after one of its own regions is the region's address, not a side
+    // («провинцией Хэйлунцзян /Северо-Восточный Китай/ и Россией»); mentions are in text order
+    const bool address = i > 0 && a.parties[foreign[i - 1]].code.size() > c.size() &&
+                         a.parties[foreign[i - 1]].code.compare(0, c.size() + 1, c + "-") == 0 &&
+                         ctx.party_token[k] <= ctx.party_token[foreign[i - 1]] + 6;
+    if (IsCountry(c) && !address && std::find(countries.begin(), countries.end(), c) == countries.end()) {
+      countries.push_back(c);
+    }
   }
   if (belarus.empty() && countries.size() >= 2) {
     std::vector<std::string> pair = {countries[0], countries[1]};
@@ -103,6 +124,8 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
   auto ru_paired = [&](size_t k) {
     const size_t t = ctx.party_token[k];
     if (ctx.party_flags[k] & DocContext::kPartyAfterWith) return true;
+    // «между провинцией и Россией», «товарооборот региона и России»: paired with a region word
+    if (t > 0 && std::binary_search(region_and.begin(), region_and.end(), t - 1)) return true;  // in text order
     // the mentions next to it in the sentence (a sentence's mentions are consecutive entries)
     const size_t i = k - sm.parties.front();
     for (size_t j : {i - 1, i + 1}) {  // i - 1 wraps when i == 0
@@ -130,7 +153,12 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
           (f & (DocContext::kPartyInMoney | DocContext::kPartyPlace))) {
         continue;
       }
-      if (m.kind == lang::PlaceKind::kAdjective && !(IsBelarusSide(m.code) && (f & DocContext::kPartyOblastSide))) continue;
+      // an adjective names a side before a region noun («Витебская и Смоленская области», «Ферганской и
+      // Гомельской областей», «Дорнодский и Хэнтийский аймаки»): a Belarusian one or a region abroad
+      if (m.kind == lang::PlaceKind::kAdjective &&
+          !((IsBelarusSide(m.code) || !IsCountry(m.code)) && (f & DocContext::kPartyOblastSide))) {
+        continue;
+      }
       if (m.code == "RU" && !ru_paired(k)) continue;
       // «Москва и Минск замахнулись на…»: a capital stands for its country unless the text is about
       // the city itself (the city is the article's side)

@@ -46,9 +46,7 @@ const FlowWords& Words() {
   static const FlowWords kWords = [] {
     FlowWords fw;
     const char* kFile = "lexicons/flow_cues.tsv";
-    auto text = data::Read(kFile);
-    if (!text.ok()) return fw;
-    auto rows = data::ParseTsv(kFile, *text, 2);
+    auto rows = data::ReadTsv(kFile, 2);
     if (!rows.ok()) return fw;
     for (const auto& r : *rows) {
       const std::string& k = r.cols[1];
@@ -244,7 +242,8 @@ void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out) {
       f.flow_to = d.to;
       f.status = status;
       f.value = m.value;
-      if (m.range) {  // «300–350 млн долларов»: both bounds, `value` the upper one (as for turnover)
+      if (m.range) {  // «300–350 млн долларов»: both bounds, `value` the lower one (as for turnover)
+        f.value = m.value_min;
         f.value_min = m.value_min;
         f.value_max = m.value_max;
       }

@@ -520,19 +520,33 @@ bool OneSidesWholeTrade(const DocContext& ctx, size_t s, const CueMention& cue) 
   for (size_t ci : sm.cues) total |= a.cues[ci].cue == Cue::kTotalTrade && a.cues[ci].token == cue.token;
   if (!total) return false;
   const SentenceClauses& sc = ctx.clauses[s];
-  const Clause& cl = sc.clauses[sc.ClauseOf(cue.token)];  // the trade word's own clause
+  // the trade word's own clause, and the clauses a bracket or slash cut off it («между провинцией
+  // Хэйлунцзян /Северо-Восточный Китай/ и Россией»)
+  const size_t own = sc.ClauseOf(cue.token);
+  uint32_t first = sc.clauses[own].first, end = sc.clauses[own].end;
+  for (size_t c = own + 1; c < sc.clauses.size() && c <= own + kMaxParentWalk; ++c) {
+    const Clause& next = sc.clauses[c];
+    if (next.opener != Opener::kHard || next.parent != static_cast<int>(own)) break;
+    end = next.end;
+  }
   std::vector<std::string> named;
   bool partner = false;
   for (size_t k : sm.parties) {
     const auto& m = a.parties[k];
     const size_t t = TokenAt(a, m.start);
-    if (t < cl.first || t >= cl.end || !ctx.PartyUsable(k) || CityAsPlace(ctx, m)) continue;
+    if (t < first || t >= end || !ctx.PartyUsable(k) || CityAsPlace(ctx, m)) continue;
     bool in_money = false;  // «долларов США»
     for (const auto& x : sm.money) in_money |= m.start >= x.start && m.end <= x.end;
     if (in_money) continue;
     if (std::find(named.begin(), named.end(), m.code) == named.end()) named.push_back(m.code);
     partner |= (ctx.party_flags[k] & DocContext::kPartyAfterWith) != 0;
   }
+  // a country beside one of its own regions is its address («провинции Хэйлунцзян /Северо-Восточный Китай/»)
+  std::erase_if(named, [&](const std::string& c) {
+    return IsCountry(c) && std::any_of(named.begin(), named.end(), [&](const std::string& o) {
+             return o.size() > c.size() && o.compare(0, c.size(), c) == 0 && o[c.size()] == '-';
+           });
+  });
   return named.size() == 1 && !partner;
 }
 
@@ -626,6 +640,26 @@ bool PartOfWhole(const DocContext& ctx, size_t s, const expr::ChangeExpr& c) {
   return true;
 }
 
+// «цель вернуться на уровень 2014 года – около $400 млн»: the year of a level named right before
+// a dash and the figure (a comparison base ending in a year) is the year that figure was reached;
+// 0 when the figure has no such level before it.
+int LevelYearBefore(const DocContext& ctx, size_t s, const expr::MoneyExpr& m) {
+  const Annotations& a = *ctx.ann;
+  const SentenceMentions& sm = a.sentences[s];
+  const SentenceClauses& sc = ctx.clauses[s];
+  const size_t first = TokenAt(a, m.start);
+  if (first < sm.first_token + 2) return 0;
+  const segment::Token& dash = a.tokens[first - 1];
+  if (dash.kind != segment::TokenKind::kPunct || (dash.fold != "—" && dash.fold != "–" && dash.fold != "-")) return 0;
+  auto d = std::lower_bound(sm.dates.begin(), sm.dates.end(), dash.start,
+                            [](const expr::DateExpr& x, uint32_t v) { return x.end <= v; });
+  if (d == sm.dates.begin()) return 0;
+  --d;  // the last date ending before the dash
+  if (d->kind != expr::DateExpr::Kind::kYear || !d->year || d->has_relative || !sc.InBase(d->start, d->end)) return 0;
+  if (TokenAt(a, d->end) != first - 1 && TokenAt(a, d->end) + 1 != first - 1) return 0;
+  return d->year;
+}
+
 // True when `value` in `currency` is (within 1 %) one of the actual turnover
 // figures just reported.
 bool Restates(const std::vector<std::pair<double, std::string>>& recent, double value, const std::string& currency) {
@@ -657,10 +691,19 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
     }
     return PairFor(ctx, s, at, clause);
   };
+  // «В структуре товарооборота преобладал экспорт. … он вырос в 3,3 раза»: a pronoun stands for
+  // the last money noun before it, here another quantity than trade
+  bool last_noun_other = false, prev_noun_other = false;
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     if (ctx.in_other_story[s]) continue;
     const SentenceMentions& sm = a.sentences[s];
     const SentenceClauses& sc = ctx.clauses[s];
+    prev_noun_other = last_noun_other;
+    for (size_t ci : sm.cues) {
+      const Cue c = a.cues[ci].cue;
+      if (c == Cue::kTrade) last_noun_other = false;
+      if (c == Cue::kNotTrade) last_noun_other = true;
+    }
     bool trade_here = false, other_subject = false;
     for (size_t i = 0; i < sm.cues.size(); ++i) {
       const CueMention& c = a.cues[sm.cues[i]];
@@ -696,6 +739,9 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
     const bool next_in_paragraph = near && s == last_turnover_sentence + 1 &&
                                    doc.sentences[s].paragraph == doc.sentences[last_turnover_sentence].paragraph;
     bool found_here = false;
+    // a figure of one side's whole trade or of a group's («страны Содружества в целом … вырос до
+    // 164 млрд»): the topic it leaves is no pair's («Рост составил 25%.» after it is not the pair's)
+    bool no_pair_topic = false;
     std::string sentence_status;  // status of the previous figure in this sentence
 
     for (size_t mi = 0; mi < sm.money.size(); ++mi) {
@@ -703,7 +749,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       const size_t t = TokenAt(a, m.value_start);
       const size_t ci = sc.ClauseOf(static_cast<uint32_t>(t));
       const Clause& clause = sc.clauses[ci];
-      const Governor g = GovernorOf(view, ci, t);
+      Governor g = GovernorOf(view, ci, t);
       if (Restatement(view, ci)) {
         Reject(ctx, rejected, s, "money", "the figure before it in another currency («/около 16,9 млрд долл./»)",
                Span{m.start, m.end});
@@ -721,17 +767,33 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       if (g.cue && OneSidesWholeTrade(ctx, s, *g.cue)) {
         Reject(ctx, rejected, s, "money", "one side's whole foreign trade («внешняя торговля» with no partner)",
                Span{m.start, m.end});
+        no_pair_topic = true;
         continue;
       }
       if (GroupsTrade(ctx, s, view, ci)) {
         Reject(ctx, rejected, s, "money", "trade with a group of countries («со странами СНГ»), no pair's",
                Span{m.start, m.end});
+        no_pair_topic = true;
         continue;
       }
       std::string rule;
+      // «подойдём к отметке в один миллиард долларов (товарооборот)»: the editor names the figure
+      // in a bracket right after it
+      if (!g.cue && ci + 1 < sc.clauses.size()) {
+        const size_t after = TokenAt(a, m.end);
+        if (after + 1 < sm.end_token && a.tokens[after].fold == "(") {
+          for (const CueMention* c : view.CuesOf(ci + 1)) {
+            if (c->cue == Cue::kTrade && c->token == after + 1) {
+              g.cue = c;
+              g.own = true;
+            }
+          }
+        }
+      }
       if (IsTrade(g.cue)) {
         rule = g.own ? "turnover.cue" : "turnover.clause";
-      } else if (!g.cue && g.topic && same_paragraph_topic && !trade_here) {
+      } else if (!g.cue && g.topic && same_paragraph_topic && !trade_here &&
+                 !(prev_noun_other && clause.subject_cue == Cue::kPronoun)) {
         rule = "turnover.topic";
       } else if (!g.cue && !trade_here && near &&
                  (m.currency.empty() || last_currency.empty() || m.currency == last_currency)) {
@@ -759,7 +821,9 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       }
       last_currency = currency;
       sentence_status = st.status;
-      auto pair = pair_of(s, m.start, ci, rule == "turnover.topic");
+      // a continuation («За пять месяцев объём составил …») in a sentence naming no side is of the
+      // last figure's pair, as a topic figure is, not of the article's
+      auto pair = pair_of(s, m.start, ci, rule == "turnover.topic" || rule == "turnover.continuation");
       if (pair.size() != 2) {
         Reject(ctx, rejected, s, "money", "no pair of parties for it", Span{m.start, m.end});
         continue;
@@ -770,6 +834,9 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       f.status = st.status;
       f.value = m.value;
       if (m.range) {
+        // «$ 250–290 млн»: both bounds, and `value` the lower one — what the text asserts at least
+        // (as «более чем в N раз» gives the floor)
+        f.value = m.value_min;
         f.value_min = m.value_min;
         f.value_max = m.value_max;
       }
@@ -824,6 +891,23 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
         if (recent_values.size() == kRecentValues) recent_values.erase(recent_values.begin());
         recent_values.emplace_back(f.value, f.currency);
       }
+      if (f.status == "target") {
+        if (const int level_year = LevelYearBefore(ctx, s, m)) {
+          Fact level = f;  // the goal is to return to a level the text states: that level is a result
+          level.status = "actual";
+          level.year = level_year;
+          level.period = "year";
+          level.forecast = false;
+          level.forecast_by.clear();
+          level.rule = rule + "+level";
+          out.push_back(std::move(level));
+          // the year after the level's, read from it as from a comparison base, is not the goal's
+          if (f.year && *f.year == level_year + 1) {
+            f.year.reset();
+            f.period.clear();
+          }
+        }
+      }
       PushPerRegion(ctx, s, std::move(f), out);
       found_here = true;
     }
@@ -838,17 +922,20 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       if (g.cue && OneSidesWholeTrade(ctx, s, *g.cue)) {
         Reject(ctx, rejected, s, "change", "one side's whole foreign trade («внешняя торговля» with no partner)",
                Span{c.start, c.end});
+        no_pair_topic = true;
         continue;
       }
       if (GroupsTrade(ctx, s, view, ci)) {
         Reject(ctx, rejected, s, "change", "trade with a group of countries («со странами СНГ»), no pair's",
                Span{c.start, c.end});
+        no_pair_topic = true;
         continue;
       }
       std::string rule;
       if (IsTrade(g.cue)) {
         rule = g.own ? "change.cue" : "change.clause";
-      } else if (!g.cue && g.topic && (same_paragraph_topic || next_in_paragraph) && !trade_here) {
+      } else if (!g.cue && g.topic && (same_paragraph_topic || next_in_paragraph) && !trade_here &&
+                 !(prev_noun_other && clause.subject_cue == Cue::kPronoun)) {
         rule = "change.topic";
       } else {
         Reject(ctx, rejected, s, "change", RejectReason(g, "no trade word governs it"), Span{c.start, c.end});
@@ -958,9 +1045,12 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       }
       // the elliptic change inherits its governor with the clause it continues
       const Governor pg = IsTrade(g.cue) ? g : GovernorOf(view, static_cast<size_t>(clause.parent), t);
-      if (!IsTrade(pg.cue)) continue;
+      // or the topic, as the change it continues («Темпы высокие. В 2024 году прирост в 30%, в 2025-м — 23%»)
+      const bool by_topic = !IsTrade(pg.cue) && !pg.cue && pg.topic && (same_paragraph_topic || next_in_paragraph) &&
+                            !trade_here;
+      if (!IsTrade(pg.cue) && !by_topic) continue;
       if (StatusOf(ctx, view, s, ci, t).status == "target") continue;
-      auto pair = PairFor(ctx, s, p.start, ci);
+      auto pair = pair_of(s, p.start, ci, by_topic);
       if (pair.size() != 2) continue;
       Fact f;
       f.type = FactType::kTurnoverChange;
@@ -981,7 +1071,9 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
       changed_here = true;
     }
     if (found_here || changed_here) last_turnover_sentence = s;
-    if (found_here || changed_here || (trade_here && !other_subject)) {
+    if (no_pair_topic && !found_here && !changed_here) {
+      topic_sentence = SIZE_MAX;
+    } else if (found_here || changed_here || (trade_here && !other_subject)) {
       topic_sentence = s;
     } else if (other_subject) {
       topic_sentence = SIZE_MAX;

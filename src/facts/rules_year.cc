@@ -272,6 +272,26 @@ std::optional<int> FindCurrentYear(const DocContext& ctx) {
         }
       }
     }
+    // «в прошлом году товарооборот увеличился с 18,99 млрд в 2011 году до 21,31 млрд»: the year
+    // of the starting level, right after «с» and an amount and right before «до» and an amount, is
+    // the comparison's base (money and dates are in text order: one forward walk)
+    if (this_relative) {
+      size_t mi = 0;
+      for (const auto& d : sm.dates) {
+        if (d.kind != Kind::kYear || !d.year || d.has_relative) continue;
+        while (mi < sm.money.size() && sm.money[mi].end <= d.start) ++mi;
+        if (mi == 0 || mi >= sm.money.size()) continue;
+        const expr::MoneyExpr& from = sm.money[mi - 1];
+        const expr::MoneyExpr& to = sm.money[mi];
+        const size_t from_tok = TokenOf(a, from.start);
+        const bool after_with = from_tok > sm.first_token &&
+                                ctx.lex->WordClass(a.tokens[from_tok - 1].fold) == Cue::kWith;
+        if (after_with && to.qualifier == expr::Qualifier::kUpTo && TokenOf(a, d.start) <= TokenOf(a, from.end) + 1 &&
+            TokenOf(a, to.start) <= TokenOf(a, d.end) + 1) {
+          compared.insert(d.year + 1 - *this_relative);
+        }
+      }
+    }
     for (const auto& d : sm.dates) {
       // «по сравнению с первым кварталом 2019 года»: a part-year period is compared with the
       // same period a year before

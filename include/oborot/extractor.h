@@ -8,6 +8,7 @@
 // Process() keeps its scratch state on the stack. It does no I/O.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,12 +40,23 @@ struct ExtractOptions {
   // either way (the sentence is then read from doc.text), and a large
   // document does not hold a copy of a sentence per fact.
   bool evidence_text = true;
+  // A document read in windows keeps its facts packed into bytes
+  // (Extraction::packed_facts, about a sixth of their memory) instead of in
+  // Extraction::facts, when evidence_text is off too. For callers that
+  // read the facts only through ToJsonLines, AppendJsonl, WriteJsonl or
+  // ForEachFact, which read either: `oborot extract` and `ingest`.
+  bool pack_facts = false;
 };
 
 struct Extraction {
   Document doc;
   std::vector<Fact> facts;
   std::vector<Rejection> rejected;  // filled when ExtractOptions::rejected is set
+  // With ExtractOptions::pack_facts, a windowed document's facts, in order,
+  // packed (opaque bytes: read them with Extractor::ForEachFact); `facts`
+  // is then empty.
+  std::vector<std::string> packed_facts;
+  size_t fact_count() const { return facts.size() + packed_facts.size(); }
 };
 
 class Extractor {
@@ -68,6 +80,13 @@ class Extractor {
   // `after_document_line` (empty, or lines ending in '\n') after the
   // document line: no second copy of a large document's output.
   void AppendJsonl(const Extraction& e, std::string& out, std::string_view after_document_line = {}) const;
+  // The same lines handed to `write` in pieces of about 1 MiB, each ending
+  // in '\n': a large document's output is never one string in memory.
+  void WriteJsonl(const Extraction& e, const std::function<void(std::string_view)>& write,
+                  std::string_view after_document_line = {}) const;
+  // Calls `each` with every fact of `e` in order, from `facts` or unpacked
+  // from `packed_facts` (the reference is valid during the call only).
+  void ForEachFact(const Extraction& e, const std::function<void(const Fact&)>& each) const;
   // A readable account of every fact: evidence with the spans used and the rule;
   // then, when the extraction kept them, the rejected figures with their reasons.
   std::string Explain(const Extraction& e) const;

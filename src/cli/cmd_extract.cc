@@ -48,6 +48,11 @@ std::string TextLine(const Document& doc, const std::string& version) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// A document of at least this many facts is written from its extraction in
+// pieces when its turn comes (DocOutcome::out_later); fewer, its lines are
+// built on the worker thread, which keeps the writing off the calling thread.
+constexpr size_t kWriteLaterFacts = 1000;
+
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<ExtractOptionsCli>();
   app.add_option("inputs", o->inputs, "files, directories (recursively) or - for standard input")->required();
@@ -79,25 +84,44 @@ RunFn Setup(CLI::App& app) {
     DocLoop(DocLoop::Options{.threads = o->threads})
         .Run(
             walk,
-            [&](RawInput& in, std::string& text, std::vector<std::string>& warnings) -> Status {
+            [&](RawInput& in, std::string& text, std::vector<std::string>& warnings,
+                std::function<void(std::ostream&)>& later) -> Status {
               // std::move: the input's bytes are freed once decoded (its source and id stay)
               auto r = extractor.Process(std::move(in), {.max_doc_bytes = o->doc.max_doc_bytes,
                                               .explain = o->explain,
                                               .rejected = o->rejected,
                                               .budgets = o->doc.budgets,
                                               // the JSONL writer reads each sentence from the text: no copy per fact
-                                              .evidence_text = false});
+                                              .evidence_text = false,
+                                              // a large document's facts packed (the JSONL writers unpack them)
+                                              .pack_facts = !o->explain});
               if (!r.ok()) return r.status();
               warnings = std::move(r->doc.warnings);
               if (o->explain) {
                 text = extractor.Explain(*r);
                 return Status::Ok();
               }
-              extractor.AppendJsonl(*r, text, o->with_text ? TextLine(r->doc, extractor.Version()) + '\n' : "");
+              std::string text_line = o->with_text ? TextLine(r->doc, extractor.Version()) + '\n' : "";
+              if (r->fact_count() < kWriteLaterFacts) {
+                extractor.AppendJsonl(*r, text, text_line);
+                return Status::Ok();
+              }
+              // Many facts: written from the extraction when the document's
+              // turn comes, in pieces, not built into one string first (a
+              // 16 MB document with its mention budget lifted: 27 MB of lines).
+              later = [&extractor, e = std::make_shared<Extraction>(std::move(*r)),
+                       line = std::make_shared<std::string>(std::move(text_line))](std::ostream& os) {
+                extractor.WriteJsonl(*e, [&os](std::string_view piece) {
+                  os.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+                }, *line);
+              };
               return Status::Ok();
             },
             [&](const DocOutcome& d) {
-              if (tally.Take(d)) *out << d.out;
+              if (tally.Take(d)) {
+                *out << d.out;
+                if (d.out_later) d.out_later(*out);
+              }
               progress.Update(tally.done() + tally.failed(), d.bytes_read);
             });
     return tally.Finish(*out, o->doc.out, o->doc.quiet);

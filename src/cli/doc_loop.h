@@ -6,7 +6,8 @@
 //   DocLoop loop({.threads = o->threads});
 //   loop.Run(walk,
 //            [&](const RawInput& in, std::string& out) -> Status {  // any thread
-//              // (or (in, out, std::vector<std::string>& warnings): warnings handed over with it)
+//              // (or (in, out, std::vector<std::string>& warnings): warnings handed over with it;
+//              // or (in, out, warnings, std::function<void(std::ostream&)>& out_later): see DocOutcome)
 //              auto r = ex.Process(in, {});
 //              if (!r.ok()) return r.status();
 //              out = Render(*r);
@@ -88,6 +89,10 @@ struct DocOutcome {
   Status status;            // not ok: the document failed, and `out` is empty
   std::string input;        // the input the failure names (the source, or the walker's)
   std::string out;          // what the work produced, to write in input order
+  // What the work left to write after `out` (empty: nothing), called by
+  // done() with the output stream: a large document's lines are written
+  // from its facts in pieces instead of being held as one string.
+  std::function<void(std::ostream&)> out_later;
   std::vector<std::string> warnings;  // budgets hit, bytes repaired: printed before `out` or the failure
   uint64_t bytes_read = 0;  // the walker's bytes_read() after this input was read (progress)
   uint64_t held = 0;        // its input's size, for the loop's byte budget
@@ -168,13 +173,19 @@ class DocLoop {
           d.input = in->source;
           d.status = GuardDocument(in->source, [&]() -> Status {
             // (a work taking RawInput& may free the bytes as soon as it has decoded them)
-            if constexpr (std::is_invocable_v<Work&, RawInput&, std::string&, std::vector<std::string>&>) {
+            if constexpr (std::is_invocable_v<Work&, RawInput&, std::string&, std::vector<std::string>&,
+                                              std::function<void(std::ostream&)>&>) {
+              return work(*in, d.out, d.warnings, d.out_later);
+            } else if constexpr (std::is_invocable_v<Work&, RawInput&, std::string&, std::vector<std::string>&>) {
               return work(*in, d.out, d.warnings);
             } else {
               return work(*in, d.out);
             }
           });
-          if (!d.status.ok()) d.out.clear();
+          if (!d.status.ok()) {
+            d.out.clear();
+            d.out_later = nullptr;
+          }
           in->bytes = std::string();  // the document's bytes are no longer needed
           return d;
         },
@@ -183,6 +194,7 @@ class DocLoop {
           // A large document's memory (its output now too) back to the
           // system, not kept for the next document's other sizes
           // (src/base/release_memory.h).
+          d.out_later = nullptr;  // (and what it held)
           if (d.held >= kReleaseAfterBytes) {
             std::string().swap(d.out);
             ReleaseFreeMemory();

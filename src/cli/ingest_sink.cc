@@ -23,7 +23,8 @@ Ready PrepareInputUnguarded(const Extractor& ex, Result<RawInput>& input, const 
   auto r = ex.Process(std::move(*input), {.max_doc_bytes = o.max_doc_bytes,
                                           .explain = false,
                                           .budgets = o.budgets,
-                                          .evidence_text = false});  // the JSONL lines read the text
+                                          .evidence_text = false,  // the JSONL lines read the text
+                                          .pack_facts = true});       // a large document's, read back by ToJsonLines
   if (!r.ok()) {
     ready.status = r.status();
     return ready;

@@ -317,6 +317,35 @@ TEST(ExtractorWindows, TheMentionBudgetIsTheDocumentsNotEachWindows) {
   EXPECT_EQ(b->facts.size(), a->facts.size());
 }
 
+// With pack_facts a windowed document's facts are held packed and read
+// through the writers: the same lines and the same order as unpacked, and
+// in pieces (WriteJsonl) the same bytes as in one string (AppendJsonl).
+TEST(ExtractorWindows, PackedFactsWriteTheSameLines) {
+  const std::string text = ManyArticles(80);
+  ExtractOptions plain = Windowed(2000);
+  plain.explain = false;
+  plain.evidence_text = false;
+  ExtractOptions packed = plain;
+  packed.pack_facts = true;
+  auto a = Engine().Process(Input("dump", text), plain);
+  auto b = Engine().Process(Input("dump", text), packed);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_TRUE(a->packed_facts.empty());
+  EXPECT_TRUE(b->facts.empty());
+  EXPECT_GE(b->packed_facts.size(), 80u);  // a figure per article
+  EXPECT_EQ(b->fact_count(), a->fact_count());
+  EXPECT_EQ(Engine().ToJsonLines(*b), Engine().ToJsonLines(*a));
+  std::string whole, pieces;
+  Engine().AppendJsonl(*a, whole, "after\n");
+  Engine().WriteJsonl(*b, [&](std::string_view piece) { pieces += piece; }, "after\n");
+  EXPECT_EQ(pieces, whole);
+  // a document read whole is never packed
+  auto c = Engine().Process(Input("dump", text), {.evidence_text = false, .pack_facts = true});
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(c->packed_facts.empty());
+  EXPECT_EQ(c->facts.size(), c->fact_count());
+}
+
 TEST(ExtractorWindows, TheRvalueFormFreesTheInputBytes) {
   RawInput in = Input("a", "Товарооборот Беларуси и Брянской области в 2010 году составил 500 млн долларов.");
   auto r = Engine().Process(std::move(in), {});

@@ -5,9 +5,11 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
+#include "src/facts/packed.h"
 #include "src/facts/rules.h"
 
 namespace oborot::facts {
@@ -142,92 +144,155 @@ int Richness(const Fact& f, uint32_t body_start) {
          (f.qualifier != "exact" ? 1 : 0);
 }
 
-}  // namespace
+// The distinct facts MergeOne looks into: Get(i) reads slot i (the
+// reference may be overwritten by the next Get), Edit(i) gives it to change
+// and Commit(i) keeps the change, Append(f) adds a distinct fact.
+// In place: the facts of a vector, compacted as they are read.
+struct InPlaceSlots {
+  std::vector<Fact>& facts;
+  size_t kept;
+  size_t size() const { return kept; }
+  const Fact& Get(size_t i) const { return facts[i]; }
+  Fact& Edit(size_t i) { return facts[i]; }
+  void Commit(size_t) {}
+  void Append(Fact& f) {
+    Fact& slot = facts[kept++];
+    if (&slot != &f) slot = std::move(f);  // a Fact is large: each moves at most once, after a first duplicate
+  }
+};
+// Packed (src/facts/packed.h): each slot is unpacked to be read.
+// The slot read last stays unpacked: a match is read again to be edited.
+struct PackedSlots {
+  static constexpr size_t kNone = std::numeric_limits<size_t>::max();
+  std::vector<std::string>& packed;
+  Fact read, edit;
+  size_t read_at = kNone;
+  size_t size() const { return packed.size(); }
+  const Fact& Get(size_t i) {
+    if (i != read_at) {
+      read = UnpackFact(packed[i]);
+      read_at = i;
+    }
+    return read;
+  }
+  Fact& Edit(size_t i) {
+    edit = i == read_at ? std::move(read) : UnpackFact(packed[i]);
+    read_at = kNone;
+    return edit;
+  }
+  void Commit(size_t i) { packed[i] = PackFact(edit); }
+  void Append(const Fact& f) { packed.push_back(PackFact(f)); }
+};
 
-void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start) {
-  // Compacted in place: facts[0, kept) are the distinct ones so far. A Fact is
-  // large, so each one moves at most once, and only after a first duplicate.
-  // A fact merges into the first distinct fact SameFigure matches, found
-  // through the buckets (see BucketKey) instead of a scan of all of them.
-  std::unordered_map<std::string, Bucket> buckets;
-  size_t kept = 0;
-  for (size_t r = 0; r < facts.size(); ++r) {
-    Fact& f = facts[r];
-    Bucket& bucket = buckets[BucketKey(f)];
-    const double m = Measure(f);
-    constexpr size_t kNone = std::numeric_limits<size_t>::max();
-    size_t match = kNone;
-    std::multimap<double, size_t>::iterator match_entry = bucket.by_measure.end();
-    if (std::isfinite(m)) {
-      const double w = Window(f, m);
-      for (auto e = bucket.by_measure.lower_bound(m - w); e != bucket.by_measure.end() && e->first <= m + w; ++e) {
-        if (e->second < match && SameFigure(f, facts[e->second])) {
-          match = e->second;
-          match_entry = e;
-        }
-      }
-    } else {
-      for (auto e = bucket.by_measure.begin(); e != bucket.by_measure.end(); ++e) {
-        if (e->second < match && SameFigure(f, facts[e->second])) {
-          match = e->second;
-          match_entry = e;
-        }
+// Merges `f` into the first distinct fact SameFigure matches, found through
+// the buckets (see BucketKey) instead of a scan of all of them, or adds it
+// as a distinct fact.
+template <typename Slots>
+void MergeOne(Slots& slots, std::unordered_map<std::string, Bucket>& buckets, Fact& f, uint32_t body_start) {
+  Bucket& bucket = buckets[BucketKey(f)];
+  const double m = Measure(f);
+  constexpr size_t kNone = std::numeric_limits<size_t>::max();
+  size_t match = kNone;
+  std::multimap<double, size_t>::iterator match_entry = bucket.by_measure.end();
+  if (std::isfinite(m)) {
+    const double w = Window(f, m);
+    for (auto e = bucket.by_measure.lower_bound(m - w); e != bucket.by_measure.end() && e->first <= m + w; ++e) {
+      if (e->second < match && SameFigure(f, slots.Get(e->second))) {
+        match = e->second;
+        match_entry = e;
       }
     }
-    for (size_t slot : bucket.odd) {
-      if (slot < match && SameFigure(f, facts[slot])) {
-        match = slot;
-        match_entry = bucket.by_measure.end();
-      }
-    }
-    if (match == kNone) {
-      if (r != kept) facts[kept] = std::move(f);
-      if (std::isfinite(m)) {
-        bucket.by_measure.emplace(m, kept);
-      } else {
-        bucket.odd.push_back(kept);
-      }
-      ++kept;
-      continue;
-    }
-    Fact& into = facts[match];
-    Fact& keep = Richness(f, body_start) > Richness(into, body_start) ? f : into;
-    Fact& other = &keep == &f ? into : f;
-    if (!keep.year) keep.year = other.year;
-    if (keep.speaker.empty()) keep.speaker = other.speaker;
-    if (keep.period.empty()) keep.period = other.period;
-    if (&keep == &f) {
-      into = std::move(f);
-      // the slot now holds the restatement's figure: index it under its measure
-      const double now = Measure(into);
-      if (match_entry != bucket.by_measure.end()) {
-        bucket.by_measure.erase(match_entry);
-      } else {
-        bucket.odd.erase(std::find(bucket.odd.begin(), bucket.odd.end(), match));
-      }
-      if (std::isfinite(now)) {
-        bucket.by_measure.emplace(now, match);
-      } else {
-        bucket.odd.push_back(match);
+  } else {
+    for (auto e = bucket.by_measure.begin(); e != bucket.by_measure.end(); ++e) {
+      if (e->second < match && SameFigure(f, slots.Get(e->second))) {
+        match = e->second;
+        match_entry = e;
       }
     }
   }
-  facts.erase(facts.begin() + static_cast<std::ptrdiff_t>(kept), facts.end());
+  for (size_t slot : bucket.odd) {
+    if (slot < match && SameFigure(f, slots.Get(slot))) {
+      match = slot;
+      match_entry = bucket.by_measure.end();
+    }
+  }
+  if (match == kNone) {
+    const size_t at = slots.size();
+    slots.Append(f);
+    if (std::isfinite(m)) {
+      bucket.by_measure.emplace(m, at);
+    } else {
+      bucket.odd.push_back(at);
+    }
+    return;
+  }
+  Fact& into = slots.Edit(match);
+  Fact& keep = Richness(f, body_start) > Richness(into, body_start) ? f : into;
+  Fact& other = &keep == &f ? into : f;
+  if (!keep.year) keep.year = other.year;
+  if (keep.speaker.empty()) keep.speaker = other.speaker;
+  if (keep.period.empty()) keep.period = other.period;
+  if (&keep == &f) {
+    into = std::move(f);
+    // the slot now holds the restatement's figure: index it under its measure
+    const double now = Measure(into);
+    if (match_entry != bucket.by_measure.end()) {
+      bucket.by_measure.erase(match_entry);
+    } else {
+      bucket.odd.erase(std::find(bucket.odd.begin(), bucket.odd.end(), match));
+    }
+    if (std::isfinite(now)) {
+      bucket.by_measure.emplace(now, match);
+    } else {
+      bucket.odd.push_back(match);
+    }
+  }
+  slots.Commit(match);
 }
 
-void StableSortByType(std::vector<Fact>& facts) {
+}  // namespace
+
+struct DuplicateMerger::Index {
+  std::unordered_map<std::string, Bucket> buckets;
+};
+
+DuplicateMerger::DuplicateMerger() : index_(std::make_unique<Index>()) {}
+DuplicateMerger::~DuplicateMerger() = default;
+
+void DuplicateMerger::Merge(std::vector<Fact>& facts, uint32_t body_start) {
+  // Compacted in place: facts[0, kept) are the distinct ones so far. Called
+  // again with more facts appended, it goes on from where it stopped: the
+  // distinct facts and their index are those of one call over all the facts.
+  InPlaceSlots slots{facts, kept_};
+  for (size_t r = kept_; r < facts.size(); ++r) MergeOne(slots, index_->buckets, facts[r], body_start);
+  facts.erase(facts.begin() + static_cast<std::ptrdiff_t>(slots.kept), facts.end());
+  kept_ = slots.kept;
+}
+
+void DuplicateMerger::Merge(std::vector<Fact>& fresh, std::vector<std::string>& packed, uint32_t body_start) {
+  PackedSlots slots{packed, {}, {}, PackedSlots::kNone};
+  for (Fact& f : fresh) MergeOne(slots, index_->buckets, f, body_start);
+  fresh.clear();
+}
+
+void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start) { DuplicateMerger().Merge(facts, body_start); }
+
+namespace {
+
+template <typename Container, typename TypeOf>
+void CountingSortByType(Container& facts, TypeOf type_of) {
   constexpr size_t kTypes = static_cast<size_t>(FactType::kTradeFlow) + 1;
-  auto type_of = [](const Fact& f) { return static_cast<size_t>(f.type); };
   // Usually in order already (the rules run family by family): then nothing moves.
-  if (std::is_sorted(facts.begin(), facts.end(), [&](const Fact& a, const Fact& b) { return type_of(a) < type_of(b); }))
-    return;
+  bool sorted = true;
+  for (size_t i = 1; i < facts.size() && sorted; ++i) sorted = type_of(facts[i - 1]) <= type_of(facts[i]);
+  if (sorted) return;
   // A counting sort (std::stable_sort moved each Fact through its buffer
   // and back, several times), applied in place: each fact's place is
   // computed first, then the facts are swapped along the permutation's
-  // cycles. A second vector of Facts (680 bytes each) cost as much again as
+  // cycles. A second container of Facts (680 bytes each) cost as much again as
   // the facts of a large document read with its mention budget lifted.
   size_t start[kTypes + 1] = {};
-  for (const Fact& f : facts) ++start[type_of(f) + 1];
+  for (const auto& f : facts) ++start[type_of(f) + 1];
   for (size_t t = 1; t <= kTypes; ++t) start[t] += start[t - 1];
   std::vector<size_t> place(facts.size());
   for (size_t i = 0; i < facts.size(); ++i) place[i] = start[type_of(facts[i])]++;
@@ -239,6 +304,16 @@ void StableSortByType(std::vector<Fact>& facts) {
       std::swap(place[i], place[to]);
     }
   }
+}
+
+}  // namespace
+
+void StableSortByType(std::vector<Fact>& facts) {
+  CountingSortByType(facts, [](const Fact& f) { return static_cast<size_t>(f.type); });
+}
+
+void StableSortByType(std::vector<std::string>& packed) {
+  CountingSortByType(packed, [](const std::string& p) { return static_cast<size_t>(PackedFactType(p)); });
 }
 
 }  // namespace oborot::facts

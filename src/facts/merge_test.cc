@@ -1,6 +1,7 @@
 // MergeDuplicates and StableSortByType on hand-made facts.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -125,6 +126,48 @@ TEST(MergeDuplicatesTest, IndexAgreesWithAScanOfEveryDistinctFact) {
     MergeByScan(scanned);
     ASSERT_EQ(Rules(indexed), Rules(scanned)) << "round " << round;
     for (size_t i = 0; i < indexed.size(); ++i) EXPECT_EQ(indexed[i].year, scanned[i].year);
+  }
+}
+
+// A large document's facts are merged window by window (DuplicateMerger):
+// facts given in pieces, each merged into those before, must come out as
+// one MergeDuplicates over all of them, fact for fact and field for field.
+TEST(MergeDuplicatesTest, WindowByWindowAgreesWithOneMerge) {
+  std::mt19937 rng(29);
+  const double values[] = {100, 101, 102, 98, 1e9, 1.02e9, std::numeric_limits<double>::infinity()};
+  const FactType types[] = {FactType::kTurnover, FactType::kTurnoverChange, FactType::kTradeFlow,
+                            FactType::kMeeting, FactType::kOrganization};
+  for (int round = 0; round < 30; ++round) {
+    std::vector<Fact> facts;
+    for (int i = 0; i < 400; ++i) {
+      Fact f = Make(types[rng() % std::size(types)], "f" + std::to_string(i), values[rng() % std::size(values)]);
+      f.percent = static_cast<double>(rng() % 20) * 0.5;
+      if (rng() % 2) f.year = 2020 + static_cast<int>(rng() % 3);
+      if (rng() % 3 == 0) f.speaker = "s" + std::to_string(i);
+      if (rng() % 4 == 0) f.period = "H1";
+      if (rng() % 5 == 0) f.qualifier = "approx";
+      f.evidence.span = {static_cast<uint32_t>(i * 10), static_cast<uint32_t>(i * 10 + 9)};
+      f.name = "o" + std::to_string(rng() % 3);
+      facts.push_back(std::move(f));
+    }
+    const uint32_t body_start = 1000;
+    std::vector<Fact> whole = facts;
+    MergeDuplicates(whole, body_start);
+    std::vector<Fact> windowed;
+    DuplicateMerger merger;
+    for (size_t at = 0; at < facts.size();) {
+      const size_t n = std::min<size_t>(facts.size() - at, 1 + rng() % 60);
+      for (size_t i = 0; i < n; ++i) windowed.push_back(facts[at + i]);
+      at += n;
+      merger.Merge(windowed, body_start);
+    }
+    ASSERT_EQ(Rules(windowed), Rules(whole)) << "round " << round;
+    for (size_t i = 0; i < whole.size(); ++i) {
+      EXPECT_EQ(windowed[i].year, whole[i].year);
+      EXPECT_EQ(windowed[i].speaker, whole[i].speaker);
+      EXPECT_EQ(windowed[i].period, whole[i].period);
+      EXPECT_EQ(windowed[i].value, whole[i].value);
+    }
   }
 }
 

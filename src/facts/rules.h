@@ -3,6 +3,7 @@
 // "Architecture" for how a fact is found; `--explain` names each rule.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -139,8 +140,32 @@ void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out);
 bool SameFigure(const Fact& x, const Fact& y);
 // One fact per figure: merges restatements, keeps the best evidence.
 void MergeDuplicates(std::vector<Fact>& facts, uint32_t body_start);
+// The same, a document's facts given a window at a time: each Merge()
+// merges the facts appended since the last one into those before (distinct
+// already) and drops the merged ones, with the same result as one
+// MergeDuplicates over all of them, so that a large document does not hold
+// its restatements until the end. `body_start` must not change between calls.
+class DuplicateMerger {
+ public:
+  DuplicateMerger();
+  ~DuplicateMerger();
+  DuplicateMerger(const DuplicateMerger&) = delete;
+  DuplicateMerger& operator=(const DuplicateMerger&) = delete;
+  void Merge(std::vector<Fact>& facts, uint32_t body_start);
+  // The same with the distinct facts kept packed (src/facts/packed.h):
+  // merges `fresh` into `packed` and clears it. One merger keeps its facts
+  // one way only.
+  void Merge(std::vector<Fact>& fresh, std::vector<std::string>& packed, uint32_t body_start);
+
+ private:
+  struct Index;                   // the distinct facts by bucket key and measure (merge.cc)
+  std::unique_ptr<Index> index_;
+  size_t kept_ = 0;               // facts[0, kept_) are distinct
+};
 // Orders facts by type, keeping the order within a type (std::stable_sort's result).
 void StableSortByType(std::vector<Fact>& facts);
+// The same for packed facts (src/facts/packed.h).
+void StableSortByType(std::vector<std::string>& packed);
 
 // The evidence of a fact found in sentence s: its span only. The text is
 // copied once the facts are merged (FillEvidenceText): a sentence of

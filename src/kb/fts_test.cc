@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
+#include "src/lang/stemmer.h"
+#include "src/segment/tokens.h"
+
 namespace oborot::kb {
 namespace {
 
@@ -17,6 +22,26 @@ TEST(Fts, StemsWordsAndKeepsNumbers) {
       {"", ""},
   };
   for (const auto& c : kCases) EXPECT_EQ(StemText(c.text), c.stems) << c.text;
+}
+
+// A long text is stemmed a piece at a time, cut after a space or a line
+// break: the stems must be those of the text read whole, wherever the cuts
+// fall (words, numbers, punctuation, a long run without a space).
+TEST(Fts, ALongTextHasTheStemsOfItsWhole) {
+  std::string text;
+  for (int i = 0; text.size() < 900000; ++i) {
+    text += "Товарооборот Беларуси и Калужской области в " + std::to_string(2000 + i % 25) + " году вырос на " +
+            std::to_string(i % 97) + ",5 %, «Гомсельмаш» — техника.";
+    text += i % 3 ? " " : "\n\n";
+    if (i % 5000 == 4999) text += std::string(300000, 'x') + " ";  // no space for more than a piece
+  }
+  std::string whole;
+  for (const auto& t : segment::Tokenize(text)) {
+    if (t.kind == segment::TokenKind::kPunct) continue;
+    if (!whole.empty()) whole.push_back(' ');
+    whole += t.kind == segment::TokenKind::kWord ? lang::Stem(t.fold) : std::string(t.fold);
+  }
+  EXPECT_EQ(StemText(text), whole);
 }
 
 TEST(Fts, QueryQuotesEveryStemOnce) {

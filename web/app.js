@@ -206,8 +206,14 @@
   }
 
   // A table's rows as CSV (RFC 4180), from its cells' text.
+  // A spreadsheet runs a cell that starts with = + - @, a tab or CR as a
+  // formula, and table cells hold article text: such a cell gets a leading
+  // apostrophe (OWASP's advice on CSV injection), unless it is a plain number
+  // as the table shows it («-5», «+3,5 %», «1 200»), which keeps its sign.
+  const PLAIN_NUMBER = /^[-+\u2212]?\d[\d\s\u00a0\u202f.,]*%?$/;
+  function csvText(s) { return /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s) ? "'" + s : s; }
   function tableCsv(tbl) {
-    const field = (s) => (/[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s);
+    const field = (raw) => { const s = csvText(raw); return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
     return Array.from(tbl.querySelectorAll('tr')).map((tr) =>
       Array.from(tr.children).map((c) => field(c.textContent.trim())).join(',')).join('\r\n') + '\r\n';
   }
@@ -335,15 +341,20 @@
   // (kb::TargetRow::progress_basis): a target whose year has passed with no
   // figure for that year gets no bar but says why; `year` is the year of the
   // figure measured, said when it is not the one shown beside it.
-  function progressBar(p, basis, target, actual, year) {
+  // Progress computed from a bound («более 500 млн», «около 1 млрд») is
+  // marked ≥, ≤ or ≈ (progress_bound), with a note in its title.
+  const BOUND_SIGN = { at_least: '≥ ', at_most: '≤ ', approx: '≈ ' };
+  function progressBar(p, basis, target, actual, year, bound) {
     if (basis === 'target_passed' && target && actual) {
       return el('span', { class: 'muted progress-none', text: t('target_passed', target.year, actual.year) });
     }
     if (typeof p !== 'number') return el('span', { class: 'muted', text: '—' });
     const bar = el('span', { class: 'bar-fill' + (p >= 100 ? ' done' : '') });
     bar.style.width = Math.max(0, Math.min(100, p)) + '%';
-    const text = percent(p) + (year && actual && actual.year !== year ? ' ' + t('progress_of_year', year) : '');
-    return el('span', { class: 'progress', title: text, role: 'img', 'aria-label': t('col_progress') + ': ' + text },
+    const sign = BOUND_SIGN[bound] || '';
+    const text = sign + percent(p) + (year && actual && actual.year !== year ? ' ' + t('progress_of_year', year) : '');
+    const title = sign ? text + ' — ' + t('progress_bound_note') : text;
+    return el('span', { class: 'progress', title, role: 'img', 'aria-label': t('col_progress') + ': ' + title },
       el('span', { class: 'bar' }, bar), el('span', { class: 'bar-text', text }));
   }
 
@@ -452,7 +463,7 @@
           outsideRange(a), conflictBadge(a, r.partner), officialNote(a)] : '—'),
         el('td', { class: 'num' }, tg ? [sourced(money(tg.value, tg.currency, tg.qualifier), tg),
           el('span', { class: 'muted', text: (tg.year ? ' ' + tg.year : '') + ' · ' + whoText(tg) }), outsideRange(tg), conflictBadge(tg, r.partner)] : '—'),
-        el('td', null, progressBar(r.progress_percent, r.gap_basis, tg, a, r.gap_year)),
+        el('td', null, progressBar(r.progress_percent, r.gap_basis, tg, a, r.gap_year, r.progress_bound)),
         el('td', { class: 'num flows' }, flowsCell(r)),
         el('td', null, m ? sourced(day(m.date) + (m.place ? ', ' + personName(m.place) : ''), m) : '—'),
         el('td', { class: 'num', text: r.documents })));
@@ -752,7 +763,7 @@
       f.actual ? [sourced(money(f.actual.value, f.actual.currency, f.actual.qualifier), f.actual),
         conflictBadge(f.actual, f.parties.find((c) => c !== 'BY') || f.parties[0]), officialNote(f.actual)] : '—',
       f.actual ? yearText(f.actual) : '—',
-      progressBar(f.progress_percent, f.progress_basis, f, f.actual)]);
+      progressBar(f.progress_percent, f.progress_basis, f, f.actual, null, f.progress_bound)]);
     const tbl = table([t('col_pair'), t('col_target'), t('col_year'), t('col_speaker'), t('col_announced'), t('col_turnover'), t('col_actual_year'), t('col_progress')], rows, 'grid targets-page');
     render(el('h1', { text: t('targets_page_title') }), el('p', { class: 'intro', text: t('targets_page_intro') }), rangeForm(),
       list.length ? withCsv(tbl, 'targets') : el('p', { class: 'muted', text: t('none') }));

@@ -129,7 +129,7 @@ RunFn Setup(CLI::App& app) {
     ErrorSink errors;
     if (!errors.Open(o->doc.errors)) return kExitUsage;
     InputWalker walk(o->inputs, o->doc.Inputs());
-    int failed = 0, total = 0;
+    DocTally tally(errors);
     const facts::Lexicons& lexicons = **lex;
     DocLoop(DocLoop::Options{.threads = o->threads})
         .Run(
@@ -138,18 +138,9 @@ RunFn Setup(CLI::App& app) {
               return AnnotateOne(lexicons, in, *o, &text, &warnings);
             },
             [&](const DocOutcome& d) {
-              ++total;
-              PrintWarnings(d.warnings);
-              if (!d.status.ok()) {
-                errors.Report(d.status, d.input);
-                ++failed;
-                return;
-              }
-              out << d.out;
+              if (tally.Take(d)) out << d.out;
             });
-    out.flush();
-    if (failed && !o->doc.quiet) std::cerr << "oborot: " << failed << " of " << total << " inputs failed\n";
-    return failed ? kExitSomeFailed : kExitOk;
+    return tally.Finish(out, o->doc.out, o->doc.quiet);
   };
 }
 

@@ -22,6 +22,7 @@ struct ExportOptionsCli {
   std::string format = "jsonl";  // --format csv|jsonl|xlsx
   std::string out;               // --out FILE, else standard output
   bool excel = false;            // --excel: CSV for a Russian-locale Excel
+  bool raw_csv = false;          // --raw-csv: CSV text as stored (no formula guard)
   std::string sources;           // --sources FILE: CSV of every fact's sources
   std::string participants;      // --participants FILE: CSV of meeting participants
   std::string party;             // --party CODE|NAME
@@ -42,6 +43,7 @@ RunFn Setup(CLI::App& app) {
       ->check(CLI::IsMember({"csv", "jsonl", "xlsx"}));
   app.add_option("--out,-o", o->out, "write to FILE instead of standard output");
   app.add_flag("--excel", o->excel, "CSV for a Russian-locale Excel: UTF-8 BOM, ';' between fields, decimal comma");
+  app.add_flag("--raw-csv", o->raw_csv, kRawCsvHelp);
   app.add_option("--sources", o->sources, "with --format csv: also write every fact's sources to this CSV file");
   app.add_option("--participants", o->participants,
                  "with --format csv: also write the meetings' participants to this CSV file");
@@ -130,7 +132,7 @@ RunFn Setup(CLI::App& app) {
     if (!target.Open(o->out)) return kExitUsage;
     std::ostream* out = &target.stream();
     const bool csv = o->format == "csv";
-    const out::CsvOptions dialect{.excel = o->excel};
+    const out::CsvOptions dialect{.excel = o->excel, .raw = o->raw_csv};
     std::optional<out::CsvWriter> facts_csv;
     std::ofstream sources_file, participants_file;
     std::optional<out::CsvWriter> sources_csv, participants_csv;

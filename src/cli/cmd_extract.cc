@@ -74,7 +74,7 @@ RunFn Setup(CLI::App& app) {
     if (!errors.Open(o->doc.errors)) return kExitUsage;
     Progress progress(o->doc.quiet);
     InputWalker walk(o->inputs, o->doc.Inputs());
-    uint64_t done = 0, failed = 0;
+    DocTally tally(errors, [&] { progress.Finish(); });  // a message ends the progress line first
     const Extractor& extractor = **ex;
     DocLoop(DocLoop::Options{.threads = o->threads})
         .Run(
@@ -97,30 +97,10 @@ RunFn Setup(CLI::App& app) {
               return Status::Ok();
             },
             [&](const DocOutcome& d) {
-              if (!d.warnings.empty()) {
-                progress.Finish();
-                PrintWarnings(d.warnings);
-              }
-              if (!d.status.ok()) {
-                progress.Finish();
-                errors.Report(d.status, d.input);
-                ++failed;
-              } else {
-                ++done;
-                *out << d.out;
-              }
-              progress.Update(done + failed, d.bytes_read);
+              if (tally.Take(d)) *out << d.out;
+              progress.Update(tally.done() + tally.failed(), d.bytes_read);
             });
-    out->flush();
-    progress.Finish();
-    if (!*out) {
-      std::cerr << "oborot: " << (o->doc.out.empty() ? "standard output" : o->doc.out) << ": write error\n";
-      return kExitSomeFailed;
-    }
-    if (failed && !o->doc.quiet) {
-      std::cerr << "oborot: " << failed << " of " << (done + failed) << " inputs failed\n";
-    }
-    return failed ? kExitSomeFailed : kExitOk;
+    return tally.Finish(*out, o->doc.out, o->doc.quiet);
   };
 }
 

@@ -140,7 +140,7 @@ RunFn Setup(CLI::App& app) {
       ->check(CLI::Range(1, 16));
   app.add_option("--connect-timeout", o->connect_timeout, "seconds to connect (default 10)")->check(CLI::PositiveNumber);
   app.add_option("--timeout", o->timeout, "seconds for a whole request (default 30)")->check(CLI::PositiveNumber);
-  app.add_option("--retries", o->retries, "retries after 429, 5xx or a time-out (default 3)")->check(CLI::Range(0, 10));
+  app.add_option("--retries", o->retries, "retries after 429, 5xx, a time-out or a connection lost mid-answer (default 3)")->check(CLI::Range(0, 10));
   app.add_option("--backoff", o->backoff, "seconds before the first retry, doubling after (default 1)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--max-wait", o->max_wait, "seconds a Retry-After or a backoff may ask at most (default 120)")
@@ -293,6 +293,7 @@ RunFn Setup(CLI::App& app) {
     crawl.Run();
     progress.Finish();
     if (Status st = sink.Finish(); !st.ok()) fatal = st;
+    if (fatal.ok()) fatal = crawl.RecordFeeds();
     if (!fatal.ok()) {
       std::cerr << "oborot: " << fatal.message() << "\n";
       return kExitSomeFailed;

@@ -65,7 +65,7 @@ RunFn Setup(CLI::App& app) {
                l.H("последняя встреча", "last meeting")});
       for (size_t c : {1u, 3u, 4u, 9u, 10u, 11u, 12u, 13u}) t.SetAlign(c, Align::kRight);
       for (size_t c : {3u, 4u, 10u, 11u, 12u}) t.SetOptional(c);  // official figures, exports, imports, balance
-      bool converted = false, contradicted = false, by_target_year = false, disputed = false, out_of_range = false;
+      bool converted = false, contradicted = false, by_target_year = false, bounded = false, disputed = false, out_of_range = false;
       for (const auto& r : *rows) {
         if (r.belarus != belarus) continue;
         std::string meeting;
@@ -75,8 +75,11 @@ RunFn Setup(CLI::App& app) {
         }
         const auto& official = r.actual ? r.actual->official : std::nullopt;
         // A gap computed through the years' average rates is marked "*"; a blank one with a reason "?".
-        std::string gap = r.gap_percent ? kb::FormatPercent(*r.gap_percent, false, l.lang) + (r.gap_converted ? "*" : "")
+        // One computed from a bound («более 500 млн») is marked ≥, ≤ or ≈, never shown as exact.
+        std::string gap = r.gap_percent ? std::string(kb::BoundSign(r.gap_bound)) +
+                                              kb::FormatPercent(*r.gap_percent, false, l.lang) + (r.gap_converted ? "*" : "")
                                         : (r.gap_note.empty() ? "" : "?");
+        bounded |= r.gap_percent && !r.gap_bound.empty();
         // Measured against the target year's own figure, not the latest shown: that year is said.
         if (r.gap_percent && r.gap_year && r.actual && r.actual->year != r.gap_year) {
           gap += " (" + std::to_string(*r.gap_year) + ")";
@@ -120,6 +123,10 @@ RunFn Setup(CLI::App& app) {
       if (disputed) {
         t.AddNote(l.H("≠ другие источники называют за тот же год другую цифру: oborot conflicts",
                       "≠ other sources give another figure for the same year: oborot conflicts"));
+      }
+      if (bounded) {
+        t.AddNote(l.H("≥ ≤ ≈ до цели по приблизительной цифре («более», «около», «почти»)",
+                      "≥ ≤ ≈ gap from an approximate figure (more than, about, almost)"));
       }
       if (by_target_year) {
         t.AddNote(l.H("(ГГГГ) до цели: по обороту года цели, а не по последнему",

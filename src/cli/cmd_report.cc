@@ -2,12 +2,11 @@
 // (scripts, styles and data inline; opens offline) with the dashboard's
 // overview and every partner's page, for sending by e-mail.
 #include <chrono>
-#include <cstdio>
 #include <ctime>
-#include <fstream>
 #include <iostream>
 
 #include "src/cli/command.h"
+#include "src/cli/write_file.h"
 #include "src/server/report.h"
 
 namespace oborot::cli {
@@ -61,21 +60,10 @@ RunFn Setup(CLI::App& app) {
       std::cout << *html;
       return std::cout.good() ? kExitOk : kExitSomeFailed;
     }
-    // Written next to the target and renamed, so a failed write leaves no half file.
-    const std::string tmp = o->out + ".tmp";
-    {
-      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-      f << *html;
-      f.close();
-      if (!f) {
-        std::cerr << "oborot: cannot write " << o->out << "\n";
-        std::remove(tmp.c_str());
-        return kExitSomeFailed;
-      }
-    }
-    if (std::rename(tmp.c_str(), o->out.c_str()) != 0) {
-      std::cerr << "oborot: cannot write " << o->out << "\n";
-      std::remove(tmp.c_str());
+    // Written next to the target and renamed, so a failed write leaves no
+    // half file; the error names the path and the system's reason.
+    if (Status st = WriteFileReplacing(o->out, *html); !st.ok()) {
+      std::cerr << "oborot: " << st.message() << "\n";
       return kExitSomeFailed;
     }
     std::cerr << "oborot: wrote " << o->out << " (" << html->size() / 1024 << " KiB)\n";

@@ -38,16 +38,19 @@ RunFn Setup(CLI::App& app) {
                l.H("источников", "sources"), l.H("факт", "actual"), l.H("за год", "of"),
                l.H("выполнено", "progress")});
       for (size_t c : {1u, 5u, 6u, 8u}) t.SetAlign(c, Align::kRight);
-      bool converted = false;
+      bool converted = false, bounded = false;
       for (const auto& r : rows) {
         std::string who = r.target.forecast
                               ? l.H("прогноз", "forecast") +
                                     (r.target.forecast_by.empty() ? "" : ": " + l.Person(r.target.forecast_by))
                               : l.Person(r.target.speaker);
         // Progress computed through the years' average rates is marked "*"; a blank one with a reason "?".
-        std::string progress = r.progress_percent ? kb::FormatPercent(*r.progress_percent, false, l.lang) +
+        // One computed from a bound («более 500 млн») is marked ≥, ≤ or ≈, never shown as exact.
+        std::string progress = r.progress_percent ? std::string(kb::BoundSign(r.progress_bound)) +
+                                                        kb::FormatPercent(*r.progress_percent, false, l.lang) +
                                                         (r.progress_converted ? "*" : "")
                                                   : (r.progress_note.empty() ? "" : "?");
+        bounded |= r.progress_percent && !r.progress_bound.empty();
         t.AddRow({l.Pair(r.target.party_a, r.target.party_b), kb::FigureText(r.target, l.lang), kb::YearText(r.target),
                   who, r.target.announced, std::to_string(r.target.sources),
                   r.actual ? kb::FigureText(*r.actual, l.lang) : "", r.actual ? kb::YearText(*r.actual, l.lang) : "",
@@ -60,6 +63,10 @@ RunFn Setup(CLI::App& app) {
                     r.progress_note);
         }
         converted |= r.progress_converted;
+      }
+      if (bounded) {
+        t.AddNote(l.H("≥ ≤ ≈ выполнение по приблизительной цифре («более», «около», «почти»)",
+                      "≥ ≤ ≈ progress from an approximate figure (more than, about, almost)"));
       }
       if (converted) {
         t.AddNote(l.H("* сравнено в долларах США по среднему курсу года (oborot import-rates)",

@@ -90,7 +90,7 @@ RunFn Setup(CLI::App& app) {
     ErrorSink errors;
     if (!errors.Open(o->doc.errors)) return kExitUsage;
     InputWalker walk(o->inputs, o->doc.Inputs());
-    int failed = 0, total = 0;
+    DocTally tally(errors);
     bool first = true;
     DocLoop(DocLoop::Options{.threads = o->threads})
         .Run(
@@ -109,20 +109,12 @@ RunFn Setup(CLI::App& app) {
               return Status::Ok();
             },
             [&](const DocOutcome& d) {
-              ++total;
-              PrintWarnings(d.warnings);
-              if (!d.status.ok()) {
-                errors.Report(d.status, d.input);
-                ++failed;
-                return;
-              }
+              if (!tally.Take(d)) return;
               if (!first) *out << '\n';  // a blank line between documents
               first = false;
               *out << d.out;
             });
-    out->flush();
-    if (failed && !o->doc.quiet) std::cerr << "oborot: " << failed << " of " << total << " inputs failed\n";
-    return failed ? kExitSomeFailed : kExitOk;
+    return tally.Finish(*out, o->doc.out, o->doc.quiet);
   };
 }
 

@@ -35,6 +35,8 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <functional>
+#include <iostream>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -200,6 +202,54 @@ class DocLoop {
 
  private:
   Options options_;
+};
+
+// What `extract`, `text` and `annotate` do with each DocOutcome, in input
+// order, and at the end of the run:
+//
+//   DocTally tally(errors, [&] { progress.Finish(); });  // before a message: end the progress line
+//   loop.Run(walk, work, [&](const DocOutcome& d) { if (tally.Take(d)) *out << d.out; });
+//   return tally.Finish(*out, o->doc.out, o->doc.quiet);
+class DocTally {
+ public:
+  explicit DocTally(ErrorSink& errors, std::function<void()> before_message = nullptr)
+      : errors_(errors), before_message_(std::move(before_message)) {}
+  // Prints the document's warnings, then reports its failure and counts it;
+  // true when it succeeded and its output is to be written.
+  bool Take(const DocOutcome& d) {
+    if (!d.warnings.empty()) {
+      if (before_message_) before_message_();
+      PrintWarnings(d.warnings);
+    }
+    if (!d.status.ok()) {
+      if (before_message_) before_message_();
+      errors_.Report(d.status, d.input);
+      ++failed_;
+      return false;
+    }
+    ++done_;
+    return true;
+  }
+  // Flushes `out` (written to `path`, "" for standard output) and says when
+  // writing it failed or when inputs failed ("oborot: F of N inputs failed",
+  // unless quiet); the command's exit code.
+  int Finish(std::ostream& out, const std::string& path, bool quiet) {
+    out.flush();
+    if (before_message_) before_message_();
+    if (!out) {
+      std::cerr << "oborot: " << (path.empty() ? "standard output" : path) << ": write error\n";
+      return kExitSomeFailed;
+    }
+    if (failed_ && !quiet) std::cerr << "oborot: " << failed_ << " of " << (done_ + failed_) << " inputs failed\n";
+    return failed_ ? kExitSomeFailed : kExitOk;
+  }
+  uint64_t done() const { return done_; }
+  uint64_t failed() const { return failed_; }
+
+ private:
+  ErrorSink& errors_;
+  std::function<void()> before_message_;
+  uint64_t done_ = 0, failed_ = 0;
 };
 
 }  // namespace oborot::cli

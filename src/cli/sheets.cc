@@ -215,6 +215,7 @@ out::Sheet PartiesSheet(const std::vector<kb::PartnerRow>& rows, const NameOf& n
              {"gap_note", kText},
              {"gap_basis", kCode},
              {"gap_year", kInt},
+             {"gap_bound", kCode},
              {"exports_value", kMoney},
              {"exports_currency", kCode},
              {"imports_value", kMoney},
@@ -242,7 +243,7 @@ out::Sheet PartiesSheet(const std::vector<kb::PartnerRow>& rows, const NameOf& n
     }
     Append(r, {p.target ? TextCell(p.target->speaker) : Cell(), p.target ? TextCell(p.target->announced) : Cell(),
                OptCell(p.gap_percent), p.gap_converted, TextCell(p.gap_note), TextCell(p.gap_basis),
-               OptCell(p.gap_year),
+               OptCell(p.gap_year), TextCell(p.gap_bound),
                p.exports ? OptCell(p.exports->value) : Cell(), p.exports ? TextCell(p.exports->currency) : Cell(),
                p.imports ? OptCell(p.imports->value) : Cell(), p.imports ? TextCell(p.imports->currency) : Cell(),
                flows ? OptCell(flows->year) : Cell(), flows ? TextCell(flows->period) : Cell(), OptCell(p.balance),
@@ -272,7 +273,8 @@ out::Sheet TargetsSheet(const std::vector<kb::TargetRow>& rows, const NameOf& na
   Append(c, {{"progress_percent", kPct},
              {"progress_converted", kBool},
              {"progress_note", kText},
-             {"progress_basis", kCode}});
+             {"progress_basis", kCode},
+             {"progress_bound", kCode}});
   for (const auto& t : rows) {
     Row r;
     PairCells(r, t.target.party_a, t.target.party_b, name);
@@ -281,7 +283,7 @@ out::Sheet TargetsSheet(const std::vector<kb::TargetRow>& rows, const NameOf& na
                TextCell(t.target.announced), t.target.sources, t.target.forecast, TextCell(t.target.forecast_by)});
     FigureCells(r, t.actual);
     Append(r, {OptCell(t.progress_percent), t.progress_converted, TextCell(t.progress_note),
-               TextCell(t.progress_basis)});
+               TextCell(t.progress_basis), TextCell(t.progress_bound)});
     s.rows.push_back(std::move(r));
   }
   return s;
@@ -443,7 +445,7 @@ int EmitSheets(const std::vector<out::Sheet>& sheets, const OutputOptions& o) {
   }
   OutputTarget target;
   if (!target.Open(o.out)) return kExitUsage;
-  out::WriteCsv(sheets, {.excel = o.excel}, target.stream());
+  out::WriteCsv(sheets, {.excel = o.excel, .raw = o.raw_csv}, target.stream());
   target.stream().flush();
   if (!target.stream()) {
     std::cerr << "oborot: " << (o.out.empty() ? "standard output" : o.out) << ": write failed\n";

@@ -161,6 +161,7 @@ void OutputOptions::Register(CLI::App& app, size_t default_limit, bool date_rang
   auto* c = app.add_flag("--csv", csv, "the same as --format csv");
   auto* e = app.add_flag("--excel", excel,
                          "CSV for a Russian-locale Excel: UTF-8 BOM, ';' between fields, decimal comma");
+  app.add_flag("--raw-csv", raw_csv, kRawCsvHelp);
   j->excludes(c)->excludes(e);
   f->excludes(j)->excludes(c);
   app.add_option("--out,-o", out, "write to FILE instead of standard output");

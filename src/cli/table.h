@@ -70,18 +70,25 @@ std::string OneLine(std::string_view s);
 //   json   the answer as a JSON array (--json); jsonl: a line per row
 //   csv    data: numbers as numbers, codes and names in their own columns,
 //          empty for unknown (--csv); --excel: the dialect a Russian-locale
-//          Excel opens (BOM, ';', decimal comma)
+//          Excel opens (BOM, ';', decimal comma); text a spreadsheet would
+//          run as a formula gets a leading apostrophe unless --raw-csv
 //   xlsx   an Excel workbook of typed cells, one sheet per section (to --out,
 //          or to a redirected standard output)
 //
 // A command builds a Table (text), JSON rows and typed sheets (src/cli/sheets.h)
 // and hands them to EmitOutput() (sheets.h), which picks by the format.
+// --raw-csv's help, for every command that writes CSV.
+inline constexpr const char* kRawCsvHelp =
+    "CSV text exactly as stored: no apostrophe before text starting with = + - @, a tab or CR (for programs; such a "
+    "file is unsafe to open in a spreadsheet)";
+
 enum class OutputFormat { kTable, kJson, kJsonl, kCsv, kXlsx };
 struct OutputOptions {
   std::string format_name;  // --format: table|csv|json|jsonl|xlsx (empty: from --json/--csv/--excel)
   bool json = false;        // --json: --format json
   bool csv = false;         // --csv: --format csv
   bool excel = false;       // --excel: CSV in the Russian-locale Excel dialect (implies csv)
+  bool raw_csv = false;     // --raw-csv: CSV text as stored, no apostrophe before a would-be formula
   std::string out;          // --out FILE: write there instead of standard output
   size_t limit = 50;
   bool wide = false;

@@ -70,13 +70,19 @@ bool IsPronoun(std::string_view fold) {
 }
 
 // 1 for the head of a Russian region (and his deputies), 2 for a Belarusian
-// oblast's, 0 otherwise: a role whose side is a region even when none is named.
+// oblast's, 3 for a region's abroad («аким», «хоким», «губернатор провинции»,
+// «марзпет»; data/lexicons/roles.tsv), 0 otherwise: a role whose side is a
+// region even when none is named.
 int RegionSide(std::string_view id) {
   static constexpr std::string_view kRussian[] = {"governor",         "vice_governor",           "deputy_governor",
                                                   "acting_governor",  "head_of_region",          "head_of_republic",
                                                   "acting_head_of_republic"};
+  static constexpr std::string_view kAbroad[] = {"akim", "deputy_akim", "region_head_abroad",
+                                                 "deputy_region_head_abroad", "party_secretary_abroad"};
   for (std::string_view r : kRussian)
     if (id == r) return 1;
+  for (std::string_view r : kAbroad)
+    if (id == r) return 3;
   return id == "oblast_chair" || id == "deputy_oblast_chair" ? 2 : 0;
 }
 
@@ -463,7 +469,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     // Никитин is a Russian governor: a namesake; the role decides
     const int level = role ? RegionSide(role->role_id) : 0;
     const bool namesake =
-        level != 0 && !p.official_posts.empty() &&
+        (level == 1 || level == 2) && !p.official_posts.empty() &&
         std::none_of(p.official_posts.begin(), p.official_posts.end(), [&](const lang::OfficialPost& x) {
           return x.party.rfind(level == 1 ? "RU-" : "BY-", 0) == 0;
         });
@@ -682,7 +688,9 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
       if (m.start >= at || !ctx.PartyUsable(k) || taken.count(m.code)) continue;
       const bool russian = m.code.rfind("RU-", 0) == 0;
       const bool oblast = m.code.rfind("BY-", 0) == 0 && m.code != "BY-HM";
-      if ((side == 1 && russian) || (side == 2 && oblast) || (side == 0 && (russian || oblast))) {
+      const bool abroad = !russian && !IsBelarusSide(m.code) && !IsCountry(m.code);  // «хоким области»
+      if ((side == 1 && russian) || (side == 2 && oblast) || (side == 3 && abroad) ||
+          (side == 0 && (russian || oblast))) {
         found = m.code;
         break;
       }
@@ -692,6 +700,7 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     if (found.empty()) {
       if (side == 2) found = ctx.home != "BY" ? ctx.home : "";
       else if (side == 1) found = ctx.partner.rfind("RU-", 0) == 0 ? ctx.partner : "";
+      else if (side == 3) found = IsBelarusSide(ctx.partner) ? "" : ctx.partner;  // an akim with no region: his country
       else found = ctx.partner;
     }
     ctx.person_party[i] = found;

@@ -153,7 +153,12 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
           (f & (DocContext::kPartyInMoney | DocContext::kPartyPlace))) {
         continue;
       }
-      if (m.kind == lang::PlaceKind::kAdjective && !(IsBelarusSide(m.code) && (f & DocContext::kPartyOblastSide))) continue;
+      // an adjective names a side before a region noun («Витебская и Смоленская области», «Ферганской и
+      // Гомельской областей», «Дорнодский и Хэнтийский аймаки»): a Belarusian one or a region abroad
+      if (m.kind == lang::PlaceKind::kAdjective &&
+          !((IsBelarusSide(m.code) || !IsCountry(m.code)) && (f & DocContext::kPartyOblastSide))) {
+        continue;
+      }
       if (m.code == "RU" && !ru_paired(k)) continue;
       // «Москва и Минск замахнулись на…»: a capital stands for its country unless the text is about
       // the city itself (the city is the article's side)

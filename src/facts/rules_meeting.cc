@@ -12,6 +12,7 @@
 // meeting people of two other sides («встретился с послами Ирана и
 // Беларуси») makes two meetings.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -235,6 +236,9 @@ class MeetingFinder {
     if (k < end && ctx_.lex->WordClass(a_.tokens[k].fold) == Cue::kCityNoun) {
       ++k;
       after_noun = true;
+    } else if (k + 2 < end && a_.tokens[k].fold == "г" && a_.tokens[k + 1].fold == ".") {
+      k += 2;  // «в г. Малабо»: the abbreviation of «городе»
+      after_noun = true;
     }
     return k < end && a_.tokens[k].upper_initial ? k : SIZE_MAX;
   }
@@ -303,9 +307,10 @@ class MeetingFinder {
       if (m.start > abroad_at) break;  // the city abroad comes first
       const size_t t = TokenAt(a_, m.start);
       if (t > 0 && (a_.tokens[t - 1].fold == "в" || a_.tokens[t - 1].fold == "во")) return m.city;
-      if (t > 0 && ctx_.lex->WordClass(a_.tokens[t - 1].fold) == Cue::kCityNoun && t > 1) {
+      const bool abbreviated = t > 2 && a_.tokens[t - 1].fold == "." && a_.tokens[t - 2].fold == "г";  // «в г. Минске»
+      if (t > 0 && (ctx_.lex->WordClass(a_.tokens[t - 1].fold) == Cue::kCityNoun || abbreviated) && t > 1) {
         bool after_noun = false;
-        for (size_t b = t - 1; b-- > 0 && b + 3 > t;) {
+        for (size_t b = t - 1; b-- > 0 && b + 4 > t;) {
           if (NameAfterIn(b, sm.end_token, after_noun) == t && after_noun) return m.city;
         }
       }
@@ -327,12 +332,35 @@ class MeetingFinder {
     return {};
   }
 
+  // The nearest person of any Belarusian oblast or Minsk city, as PrincipalOf.
+  std::optional<Participant> PrincipalOfBelarus(size_t s) const {
+    std::optional<Participant> best;
+    uint64_t best_dist = UINT64_MAX;
+    for (const auto& [party, people] : by_party_) {
+      if (!IsBelarusSide(party) || party == "BY") continue;
+      uint64_t dist = UINT64_MAX;
+      auto p = Nearest(people, s, dist);
+      if (p && dist < best_dist) {
+        best = std::move(p);
+        best_dist = dist;
+      }
+    }
+    return best;
+  }
+
   // The person of this party the document names nearest to sentence s
   // (before it first), for a side the sentence knows only by a role.
   std::optional<Participant> PrincipalOf(std::string_view party, size_t s) const {
     auto it = by_party_.find(std::string(party));
     if (it == by_party_.end()) return std::nullopt;
-    const std::vector<size_t>& people = it->second;  // sorted by position
+    uint64_t dist = 0;
+    return Nearest(it->second, s, dist);
+  }
+
+ private:
+  // The nearest of `people` (sorted by position) to sentence s, before it
+  // first (one after it costs double); `dist` gets its weighted distance.
+  std::optional<Participant> Nearest(const std::vector<size_t>& people, size_t s, uint64_t& dist) const {
     const uint32_t at = doc_.sentences[s].start;
     // the nearest before the sentence and the first after it; after costs double
     const auto next = std::lower_bound(people.begin(), people.end(), at,
@@ -343,12 +371,15 @@ class MeetingFinder {
       best = *std::prev(next);
       best_dist = at - a_.persons[*best].start;
     }
-    if (next != people.end() && 2ull * (a_.persons[*next].start - at) < best_dist) best = *next;
+    if (next != people.end() && 2ull * (a_.persons[*next].start - at) < best_dist) {
+      best = *next;
+      best_dist = 2ull * (a_.persons[*next].start - at);
+    }
     if (!best) return std::nullopt;
+    dist = best_dist;
     return Participant{ctx_.PersonName(*best), ctx_.person_role[*best], ctx_.person_party[*best]};
   }
 
- private:
   bool RoleHasPerson(size_t ri) const { return role_has_person_[ri]; }
   bool IsPartyAt(const SentenceMentions& sm, uint32_t at) const {
     return std::any_of(sm.parties.begin(), sm.parties.end(), [&](size_t k) { return a_.parties[k].start == at; });
@@ -464,8 +495,14 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
   if (!doc.dateline_city.empty()) {
     const std::string city = FoldCase(doc.dateline_city);
     for (size_t p = 0; p < doc.paragraphs.size() && dateline_paragraph < 0; ++p) {
-      const std::string head = FoldCase(doc.Slice(doc.paragraphs[p]).substr(0, city.size()));
-      if (head == city) dateline_paragraph = static_cast<int>(p);
+      // «МИНСК, 4 ноября. …» or, date first, «31 июля, Лида /Корр. БЕЛТА/. …»
+      const std::string head = FoldCase(doc.Slice(doc.paragraphs[p]).substr(0, city.size() + 24));
+      // (the city as a whole word: «Гомельская область …» is no dateline of Гомель)
+      const bool opens = head.rfind(city, 0) == 0 && head.size() > city.size() &&
+                         static_cast<unsigned char>(head[city.size()]) < 0x80 && !std::isalnum(static_cast<unsigned char>(head[city.size()]));
+      if (opens || head.find(", " + city + " /") != std::string::npos) {
+        dateline_paragraph = static_cast<int>(p);
+      }
     }
   }
   // the sentences that tell of a visit (the first kMaxVisits: a cap that keeps
@@ -573,6 +610,30 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
     };
     if (sides.Count() < 2 && s > ctx.body_start_sentence) complete(s - 1);
     for (size_t k = s + 1; sides.Count() < 2 && k <= s + 2; ++k) complete(k);
+    // Both sides named: the next two sentences of the report may list more
+    // people of the same sides («В переговорах участвовали также заместитель
+    // губернатора …, министр …»: a participation word, clause_words.tsv); a
+    // sentence with a meeting cue of its own is read for itself.
+    if (sides.Count() == 2 && !sides.people.empty()) {
+      for (size_t k = s + 1; k <= s + 2 && k < n; ++k) {
+        if (ctx.in_other_story[k] || doc.sentences[s].paragraph + 1 < doc.sentences[k].paragraph ||
+            HasCue(a, a.sentences[k], Cue::kMeeting) || HasCue(a, a.sentences[k], Cue::kFutureMeeting))
+          break;
+        const SentenceMentions& km = a.sentences[k];
+        bool lists = false;
+        for (size_t t = km.first_token; t < km.end_token && !lists; ++t) {
+          lists = ctx.lex->WordClass(a.tokens[t].fold) == Cue::kParticipation;
+        }
+        if (!lists) continue;
+        Sides more;
+        finder.AddPeople(k, more);
+        for (auto& p : more.people) {
+          const bool same_side = std::any_of(sides.people.begin(), sides.people.end(),
+                                             [&](const Participant& x) { return x.party == p.party; });
+          if (same_side) sides.AddPerson(std::move(p));
+        }
+      }
+    }
     // a name with no party beside the people of one side stands for the other
     if (sides.Count() == 1 && !unplaced.empty()) {
       const std::string other =
@@ -589,8 +650,12 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
         return IsBelarusSide(u) ? IsBelarusSide(p.party) : p.party == u;
       });
       if (named) continue;
-      if (auto p = finder.PrincipalOf(u, s)) {
-        sides.AddPerson(std::move(*p));
+      // «белорусскими коллегами» with no one of Belarus as a whole named: the
+      // nearest person of a Belarusian oblast («делегация Витебской области во главе с …»)
+      std::optional<Participant> principal = finder.PrincipalOf(u, s);
+      if (!principal && u == "BY") principal = finder.PrincipalOfBelarus(s);
+      if (principal) {
+        sides.AddPerson(std::move(*principal));
       } else {
         for (size_t k = s + 1; unplaced.empty() && unplaced_near.empty() && k <= s + 2 && k < n; ++k) {
           if (ctx.in_other_story[k] || doc.sentences[s].paragraph + 1 < doc.sentences[k].paragraph) break;
@@ -682,9 +747,41 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
     if (into.place.empty()) into.place = p.fact.place;
     if (into.participants.size() < 2 && p.fact.participants.size() >= 2) into.evidence = p.fact.evidence;
   }
-  for (auto& m : merged) {
-    if (m.fact.participants.empty()) continue;
-    out.push_back(std::move(m.fact));
+  // A meeting of Belarus (or Russia) as a whole whose people all take part in
+  // a meeting of one of its regions with the same other side is that meeting
+  // told again («Аким встретился с председателем Витебского облисполкома. Встреча
+  // состоялась в рамках визита делегации Беларуси»): it is folded into it. Each
+  // meeting looks up the (at most three) pairs that generalise its own.
+  std::vector<bool> folded(merged.size(), false);
+  auto country = [](const std::string& code) {
+    const size_t dash = code.find('-');
+    return dash == std::string::npos ? code : code.substr(0, dash);
+  };
+  for (size_t j = 0; j < merged.size(); ++j) {
+    const Fact& g = merged[j].fact;
+    if (g.parties.size() != 2 || folded[j]) continue;
+    const std::string& x = g.parties[0];
+    const std::string& y = g.parties[1];
+    for (const auto& [gx, gy] : {std::pair(country(x), y), std::pair(x, country(y)), std::pair(country(x), country(y))}) {
+      if (gx == gy || (gx == x && gy == y)) continue;
+      std::vector<std::string> key = {gx, gy};
+      std::sort(key.begin(), key.end());
+      const auto it = merged_of_pair.find(key);
+      if (it == merged_of_pair.end() || folded[it->second]) continue;
+      Fact& f = merged[it->second].fact;
+      const bool all_in = std::all_of(f.participants.begin(), f.participants.end(),
+                                      [&](const Participant& p) { return names_of[j].count(p.name) > 0; });
+      if (f.participants.empty() || !all_in) continue;
+      folded[it->second] = true;
+      Fact& into = merged[j].fact;
+      if (!into.date && f.date) into.date = f.date;
+      if (into.place.empty()) into.place = f.place;
+    }
+  }
+  for (size_t i = 0; i < merged.size(); ++i) {
+    Fact& f = merged[i].fact;
+    if (f.participants.empty() || folded[i]) continue;
+    out.push_back(std::move(f));
   }
 }
 

@@ -46,9 +46,7 @@ const FlowWords& Words() {
   static const FlowWords kWords = [] {
     FlowWords fw;
     const char* kFile = "lexicons/flow_cues.tsv";
-    auto text = data::Read(kFile);
-    if (!text.ok()) return fw;
-    auto rows = data::ParseTsv(kFile, *text, 2);
+    auto rows = data::ReadTsv(kFile, 2);
     if (!rows.ok()) return fw;
     for (const auto& r : *rows) {
       const std::string& k = r.cols[1];

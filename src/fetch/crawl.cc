@@ -176,6 +176,14 @@ void Crawl::AddSeed(const std::string& url) {
 
 void Crawl::Run() { fetcher_->Run(); }
 
+Status Crawl::RecordFeeds() {
+  for (const UrlRecord& r : feeds_) {
+    if (Status st = state_.Record(r); !st.ok()) return st;
+  }
+  feeds_.clear();
+  return Status::Ok();
+}
+
 void Crawl::QueueItem(const FeedItem& item, int depth, bool sitemap) {
   auto canonical = Canonicalize(item.url);
   if (!canonical.ok()) {
@@ -276,15 +284,15 @@ void Crawl::ReadFeed(FetchRequest& req, FetchResponse& resp, const std::string& 
     Fail(req.original, "sitemap index nested more than " + std::to_string(options_.max_sitemap_depth) + " deep");
     return;
   }
+  // Kept until the run's pages are stored (RecordFeeds): a feed recorded with
+  // its validators before its items' pages would answer 304 to a run after a
+  // crash, and the pages the crashed run had not stored would never be asked for.
   UrlRecord r{canonical, "feed", resp.etag, resp.last_modified, kb::ContentHash(resp.body), "", NowIso()};
-  if (Status st = state_.Record(r); !st.ok()) {
-    Fail(req.original, st.message());
-    return;
-  }
+  feeds_.push_back(r);
   if (canonical != CanonicalOr(req.original, canonical)) {
     // Redirected: the URL asked for keeps the validators too.
     r.url = CanonicalOr(req.original, canonical);
-    (void)state_.Record(r);
+    feeds_.push_back(r);
   }
   size_t n = 0;
   for (const FeedItem& item : feed->items) {

@@ -22,7 +22,9 @@
 // Documents are handed to `document` with the fetched_urls rows to keep for
 // them; the caller records them (CrawlState::Record) once the document is
 // stored, in the same transaction, so a crash never marks a page stored that
-// is not. Feeds are recorded by the crawl itself.
+// is not. Feeds are recorded by RecordFeeds(), which the caller calls once
+// every page of the run is stored (so a crash never leaves a feed's ETag
+// stored before the pages it named).
 #pragma once
 
 #include <functional>
@@ -96,6 +98,10 @@ class Crawl {
   ~Crawl();
   void AddSeed(const std::string& url);
   void Run();
+  // After Run(), once the documents handed to `document` are stored: records
+  // the feeds read (their validators, for a conditional GET next time).
+  // Errors: the database's.
+  Status RecordFeeds();
   const CrawlCounts& counts() const { return counts_; }
   // Called after each completed request (for a progress line).
   void OnProgress(std::function<void(const CrawlCounts&)> f) { progress_ = std::move(f); }
@@ -115,6 +121,7 @@ class Crawl {
   std::set<std::string> queued_;                     // canonical URLs asked for in this run
   std::map<std::string, std::string> hashes_;        // body hash -> doc id, this run
   std::map<std::string, std::string> item_dates_;    // canonical URL -> the first date a feed gave it
+  std::vector<UrlRecord> feeds_;                     // feeds read, recorded by RecordFeeds()
   std::function<void(const CrawlCounts&)> progress_;
 };
 

@@ -33,6 +33,13 @@ bool IsRedirect(long status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+// libcurl's codes for a connection that broke once made: reset by the peer,
+// closed before the declared length or the last chunk, closed with no answer.
+bool BrokenMidway(CURLcode rc) {
+  return rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING ||
+         rc == CURLE_HTTP2 || rc == CURLE_HTTP2_STREAM;
+}
+
 bool Retryable(long status) { return status == 429 || (status >= 500 && status <= 599 && status != 501); }
 
 std::string Lower(std::string s) {
@@ -299,6 +306,15 @@ struct Fetcher::Impl {
         if (Retry(t)) return;
         failure = "timed out (" + std::to_string(elapsed_timeout) + " ms) after " + std::to_string(t->req.attempt + 1) +
                   " attempts";
+      } else if (BrokenMidway(rc)) {
+        // The connection broke after it was made (reset, closed before the
+        // body's end, no answer at all): as transient as a time-out, so it is
+        // retried in this run; what was received of the body is dropped with
+        // this transfer, never passed on.
+        const size_t got = t->resp.body.size();
+        if (Retry(t)) return;
+        failure = "connection lost mid-answer (" + err + "; " + std::to_string(got) + " bytes received) after " +
+                  std::to_string(t->req.attempt + 1) + " attempts";
       } else if (rc == CURLE_COULDNT_RESOLVE_HOST) {
         failure = "cannot resolve the host name (" + err + ")";
       } else if (rc == CURLE_COULDNT_CONNECT) {

@@ -15,8 +15,10 @@
 // `host_connections` transfers per host, and a new one no sooner than
 // `host_delay_ms` after the previous one started (or robots.txt's
 // Crawl-delay, when longer, up to a minute); a User-Agent naming oborot.
-// Retries: 429, 5xx and time-outs are retried `retries` times with
-// exponential backoff from `backoff_ms`, honouring Retry-After (seconds or an
+// Retries: 429, 5xx, time-outs (a stall mid-body included) and a connection
+// lost once made (reset, or closed before the body's end; what came of the
+// body is dropped) are retried `retries` times in the run with exponential
+// backoff from `backoff_ms`, honouring Retry-After (seconds or an
 // HTTP date) up to `max_wait_ms`; a 429 also holds back the whole host.
 // Redirects are followed here, not by libcurl, so that each hop passes the
 // robots and politeness checks: at most `max_redirects`, a loop is named as

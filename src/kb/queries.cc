@@ -8,6 +8,7 @@
 #include "oborot/document.h"
 #include "src/kb/fts.h"
 #include "src/kb/merge.h"
+#include "src/kb/store.h"
 
 namespace oborot::kb {
 namespace {
@@ -21,11 +22,9 @@ constexpr const char* kDetailCols =
     "df.speaker, df.qualifier, df.place, df.participants, df.country, df.quantity, df.unit, g.announced, df.flow_from, "
     "df.flow_to, json_extract(df.json, '$.forecast'), json_extract(df.json, '$.forecast_by')";
 
-// A share of "one side's foreign trade" does not say whose: «5 % of Russia's
-// trade» and «60 % of Belarus's» are both true of one year, so two such
-// shares never disagree (the store still marks them; queries do not).
-bool UnattributedShare(const Figure& f) { return f.type == "turnover_share" && f.name == "foreign_trade"; }
-constexpr const char* kNotUnattributedShare = "NOT (type = 'turnover_share' AND name = 'foreign_trade')";
+// The stored flag, tested again with the store's definition (CanDisagree,
+// store.h): a file last written by an oborot before migration 0004, opened
+// read-only, still holds flags on shares of "one side's foreign trade".
 
 Figure ReadGroup(const Stmt& s, int c = 0) {
   Figure f;
@@ -49,7 +48,7 @@ Figure ReadGroup(const Stmt& s, int c = 0) {
   f.sources = s.Int(c + 14);
   f.first_published = s.Text(c + 15);
   f.last_published = s.Text(c + 16);
-  f.conflict = s.Int(c + 17) != 0 && !UnattributedShare(f);
+  f.conflict = s.Int(c + 17) != 0 && CanDisagree(f.type, f.name, f.year.has_value());
   return f;
 }
 
@@ -199,6 +198,40 @@ RatioResult Ratio(const std::optional<Figure>& actual, const std::optional<Figur
   return r;
 }
 
+}  // namespace
+
+std::string ProgressBound(const Figure& actual, const Figure& target) {
+  // +1: the true progress is at least the computed one; -1: at most.
+  int up = 0, down = 0;
+  bool approx = false;
+  auto side = [&](std::string_view qualifier, int more) {
+    if (qualifier == "more_than") (more > 0 ? up : down) = 1;
+    if (qualifier == "less_than") (more > 0 ? down : up) = 1;
+    if (qualifier == "approx") approx = true;
+  };
+  side(actual.qualifier, +1);  // more actual than said: more progress
+  side(target.qualifier, -1);  // a larger target than said: less progress
+  if (approx || (up && down)) return "approx";
+  if (up) return "at_least";
+  if (down) return "at_most";
+  return "";
+}
+
+std::string OppositeBound(std::string_view bound) {
+  if (bound == "at_least") return "at_most";
+  if (bound == "at_most") return "at_least";
+  return std::string(bound);
+}
+
+std::string_view BoundSign(std::string_view bound) {
+  if (bound == "at_least") return "≥ ";
+  if (bound == "at_most") return "≤ ";
+  if (bound == "approx") return "≈ ";
+  return "";
+}
+
+namespace {
+
 // What a target is measured against. A target for a year before the
 // latest actual's is judged by that year's own figure (a 2022 target against
 // 2025's trade says nothing about whether 2022's was met); with no figure
@@ -207,6 +240,7 @@ struct Measured {
   std::optional<Figure> actual;  // the figure compared with (the latest when none is)
   RatioResult ratio;
   std::string basis;  // see TargetRow::progress_basis
+  std::string bound;  // see TargetRow::progress_bound
 };
 
 Result<Measured> MeasureTarget(Db& db, const Figure& target, const std::optional<Figure>& latest,
@@ -230,6 +264,7 @@ Result<Measured> MeasureTarget(Db& db, const Figure& target, const std::optional
     m.basis = "target_year";
   }
   m.ratio = Ratio(m.actual, std::optional<Figure>(target), rates);
+  if (m.ratio.ratio) m.bound = ProgressBound(*m.actual, target);
   return m;
 }
 
@@ -350,6 +385,7 @@ Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit, const CompareOptio
       r.gap_note = ratio.note;
       r.gap_basis = measured->basis;
       if (measured->actual && measured->basis != "target_passed") r.gap_year = measured->actual->year;
+      r.gap_bound = OppositeBound(measured->bound);
     }
     if (r.actual) {
       auto check = CheckAgainstOfficial(db, *r.actual, *rates, compare);
@@ -631,6 +667,7 @@ Result<std::vector<TargetRow>> Targets(Db& db, size_t limit, const CompareOption
     r.progress_converted = ratio.converted;
     r.progress_note = ratio.note;
     r.progress_basis = measured->basis;
+    r.progress_bound = measured->bound;
     rows.push_back(std::move(r));
   }
   return rows;
@@ -640,7 +677,7 @@ Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit) {
   std::vector<std::string> keys;
   {
     auto q =
-        db.Prepare(std::string("SELECT key FROM fact_groups WHERE conflict = 1 AND ") + kNotUnattributedShare +
+        db.Prepare(std::string("SELECT key FROM fact_groups WHERE conflict = 1 AND ") + kCanDisagreeSql +
                    " GROUP BY key ORDER BY max(year) DESC, key LIMIT ?");
     if (!q.ok()) return q.status();
     (*q)->Bind(1, static_cast<int64_t>(limit));
@@ -923,6 +960,7 @@ nlohmann::ordered_json ToJson(const PartnerRow& r) {
   if (!r.gap_note.empty()) j["gap_note"] = r.gap_note;
   if (!r.gap_basis.empty()) j["gap_basis"] = r.gap_basis;
   if (r.gap_year) j["gap_year"] = *r.gap_year;
+  if (!r.gap_bound.empty()) j["gap_bound"] = r.gap_bound;
   j["exports"] = r.exports ? ToJson(*r.exports) : nlohmann::ordered_json();
   j["imports"] = r.imports ? ToJson(*r.imports) : nlohmann::ordered_json();
   j["balance"] = r.balance ? nlohmann::ordered_json(*r.balance) : nlohmann::ordered_json();
@@ -967,6 +1005,7 @@ nlohmann::ordered_json ToJson(const TargetRow& r) {
   if (r.progress_converted) j["progress_converted"] = true;
   if (!r.progress_note.empty()) j["progress_note"] = r.progress_note;
   if (!r.progress_basis.empty()) j["progress_basis"] = r.progress_basis;
+  if (!r.progress_bound.empty()) j["progress_bound"] = r.progress_bound;
   return j;
 }
 

@@ -92,6 +92,10 @@ struct PartnerRow {
   // "target_year", "latest", "target_passed" (no gap) or "" (no target or actual).
   std::string gap_basis;
   std::optional<int64_t> gap_year;  // the year of that actual, when it is dated
+  // gap_percent computed from a bound (see TargetRow::progress_bound; the
+  // gap's direction is the opposite of the progress's): "at_least",
+  // "at_most", "approx", or "" when both figures are exact.
+  std::string gap_bound;
   // The latest exports, imports and balance (exports - imports) of the
   // Belarusian side for one year, from trade_flow facts, when both are known.
   std::optional<Figure> exports, imports;
@@ -135,7 +139,22 @@ struct TargetRow {
   // and no figure for that year is known, so no progress is given (`actual`
   // is the latest, for context); "" when the pair has no actual figure.
   std::string progress_basis;
+  // progress_percent computed from a bound rather than two exact figures:
+  // "at_least" (≥: an actual «более X», or a target «почти/менее X»),
+  // "at_most" (≤: a target «более X», or an actual «почти/менее X»),
+  // "approx" (≈: «около X» on either side, or bounds pulling both ways);
+  // "" when both are exact.
+  std::string progress_bound;
 };
+
+// The progress bound (TargetRow::progress_bound) of `actual` against
+// `target`, from their qualifiers.
+std::string ProgressBound(const Figure& actual, const Figure& target);
+// The same bound for the share still missing (100 % − progress): at_least
+// and at_most swap.
+std::string OppositeBound(std::string_view bound);
+// How a bound is shown before a percentage: "≥ ", "≤ ", "≈ " or "".
+std::string_view BoundSign(std::string_view bound);
 
 struct ConflictRow {
   std::vector<Figure> figures;  // the disagreeing figures, each with its evidence

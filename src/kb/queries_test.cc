@@ -288,6 +288,59 @@ TEST_F(QueriesTest, TargetsShowProgressAgainstTheLatestActual) {
   EXPECT_NEAR(*rows->front().progress_percent, 80.0, 1e-9);
 }
 
+// Progress from a bound is marked, never passed off as exact: a target
+// «более 2 млрд» reached by 1.6 bn is at most 80 % done (its gap at least
+// 20 %); an actual «более 0,7 млрд» against an exact target is at least so
+// much; «около» on either side, or bounds pulling both ways, is approximate.
+TEST_F(QueriesTest, ProgressFromABoundIsMarked) {
+  auto figure = [](const char* qualifier) {
+    Figure f;
+    f.qualifier = qualifier;
+    return f;
+  };
+  const struct {
+    const char *actual, *target, *bound;
+  } cases[] = {{"exact", "exact", ""},          {"", "exact", ""},
+               {"more_than", "exact", "at_least"}, {"less_than", "exact", "at_most"},
+               {"exact", "more_than", "at_most"},  {"exact", "less_than", "at_least"},
+               {"approx", "exact", "approx"},      {"exact", "approx", "approx"},
+               {"more_than", "more_than", "approx"}, {"more_than", "less_than", "at_least"}};
+  for (const auto& c : cases) {
+    EXPECT_EQ(ProgressBound(figure(c.actual), figure(c.target)), c.bound) << c.actual << " / " << c.target;
+  }
+  EXPECT_EQ(OppositeBound("at_least"), "at_most");
+  EXPECT_EQ(OppositeBound("approx"), "approx");
+
+  ASSERT_TRUE(store_->Begin().ok());
+  nlohmann::json target = Turnover("BY", "RU-VOR", "target", 2e9, 2026, "Александр Гусев", "Более 2 млрд долларов.");
+  target["qualifier"] = "more_than";
+  Add("v9", "2024-06-01", "Воронежская область и Беларусь.", {target});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto rows = Targets(store_->db(), 10);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  const TargetRow* bounded = nullptr;
+  for (const auto& r : *rows) {
+    if (r.target.year == 2026) bounded = &r;
+  }
+  ASSERT_TRUE(bounded && bounded->progress_percent);
+  EXPECT_NEAR(*bounded->progress_percent, 80.0, 1e-9);
+  EXPECT_EQ(bounded->progress_bound, "at_most");
+  EXPECT_EQ(ToJson(*bounded)["progress_bound"], "at_most");
+  for (const auto& r : *rows) {
+    if (r.target.year == 2025) {
+      EXPECT_EQ(r.progress_bound, "");  // two exact figures
+    }
+  }
+  auto parties = Parties(store_->db(), 10);
+  ASSERT_TRUE(parties.ok()) << parties.status().ToString();
+  const PartnerRow& vor = parties->front();
+  ASSERT_EQ(vor.target->year, 2026);
+  ASSERT_TRUE(vor.gap_percent);
+  EXPECT_NEAR(*vor.gap_percent, 20.0, 1e-9);
+  EXPECT_EQ(vor.gap_bound, "at_least");
+  EXPECT_EQ(ToJson(vor)["gap_bound"], "at_least");
+}
+
 TEST_F(QueriesTest, ATargetWhoseYearHasPassedIsMeasuredByThatYearsFigureOrNotAtAll) {
   // Targets for 2022 (the pair's figure for 2022 is 1.2 bn) and for 2020 (no
   // figure for 2020): the latest actual is 2023's 1.6 bn, which says nothing
@@ -355,6 +408,30 @@ TEST_F(QueriesTest, SharesOfOneSidesForeignTradeNeverDisagree) {
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   ASSERT_EQ(d->changes.size(), 4u);
   for (const Figure& f : d->changes) EXPECT_EQ(f.conflict, f.name == "turnover") << f.name << " " << *f.percent;
+  // The stored flag says the same, so SQL (the fact_list view) and Python's
+  // kb.facts() agree with the CLI and the dashboard.
+  auto flagged = [&](const char* name) {
+    auto n = QueryInt(store_->db(), std::string("SELECT count(*) FROM fact_list WHERE type = 'turnover_share' AND "
+                                                "conflict = 1 AND name = '") + name + "'");
+    return n.ok() ? *n : -1;
+  };
+  EXPECT_EQ(flagged("foreign_trade"), 0);
+  EXPECT_EQ(flagged("turnover"), 2);
+  // A file written before the fix (the flag set, schema version 3) is
+  // corrected by the next writer that opens it.
+  ASSERT_TRUE(store_->db().Exec("UPDATE fact_groups SET conflict = 1 WHERE name = 'foreign_trade'").ok());
+  ASSERT_TRUE(store_->db().Exec("PRAGMA user_version = 3").ok());
+  store_.reset();
+  auto reopened = Store::Open((dir_ / "kb.db").string(), {});
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  store_ = std::move(*reopened);
+  EXPECT_EQ(flagged("foreign_trade"), 0);
+  EXPECT_EQ(flagged("turnover"), 2);
+  // A figure added later to a key of foreign-trade shares does not mark it.
+  ASSERT_TRUE(store_->Begin().ok());
+  Add("s3", "2023-01-12", "Ещё одна доля.", {share(20, "foreign_trade")});
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(flagged("foreign_trade"), 0);
 }
 
 TEST_F(QueriesTest, AMoneyFigureWithNoPeriodIsAWholeYearsInEveryOutput) {

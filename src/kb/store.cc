@@ -81,6 +81,14 @@ bool IsFigureType(std::string_view type) {
   return type == "turnover" || type == "turnover_change" || type == "turnover_share" || type == "trade_flow";
 }
 
+}  // namespace
+
+bool CanDisagree(std::string_view type, std::string_view name, bool has_year) {
+  return has_year && IsFigureType(type) && !(type == "turnover_share" && name == "foreign_trade");
+}
+
+namespace {
+
 #define OBOROT_RETURN_IF_ERROR(expr) \
   do {                               \
     Status _st = (expr);             \
@@ -656,7 +664,6 @@ Result<IngestResult> Store::ApplyLocked(const PreparedDocument& doc) {
     const std::string& key = pf.key;
     const std::optional<double>& figure = pf.figure;
     const bool percent_type = f.type != "turnover" && f.type != "trade_flow";
-    const bool figure_type = IsFigureType(f.type);
     const int64_t fact_id = c.next_fact_id++;
     const DetailRank rank{!f.speaker.empty(), published, doc_id, fact_id};
 
@@ -694,7 +701,7 @@ Result<IngestResult> Store::ApplyLocked(const PreparedDocument& doc) {
     }
     if (group == 0 && above && SameFigure(*figure, *above->entry->figure, percent_type)) regroup.insert(key);
     if (group == 0) {
-      const bool conflict = figure_type && f.year && !(*ids)->empty();
+      const bool conflict = CanDisagree(f.type, f.name, f.year.has_value()) && !(*ids)->empty();
       OBOROT_PREPARE(ins,
                      "INSERT INTO fact_groups (key, type, party_a, party_b, status, year, period, sectoral, sector, "
                      "currency, value, percent, date, name, sources, first_published, last_published, conflict, "
@@ -1024,8 +1031,8 @@ Status Store::ReclusterKey(const std::string& key) {
   for (int64_t g : used) OBOROT_RETURN_IF_ERROR(RefreshGroup(g));
   {
     OBOROT_PREPARE(q,
-                   "UPDATE fact_groups SET conflict = (year IS NOT NULL AND type IN ('turnover', 'turnover_change', "
-                   "'turnover_share', 'trade_flow') AND (SELECT count(*) FROM fact_groups h WHERE h.key = ?1) > 1) WHERE key = ?1");
+                   std::string("UPDATE fact_groups SET conflict = (") + kCanDisagreeSql +
+                       " AND (SELECT count(*) FROM fact_groups h WHERE h.key = ?1) > 1) WHERE key = ?1");
     q.Bind(1, key);
     OBOROT_STEP_DONE(q);
   }

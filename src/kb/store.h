@@ -69,6 +69,17 @@ struct OpenOptions {
   bool background_checkpoints = true;
 };
 
+// Which merged facts can disagree: figures (turnover, its change and share,
+// trade flows) with a year — but not a share of "one side's foreign trade"
+// («5 % of Russia's trade» and «60 % of Belarus's» are both true of one year,
+// since the contract does not say whose). The store marks fact_groups.conflict
+// by this; kCanDisagreeSql is the same test over fact_groups' columns (type,
+// name, year), for SQL that marks or reads the flag.
+bool CanDisagree(std::string_view type, std::string_view name, bool has_year);
+inline constexpr const char* kCanDisagreeSql =
+    "(year IS NOT NULL AND type IN ('turnover', 'turnover_change', 'turnover_share', 'trade_flow') "
+    "AND NOT (type = 'turnover_share' AND coalesce(name, '') = 'foreign_trade'))";
+
 enum class IngestOutcome { kInserted, kReplaced, kUnchanged, kDuplicate };
 std::string_view IngestOutcomeName(IngestOutcome o);
 

@@ -15,8 +15,8 @@ using segment::Token;
 using segment::TokenKind;
 
 constexpr uint32_t kNoParty = UINT32_MAX;
-constexpr std::array<std::string_view, 3> kFormFiles = {"gazetteers/russia.tsv", "gazetteers/belarus.tsv",
-                                                        "gazetteers/countries.tsv"};
+constexpr std::array<std::string_view, 4> kFormFiles = {"gazetteers/russia.tsv", "gazetteers/belarus.tsv",
+                                                        "gazetteers/countries.tsv", "gazetteers/regions.tsv"};
 
 std::string Upper(std::string_view s) {
   std::string out(s);
@@ -98,6 +98,8 @@ std::string_view PlaceKindName(PlaceKind kind) {
   }
   return "other";
 }
+
+std::span<const std::string_view> Gazetteer::FormFiles() { return kFormFiles; }
 
 Result<std::shared_ptr<const Gazetteer>> Gazetteer::Load() {
   auto parties = data::Read("gazetteers/parties.tsv");

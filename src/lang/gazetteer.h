@@ -9,7 +9,7 @@
 //   (*gaz)->Info("RU-VOR")->name_ru;  // "Воронежская область"
 //
 // Data: data/gazetteers/parties.tsv (codes and names) and russia.tsv,
-// belarus.tsv, countries.tsv (surface forms), described in
+// belarus.tsv, countries.tsv, regions.tsv (surface forms; FormFiles()), described in
 // data/gazetteers/README.md. Forms are matched by PhraseMatcher, so every
 // case form of a name, adjective or demonym matches; proper names need an
 // upper-case first letter unless they are multi-word.
@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -67,6 +68,8 @@ class Gazetteer {
  public:
   // Reads the bundled data (data::Read) and builds the matcher; about 10 ms.
   static Result<std::shared_ptr<const Gazetteer>> Load();
+  // The data files of surface forms Load() reads ("gazetteers/russia.tsv", ...).
+  static std::span<const std::string_view> FormFiles();
   // Builds a gazetteer from data texts (for tests and for analysts' files).
   static Result<std::shared_ptr<const Gazetteer>> FromData(
       std::string_view parties_tsv, const std::vector<std::pair<std::string, std::string>>& forms);

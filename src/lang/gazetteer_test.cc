@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -592,6 +593,91 @@ TEST(Gazetteer, Countries) {
   EXPECT_EQ(OneCode("о Чехове"), "");
 }
 
+TEST(Gazetteer, RegionsAbroad) {
+  // The first-level regions of the partners Belarus works with at regional level (ISO 3166-2).
+  std::map<std::string, size_t> regions;
+  for (const PartyInfo& p : Gaz().Parties()) {
+    if (p.kind == "region" && p.parent != "RU" && p.parent != "BY") ++regions[p.parent];
+  }
+  EXPECT_EQ(regions["CN"], 33u);  // 22 provinces, 5 autonomous regions, 4 municipalities, Hong Kong, Macao
+  EXPECT_EQ(regions["KZ"], 20u);  // 17 oblasts, Astana, Almaty, Shymkent
+  EXPECT_EQ(regions["UZ"], 14u);  // 12 regions, Karakalpakstan, Tashkent city
+  EXPECT_EQ(regions["TJ"], 5u);
+  EXPECT_EQ(regions["KG"], 9u);  // 7 oblasts, Bishkek, Osh
+  EXPECT_EQ(regions["TM"], 6u);
+  EXPECT_EQ(regions["AM"], 11u);
+  EXPECT_EQ(regions["MN"], 22u);  // 21 aimags, Ulaanbaatar
+  EXPECT_EQ(regions["VN"], 63u);  // 58 provinces, 5 centrally run cities
+  EXPECT_EQ(regions["AZ"], 5u);
+  ASSERT_NE(Gaz().Info("TJ-SU"), nullptr);
+  EXPECT_EQ(Gaz().Info("TJ-SU")->name_ru, "Согдийская область");
+  EXPECT_EQ(Gaz().Info("TJ-SU")->parent, "TJ");
+}
+
+TEST(Gazetteer, EveryPartyHasAForm) {
+  std::set<std::string> named;
+  for (const std::string_view file : Gazetteer::FormFiles()) {
+    auto text = data::Read(file);
+    ASSERT_TRUE(text.ok()) << file;
+    auto rows = data::ParseTsv(file, *text, 3);
+    ASSERT_TRUE(rows.ok()) << file;
+    for (const auto& row : *rows) named.insert(row.cols[1]);
+  }
+  for (const PartyInfo& p : Gaz().Parties()) EXPECT_TRUE(named.count(p.code)) << p.code << " " << p.name_ru;
+}
+
+TEST(Gazetteer, RegionsAbroadInRunningText) {
+  const struct {
+    const char* text;
+    const char* code;
+    PlaceKind kind;
+  } cases[] = {
+      {"делегация Согдийской области прибыла", "TJ-SU", PlaceKind::kRegion},
+      {"в Согдийском вилояте", "TJ-SU", PlaceKind::kRegion},
+      {"предприятия Согда", "TJ-SU", PlaceKind::kRegion},
+      {"в Хатлоне", "TJ-KT", PlaceKind::kRegion},
+      {"с Горно-Бадахшанской автономной областью", "TJ-GB", PlaceKind::kRegion},
+      {"в Худжанде", "TJ-SU", PlaceKind::kCity},
+      {"в Кустанайской области", "KZ-39", PlaceKind::kRegion},
+      {"с Костанайской областью", "KZ-39", PlaceKind::kRegion},
+      {"в Караганде", "KZ-35", PlaceKind::kCity},
+      {"акимата Астаны", "KZ-71", PlaceKind::kOther},
+      {"в Алма-Ате", "KZ-75", PlaceKind::kCity},
+      {"в Шымкенте", "KZ-79", PlaceKind::kCity},
+      {"Ферганскому вилояту", "UZ-FA", PlaceKind::kRegion},
+      {"Фарғона вилояти", "UZ-FA", PlaceKind::kRegion},
+      {"в Фергане", "UZ-FA", PlaceKind::kCity},
+      {"хокимията Ташкента", "UZ-TK", PlaceKind::kOther},
+      {"ферганские партнёры", "UZ-FA", PlaceKind::kAdjective},
+      {"в Ошской области", "KG-O", PlaceKind::kRegion},
+      {"в Оше", "KG-GO", PlaceKind::kCity},
+      {"с Иссык-Кульской областью", "KG-Y", PlaceKind::kRegion},
+      {"в Дашогузском велаяте", "TM-D", PlaceKind::kRegion},
+      {"Ширакского марза", "AM-SH", PlaceKind::kRegion},
+      {"с марзом Ширак", "AM-SH", PlaceKind::kRegion},
+      {"в Гюмри", "AM-SH", PlaceKind::kCity},
+      {"аймака Дорнод", "MN-061", PlaceKind::kRegion},
+      {"Дорнодским аймаком", "MN-061", PlaceKind::kRegion},
+      {"провинции Нгеан", "VN-22", PlaceKind::kRegion},
+      {"в Хошимине", "VN-SG", PlaceKind::kCity},
+      {"Нахичеванской Автономной Республикой", "AZ-NX", PlaceKind::kRegion},
+      {"в Тибетском автономном районе", "CN-XZ", PlaceKind::kRegion},
+      {"в Харбине", "CN-HL", PlaceKind::kCity},
+  };
+  for (const auto& c : cases) {
+    const auto found = Gaz().Find(c.text);
+    ASSERT_EQ(found.size(), 1u) << c.text;
+    EXPECT_EQ(found[0].code, c.code) << c.text;
+    EXPECT_EQ(PlaceKindName(found[0].kind), PlaceKindName(c.kind)) << c.text;
+  }
+  // Capitals are not their countries' parties (their governments' forms are): the plain name is a place
+  for (const char* text : {"в Ташкенте", "в Бишкеке", "в Душанбе", "в Ереване", "в Улан-Баторе", "в Пекине"}) {
+    EXPECT_TRUE(Gaz().Find(text).empty()) << text;
+  }
+  // A valley across three countries names none of them
+  EXPECT_TRUE(Gaz().Find("в Ферганской долине").empty());
+}
+
 TEST(Gazetteer, MentionOffsetsAndKinds) {
   const std::string text = "Губернатор Калужской области посетил Гомель.";
   const auto found = Gaz().Find(text);
@@ -606,7 +692,7 @@ TEST(Gazetteer, MentionOffsetsAndKinds) {
 TEST(Gazetteer, EveryFormFindsItsOwnCode) {
   // Each row of the form files, used as a text, finds its own code (no form
   // is shadowed by another party's form with the same stems).
-  for (const char* file : {"gazetteers/russia.tsv", "gazetteers/belarus.tsv", "gazetteers/countries.tsv"}) {
+  for (const std::string_view file : Gazetteer::FormFiles()) {
     auto text = data::Read(file);
     ASSERT_TRUE(text.ok());
     auto rows = data::ParseTsv(file, *text, 3);

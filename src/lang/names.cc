@@ -1102,7 +1102,12 @@ std::optional<PersonMention> NameFinder::GuessNameAt(std::string_view text, cons
   // (a syllable of up to three letters is a first name: Ле Ань, Ли Цян; so is a word before a
   // particle: Абдулла бин Насер)
   const bool with_particle = end - words.front() > words.size();
-  if (best.gram_case == GramCase::kNom && IsVowel(Back(first_word)) && first_word.size() > 3 && !with_particle)
+  // A nominative first word in -а/-я/-е/-ы is more likely an oblique form; one
+  // in -и, -о, -у is a foreign name that does not decline (Бинали, Сардаро).
+  const char32_t last_letter = Back(first_word);
+  const bool indeclinable_first = last_letter == U'и' || last_letter == U'о' || last_letter == U'у';
+  if (best.gram_case == GramCase::kNom && IsVowel(last_letter) && first_word.size() > 3 && !with_particle &&
+      !indeclinable_first)
     return std::nullopt;
   PersonMention m;
   m.start = groups[words.front()].start;

@@ -465,11 +465,14 @@ TEST(NameFinderTest, GuessesUnknownNamesInTheirPlace) {
       {"Абдулла бин Насер Аль Халифа.", kNom, "Абдулла бин Насер Аль Халифа"},
       {"Саудом аль-Рашидом.", kIns, "Сауд аль-Рашид"},  // the particle stays, the word after it declines
       {"Хуана Карлоса Гарсии Лопеса,", kGenAcc, "Хуан Карлос Гарсия Лопес"},  // «-ии» of an -ия name
+      {"Бинали Озкан заявил", kNom, "Бинали Озкан"},      // a foreign first name in -и does not decline
+      {"Мауро Сантелли сказал", kNom, "Мауро Сантелли"},  // nor one in -о
       // not names
       {"Совета Республики заявила", kNom, ""},
       {"Национальной ассамблеи Пакистана", kIns, ""},
       {"Национального собрания Беларуси", kGenAcc, ""},
       {"Иваном", kIns, ""},                                    // one word
+      {"Ивана Петрова сказал", kNom, ""},                      // «-а»: an oblique form read as nominative
       {"Торгово-промышленной палаты", kGenAcc, ""},
       {"Минском Брестом Гомелем Витебском Гродно", kIns, ""},  // too many words
       {"Министерством экономики Узбекистана", kIns, ""},

@@ -10,6 +10,7 @@
 
 #include "src/base/data.h"
 #include "src/base/utf8.h"
+#include "src/lang/gazetteer.h"
 #include "src/lang/phrase_matcher.h"
 
 namespace oborot::lang {
@@ -91,7 +92,7 @@ class NaiveMatcher {
 
 std::vector<std::string> GazetteerForms() {
   std::vector<std::string> forms;
-  for (const char* file : {"gazetteers/russia.tsv", "gazetteers/belarus.tsv", "gazetteers/countries.tsv"}) {
+  for (const std::string_view file : Gazetteer::FormFiles()) {
     auto text = data::Read(file);
     EXPECT_TRUE(text.ok()) << file;
     if (!text.ok()) continue;

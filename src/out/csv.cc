@@ -38,7 +38,34 @@ std::string Quote(std::string_view s, char delim) {
   return out;
 }
 
+// A plain number as text: a sign, digits with '.', ',' or spaces between
+// them, a percent sign. Such a cell is a number in a spreadsheet, not a
+// formula, and keeps its sign.
+bool PlainNumber(std::string_view s) {
+  size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  bool digit = false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (!(digit && (c == '.' || c == ',' || c == ' '))) {
+      break;
+    }
+  }
+  while (i < s.size() && s[i] == ' ') ++i;
+  if (i < s.size() && s[i] == '%') ++i;
+  return digit && i == s.size();
+}
+
 }  // namespace
+
+bool LooksLikeFormula(std::string_view s) {
+  if (s.empty()) return false;
+  const char c = s.front();
+  if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' && c != '\r') return false;
+  return !PlainNumber(s);
+}
 
 std::string CsvWriter::Field(const Cell& cell, ColumnType type, const CsvOptions& options) {
   const char delim = options.excel ? ';' : ',';
@@ -55,11 +82,7 @@ std::string CsvWriter::Field(const Cell& cell, ColumnType type, const CsvOptions
           if (type == ColumnType::kInteger) return std::to_string(static_cast<int64_t>(v));
           return Number(v, options.excel);
         } else {
-          // Excel runs a cell that starts with = + - @ as a formula: in its
-          // dialect such text gets a leading apostrophe (OWASP's CSV advice).
-          if (options.excel && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {
-            return Quote("'" + v, delim);
-          }
+          if (!options.raw && LooksLikeFormula(v)) return Quote("'" + v, delim);
           return Quote(v, delim);
         }
       },

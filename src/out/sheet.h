@@ -74,7 +74,18 @@ struct CsvOptions {
   // order mark, `;` between fields, a decimal comma, CRLF line ends.
   // Otherwise RFC 4180 with `,`, a decimal point and no BOM (pandas, R).
   bool excel = false;
+  // Text exactly as stored. Otherwise (both dialects) a text cell that a
+  // spreadsheet would take for a formula — starting with = + - @, a tab or a
+  // carriage return, and not a plain number such as "-5" or "+3,5 %" — gets
+  // a leading apostrophe (OWASP's advice on CSV injection): article text is
+  // untrusted, and «=HYPERLINK(…)» in a quote must stay text. Numbers are
+  // number cells and never touched.
+  bool raw = false;
 };
+
+// True when a spreadsheet opening `text` as a CSV cell could run it as a
+// formula (see CsvOptions::raw).
+bool LooksLikeFormula(std::string_view text);
 
 // Streams one table as CSV: the header when constructed, then rows.
 class CsvWriter {

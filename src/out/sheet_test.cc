@@ -31,7 +31,45 @@ TEST(Csv, DataDialectWritesNumbersAndEmptyUnknowns) {
   EXPECT_EQ(out.str(),
             "party,value,percent,year,on,quote,conflict\r\n"
             "RU-VOR,1500000000,17.5,2023,2024-03-01,\"a, \"\"b\"\"\",true\r\n"
+            "BY,,,,,'=SUM(A1),false\r\n");
+}
+
+TEST(Csv, RawDataDialectWritesTextAsStored) {
+  std::ostringstream out;
+  WriteCsv({Sample()}, {.raw = true}, out);
+  EXPECT_EQ(out.str(),
+            "party,value,percent,year,on,quote,conflict\r\n"
+            "RU-VOR,1500000000,17.5,2023,2024-03-01,\"a, \"\"b\"\"\",true\r\n"
             "BY,,,,,=SUM(A1),false\r\n");
+}
+
+// Formula injection: text a spreadsheet would run gets an apostrophe in both
+// dialects; plain numbers as text and number cells keep their sign.
+TEST(Csv, TextThatASpreadsheetWouldRunIsGuarded) {
+  struct Row {
+    Cell cell;
+    bool excel;
+    std::string want;
+  } rows[] = {
+      {std::string("=HYPERLINK(\"http://x\",\"y\")"), false, "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
+      {std::string("+cmd|' /C calc'!A0"), false, "'+cmd|' /C calc'!A0"},
+      {std::string("-2+3+cmd|' /C calc'!A0"), true, "'-2+3+cmd|' /C calc'!A0"},
+      {std::string("@SUM(1+1)"), false, "'@SUM(1+1)"},
+      {std::string("\t=1+2"), false, "'\t=1+2"},
+      {std::string("\r=1+2"), false, "\"'\r=1+2\""},
+      {std::string("-5"), false, "-5"},
+      {std::string("+3,5 %"), true, "+3,5 %"},
+      {std::string("-1 200.5"), false, "-1 200.5"},
+      {std::string("-"), false, "'-"},
+      {std::string("- Товарооборот вырос"), false, "'- Товарооборот вырос"},
+      {std::string("a=1"), false, "a=1"},
+      {-5.0, false, "-5"},
+      {-5.5, true, "-5,5"},
+  };
+  for (const auto& r : rows) {
+    EXPECT_EQ(CsvWriter::Field(r.cell, ColumnType::kText, {.excel = r.excel}), r.want) << r.want;
+  }
+  EXPECT_EQ(CsvWriter::Field(std::string("=1+2"), ColumnType::kText, {.raw = true}), "=1+2");
 }
 
 TEST(Csv, ExcelDialectHasBomSemicolonsAndDecimalComma) {
@@ -56,7 +94,7 @@ TEST(Csv, FieldTable) {
       {std::string("x;y"), ColumnType::kText, true, "\"x;y\""},
       {std::string("x;y"), ColumnType::kText, false, "x;y"},
       {std::string("line\nbreak"), ColumnType::kText, false, "\"line\nbreak\""},
-      {std::string("-5 %"), ColumnType::kText, true, "'-5 %"},
+      {std::string("-5 %"), ColumnType::kText, true, "-5 %"},
       {Cell(), ColumnType::kMoney, true, ""},
       {2024.0, ColumnType::kInteger, false, "2024"},
   };

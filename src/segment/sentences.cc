@@ -22,10 +22,8 @@ enum AbbrevKind : uint8_t { kHard = 0, kSoft = 1, kAfterYear = 2 };
 const std::unordered_map<std::string, uint8_t>& AbbreviationKinds() {
   static const std::unordered_map<std::string, uint8_t> map = [] {
     std::unordered_map<std::string, uint8_t> s;
-    auto text = data::Read("lexicons/abbreviations.tsv");
-    if (!text.ok()) return s;  // validated at build time; without it only abbreviations split wrongly
-    auto rows = data::ParseTsv("lexicons/abbreviations.tsv", *text);
-    if (!rows.ok()) return s;
+    auto rows = data::ReadTsv("lexicons/abbreviations.tsv");
+    if (!rows.ok()) return s;  // validated at build time; without it only abbreviations split wrongly
     for (const auto& r : *rows) {
       std::string a = FoldCase(r.cols[0]);
       std::erase(a, ' ');

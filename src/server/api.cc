@@ -239,6 +239,7 @@ Result<nlohmann::ordered_json> Api::Parties() {
     j["partner"] = partner;
     j["partner_name"] = {{"ru", DisplayName(partner, false)}, {"en", DisplayName(partner, true)}};
     j["progress_percent"] = r.gap_percent ? nlohmann::ordered_json(100.0 - *r.gap_percent) : nlohmann::ordered_json();
+    if (r.gap_percent && !r.gap_bound.empty()) j["progress_bound"] = kb::OppositeBound(r.gap_bound);
     // Amounts in US dollars (at the year's rate, when imported) so that the overview sorts
     // 610 million roubles below 500 million dollars rather than above; absent when unknown.
     for (const char* key : {"actual", "target"}) {
@@ -344,13 +345,34 @@ namespace {
 // (`?yaer=2023`) would otherwise be ignored and the answer silently wrong.
 // Returns the unknown names, comma-separated, or "" when all are known.
 std::string UnknownParams(const Params& params, std::initializer_list<std::string_view> known) {
-  std::string unknown;
+  std::vector<std::string_view> names;
   for (const auto& [k, v] : params) {
     if (std::find(known.begin(), known.end(), k) != known.end()) continue;
-    if (unknown.find(k) != std::string::npos) continue;
-    unknown += (unknown.empty() ? "" : ", ") + k;
+    if (std::find(names.begin(), names.end(), k) == names.end()) names.push_back(k);
   }
+  std::string unknown;
+  for (std::string_view k : names) unknown += (unknown.empty() ? "" : ", ") + std::string(k);
   return unknown;
+}
+
+// Each parameter takes one value: `?year=2022&year=2023` would otherwise
+// answer for one of them as if it were the only one. Returns the names given
+// more than once, comma-separated, or "".
+std::string RepeatedParams(const Params& params) {
+  std::vector<std::string_view> repeated;
+  for (size_t i = 0; i < params.size(); ++i) {
+    const std::string& k = params[i].first;
+    if (std::find(repeated.begin(), repeated.end(), k) != repeated.end()) continue;
+    for (size_t j = i + 1; j < params.size(); ++j) {
+      if (params[j].first == k) {
+        repeated.push_back(k);
+        break;
+      }
+    }
+  }
+  std::string out;
+  for (std::string_view k : repeated) out += (out.empty() ? "" : ", ") + std::string(k);
+  return out;
 }
 
 // A date parameter: YYYY, YYYY-MM or YYYY-MM-DD, made a YYYY-MM-DD bound
@@ -369,7 +391,11 @@ ApiResponse Api::Route(std::string_view path, const Params& params) {
   auto answer = [](const Result<nlohmann::ordered_json>& r) { return r.ok() ? Ok(*r) : Fail(r.status()); };
   auto refuse = [&](std::initializer_list<std::string_view> known) -> std::optional<ApiResponse> {
     const std::string unknown = UnknownParams(params, known);
-    if (unknown.empty()) return std::nullopt;
+    if (unknown.empty()) {
+      const std::string repeated = RepeatedParams(params);
+      if (repeated.empty()) return std::nullopt;
+      return ApiResponse{400, ErrorBody(400, "parameter " + repeated + " given more than once (each takes one value)")};
+    }
     std::string allowed;
     for (auto k : known) allowed += (allowed.empty() ? "" : ", ") + std::string(k);
     return ApiResponse{400, ErrorBody(400, "unknown parameter " + unknown + " (this endpoint takes " +

@@ -159,6 +159,17 @@ TEST_F(ApiTest, UnknownQueryParametersAreRefusedByName) {
   EXPECT_NE(j["error"].get<std::string>().find("limt"), std::string::npos) << j["error"];
 }
 
+TEST_F(ApiTest, ARepeatedQueryParameterIsRefusedByName) {
+  auto j = Get("/api/facts", {{"party", "RU-KLU"}, {"year", "2022"}, {"year", "2023"}}, 400);
+  EXPECT_NE(j["error"].get<std::string>().find("parameter year given more than once"), std::string::npos) << j["error"];
+  j = Get("/api/search", {{"q", "товарооборот"}, {"q", "визит"}}, 400);
+  EXPECT_NE(j["error"].get<std::string>().find("parameter q given"), std::string::npos) << j["error"];
+  j = Get("/api/facts", {{"from", "2022"}, {"to", "2023"}, {"from", "2020"}}, 400);
+  EXPECT_NE(j["error"].get<std::string>().find("parameter from given"), std::string::npos) << j["error"];
+  // Given once each, the same request is answered.
+  EXPECT_TRUE(Get("/api/facts", {{"party", "RU-KLU"}, {"year", "2022"}})["facts"].is_array());
+}
+
 TEST_F(ApiTest, FactsFilterByDateRange) {
   // Figures by their year, meetings by their date.
   auto in2022 = Get("/api/facts", {{"party", "RU-KLU"}, {"type", "turnover"}, {"from", "2022"}, {"to", "2022"}});

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "src/kb/format.h"
+#include "src/kb/queries.h"
 #include "src/server/assets.h"
 #include "src/server/html.h"
 
@@ -77,7 +78,9 @@ std::string StaticSummary(const nlohmann::ordered_json& data, bool english) {
         return f.is_object() && f.contains("year") && f["year"].is_number_integer() ? f["year"].get<int64_t>() : -1;
       };
       if (r.contains("progress_percent") && r["progress_percent"].is_number()) {
-        progress = kb::FormatPercent(r["progress_percent"].get<double>(), false, lang);
+        // Computed from a bound («более 500 млн»): ≥, ≤ or ≈, as on the page.
+        progress = std::string(kb::BoundSign(JsonString(r, "progress_bound"))) +
+                   kb::FormatPercent(r["progress_percent"].get<double>(), false, lang);
         // Measured against the target year's own figure, not the one shown: said, as on the page.
         if (year_of("gap_year") >= 0 && year_of("gap_year") != year_of("actual")) {
           progress += (english ? " (for " : " (по итогам ") + std::to_string(year_of("gap_year")) + ")";

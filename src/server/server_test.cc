@@ -283,11 +283,31 @@ TEST_F(ServerTest, OversizedAndMalformedRequestsAreRefused) {
                                                        "\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(big_header), 431) << big_header.substr(0, 200);
   EXPECT_EQ(json_status(big_header), 431);
+  // Our refusals carry the security headers like every answer.
+  for (const std::string* reply : {&long_uri, &big_header}) {
+    const std::string head = reply->substr(0, reply->find("\r\n\r\n"));
+    for (const char* h : {"X-Content-Type-Options: nosniff", "Content-Security-Policy: ", "X-Frame-Options: DENY",
+                          "Referrer-Policy: no-referrer"}) {
+      EXPECT_NE(head.find(h), std::string::npos) << h << "\n" << head;
+    }
+  }
   // Beyond the library's per-connection memory: its own refusal (HTML body).
-  EXPECT_EQ(StatusOf(RawExchange(port, "GET /" + std::string(100000, 'a') + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")), 414);
-  EXPECT_EQ(StatusOf(RawExchange(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + std::string(100000, 'b') +
-                                           "\r\n\r\n")),
-            431);
+  // libmicrohttpd gives no hook to add headers to those (README: no CSP or
+  // nosniff on them); their bodies are fixed text that reflects nothing of
+  // the request.
+  const std::string huge_uri =
+      RawExchange(port, "GET /<script>" + std::string(100000, 'a') + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_EQ(StatusOf(huge_uri), 414);
+  const std::string huge_header = RawExchange(
+      port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: <script>" + std::string(100000, 'b') + "\r\n\r\n");
+  EXPECT_EQ(StatusOf(huge_header), 431);
+  const std::string bad_line = RawExchange(port, "GET /<script> HTTP/1.1 extra\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_EQ(StatusOf(bad_line), 400);
+  for (const std::string* reply : {&huge_uri, &huge_header, &bad_line}) {
+    EXPECT_EQ(BodyOf(*reply).find("<script>"), std::string::npos) << reply->substr(0, 300);
+    EXPECT_EQ(BodyOf(*reply).find("aaaa"), std::string::npos) << reply->substr(0, 300);
+    EXPECT_EQ(BodyOf(*reply).find("bbbb"), std::string::npos) << reply->substr(0, 300);
+  }
   // A chunked body, and a body announced by Content-Length.
   const std::string chunked = RawExchange(
       port, "GET /api/parties HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n");

@@ -40,10 +40,8 @@ size_t FindFrom(std::string_view hay, size_t from, const std::string& pattern, c
 const DateLexicon& Lexicon() {
   static const DateLexicon lex = [] {
     DateLexicon l;
-    auto text = data::Read("lexicons/text_dates.tsv");
-    if (!text.ok()) return l;  // validated at build time
-    auto rows = data::ParseTsv("lexicons/text_dates.tsv", *text, 3);
-    if (!rows.ok()) return l;
+    auto rows = data::ReadTsv("lexicons/text_dates.tsv", 3);
+    if (!rows.ok()) return l;  // validated at build time
     for (const auto& r : *rows) {
       std::string form = FoldCase(r.cols[0]);
       const int value = std::atoi(r.cols[2].c_str());
@@ -630,6 +628,23 @@ TitleDate FindTitleAndDate(std::string_view original, const Cleaned& c, const Da
       td.dateline = d->date;
       dateline_line = i;
       break;
+    }
+  }
+  // An agency's dateline below menus the cleaner kept («Все новости», «Регионы»,
+  // a stamp, the headline twice, then «31 июля, Лида /Корр. БЕЛТА/. …»): up to
+  // the first long paragraph, a date-first dateline with an agency's mark
+  // after its city gives the city where the report was filed (a meeting's
+  // place), but not the date nor the head of the page (too far down to trust).
+  if (td.dateline_city.empty()) {
+    for (size_t i = 0, kept = 0; i < c.lines.size() && kept < 16; ++i) {
+      if (c.lines[i].kind != LineKind::kBody) continue;
+      ++kept;
+      const std::string_view b = body(c.lines[i]);
+      if (auto d = ParseDateFirstDateline(b); d && !d->has_year) {
+        td.dateline_city = d->city;
+        break;
+      }
+      if (CodePointCount(b) >= 150) break;
     }
   }
 

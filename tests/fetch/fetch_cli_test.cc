@@ -9,8 +9,12 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <memory>
+#include <thread>
 #include <set>
 
 #include "src/kb/sqlite.h"
@@ -368,6 +372,131 @@ TEST_F(FetchCliTest, PolitenessDelayRetryAfterAndRedirectCap) {
   ASSERT_EQ(RunOborot({"fetch", server_.Url("/r1"), "--db", db_, "--delay", "0", "--max-redirects", "1"}, log_), 1);
   EXPECT_NE(ReadAll(log_).find(server_.Url("/r1") + ": too many redirects (more than 1)"), std::string::npos)
       << ReadAll(log_);
+}
+
+// A connection reset or a stall in the middle of a page is retried in the
+// same run (it was left to the next run); when every attempt breaks, the
+// URL fails naming why, and nothing of the half-received pages is stored.
+TEST_F(FetchCliTest, AnAnswerBrokenMidBodyIsRetriedInTheRun) {
+  // Three articles (identical bodies would be stored once).
+  auto body = [](const std::string& year) {
+    return Page("Смоленск", "Товарооборот Беларуси со Смоленской областью в " + year + " году составил 800 млн "
+                            "долларов, сообщили в администрации области. " + std::string(20000, ' ') + "Конец статьи.");
+  };
+  server_.Route("/cut-once.html", [body](const TestRequest& r) {
+    if (r.nth == 1) return TestReply{.body = body("2021"), .break_after = 3000, .cut = true};
+    return TestReply{.body = body("2021")};
+  });
+  server_.Route("/stall-once.html", [body](const TestRequest& r) {
+    if (r.nth == 1) return TestReply{.body = body("2022"), .break_after = 3000, .stall_ms = 3000};
+    return TestReply{.body = body("2022")};
+  });
+  server_.Route("/cut-always.html", TestReply{.body = body("2023"), .break_after = 3000, .cut = true});
+  const int rc = RunOborot({"fetch", server_.Url("/cut-once.html"), server_.Url("/stall-once.html"),
+                            server_.Url("/cut-always.html"), "--db", db_, "--delay", "0", "--backoff", "0.05",
+                            "--timeout", "0.8", "--retries", "2"},
+                           log_);
+  const std::string log = ReadAll(log_);
+  EXPECT_EQ(rc, 1) << log;
+  EXPECT_EQ(server_.Count("/cut-once.html"), 2) << log;
+  EXPECT_EQ(server_.Count("/stall-once.html"), 2) << log;
+  EXPECT_EQ(server_.Count("/cut-always.html"), 3) << log;
+  EXPECT_NE(log.find("oborot: fetch: " + server_.Url("/cut-always.html") + ": connection lost mid-answer ("),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("bytes received) after 3 attempts"), std::string::npos) << log;
+  EXPECT_EQ(Documents(), (std::set<std::string>{server_.Url("/cut-once.html"), server_.Url("/stall-once.html")}))
+      << log;
+  // The stored pages are whole.
+  EXPECT_EQ(Column("SELECT count(*) FROM documents WHERE text LIKE '%Конец статьи.'"), "2");
+  EXPECT_EQ(Column("SELECT count(*) FROM fetched_urls WHERE url = '" + server_.Url("/cut-always.html") + "'"), "0");
+}
+
+// `fetch --db` killed while a page is half received, then between pages:
+// the knowledge base opens whole, every page it holds is whole and recorded
+// as fetched (and nothing recorded is missing), and a rerun fetches the rest
+// once — the feed's ETag, stored by the killed run, does not hide the pages
+// it had not stored yet.
+TEST_F(FetchCliTest, KilledMidPageOrBetweenPagesTheRerunCompletesWithoutDuplicates) {
+  constexpr int kPages = 24;
+  auto page_path = [](int i) { return "/k/" + std::to_string(100 + i) + ".html"; };
+  std::string rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Лента</title>\n";
+  for (int i = 0; i < kPages; ++i) rss += "<item><title>Н</title><link>" + server_.Url(page_path(i)) + "</link></item>\n";
+  rss += "</channel></rss>\n";
+  server_.Route("/k.xml", [rss](const TestRequest& r) {
+    if (r.if_none_match == "\"k1\"") return TestReply{.status = 304, .content_type = ""};
+    return TestReply{.body = rss, .content_type = "application/rss+xml", .headers = {{"ETag", "\"k1\""}}};
+  });
+  for (int i = 0; i < kPages; ++i) {
+    const std::string body =
+        Page("Статья " + std::to_string(i), "Товарооборот Беларуси с Брянской областью в " + std::to_string(1990 + i) +
+                                                " году составил " + std::to_string(100 + i) + " млн долларов. " +
+                                                std::string(8000, ' ') + "Конец статьи.");
+    if (i == kPages / 4) {
+      // The first time, this page stalls half sent: the kill lands there.
+      auto stalled = std::make_shared<std::atomic<bool>>(false);
+      server_.Route(page_path(i), [body, stalled](const TestRequest&) {
+        if (!stalled->exchange(true)) return TestReply{.body = body, .break_after = 4000, .stall_ms = 20000};
+        return TestReply{.body = body};
+      });
+    } else {
+      server_.Route(page_path(i), TestReply{.body = body});
+    }
+  }
+  const std::vector<std::string> fetch = {"fetch", server_.Url("/k.xml"), "--db", db_, "--delay", "0", "--batch-size",
+                                          "3", "--host-connections", "1", "--timeout", "60"};
+  auto check = [&](const std::string& when) {
+    auto db = kb::Db::Open(db_, SQLITE_OPEN_READONLY);
+    EXPECT_TRUE(db.ok()) << when << ": " << db.status().ToString();
+    if (!db.ok()) return size_t{0};
+    auto q = (*db)->PrepareOnce("PRAGMA integrity_check");
+    EXPECT_TRUE(q.ok() && q->Step() == SQLITE_ROW && q->Text(0) == "ok") << when;
+    EXPECT_EQ(Column("SELECT count(*) FROM documents WHERE text NOT LIKE '%Конец статьи.'"), "0") << when;
+    EXPECT_EQ(Column("SELECT count(*) FROM fetched_urls u WHERE kind = 'page' AND NOT EXISTS "
+                     "(SELECT 1 FROM documents d WHERE d.doc_id = u.doc_id)"),
+              "0")
+        << when << ": a page recorded as fetched is missing";
+    EXPECT_EQ(Column("SELECT count(*) FROM documents d WHERE NOT EXISTS "
+                     "(SELECT 1 FROM fetched_urls u WHERE u.doc_id = d.doc_id)"),
+              "0")
+        << when << ": a stored page is not recorded as fetched";
+    EXPECT_EQ(Column("SELECT count(*) FROM documents d WHERE fact_count <> "
+                     "(SELECT count(*) FROM facts f WHERE f.document_id = d.id)"),
+              "0")
+        << when;
+    return Documents().size();
+  };
+  auto kill_when = [&](const std::function<bool()>& ready) {
+    const pid_t pid = oborot::testing::SpawnOborot(fetch, log_);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!ready() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ::kill(pid, SIGKILL);
+    return oborot::testing::WaitOborot(pid);
+  };
+  // Mid-page: the stalled page has been asked for and half sent.
+  ASSERT_EQ(kill_when([&] { return server_.Count(page_path(kPages / 4)) >= 1; }), 128 + SIGKILL) << ReadAll(log_);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const size_t first = check("killed mid-page");
+  EXPECT_LE(first, static_cast<size_t>(kPages / 4));
+  // Between pages: a few more pages asked for, then the kill.
+  server_.ClearLog();
+  const int rc = kill_when([&] { return server_.Log().size() >= 8; });
+  const size_t second = check("killed between pages");
+  EXPECT_GE(second, first);
+  if (rc != 128 + SIGKILL) {
+    EXPECT_EQ(second, static_cast<size_t>(kPages)) << "finished before the kill";
+  }
+  // The rerun fetches what is missing, once; the one after fetches no page.
+  server_.ClearLog();
+  EXPECT_EQ(RunOborot(fetch, log_), 0) << ReadAll(log_);
+  EXPECT_EQ(check("rerun"), static_cast<size_t>(kPages)) << ReadAll(log_);
+  for (int i = 0; i < kPages; ++i) EXPECT_LE(server_.Count(page_path(i)), 1) << page_path(i);
+  server_.ClearLog();
+  EXPECT_EQ(RunOborot(fetch, log_), 0) << ReadAll(log_);
+  for (const TestRequest& r : server_.Log()) EXPECT_EQ(r.path.rfind("/k/", 0), std::string::npos) << r.path;
+  EXPECT_EQ(Documents().size(), static_cast<size_t>(kPages));
 }
 
 TEST_F(FetchCliTest, UsageErrors) {

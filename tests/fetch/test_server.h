@@ -15,7 +15,9 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -43,6 +45,12 @@ struct TestReply {
   std::vector<std::pair<std::string, std::string>> headers = {};
   int delay_ms = 0;   // wait this long before answering
   bool gzip = false;  // gzip the body when the client accepts it
+  // A misbehaving connection: after `break_after` bytes of the body (its
+  // whole length declared), wait `stall_ms`, then close the connection
+  // without the rest (`cut`) or send the rest.
+  long break_after = -1;
+  int stall_ms = 0;
+  bool cut = false;
 };
 
 class TestServer {
@@ -125,7 +133,15 @@ class TestServer {
     std::string body = reply.body;
     const bool gzip = reply.gzip && req.accept_encoding.find("gzip") != std::string::npos;
     if (gzip) body = Gzip(body);
-    MHD_Response* r = MHD_create_response_from_buffer(body.size(), body.data(), MHD_RESPMEM_MUST_COPY);
+    MHD_Response* r = nullptr;
+    if (reply.break_after >= 0) {
+      auto* broken = new Broken{body, std::min(body.size(), static_cast<size_t>(reply.break_after)), reply.stall_ms,
+                                reply.cut, &self->stopping_};
+      r = MHD_create_response_from_callback(body.size(), 4096, &Broken::Read, broken,
+                                            [](void* p) { delete static_cast<Broken*>(p); });
+    } else {
+      r = MHD_create_response_from_buffer(body.size(), body.data(), MHD_RESPMEM_MUST_COPY);
+    }
     if (!reply.content_type.empty()) MHD_add_response_header(r, "Content-Type", reply.content_type.c_str());
     if (gzip) MHD_add_response_header(r, "Content-Encoding", "gzip");
     for (const auto& [k, v] : reply.headers) MHD_add_response_header(r, k.c_str(), v.c_str());
@@ -133,6 +149,31 @@ class TestServer {
     MHD_destroy_response(r);
     return ok;
   }
+
+  // The body of a reply with `break_after`, sent from libmicrohttpd's thread
+  // for the connection.
+  struct Broken {
+    std::string body;
+    size_t at;
+    int stall_ms;
+    bool cut;
+    std::atomic<bool>* stopping;
+    static ssize_t Read(void* p, uint64_t pos, char* buf, size_t max) {
+      auto* b = static_cast<Broken*>(p);
+      if (pos >= b->at && b->stall_ms > 0) {
+        for (int waited = 0; waited < b->stall_ms && !*b->stopping; waited += 10) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        b->stall_ms = 0;
+      }
+      if (pos >= b->at && b->cut) return MHD_CONTENT_READER_END_WITH_ERROR;
+      const size_t end = pos < b->at ? b->at : b->body.size();
+      if (pos >= end) return MHD_CONTENT_READER_END_OF_STREAM;
+      const size_t n = std::min(max, end - static_cast<size_t>(pos));
+      std::memcpy(buf, b->body.data() + pos, n);
+      return static_cast<ssize_t>(n);
+    }
+  };
 
   MHD_Daemon* daemon_ = nullptr;
   uint16_t port_ = 0;

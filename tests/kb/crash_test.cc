@@ -167,6 +167,58 @@ TEST_F(CrashTest, KillMidIngestKeepsWholeBatchesAndRerunCompletes) {
   EXPECT_EQ(CheckWhole(), kDocuments);
 }
 
+// `ingest --facts` (the output of `extract --with-text` from elsewhere) killed
+// in the middle of its file: the same guarantees as a plain ingest — whole
+// batches only, a rerun stores the rest once, a third run changes nothing.
+TEST_F(CrashTest, KillMidIngestOfFactsKeepsWholeBatchesAndRerunCompletes) {
+  WriteCorpus();
+  const std::string facts = (dir_ / "facts.jsonl").string();
+  ASSERT_EQ(RunOborot({"extract", (dir_ / "corpus").string(), "--with-text", "--out", facts}, log_), 0)
+      << ReadFile(log_);
+  const std::vector<std::string> ingest = {"ingest", "--facts", facts, "--db", db_, "--batch-size",
+                                           std::to_string(kBatch)};
+  int64_t after_kill = -1;
+  // The kill lands mid-file on the first try on this machine; a later try
+  // waits for fewer batches in case a fast machine finished the file first.
+  for (const int64_t wait_for : {int64_t{3} * kBatch, int64_t{1}}) {
+    std::error_code ec;
+    fs::remove(db_, ec);
+    fs::remove(db_ + "-wal", ec);
+    fs::remove(db_ + "-shm", ec);
+    const pid_t pid = Spawn(ingest, log_);
+    ASSERT_GT(pid, 0);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto st = Store::Open(db_, {.read_only = true, .busy_timeout_ms = 2000});
+      int64_t seen = 0;
+      if (st.ok()) {
+        auto n = QueryInt((*st)->db(), "SELECT count(*) FROM documents");
+        if (n.ok()) seen = *n;
+      }
+      if (seen >= wait_for) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ::kill(pid, SIGKILL);
+    if (Wait(pid) != 128 + SIGKILL) continue;
+    after_kill = CheckWhole();
+    if (after_kill < kDocuments) break;
+  }
+  if (after_kill < 0 || after_kill == kDocuments) GTEST_SKIP() << "the ingest finished before it could be killed";
+  EXPECT_GT(after_kill, 0);
+  EXPECT_EQ(after_kill % kBatch, 0) << "only whole batches survive";
+
+  EXPECT_EQ(RunOborot(ingest, log_), 0) << ReadFile(log_);
+  EXPECT_NE(ReadFile(log_).find(std::to_string(kDocuments - after_kill) + " new, 0 replaced, " +
+                                std::to_string(after_kill) + " unchanged"),
+            std::string::npos)
+      << ReadFile(log_);
+  EXPECT_EQ(CheckWhole(), kDocuments);
+  EXPECT_EQ(RunOborot(ingest, log_), 0) << ReadFile(log_);
+  EXPECT_NE(ReadFile(log_).find("0 new, 0 replaced, " + std::to_string(kDocuments) + " unchanged"), std::string::npos)
+      << ReadFile(log_);
+  EXPECT_EQ(CheckWhole(), kDocuments);
+}
+
 // import-official killed at several points of a large file: the database
 // passes its checks and holds none of that file's rows (an import is one
 // transaction); the documents stored before are untouched; a rerun imports

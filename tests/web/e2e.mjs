@@ -185,6 +185,23 @@ async function walk(page, label) {
   const pngBytes = fs.readFileSync(await png.path());
   check(pngBytes.length > 1000 && pngBytes.slice(1, 4).toString() === 'PNG', `${label}: chart downloads as PNG (${pngBytes.length} bytes)`);
   await page.screenshot({ path: path.join(outDir, `${label}-party.png`), fullPage: true });
+  // Formula injection: a cell of article text that a spreadsheet would run
+  // downloads with a leading apostrophe; a negative number keeps its sign.
+  const injected = await page.evaluate(() => {
+    const p = document.querySelector('button[data-download=csv]').closest('p');
+    const cells = p && p.previousElementSibling ? p.previousElementSibling.querySelectorAll('tbody td') : [];
+    if (cells.length < 2) return false;
+    window.probeSaved = [cells[0], cells[1], cells[0].innerHTML, cells[1].innerHTML];
+    cells[0].textContent = '=HYPERLINK("http://evil.example/","x")';
+    cells[1].textContent = '-5';
+    return true;
+  });
+  check(injected, `${label}: a table with two cells to probe CSV injection`);
+  const [probe] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-download=csv]').first().click()]);
+  const probeText = fs.readFileSync(await probe.path(), 'utf8');
+  check(probeText.includes('"\'=HYPERLINK(""http://evil.example/"",""x"")"') && /(^|,)-5(,|\r\n)/m.test(probeText),
+    `${label}: CSV guards a would-be formula and keeps -5 numeric (${probeText.split('\r\n')[1]})`);
+  await page.evaluate(() => { const [a, b, ha, hb] = window.probeSaved; a.innerHTML = ha; b.innerHTML = hb; });
   const link = page.locator('table.figures a.src').first();
   const quote = await link.getAttribute('title');
   await link.click();

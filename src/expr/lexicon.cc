@@ -153,6 +153,7 @@ LexKind LexKindFromName(std::string_view name) {
       {"adjective_ending", LexKind::kAdjectiveEnding},
       {"plural_suffix", LexKind::kPluralSuffix},
       {"genitive_ending", LexKind::kGenitiveEnding},
+      {"glued_prep", LexKind::kGluedPrep},
       {"adj", LexKind::kAdj},
       {"word", LexKind::kWord},
       {"word_ambiguous", LexKind::kWordAmbiguous},

@@ -35,6 +35,7 @@ enum class LexKind : uint8_t {
   // numerals.tsv
   kUnit, kTeen, kTens, kHundreds, kScale, kScalePl, kScaleAbbr, kHalf, kHalfPrefix, kAndHalf, kFraction, kFractionAdv,
   kTimesAdv, kOrdinal, kOrdinalSuffix, kRoman, kMeasure, kNotUnit, kAdjectiveEnding, kPluralSuffix, kGenitiveEnding,
+  kGluedPrep,
   // currencies.tsv
   kAdj, kWord, kWordAmbiguous, kWordThousand, kSign, kSuffix, kMinor,
   // qualifiers.tsv (the position column)

@@ -89,6 +89,7 @@ TEST(LexKindFromName, ReadsTheDataFilesKindNames) {
       {"unit", LexKind::kUnit},         {"scale_abbr", LexKind::kScaleAbbr}, {"word_ambiguous", LexKind::kWordAmbiguous},
       {"before", LexKind::kBefore},     {"year_noun", LexKind::kYearNoun},   {"exclude", LexKind::kExclude},
       {"genitive_ending", LexKind::kGenitiveEnding},                         {"horizon", LexKind::kHorizon},
+      {"glued_prep", LexKind::kGluedPrep},
       {"", LexKind::kOther},            {"Unit", LexKind::kOther},           {"scale_", LexKind::kOther},
       {"any", LexKind::kOther},
   };

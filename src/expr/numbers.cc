@@ -216,8 +216,11 @@ namespace {
 
 std::optional<NumberParse> ParseNumberUncached(const Scan& s, size_t i, bool allow_scale) {
   if (s.IsNumber(i)) {
-    // a digit glued to a preceding letter or digit run («COVID19», «А1») is no amount
-    if (s.Touches(i) && s.IsWord(i - 1)) return std::nullopt;
+    // a digit glued to a preceding letter or digit run («COVID19», «А1») is no amount, unless the
+    // word is a preposition that lost its space («увеличился на32%», numerals.tsv glued_prep)
+    if (s.Touches(i) && s.IsWord(i - 1) && !s.lex.numerals.Find(s.toks[i - 1].fold, LexKind::kGluedPrep)) {
+      return std::nullopt;
+    }
     auto p = ParseDigits(s, i);
     if (!p || p->ordinal || !allow_scale) return p;
     // «2 с половиной млрд»

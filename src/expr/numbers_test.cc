@@ -134,6 +134,11 @@ TEST(FindNumbers, NotNumbers) {
   EXPECT_TRUE(FindNumbers("Без цифр в тексте.").empty());
   // a list «2022, 2023» is two numbers
   EXPECT_EQ(FindNumbers("в 2022, 2023").size(), 2u);
+  // digits glued to a word are a code, not an amount, unless the word is a preposition
+  EXPECT_TRUE(FindNumbers("вакцина от COVID19 и лицей А1").empty());
+  auto g = FindNumbers("вырос до130 млн");
+  ASSERT_EQ(g.size(), 1u);
+  EXPECT_EQ(g[0].value, 130e6);
 }
 
 }  // namespace

@@ -97,6 +97,7 @@ enum class Cue : uint8_t {
   kEventNoun,      // форуме, саммите: after a city's adjective (venue_adjectives.tsv), held in that city: looked up
   kCityNoun,       // городе: «в китайском городе Циндао», the city's name follows: looked up
   kPartnerNoun,    // предприятиями: «с предприятиями Беларуси», the country after it is the partner: looked up
+  kOtherSet,       // другими, остальными: «с другими регионами» is a comparison set, not a side: looked up
   kParticipation,  // участие, участвовали, в составе: a sentence listing more people of a meeting: looked up
   // change_verbs.tsv (verbs and nouns)
   kChangeUp,        // вырос, увеличился

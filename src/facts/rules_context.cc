@@ -179,7 +179,13 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
     if (sides.size() < 2) {
       for (size_t ci : sm.cues) {
         const CueMention& c = a.cues[ci];
-        if (c.cue == Cue::kAggregate && c.token >= first && c.token < end) return {};
+        if (c.cue != Cue::kAggregate || c.token < first || c.token >= end) continue;
+        // «на фоне торговли с другими (российскими) регионами»: a set the figure is compared with
+        bool other_set = false;
+        for (size_t back = 1; back <= 2 && back <= c.token; ++back) {
+          other_set |= ctx.lex->WordClass(a.tokens[c.token - back].fold) == Cue::kOtherSet;
+        }
+        if (!other_set) return {};
       }
     }
     if (sides.empty()) continue;

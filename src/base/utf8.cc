@@ -6,9 +6,7 @@
 #include <simdjson.h>
 #include <unicode/uchar.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "src/base/sse2_bytes.h"
 
 namespace oborot {
 
@@ -192,16 +190,6 @@ size_t FoldSlow(std::string_view s, size_t& i, char* out) {
 
 }  // namespace utf8_detail
 
-#if defined(__SSE2__)
-namespace {
-// Bytes of v in [lo, lo + span], unsigned, as 0xFF lanes.
-inline __m128i InRange(__m128i v, unsigned char lo, unsigned char span) {
-  const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(lo)));
-  return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(static_cast<char>(span))), d);
-}
-}  // namespace
-#endif
-
 std::string FoldCase(std::string_view s) {
   // FoldNextCodePoint per code point (byte-level fast paths for ASCII and
   // basic Cyrillic). The buffer keeps four bytes of room beyond what the rest
@@ -225,14 +213,10 @@ std::string FoldCase(std::string_view s) {
     while (i + 17 <= n) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
       const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-      const __m128i lead_d0 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xD0))),
-                                            InRange(next, 0xB0, 0x0F));
-      const __m128i lead_d1 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xD1))),
-                                            InRange(next, 0x80, 0x0F));
-      const auto pairs = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(lead_d0, lead_d1)));
+      const uint32_t pairs = sse2::LowerCyrillicLeads(v, next);
       // ASCII (top bit clear) and not A..Z
-      const auto ascii = static_cast<uint32_t>(_mm_movemask_epi8(InRange(v, 0, 0x7F)) &
-                                               ~_mm_movemask_epi8(InRange(v, 'A', 'Z' - 'A')));
+      const auto ascii = static_cast<uint32_t>(_mm_movemask_epi8(sse2::InRange(v, 0, 0x7F)) &
+                                               ~_mm_movemask_epi8(sse2::InRange(v, 'A', 'Z' - 'A')));
       const uint32_t keep = (ascii | pairs | (pairs << 1)) & 0xFFFFu;
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out.data() + o), v);  // out has n - i + 4 bytes of room
       if (keep != 0xFFFFu) {

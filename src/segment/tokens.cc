@@ -2,11 +2,8 @@
 
 #include <utility>
 
+#include "src/base/sse2_bytes.h"
 #include "src/base/utf8.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace oborot::segment {
 namespace {
@@ -51,14 +48,6 @@ inline size_t LowerBasicRunScalar(const unsigned char* p, size_t n, size_t i) {
   return i;
 }
 
-#if defined(__SSE2__)
-// Bytes of v in [lo, lo + span], unsigned, as 0xFF lanes.
-inline __m128i InRange(__m128i v, unsigned char lo, unsigned char span) {
-  const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(lo)));
-  return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(static_cast<char>(span))), d);
-}
-#endif
-
 // LowerBasicRunScalar, 16 bytes at a time where SSE2 is there (every x86-64).
 // Hand-written because the byte loop was two thirds of Tokenize, the engine's
 // largest own cost (~15 instructions per Cyrillic letter; callgrind,
@@ -76,12 +65,8 @@ inline size_t LowerBasicRun(std::string_view text, size_t i) {
   while (i + 17 <= n) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-    const __m128i lead_d0 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xD0))),
-                                          InRange(next, 0xB0, 0x0F));
-    const __m128i lead_d1 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xD1))),
-                                          InRange(next, 0x80, 0x0F));
-    const auto pairs = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(lead_d0, lead_d1)));
-    const auto ascii = static_cast<uint32_t>(_mm_movemask_epi8(InRange(v, 'a', 'z' - 'a')));
+    const uint32_t pairs = sse2::LowerCyrillicLeads(v, next);
+    const auto ascii = static_cast<uint32_t>(_mm_movemask_epi8(sse2::InRange(v, 'a', 'z' - 'a')));
     const uint32_t in_run = ascii | pairs | (pairs << 1);
     const uint32_t out = ~in_run & 0xFFFFu;
     if (out != 0) return i + static_cast<size_t>(__builtin_ctz(out));

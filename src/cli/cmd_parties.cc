@@ -132,14 +132,7 @@ RunFn Setup(CLI::App& app) {
         t.AddNote(l.H("(ГГГГ) до цели: по обороту года цели, а не по последнему",
                       "(YYYY) gap: against the turnover of the target's year, not the latest"));
       }
-      if (converted) {
-        t.AddNote(l.H("* сравнено в долларах США по среднему курсу года (oborot import-rates)",
-                      "* compared in US dollars at the year's average rate (oborot import-rates)"));
-      }
-      if (contradicted) {
-        t.AddNote(l.H("✗ официальная статистика расходится с объявленной цифрой больше порога",
-                      "✗ official statistics contradict the announced figure beyond the threshold"));
-      }
+      AddComparisonNotes(t, l, converted, contradicted);
       return t;
     };
     Table ours = table(true), others = table(false);

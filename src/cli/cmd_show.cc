@@ -203,14 +203,7 @@ int ShowOne(kb::Db& db, const std::string& code, const kb::PartyNames& n, const 
       }
       t.AddRow(std::move(cells));
     }
-    if (converted) {
-      t.AddNote(l.H("* сравнено в долларах США по среднему курсу года (oborot import-rates)",
-                    "* compared in US dollars at the year's average rate (oborot import-rates)"));
-    }
-    if (contradicted) {
-      t.AddNote(l.H("✗ официальная статистика расходится с объявленной цифрой больше порога",
-                    "✗ official statistics contradict the announced figure beyond the threshold"));
-    }
+    AddComparisonNotes(t, l, converted, contradicted);
     return t;
   };
   auto meetings = [&](const std::vector<kb::Figure>& v) {

@@ -68,10 +68,7 @@ RunFn Setup(CLI::App& app) {
         t.AddNote(l.H("≥ ≤ ≈ выполнение по приблизительной цифре («более», «около», «почти»)",
                       "≥ ≤ ≈ progress from an approximate figure (more than, about, almost)"));
       }
-      if (converted) {
-        t.AddNote(l.H("* сравнено в долларах США по среднему курсу года (oborot import-rates)",
-                      "* compared in US dollars at the year's average rate (oborot import-rates)"));
-      }
+      AddComparisonNotes(t, l, converted, /*contradicted=*/false);
       return t;
     };
     return RunListQuery(o->db, o->out, rows_fn, table,

@@ -41,6 +41,20 @@ struct Labels {
   std::string Person(std::string_view s) const { return kb::InLang(s, lang); }
 };
 
+// The notes of a table whose figures were compared in US dollars (converted)
+// or with official statistics beyond the threshold (contradicted): parties,
+// targets and show say them in the same words.
+inline void AddComparisonNotes(Table& t, const Labels& l, bool converted, bool contradicted) {
+  if (converted) {
+    t.AddNote(l.H("* сравнено в долларах США по среднему курсу года (oborot import-rates)",
+                  "* compared in US dollars at the year's average rate (oborot import-rates)"));
+  }
+  if (contradicted) {
+    t.AddNote(l.H("✗ официальная статистика расходится с объявленной цифрой больше порога",
+                  "✗ official statistics contradict the announced figure beyond the threshold"));
+  }
+}
+
 // query(db) returns Result<std::vector<Row>> for rows with a kb::ToJson(Row);
 // table(rows, labels) returns the Table for the terminal; sheet(rows, name)
 // the out::Sheet for CSV and Excel.

@@ -163,10 +163,13 @@ void Cap(V& v, size_t cap, size_t& dropped) {
 
 }  // namespace
 
-Cue Lexicons::WordClass(std::string_view fold) const {
+bool Lexicons::HasWordClass(std::string_view fold, Cue cue) const {
   auto it = std::lower_bound(word_classes_.begin(), word_classes_.end(), fold,
                              [](const auto& e, std::string_view w) { return e.first < w; });
-  return it != word_classes_.end() && it->first == fold ? it->second : Cue::kNone;
+  for (; it != word_classes_.end() && it->first == fold; ++it) {
+    if (it->second == cue) return true;
+  }
+  return false;
 }
 
 std::string_view Lexicons::CapitalOf(std::string_view code) const {

@@ -317,7 +317,7 @@ std::string DocContext::PersonFullName(size_t i) const {
 bool MeetingPlaceCountry(const DocContext& ctx, const lang::PartyMention& m, size_t t, size_t foreign) {
   const Annotations& ann = *ctx.ann;
   if (!IsCountry(m.code) || IsBelarusSide(m.code) || m.kind == lang::PlaceKind::kAdjective || t < 2) return false;
-  if (ctx.lex->WordClass(ann.tokens[t - 1].fold) != Cue::kLocative) return false;
+  if (!ctx.lex->HasWordClass(ann.tokens[t - 1].fold, Cue::kLocative)) return false;
   if (foreign < 2) return false;  // m's country is one of them
   auto it = std::lower_bound(ann.cues.begin(), ann.cues.end(), t - std::min<size_t>(t, 3),
                              [](const CueMention& c, size_t tok) { return c.token < tok; });
@@ -355,10 +355,10 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     if (CityAsPlace(ctx, m) || MeetingPlaceCountry(ctx, m, ctx.party_token[k], foreign_countries)) f |= DocContext::kPartyPlace;
     if (OblastAsSide(ann, m)) f |= DocContext::kPartyOblastSide;
     const uint32_t t = ctx.party_token[k];
-    if (t > 0 && lex.WordClass(ann.tokens[t - 1].fold) == Cue::kWith) f |= DocContext::kPartyAfterWith;
+    if (t > 0 && lex.HasWordClass(ann.tokens[t - 1].fold, Cue::kWith)) f |= DocContext::kPartyAfterWith;
     // «с предприятиями Беларуси»: the country of the partners named after «с» is the partner
-    if (t > 1 && lex.WordClass(ann.tokens[t - 1].fold) == Cue::kPartnerNoun &&
-        lex.WordClass(ann.tokens[t - 2].fold) == Cue::kWith) {
+    if (t > 1 && lex.HasWordClass(ann.tokens[t - 1].fold, Cue::kPartnerNoun) &&
+        lex.HasWordClass(ann.tokens[t - 2].fold, Cue::kWith)) {
       f |= DocContext::kPartyAfterWith;
     }
     ctx.party_flags[k] = f;

@@ -230,10 +230,10 @@ class MeetingFinder {
     if (f != "в" && f != "во") return SIZE_MAX;
     size_t k = t + 1;
     if (k < end && !a_.tokens[k].upper_initial && k + 1 < end &&
-        ctx_.lex->WordClass(a_.tokens[k + 1].fold) == Cue::kCityNoun) {
+        ctx_.lex->HasWordClass(a_.tokens[k + 1].fold, Cue::kCityNoun)) {
       ++k;  // the adjective: «китайском»
     }
-    if (k < end && ctx_.lex->WordClass(a_.tokens[k].fold) == Cue::kCityNoun) {
+    if (k < end && ctx_.lex->HasWordClass(a_.tokens[k].fold, Cue::kCityNoun)) {
       ++k;
       after_noun = true;
     } else if (k + 2 < end && a_.tokens[k].fold == "г" && a_.tokens[k + 1].fold == ".") {
@@ -308,7 +308,7 @@ class MeetingFinder {
       const size_t t = TokenAt(a_, m.start);
       if (t > 0 && (a_.tokens[t - 1].fold == "в" || a_.tokens[t - 1].fold == "во")) return m.city;
       const bool abbreviated = t > 2 && a_.tokens[t - 1].fold == "." && a_.tokens[t - 2].fold == "г";  // «в г. Минске»
-      if (t > 0 && (ctx_.lex->WordClass(a_.tokens[t - 1].fold) == Cue::kCityNoun || abbreviated) && t > 1) {
+      if (t > 0 && (ctx_.lex->HasWordClass(a_.tokens[t - 1].fold, Cue::kCityNoun) || abbreviated) && t > 1) {
         bool after_noun = false;
         for (size_t b = t - 1; b-- > 0 && b + 4 > t;) {
           if (NameAfterIn(b, sm.end_token, after_noun) == t && after_noun) return m.city;
@@ -326,7 +326,7 @@ class MeetingFinder {
       auto it = venues.find(a_.tokens[t].fold);
       if (it == venues.end() || InQuote(ctx_, a_.tokens[t].start)) continue;
       for (size_t k = t + 1; k < sm.end_token && k <= t + 4; ++k) {
-        if (ctx_.lex->WordClass(a_.tokens[k].fold) == Cue::kEventNoun) return it->second;
+        if (ctx_.lex->HasWordClass(a_.tokens[k].fold, Cue::kEventNoun)) return it->second;
       }
     }
     return {};
@@ -540,7 +540,7 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
     }
     bool own_words = false;
     for (size_t t = cue->token; t-- > sm.first_token && t + 6 > cue->token;) {
-      if (ctx.lex->WordClass(a.tokens[t].fold) == Cue::kFirstPerson) own_words = true;
+      if (ctx.lex->HasWordClass(a.tokens[t].fold, Cue::kFirstPerson)) own_words = true;
     }
     const bool quoted_cue = InQuote(ctx, a.tokens[cue->token].start);
     std::string who;
@@ -622,7 +622,7 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
         const SentenceMentions& km = a.sentences[k];
         bool lists = false;
         for (size_t t = km.first_token; t < km.end_token && !lists; ++t) {
-          lists = ctx.lex->WordClass(a.tokens[t].fold) == Cue::kParticipation;
+          lists = ctx.lex->HasWordClass(a.tokens[t].fold, Cue::kParticipation);
         }
         if (!lists) continue;
         Sides more;

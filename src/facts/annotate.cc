@@ -90,7 +90,8 @@ void WidenForeignNames(const lang::NameFinder& names, const Document& doc, Annot
   std::vector<lang::PersonMention> widened;
   for (size_t i = 0; i < a.persons.size(); ++i) {
     const auto& p = a.persons[i];
-    if (drop[i] || p.surname_only || p.guessed || !p.patronymic.empty()) continue;
+    // (a known official's name is complete as the lexicon gives it)
+    if (drop[i] || p.surname_only || p.guessed || !p.patronymic.empty() || !p.official_name.empty()) continue;
     const size_t first = token_at(p.start), last = token_at(p.end);
     auto sent = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), p.start,
                                  [](uint32_t b, const Sentence& st) { return b < st.end; });
@@ -103,8 +104,11 @@ void WidenForeignNames(const lang::NameFinder& names, const Document& doc, Annot
     if (!g) g = names.GuessNameAt(doc.text, toks, s, lang::kAllCases);
     if (!g || g->start > p.start || g->end < p.end || (g->start == p.start && g->end == p.end)) continue;
     // every person it touches lies inside it, and it takes no party, organisation or role
+    // and it stays on one line (a headline's last name is no part of the next line's first word)
     bool fits = true;
-    for (size_t k = token_at(g->start), e = token_at(g->end); k < e && fits; ++k) fits = mark[k] == 0 || mark[k] == 2;
+    for (size_t k = token_at(g->start), e = token_at(g->end); k < e && fits; ++k) {
+      fits = (mark[k] == 0 || mark[k] == 2) && (k == token_at(g->start) || !toks[k].newline_before);
+    }
     std::vector<size_t> inside;
     for (size_t j = 0; j < a.persons.size() && fits; ++j) {
       const auto& q = a.persons[j];

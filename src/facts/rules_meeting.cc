@@ -75,6 +75,12 @@ std::optional<Date> MeetingDate(const DocContext& ctx, size_t s, uint32_t cue_at
         }
         return std::nullopt;
       case K::kWeekday:
+        // «в четверг, 31 марта 2022 года»: the weekday only names the day the date after it gives
+        if (std::any_of(dates.begin(), dates.end(), [&](const expr::DateExpr* o) {
+              return (o->kind == K::kFullDate || o->kind == K::kDayMonth) && o->start >= d.end && o->start <= d.end + 3;
+            })) {
+          continue;
+        }
         if (pub && d.weekday >= 0) {
           const int back = (pub->Weekday() - d.weekday + 7) % 7;
           return Date::FromDayNumber(pub->DayNumber() - back);

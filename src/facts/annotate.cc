@@ -34,7 +34,8 @@ Cue CueFromName(std::string_view s) {
       {"these_regions", Cue::kTheseRegions}, {"purpose", Cue::kPurpose},     {"than", Cue::kThan},
       {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate},
       {"oblast_noun", Cue::kOblastNoun}, {"this_country", Cue::kThisCountry}, {"city_noun", Cue::kCityNoun}, {"event_noun", Cue::kEventNoun}, {"level_noun", Cue::kLevelNoun}, {"of_whole", Cue::kOfWhole}, {"forecast", Cue::kForecast},
-      {"partner_noun", Cue::kPartnerNoun}, {"participation", Cue::kParticipation}, {"other_set", Cue::kOtherSet}};
+      {"partner_noun", Cue::kPartnerNoun}, {"participation", Cue::kParticipation}, {"other_set", Cue::kOtherSet},
+      {"company_noun", Cue::kCompanyNoun}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }
@@ -328,7 +329,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
       }
       if (cue == Cue::kLocative || cue == Cue::kByAmount || cue == Cue::kWith || cue == Cue::kNegation ||
           cue == Cue::kFirstPerson || cue == Cue::kCityNoun || cue == Cue::kParticipation ||
-          cue == Cue::kEventNoun || cue == Cue::kOfWhole || cue == Cue::kPartnerNoun || cue == Cue::kOtherSet) {
+          cue == Cue::kEventNoun || cue == Cue::kOfWhole || cue == Cue::kPartnerNoun || cue == Cue::kOtherSet ||
+          cue == Cue::kCompanyNoun) {
         LexiconsLoader::AddWordClass(*lex, FoldCase(row.cols[0]), cue);
         continue;
       }

@@ -99,6 +99,7 @@ enum class Cue : uint8_t {
   kPartnerNoun,    // предприятиями: «с предприятиями Беларуси», the country after it is the partner: looked up
   kOtherSet,       // другими, остальными: «с другими регионами» is a comparison set, not a side: looked up
   kParticipation,  // участие, участвовали, в составе: a sentence listing more people of a meeting: looked up
+  kCompanyNoun,    // компаний, предприятий: «с руководителями цзянсуских компаний», the adjective is no side: looked up
   // change_verbs.tsv (verbs and nouns)
   kChangeUp,        // вырос, увеличился
   kChangeDown,      // сократился, снизился

@@ -168,7 +168,7 @@ class MeetingFinder {
     const SentenceMentions& sm = a_.sentences[s];
     for (size_t ri : sm.roles) {
       const auto& r = a_.roles[ri];
-      if (InQuote(ctx_, r.start) || RoleHasPerson(ri)) continue;
+      if (InQuote(ctx_, r.start) || RoleHasPerson(ri) || OfCompanies(sm, r.end, 40)) continue;
       std::string side = PartyAfter(sm, r.end, 40);
       if (side.empty()) side = AdjectiveBefore(sm, r.start);
       if (side.empty()) {
@@ -396,6 +396,19 @@ class MeetingFinder {
       if (m.start >= from && m.start <= from + within && ctx_.PartyUsable(k)) return m.code;
     }
     return {};
+  }
+  // «с руководителями цзянсуских компаний»: the first party after a role is an adjective on a word
+  // for companies; heads of firms are no side of a meeting of officials (their region's name on the
+  // firms does not make the region one)
+  bool OfCompanies(const SentenceMentions& sm, uint32_t from, uint32_t within) const {
+    for (size_t k : sm.parties) {
+      const auto& m = a_.parties[k];
+      if (m.start < from || m.start > from + within || !ctx_.PartyUsable(k)) continue;
+      const size_t t = TokenAt(a_, m.end);
+      return m.kind == lang::PlaceKind::kAdjective && t < a_.tokens.size() &&
+             ctx_.lex->HasWordClass(a_.tokens[t].fold, Cue::kCompanyNoun);
+    }
+    return false;
   }
   std::string AdjectiveBefore(const SentenceMentions& sm, uint32_t at) const {
     const size_t t = TokenAt(a_, at);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <string>
 
 #include "src/base/data.h"
 #include "src/base/utf8.h"
@@ -32,7 +34,8 @@ Cue CueFromName(std::string_view s) {
       {"these_regions", Cue::kTheseRegions}, {"purpose", Cue::kPurpose},     {"than", Cue::kThan},
       {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate},
       {"oblast_noun", Cue::kOblastNoun}, {"this_country", Cue::kThisCountry}, {"city_noun", Cue::kCityNoun}, {"event_noun", Cue::kEventNoun}, {"level_noun", Cue::kLevelNoun}, {"of_whole", Cue::kOfWhole}, {"forecast", Cue::kForecast},
-      {"partner_noun", Cue::kPartnerNoun}, {"participation", Cue::kParticipation}, {"other_set", Cue::kOtherSet}};
+      {"partner_noun", Cue::kPartnerNoun}, {"participation", Cue::kParticipation}, {"other_set", Cue::kOtherSet},
+      {"company_noun", Cue::kCompanyNoun}};
   auto it = kNames.find(s);
   return it == kNames.end() ? Cue::kNone : it->second;
 }
@@ -64,6 +67,99 @@ lang::CaseMask ApposedCases(lang::GramCase c) {
   using lang::GramCase;
   if (c == GramCase::kGen || c == GramCase::kAcc) return CaseBit(GramCase::kGen) | CaseBit(GramCase::kAcc);
   return c == GramCase::kUnknown ? lang::kAllCases : CaseBit(c);
+}
+
+// A foreign name of three or more words whose first words the first-name list knows
+// («Карлосом Луисом Хорхе Мендесом», «Сахбан Фейсал Махджуб»): the finder reads a first name and
+// the word after it as first name and surname, so the rest is lost or a second person. When the
+// capitalised words around such a mention (up to two before it, inside the sentence, and those after
+// it) read as one name (NameFinder::GuessNameAt), that name replaces the
+// mentions it covers. `mark` as in AddNamesInPlace (0 free, 1 party or organisation, 2 person, 3 role);
+// the widened name's tokens are marked 2. Linear: one guess (at most 12 tokens) per mention.
+void WidenForeignNames(const lang::NameFinder& names, const Document& doc, Annotations& a, std::vector<uint8_t>& mark) {
+  const auto& toks = a.tokens;
+  auto token_at = [&](uint32_t byte) {
+    return static_cast<size_t>(std::lower_bound(toks.begin(), toks.end(), byte,
+                                                [](const segment::Token& t, uint32_t b) { return t.start < b; }) -
+                               toks.begin());
+  };
+  auto name_word = [&](size_t t, bool person_ok) {
+    return t < toks.size() && toks[t].kind == segment::TokenKind::kWord && toks[t].upper_initial && !toks[t].all_upper &&
+           (mark[t] == 0 || (person_ok && mark[t] == 2));
+  };
+  std::vector<uint8_t> drop(a.persons.size(), 0);
+  std::vector<lang::PersonMention> widened;
+  for (size_t i = 0; i < a.persons.size(); ++i) {
+    const auto& p = a.persons[i];
+    // (a known official's name is complete as the lexicon gives it)
+    if (drop[i] || p.surname_only || p.guessed || !p.patronymic.empty() || !p.official_name.empty()) continue;
+    const size_t first = token_at(p.start), last = token_at(p.end);
+    auto sent = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), p.start,
+                                 [](uint32_t b, const Sentence& st) { return b < st.end; });
+    const uint32_t sent_start = sent == doc.sentences.end() ? 0 : sent->start;
+    size_t s = first;
+    while (s > 0 && first - s < 2 && name_word(s - 1, false) && toks[s - 1].start > sent_start) --s;
+    if (s == first && !name_word(last, true)) continue;
+    // in the mention's case, else in any (an indeclinable first name, «Лауреано», tells none)
+    auto g = names.GuessNameAt(doc.text, toks, s, ApposedCases(p.gram_case));
+    if (!g) g = names.GuessNameAt(doc.text, toks, s, lang::kAllCases);
+    if (!g || g->start > p.start || g->end < p.end || (g->start == p.start && g->end == p.end)) continue;
+    // every person it touches lies inside it, and it takes no party, organisation or role
+    // and it stays on one line (a headline's last name is no part of the next line's first word)
+    bool fits = true;
+    for (size_t k = token_at(g->start), e = token_at(g->end); k < e && fits; ++k) {
+      fits = (mark[k] == 0 || mark[k] == 2) && (k == token_at(g->start) || !toks[k].newline_before);
+    }
+    std::vector<size_t> inside;
+    for (size_t j = 0; j < a.persons.size() && fits; ++j) {
+      const auto& q = a.persons[j];
+      if (q.end <= g->start || q.start >= g->end) continue;
+      fits = q.start >= g->start && q.end <= g->end && !drop[j];
+      inside.push_back(j);
+    }
+    if (!fits) continue;
+    // the words the finder read keep its reading (the list's first name, «Бахтовар», not the
+    // guess's «Бахтоваром»); the guess gives the words before and after them
+    auto words_in = [&](uint32_t from, uint32_t to) {
+      size_t n = 0;
+      bool in_word = false;
+      for (uint32_t b = from; b < to; ++b) {
+        const bool space = doc.text[b] == ' ' || doc.text[b] == '\n' || doc.text[b] == '\t';
+        n += !space && !in_word;
+        in_word = !space;
+      }
+      return n;
+    };
+    const size_t before = words_in(g->start, p.start), after = words_in(p.end, g->end);
+    std::vector<std::string_view> parts;
+    for (size_t b = 0, e; b < g->name.size(); b = e + 1) {
+      e = std::min(g->name.find(' ', b), g->name.size());
+      parts.emplace_back(std::string_view(g->name).substr(b, e - b));
+    }
+    if (parts.size() < before + after) continue;
+    std::string name;
+    for (size_t k = 0; k < before; ++k) name.append(parts[k]).append(" ");
+    name += p.name;
+    for (size_t k = parts.size() - after; k < parts.size(); ++k) name.append(" ").append(parts[k]);
+    const size_t space = name.find(' ');
+    g->name = name;
+    g->first = name.substr(0, space);
+    g->surname = name.substr(space + 1);
+    g->gender = p.gender;
+    for (size_t j : inside) drop[j] = 1;
+    for (size_t k = token_at(g->start), e = token_at(g->end); k < e; ++k) mark[k] = 2;
+    widened.push_back(std::move(*g));
+  }
+  if (widened.empty()) return;
+  size_t out = 0;
+  for (size_t i = 0; i < a.persons.size(); ++i) {
+    if (drop[i]) continue;
+    if (out != i) a.persons[out] = std::move(a.persons[i]);
+    ++out;
+  }
+  a.persons.resize(out);
+  for (auto& m : widened) a.persons.push_back(std::move(m));
+  std::stable_sort(a.persons.begin(), a.persons.end(), [](const auto& x, const auto& y) { return x.start < y.start; });
 }
 
 // Names the lexicons do not know, read from their place: after a role and
@@ -100,6 +196,7 @@ void AddNamesInPlace(const lang::NameFinder& names, const Document& doc, Annotat
     return it == doc.sentences.end() ? static_cast<uint32_t>(doc.text.size()) : it->end;
   };
   auto free_word = [&](size_t t) { return toks[t].kind == segment::TokenKind::kWord && mark[t] == 0; };
+  WidenForeignNames(names, doc, a, mark);
   std::vector<lang::PersonMention> found;
   // A name at t, and the names coordinated with it by «и».
   auto take = [&](size_t t, lang::CaseMask cases, uint32_t limit) {
@@ -163,10 +260,13 @@ void Cap(V& v, size_t cap, size_t& dropped) {
 
 }  // namespace
 
-Cue Lexicons::WordClass(std::string_view fold) const {
+bool Lexicons::HasWordClass(std::string_view fold, Cue cue) const {
   auto it = std::lower_bound(word_classes_.begin(), word_classes_.end(), fold,
                              [](const auto& e, std::string_view w) { return e.first < w; });
-  return it != word_classes_.end() && it->first == fold ? it->second : Cue::kNone;
+  for (; it != word_classes_.end() && it->first == fold; ++it) {
+    if (it->second == cue) return true;
+  }
+  return false;
 }
 
 std::string_view Lexicons::CapitalOf(std::string_view code) const {
@@ -229,7 +329,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load() {
       }
       if (cue == Cue::kLocative || cue == Cue::kByAmount || cue == Cue::kWith || cue == Cue::kNegation ||
           cue == Cue::kFirstPerson || cue == Cue::kCityNoun || cue == Cue::kParticipation ||
-          cue == Cue::kEventNoun || cue == Cue::kOfWhole || cue == Cue::kPartnerNoun || cue == Cue::kOtherSet) {
+          cue == Cue::kEventNoun || cue == Cue::kOfWhole || cue == Cue::kPartnerNoun || cue == Cue::kOtherSet ||
+          cue == Cue::kCompanyNoun) {
         LexiconsLoader::AddWordClass(*lex, FoldCase(row.cols[0]), cue);
         continue;
       }

@@ -84,7 +84,7 @@ enum class Cue : uint8_t {
   kRemaining,      // осталось: «до миллиарда осталось немного» is the distance to a goal
   kAggregate,      // регионами, субъектов: several regions at once
   kOblastNoun,     // область: after an oblast's adjective it names a side
-  kLocative,       // в, во before a place: looked up by Lexicons::WordClass, not matched
+  kLocative,       // в, во before a place: looked up by Lexicons::HasWordClass, not matched
   kByAmount,       // на before an amount: looked up, not matched
   kWith,           // с, со before a year («с 1990 года») or a partner («с РФ»): looked up, not matched
   kNegation,       // не before a verb of reaching: looked up, not matched
@@ -99,6 +99,7 @@ enum class Cue : uint8_t {
   kPartnerNoun,    // предприятиями: «с предприятиями Беларуси», the country after it is the partner: looked up
   kOtherSet,       // другими, остальными: «с другими регионами» is a comparison set, not a side: looked up
   kParticipation,  // участие, участвовали, в составе: a sentence listing more people of a meeting: looked up
+  kCompanyNoun,    // компаний, предприятий: «с руководителями цзянсуских компаний», the adjective is no side: looked up
   // change_verbs.tsv (verbs and nouns)
   kChangeUp,        // вырос, увеличился
   kChangeDown,      // сократился, снизился
@@ -139,8 +140,8 @@ class Lexicons {
   StringMap<std::string> venue_adjectives;
   // Classes of single folded words the rules look up at a known place (the word
   // before a party's name or an amount) rather than match everywhere: kLocative,
-  // kByAmount. kNone when unknown.
-  Cue WordClass(std::string_view fold) const;
+  // kByAmount. A word may be listed in several classes (every row counts).
+  bool HasWordClass(std::string_view fold, Cue cue) const;
   // The country a capital that is a party of its own stands for (data/gazetteers/capitals.tsv:
   // BY-HM -> BY, RU-MOW -> RU), or "" when `code` is no such capital.
   std::string_view CapitalOf(std::string_view code) const;

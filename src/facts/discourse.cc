@@ -317,7 +317,7 @@ std::string DocContext::PersonFullName(size_t i) const {
 bool MeetingPlaceCountry(const DocContext& ctx, const lang::PartyMention& m, size_t t, size_t foreign) {
   const Annotations& ann = *ctx.ann;
   if (!IsCountry(m.code) || IsBelarusSide(m.code) || m.kind == lang::PlaceKind::kAdjective || t < 2) return false;
-  if (ctx.lex->WordClass(ann.tokens[t - 1].fold) != Cue::kLocative) return false;
+  if (!ctx.lex->HasWordClass(ann.tokens[t - 1].fold, Cue::kLocative)) return false;
   if (foreign < 2) return false;  // m's country is one of them
   auto it = std::lower_bound(ann.cues.begin(), ann.cues.end(), t - std::min<size_t>(t, 3),
                              [](const CueMention& c, size_t tok) { return c.token < tok; });
@@ -355,10 +355,10 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
     if (CityAsPlace(ctx, m) || MeetingPlaceCountry(ctx, m, ctx.party_token[k], foreign_countries)) f |= DocContext::kPartyPlace;
     if (OblastAsSide(ann, m)) f |= DocContext::kPartyOblastSide;
     const uint32_t t = ctx.party_token[k];
-    if (t > 0 && lex.WordClass(ann.tokens[t - 1].fold) == Cue::kWith) f |= DocContext::kPartyAfterWith;
+    if (t > 0 && lex.HasWordClass(ann.tokens[t - 1].fold, Cue::kWith)) f |= DocContext::kPartyAfterWith;
     // «с предприятиями Беларуси»: the country of the partners named after «с» is the partner
-    if (t > 1 && lex.WordClass(ann.tokens[t - 1].fold) == Cue::kPartnerNoun &&
-        lex.WordClass(ann.tokens[t - 2].fold) == Cue::kWith) {
+    if (t > 1 && lex.HasWordClass(ann.tokens[t - 1].fold, Cue::kPartnerNoun) &&
+        lex.HasWordClass(ann.tokens[t - 2].fold, Cue::kWith)) {
       f |= DocContext::kPartyAfterWith;
     }
     ctx.party_flags[k] = f;
@@ -497,13 +497,35 @@ DocContext BuildContext(const Lexicons& lex, const Document& doc, const Annotati
   }
   // «вице-премьеров Ризвана Газимагомедова и Наримана Абдулмуталибова»: a name
   // coordinated with one in apposition to a plural role shares its role and party
+  // «Главы Ферганской и Гомельской областей Хайрулло Базаров и Иван Крупко»: with two or more
+  // sides between the plural role and the first name, the names take them in turn, over a post
+  // the officials' list gives (the text says which region each heads)
+  std::vector<size_t> chain_pos(ann.persons.size(), 0);
+  // (such a role is plural though its form may read as a genitive singular: «Главы ... областей»)
   for (size_t i = 1; i < ann.persons.size(); ++i) {
     const int prev_role = ctx.person_role_mention[i - 1];
-    if (ctx.person_role_mention[i] >= 0 || prev_role < 0 || !ann.roles[static_cast<size_t>(prev_role)].plural) continue;
+    if (ctx.person_role_mention[i] >= 0 || prev_role < 0) continue;
     const size_t a_end = TokenAt(ann, ann.persons[i - 1].end), b = TokenAt(ann, ann.persons[i].start);
     if (b != a_end + 1 || (toks[a_end].fold != "и" && toks[a_end].fold != ",")) continue;
+    const auto& role = ann.roles[static_cast<size_t>(prev_role)];
+    const size_t pos = chain_pos[i - 1] + 1;
+    const uint32_t first_name = ann.persons[i - pos].start;
+    std::vector<std::string_view> sides;
+    for (size_t k = PartyFrom(ann, role.end); k < ann.parties.size() && ann.parties[k].end <= first_name; ++k) {
+      const std::string_view code = ann.parties[k].code;
+      if (ctx.PartyUsable(k) && std::find(sides.begin(), sides.end(), code) == sides.end()) sides.push_back(code);
+    }
+    const bool in_turn = sides.size() >= 2 && pos < sides.size() && ctx.person_party[i - pos] == sides[0];
+    if (!role.plural && !in_turn) continue;
     ctx.person_role_mention[i] = prev_role;
+    chain_pos[i] = pos;
     if (ctx.person_role[i].empty()) ctx.person_role[i] = ctx.person_role[i - 1];
+    if (in_turn) {
+      ctx.person_party[i] = std::string(sides[pos]);
+      ctx.person_role[i] = role.role;
+      anaphoric[i] = false;
+      continue;
+    }
     if (ctx.person_party[i].empty()) {
       ctx.person_party[i] = ctx.person_party[i - 1];
       anaphoric[i] = anaphoric[i - 1];

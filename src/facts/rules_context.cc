@@ -47,7 +47,7 @@ bool CityAsPlace(const DocContext& ctx, const lang::PartyMention& m) {
   const size_t t = TokenAt(*ctx.ann, m.start);
   // «посол в Москве»: a city named with «в» is a place when its country is named as a side
   // elsewhere (Moscow in a Belarus–Russia text); «поездка в Новосибирск» keeps Novosibirsk
-  if (t > 0 && ctx.lex->WordClass(toks[t - 1].fold) == Cue::kLocative) {
+  if (t > 0 && ctx.lex->HasWordClass(toks[t - 1].fold, Cue::kLocative)) {
     const std::string country = m.code.substr(0, 2);
     if (std::find(ctx.countries_named.begin(), ctx.countries_named.end(), country) != ctx.countries_named.end()) {
       return true;
@@ -69,9 +69,14 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
   std::vector<size_t> region_and;  // tokens of «и» right after a region word («провинцией и»)
   for (size_t i = 0; i < sm.cues.size(); ++i) {
     const CueMention& c = a.cues[sm.cues[i]];
-    if (c.cue == Cue::kAnd && i > 0 && a.cues[sm.cues[i - 1]].cue == Cue::kAnaphor &&
-        a.cues[sm.cues[i - 1]].end_token == c.token) {
-      region_and.push_back(c.token);
+    if (c.cue == Cue::kAnd) {
+      // a word may carry several cues («провинцией»: anaphor and oblast noun), consecutive before «и»
+      for (size_t j = i; j-- > 0 && a.cues[sm.cues[j]].end_token == c.token;) {
+        if (a.cues[sm.cues[j]].cue == Cue::kAnaphor) {
+          region_and.push_back(c.token);
+          break;
+        }
+      }
     }
     if (!InScope(scope, c.token)) continue;
     pair_countries |= c.cue == Cue::kPairCountries;
@@ -183,7 +188,7 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
         // «на фоне торговли с другими (российскими) регионами»: a set the figure is compared with
         bool other_set = false;
         for (size_t back = 1; back <= 2 && back <= c.token; ++back) {
-          other_set |= ctx.lex->WordClass(a.tokens[c.token - back].fold) == Cue::kOtherSet;
+          other_set |= ctx.lex->HasWordClass(a.tokens[c.token - back].fold, Cue::kOtherSet);
         }
         if (!other_set) return {};
       }

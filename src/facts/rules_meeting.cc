@@ -75,6 +75,12 @@ std::optional<Date> MeetingDate(const DocContext& ctx, size_t s, uint32_t cue_at
         }
         return std::nullopt;
       case K::kWeekday:
+        // «в четверг, 31 марта 2022 года»: the weekday only names the day the date after it gives
+        if (std::any_of(dates.begin(), dates.end(), [&](const expr::DateExpr* o) {
+              return (o->kind == K::kFullDate || o->kind == K::kDayMonth) && o->start >= d.end && o->start <= d.end + 3;
+            })) {
+          continue;
+        }
         if (pub && d.weekday >= 0) {
           const int back = (pub->Weekday() - d.weekday + 7) % 7;
           return Date::FromDayNumber(pub->DayNumber() - back);
@@ -162,7 +168,7 @@ class MeetingFinder {
     const SentenceMentions& sm = a_.sentences[s];
     for (size_t ri : sm.roles) {
       const auto& r = a_.roles[ri];
-      if (InQuote(ctx_, r.start) || RoleHasPerson(ri)) continue;
+      if (InQuote(ctx_, r.start) || RoleHasPerson(ri) || OfCompanies(sm, r.end, 40)) continue;
       std::string side = PartyAfter(sm, r.end, 40);
       if (side.empty()) side = AdjectiveBefore(sm, r.start);
       if (side.empty()) {
@@ -230,10 +236,10 @@ class MeetingFinder {
     if (f != "в" && f != "во") return SIZE_MAX;
     size_t k = t + 1;
     if (k < end && !a_.tokens[k].upper_initial && k + 1 < end &&
-        ctx_.lex->WordClass(a_.tokens[k + 1].fold) == Cue::kCityNoun) {
+        ctx_.lex->HasWordClass(a_.tokens[k + 1].fold, Cue::kCityNoun)) {
       ++k;  // the adjective: «китайском»
     }
-    if (k < end && ctx_.lex->WordClass(a_.tokens[k].fold) == Cue::kCityNoun) {
+    if (k < end && ctx_.lex->HasWordClass(a_.tokens[k].fold, Cue::kCityNoun)) {
       ++k;
       after_noun = true;
     } else if (k + 2 < end && a_.tokens[k].fold == "г" && a_.tokens[k + 1].fold == ".") {
@@ -308,7 +314,7 @@ class MeetingFinder {
       const size_t t = TokenAt(a_, m.start);
       if (t > 0 && (a_.tokens[t - 1].fold == "в" || a_.tokens[t - 1].fold == "во")) return m.city;
       const bool abbreviated = t > 2 && a_.tokens[t - 1].fold == "." && a_.tokens[t - 2].fold == "г";  // «в г. Минске»
-      if (t > 0 && (ctx_.lex->WordClass(a_.tokens[t - 1].fold) == Cue::kCityNoun || abbreviated) && t > 1) {
+      if (t > 0 && (ctx_.lex->HasWordClass(a_.tokens[t - 1].fold, Cue::kCityNoun) || abbreviated) && t > 1) {
         bool after_noun = false;
         for (size_t b = t - 1; b-- > 0 && b + 4 > t;) {
           if (NameAfterIn(b, sm.end_token, after_noun) == t && after_noun) return m.city;
@@ -326,7 +332,7 @@ class MeetingFinder {
       auto it = venues.find(a_.tokens[t].fold);
       if (it == venues.end() || InQuote(ctx_, a_.tokens[t].start)) continue;
       for (size_t k = t + 1; k < sm.end_token && k <= t + 4; ++k) {
-        if (ctx_.lex->WordClass(a_.tokens[k].fold) == Cue::kEventNoun) return it->second;
+        if (ctx_.lex->HasWordClass(a_.tokens[k].fold, Cue::kEventNoun)) return it->second;
       }
     }
     return {};
@@ -390,6 +396,19 @@ class MeetingFinder {
       if (m.start >= from && m.start <= from + within && ctx_.PartyUsable(k)) return m.code;
     }
     return {};
+  }
+  // «с руководителями цзянсуских компаний»: the first party after a role is an adjective on a word
+  // for companies; heads of firms are no side of a meeting of officials (their region's name on the
+  // firms does not make the region one)
+  bool OfCompanies(const SentenceMentions& sm, uint32_t from, uint32_t within) const {
+    for (size_t k : sm.parties) {
+      const auto& m = a_.parties[k];
+      if (m.start < from || m.start > from + within || !ctx_.PartyUsable(k)) continue;
+      const size_t t = TokenAt(a_, m.end);
+      return m.kind == lang::PlaceKind::kAdjective && t < a_.tokens.size() &&
+             ctx_.lex->HasWordClass(a_.tokens[t].fold, Cue::kCompanyNoun);
+    }
+    return false;
   }
   std::string AdjectiveBefore(const SentenceMentions& sm, uint32_t at) const {
     const size_t t = TokenAt(a_, at);
@@ -540,7 +559,7 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
     }
     bool own_words = false;
     for (size_t t = cue->token; t-- > sm.first_token && t + 6 > cue->token;) {
-      if (ctx.lex->WordClass(a.tokens[t].fold) == Cue::kFirstPerson) own_words = true;
+      if (ctx.lex->HasWordClass(a.tokens[t].fold, Cue::kFirstPerson)) own_words = true;
     }
     const bool quoted_cue = InQuote(ctx, a.tokens[cue->token].start);
     std::string who;
@@ -622,7 +641,7 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out) {
         const SentenceMentions& km = a.sentences[k];
         bool lists = false;
         for (size_t t = km.first_token; t < km.end_token && !lists; ++t) {
-          lists = ctx.lex->WordClass(a.tokens[t].fold) == Cue::kParticipation;
+          lists = ctx.lex->HasWordClass(a.tokens[t].fold, Cue::kParticipation);
         }
         if (!lists) continue;
         Sides more;

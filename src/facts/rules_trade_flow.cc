@@ -197,7 +197,7 @@ void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out) {
       if (dir != Dir::kExport && dir != Dir::kImport) continue;
       // «из них 20 млн приходится на экспорт и 32 млн — на импорт»: a direction word after «на»
       // names the amount before it, not the next one (the by_amount class holds that «на»)
-      if (cue->token > 0 && ctx.lex->WordClass(a.tokens[cue->token - 1].fold) == Cue::kByAmount) continue;
+      if (cue->token > 0 && ctx.lex->HasWordClass(a.tokens[cue->token - 1].fold, Cue::kByAmount)) continue;
       if (mi > 0 && TokenAt(a, sm.money[mi - 1].start) > cue->token) {
         // «экспорт составил 300 млн долларов, 200 млн из них — …»: a second amount after the same cue is a part
         continue;

@@ -460,7 +460,7 @@ const CueMention* ShareCue(const Annotations& a, const SentenceMentions& sm, con
 bool AbsoluteChange(const DocContext& ctx, size_t s, const Clause& clause, const expr::MoneyExpr& m) {
   const Annotations& a = *ctx.ann;
   const size_t t = TokenAt(a, m.start);
-  if (t == 0 || ctx.lex->WordClass(a.tokens[t - 1].fold) != Cue::kByAmount) return false;
+  if (t == 0 || !ctx.lex->HasWordClass(a.tokens[t - 1].fold, Cue::kByAmount)) return false;
   if (clause.change != 0 && clause.change_token < t) return true;  // «увеличился … на 30 млн»
   const size_t after = TokenAt(a, m.end);
   for (size_t ci : a.sentences[s].cues) {
@@ -633,9 +633,9 @@ bool PartOfWhole(const DocContext& ctx, size_t s, const expr::ChangeExpr& c) {
   const SentenceMentions& sm = a.sentences[s];
   if (c.kind != "percent") return false;
   const size_t first = TokenAt(a, c.start), after = TokenAt(a, c.end);
-  if (after >= sm.end_token || ctx.lex->WordClass(a.tokens[after].fold) != Cue::kOfWhole) return false;
+  if (after >= sm.end_token || !ctx.lex->HasWordClass(a.tokens[after].fold, Cue::kOfWhole)) return false;
   for (size_t t = first + 1; t-- > sm.first_token && t + 3 > first;) {  // «на» may open the change's own span
-    if (ctx.lex->WordClass(a.tokens[t].fold) == Cue::kByAmount) return false;
+    if (ctx.lex->HasWordClass(a.tokens[t].fold, Cue::kByAmount)) return false;
   }
   return true;
 }
@@ -855,7 +855,7 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
           const bool before = c->token < m_first && m_first - c->end_token <= (mark_between ? 3u : 2u);
           // «не достиг трёх миллионов»: a ceiling
           if (before && (c->cue == Cue::kActual || c->cue == Cue::kExceed) && c->token > 0 &&
-              ctx.lex->WordClass(a.tokens[c->token - 1].fold) == Cue::kNegation) {
+              ctx.lex->HasWordClass(a.tokens[c->token - 1].fold, Cue::kNegation)) {
             f.qualifier = "less_than";
             break;
           }

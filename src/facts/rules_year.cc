@@ -19,7 +19,7 @@ bool Usable(const expr::DateExpr& d) { return d.kind != Kind::kWeekday && d.kind
 bool SinceDate(const DocContext& ctx, const expr::DateExpr& d) {
   if (d.kind != Kind::kYear) return false;
   const size_t t = TokenAt(*ctx.ann, d.start);
-  return t > 0 && ctx.lex->WordClass(ctx.ann->tokens[t - 1].fold) == Cue::kWith;
+  return t > 0 && ctx.lex->HasWordClass(ctx.ann->tokens[t - 1].fold, Cue::kWith);
 }
 
 // A dateline's date («МОСКВА, 2 дек – ПРАЙМ.»): only a city and punctuation stand between
@@ -285,7 +285,7 @@ std::optional<int> FindCurrentYear(const DocContext& ctx) {
         const expr::MoneyExpr& to = sm.money[mi];
         const size_t from_tok = TokenOf(a, from.start);
         const bool after_with = from_tok > sm.first_token &&
-                                ctx.lex->WordClass(a.tokens[from_tok - 1].fold) == Cue::kWith;
+                                ctx.lex->HasWordClass(a.tokens[from_tok - 1].fold, Cue::kWith);
         if (after_with && to.qualifier == expr::Qualifier::kUpTo && TokenOf(a, d.start) <= TokenOf(a, from.end) + 1 &&
             TokenOf(a, to.start) <= TokenOf(a, d.end) + 1) {
           compared.insert(d.year + 1 - *this_relative);

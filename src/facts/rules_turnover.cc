@@ -272,8 +272,16 @@ StatusInfo StatusOf(const DocContext& ctx, const SentenceView& v, size_t s, size
   // before a goal noun at most, is no result)
   for (const CueMention* c : cues) {
     if (c->cue == Cue::kAuxPast || c->cue == Cue::kPastGovernor) {
+      // «был поднят вопрос о цели увеличения … до 500 млн»: a goal noun between the past and the
+      // figure, with no verb of reaching before it («была достигнута цель»), is the goal discussed
+      const auto reached_before = [&](const CueMention* g) {
+        return std::any_of(cues.begin(), cues.end(), [&](const CueMention* r) {
+          return r->cue == Cue::kActual && r->token > c->token && r->token < g->token;
+        });
+      };
       const bool sets_goal = c->cue == Cue::kAuxPast && std::any_of(cues.begin(), cues.end(), [&](const CueMention* g) {
-                               return g->cue == Cue::kTargetNoun && g->token > c->token && g->token <= c->token + 2;
+                               return g->cue == Cue::kTargetNoun && g->token > c->token &&
+                                      (g->token <= c->token + 2 || (g->token < t && !reached_before(g)));
                              });
       if (sets_goal) continue;
       st.cue = c;
@@ -309,6 +317,16 @@ StatusInfo StatusOf(const DocContext& ctx, const SentenceView& v, size_t s, size
     if (!actual && (c->cue == Cue::kActual || c->cue == Cue::kActualTime || c->cue == Cue::kTradeVerb)) actual = c;
   }
   st.cue = actual;
+  // «тот миллиард, который мы будем иметь в этом году»: with no verb of its own, a figure that a
+  // relative clause right after it (two words between at most) gives a future verb is a goal
+  if (!actual && clause + 1 < sc.clauses.size()) {
+    const Clause& rel = sc.clauses[clause + 1];
+    if (rel.opener == Opener::kRelative && rel.parent == static_cast<int>(clause) && rel.first > t &&
+        rel.first - t <= 4 && IsTargetCue(rel.predicate_cue)) {
+      st.status = "target";
+      return st;
+    }
+  }
   // a horizon («к 2025 году», «до 2030 года») makes a figure a target unless a result verb says otherwise
   // («к 2024 году он превысил отметку…»)
   if (!actual || actual->cue == Cue::kActualTime) {
@@ -864,6 +882,13 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
         }
       }
       YearInfo y = FigureYear(ctx, s, ci, Span{m.start, m.end});
+      // «тот миллиард, который мы будем иметь в этом году»: the relative clause that made the figure
+      // a goal dates it
+      if (!y.year && !y.has_date && f.status == "target" && !st.cue && ci + 1 < sc.clauses.size() &&
+          sc.clauses[ci + 1].opener == Opener::kRelative && sc.clauses[ci + 1].parent == static_cast<int>(ci)) {
+        YearInfo rel = FigureYear(ctx, s, ci + 1, Span{m.start, m.end});
+        if (rel.year && !rel.base_year_only) y = std::move(rel);
+      }
       if (!y.year && f.status == "actual") y = InheritedYear(ctx, s, y);
       if (!y.year) ApplyRelativeBase(ctx, y);
       f.year = y.year;

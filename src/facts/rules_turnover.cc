@@ -565,7 +565,12 @@ bool OneSidesWholeTrade(const DocContext& ctx, size_t s, const CueMention& cue) 
              return o.size() > c.size() && o.compare(0, c.size(), c) == 0 && o[c.size()] == '-';
            });
   });
-  return named.size() == 1 && !partner;
+  // «внешнеторговый оборот между двумя республиками»: the two sides are named elsewhere in the text
+  const bool pair_word = std::any_of(sm.cues.begin(), sm.cues.end(), [&](size_t ci) {
+    const CueMention& c = a.cues[ci];
+    return (c.cue == Cue::kPairCountries || c.cue == Cue::kPairRegions) && c.token >= first && c.token < end;
+  });
+  return named.size() == 1 && !partner && !pair_word;
 }
 
 // «в шесть раз больше покупает, чем поставляет»: a comparative with «чем» and no base year

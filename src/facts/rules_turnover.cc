@@ -582,10 +582,14 @@ bool ComparesTwoQuantities(const SentenceView& v, size_t clause, const expr::Cha
   for (size_t i = 0; i < cues.size(); ++i) {
     const CueMention* m = cues[i];
     if (m->cue == Cue::kComparative && v.TokenStart(m->token) == c.verb_start) comparative = true;
+    // «наторговали более чем на $39 млн, это на 57% больше уровня 2021»: a «чем» before the
+    // change is a qualifier's («более чем»), not the second term of its comparison
+    if (m->cue == Cue::kThan && v.TokenStart(m->token) < c.start) continue;
     if (m->cue == Cue::kThan && !v.clauses().InBase(v.TokenStart(m->token), v.TokenStart(m->token) + 1)) {
       // «чем годом ранее» is a time all the same
       const bool time =
-          i + 1 < cues.size() && cues[i + 1]->cue == Cue::kTimeWord && cues[i + 1]->token <= m->end_token + 1;
+          i + 1 < cues.size() && (cues[i + 1]->cue == Cue::kTimeWord || cues[i + 1]->cue == Cue::kYearBefore) &&
+          cues[i + 1]->token <= m->end_token + 1;
       than_no_base |= !time;
     }
   }
@@ -893,6 +897,16 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
           sc.clauses[ci + 1].opener == Opener::kRelative && sc.clauses[ci + 1].parent == static_cast<int>(ci)) {
         YearInfo rel = FigureYear(ctx, s, ci + 1, Span{m.start, m.end});
         if (rel.year && !rel.base_year_only) y = std::move(rel);
+      }
+      // «… по сравнению с $4,2 млрд годом ранее»: the year before the clause's
+      if (y.year) {
+        const size_t after = TokenAt(a, m.end);
+        for (const CueMention* c : view.CuesOf(ci)) {
+          if (c->cue == Cue::kYearBefore && c->token == after) {
+            y.year = *y.year - 1;
+            y.used.push_back({"year-before", Span{a.tokens[c->token].start, a.tokens[c->end_token - 1].end}});
+          }
+        }
       }
       if (!y.year && f.status == "actual") y = InheritedYear(ctx, s, y);
       if (!y.year) ApplyRelativeBase(ctx, y);

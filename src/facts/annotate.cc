@@ -32,7 +32,7 @@ Cue CueFromName(std::string_view s) {
       {"comparative", Cue::kComparative}, {"by_amount", Cue::kByAmount}, {"with", Cue::kWith},
       {"negation", Cue::kNegation},     {"first_person", Cue::kFirstPerson},
       {"these_regions", Cue::kTheseRegions}, {"purpose", Cue::kPurpose},     {"than", Cue::kThan},
-      {"time_word", Cue::kTimeWord},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate},
+      {"time_word", Cue::kTimeWord}, {"year_before", Cue::kYearBefore},    {"remaining", Cue::kRemaining},  {"aggregate", Cue::kAggregate},
       {"oblast_noun", Cue::kOblastNoun}, {"this_country", Cue::kThisCountry}, {"city_noun", Cue::kCityNoun}, {"event_noun", Cue::kEventNoun}, {"level_noun", Cue::kLevelNoun}, {"of_whole", Cue::kOfWhole}, {"forecast", Cue::kForecast},
       {"partner_noun", Cue::kPartnerNoun}, {"participation", Cue::kParticipation}, {"other_set", Cue::kOtherSet},
       {"company_noun", Cue::kCompanyNoun}};

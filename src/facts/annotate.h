@@ -81,6 +81,7 @@ enum class Cue : uint8_t {
   kComparative,    // больше, меньше, выше, ниже
   kThan,           // чем: a comparison base when a date follows («чем в 2018 году»)
   kTimeWord,       // годом ранее, раньше: a time after «чем»
+  kYearBefore,     // «годом ранее»: a time after «чем», and after an amount the year before its clause's
   kRemaining,      // осталось: «до миллиарда осталось немного» is the distance to a goal
   kAggregate,      // регионами, субъектов: several regions at once
   kOblastNoun,     // область: after an oblast's adjective it names a side

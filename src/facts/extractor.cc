@@ -68,6 +68,7 @@ Reading Read(const facts::Lexicons& lex, const Document& doc, const facts::Annot
   // bench/RESULTS.md, sixth round).
   r.facts.reserve(std::min<size_t>(doc.sentences.size(), 256));
   facts::ExtractTurnover(ctx, r.facts, rejected ? &r.rejected : nullptr);
+  facts::ExtractTables(ctx, r.facts);
   if (deadline.Expired()) return r;
   facts::ExtractMeetings(ctx, r.facts);
   facts::ExtractEntities(ctx, r.facts);

@@ -135,6 +135,8 @@ void ExtractMeetings(const DocContext& ctx, std::vector<Fact>& out);
 void ExtractEntities(const DocContext& ctx, std::vector<Fact>& out);
 // Exports and imports between the pair (rules_trade_flow.cc).
 void ExtractTradeFlows(const DocContext& ctx, std::vector<Fact>& out);
+// Turnover and its index read from a trade table rendered as text (rules_table.cc).
+void ExtractTables(const DocContext& ctx, std::vector<Fact>& out);
 // Whether two facts state the same figure (the same type, pair and, within
 // a tolerance, the same number), as MergeDuplicates decides.
 bool SameFigure(const Fact& x, const Fact& y);

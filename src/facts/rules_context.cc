@@ -255,16 +255,23 @@ std::vector<std::string> PairFor(const DocContext& ctx, size_t s, uint32_t at, s
     }
     return m.code;
   };
-  bool has_region = false, has_ru_region = false;
+  bool has_region = false, has_ru_region = false, ru_region_in_scope = false;
   for (size_t k : foreign) {
     has_region |= !IsCountry(code_of(k));
     has_ru_region |= code_of(k).rfind("RU-", 0) == 0;
+    ru_region_in_scope |= code_of(k).rfind("RU-", 0) == 0 && InScope(scope, ctx.party_token[k]);
   }
+  // «оборот с РФ составил 1,1 млрд, из них на долю Оренбургской области…»: Russia named as the
+  // partner in the figure's own clauses is the country, whatever region the sentence names elsewhere
+  auto russia_partner = [&](size_t k) {
+    return (ctx.party_flags[k] & DocContext::kPartyAfterWith) && InScope(scope, ctx.party_token[k]) &&
+           !ru_region_in_scope;
+  };
   std::string partner;
   size_t best = SIZE_MAX;
   for (size_t k : foreign) {
     const std::string code = code_of(k);
-    if (code == "RU" && (has_ru_region || !ru_paired(k))) continue;
+    if (code == "RU" && ((has_ru_region && !russia_partner(k)) || !ru_paired(k))) continue;
     if (has_region && IsCountry(code) && code != "RU" && ctx.partner != code) {
       // a foreign country beside a Russian region is usually a location; keep it only when it is the topic
       continue;

@@ -272,8 +272,16 @@ StatusInfo StatusOf(const DocContext& ctx, const SentenceView& v, size_t s, size
   // before a goal noun at most, is no result)
   for (const CueMention* c : cues) {
     if (c->cue == Cue::kAuxPast || c->cue == Cue::kPastGovernor) {
+      // «был поднят вопрос о цели увеличения … до 500 млн»: a goal noun between the past and the
+      // figure, with no verb of reaching before it («была достигнута цель»), is the goal discussed
+      const auto reached_before = [&](const CueMention* g) {
+        return std::any_of(cues.begin(), cues.end(), [&](const CueMention* r) {
+          return r->cue == Cue::kActual && r->token > c->token && r->token < g->token;
+        });
+      };
       const bool sets_goal = c->cue == Cue::kAuxPast && std::any_of(cues.begin(), cues.end(), [&](const CueMention* g) {
-                               return g->cue == Cue::kTargetNoun && g->token > c->token && g->token <= c->token + 2;
+                               return g->cue == Cue::kTargetNoun && g->token > c->token &&
+                                      (g->token <= c->token + 2 || (g->token < t && !reached_before(g)));
                              });
       if (sets_goal) continue;
       st.cue = c;
@@ -309,6 +317,16 @@ StatusInfo StatusOf(const DocContext& ctx, const SentenceView& v, size_t s, size
     if (!actual && (c->cue == Cue::kActual || c->cue == Cue::kActualTime || c->cue == Cue::kTradeVerb)) actual = c;
   }
   st.cue = actual;
+  // «тот миллиард, который мы будем иметь в этом году»: with no verb of its own, a figure that a
+  // relative clause right after it (two words between at most) gives a future verb is a goal
+  if (!actual && clause + 1 < sc.clauses.size()) {
+    const Clause& rel = sc.clauses[clause + 1];
+    if (rel.opener == Opener::kRelative && rel.parent == static_cast<int>(clause) && rel.first > t &&
+        rel.first - t <= 4 && IsTargetCue(rel.predicate_cue)) {
+      st.status = "target";
+      return st;
+    }
+  }
   // a horizon («к 2025 году», «до 2030 года») makes a figure a target unless a result verb says otherwise
   // («к 2024 году он превысил отметку…»)
   if (!actual || actual->cue == Cue::kActualTime) {
@@ -547,7 +565,12 @@ bool OneSidesWholeTrade(const DocContext& ctx, size_t s, const CueMention& cue) 
              return o.size() > c.size() && o.compare(0, c.size(), c) == 0 && o[c.size()] == '-';
            });
   });
-  return named.size() == 1 && !partner;
+  // «внешнеторговый оборот между двумя республиками»: the two sides are named elsewhere in the text
+  const bool pair_word = std::any_of(sm.cues.begin(), sm.cues.end(), [&](size_t ci) {
+    const CueMention& c = a.cues[ci];
+    return (c.cue == Cue::kPairCountries || c.cue == Cue::kPairRegions) && c.token >= first && c.token < end;
+  });
+  return named.size() == 1 && !partner && !pair_word;
 }
 
 // «в шесть раз больше покупает, чем поставляет»: a comparative with «чем» and no base year
@@ -559,10 +582,14 @@ bool ComparesTwoQuantities(const SentenceView& v, size_t clause, const expr::Cha
   for (size_t i = 0; i < cues.size(); ++i) {
     const CueMention* m = cues[i];
     if (m->cue == Cue::kComparative && v.TokenStart(m->token) == c.verb_start) comparative = true;
+    // «наторговали более чем на $39 млн, это на 57% больше уровня 2021»: a «чем» before the
+    // change is a qualifier's («более чем»), not the second term of its comparison
+    if (m->cue == Cue::kThan && v.TokenStart(m->token) < c.start) continue;
     if (m->cue == Cue::kThan && !v.clauses().InBase(v.TokenStart(m->token), v.TokenStart(m->token) + 1)) {
       // «чем годом ранее» is a time all the same
       const bool time =
-          i + 1 < cues.size() && cues[i + 1]->cue == Cue::kTimeWord && cues[i + 1]->token <= m->end_token + 1;
+          i + 1 < cues.size() && (cues[i + 1]->cue == Cue::kTimeWord || cues[i + 1]->cue == Cue::kYearBefore) &&
+          cues[i + 1]->token <= m->end_token + 1;
       than_no_base |= !time;
     }
   }
@@ -864,6 +891,23 @@ void ExtractTurnover(const DocContext& ctx, std::vector<Fact>& out, std::vector<
         }
       }
       YearInfo y = FigureYear(ctx, s, ci, Span{m.start, m.end});
+      // «тот миллиард, который мы будем иметь в этом году»: the relative clause that made the figure
+      // a goal dates it
+      if (!y.year && !y.has_date && f.status == "target" && !st.cue && ci + 1 < sc.clauses.size() &&
+          sc.clauses[ci + 1].opener == Opener::kRelative && sc.clauses[ci + 1].parent == static_cast<int>(ci)) {
+        YearInfo rel = FigureYear(ctx, s, ci + 1, Span{m.start, m.end});
+        if (rel.year && !rel.base_year_only) y = std::move(rel);
+      }
+      // «… по сравнению с $4,2 млрд годом ранее»: the year before the clause's
+      if (y.year) {
+        const size_t after = TokenAt(a, m.end);
+        for (const CueMention* c : view.CuesOf(ci)) {
+          if (c->cue == Cue::kYearBefore && c->token == after) {
+            y.year = *y.year - 1;
+            y.used.push_back({"year-before", Span{a.tokens[c->token].start, a.tokens[c->end_token - 1].end}});
+          }
+        }
+      }
       if (!y.year && f.status == "actual") y = InheritedYear(ctx, s, y);
       if (!y.year) ApplyRelativeBase(ctx, y);
       f.year = y.year;

@@ -178,6 +178,18 @@ bool IsMenuLine(std::string_view line) {
   return CountWords(line) <= (seps + 1) * 3 && !EndsSentence(line);
 }
 
+// A line that is one decimal number and nothing else: «4,160», «-3,718», «0.25» (a table cell).
+bool DecimalCell(std::string_view s) {
+  size_t i = 0;
+  if (i < s.size() && s[i] == '-') ++i;
+  const size_t int_start = i;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  if (i == int_start || i == s.size() || (s[i] != ',' && s[i] != '.')) return false;
+  const size_t frac_start = ++i;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  return i == s.size() && i > frac_start;
+}
+
 bool ShortItem(std::string_view s, size_t count) {
   return count <= 25 && CountWords(s) <= 3 && !EndsSentence(s) && s.find(':') == std::string_view::npos;
 }
@@ -442,16 +454,23 @@ Cleaned CleanText(std::string_view s, bool valid_utf8) {
   }
 
   // 6. Runs of four or more one-word lines (menus, rubric lists), also when
-  // lines dropped already (chrome, menus) stand between them.
+  // lines dropped already (chrome, menus) stand between them. A run with a
+  // decimal number of its own («4,160», «-3,718») is a table rendered one cell
+  // per line (year, turnover, export, import), which src/facts/rules_table.cc
+  // reads: kept. A menu's items and a pager's page numbers have no decimals.
   auto dropped = [](LineKind k) { return k == LineKind::kChrome || k == LineKind::kMenu || k == LineKind::kSubscribe; };
   for (size_t i = 0; i < c.lines.size();) {
     size_t j = i, n = 0;
+    bool table = false;
     while (j < c.lines.size() && (c.lines[j].kind == LineKind::kBlank || (j > i && dropped(c.lines[j].kind)) ||
                                    (c.lines[j].kind == LineKind::kBody && ShortItem(body(c.lines[j]), count(c.lines[j]))))) {
-      if (c.lines[j].kind == LineKind::kBody) ++n;
+      if (c.lines[j].kind == LineKind::kBody) {
+        ++n;
+        table |= DecimalCell(body(c.lines[j]));
+      }
       ++j;
     }
-    if (n >= 4) {
+    if (n >= 4 && !table) {
       for (size_t k = i; k < j; ++k) {
         if (c.lines[k].kind == LineKind::kBody) c.lines[k].kind = LineKind::kMenu;
       }

@@ -154,6 +154,22 @@ TEST(CleanTest, RunOfOneWordLinesIsAMenu) {
   EXPECT_EQ(c.text, "Новость о заводе в Могилеве открыла неделю.");
 }
 
+// A table rendered one cell per line is a run of short lines too; its decimal cells keep it.
+TEST(CleanTest, TableOneCellPerLineStays) {
+  const std::string in =
+      "Торговля Беларуси с Эквадором имеет следующую динамику:\n\nГод\n\nТоварооборот\n\nЭкспорт\n\n"
+      "Импорт\n\n2019\n\n112,405\n\n20,113\n\n92,292\n\nСтороны обсудили поставки.";
+  Cleaned c = CleanText(in);
+  EXPECT_NE(c.text.find("Товарооборот\nЭкспорт"), std::string::npos) << c.text;
+  EXPECT_NE(c.text.find("2019\n112,405\n20,113"), std::string::npos) << c.text;
+}
+
+// Page numbers are whole numbers: a pager under a menu is still dropped.
+TEST(CleanTest, MenuWithPageNumbersIsDropped) {
+  Cleaned c = CleanText("Политика\nЭкономика\n1\n2\n3\nСпорт\nНовость о заводе в Могилеве открыла неделю.");
+  EXPECT_EQ(c.text, "Новость о заводе в Могилеве открыла неделю.");
+}
+
 TEST(CleanTest, SubheadingsInsideTheArticleStay) {
   const std::string in =
       "Первый абзац статьи рассказывает о визите делегации в Витебск.\n\n"

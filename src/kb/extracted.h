@@ -23,7 +23,9 @@
 // line (written without --with-text: its text could not be searched). The
 // document in which the error occurs is skipped up to the next document
 // line, and reading goes on. A line longer than max_line_bytes is refused
-// without being kept.
+// without being kept. A UTF-8 byte order mark before the first line is
+// skipped; a stream that starts with a UTF-16 one is one error, not one per
+// line, and so is a stream whose first 10 lines are no records (binary).
 #pragma once
 
 #include <cstdint>
@@ -55,7 +57,8 @@ class ExtractedReader {
 
  private:
   enum class Kind { kDocument, kText, kFact, kBad };
-  bool ReadLine();  // into line_; false at the end
+  bool ReadLine();  // into line_ (a UTF-8 byte order mark dropped); false at the end
+  bool Utf16() const;  // line_ is the first, and starts with a UTF-16 byte order mark
   Kind KindOf(const std::string& line, std::string* error) const;
   Status Error(uint64_t line, const std::string& problem) const;
 
@@ -67,6 +70,9 @@ class ExtractedReader {
   bool line_too_long_ = false;  // line_ was over max_line_bytes (and is empty)
   uint64_t line_no_ = 0;
   uint64_t bytes_ = 0;
+  static constexpr int kMaxBadLinesFirst = 10;  // lines that are no records before any document: no JSONL
+  bool any_document_ = false;                   // a document line was read
+  int bad_lines_ = 0;                           // lines that were no records before it
 };
 
 }  // namespace oborot::kb

@@ -6,8 +6,9 @@
 
 namespace oborot::kb {
 
-ExtractedReader::ExtractedReader(std::istream& in, std::string source, size_t max_line_bytes)
-    : in_(in), source_(std::move(source)), max_line_bytes_(max_line_bytes) {}
+ExtractedReader::ExtractedReader(std::istream& in, std::string source, size_t max_line_bytes,
+                                 size_t max_document_bytes)
+    : in_(in), source_(std::move(source)), max_line_bytes_(max_line_bytes), max_document_bytes_(max_document_bytes) {}
 
 bool ExtractedReader::ReadLine() {
   line_.clear();
@@ -131,6 +132,7 @@ std::optional<Result<ExtractedDocument>> ExtractedReader::Next() {
     Status status;
     if (id.empty()) status = Error(doc_line_no, "document line without a \"doc\" id");
     bool have_text = false;
+    size_t held = 0;  // bytes of its fact lines
     // The document's other lines, up to the next document line.
     while (ReadLine()) {
       if (line_.empty() && !line_too_long_) continue;
@@ -157,7 +159,14 @@ std::optional<Result<ExtractedDocument>> ExtractedReader::Next() {
           if (t.contains("extractor") && t["extractor"].is_string()) d.extractor = t["extractor"].get<std::string>();
         }
       } else {
+        held += line_.size();
         d.fact_lines.push_back(std::move(line_));
+      }
+      if (status.ok() && held + d.text.size() + d.document_line.size() > max_document_bytes_) {
+        status = Error(doc_line_no, "document \"" + id + "\" is over " + std::to_string(max_document_bytes_) +
+                                        " bytes of lines; not stored");
+        std::vector<std::string>().swap(d.fact_lines);
+        std::string().swap(d.text);
       }
     }
     if (status.ok() && !have_text) {

@@ -49,7 +49,11 @@ struct ExtractedDocument {
 class ExtractedReader {
  public:
   // `in` must outlive the reader; `source` names it in messages ("-": standard input).
-  ExtractedReader(std::istream& in, std::string source, size_t max_line_bytes = 64u << 20);
+  // A document whose lines together pass max_document_bytes is refused as it
+  // is read (its lines dropped), so that a forged stream of millions of fact
+  // lines under one document line cannot fill memory.
+  ExtractedReader(std::istream& in, std::string source, size_t max_line_bytes = 64u << 20,
+                  size_t max_document_bytes = size_t{256} << 20);
   // The next document, or an error naming a line; nullopt at the end.
   std::optional<Result<ExtractedDocument>> Next();
   // Bytes read so far.
@@ -65,6 +69,7 @@ class ExtractedReader {
   std::istream& in_;
   std::string source_;
   size_t max_line_bytes_;
+  size_t max_document_bytes_;
   std::string line_;            // the current line
   bool have_line_ = false;      // line_ is read but not yet used
   bool line_too_long_ = false;  // line_ was over max_line_bytes (and is empty)

@@ -121,5 +121,22 @@ TEST(ExtractedReaderTest, AFileOfNoRecordsStopsAfterTenLines) {
   EXPECT_EQ(ReadAll(doc + junk.substr(0, junk.find('\n', 200) + 1) + doc).size(), 2u);
 }
 
+// A forged document of endless fact lines is refused as it is read, not
+// held whole; the documents after it are read.
+TEST(ExtractedReaderTest, ADocumentOverItsByteBudgetIsRefusedAndReadingGoesOn) {
+  std::string jsonl = std::string(kDocA) + "\n" + kTextA + "\n";
+  for (int i = 0; i < 100; ++i) jsonl += std::string(kFact) + "\n";
+  jsonl += std::string(kDocB) + "\n" + kTextB + "\n";
+  std::istringstream in(jsonl);
+  ExtractedReader reader(in, "shard.jsonl", 1 << 20, 2000);
+  auto first = reader.Next();
+  ASSERT_TRUE(first && !first->ok());
+  EXPECT_EQ(first->status().message(), "shard.jsonl:1: document \"a\" is over 2000 bytes of lines; not stored");
+  auto second = reader.Next();
+  ASSERT_TRUE(second && second->ok());
+  EXPECT_EQ((*second)->text, "Орша.");
+  EXPECT_FALSE(reader.Next());
+}
+
 }  // namespace
 }  // namespace oborot::kb

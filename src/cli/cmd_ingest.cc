@@ -96,7 +96,8 @@ Ready PrepareExtracted(Result<kb::ExtractedDocument>& in) {
     return ready;
   }
   ready.source = in->source;
-  auto prepared = kb::PrepareDocument(in->document_line, in->fact_lines, std::move(in->text));
+  auto prepared =
+      kb::PrepareDocument(in->document_line, in->fact_lines, std::move(in->text), kb::EvidenceCheck::kQuotes);
   if (!prepared.ok()) {
     ready.status = prepared.status();
     ready.with_source = true;

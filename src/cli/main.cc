@@ -98,7 +98,17 @@ int Run(std::vector<std::string> args) {
   if (!data_dir.empty()) oborot::data::SetDataDir(data_dir);
   try {
     for (auto& [sub, run] : runs) {
-      if (sub->parsed()) return run();
+      if (!sub->parsed()) continue;
+      const int rc = run();
+      // Output that could not be written (a full disk, a file system gone)
+      // fails the command, whatever it returned: checked here once for every
+      // command (`parties`, `show`, `search` said nothing and exited 0).
+      std::cout.flush();
+      if (rc == kExitOk && (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout))) {
+        std::cerr << "oborot: standard output: write error\n";
+        return kExitSomeFailed;
+      }
+      return rc;
     }
   } catch (const std::exception& e) {
     std::cerr << "oborot: internal error: " << e.what() << "\n";

@@ -10,6 +10,10 @@
 namespace oborot::expr {
 namespace {
 
+// The largest amount read as money, in units of its currency (the knowledge
+// base's kMaxAmount): far above any yearly trade in any currency.
+constexpr double kMaxAmount = 1e18;
+
 struct CurrencyHit {
   std::string iso;
   bool ambiguous = false;
@@ -225,6 +229,12 @@ std::vector<MoneyExpr> FindMoneyIn(const Scan& s) {
       end = after->end;
     }
     if (p->more && m.qualifier == Qualifier::kExact) m.qualifier = Qualifier::kMoreThan;
+    if (!(value <= kMaxAmount)) {
+      // «999999999999999 трлн долларов»: no figure of trade, and more than the
+      // knowledge base takes (kb::kMaxAmount), so not read as an amount.
+      i = end;
+      continue;
+    }
     m.value = value;
     m.value_min = low.value_or(value);
     m.value_max = value;

@@ -165,6 +165,9 @@ const char* const kNotMoney[] = {
     "Прошло 3 года.",
     "Прирост 12 п.п.",
     "Это COVID19 и модель МАЗ-5440.",
+    // over 1e18 units of a currency: no figure of trade (the knowledge base refuses it)
+    "Оборот составил 999999999999999 трлн долларов.",
+    "Оборот составил 2000000000000000000 рублей.",
 };
 
 TEST(FindMoney, Negatives) {

@@ -6,8 +6,9 @@
 
 namespace oborot::kb {
 
-ExtractedReader::ExtractedReader(std::istream& in, std::string source, size_t max_line_bytes)
-    : in_(in), source_(std::move(source)), max_line_bytes_(max_line_bytes) {}
+ExtractedReader::ExtractedReader(std::istream& in, std::string source, size_t max_line_bytes,
+                                 size_t max_document_bytes)
+    : in_(in), source_(std::move(source)), max_line_bytes_(max_line_bytes), max_document_bytes_(max_document_bytes) {}
 
 bool ExtractedReader::ReadLine() {
   line_.clear();
@@ -32,7 +33,13 @@ bool ExtractedReader::ReadLine() {
   if (!any) return false;
   ++line_no_;
   if (!line_.empty() && line_.back() == '\r') line_.pop_back();
+  // A UTF-8 byte order mark (Windows tools write one) before the first line.
+  if (line_no_ == 1 && line_.rfind("\xEF\xBB\xBF", 0) == 0) line_.erase(0, 3);
   return true;
+}
+
+bool ExtractedReader::Utf16() const {
+  return line_no_ == 1 && (line_.rfind("\xFF\xFE", 0) == 0 || line_.rfind("\xFE\xFF", 0) == 0);
 }
 
 Status ExtractedReader::Error(uint64_t line, const std::string& problem) const {
@@ -80,9 +87,28 @@ std::optional<Result<ExtractedDocument>> ExtractedReader::Next() {
     if (!have_line_ && !ReadLine()) return std::nullopt;
     have_line_ = false;
     if (line_.empty() && !line_too_long_) continue;  // blank lines between records
+    if (Utf16()) {
+      // One error for the file, not one per line of it.
+      while (ReadLine()) {
+      }
+      return Result<ExtractedDocument>(
+          Error(1, "UTF-16 text (byte order mark); `oborot extract` writes UTF-8 (iconv -f UTF-16 -t UTF-8)"));
+    }
     std::string error;
     const Kind kind = KindOf(line_, &error);
-    if (kind == Kind::kBad) return Result<ExtractedDocument>(Error(line_no_, error));
+    if (kind == Kind::kBad) {
+      // A file that is no JSONL at all (binary, another format) is one error
+      // after a few lines, not one per line of it.
+      if (!any_document_ && ++bad_lines_ == kMaxBadLinesFirst) {
+        const uint64_t at = line_no_;
+        while (ReadLine()) {
+        }
+        return Result<ExtractedDocument>(
+            Error(at, error + "; the file's first " + std::to_string(kMaxBadLinesFirst) +
+                          " lines are no records, so the rest is not read (is it `oborot extract --with-text` output?)"));
+      }
+      return Result<ExtractedDocument>(Error(line_no_, error));
+    }
     if (kind != Kind::kDocument) {
       // A stray fact or text line: one error for the run of them.
       const uint64_t first = line_no_;
@@ -95,6 +121,7 @@ std::optional<Result<ExtractedDocument>> ExtractedReader::Next() {
       }
       return Result<ExtractedDocument>(Error(first, "a fact or text line before any document line"));
     }
+    any_document_ = true;
     ExtractedDocument d;
     const uint64_t doc_line_no = line_no_;
     d.source = source_ + ":" + std::to_string(doc_line_no);
@@ -105,6 +132,7 @@ std::optional<Result<ExtractedDocument>> ExtractedReader::Next() {
     Status status;
     if (id.empty()) status = Error(doc_line_no, "document line without a \"doc\" id");
     bool have_text = false;
+    size_t held = 0;  // bytes of its fact lines
     // The document's other lines, up to the next document line.
     while (ReadLine()) {
       if (line_.empty() && !line_too_long_) continue;
@@ -131,7 +159,14 @@ std::optional<Result<ExtractedDocument>> ExtractedReader::Next() {
           if (t.contains("extractor") && t["extractor"].is_string()) d.extractor = t["extractor"].get<std::string>();
         }
       } else {
+        held += line_.size();
         d.fact_lines.push_back(std::move(line_));
+      }
+      if (status.ok() && held + d.text.size() + d.document_line.size() > max_document_bytes_) {
+        status = Error(doc_line_no, "document \"" + id + "\" is over " + std::to_string(max_document_bytes_) +
+                                        " bytes of lines; not stored");
+        std::vector<std::string>().swap(d.fact_lines);
+        std::string().swap(d.text);
       }
     }
     if (status.ok() && !have_text) {

@@ -94,5 +94,49 @@ TEST(ExtractedReaderTest, ALineOverTheLimitIsRefusedWithoutBeingKept) {
   EXPECT_EQ(got[1], "shard.jsonl:3 facts=0 text=Орша. extractor=");
 }
 
+// Files saved by Windows tools: a UTF-8 byte order mark is skipped (before,
+// the first document was "not valid JSON"); UTF-16 is one error for the
+// whole file, not one per line.
+TEST(ExtractedReaderTest, ByteOrderMarks) {
+  const std::string jsonl = std::string(kDocA) + "\n" + kTextA + "\n" + kFact + "\n";
+  EXPECT_EQ(ReadAll("\xEF\xBB\xBF" + jsonl),
+            (std::vector<std::string>{"shard.jsonl:1 facts=1 text=Гомель и Брянск. extractor=0.1.0+data.1"}));
+  std::string utf16 = "\xFF\xFE";
+  for (char c : jsonl + jsonl) utf16 += std::string(1, c) + '\0';
+  EXPECT_EQ(ReadAll(utf16), (std::vector<std::string>{"error shard.jsonl:1: UTF-16 text (byte order mark); `oborot "
+                                                      "extract` writes UTF-8 (iconv -f UTF-16 -t UTF-8)"}));
+}
+
+// A file that is no JSONL (binary): ten errors at most, then the rest of it is skipped.
+TEST(ExtractedReaderTest, AFileOfNoRecordsStopsAfterTenLines) {
+  std::string junk;
+  for (int i = 0; i < 1000; ++i) junk += "\x7f" "ELF\x01\x02 garbage " + std::to_string(i) + "\n";
+  const auto out = ReadAll(junk);
+  ASSERT_EQ(out.size(), 10u);
+  EXPECT_EQ(out[0], "error shard.jsonl:1: not a JSON object");
+  EXPECT_EQ(out[9].rfind("error shard.jsonl:10: not a JSON object; the file's first 10 lines are no records", 0), 0u)
+      << out[9];
+  // After a document, bad lines are each the error of their own document.
+  const std::string doc = std::string(kDocA) + "\n" + kTextA + "\n";
+  EXPECT_EQ(ReadAll(doc + junk.substr(0, junk.find('\n', 200) + 1) + doc).size(), 2u);
+}
+
+// A forged document of endless fact lines is refused as it is read, not
+// held whole; the documents after it are read.
+TEST(ExtractedReaderTest, ADocumentOverItsByteBudgetIsRefusedAndReadingGoesOn) {
+  std::string jsonl = std::string(kDocA) + "\n" + kTextA + "\n";
+  for (int i = 0; i < 100; ++i) jsonl += std::string(kFact) + "\n";
+  jsonl += std::string(kDocB) + "\n" + kTextB + "\n";
+  std::istringstream in(jsonl);
+  ExtractedReader reader(in, "shard.jsonl", 1 << 20, 2000);
+  auto first = reader.Next();
+  ASSERT_TRUE(first && !first->ok());
+  EXPECT_EQ(first->status().message(), "shard.jsonl:1: document \"a\" is over 2000 bytes of lines; not stored");
+  auto second = reader.Next();
+  ASSERT_TRUE(second && second->ok());
+  EXPECT_EQ((*second)->text, "Орша.");
+  EXPECT_FALSE(reader.Next());
+}
+
 }  // namespace
 }  // namespace oborot::kb

@@ -237,6 +237,9 @@ Status Flatten(element line, FactRow& f) {
     if (number && !(*number >= 0 && std::isfinite(*number))) {
       return Status(StatusCode::kInvalidInput, std::string("\"") + key + "\" is negative");
     }
+    if (number && *number > kMaxAmount) {
+      return Status(StatusCode::kInvalidInput, std::string("\"") + key + "\" is over 1e18, no figure of trade");
+    }
   }
   if (!f.date.empty()) {
     // Date::Parse refuses days a month does not have; anything after the day is refused here.

@@ -30,6 +30,13 @@ namespace oborot::kb {
 // The years a fact line may name (the API's year filter has the same range).
 inline constexpr int64_t kMinFactYear = 1900;
 inline constexpr int64_t kMaxFactYear = 2100;
+// The largest amount a fact line or an imported official figure may hold, in
+// units of its currency: far above any country's yearly trade in any
+// currency (a hundred billion dollars in Iranian rials is about 4e15), and
+// low enough that sums, differences and conversions of stored amounts stay
+// finite (1e308 and infinity are no figures: they showed as «∞ $» and
+// «не число %»).
+inline constexpr double kMaxAmount = 1e18;
 
 struct FactRow {
   std::string doc;  // the line's "doc", when it has one

@@ -7,9 +7,14 @@
 #include <filesystem>
 
 #include "src/kb/csv_reader.h"
+#include "src/kb/merge.h"
 #include "src/kb/queries.h"
 
 namespace oborot::kb {
+
+// The exchange rates import-rates takes (units of the currency per US dollar).
+constexpr double kMinRate = 1e-6, kMaxRate = 1e9;
+
 namespace {
 
 std::string Upper(std::string s) {
@@ -171,6 +176,8 @@ Result<ImportReport> ImportOfficial(Db& db, std::string_view bytes, std::string_
         bad("flow \"" + FieldAt(r, c[4]) + "\" is not export, import or turnover");
       } else if (!ParseDecimal(FieldAt(r, c[5]), value) || value < 0) {
         bad("value \"" + FieldAt(r, c[5]) + "\" is not a non-negative number");
+      } else if (value > kMaxAmount) {
+        bad("value \"" + FieldAt(r, c[5]) + "\" is over 1e18, no figure of trade");
       } else if (!IsCurrency(currency)) {
         bad("currency \"" + FieldAt(r, c[6]) + "\" is not an ISO 4217 code (USD, RUB, BYN, EUR)");
       } else if (source.empty()) {
@@ -230,6 +237,10 @@ Result<ImportReport> ImportRates(Db& db, std::string_view bytes, std::string_vie
         bad("currency \"" + FieldAt(r, c[0]) + "\" is not an ISO 4217 code other than USD");
       } else if (!ParseDecimal(FieldAt(r, c[1]), rate) || rate <= 0) {
         bad("rate \"" + FieldAt(r, c[1]) + "\" is not a positive number (units of the currency per US dollar)");
+      } else if (rate < kMinRate || rate > kMaxRate) {
+        // (no currency trades at a million dollars a unit, or a billion units a dollar: a typo,
+        // and a figure divided by it would be no number)
+        bad("rate \"" + FieldAt(r, c[1]) + "\" is outside 1e-6 to 1e9 units of the currency per US dollar");
       } else {
         Stmt& s = **ins;
         s.Bind(1, currency).Bind(2, year).Bind(3, date).Bind(4, rate).Bind(5, stored).Bind(6, static_cast<int64_t>(r.line));

@@ -84,6 +84,8 @@ constexpr const char* kOfficialCsv =
     "BY,RU-VOR,2023,year,turnover,5,dollars,s,https://x\n"  // line 9: bad currency
     "BY,RU-VOR,2023,year,turnover,5,USD,,https://x\n"       // line 10: no source
     "BY,RU-VOR,2023,year,turnover,5,USD,s,\n"               // line 11: no url
+    "BY,RU-VOR,2023,year,export,1e308,USD,s,https://x\n"   // line 12: no figure of trade (∞ when summed)
+    "BY,RU-VOR,2023,year,import,1e19,USD,s,https://x\n"    // line 13: over 1e18
     "\"BY\",RU-KLU,2023,year,turnover,\"40 000 000 000\",RUB,\"Belstat, regions\",https://stat.example/klu\n";
 
 bool Known(std::string_view code) { return code == "BY" || code == "RU-VOR" || code == "RU-KLU"; }
@@ -92,11 +94,17 @@ TEST_F(OfficialTest, ImportReportsBadRowsByLineAndImportsTheRest) {
   auto r = ImportOfficial(store_->db(), kOfficialCsv, "official.csv", Known);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->imported, 4u);
-  ASSERT_EQ(r->errors.size(), 7u);
-  const char* expected[] = {"official.csv:5: reporter", "official.csv:6: year",     "official.csv:7: flow",
-                            "official.csv:8: value",    "official.csv:9: currency", "official.csv:10: no source",
-                            "official.csv:11: url"};
-  for (size_t i = 0; i < 7; ++i) EXPECT_EQ(r->errors[i].rfind(expected[i], 0), 0u) << r->errors[i];
+  ASSERT_EQ(r->errors.size(), 9u);
+  const char* expected[] = {"official.csv:5: reporter",
+                            "official.csv:6: year",
+                            "official.csv:7: flow",
+                            "official.csv:8: value",
+                            "official.csv:9: currency",
+                            "official.csv:10: no source",
+                            "official.csv:11: url",
+                            "official.csv:12: value \"1e308\" is over 1e18",
+                            "official.csv:13: value \"1e19\" is over 1e18"};
+  for (size_t i = 0; i < 9; ++i) EXPECT_EQ(r->errors[i].rfind(expected[i], 0), 0u) << r->errors[i];
   // the same file again replaces rather than duplicates
   r = ImportOfficial(store_->db(), kOfficialCsv, "official.csv", Known);
   ASSERT_TRUE(r.ok());
@@ -203,11 +211,15 @@ TEST_F(OfficialTest, RatesConvertRoublesOrSayWhyNot) {
                        "2023-06-10;rub;80\n"
                        "2023-13-01;RUB;80\n"  // line 4: bad date
                        "2023-07-01;USD;1\n"   // line 5: USD
-                       "2023-07-02;EUR;0\n",  // line 6: zero
+                       "2023-07-02;EUR;0\n"        // line 6: zero
+                       "2023-07-03;EUR;1e-300\n"   // line 7: a figure divided by it is infinite
+                       "2023-07-04;RUB;2e9\n",     // line 8: a typo
                        "rates.csv");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->imported, 2u);
-  ASSERT_EQ(r->errors.size(), 3u);
+  ASSERT_EQ(r->errors.size(), 5u);
+  EXPECT_EQ(r->errors[3], "rates.csv:7: rate \"1e-300\" is outside 1e-6 to 1e9 units of the currency per US dollar");
+  EXPECT_EQ(r->errors[4].rfind("rates.csv:8: rate \"2e9\" is outside", 0), 0u) << r->errors[4];
   EXPECT_EQ(r->errors[0].rfind("rates.csv:4: date", 0), 0u) << r->errors[0];
   EXPECT_EQ(r->errors[1].rfind("rates.csv:5: currency", 0), 0u) << r->errors[1];
   EXPECT_EQ(r->errors[2].rfind("rates.csv:6: rate", 0), 0u) << r->errors[2];

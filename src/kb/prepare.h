@@ -56,9 +56,24 @@ struct PreparedDocument {
   std::optional<StoredInput> input;
 };
 
+// How far a fact's evidence is held to the text it is stored with.
+enum class EvidenceCheck {
+  // Offsets past the end of a non-empty text are refused: the engine's own
+  // facts (`ingest`), whose quotes are the text by construction.
+  kOffsets,
+  // The text is the whole document (even when empty): every fact's evidence
+  // must lie within it, and its quote must be the text between its offsets
+  // (code points), so that a fact-checker opening the document finds the
+  // quoted sentence where the fact says. For facts made elsewhere
+  // (`ingest --facts`), which may have been edited, truncated or forged.
+  kQuotes,
+};
+
 // From JSONL text as `oborot extract` writes it (the lines are stored as given).
+// Errors as above, and with kQuotes, a fact whose quote is not the text at
+// its offsets, or which quotes without offsets.
 Result<PreparedDocument> PrepareDocument(std::string_view document_line, const std::vector<std::string>& fact_lines,
-                                         std::string text);
+                                         std::string text, EvidenceCheck check = EvidenceCheck::kOffsets);
 // From parsed lines (stored as their dump()): the same as PrepareDocument
 // of the dumps. Named apart because a string literal converts to both.
 Result<PreparedDocument> PrepareParsedDocument(const nlohmann::json& document_line,

@@ -94,6 +94,8 @@ TEST(Prepare, FactLinesOfTheWrongShapeAreRefusedNamingTheField) {
       {R"({"type":"turnover","year":99999999999})", "k: fact 1: \"year\" 99999999999 is not a year from 1900 to 2100"},
       {R"({"type":"turnover","year":1e300})", "k: fact 1: \"year\" is not a whole number"},
       {R"({"type":"turnover","value":-5})", "k: fact 1: \"value\" is negative"},
+      {R"({"type":"turnover","value":1e308})", "k: fact 1: \"value\" is over 1e18, no figure of trade"},
+      {R"({"type":"project","quantity":2e18})", "k: fact 1: \"quantity\" is over 1e18, no figure of trade"},
       {R"({"type":"turnover","sectoral":1})", "k: fact 1: \"sectoral\" is not true or false"},
       {R"({"type":"turnover","currency":["USD"]})", "k: fact 1: \"currency\" is not a string"},
       {R"({"type":"meeting","date":"2023-02-30"})", "k: fact 1: \"date\" \"2023-02-30\" is not a date YYYY-MM-DD"},
@@ -144,6 +146,49 @@ TEST(Prepare, ErrorsNameTheDocumentAndTheFact) {
     EXPECT_EQ(d.status().code(), StatusCode::kInvalidInput);
     EXPECT_EQ(d.status().message(), c.message);
   }
+}
+
+// `ingest --facts`: facts made elsewhere must quote the text they are
+// stored with, at their offsets (code points: the text is Cyrillic, two
+// bytes a letter), whatever else is right about them.
+TEST(Prepare, FactsMadeElsewhereMustQuoteTheirText) {
+  const auto line = [](const std::string& evidence) {
+    return R"({"doc":"k","type":"turnover","value":1e9,"year":2023,"evidence":)" + evidence + "}";
+  };
+  const std::string ok1 = line(R"({"text":"Беларуси","start":13,"end":21})");
+  const std::string ok2 = line(R"({"text":"12 процентов.","start":51,"end":64})");
+  const std::string whole = line(R"({"text":")" + std::string(kText) + R"(","start":0,"end":64})");
+  const std::string empty = line(R"({"text":"","start":24,"end":24})");
+  auto d = PrepareDocument(R"({"doc":"k"})", {ok2, ok1, whole, empty}, kText, EvidenceCheck::kQuotes);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->facts.size(), 4u);
+  const struct {
+    std::vector<std::string> facts;
+    std::string text;
+    std::string message;
+  } kCases[] = {
+      // the figure edited in the quote
+      {{ok1, line(R"({"text":"19 процентов.","start":51,"end":64})")},
+       kText,
+       "k: fact 2: \"evidence\" quotes text that is not the document's between 51 and 64"},
+      // offsets one letter off (bytes instead of code points would be further)
+      {{line(R"({"text":"Беларуси","start":14,"end":22})")},
+       kText,
+       "k: fact 1: \"evidence\" quotes text that is not the document's between 14 and 22"},
+      // a quote with no place in the text
+      {{line(R"({"text":"Беларуси"})")}, kText, "k: fact 1: \"evidence\" quotes without its \"start\" and \"end\""},
+      // an empty text is a text: offsets past it are refused too
+      {{line(R"({"text":"Беларуси","start":13,"end":21})")},
+       "",
+       "k: fact 1: \"evidence\" ends at 21, past the text's 0 characters"},
+  };
+  for (const auto& c : kCases) {
+    auto bad = PrepareDocument(R"({"doc":"k"})", c.facts, c.text, EvidenceCheck::kQuotes);
+    ASSERT_FALSE(bad.ok()) << c.message;
+    EXPECT_EQ(bad.status().message(), c.message);
+  }
+  // The engine's own facts (plain `ingest`) are not held to it.
+  EXPECT_TRUE(PrepareDocument(R"({"doc":"k"})", {line(R"({"text":"x","start":0,"end":3})")}, kText).ok());
 }
 
 TEST(Prepare, ContentHashIsFnv1a) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -181,6 +182,7 @@ RatioResult Ratio(const std::optional<Figure>& actual, const std::optional<Figur
   if (!actual || !target || !actual->value || !target->value || *target->value == 0) return r;
   if (actual->currency == target->currency) {
     r.ratio = *actual->value / *target->value;
+    if (!std::isfinite(*r.ratio)) r.ratio.reset();  // a target of 1e-300 is no target (no «∞ %»)
     return r;
   }
   r.converted = true;
@@ -195,6 +197,7 @@ RatioResult Ratio(const std::optional<Figure>& actual, const std::optional<Figur
     return r;
   }
   r.ratio = *a.usd / *t.usd;
+  if (!std::isfinite(*r.ratio)) r.ratio.reset();  // a target of 1e-300 is no target (no «∞ %»)
   return r;
 }
 

@@ -69,8 +69,10 @@ class HostileTest : public ::testing::Test {
   }
 
   // Runs OBOROT_BIN with `args` in a child (address space capped), standard
-  // input from `in` (a file or FIFO), and measures it with wait4.
-  Outcome Oborot(const std::vector<std::string>& args, const std::string& in = "/dev/null") {
+  // input from `in` (a file or FIFO), standard output to `to` when given
+  // (else a file read back into `out`), and measures it with wait4.
+  Outcome Oborot(const std::vector<std::string>& args, const std::string& in = "/dev/null",
+                 const std::string& to = "") {
     Outcome r;
     const int n = runs_++;  // concurrent runs write to files of their own
     const fs::path out = dir_ / ("stdout" + std::to_string(n)), err = dir_ / ("stderr" + std::to_string(n));
@@ -80,7 +82,7 @@ class HostileTest : public ::testing::Test {
       rlimit lim{kAddressSpaceMb << 20, kAddressSpaceMb << 20};
       setrlimit(RLIMIT_AS, &lim);
       const int i = open(in.c_str(), O_RDONLY);
-      const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      const int o = open(to.empty() ? out.c_str() : to.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       dup2(i, 0);
       dup2(o, 1);
@@ -618,9 +620,9 @@ TEST_F(HostileTest, ADatabaseCutShortIsRefusedUnchanged) {
 // past the text, a fact of another document, an impossible year or a negative
 // value each fail their own document, named; the good ones are stored.
 TEST_F(HostileTest, IngestFactsRefusesFactLinesOfTheWrongShapeByDocument) {
-  for (int n = 1; n <= 7; ++n) Write(dir_ / ("d" + std::to_string(n) + ".txt"), h::OrdinaryArticle(n));
+  for (int n = 1; n <= 9; ++n) Write(dir_ / ("d" + std::to_string(n) + ".txt"), h::OrdinaryArticle(n));
   std::vector<std::string> args{"extract", "--quiet", "--with-text"};
-  for (int n = 1; n <= 7; ++n) args.push_back((dir_ / ("d" + std::to_string(n) + ".txt")).string());
+  for (int n = 1; n <= 9; ++n) args.push_back((dir_ / ("d" + std::to_string(n) + ".txt")).string());
   const Outcome extracted = Oborot(args);
   ASSERT_EQ(extracted.exit, 0) << extracted.err;
   // Each damage applies to the first turnover fact of one document.
@@ -631,6 +633,8 @@ TEST_F(HostileTest, IngestFactsRefusesFactLinesOfTheWrongShapeByDocument) {
       {"d5", [](nlohmann::json& f) { f["year"] = 99999999999LL; }},
       {"d6", [](nlohmann::json& f) { f["value"] = -5; }},
       {"d7", [](nlohmann::json& f) { f["evidence"]["start"] = 1e20; }},
+      // the quote no longer the text at its offsets (a figure edited in it)
+      {"d8", [](nlohmann::json& f) { f["evidence"]["text"] = "Товарооборот составил 900 млн долларов."; }},
   };
   std::string lines;
   std::set<std::string> damaged;
@@ -639,6 +643,7 @@ TEST_F(HostileTest, IngestFactsRefusesFactLinesOfTheWrongShapeByDocument) {
     auto j = nlohmann::json::parse(line);
     const std::string doc = j.value("doc", "");
     if (j.value("type", "") == "turnover" && damage.count(doc) && damaged.insert(doc).second) damage.at(doc)(j);
+    if (j.value("type", "") == "text" && doc == "d9") j["text"] = "";  // the text lost, the facts kept
     lines += j.dump() + "\n";
   }
   ASSERT_EQ(damaged.size(), damage.size());
@@ -654,11 +659,14 @@ TEST_F(HostileTest, IngestFactsRefusesFactLinesOfTheWrongShapeByDocument) {
   EXPECT_TRUE(r.ErrHas("d5: fact 1: \"year\" 99999999999 is not a year from 1900 to 2100")) << r.err;
   EXPECT_TRUE(r.ErrHas("d6: fact 1: \"value\" is negative")) << r.err;
   EXPECT_TRUE(r.ErrHas("d7: fact 1: \"evidence\".\"start\" is not an offset")) << r.err;
+  EXPECT_TRUE(r.ErrHas("d8: fact 1: \"evidence\" quotes text that is not the document's between")) << r.err;
+  EXPECT_TRUE(r.ErrHas("past the text's 0 characters")) << r.err;
   // Only d1's figure is in the knowledge base.
   const Outcome facts = Oborot({"export", "--db", db, "--format", "jsonl"});
   EXPECT_EQ(facts.exit, 0) << facts.err;
   EXPECT_NE(facts.out.find("101000000"), std::string::npos) << facts.out;
-  for (const char* other : {"102000000", "103000000", "104000000", "105000000", "106000000", "107000000"}) {
+  for (const char* other : {"102000000", "103000000", "104000000", "105000000", "106000000", "107000000", "108000000",
+                             "109000000"}) {
     EXPECT_EQ(facts.out.find(other), std::string::npos) << other;
   }
 }
@@ -720,4 +728,35 @@ TEST_F(HostileTest, DateBoundsThatAreNoDayAreUsageErrors) {
     EXPECT_TRUE(r.ErrHas("a date is YYYY, YYYY-MM or YYYY-MM-DD")) << r.err;
   }
   EXPECT_EQ(Oborot({"show", "--db", db, "RU-KLU", "--from", "2024-02-29", "--to", "2024-12"}).exit, 0);
+}
+
+// Output that cannot be written (a full disk: /dev/full) fails every command
+// that writes it, with a message, including a document of 1,000+ facts that
+// `extract` writes in pieces; before, `parties`, `show` and `search` exited 0.
+TEST_F(HostileTest, OutputThatCannotBeWrittenFailsEveryCommand) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  std::string many;
+  for (int i = 0; i < 1500; ++i) {
+    many += "Товарооборот Беларуси и Омской области в " + std::to_string(2000 + i % 24) + " году составил " +
+            std::to_string(100 + i) + " млн долларов. ";
+  }
+  Write(dir_ / "many.txt", many);
+  Write(dir_ / "a.txt", h::OrdinaryArticle(1));
+  const std::string db = (dir_ / "kb.db").string();
+  ASSERT_EQ(Oborot({"ingest", "--db", db, (dir_ / "a.txt").string()}).exit, 0);
+  const std::vector<std::vector<std::string>> commands = {
+      {"extract", "--quiet", (dir_ / "many.txt").string(), (dir_ / "a.txt").string()},
+      {"text", (dir_ / "a.txt").string()},
+      {"parties", "--db", db},
+      {"show", "--db", db, "RU-BRY"},
+      {"show", "--db", db, "RU-BRY", "--format", "json"},
+      {"search", "--db", db, "товарооборот"},
+      {"targets", "--db", db},
+      {"export", "--db", db, "--format", "csv"},
+  };
+  for (const auto& args : commands) {
+    const Outcome r = Oborot(args, "/dev/null", "/dev/full");
+    EXPECT_EQ(r.exit, 1) << args[0] << ": " << r.err;
+    EXPECT_TRUE(r.ErrHas("standard output: write")) << args[0] << ": " << r.err;
+  }
 }

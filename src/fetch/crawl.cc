@@ -46,6 +46,13 @@ const xmlNode* FindCanonical(const xmlNode* n, int depth) {
   return nullptr;
 }
 
+// Runs a statement that returns no row. Errors: the database's.
+Status StepDone(kb::Db& db, kb::Stmt& s) {
+  const int rc = s.Step();
+  s.Reset();
+  return rc == SQLITE_DONE ? Status::Ok() : db.StepError(rc);
+}
+
 }  // namespace
 
 std::string NowIso() {
@@ -122,16 +129,12 @@ Status CrawlState::Record(const UrlRecord& r) {
   kb::Stmt& s = **q;
   s.Bind(1, r.url).Bind(2, r.kind).BindText(3, r.etag).BindText(4, r.last_modified).BindText(5, r.content_hash);
   s.BindText(6, r.doc_id).Bind(7, r.fetched_at.empty() ? NowIso() : r.fetched_at);
-  const int rc = s.Step();
-  s.Reset();
-  if (rc != SQLITE_DONE) return db_.StepError(rc);
+  if (Status st = StepDone(db_, s); !st.ok()) return st;
   if (r.kind != "page" && r.kind != "alias") return Status::Ok();
   auto d = db_.Prepare("DELETE FROM fetch_failures WHERE url = ?");
   if (!d.ok()) return d.status();
   (*d)->Bind(1, r.url);
-  const int drc = (*d)->Step();
-  (*d)->Reset();
-  return drc == SQLITE_DONE ? Status::Ok() : db_.StepError(drc);
+  return StepDone(db_, **d);
 }
 
 Status CrawlState::RecordFailure(const FailedPage& f) {
@@ -144,9 +147,7 @@ Status CrawlState::RecordFailure(const FailedPage& f) {
   kb::Stmt& s = **q;
   s.Bind(1, f.url).Bind(2, f.error).BindText(3, f.published).BindText(4, f.title);
   s.Bind(5, f.last_failed_at.empty() ? NowIso() : f.last_failed_at);
-  const int rc = s.Step();
-  s.Reset();
-  return rc == SQLITE_DONE ? Status::Ok() : db_.StepError(rc);
+  return StepDone(db_, s);
 }
 
 Result<std::vector<FailedPage>> CrawlState::Failures() {

@@ -202,6 +202,18 @@ class FetchCliTest : public ::testing::Test {
     return q->Step() == SQLITE_ROW ? std::string(q->Text(0)) : "<no row>";
   }
 
+  // Runs `oborot args`, kills it (SIGKILL) once `ready` holds (30 s at
+  // most), and returns its exit status.
+  int KillWhen(const std::vector<std::string>& args, const std::function<bool()>& ready) {
+    const pid_t pid = oborot::testing::SpawnOborot(args, log_);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!ready() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ::kill(pid, SIGKILL);
+    return oborot::testing::WaitOborot(pid);
+  }
+
   fs::path dir_;
   TestServer server_;
   std::string feeds_, db_, log_;
@@ -466,15 +478,7 @@ TEST_F(FetchCliTest, KilledMidPageOrBetweenPagesTheRerunCompletesWithoutDuplicat
         << when;
     return Documents().size();
   };
-  auto kill_when = [&](const std::function<bool()>& ready) {
-    const pid_t pid = oborot::testing::SpawnOborot(fetch, log_);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (!ready() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    ::kill(pid, SIGKILL);
-    return oborot::testing::WaitOborot(pid);
-  };
+  auto kill_when = [&](const std::function<bool()>& ready) { return KillWhen(fetch, ready); };
   // Mid-page: the stalled page has been asked for and half sent.
   ASSERT_EQ(kill_when([&] { return server_.Count(page_path(kPages / 4)) >= 1; }), 128 + SIGKILL) << ReadAll(log_);
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -539,15 +543,7 @@ TEST_F(FetchCliTest, AFailedPageIsRetriedByLaterRunsThoughItsFeedAnswers304) {
   const std::string bad = server_.Url("/f/bad.html"), gone = server_.Url("/f/gone.html");
   const std::vector<std::string> fetch = {"fetch", server_.Url("/f.xml"), "--db", db_, "--delay", "0", "--retries",
                                           "0", "--host-connections", "1", "--timeout", "60", "--retry-runs", "2"};
-  auto kill_when = [&](const std::function<bool()>& ready) {
-    const pid_t pid = oborot::testing::SpawnOborot(fetch, log_);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (!ready() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    ::kill(pid, SIGKILL);
-    return oborot::testing::WaitOborot(pid);
-  };
+  auto kill_when = [&](const std::function<bool()>& ready) { return KillWhen(fetch, ready); };
   auto failures = [&] { return Column("SELECT group_concat(url || ' ' || runs, ', ') FROM fetch_failures"); };
 
   // Run 1, killed once bad and gone have failed, while stall is half sent:

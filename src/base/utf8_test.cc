@@ -1,5 +1,6 @@
 // The fast paths of src/base/utf8.cc against ICU and the plain decoder, over
 // every code point and over malformed input.
+#include "src/base/block_texts_test_util.h"
 #include "src/base/utf8.h"
 
 #include <gtest/gtest.h>
@@ -81,18 +82,10 @@ TEST(Utf8Test, FoldsLongTextsLikeTheReference) {
   const char* const kPieces[] = {"а", "п", "р", "я", "о", " ", "z", ".", "Б", "Я", "Q", "ё", "Ё", "Ѐ", "ѐ",
                                  "ӏ", "Ω", "\xD0", "\xD1", "\xB0", "\x8F", "\xD0\x8F", "\xD1\x90", "\xD0\xC0",
                                  "\xC0\x80", "\u0301", "日", "😀", "@", "[", "\x7F", "\x01"};
-  uint64_t seed = 4242;
-  for (int n = 0; n < 3000; ++n) {
-    std::string text;
-    const int len = 1 + n % 90;
-    for (int k = 0; k < len; ++k) {
-      seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-      const uint64_t r = seed >> 33;
-      text += kPieces[r % 12 != 0 ? r % 8 : (r / 12) % std::size(kPieces)];
-    }
+  oborot::testing::ForEachBlockText(kPieces, {.seed = 4242}, [](const std::string& text) {
     ASSERT_EQ(FoldCase(text), ReferenceFold(text)) << text;
     ASSERT_EQ(FoldCase(text.substr(1)), ReferenceFold(text.substr(1))) << text;
-  }
+  });
 }
 
 TEST(Utf8Test, FirstInvalid) {

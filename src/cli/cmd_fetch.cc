@@ -53,6 +53,8 @@ struct FetchOptionsCli {
   double backoff = 1.0;           // first retry after this, doubling
   double max_wait = 120;          // cap on Retry-After and the backoff
   int max_redirects = 5;
+  int retry_runs = 3;             // a page that failed is asked for again in later runs until it failed in this many
+  bool status = false;            // --status: print the fetch state (failed pages) and fetch nothing
 };
 
 long Ms(double seconds) { return static_cast<long>(seconds * 1000.0 + 0.5); }
@@ -118,6 +120,50 @@ class FailureLog {
   std::ofstream file_;
 };
 
+// `fetch --status`: how many URLs the fetch state knows, then one line per
+// page that failed: URL, runs failed, whether the next run asks for it again,
+// when it last failed, the last error (tab-separated).
+int PrintStatus(const FetchOptionsCli& o) {
+  if (o.db.empty() && o.out.empty()) {
+    std::cerr << "oborot: fetch --status: give --db PATH (or --out DIR, whose fetch-state.db is read)\n";
+    return kExitUsage;
+  }
+  const std::string path = !o.db.empty() ? o.db : (fs::path(o.out) / "fetch-state.db").string();
+  if (!fs::exists(path)) {
+    std::cerr << "oborot: " << path << ": no such knowledge base\n";
+    return kExitUsage;
+  }
+  auto store = kb::Store::Open(path, WriterOpenOptions(o.no_wait));
+  if (!store.ok()) {
+    std::cerr << "oborot: " << store.status().message() << "\n";
+    return kExitSomeFailed;
+  }
+  fetch::CrawlState state((*store)->db());
+  auto failed = state.Failures();
+  auto kinds = (*store)->db().PrepareOnce("SELECT kind, count(*) FROM fetched_urls GROUP BY kind ORDER BY kind");
+  if (!failed.ok() || !kinds.ok()) {
+    std::cerr << "oborot: " << (failed.ok() ? kinds.status() : failed.status()).message() << "\n";
+    return kExitSomeFailed;
+  }
+  std::cout << path << ": fetched";
+  bool any = false;
+  while (kinds->Step() == SQLITE_ROW) {
+    std::cout << (any ? ", " : " ") << kinds->Int(1) << " " << kinds->Text(0);
+    any = true;
+  }
+  size_t retried = 0;
+  for (const auto& f : *failed) retried += f.runs < o.retry_runs;
+  std::cout << (any ? "" : " nothing") << "; " << failed->size() << " pages failed (" << retried
+            << " asked for again by the next run, " << (failed->size() - retried) << " given up)\n";
+  if (failed->empty()) return kExitOk;
+  std::cout << "url\truns_failed\tnext_run\tlast_failed_at\tlast_error\n";
+  for (const auto& f : *failed) {
+    std::cout << f.url << "\t" << f.runs << "\t" << (f.runs < o.retry_runs ? "retry" : "given up") << "\t"
+              << f.last_failed_at << "\t" << f.error << "\n";
+  }
+  return kExitOk;
+}
+
 RunFn Setup(CLI::App& app) {
   auto o = std::make_shared<FetchOptionsCli>();
   app.add_option("urls", o->urls, "pages, RSS/Atom feeds, news sitemaps or sitemap indexes (http or https)");
@@ -146,7 +192,12 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--max-wait", o->max_wait, "seconds a Retry-After or a backoff may ask at most (default 120)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--max-redirects", o->max_redirects, "redirects followed at most (default 5)")->check(CLI::Range(0, 20));
+  app.add_option("--retry-runs", o->retry_runs,
+                 "a page that failed is asked for again by later runs until it has failed in this many (default 3)")
+      ->check(CLI::Range(1, 1000));
+  app.add_flag("--status", o->status, "print what the fetch state holds and the pages that failed, fetch nothing");
   return [o]() -> int {
+    if (o->status) return PrintStatus(*o);
     std::vector<std::string> seeds = o->urls;
     if (!o->feeds.empty()) {
       auto listed = ReadFeedsFile(o->feeds);
@@ -225,6 +276,7 @@ RunFn Setup(CLI::App& app) {
 
     fetch::CrawlOptions copts;
     copts.refresh = o->refresh;
+    copts.retry_runs = o->retry_runs;
     copts.http.user_agent = "oborot/" + std::string(OBOROT_VERSION) + " (news-to-facts crawler" +
                             (o->contact.empty() ? std::string() : "; contact: " + o->contact) + ")";
     copts.http.robots_agent = "oborot";
@@ -301,7 +353,8 @@ RunFn Setup(CLI::App& app) {
     const fetch::CrawlCounts& c = crawl.counts();
     if (!o->quiet) {
       std::cerr << "oborot: fetch: " << c.fetched << " fetched, " << c.not_modified << " not modified, " << c.skipped
-                << " skipped (stored before or duplicate), " << (c.failed + extract_failed) << " failed; " << c.feeds
+                << " skipped (stored before or duplicate), " << (c.failed + extract_failed) << " failed, " << c.retried
+                << " retried from earlier runs; " << c.feeds
                 << " feeds read, " << c.documents << " documents\n";
       if (!o->db.empty()) std::cerr << "oborot: " << o->db << ": " << sink.Summary() << "\n";
       if (jsonl.is_open()) std::cerr << "oborot: " << jsonl_path << ": pages saved\n";

@@ -85,6 +85,25 @@ std::string SideOf(std::string_view code, const std::vector<std::string>& pair) 
   return {};
 }
 
+// The side of the pair a bare region word («области», «региона») stands for:
+// the one side that is a region (not a country); of two regions, the one the
+// text is written from (DocContext::owner), else the one it names first (its
+// headline or dateline); "" when the pair has no region.
+std::string RegionSide(const DocContext& ctx, const std::vector<std::string>& pair) {
+  const bool r0 = !IsCountry(pair[0]), r1 = !IsCountry(pair[1]);
+  if (r0 != r1) return r0 ? pair[0] : pair[1];
+  if (!r0) return {};
+  if (std::find(pair.begin(), pair.end(), ctx.owner) != pair.end()) return ctx.owner;
+  const Annotations& a = *ctx.ann;
+  for (size_t k = 0; k < a.parties.size(); ++k) {
+    if (!ctx.PartyUsable(k)) continue;
+    for (const auto& p : pair) {
+      if (a.parties[k].code == p) return p;
+    }
+  }
+  return {};
+}
+
 struct Direction {
   std::string from, to;
   bool outside = false;      // a destination or origin outside the pair
@@ -117,6 +136,33 @@ Direction Resolve(const DocContext& ctx, const SentenceMentions& sm, size_t cue_
       // «экспорт Беларуси», «экспорт белорусской продукции»: whose export; «импорт Беларуси»: who imports
       (dir == Dir::kExport ? d.from : d.to) = side;
       (dir == Dir::kExport ? d.from_named : d.to_named) = true;
+    }
+  }
+  // «Экспорт области вырос до 30 млн», «экспорт региона», «импорт из края»: a region word (an
+  // anaphor, fact_cues.tsv) right after the cue, or after «в/из» there, stands for the pair's side
+  // that is a region (the text's subject: in a Russian region's article, the region; in a
+  // Gomel oblast's, the oblast), so the export is that side's, whichever country writes.
+  const std::string region = RegionSide(ctx, pair);
+  if (!region.empty()) {
+    for (size_t ci : sm.cues) {
+      const CueMention& c = a.cues[ci];
+      if (c.cue != Cue::kAnaphor || c.token <= cue_tok || c.token > cue_tok + 2 || c.token >= money_tok) continue;
+      const Dir marker = w.Of(a.tokens[c.token - 1].fold);
+      if (marker == Dir::kTo || marker == Dir::kFrom) {
+        std::string& end = marker == Dir::kTo ? d.to : d.from;
+        bool& named = marker == Dir::kTo ? d.to_named : d.from_named;
+        if (named) break;
+        end = region;
+        named = true;
+        d.counterpart |= (marker == Dir::kTo) == (dir == Dir::kExport);
+      } else if (c.token == cue_tok + 1) {
+        std::string& end = dir == Dir::kExport ? d.from : d.to;
+        bool& named = dir == Dir::kExport ? d.from_named : d.to_named;
+        if (named) break;
+        end = region;
+        named = true;
+      }
+      break;
     }
   }
   auto other = [&](const std::string& s) { return pair[0] == s ? pair[1] : pair[0]; };

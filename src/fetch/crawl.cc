@@ -46,6 +46,13 @@ const xmlNode* FindCanonical(const xmlNode* n, int depth) {
   return nullptr;
 }
 
+// Runs a statement that returns no row. Errors: the database's.
+Status StepDone(kb::Db& db, kb::Stmt& s) {
+  const int rc = s.Step();
+  s.Reset();
+  return rc == SQLITE_DONE ? Status::Ok() : db.StepError(rc);
+}
+
 }  // namespace
 
 std::string NowIso() {
@@ -122,9 +129,42 @@ Status CrawlState::Record(const UrlRecord& r) {
   kb::Stmt& s = **q;
   s.Bind(1, r.url).Bind(2, r.kind).BindText(3, r.etag).BindText(4, r.last_modified).BindText(5, r.content_hash);
   s.BindText(6, r.doc_id).Bind(7, r.fetched_at.empty() ? NowIso() : r.fetched_at);
-  const int rc = s.Step();
+  if (Status st = StepDone(db_, s); !st.ok()) return st;
+  if (r.kind != "page" && r.kind != "alias") return Status::Ok();
+  auto d = db_.Prepare("DELETE FROM fetch_failures WHERE url = ?");
+  if (!d.ok()) return d.status();
+  (*d)->Bind(1, r.url);
+  return StepDone(db_, **d);
+}
+
+Status CrawlState::RecordFailure(const FailedPage& f) {
+  auto q = db_.Prepare(
+      "INSERT INTO fetch_failures (url, runs, error, published, title, first_failed_at, last_failed_at) "
+      "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (url) DO UPDATE SET runs = runs + 1, error = excluded.error, "
+      "published = coalesce(excluded.published, published), title = coalesce(excluded.title, title), "
+      "last_failed_at = excluded.last_failed_at");
+  if (!q.ok()) return q.status();
+  kb::Stmt& s = **q;
+  s.Bind(1, f.url).Bind(2, f.error).BindText(3, f.published).BindText(4, f.title);
+  s.Bind(5, f.last_failed_at.empty() ? NowIso() : f.last_failed_at);
+  return StepDone(db_, s);
+}
+
+Result<std::vector<FailedPage>> CrawlState::Failures() {
+  auto q = db_.Prepare(
+      "SELECT url, runs, error, published, title, first_failed_at, last_failed_at FROM fetch_failures "
+      "ORDER BY last_failed_at DESC, url");
+  if (!q.ok()) return q.status();
+  kb::Stmt& s = **q;
+  std::vector<FailedPage> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    out.push_back({std::string(s.Text(0)), static_cast<int>(s.Int(1)), std::string(s.Text(2)), std::string(s.Text(3)),
+                   std::string(s.Text(4)), std::string(s.Text(5)), std::string(s.Text(6))});
+  }
   s.Reset();
-  return rc == SQLITE_DONE ? Status::Ok() : db_.StepError(rc);
+  if (rc != SQLITE_DONE) return db_.StepError(rc);
+  return out;
 }
 
 // --- Crawl ---
@@ -141,6 +181,12 @@ Crawl::~Crawl() = default;
 void Crawl::Fail(const std::string& url, const std::string& why) {
   ++counts_.failed;
   if (events_.failure) events_.failure(url, why);
+}
+
+void Crawl::FailPage(const FetchRequest& req, const std::string& why) {
+  Fail(req.original, why);
+  if (req.kind != RequestKind::kPage) return;  // a seed is named again by the next run itself
+  failed_pages_.push_back({CanonicalOr(req.original, req.original), 0, why, req.item.published, req.item.title, "", NowIso()});
 }
 
 void Crawl::AddSeed(const std::string& url) {
@@ -174,12 +220,43 @@ void Crawl::AddSeed(const std::string& url) {
   fetcher_->Add(std::move(req));
 }
 
-void Crawl::Run() { fetcher_->Run(); }
+void Crawl::Run() {
+  // The pages earlier runs could not get: their feeds may answer 304 and
+  // never name them again.
+  auto failed = state_.Failures();
+  if (!failed.ok()) {
+    Fail(state_.path(), failed.status().message());
+  } else {
+    for (const FailedPage& f : *failed) {
+      if (f.runs >= options_.retry_runs) continue;  // given up (shown by `fetch --status`)
+      ++counts_.retried;
+      QueueItem({.url = f.url, .title = f.title, .published = f.published, .full_text = {}}, 0, false);
+    }
+  }
+  fetcher_->Run();
+}
 
 Status Crawl::RecordFeeds() {
-  for (const UrlRecord& r : feeds_) {
-    if (Status st = state_.Record(r); !st.ok()) return st;
+  // One transaction (unless the caller holds one): the failed pages before
+  // the feeds, so a feed is never stored as read while the pages it named
+  // that failed are not kept.
+  const bool own = sqlite3_get_autocommit(state_.db().handle()) != 0;
+  if (own) {
+    if (Status st = state_.db().Exec("BEGIN IMMEDIATE"); !st.ok()) return st;
   }
+  auto write = [&]() -> Status {
+    for (const FailedPage& f : failed_pages_) {
+      if (Status st = state_.RecordFailure(f); !st.ok()) return st;
+    }
+    for (const UrlRecord& r : feeds_) {
+      if (Status st = state_.Record(r); !st.ok()) return st;
+    }
+    return Status::Ok();
+  };
+  Status st = write();
+  if (own) st = st.ok() ? state_.db().Exec("COMMIT") : (state_.db().Exec("ROLLBACK"), st);
+  if (!st.ok()) return st;
+  failed_pages_.clear();
   feeds_.clear();
   return Status::Ok();
 }
@@ -245,7 +322,7 @@ void Crawl::QueueItem(const FeedItem& item, int depth, bool sitemap) {
 void Crawl::Done(FetchRequest& req, FetchResponse& resp) {
   if (!resp.error.empty()) {
     const bool about_redirects = resp.error.rfind("redirect loop", 0) == 0 || resp.error.rfind("too many", 0) == 0;
-    Fail(req.original, resp.error + (req.chain.empty() || about_redirects ? "" : " (redirected to " + req.url + ")"));
+    FailPage(req, resp.error + (req.chain.empty() || about_redirects ? "" : " (redirected to " + req.url + ")"));
     return;
   }
   if (resp.status == 304) {
@@ -256,14 +333,14 @@ void Crawl::Done(FetchRequest& req, FetchResponse& resp) {
   counts_.bytes += resp.body.size();
   auto canonical = Canonicalize(resp.url);
   if (!canonical.ok()) {
-    Fail(req.original, canonical.status().message());
+    FailPage(req, canonical.status().message());
     return;
   }
   const bool xml = resp.content_type.find("xml") != std::string::npos && resp.content_type != "application/xhtml+xml";
   if (req.kind == RequestKind::kFeed || (req.kind == RequestKind::kSeed && (xml || LooksLikeXml(resp.body)))) {
     ReadFeed(req, resp, *canonical);
   } else if (xml || LooksLikeXml(resp.body)) {
-    Fail(req.original, "not an HTML page (" + (resp.content_type.empty() ? std::string("XML") : resp.content_type) + ")");
+    FailPage(req, "not an HTML page (" + (resp.content_type.empty() ? std::string("XML") : resp.content_type) + ")");
   } else {
     ReadPage(req, resp, *canonical);
   }
@@ -303,7 +380,7 @@ void Crawl::ReadFeed(FetchRequest& req, FetchResponse& resp, const std::string& 
 
 void Crawl::ReadPage(FetchRequest& req, FetchResponse& resp, const std::string& final_canonical) {
   if (resp.body.empty()) {
-    Fail(req.original, "empty page");
+    FailPage(req, "empty page");
     return;
   }
   const std::string asked = CanonicalOr(req.original, req.original);

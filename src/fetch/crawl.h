@@ -25,6 +25,13 @@
 // is not. Feeds are recorded by RecordFeeds(), which the caller calls once
 // every page of the run is stored (so a crash never leaves a feed's ETag
 // stored before the pages it named).
+//
+// A page named by a feed that fails (an error, a reset, a 5xx after the
+// retries, a 404 ...) is kept in fetch_failures by RecordFeeds(), before the
+// feeds, and asked for again at the start of each later run, whatever its
+// feed answers (a feed that answers 304 is not read, so its items are not
+// seen), until it has failed in `retry_runs` runs; recording the page as
+// fetched (Record) removes it, in the transaction that stores it.
 #pragma once
 
 #include <functional>
@@ -51,7 +58,16 @@ struct UrlRecord {
   std::string fetched_at;
 };
 
-// fetched_urls rows. Reads and writes go through the caller's connection
+// A page that failed in earlier runs (fetch_failures).
+struct FailedPage {
+  std::string url;  // canonical
+  int runs = 0;     // runs that failed on it
+  std::string error;  // the last run's reason
+  std::string published, title;  // what its feed gave
+  std::string first_failed_at, last_failed_at;
+};
+
+// fetched_urls and fetch_failures rows. Reads and writes go through the caller's connection
 // (and so into its open transaction).
 class CrawlState {
  public:
@@ -59,7 +75,14 @@ class CrawlState {
   Result<std::optional<UrlRecord>> Find(const std::string& url);
   // A stored page with this body hash (its doc_id), if any.
   Result<std::optional<std::string>> DocWithHash(const std::string& hash);
+  // Records a URL as fetched; a page or alias leaves fetch_failures.
   Status Record(const UrlRecord& r);
+  // Counts one more failed run for a page (inserted with runs = 1).
+  Status RecordFailure(const FailedPage& f);
+  // Every page in fetch_failures, most recently failed first.
+  Result<std::vector<FailedPage>> Failures();
+  kb::Db& db() { return db_; }
+  const std::string& path() const { return db_.path(); }
 
  private:
   kb::Db& db_;
@@ -70,6 +93,7 @@ struct CrawlOptions {
   bool refresh = false;
   int max_sitemap_depth = 2;
   size_t max_items_per_feed = 5000;
+  int retry_runs = 3;  // a failed page is asked for again until it has failed in this many runs
 };
 
 struct Found {
@@ -87,6 +111,7 @@ struct CrawlCounts {
   size_t not_modified = 0;  // 304
   size_t skipped = 0;       // already stored, duplicate content, seen twice
   size_t failed = 0;
+  size_t retried = 0;       // pages that failed in earlier runs, asked for again
   size_t feeds = 0;         // feeds and sitemaps read
   size_t documents = 0;     // handed to `document`
   uint64_t bytes = 0;       // bodies read
@@ -97,9 +122,12 @@ class Crawl {
   Crawl(CrawlOptions options, CrawlState& state, CrawlEvents events);
   ~Crawl();
   void AddSeed(const std::string& url);
+  // Queues the pages that failed in earlier runs (below `retry_runs`), then
+  // fetches everything.
   void Run();
   // After Run(), once the documents handed to `document` are stored: records
-  // the feeds read (their validators, for a conditional GET next time).
+  // the pages that failed in this run (fetch_failures), then the feeds read
+  // (their validators, for a conditional GET next time), in one transaction.
   // Errors: the database's.
   Status RecordFeeds();
   const CrawlCounts& counts() const { return counts_; }
@@ -112,6 +140,8 @@ class Crawl {
   void ReadPage(FetchRequest& req, FetchResponse& resp, const std::string& canonical);
   void QueueItem(const FeedItem& item, int depth, bool sitemap);
   void Fail(const std::string& url, const std::string& why);
+  // Fail() for a page named by a feed (or retried): kept for the next runs.
+  void FailPage(const FetchRequest& req, const std::string& why);
 
   CrawlOptions options_;
   CrawlState& state_;
@@ -122,6 +152,7 @@ class Crawl {
   std::map<std::string, std::string> hashes_;        // body hash -> doc id, this run
   std::map<std::string, std::string> item_dates_;    // canonical URL -> the first date a feed gave it
   std::vector<UrlRecord> feeds_;                     // feeds read, recorded by RecordFeeds()
+  std::vector<FailedPage> failed_pages_;             // pages failed in this run, recorded by RecordFeeds()
   std::function<void(const CrawlCounts&)> progress_;
 };
 

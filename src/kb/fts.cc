@@ -62,6 +62,27 @@ std::string StemText(std::string_view text) {
   return out;
 }
 
+std::vector<std::string_view> StemChunks(std::string_view stems, size_t max_bytes, size_t overlap) {
+  std::vector<std::string_view> out;
+  size_t begin = 0;
+  while (stems.size() - begin > max_bytes) {
+    // Cut at the first space at or after `max_bytes` into the piece.
+    const size_t cut = stems.find(' ', begin + max_bytes);
+    if (cut == std::string_view::npos) break;
+    out.push_back(stems.substr(begin, cut - begin));
+    // The next piece starts `overlap` stems before the cut.
+    size_t next = cut + 1;
+    for (size_t k = 0; k < overlap && next > begin + 1; ++k) {
+      const size_t space = stems.rfind(' ', next - 2);
+      if (space == std::string_view::npos || space < begin) break;
+      next = space + 1;
+    }
+    begin = std::max(next, begin + 1);
+  }
+  out.push_back(stems.substr(begin));
+  return out;
+}
+
 std::vector<std::string> QueryStems(std::string_view query) {
   std::vector<std::string> stems;
   for (const auto& t : segment::Tokenize(query)) {
@@ -72,11 +93,15 @@ std::vector<std::string> QueryStems(std::string_view query) {
   return stems;
 }
 
+std::string FtsTerm(std::string_view stem) {
+  return '"' + std::string(stem) + '"';  // stems hold letters and digits only: no quote to escape
+}
+
 std::string FtsQuery(std::string_view query) {
   std::string out;
   for (const auto& s : QueryStems(query)) {
     if (!out.empty()) out.push_back(' ');
-    out += '"' + s + '"';  // stems hold letters and digits only: no quote to escape
+    out += FtsTerm(s);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "src/lang/stemmer.h"
 #include "src/segment/tokens.h"
@@ -42,6 +43,34 @@ TEST(Fts, ALongTextHasTheStemsOfItsWhole) {
     whole += t.kind == segment::TokenKind::kWord ? lang::Stem(t.fold) : std::string(t.fold);
   }
   EXPECT_EQ(StemText(text), whole);
+}
+
+// The pieces cover the stems in order, each cut at the first space past
+// `max_bytes` (the overlap counted in), each after the first starting
+// `overlap` stems back; a short text is one piece.
+TEST(Fts, StemChunksCutAtSpacesWithAnOverlap) {
+  EXPECT_EQ(StemChunks("").size(), 1u);
+  EXPECT_EQ(StemChunks("воронежск област"), (std::vector<std::string_view>{"воронежск област"}));
+  EXPECT_EQ(StemChunks("a1 b2 c3 d4 e5 f6 g7", 5, 1),
+            (std::vector<std::string_view>{"a1 b2", "b2 c3", "c3 d4", "d4 e5", "e5 f6", "f6 g7"}));
+  EXPECT_EQ(StemChunks("a1 b2 c3 d4 e5 f6 g7", 5, 0), (std::vector<std::string_view>{"a1 b2", "c3 d4", "e5 f6", "g7"}));
+  // No space after the limit: one piece.
+  EXPECT_EQ(StemChunks("ab cdefghijkl", 4, 2), (std::vector<std::string_view>{"ab cdefghijkl"}));
+  std::string stems;
+  for (int i = 0; stems.size() < 3 * kStemChunkBytes; ++i) stems += (i ? " w" : "w") + std::to_string(i);
+  const auto chunks = StemChunks(stems);
+  ASSERT_GE(chunks.size(), 3u);
+  std::string joined(chunks[0]);
+  for (size_t i = 1; i < chunks.size(); ++i) {
+    EXPECT_LE(chunks[i - 1].size(), kStemChunkBytes + 16);
+    // The piece's first kStemChunkOverlap stems are the last of the one before.
+    size_t skip = 0;
+    for (size_t k = 0; k < kStemChunkOverlap; ++k) skip = chunks[i].find(' ', skip) + 1;
+    const std::string_view head = chunks[i].substr(0, skip - 1);
+    EXPECT_TRUE(chunks[i - 1].ends_with(" " + std::string(head))) << i;
+    joined += " " + std::string(chunks[i].substr(skip));
+  }
+  EXPECT_EQ(joined, stems);
 }
 
 TEST(Fts, QueryQuotesEveryStemOnce) {

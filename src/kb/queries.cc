@@ -701,19 +701,35 @@ Result<std::vector<ConflictRow>> Conflicts(Db& db, size_t limit) {
 }
 
 Result<std::vector<SearchHit>> Search(Db& db, std::string_view text, size_t limit) {
-  const std::string match = FtsQuery(text);
-  if (match.empty())
+  const std::vector<std::string> stems = QueryStems(text);
+  if (stems.empty())
     return Status(StatusCode::kInvalidArgument, "nothing to search for in \"" + std::string(text) + "\"");
   std::vector<SearchHit> hits;
   std::vector<int64_t> ids;
   {
-    auto q = db.Prepare(
-        "SELECT d.id, d.doc_id, d.title, d.published, d.url, d.text, documents_fts.rank FROM documents_fts "
-        "JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ? "
-        "ORDER BY documents_fts.rank LIMIT ?");
+    // A document's stems are indexed in pieces (document_stems, fts.h), so
+    // each stem is looked for in the whole document: the documents holding
+    // every stem, ranked by the sum of each stem's best BM25 over the
+    // document's pieces. For a document of one piece (every article) that
+    // sum is exactly FTS5's BM25 of all the stems at once (a sum over the
+    // query's terms, each term's IDF taken over the whole index).
+    std::string sql = "WITH ";
+    for (size_t i = 0; i < stems.size(); ++i) {
+      const std::string t = "t" + std::to_string(i);
+      sql += (i ? ", " : "") + t + "(doc, r) AS (SELECT c.document_id, min(documents_fts.rank) FROM documents_fts "
+             "JOIN document_stems c ON c.id = documents_fts.rowid WHERE documents_fts MATCH ?" + std::to_string(i + 1) +
+             " GROUP BY c.document_id)";
+    }
+    sql += " SELECT d.id, d.doc_id, d.title, d.published, d.url, d.text, ";
+    for (size_t i = 0; i < stems.size(); ++i) sql += (i ? " + t" : "t") + std::to_string(i) + ".r";
+    sql += " AS rank FROM t0";
+    for (size_t i = 1; i < stems.size(); ++i) sql += " JOIN t" + std::to_string(i) + " USING (doc)";
+    sql += " JOIN documents d ON d.id = t0.doc ORDER BY rank, d.id LIMIT ?" + std::to_string(stems.size() + 1);
+    auto q = db.Prepare(sql);
     if (!q.ok()) return q.status();
     Stmt& s = **q;
-    s.Bind(1, match).Bind(2, static_cast<int64_t>(limit));
+    for (size_t i = 0; i < stems.size(); ++i) s.Bind(static_cast<int>(i + 1), FtsTerm(stems[i]));
+    s.Bind(static_cast<int>(stems.size() + 1), static_cast<int64_t>(limit));
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
       SearchHit h;

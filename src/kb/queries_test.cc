@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "src/kb/fts.h"
 #include "src/kb/kb_test_util.h"
 #include "src/kb/names.h"
 #include "src/kb/store.h"
@@ -480,6 +481,59 @@ TEST_F(QueriesTest, SearchIsMorphologyAware) {
   EXPECT_EQ(Search(store_->db(), " ,. ", 10).status().code(), StatusCode::kInvalidArgument);
   // FTS5 syntax typed by a user is taken as words, never as an error.
   EXPECT_TRUE(Search(store_->db(), "\"воронеж AND OR NEAR(", 10).ok());
+}
+
+// A document larger than a full-text piece (fts.h, StemChunks) is found by
+// words in different pieces, by two words on either side of a cut, and by a
+// word of its last piece; replacing it leaves no piece behind.
+TEST_F(QueriesTest, SearchFindsWordsAcrossTheFullTextPiecesOfALargeDocument) {
+  std::string text = "Начало: делегация Гомеля прибыла в Тулу.";
+  std::string filler;
+  for (int i = 0; filler.size() < 3 * kStemChunkBytes; ++i) filler += " Совещание номер " + std::to_string(i) + ".";
+  // The stems before the tail fill two pieces and a bit: the tail's words
+  // fall in a later piece than «делегация».
+  text += filler + " Итог: тракторы поехали в Ярославль.";
+  Add("big", "2024-05-01", text, {});
+  auto stems = QueryInt(store_->db(), "SELECT count(*) FROM document_stems WHERE document_id = "
+                                      "(SELECT id FROM documents WHERE doc_id = 'big')");
+  ASSERT_TRUE(stems.ok());
+  EXPECT_GE(*stems, 3);
+  // The words on either side of a cut: the last stem of the first piece and
+  // the first after it.
+  auto first = store_->db().PrepareOnce(
+      "SELECT stems FROM document_stems WHERE document_id = (SELECT id FROM documents WHERE doc_id = 'big') "
+      "ORDER BY id LIMIT 1");
+  ASSERT_TRUE(first.ok() && first->Step() == SQLITE_ROW);
+  const std::string piece(first->Text(0));
+  size_t at = piece.find_last_of("0123456789");
+  ASSERT_NE(at, std::string::npos);
+  const int last_number = std::stoi(piece.substr(piece.rfind(' ', at) + 1));
+  // «… номер 1234. Совещание номер 1235»: 1235 is past the cut.
+  const std::string across = std::to_string(last_number) + " " + std::to_string(last_number + 1);
+  for (const std::string& q : {std::string("делегация Ярославль"), std::string("тракторы"), across,
+                               std::string("Гомеля тракторы Тулу")}) {
+    auto hits = Search(store_->db(), q, 10);
+    ASSERT_TRUE(hits.ok()) << q << ": " << hits.status().ToString();
+    std::vector<std::string> docs;
+    for (const auto& h : *hits) docs.push_back(h.doc);
+    EXPECT_EQ(docs, std::vector<std::string>{"big"}) << q;
+  }
+  auto far = Search(store_->db(), "тракторы Воронежской", 10);  // one word here, one in another document
+  ASSERT_TRUE(far.ok());
+  EXPECT_TRUE(far->empty());
+  auto hits = Search(store_->db(), "Ярославль", 10);
+  ASSERT_TRUE(hits.ok() && hits->size() == 1);
+  EXPECT_NE(hits->front().snippet.find("[Ярославль]"), std::string::npos) << hits->front().snippet;
+  // Replaced by a short text: one piece left, and the index agrees with it.
+  auto r = store_->IngestDocument(DocLine("big", "2024-05-02", "Новость big"), {}, "Короткий текст о Туле.");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*QueryInt(store_->db(), "SELECT count(*) FROM document_stems WHERE document_id = "
+                                    "(SELECT id FROM documents WHERE doc_id = 'big')"),
+            1);
+  EXPECT_TRUE(store_->db().Exec("INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')").ok());
+  auto gone = Search(store_->db(), "Ярославль", 10);
+  ASSERT_TRUE(gone.ok());
+  EXPECT_TRUE(gone->empty());
 }
 
 TEST_F(QueriesTest, ExportGivesEveryFactWithItsSources) {

@@ -641,15 +641,21 @@ Result<IngestResult> Store::ApplyLocked(const PreparedDocument& doc) {
     ins.BindRef(1, doc_id).BindTextRef(2, doc.source).BindTextRef(3, doc.url).BindTextRef(4, doc.title);
     ins.BindTextRef(5, published).BindRef(6, doc.hash).Bind(7, doc.chars);
     ins.Bind(8, static_cast<int64_t>(doc.facts.size()));
-    ins.BindRef(9, doc.text).BindRef(10, doc.stems).BindRef(11, doc.line).Bind(12, NowUtc());
+    // documents.stems stays empty: the stems are in document_stems (0006).
+    ins.BindRef(9, doc.text).Bind(10, "").BindRef(11, doc.line).Bind(12, NowUtc());
     ins.BindTextRef(13, doc.extractor);
     OBOROT_STEP_DONE(ins);
     document_row = db_->LastInsertRowid();
   }
   OBOROT_RETURN_IF_ERROR(RecordInput(doc, document_row, /*inserted=*/true));
-  {
+  // The stems in pieces, one full-text row each (fts.h, StemChunks).
+  for (std::string_view chunk : StemChunks(doc.stems)) {
+    OBOROT_PREPARE(piece, "INSERT INTO document_stems (document_id, stems) VALUES (?, ?)");
+    piece.Bind(1, document_row).BindRef(2, chunk);
+    OBOROT_STEP_DONE(piece);
+    const int64_t piece_row = db_->LastInsertRowid();
     OBOROT_PREPARE(fts, "INSERT INTO documents_fts (rowid, stems) VALUES (?, ?)");
-    fts.Bind(1, document_row).BindRef(2, doc.stems);
+    fts.Bind(1, piece_row).BindRef(2, chunk);
     OBOROT_STEP_DONE(fts);
   }
 
@@ -900,7 +906,12 @@ Status Store::DeleteDocumentRow(int64_t id) {
   {
     OBOROT_PREPARE(q,
                    "INSERT INTO documents_fts (documents_fts, rowid, stems) "
-                   "SELECT 'delete', id, stems FROM documents WHERE id = ?");
+                   "SELECT 'delete', id, stems FROM document_stems WHERE document_id = ?");
+    q.Bind(1, id);
+    OBOROT_STEP_DONE(q);
+  }
+  {
+    OBOROT_PREPARE(q, "DELETE FROM document_stems WHERE document_id = ?");
     q.Bind(1, id);
     OBOROT_STEP_DONE(q);
   }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "src/base/block_texts_test_util.h"
 #include "src/base/utf8.h"
 
 namespace oborot::segment {
@@ -149,19 +150,11 @@ TEST(TokenizeTest, MatchesReferenceOnLongWords) {
   const char* const kPieces[] = {"а", "п", "р", "я", "о", "т", "z", "a", "Б", "ё", "Ѐ", "ѐ", "ӏ", " ", ".",
                                  "\xD0", "\xD1", "\xB0", "\x8F", "\xD0\x8F", "\xD1\x90", "\xD0\xC0", "\u0301",
                                  "\u00ad", "{", "`", "1"};
-  uint64_t s = 777;
-  for (int n = 0; n < 3000; ++n) {
-    std::string text;
-    const int len = 1 + n % 90;
-    // mostly letters of the run, one other piece in about twelve
-    for (int k = 0; k < len; ++k) {
-      s = s * 6364136223846793005ull + 1442695040888963407ull;
-      const uint64_t r = s >> 33;
-      text += kPieces[r % 12 != 0 ? r % 8 : (r / 12) % std::size(kPieces)];
-    }
+  // mostly letters of the run, one other piece in about twelve
+  oborot::testing::ForEachBlockText(kPieces, {.seed = 777}, [](const std::string& text) {
     ExpectSame(text);
     ExpectSame(text.substr(1));  // the same runs at the other byte parity
-  }
+  });
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "src/base/block_texts_test_util.h"
 #include "src/base/utf8.h"
 #include "src/text/html_date.h"
 #include "src/text/html_dom.h"
@@ -456,15 +457,7 @@ TEST(HtmlCountChars, MatchesACodePointLoop) {
   const char* const kPieces[] = {"а", "я", "ё", "Ж", "x", "1", " ", ",", "\n", "\v", "\t", "\r", "\f", "Ґ",
                                  "\u00a0", "\u00ad", "\u200b", "\u3001", "\u060c", "\uff0c", "\x80", "\xD0",
                                  "\xD1", "\xD0\x61", "\xD2\x90", "日", "😀", "—"};
-  uint64_t seed = 99;
-  for (int n = 0; n < 3000; ++n) {
-    std::string text;
-    const int len = 1 + n % 90;
-    for (int k = 0; k < len; ++k) {
-      seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-      const uint64_t r = seed >> 33;
-      text += kPieces[r % 10 != 0 ? r % 8 : (r / 10) % std::size(kPieces)];
-    }
+  oborot::testing::ForEachBlockText(kPieces, {.seed = 99, .rare_every = 10}, [&](const std::string& text) {
     for (const std::string_view t : {std::string_view(text), std::string_view(text).substr(1)}) {
       uint32_t chars = 0, commas = 0, want_chars = 0, want_commas = 0;
       html::CountChars(t, chars, commas);
@@ -472,7 +465,7 @@ TEST(HtmlCountChars, MatchesACodePointLoop) {
       ASSERT_EQ(chars, want_chars) << t;
       ASSERT_EQ(commas, want_commas) << t;
     }
-  }
+  });
 }
 
 }  // namespace

@@ -202,6 +202,18 @@ class FetchCliTest : public ::testing::Test {
     return q->Step() == SQLITE_ROW ? std::string(q->Text(0)) : "<no row>";
   }
 
+  // Runs `oborot args`, kills it (SIGKILL) once `ready` holds (30 s at
+  // most), and returns its exit status.
+  int KillWhen(const std::vector<std::string>& args, const std::function<bool()>& ready) {
+    const pid_t pid = oborot::testing::SpawnOborot(args, log_);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!ready() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ::kill(pid, SIGKILL);
+    return oborot::testing::WaitOborot(pid);
+  }
+
   fs::path dir_;
   TestServer server_;
   std::string feeds_, db_, log_;
@@ -466,15 +478,7 @@ TEST_F(FetchCliTest, KilledMidPageOrBetweenPagesTheRerunCompletesWithoutDuplicat
         << when;
     return Documents().size();
   };
-  auto kill_when = [&](const std::function<bool()>& ready) {
-    const pid_t pid = oborot::testing::SpawnOborot(fetch, log_);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (!ready() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    ::kill(pid, SIGKILL);
-    return oborot::testing::WaitOborot(pid);
-  };
+  auto kill_when = [&](const std::function<bool()>& ready) { return KillWhen(fetch, ready); };
   // Mid-page: the stalled page has been asked for and half sent.
   ASSERT_EQ(kill_when([&] { return server_.Count(page_path(kPages / 4)) >= 1; }), 128 + SIGKILL) << ReadAll(log_);
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -497,6 +501,99 @@ TEST_F(FetchCliTest, KilledMidPageOrBetweenPagesTheRerunCompletesWithoutDuplicat
   EXPECT_EQ(RunOborot(fetch, log_), 0) << ReadAll(log_);
   for (const TestRequest& r : server_.Log()) EXPECT_EQ(r.path.rfind("/k/", 0), std::string::npos) << r.path;
   EXPECT_EQ(Documents().size(), static_cast<size_t>(kPages));
+}
+
+// A page that failed is kept in the fetch state and asked for again by the
+// next runs, though its feed answers 304 and so names it no more; a page
+// that succeeds leaves the list, one that keeps failing is given up after
+// --retry-runs runs, and `fetch --status` shows them. Kills: one after a page
+// failed but before the run recorded anything (the feed is read again), one
+// while the retried page is half received (it stays on the list).
+TEST_F(FetchCliTest, AFailedPageIsRetriedByLaterRunsThoughItsFeedAnswers304) {
+  server_.Route("/f.xml", [this](const TestRequest& r) {
+    if (r.if_none_match == "\"f1\"") return TestReply{.status = 304, .content_type = ""};
+    std::string rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Лента</title>\n";
+    for (const char* p : {"/f/bad.html", "/f/gone.html", "/f/ok.html", "/f/stall.html"}) {
+      rss += "<item><title>Н</title><link>" + server_.Url(p) + "</link><pubDate>Tue, 02 Jul 2024 10:00:00 +0300"
+             "</pubDate></item>\n";
+    }
+    return TestReply{.body = rss + "</channel></rss>\n", .content_type = "application/rss+xml",
+                     .headers = {{"ETag", "\"f1\""}}};
+  });
+  auto article = [](const std::string& region, int value) {
+    return Page("Статья", "Товарооборот Беларуси с " + region + " областью составил " + std::to_string(value) +
+                              " млн долларов. " + std::string(8000, ' ') + "Конец статьи.");
+  };
+  // bad: 500 twice, half sent then stalled the third time (the kill lands
+  // there), whole after.
+  // (Counted here: the server's own count starts again at ClearLog.)
+  auto bad_asked = std::make_shared<std::atomic<int>>(0);
+  server_.Route("/f/bad.html", [article, bad_asked](const TestRequest&) {
+    const int nth = ++*bad_asked;
+    if (nth <= 2) return TestReply{.status = 500, .body = "oops"};
+    if (nth == 3) return TestReply{.body = article("Брянской", 310), .break_after = 4000, .stall_ms = 20000};
+    return TestReply{.body = article("Брянской", 310)};
+  });
+  server_.Route("/f/gone.html", TestReply{.status = 503, .body = "down"});
+  server_.Route("/f/ok.html", TestReply{.body = article("Смоленской", 520)});
+  server_.Route("/f/stall.html", [article](const TestRequest& r) {
+    if (r.nth == 1) return TestReply{.body = article("Псковской", 230), .break_after = 4000, .stall_ms = 20000};
+    return TestReply{.body = article("Псковской", 230)};
+  });
+  const std::string bad = server_.Url("/f/bad.html"), gone = server_.Url("/f/gone.html");
+  const std::vector<std::string> fetch = {"fetch", server_.Url("/f.xml"), "--db", db_, "--delay", "0", "--retries",
+                                          "0", "--host-connections", "1", "--timeout", "60", "--retry-runs", "2"};
+  auto kill_when = [&](const std::function<bool()>& ready) { return KillWhen(fetch, ready); };
+  auto failures = [&] { return Column("SELECT group_concat(url || ' ' || runs, ', ') FROM fetch_failures"); };
+
+  // Run 1, killed once bad and gone have failed, while stall is half sent:
+  // nothing was recorded, so the feed is not known either.
+  ASSERT_EQ(kill_when([&] { return server_.Count("/f/stall.html") >= 1; }), 128 + SIGKILL) << ReadAll(log_);
+  EXPECT_EQ(server_.Count("/f/bad.html"), 1);
+  EXPECT_EQ(Column("SELECT count(*) FROM fetch_failures"), "0");
+  EXPECT_EQ(Column("SELECT count(*) FROM fetched_urls WHERE kind = 'feed'"), "0");
+
+  // Run 2: the feed is read whole again; bad (500) and gone (503) fail and are kept.
+  EXPECT_EQ(RunOborot(fetch, log_), 1) << ReadAll(log_);
+  EXPECT_EQ(server_.Count("/f/bad.html"), 2);
+  EXPECT_EQ(failures(), bad + " 1, " + gone + " 1") << ReadAll(log_);
+  EXPECT_EQ(Documents(), (std::set<std::string>{server_.Url("/f/ok.html"), server_.Url("/f/stall.html")}));
+  EXPECT_EQ(RunOborot({"fetch", "--status", "--db", db_, "--retry-runs", "2"}, log_), 0);
+  std::string status = ReadAll(log_);
+  EXPECT_NE(status.find("2 pages failed (2 asked for again by the next run, 0 given up)"), std::string::npos) << status;
+  EXPECT_NE(status.find(bad + "\t1\tretry\t"), std::string::npos) << status;
+  EXPECT_NE(status.find("\tHTTP 500"), std::string::npos) << status;
+  EXPECT_NE(status.find(gone + "\t1\tretry\t"), std::string::npos) << status;
+
+  // Run 3, the feed answers 304: bad and gone are asked for again; bad is
+  // killed half received and stays on the list.
+  server_.ClearLog();
+  ASSERT_EQ(kill_when([&] { return server_.Count("/f/bad.html") >= 1; }), 128 + SIGKILL) << ReadAll(log_);
+  EXPECT_EQ(failures(), bad + " 1, " + gone + " 1");
+  EXPECT_EQ(Documents().size(), 2u);
+
+  // Run 4: bad is stored (and leaves the list, with the feed's date as its
+  // publication date), gone fails a second time: given up.
+  server_.ClearLog();
+  EXPECT_EQ(RunOborot(fetch, log_), 1) << ReadAll(log_);
+  EXPECT_EQ(server_.Count("/f.xml"), 1);
+  EXPECT_EQ(server_.Count("/f/bad.html"), 1);
+  EXPECT_EQ(server_.Count("/f/gone.html"), 1);
+  EXPECT_NE(ReadAll(log_).find("2 retried from earlier runs"), std::string::npos) << ReadAll(log_);
+  EXPECT_EQ(failures(), gone + " 2");
+  EXPECT_EQ(Documents().size(), 3u);
+  EXPECT_EQ(Column("SELECT published FROM documents WHERE doc_id = '" + bad + "'"), "2024-07-02");
+  EXPECT_EQ(Column("SELECT count(*) FROM documents WHERE text NOT LIKE '%Конец статьи.'"), "0");
+
+  // Run 5: nothing is asked for but the feed; gone is shown as given up.
+  server_.ClearLog();
+  EXPECT_EQ(RunOborot(fetch, log_), 0) << ReadAll(log_);
+  for (const TestRequest& r : server_.Log()) EXPECT_EQ(r.path.rfind("/f/", 0), std::string::npos) << r.path;
+  EXPECT_EQ(RunOborot({"fetch", "--status", "--db", db_, "--retry-runs", "2"}, log_), 0);
+  status = ReadAll(log_);
+  EXPECT_NE(status.find("1 pages failed (0 asked for again by the next run, 1 given up)"), std::string::npos) << status;
+  EXPECT_NE(status.find(gone + "\t2\tgiven up\t"), std::string::npos) << status;
+  EXPECT_NE(status.find("HTTP 503"), std::string::npos) << status;
 }
 
 TEST_F(FetchCliTest, UsageErrors) {

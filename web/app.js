@@ -421,7 +421,10 @@
     // Latest USD turnover of each Russian region with Belarus as a whole.
     const value = {};
     const present = {};
+    // Only the map's own regions set its scale: a Kazakh oblast's 90 million is no end of Russia's legend.
+    const onMap = new Set(REGIONS.map(([code]) => code));
     for (const r of rows) {
+      if (!onMap.has(r.partner)) continue;
       present[r.partner] = true;
       const pairWithBy = r.parties[0] === 'BY' || r.parties[1] === 'BY';
       if (pairWithBy && r.actual && r.actual.currency === 'USD' && typeof r.actual.value === 'number') value[r.partner] = r.actual.value;

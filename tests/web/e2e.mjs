@@ -130,6 +130,9 @@ async function walk(page, label) {
   check(/Карагандинская область \(Казахстан\)/.test(kzText), `${label}: a Kazakh region is named with its country («${kzText.slice(0, 60)}»)`);
   check(/90\s?[–-]\s?95/.test(kzText) && /150\s?[–-]\s?200/.test(kzText),
     `${label}: a range of turnover and a range target read as ranges («${kzText}»)`);
+  // The map's scale is Russia's regions' own: the Kazakh region's 90 million is no end of its legend.
+  const legend = ((await page.locator('.tile-map + .legend').textContent().catch(() => '')) || '').replace(/\s+/g, ' ');
+  check(/310 млн/.test(legend) && !/90 млн/.test(legend), `${label}: the map's legend spans the map's regions only («${legend.trim()}»)`);
   await page.click(`table.partners a.party-link:has-text("${PARTY_NAME_RU}")`);
   await page.waitForSelector('canvas#turnover-chart', { timeout: 15000 });
   check(await page.locator('table.official tbody tr').count() >= 1, `${label}: party page lists the imported official figures`);

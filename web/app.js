@@ -83,18 +83,30 @@
 
   function locale() { return lang === 'en' ? 'en-GB' : 'ru-RU'; }
 
-  function money(v, currency, qualifier) {
+  // `max`: a range's upper bound (value_max; `v` is then its lower one), written as a range
+  // («300–500 млн $»), never as the lower bound alone as if it were exact.
+  function money(v, currency, qualifier, max) {
     if (typeof v !== 'number') return '—';
+    const range = typeof max === 'number' && max > v;
     let s;
     try {
-      s = new Intl.NumberFormat(locale(), {
-        style: 'currency', currency: currency || 'USD', notation: 'compact', maximumFractionDigits: 2,
-      }).format(v);
+      const f = new Intl.NumberFormat(locale(), {
+        // minimumFractionDigits 0: «90 млн $», as the terminal writes it, never «90,00 млн $» (ranges and some
+        // engines take the currency's two decimals otherwise)
+        style: 'currency', currency: currency || 'USD', notation: 'compact', maximumFractionDigits: 2, minimumFractionDigits: 0,
+      });
+      s = range ? (f.formatRange ? f.formatRange(v, max) : f.format(v) + '–' + f.format(max)) : f.format(v);
     } catch (e) {
-      s = new Intl.NumberFormat(locale(), { notation: 'compact', maximumFractionDigits: 2 }).format(v) + ' ' + (currency || '');
+      const f = new Intl.NumberFormat(locale(), { notation: 'compact', maximumFractionDigits: 2, minimumFractionDigits: 0 });
+      s = (range ? f.format(v) + '–' + f.format(max) : f.format(v)) + ' ' + (currency || '');
     }
     const sign = { more_than: '> ', less_than: '< ', approx: '≈ ' }[qualifier] || '';
     return sign + s;
+  }
+
+  // A fact's amount: its value, or its range (value_min–value_max).
+  function amount(f) {
+    return money(f.value, f.currency, f.qualifier, f.value_max);
   }
 
   function percent(p, signed) {
@@ -135,9 +147,13 @@
     return p;
   }
 
+  // A region of a third country says whose («Карагандинская область (Казахстан)», as /api/parties'
+  // partner_name does): among hundreds of partners a Kazakh oblast otherwise reads like a Russian one.
   function partyName(code) {
     const n = names.parties[code];
-    return (n && (lang === 'en' ? n.en : n.ru)) || code;
+    const name = (n && (lang === 'en' ? n.en : n.ru)) || code;
+    if (n && n.parent && n.parent !== 'RU' && n.parent !== 'BY') return name + ' (' + partyName(n.parent) + ')';
+    return name;
   }
 
   function sectorName(id) {
@@ -317,7 +333,8 @@
       case 'target': return r.target && typeof r.target.value_usd === 'number' ? r.target.value_usd : null;
       case 'progress': return typeof r.progress_percent === 'number' ? r.progress_percent : null;
       case 'meeting': return r.last_meeting ? r.last_meeting.date || '' : null;
-      case 'flows': return r.exports && typeof r.exports.value === 'number' ? r.exports.value : null;
+      // Exports in US dollars too (the API's value_usd): 9 billion roubles never sort above 100 million dollars.
+      case 'flows': return r.exports && typeof r.exports.value_usd === 'number' ? r.exports.value_usd : null;
       case 'documents': return r.documents;
       default: return null;
     }
@@ -347,6 +364,11 @@
   function progressBar(p, basis, target, actual, year, bound) {
     if (basis === 'target_passed' && target && actual) {
       return el('span', { class: 'muted progress-none', text: t('target_passed', target.year, actual.year) });
+    }
+    if (basis === 'actual_stale' && target && actual) {
+      // A goal announced years after the latest figure: the old figure says nothing of its progress.
+      const asOf = Number.isInteger(actual.year) ? actual.year : (actual.last_published || actual.first_published || '').slice(0, 4);
+      return el('span', { class: 'muted progress-none', text: t('actual_stale', asOf, (target.announced || '').slice(0, 4)) });
     }
     if (typeof p !== 'number') return el('span', { class: 'muted', text: '—' });
     const bar = el('span', { class: 'bar-fill' + (p >= 100 ? ' done' : '') });
@@ -399,7 +421,10 @@
     // Latest USD turnover of each Russian region with Belarus as a whole.
     const value = {};
     const present = {};
+    // Only the map's own regions set its scale: a Kazakh oblast's 90 million is no end of Russia's legend.
+    const onMap = new Set(REGIONS.map(([code]) => code));
     for (const r of rows) {
+      if (!onMap.has(r.partner)) continue;
       present[r.partner] = true;
       const pairWithBy = r.parties[0] === 'BY' || r.parties[1] === 'BY';
       if (pairWithBy && r.actual && r.actual.currency === 'USD' && typeof r.actual.value === 'number') value[r.partner] = r.actual.value;
@@ -459,9 +484,9 @@
       const m = r.last_meeting;
       body.append(el('tr', { 'data-party': r.partner },
         el('td', null, el('a', { class: 'party-link', href: '#/party/' + encodeURIComponent(r.partner) }, r.label)),
-        el('td', { class: 'num' }, a ? [sourced(money(a.value, a.currency, a.qualifier), a), el('span', { class: 'muted', text: ' ' + yearText(a) }),
+        el('td', { class: 'num' }, a ? [sourced(amount(a), a), el('span', { class: 'muted', text: ' ' + yearText(a) }),
           outsideRange(a), conflictBadge(a, r.partner), officialNote(a)] : '—'),
-        el('td', { class: 'num' }, tg ? [sourced(money(tg.value, tg.currency, tg.qualifier), tg),
+        el('td', { class: 'num' }, tg ? [sourced(amount(tg), tg),
           el('span', { class: 'muted', text: (tg.year ? ' ' + tg.year : '') + ' · ' + whoText(tg) }), outsideRange(tg), conflictBadge(tg, r.partner)] : '—'),
         el('td', null, progressBar(r.progress_percent, r.gap_basis, tg, a, r.gap_year, r.progress_bound)),
         el('td', { class: 'num flows' }, flowsCell(r)),
@@ -492,8 +517,8 @@
     const otherTable = others.length
       ? table([t('col_pair'), t('col_turnover'), t('col_target'), t('col_documents')], others.map((r) => [
         el('a', { class: 'party-link', href: '#/party/' + encodeURIComponent(r.partner) }, r.label),
-        r.actual ? [sourced(money(r.actual.value, r.actual.currency, r.actual.qualifier), r.actual), ' ' + yearText(r.actual)] : '—',
-        r.target ? sourced(money(r.target.value, r.target.currency, r.target.qualifier), r.target) : '—',
+        r.actual ? [sourced(amount(r.actual), r.actual), ' ' + yearText(r.actual)] : '—',
+        r.target ? sourced(amount(r.target), r.target) : '—',
         String(r.documents)]), 'grid others')
       : null;
     render(
@@ -559,10 +584,15 @@
         type: 'line', yMin: f.value, yMax: f.value, borderColor: color, borderWidth: 2, borderDash: f.forecast ? [2, 3] : [6, 4],
         label: {
           display: true, position: k % 2 ? 'start' : 'end', backgroundColor: 'rgba(255,255,255,0.85)', color, font: { size: 11 },
-          content: t('target_label', money(f.value, f.currency, f.qualifier), f.year ? t('by_year', f.year) : '', whoText(f), day(f.announced)),
+          content: t('target_label', amount(f), f.year ? t('by_year', f.year) : '', whoText(f), day(f.announced)),
         },
         figure: f,
       };
+      if (typeof f.value_max === 'number' && f.value_max > f.value) {
+        // A target range («от 300 до 500 млн») is a band between its bounds, not a line at its lower one.
+        Object.assign(line, { type: 'box', yMax: f.value_max, backgroundColor: color + '22', borderWidth: 1 });
+        line.label.position = { x: k % 2 ? 'start' : 'end', y: 'start' };
+      }
       if (Number.isInteger(f.year)) {
         const start = Number.isInteger(announcedYear(f)) ? Math.min(announcedYear(f), f.year) : lo;
         line.xMin = labels.indexOf(Math.max(lo, start));
@@ -579,7 +609,7 @@
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
         interaction: { mode: 'nearest', intersect: true },
-        scales: { y: { beginAtZero: true, suggestedMax: Math.max(0, ...targets.filter(inCur).map((f) => f.value)) * 1.1,
+        scales: { y: { beginAtZero: true, suggestedMax: Math.max(0, ...targets.filter(inCur).map((f) => Math.max(f.value, f.value_max || 0))) * 1.1,
           ticks: { callback: (v) => money(v, currency) } } },
         plugins: {
           annotation: { annotations },
@@ -588,7 +618,7 @@
             callbacks: {
               label: (ctx) => {
                 const f = ctx.dataset.figures[ctx.dataIndex];
-                return ctx.dataset.label + ': ' + money(ctx.parsed.y, currency, f && f.qualifier);
+                return ctx.dataset.label + ': ' + (f && typeof f.value_max === 'number' ? amount(f) : money(ctx.parsed.y, currency, f && f.qualifier));
               },
               afterLabel: (ctx) => {
                 const f = ctx.dataset.figures[ctx.dataIndex];
@@ -628,8 +658,8 @@
     const e = r.exports, i = r.imports;
     if (!e && !i) return '—';
     const parts = [];
-    if (e) parts.push(el('span', null, '↑ ', sourced(money(e.value, e.currency, e.qualifier), e)));
-    if (i) parts.push(el('span', null, ' ↓ ', sourced(money(i.value, i.currency, i.qualifier), i)));
+    if (e) parts.push(el('span', null, '↑ ', sourced(amount(e), e)));
+    if (i) parts.push(el('span', null, ' ↓ ', sourced(amount(i), i)));
     if (typeof r.balance === 'number') {
       const cur = e && i && e.currency === i.currency ? e.currency : 'USD';
       parts.push(el('span', { class: 'muted', text: ' ' + t('balance') + ' ' + (r.balance > 0 ? '+' : '') + money(r.balance, cur) }));
@@ -655,7 +685,7 @@
   function figureRows(list, from) {
     return list.map((f) => [
       yearText(f), pairLabel(f.parties),
-      el('span', null, sourced(money(f.value, f.currency, f.qualifier), f, from),
+      el('span', null, sourced(amount(f), f, from),
         f.sectoral || f.sector ? el('span', { class: 'muted', text: ' · ' + t('sectoral', sectorName(f.sector || '')) }) : null,
         conflictBadge(f, from),
         officialNote(f)),
@@ -683,7 +713,7 @@
     const chartHolder = el('div', { class: 'chart-holder' });
     const title = partyName(d.party);
     const targets = d.targets.map((f) => [
-      sourced(money(f.value, f.currency, f.qualifier), f, from), f.year ? String(f.year) : '—', pairLabel(f.parties),
+      sourced(amount(f), f, from), f.year ? String(f.year) : '—', pairLabel(f.parties),
       whoText(f), day(f.announced), String(f.sources)]);
     const changes = d.changes.map((f) => [
       yearText(f), pairLabel(f.parties),
@@ -692,7 +722,7 @@
       f.sector ? sectorName(f.sector) : '', String(f.sources)]);
     const flows = (d.flows || []).map((f) => [
       yearText(f), partyName(f.from) + ' → ' + partyName(f.to),
-      el('span', null, sourced(money(f.value, f.currency, f.qualifier), f, from),
+      el('span', null, sourced(amount(f), f, from),
         f.status === 'target' ? el('span', { class: 'muted', text: ' · ' + t('col_target') }) : null,
         f.sectoral || f.sector ? el('span', { class: 'muted', text: ' · ' + t('sectoral', sectorName(f.sector || '')) }) : null),
       String(f.sources)]);
@@ -758,9 +788,9 @@
     const list = data.targets.filter(inRange);
     const rows = list.map((f) => [
       el('a', { class: 'party-link', href: '#/party/' + encodeURIComponent(f.parties.find((c) => c !== 'BY') || f.parties[0]) }, pairLabel(f.parties)),
-      sourced(money(f.value, f.currency, f.qualifier), f), f.year ? String(f.year) : '—',
+      sourced(amount(f), f), f.year ? String(f.year) : '—',
       f.forecast ? el('span', { class: 'badge forecast', text: whoText(f) }) : whoText(f), day(f.announced),
-      f.actual ? [sourced(money(f.actual.value, f.actual.currency, f.actual.qualifier), f.actual),
+      f.actual ? [sourced(amount(f.actual), f.actual),
         conflictBadge(f.actual, f.parties.find((c) => c !== 'BY') || f.parties[0]), officialNote(f.actual)] : '—',
       f.actual ? yearText(f.actual) : '—',
       progressBar(f.progress_percent, f.progress_basis, f, f.actual, null, f.progress_bound)]);
@@ -780,7 +810,7 @@
       return el('section', { class: 'block conflict-block' },
         el('h2', { text: pairLabel(f0.parties) + ' · ' + (f0.status === 'target' ? t('col_target') : t('col_turnover')) + ' · ' + yearText(f0) }),
         table([t('col_value'), t('col_speaker'), t('col_announced'), t('sources_title')], c.figures.map((f) => [
-          money(f.value, f.currency, f.qualifier) + (typeof f.percent === 'number' ? percent(f.percent, true) : ''), whoText(f), day(f.announced),
+          amount(f) + (typeof f.percent === 'number' ? percent(f.percent, true) : ''), whoText(f), day(f.announced),
           el('ul', { class: 'sources' }, (f.evidence || []).map((e) => el('li', null,
             el('a', { class: 'src', href: docHref(e, f0.parties.find((x) => x !== 'BY')) }, e.title || e.doc),
             el('blockquote', { text: e.quote || '' }))))]), 'grid conflicts'));
@@ -805,7 +835,7 @@
     });
     const labels = Array.from(years).sort((a, b) => a - b);
     const canvas = el('canvas', { id: 'compare-chart', role: 'img', 'aria-label': t('compare_title') });
-    const rows = labels.map((y) => [String(y)].concat(series.map((s) => (s.byYear[y] ? sourced(money(s.byYear[y].value, 'USD', s.byYear[y].qualifier), s.byYear[y]) : '—'))));
+    const rows = labels.map((y) => [String(y)].concat(series.map((s) => (s.byYear[y] ? sourced(amount(s.byYear[y]), s.byYear[y]) : '—'))));
     const tbl = table([t('col_year')].concat(series.map((s) => partyName(s.code))), rows, 'grid compare');
     const holder = el('div', { class: 'chart-holder' }, el('div', { class: 'chart-box' }, canvas));
     render(el('h1', { text: t('compare_title') }), el('p', { class: 'intro', text: series.map((s) => partyName(s.code)).join(' · ') }),

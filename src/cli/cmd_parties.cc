@@ -22,7 +22,7 @@ struct PartiesOptionsCli {
 
 std::string Flow(const std::optional<kb::Figure>& f, kb::Lang lang) {
   if (!f || !f->value) return {};
-  return kb::FormatMoney(*f->value, f->currency, f->qualifier, lang) + " " + kb::YearText(*f, lang);
+  return kb::AmountText(*f, lang) + " " + kb::YearText(*f, lang);
 }
 
 RunFn Setup(CLI::App& app) {
@@ -63,7 +63,7 @@ RunFn Setup(CLI::App& app) {
                l.H("кто объявил", "announced by"), l.H("когда", "on"), l.H("до цели", "gap"),
                l.H("экспорт", "exports"), l.H("импорт", "imports"), l.H("сальдо", "balance"), l.H("статей", "docs"),
                l.H("последняя встреча", "last meeting")});
-      for (size_t c : {1u, 3u, 4u, 9u, 10u, 11u, 12u, 13u}) t.SetAlign(c, Align::kRight);
+      for (size_t c : {1u, 3u, 4u, 5u, 9u, 10u, 11u, 12u, 13u}) t.SetAlign(c, Align::kRight);  // amounts and counts
       for (size_t c : {3u, 4u, 10u, 11u, 12u}) t.SetOptional(c);  // official figures, exports, imports, balance
       bool converted = false, contradicted = false, by_target_year = false, bounded = false, disputed = false, out_of_range = false;
       for (const auto& r : *rows) {
@@ -112,6 +112,10 @@ RunFn Setup(CLI::App& app) {
         if (r.gap_basis == "target_passed" && r.target && r.target->year && r.actual && r.actual->year) {
           t.AddNote(l.H("? до цели ", "? gap of ") + l.Pair(r.party_a, r.party_b) + ": " +
                     kb::TargetPassedText(*r.target->year, *r.actual->year, l.lang));
+        } else if (r.gap_basis == "actual_stale" && r.target && r.actual && kb::AsOfYear(*r.actual) &&
+                   kb::YearOfDate(r.target->announced)) {
+          t.AddNote(l.H("? до цели ", "? gap of ") + l.Pair(r.party_a, r.party_b) + ": " +
+                    kb::ActualStaleText(*kb::AsOfYear(*r.actual), *kb::YearOfDate(r.target->announced), l.lang));
         } else if (!r.gap_note.empty()) {
           t.AddNote(l.H("? до цели ", "? gap of ") + l.Pair(r.party_a, r.party_b) + ": " + r.gap_note);
         }

@@ -225,7 +225,8 @@ int ShowOne(kb::Db& db, const std::string& code, const kb::PartyNames& n, const 
       const std::string_view ru = lang::SectorNameRu(f.sector.empty() ? f.name : f.sector);
       const std::string_view en = lang::SectorNameEn(f.sector.empty() ? f.name : f.sector);
       const std::string sector_name(l.lang == kb::Lang::kRu ? ru : en);
-      std::string name = f.type == "sector" ? (sector_name.empty() ? f.name : sector_name) : kb::FigureText(f);
+      // a project's cost in the table language's money format («3 млрд ₽»), as everywhere else
+      std::string name = f.type == "sector" ? (sector_name.empty() ? f.name : sector_name) : kb::FigureText(f, l.lang);
       std::string details = f.type == "sector" ? "" : (sector_name.empty() ? f.sector : sector_name);
       if (f.type == "organization" && !f.country.empty())
         details = l.Party(f.country) + (details.empty() ? "" : ", " + details);
@@ -264,7 +265,7 @@ int ShowOne(kb::Db& db, const std::string& code, const kb::PartyNames& n, const 
   for (size_t i = 0; i < tables.size(); ++i) {
     if (tables[i].rows() == 0) continue;
     ++shown;
-    out << "\n" << titles[i].second << "\n" << tables[i].Text(80, o.out.width());
+    out << "\n" << titles[i].second << "\n" << tables[i].Text(80, o.out.width(), o.out.lang());
   }
   // Nothing stored is not "no trade": said so, with what would fill the dossier.
   if (shown == 0) {

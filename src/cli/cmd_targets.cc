@@ -58,6 +58,10 @@ RunFn Setup(CLI::App& app) {
         if (r.progress_basis == "target_passed" && r.target.year && r.actual && r.actual->year) {
           t.AddNote(l.H("? выполнение ", "? progress of ") + l.Pair(r.target.party_a, r.target.party_b) + ": " +
                     kb::TargetPassedText(*r.target.year, *r.actual->year, l.lang));
+        } else if (r.progress_basis == "actual_stale" && r.actual && kb::AsOfYear(*r.actual) &&
+                   kb::YearOfDate(r.target.announced)) {
+          t.AddNote(l.H("? выполнение ", "? progress of ") + l.Pair(r.target.party_a, r.target.party_b) + ": " +
+                    kb::ActualStaleText(*kb::AsOfYear(*r.actual), *kb::YearOfDate(r.target.announced), l.lang));
         } else if (!r.progress_note.empty()) {
           t.AddNote(l.H("? выполнение ", "? progress of ") + l.Pair(r.target.party_a, r.target.party_b) + ": " +
                     r.progress_note);

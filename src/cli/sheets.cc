@@ -41,9 +41,11 @@ void PairCells(Row& r, std::string_view a, std::string_view b, const NameOf& nam
   Append(r, {TextCell(a), TextCell(name(a)), TextCell(b), TextCell(name(b))});
 }
 
-// PREFIX_value, _currency, _qualifier, _year, _period of an optional figure.
+// PREFIX_value, _value_max, _currency, _qualifier, _year, _period of an optional figure
+// (_value_max: a range's upper bound, _value then its lower one; empty for one figure).
 void FigureColumns(std::vector<Column>& c, const std::string& p) {
   Append(c, {{p + "_value", kMoney},
+             {p + "_value_max", kMoney},
              {p + "_currency", kCode},
              {p + "_qualifier", kCode},
              {p + "_year", kInt},
@@ -51,10 +53,10 @@ void FigureColumns(std::vector<Column>& c, const std::string& p) {
 }
 void FigureCells(Row& r, const std::optional<kb::Figure>& f) {
   if (!f) {
-    r.resize(r.size() + 5);
+    r.resize(r.size() + 6);
     return;
   }
-  Append(r, {OptCell(f->value), TextCell(f->currency), TextCell(f->qualifier), OptCell(f->year), TextCell(f->period)});
+  Append(r, {OptCell(f->value), OptCell(f->value_max), TextCell(f->currency), TextCell(f->qualifier), OptCell(f->year), TextCell(f->period)});
 }
 
 // The official comparison of an actual figure.
@@ -122,6 +124,7 @@ std::vector<Column> FactColumns() {
              {"year", kInt},
              {"period", kCode},
              {"value", kMoney},
+             {"value_max", kMoney},
              {"currency", kCode},
              {"qualifier", kCode},
              {"percent", kPct},
@@ -151,8 +154,8 @@ std::vector<Column> FactColumns() {
 Row FactCells(const kb::Figure& f, const NameOf& name) {
   Row r{f.group, f.type};
   PairCells(r, f.party_a, f.party_b, name);
-  Append(r, {TextCell(f.status), OptCell(f.year), TextCell(f.period), OptCell(f.value), TextCell(f.currency),
-             TextCell(f.qualifier), OptCell(f.percent), f.sectoral, TextCell(f.sector),
+  Append(r, {TextCell(f.status), OptCell(f.year), TextCell(f.period), OptCell(f.value), OptCell(f.value_max),
+             TextCell(f.currency), TextCell(f.qualifier), OptCell(f.percent), f.sectoral, TextCell(f.sector),
              TextCell(name.Sector(f.sector)), TextCell(f.flow_from), TextCell(f.flow_to), TextCell(f.date),
              TextCell(f.place), TextCell(f.name), TextCell(f.country), OptCell(f.quantity), TextCell(f.unit),
              TextCell(ParticipantsText(f.participants)), TextCell(f.speaker), TextCell(f.announced), f.sources,
@@ -260,6 +263,7 @@ out::Sheet TargetsSheet(const std::vector<kb::TargetRow>& rows, const NameOf& na
   auto& c = s.columns;
   PairColumns(c);
   Append(c, {{"value", kMoney},
+             {"value_max", kMoney},
              {"currency", kCode},
              {"qualifier", kCode},
              {"year", kInt},
@@ -278,7 +282,7 @@ out::Sheet TargetsSheet(const std::vector<kb::TargetRow>& rows, const NameOf& na
   for (const auto& t : rows) {
     Row r;
     PairCells(r, t.target.party_a, t.target.party_b, name);
-    Append(r, {OptCell(t.target.value), TextCell(t.target.currency), TextCell(t.target.qualifier),
+    Append(r, {OptCell(t.target.value), OptCell(t.target.value_max), TextCell(t.target.currency), TextCell(t.target.qualifier),
                OptCell(t.target.year), TextCell(t.target.period), TextCell(t.target.speaker),
                TextCell(t.target.announced), t.target.sources, t.target.forecast, TextCell(t.target.forecast_by)});
     FigureCells(r, t.actual);
@@ -297,6 +301,7 @@ out::Sheet ConflictsSheet(const std::vector<kb::ConflictRow>& rows, const NameOf
              {"year", kInt},
              {"period", kCode},
              {"value", kMoney},
+             {"value_max", kMoney},
              {"currency", kCode},
              {"qualifier", kCode},
              {"percent", kPct},
@@ -312,8 +317,8 @@ out::Sheet ConflictsSheet(const std::vector<kb::ConflictRow>& rows, const NameOf
       for (const auto& src : f.evidence) {
         Row r{n, f.group, f.type};
         PairCells(r, f.party_a, f.party_b, name);
-        Append(r, {TextCell(f.status), OptCell(f.year), TextCell(f.period), OptCell(f.value), TextCell(f.currency),
-                   TextCell(f.qualifier), OptCell(f.percent), TextCell(src.doc), TextCell(src.published),
+        Append(r, {TextCell(f.status), OptCell(f.year), TextCell(f.period), OptCell(f.value),
+                   OptCell(f.value_max), TextCell(f.currency), TextCell(f.qualifier), OptCell(f.percent), TextCell(src.doc), TextCell(src.published),
                    TextCell(src.speaker), TextCell(src.quote), TextCell(src.url)});
         s.rows.push_back(std::move(r));
       }

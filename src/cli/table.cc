@@ -49,7 +49,7 @@ void Table::AddRow(std::vector<std::string> cells) {
   rows_.push_back(std::move(cells));
 }
 
-std::string Table::Text(size_t max_cell_width, size_t total_width) const {
+std::string Table::Text(size_t max_cell_width, size_t total_width, kb::Lang lang) const {
   // Optional columns empty in every row are left out of the text.
   std::vector<size_t> keep;
   for (size_t c = 0; c < headers_.size(); ++c) {
@@ -66,41 +66,61 @@ std::string Table::Text(size_t max_cell_width, size_t total_width) const {
     for (size_t i = 0; i < keep.size(); ++i) t.align_[i] = align_[keep[i]];
     for (const auto& r : rows_) t.rows_.push_back(pick(r));
     t.notes_ = notes_;
-    return t.Text(max_cell_width, total_width);
+    return t.Text(max_cell_width, total_width, lang);
   }
   const size_t n = headers_.size();
-  std::vector<size_t> width(n, 0);
-  for (size_t c = 0; c < n; ++c) width[c] = std::min(CodePointCount(headers_[c]), max_cell_width);
+  std::vector<size_t> natural(n, 0);
+  for (size_t c = 0; c < n; ++c) natural[c] = std::min(CodePointCount(headers_[c]), max_cell_width);
   for (const auto& r : rows_) {
-    for (size_t c = 0; c < n; ++c) width[c] = std::max(width[c], std::min(CodePointCount(r[c]), max_cell_width));
+    for (size_t c = 0; c < n; ++c) natural[c] = std::max(natural[c], std::min(CodePointCount(r[c]), max_cell_width));
   }
+  std::vector<size_t> width = natural;
+  std::vector<size_t> shown(n);
+  for (size_t c = 0; c < n; ++c) shown[c] = c;
+  std::vector<std::string> left_out;
   if (total_width > 0) {
-    // Cut the widest column, one code point at a time, until the table fits.
-    constexpr size_t kMinColumn = 3;
-    auto total = [&] {
-      size_t t = n > 0 ? 2 * (n - 1) : 0;
-      for (size_t w : width) t += w;
-      return t;
+    // Numbers (right-aligned: amounts, percents, counts) are never cut — «549,1 …» or «< 55 м…» hides
+    // the unit and misleads; the first column, which names the row, keeps at least kKeyColumn; the text
+    // columns are cut (widest first) down to kMinColumn. When that is not enough the rightmost columns
+    // are left out whole, and a note under the table names them.
+    constexpr size_t kMinColumn = 8, kKeyColumn = 24;
+    auto floor = [&](size_t c) {
+      return align_[c] == Align::kRight ? natural[c] : std::min(natural[c], c == 0 ? kKeyColumn : kMinColumn);
     };
-    while (total() > total_width) {
-      auto widest = std::max_element(width.begin(), width.end());
-      if (widest == width.end() || *widest <= kMinColumn) break;
-      --*widest;
+    for (;;) {
+      width = natural;
+      auto total = [&] {
+        size_t t = shown.empty() ? 0 : 2 * (shown.size() - 1);
+        for (size_t c : shown) t += width[c];
+        return t;
+      };
+      while (total() > total_width) {
+        size_t widest = n;
+        for (size_t c : shown) {
+          if (width[c] > floor(c) && (widest == n || width[c] > width[widest])) widest = c;
+        }
+        if (widest == n) break;
+        --width[widest];
+      }
+      if (total() <= total_width || shown.size() <= 1) break;
+      left_out.insert(left_out.begin(), headers_[shown.back()]);
+      shown.pop_back();
     }
   }
   std::string out;
   auto line = [&](const std::vector<std::string>& r) {
     std::string l;
-    for (size_t c = 0; c < n; ++c) {
+    for (size_t i = 0; i < shown.size(); ++i) {
+      const size_t c = shown[i];
       const std::string v = Cut(r[c], width[c]);
       const size_t pad = width[c] - CodePointCount(v);
-      if (c > 0) l += "  ";
+      if (i > 0) l += "  ";
       if (align_[c] == Align::kRight) {
         Pad(l, pad);
         l += v;
       } else {
         l += v;
-        if (c + 1 < n) Pad(l, pad);
+        if (i + 1 < shown.size()) Pad(l, pad);
       }
     }
     while (!l.empty() && l.back() == ' ') l.pop_back();
@@ -109,13 +129,38 @@ std::string Table::Text(size_t max_cell_width, size_t total_width) const {
   };
   line(headers_);
   std::string rule;
-  for (size_t c = 0; c < n; ++c) {
-    if (c > 0) rule += "  ";
-    for (size_t k = 0; k < width[c]; ++k) rule += "─";
+  for (size_t i = 0; i < shown.size(); ++i) {
+    if (i > 0) rule += "  ";
+    for (size_t k = 0; k < width[shown[i]]; ++k) rule += "─";
   }
   out += rule + '\n';
   for (const auto& r : rows_) line(r);
   for (const auto& note : notes_) out += note + '\n';
+  if (!left_out.empty()) {
+    std::string names;
+    for (const auto& h : left_out) names += (names.empty() ? "" : ", ") + h;
+    const std::string note = lang == kb::Lang::kRu ? "не поместились по ширине: " + names + " (вся таблица: --wide)"
+                                                   : "left out to fit the width: " + names + " (the whole table: --wide)";
+    // wrapped at the width too, at spaces
+    std::string row;
+    size_t row_width = 0;
+    size_t at = 0;
+    while (at < note.size()) {
+      size_t end = note.find(' ', at);
+      if (end == std::string::npos) end = note.size();
+      const std::string word = note.substr(at, end - at);
+      const size_t w = CodePointCount(word);
+      if (row_width > 0 && row_width + 1 + w > total_width) {
+        out += row + '\n';
+        row.clear();
+        row_width = 0;
+      }
+      row += (row_width > 0 ? " " : "") + word;
+      row_width += (row_width > 0 ? 1 : 0) + w;
+      at = end + 1;
+    }
+    if (!row.empty()) out += row + '\n';
+  }
   return out;
 }
 
@@ -228,7 +273,7 @@ void Emit(std::ostream& out, const OutputOptions& o, const Table& table,
       out << table.Csv();
       break;
     case OutputFormat::kTable:
-      out << table.Text(60, o.width());
+      out << table.Text(60, o.width(), o.lang());
       if (!note.empty()) out << note << "\n";
       return;
   }

@@ -39,8 +39,12 @@ class Table {
 
   // Aligned text: a header, a rule, the rows; two spaces between columns.
   // When the lines would pass `total_width` code points (0: no limit), the
-  // widest column is cut (with «…») until they fit, down to 3 per column.
-  std::string Text(size_t max_cell_width = 60, size_t total_width = 0) const;
+  // widest text column is cut (with «…») until they fit, down to 8 code
+  // points (24 for the first column, which names the row); numbers
+  // (right-aligned columns) are never cut, as a cut amount hides its unit.
+  // If that is not enough, the rightmost columns are left out and a note in
+  // `lang` names them.
+  std::string Text(size_t max_cell_width = 60, size_t total_width = 0, kb::Lang lang = kb::Lang::kEn) const;
   // RFC 4180 CSV with a header row (cells are never cut).
   std::string Csv() const;
   const std::vector<std::string>& headers() const { return headers_; }

@@ -2,6 +2,7 @@
 
 #include <unicode/dtfmtsym.h>
 #include <unicode/numberformatter.h>
+#include <unicode/numberrangeformatter.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
@@ -50,6 +51,14 @@ std::string FormatFigure(double value, std::string_view currency, std::string_vi
   return sign + FormatMoney(value, currency);
 }
 
+std::string FormatFigureRange(double low, double high, std::string_view currency, std::string_view qualifier) {
+  std::string sign;
+  if (qualifier == "more_than") sign = "> ";
+  if (qualifier == "less_than") sign = "< ";
+  if (qualifier == "approx") sign = "≈ ";
+  return sign + FormatMoney(low, currency) + "–" + FormatMoney(high, currency);
+}
+
 std::string FormatPercent(double percent, bool sign) {
   char buf[32];
   const double r = std::round(percent * 10.0) / 10.0;
@@ -68,7 +77,8 @@ std::string PairLabel(std::string_view a, std::string_view b) {
 
 std::string FigureText(const Figure& f) {
   if ((f.type == "turnover" || f.type == "trade_flow") && f.value) {
-    const std::string figure = FormatFigure(*f.value, f.currency, f.qualifier);
+    const std::string figure = f.value_max ? FormatFigureRange(*f.value, *f.value_max, f.currency, f.qualifier)
+                                           : FormatFigure(*f.value, f.currency, f.qualifier);
     return f.type == "trade_flow" ? f.flow_from + " → " + f.flow_to + ": " + figure : figure;
   }
   if (f.type == "turnover_change" && f.percent) return FormatPercent(*f.percent, true);
@@ -121,7 +131,12 @@ std::string FactSummary(const nlohmann::json& j) {
   if (year != j.end() && year->is_number()) s.append(" ").append(std::to_string(year->get<int64_t>()));
   auto value = j.find("value");
   auto percent = j.find("percent");
-  if (value != j.end() && value->is_number()) {
+  auto value_max = j.find("value_max");
+  if (value != j.end() && value->is_number() && value_max != j.end() && value_max->is_number() &&
+      value_max->get<double>() > value->get<double>()) {
+    s.append(": ").append(
+        FormatFigureRange(value->get<double>(), value_max->get<double>(), str("currency"), str("qualifier")));
+  } else if (value != j.end() && value->is_number()) {
     s.append(": ").append(FormatFigure(value->get<double>(), str("currency"), str("qualifier")));
   } else if (percent != j.end() && percent->is_number()) {
     s.append(": ").append(FormatPercent(percent->get<double>(), str("type") == "turnover_change"));
@@ -194,6 +209,46 @@ std::string FormatMoney(double value, std::string_view currency, std::string_vie
   return sign + text;
 }
 
+std::string FormatMoneyRange(double low, double high, std::string_view currency, std::string_view qualifier,
+                             Lang lang) {
+  using namespace icu::number;
+  std::string sign;
+  if (qualifier == "more_than") sign = "> ";
+  if (qualifier == "less_than") sign = "< ";
+  if (qualifier == "approx") sign = "≈ ";
+  // ICU's range formatter writes the unit once when both ends share it («300–500 млн $», "$300–500M"
+  // in English as CLDR has it), in the locale's range pattern.
+  auto f = NumberFormatter::with().notation(Notation::compactShort()).precision(Precision::maxSignificantDigits(4));
+  std::string text;
+  if (currency.size() == 3) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::CurrencyUnit unit(icu::UnicodeString::fromUTF8(std::string(currency)).getTerminatedBuffer(), status);
+    if (U_SUCCESS(status)) {
+      const auto r = NumberRangeFormatter::withLocale(LocaleOf(lang))
+                         .numberFormatterBoth(f.unit(unit))
+                         .collapse(UNUM_RANGE_COLLAPSE_UNIT)
+                         .identityFallback(UNUM_IDENTITY_FALLBACK_RANGE);
+      const icu::UnicodeString u = r.formatFormattableRange(low, high, status).toString(status);
+      if (U_SUCCESS(status)) {
+        u.toUTF8String(text);
+        for (std::string_view nb : {std::string_view("\u00a0"), std::string_view("\u202f")}) {
+          for (size_t at = text.find(nb); at != std::string::npos; at = text.find(nb, at)) text.replace(at, nb.size(), " ");
+        }
+      }
+    }
+  }
+  if (text.empty()) {
+    text = FormatMoney(low, currency, "", lang) + "–" + FormatMoney(high, currency, "", lang);
+  }
+  return sign + text;
+}
+
+std::string AmountText(const Figure& f, Lang lang) {
+  if (!f.value) return {};
+  return f.value_max ? FormatMoneyRange(*f.value, *f.value_max, f.currency, f.qualifier, lang)
+                     : FormatMoney(*f.value, f.currency, f.qualifier, lang);
+}
+
 std::string InLang(std::string_view text, Lang lang) {
   if (lang == Lang::kRu || text.empty()) return std::string(text);
   // Built once, shared: transliterate() on a const-accessed clone per call is
@@ -227,10 +282,10 @@ std::string FormatPercent(double percent, bool sign, Lang lang) {
 std::string FigureText(const Figure& f, Lang lang) {
   std::string s;
   if (f.type == "turnover" && f.value) {
-    s = FormatMoney(*f.value, f.currency, f.qualifier, lang);
+    s = AmountText(f, lang);
   } else if (f.type == "trade_flow" && f.value) {
     // In the language's money format like every other amount, sectoral flows marked below.
-    s = f.flow_from + " → " + f.flow_to + ": " + FormatMoney(*f.value, f.currency, f.qualifier, lang);
+    s = f.flow_from + " → " + f.flow_to + ": " + AmountText(f, lang);
   } else if (f.type == "turnover_change" && f.percent) {
     s = FormatPercent(*f.percent, true, lang);
   } else if (f.type == "project" && f.value) {
@@ -311,6 +366,12 @@ std::string TargetPassedText(int64_t target_year, int64_t latest_year, Lang lang
   const std::string t = std::to_string(target_year), l = std::to_string(latest_year);
   if (lang == Lang::kRu) return "срок цели (" + t + ") прошёл, оборота за " + t + " год нет (последний — за " + l + ")";
   return "the target's year (" + t + ") has passed and no figure for " + t + " is known (latest: " + l + ")";
+}
+
+std::string ActualStaleText(int64_t actual_year, int64_t announced_year, Lang lang) {
+  const std::string a = std::to_string(actual_year), t = std::to_string(announced_year);
+  if (lang == Lang::kRu) return "последний оборот (" + a + ") намного старше цели (объявлена в " + t + "): не сравнивается";
+  return "the latest figure (" + a + ") is years older than the target (announced " + t + "): not compared";
 }
 
 }  // namespace oborot::kb

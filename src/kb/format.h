@@ -26,6 +26,8 @@ std::string GroupDigits(int64_t v);
 std::string FormatMoney(double value, std::string_view currency);
 // FormatMoney with the qualifier as a sign: "> …" (more_than), "< …" (less_than), "≈ …" (approx).
 std::string FormatFigure(double value, std::string_view currency, std::string_view qualifier);
+// A range: "$300 000 000–$500 000 000", with the qualifier's sign.
+std::string FormatFigureRange(double low, double high, std::string_view currency, std::string_view qualifier);
 // 17.5 -> "17.5%", with a sign ("+17.5%") when `sign`; whole numbers without ".0".
 std::string FormatPercent(double percent, bool sign = false);
 
@@ -41,6 +43,13 @@ Lang LangFromEnvironment();
 // up to four significant digits): «2,5 млрд $», «812 млн $» / "$2.5B".
 // The qualifier is a sign before it: «> 2,5 млрд $», «≈ 140 млн $».
 std::string FormatMoney(double value, std::string_view currency, std::string_view qualifier, Lang lang);
+// A range in the same format, the unit written once when CLDR's pattern
+// allows it (ICU's NumberRangeFormatter): «300–500 млн $», "$300–500M".
+std::string FormatMoneyRange(double low, double high, std::string_view currency, std::string_view qualifier,
+                             Lang lang);
+// A figure's amount: its range when it has one (Figure::value_max), else
+// FormatMoney; "" when it has no value.
+std::string AmountText(const Figure& f, Lang lang);
 // «83,3 %» / "83.3%", with a sign («+9 %») when `sign`.
 std::string FormatPercent(double percent, bool sign, Lang lang);
 // FigureText in the language's number format, sectoral figures marked
@@ -56,6 +65,9 @@ std::string PeriodText(std::string_view period, Lang lang);
 // Why a target gets no progress (basis "target_passed"): «срок цели (2004)
 // прошёл, оборота за 2004 год нет (последний — за 2025)».
 std::string TargetPassedText(int64_t target_year, int64_t latest_year, Lang lang);
+// Why a target gets no progress (basis "actual_stale"): «последний оборот
+// (2013) намного старше цели (объявлена в 2025): не сравнивается».
+std::string ActualStaleText(int64_t actual_year, int64_t announced_year, Lang lang);
 
 // A person's name or a place in the user's language: as is in Russian, in
 // Latin letters in English (ICU's "Russian-Latin/BGN" transliterator).

@@ -21,6 +21,34 @@ TEST(Format, Money) {
   EXPECT_EQ(FormatFigure(1e9, "USD", "exact"), "$1 000 000 000");
 }
 
+TEST(Format, ARangeIsShownAsARangeNeverAsItsLowerBound) {
+  EXPECT_EQ(FormatFigureRange(3e8, 5e8, "USD", "exact"), "$300 000 000–$500 000 000");
+  EXPECT_EQ(FormatMoneyRange(3e8, 5e8, "USD", "", Lang::kRu), "300–500 млн $");
+  EXPECT_EQ(FormatMoneyRange(3e8, 1.5e9, "USD", "", Lang::kRu), "300 млн $ – 1,5 млрд $");
+  EXPECT_EQ(FormatMoneyRange(3e8, 5e8, "USD", "approx", Lang::kEn), "≈ $300–500M");
+  Figure f;
+  f.type = "turnover";
+  f.value = 9e7;
+  f.value_max = 9.5e7;
+  f.currency = "USD";
+  f.qualifier = "exact";
+  EXPECT_EQ(AmountText(f, Lang::kRu), "90–95 млн $");
+  EXPECT_EQ(FigureText(f, Lang::kRu), "90–95 млн $");
+  EXPECT_EQ(FigureText(f), "$90 000 000–$95 000 000");
+  f.value_max.reset();
+  EXPECT_EQ(AmountText(f, Lang::kRu), "90 млн $");
+  nlohmann::json line = {{"type", "turnover"}, {"parties", {"BY", "RU-OMS"}}, {"status", "actual"},
+                         {"value", 9e7}, {"value_min", 9e7}, {"value_max", 9.5e7}, {"currency", "USD"}};
+  EXPECT_EQ(FactSummary(line), "turnover BY — RU-OMS actual: $90 000 000–$95 000 000");
+}
+
+TEST(Format, ActualStaleSaysWhichYears) {
+  EXPECT_EQ(ActualStaleText(2013, 2025, Lang::kRu),
+            "последний оборот (2013) намного старше цели (объявлена в 2025): не сравнивается");
+  EXPECT_EQ(ActualStaleText(2013, 2025, Lang::kEn),
+            "the latest figure (2013) is years older than the target (announced 2025): not compared");
+}
+
 TEST(Format, DigitsAndPercent) {
   EXPECT_EQ(GroupDigits(0), "0");
   EXPECT_EQ(GroupDigits(100), "100");

@@ -348,12 +348,23 @@ Result<std::optional<OfficialCheck>> CheckAgainstOfficial(Db& db, const Figure& 
     base = *off.usd;
     c.difference_usd = difference;
   }
+  if (a.value_max && *a.value > 0 && difference < 0) {
+    // A range («от 300 до 500 млн») differs from the official figure by its nearer bound: nothing when the
+    // official figure lies inside it, else by how far it lies beyond the upper bound (`difference` is the
+    // lower bound's). The dollar columns follow.
+    const double over = difference + (difference + base) * (*a.value_max / *a.value - 1.0);
+    const double nearer = over > 0 ? 0.0 : over;
+    if (c.difference_usd) c.difference_usd = *c.difference_usd * (nearer / difference);
+    difference = nearer;
+  }
   if (base > 0) {
     c.difference_percent = difference / base * 100.0;
     // «более 500 млн» claims only a lower bound, «почти 500 млн» an upper one.
     const double t = options.threshold_percent;
     const double pct = *c.difference_percent;
-    if (a.qualifier == "more_than") {
+    if (a.value_max) {
+      c.contradicted = std::fabs(pct) > t;  // measured from the nearer bound above
+    } else if (a.qualifier == "more_than") {
       c.contradicted = pct > t;  // the official figure is far below the claimed floor
     } else if (a.qualifier == "less_than") {
       c.contradicted = pct < -t;

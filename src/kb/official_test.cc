@@ -187,6 +187,34 @@ TEST_F(OfficialTest, AnnouncedBesideOfficialWithDifferenceAndContradiction) {
   EXPECT_TRUE(seen);
 }
 
+TEST_F(OfficialTest, ARangeDiffersByItsNearerBoundAndHoldsTheOfficialFigureInside) {
+  ASSERT_TRUE(ImportOfficial(store_->db(), kOfficialCsv, "official.csv", Known).ok());
+  auto rates = RateTable::Load(store_->db());
+  ASSERT_TRUE(rates.ok());
+  Figure range = ActualOf("RU-VOR");
+  range.qualifier = "exact";
+  const struct {
+    double low, high, difference;
+    bool contradicted;
+  } cases[] = {
+      {0.8e9, 1.1e9, 0.0, false},   // «от 800 млн до 1,1 млрд» holds the official 1 bn: no difference
+      {0.6e9, 0.8e9, -20.0, true},  // beyond its upper bound by 20 %
+      {0.6e9, 0.95e9, -5.0, false},  // 5 % beyond: within the threshold
+      {1.3e9, 1.5e9, 30.0, true},   // beyond its lower bound
+  };
+  for (const auto& k : cases) {
+    range.value = k.low;
+    range.value_max = k.high;
+    auto c = CheckAgainstOfficial(store_->db(), range, *rates, {});
+    ASSERT_TRUE(c.ok() && c->has_value());
+    ASSERT_TRUE((*c)->difference_percent);
+    EXPECT_NEAR(*(*c)->difference_percent, k.difference, 1e-6) << k.low << "–" << k.high;
+    EXPECT_EQ((*c)->contradicted, k.contradicted) << k.low << "–" << k.high;
+    ASSERT_TRUE((*c)->difference_usd);
+    EXPECT_NEAR(*(*c)->difference_usd, k.difference / 100.0 * 1e9, 1.0);
+  }
+}
+
 TEST_F(OfficialTest, RatesConvertRoublesOrSayWhyNot) {
   ASSERT_TRUE(ImportOfficial(store_->db(), kOfficialCsv, "official.csv", Known).ok());
   auto rates = RateTable::Load(store_->db());

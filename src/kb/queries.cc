@@ -21,7 +21,7 @@ constexpr const char* kGroupCols =
 // from `fact_groups g LEFT JOIN facts df ON df.id = g.detail_fact`.
 constexpr const char* kDetailCols =
     "df.speaker, df.qualifier, df.place, df.participants, df.country, df.quantity, df.unit, g.announced, df.flow_from, "
-    "df.flow_to, json_extract(df.json, '$.forecast'), json_extract(df.json, '$.forecast_by')";
+    "df.flow_to, json_extract(df.json, '$.forecast'), json_extract(df.json, '$.forecast_by'), json_extract(df.json, '$.value_max')";
 
 // The stored flag, tested again with the store's definition (CanDisagree,
 // store.h): a file last written by an oborot before migration 0004, opened
@@ -55,6 +55,13 @@ Figure ReadGroup(const Stmt& s, int c = 0) {
 
 constexpr int kGroupColCount = 18;
 
+// The upper bound of a range, read from the fact line's value_max (the store
+// keeps the line whole, so no column is needed): kept only when above the
+// group's value, which is the range's lower bound.
+void SetValueMax(Figure& f, std::optional<double> max) {
+  if (f.value && max && *max > *f.value) f.value_max = max;
+}
+
 // Speaker, qualifier and the other per-source details from the detail
 // columns at `c` (kDetailCols): those of the first source that names a
 // speaker, else the earliest source.
@@ -71,6 +78,7 @@ void ReadDetails(const Stmt& s, int c, Figure& f) {
   f.flow_to = s.Text(c + 9);
   f.forecast = s.OptInt(c + 10).value_or(0) != 0;
   f.forecast_by = s.Text(c + 11);
+  SetValueMax(f, s.OptReal(c + 12));
   if (f.type == "meeting" && !f.date.empty() && f.speaker.empty()) f.announced = f.date;
 }
 
@@ -214,6 +222,9 @@ std::string ProgressBound(const Figure& actual, const Figure& target) {
   };
   side(actual.qualifier, +1);  // more actual than said: more progress
   side(target.qualifier, -1);  // a larger target than said: less progress
+  // A range is measured by its lower bound (`value`), which it claims at least.
+  if (actual.value_max) side("more_than", +1);
+  if (target.value_max) side("more_than", -1);
   if (approx || (up && down)) return "approx";
   if (up) return "at_least";
   if (down) return "at_most";
@@ -231,6 +242,18 @@ std::string_view BoundSign(std::string_view bound) {
   if (bound == "at_most") return "≤ ";
   if (bound == "approx") return "≈ ";
   return "";
+}
+
+std::optional<int64_t> YearOfDate(std::string_view date) {
+  if (date.size() < 4 || !std::all_of(date.begin(), date.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  return std::stoll(std::string(date.substr(0, 4)));
+}
+
+std::optional<int64_t> AsOfYear(const Figure& f) {
+  if (f.year) return f.year;
+  return YearOfDate(f.last_published.empty() ? f.first_published : f.last_published);
 }
 
 namespace {
@@ -265,6 +288,19 @@ Result<Measured> MeasureTarget(Db& db, const Figure& target, const std::optional
     m.basis = "target_year";
   } else if (target.year && latest->year && *latest->year == *target.year) {
     m.basis = "target_year";
+  }
+  if (m.basis == "latest") {
+    // A target announced years after the latest figure (a 2025 goal against a figure of 2013, or one with no
+    // year from an article of 2013) gets no progress: the trade of a decade ago says nothing of whether the
+    // goal is on track.
+    const std::optional<int64_t> as_of = AsOfYear(*latest);
+    const std::optional<int64_t> announced = YearOfDate(target.announced);
+    if (as_of && announced && *as_of < *announced - kStaleYears) {
+      m.basis = "actual_stale";
+      m.ratio.note = "the latest figure (" + std::to_string(*as_of) + ") is older than the target (announced " +
+                     std::to_string(*announced) + ")";
+      return m;
+    }
   }
   m.ratio = Ratio(m.actual, std::optional<Figure>(target), rates);
   if (m.ratio.ratio) m.bound = ProgressBound(*m.actual, target);
@@ -387,7 +423,9 @@ Result<std::vector<PartnerRow>> Parties(Db& db, size_t limit, const CompareOptio
       r.gap_converted = ratio.converted;
       r.gap_note = ratio.note;
       r.gap_basis = measured->basis;
-      if (measured->actual && measured->basis != "target_passed") r.gap_year = measured->actual->year;
+      if (measured->actual && measured->basis != "target_passed" && measured->basis != "actual_stale") {
+        r.gap_year = measured->actual->year;
+      }
       r.gap_bound = OppositeBound(measured->bound);
     }
     if (r.actual) {
@@ -780,7 +818,7 @@ Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row, const 
       std::string("SELECT ") + kGroupCols +
       ", d.doc_id, d.title, d.url, d.published, f.quote, f.start, f.end, f.speaker, f.type, f.qualifier, f.place, "
       "f.participants, f.country, f.quantity, f.unit, f.flow_from, f.flow_to, json_extract(f.json, '$.forecast'), "
-      "json_extract(f.json, '$.forecast_by') "
+      "json_extract(f.json, '$.forecast_by'), json_extract(f.json, '$.value_max') "
       "FROM facts f JOIN fact_groups g ON g.id = f.group_id JOIN documents d ON d.id = f.document_id" +
       where +
       // By content, not by id: ids follow the ingest order, the export must not.
@@ -809,6 +847,7 @@ Status ExportFacts(Db& db, const std::function<bool(const Figure&)>& row, const 
       cur->flow_to = s.Text(c + 16);
       cur->forecast = s.OptInt(c + 17).value_or(0) != 0;
       cur->forecast_by = s.Text(c + 18);
+      SetValueMax(*cur, s.OptReal(c + 19));
       cur->announced = s.Text(c + 3);
     }
     Source src{std::string(s.Text(c + 0)),
@@ -897,6 +936,11 @@ nlohmann::ordered_json ToJson(const Figure& f) {
   j["parties"] = std::move(parties);
   if (!f.status.empty()) j["status"] = f.status;
   if (f.value) j["value"] = *f.value;
+  if (f.value && f.value_max) {
+    // a range: both bounds, as in the fact contract (`value` is the lower one)
+    j["value_min"] = *f.value;
+    j["value_max"] = *f.value_max;
+  }
   if (!f.currency.empty()) j["currency"] = f.currency;
   if (!f.qualifier.empty()) j["qualifier"] = f.qualifier;
   if (f.percent) j["percent"] = *f.percent;

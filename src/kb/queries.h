@@ -48,6 +48,10 @@ struct Figure {
   std::optional<int64_t> year;
   std::string period;
   std::optional<double> value;
+  // A range («от 300 до 500 млн»): its upper bound, `value` being the lower
+  // one (the fact contract's value_min); empty for a single figure. Shown as
+  // a range everywhere, never as the exact `value`.
+  std::optional<double> value_max;
   std::string currency;
   std::string qualifier;
   std::optional<double> percent;
@@ -89,7 +93,7 @@ struct PartnerRow {
   bool gap_converted = false;  // computed in US dollars at the years' average rates
   std::string gap_note;        // why gap_percent is blank when both figures exist
   // Which actual the gap is measured against (see TargetRow::progress_basis):
-  // "target_year", "latest", "target_passed" (no gap) or "" (no target or actual).
+  // "target_year", "latest", "target_passed" or "actual_stale" (no gap), or "" (no target or actual).
   std::string gap_basis;
   std::optional<int64_t> gap_year;  // the year of that actual, when it is dated
   // gap_percent computed from a bound (see TargetRow::progress_bound; the
@@ -137,7 +141,10 @@ struct TargetRow {
   // latest actual, the target's year not yet past it (or the target has no
   // year); "target_passed": the target's year is before the latest actual's
   // and no figure for that year is known, so no progress is given (`actual`
-  // is the latest, for context); "" when the pair has no actual figure.
+  // is the latest, for context); "actual_stale": the latest actual is more
+  // than kStaleYears older than the target's announcement (a 2025 goal
+  // against a figure of 2013), so no progress either; "" when the pair has
+  // no actual figure.
   std::string progress_basis;
   // progress_percent computed from a bound rather than two exact figures:
   // "at_least" (≥: an actual «более X», or a target «почти/менее X»),
@@ -146,6 +153,15 @@ struct TargetRow {
   // "" when both are exact.
   std::string progress_bound;
 };
+
+// A target announced more than this many years after the year of the latest
+// figure (its own, or its newest source's when it has none) is not measured
+// against it (progress_basis "actual_stale").
+constexpr int64_t kStaleYears = 3;
+// The year of a "YYYY…" date, nullopt when it has none.
+std::optional<int64_t> YearOfDate(std::string_view date);
+// The year a figure speaks for: its own, else its newest source's publication year.
+std::optional<int64_t> AsOfYear(const Figure& f);
 
 // The progress bound (TargetRow::progress_bound) of `actual` against
 // `target`, from their qualifiers.

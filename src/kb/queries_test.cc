@@ -342,6 +342,115 @@ TEST_F(QueriesTest, ProgressFromABoundIsMarked) {
   EXPECT_EQ(ToJson(vor)["gap_bound"], "at_least");
 }
 
+TEST_F(QueriesTest, ARangeKeepsBothBoundsAndItsProgressIsABound) {
+  // «от 2,5 до 3 млрд» as the target, «от 1,7 до 1,8 млрд» as 2024's figure: value is the lower bound
+  auto range = [](nlohmann::json j, double max) {
+    j["value_min"] = j["value"];
+    j["value_max"] = max;
+    return j;
+  };
+  ASSERT_TRUE(store_->Begin().ok());
+  Add("v9", "2025-03-01", "Воронежская область и Беларусь.",
+      {range(Turnover("BY", "RU-VOR", "target", 2.5e9, 2027, "Александр Гусев", "От 2,5 до 3 млрд долларов."), 3e9),
+       range(Turnover("BY", "RU-VOR", "actual", 1.7e9, 2024, "", "От 1,7 до 1,8 млрд долларов."), 1.8e9)});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto parties = Parties(store_->db(), 10);
+  ASSERT_TRUE(parties.ok()) << parties.status().ToString();
+  const PartnerRow& vor = parties->front();
+  ASSERT_TRUE(vor.actual && vor.target);
+  EXPECT_EQ(vor.actual->value, 1.7e9);
+  EXPECT_EQ(vor.actual->value_max, 1.8e9);
+  EXPECT_EQ(vor.target->value_max, 3e9);
+  // the lower bounds give 68 %: at least as much actual and at least as large a target pull both ways
+  ASSERT_TRUE(vor.gap_percent);
+  EXPECT_EQ(vor.gap_bound, "approx");
+  const auto j = ToJson(vor);
+  EXPECT_EQ(j["actual"]["value_min"], 1.7e9);
+  EXPECT_EQ(j["actual"]["value_max"], 1.8e9);
+  EXPECT_EQ(j["target"]["value_max"], 3e9);
+  // one exact side: a range target alone makes the progress an upper bound
+  Figure exact;
+  exact.value = 1e9;
+  Figure target;
+  target.value = 2.5e9;
+  target.value_max = 3e9;
+  EXPECT_EQ(ProgressBound(exact, target), "at_most");
+  EXPECT_EQ(ProgressBound(target, exact), "at_least");
+  // a single figure has no upper bound, in every query
+  auto d = Show(store_->db(), "RU-KLU", 10);
+  ASSERT_TRUE(d.ok());
+  ASSERT_FALSE(d->figures.empty());
+  EXPECT_FALSE(d->figures.front().value_max);
+  EXPECT_FALSE(ToJson(d->figures.front()).contains("value_max"));
+  bool exported = false;
+  ASSERT_TRUE(ExportFacts(store_->db(), [&](const Figure& f) {
+                if (f.status == "target" && f.year == 2027) {
+                  exported = true;
+                  EXPECT_EQ(f.value_max, 3e9);
+                }
+                return true;
+              }, {}).ok());
+  EXPECT_TRUE(exported);
+  // the SQL view says so too
+  auto q = store_->db().PrepareOnce(
+      "SELECT value, value_max FROM fact_list WHERE type = 'turnover' AND party_b = 'RU-VOR' AND year IN (2027, 2024, 2023) "
+      "ORDER BY year DESC");
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->Step(), SQLITE_ROW);
+  EXPECT_EQ(q->Real(0), 2.5e9);
+  EXPECT_EQ(q->OptReal(1), 3e9);
+  ASSERT_EQ(q->Step(), SQLITE_ROW);  // 2024's range
+  EXPECT_EQ(q->OptReal(1), 1.8e9);
+  ASSERT_EQ(q->Step(), SQLITE_ROW);  // 2023's single figure
+  EXPECT_FALSE(q->OptReal(1));
+}
+
+TEST_F(QueriesTest, ATargetAnnouncedYearsAfterTheLatestFigureGetsNoProgress) {
+  // Tula: a figure with no year from an article of 2013, a goal announced in 2025; Kaluga: 2023's figure
+  // (k1) and a goal announced in 2025 (two years on: measured) and one in 2027 (four years on: not).
+  nlohmann::json old = Turnover("BY", "RU-TUL", "actual", 3e8, 0, "", "Оборот составил 300 млн долларов.");
+  old.erase("year");
+  ASSERT_TRUE(store_->Begin().ok());
+  Add("t1", "2013-05-20", "Тульская область и Беларусь.", {old});
+  Add("t2", "2025-11-04", "Тульская область и Беларусь.",
+      {Turnover("BY", "RU-TUL", "target", 1e9, 2030, "Дмитрий Миляев", "Цель — 1 млрд долларов к 2030 году.")});
+  Add("k2", "2025-06-01", "Калужская область и Беларусь.",
+      {Turnover("BY", "RU-KLU", "target", 1e9, 2026, "Владислав Шапша", "Цель — 1 млрд долларов в 2026 году.")});
+  Add("k3", "2027-03-01", "Калужская область и Беларусь.",
+      {Turnover("BY", "RU-KLU", "target", 1.2e9, 2030, "Владислав Шапша", "Цель — 1,2 млрд долларов к 2030 году.")});
+  ASSERT_TRUE(store_->Commit().ok());
+  auto rows = Targets(store_->db(), 20);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  int seen = 0;
+  for (const auto& r : *rows) {
+    if (r.target.party_b == "RU-TUL" || (r.target.party_b == "RU-KLU" && r.target.year == 2030)) {
+      ++seen;
+      EXPECT_EQ(r.progress_basis, "actual_stale") << r.target.party_b;
+      EXPECT_FALSE(r.progress_percent) << r.target.party_b;
+      ASSERT_TRUE(r.actual);  // still shown, for context
+      EXPECT_EQ(AsOfYear(*r.actual), r.target.party_b == "RU-TUL" ? 2013 : 2023);
+    }
+    if (r.target.party_b == "RU-KLU" && r.target.year == 2026) {
+      ++seen;
+      EXPECT_EQ(r.progress_basis, "latest");
+      ASSERT_TRUE(r.progress_percent);
+      EXPECT_NEAR(*r.progress_percent, 70.0, 1e-9);
+    }
+  }
+  EXPECT_EQ(seen, 3);
+  auto parties = Parties(store_->db(), 10);
+  ASSERT_TRUE(parties.ok());
+  for (const auto& p : *parties) {
+    if (p.party_b != "RU-TUL" && p.party_b != "RU-KLU") continue;
+    EXPECT_EQ(p.gap_basis, "actual_stale") << p.party_b;  // Kaluga's latest target is 2027's
+    EXPECT_FALSE(p.gap_percent);
+    EXPECT_FALSE(p.gap_year);
+  }
+  EXPECT_EQ(YearOfDate("2025-11-04"), 2025);
+  EXPECT_FALSE(YearOfDate(""));
+  EXPECT_FALSE(YearOfDate("20x5"));
+}
+
 TEST_F(QueriesTest, ATargetWhoseYearHasPassedIsMeasuredByThatYearsFigureOrNotAtAll) {
   // Targets for 2022 (the pair's figure for 2022 is 1.2 bn) and for 2020 (no
   // figure for 2020): the latest actual is 2023's 1.6 bn, which says nothing

@@ -17,7 +17,9 @@ SELECT g.id AS fact, g.type, g.party_a, g.party_b, g.status, g.year, g.period,
        g.value, g.currency, df.qualifier, g.percent, g.sectoral, g.sector,
        g.date, df.place, g.name, df.country, df.quantity, df.unit,
        df.flow_from, df.flow_to, df.speaker, g.announced, g.sources,
-       g.first_published, g.last_published, g.conflict
+       g.first_published, g.last_published, g.conflict,
+       -- a range's upper bound (`value` is then its lower one), from the detail source's fact line
+       CASE WHEN json_extract(df.json, '$.value_max') > g.value THEN json_extract(df.json, '$.value_max') END AS value_max
 FROM fact_groups g LEFT JOIN facts df ON df.id = g.detail_fact;
 
 -- Every source of every merged fact: the article and the quoted sentence

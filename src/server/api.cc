@@ -206,12 +206,21 @@ std::string Api::DisplayName(std::string_view code, bool english) const {
   auto it = name_index_.find(std::string(code));
   if (it == name_index_.end()) return std::string(code);
   const PartyName& n = names_[it->second];
-  return english ? n.en : n.ru;
+  std::string name = english ? n.en : n.ru;
+  // A region of a third country says whose («Карагандинская область (Казахстан)»): among 486 parties a
+  // Kazakh or Kyrgyz oblast reads like a Russian one. Russia's and Belarus's own regions need no country.
+  if (!n.parent.empty() && n.parent != "RU" && n.parent != "BY") {
+    name += " (" + DisplayName(n.parent, english) + ")";
+  }
+  return name;
 }
 
 nlohmann::ordered_json Api::Names() const {
   nlohmann::ordered_json parties = nlohmann::ordered_json::object();
-  for (const auto& n : names_) parties[n.code] = {{"ru", n.ru}, {"en", n.en}, {"kind", n.kind}};
+  for (const auto& n : names_) {
+    parties[n.code] = {{"ru", n.ru}, {"en", n.en}, {"kind", n.kind}};
+    if (!n.parent.empty()) parties[n.code]["parent"] = n.parent;
+  }
   nlohmann::ordered_json sectors = nlohmann::ordered_json::object();
   for (const auto& n : sectors_) sectors[n.code] = {{"ru", n.ru}, {"en", n.en}};
   return {{"parties", std::move(parties)}, {"sectors", std::move(sectors)}};
@@ -242,8 +251,10 @@ Result<nlohmann::ordered_json> Api::Parties() {
     if (r.gap_percent && !r.gap_bound.empty()) j["progress_bound"] = kb::OppositeBound(r.gap_bound);
     // Amounts in US dollars (at the year's rate, when imported) so that the overview sorts
     // 610 million roubles below 500 million dollars rather than above; absent when unknown.
-    for (const char* key : {"actual", "target"}) {
-      const auto& f = std::string(key) == "actual" ? r.actual : r.target;
+    // Exports too: the flows column sorts by them.
+    for (const char* key : {"actual", "target", "exports", "imports"}) {
+      const std::string k(key);
+      const auto& f = k == "actual" ? r.actual : k == "target" ? r.target : k == "exports" ? r.exports : r.imports;
       if (!f || !f->value) continue;
       const kb::UsdValue usd = kb::ToUsd(*rates, *f->value, f->currency, f->year);
       if (usd.usd) j[key]["value_usd"] = *usd.usd;

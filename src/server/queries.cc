@@ -41,7 +41,8 @@ kb::Figure ReadGroup(const kb::Stmt& s) {
 Status FillDetails(kb::Db& db, kb::Figure& f) {
   auto q = db.Prepare(
       "SELECT f.speaker, f.qualifier, f.place, f.participants, f.country, f.quantity, f.unit, d.published, "
-      "json_extract(f.json, '$.forecast'), json_extract(f.json, '$.forecast_by') "
+      "json_extract(f.json, '$.forecast'), json_extract(f.json, '$.forecast_by'), "
+      "json_extract(f.json, '$.value_max') "
       "FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.group_id = ? "
       "ORDER BY f.speaker IS NULL, d.published IS NULL, d.published, d.doc_id, f.id LIMIT 1");
   if (!q.ok()) return q.status();
@@ -59,6 +60,9 @@ Status FillDetails(kb::Db& db, kb::Figure& f) {
     f.announced = s.Text(7);
     f.forecast = s.OptInt(8).value_or(0) != 0;
     f.forecast_by = s.Text(9);
+    // a range's upper bound (kb::Figure::value_max), above its lower bound `value`
+    const std::optional<double> max = s.OptReal(10);
+    if (f.value && max && *max > *f.value) f.value_max = max;
   }
   s.Reset();
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db.StepError(rc);
@@ -78,7 +82,8 @@ Result<std::vector<PartyName>> LoadNames(std::string_view file) {
   std::vector<PartyName> out;
   out.reserve(rows->size());
   for (auto& r : *rows) {
-    PartyName n{r.cols[0], r.cols[1], r.cols[2], r.cols.size() > 3 ? r.cols[3] : ""};
+    PartyName n{r.cols[0], r.cols[1], r.cols[2], r.cols.size() > 3 ? r.cols[3] : "",
+                r.cols.size() > 4 && r.cols[4] != "-" ? r.cols[4] : ""};
     out.push_back(std::move(n));
   }
   return out;

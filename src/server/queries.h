@@ -26,6 +26,7 @@ namespace oborot::server {
 
 struct PartyName {
   std::string code, ru, en, kind;
+  std::string parent;  // a region's country (parties.tsv's parent), "" for a country
 };
 // Every party of data/gazetteers/parties.tsv. Errors: kNotFound/kCorrupt from the data layer.
 Result<std::vector<PartyName>> LoadPartyNames();

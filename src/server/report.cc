@@ -33,8 +33,12 @@ std::string JsonString(const nlohmann::ordered_json& j, const char* key) {
 // A figure in the report's language's one number format («2,5 млрд $ (2023)»).
 std::string FigureCell(const nlohmann::ordered_json& f, kb::Lang lang) {
   if (!f.is_object() || !f.contains("value") || !f["value"].is_number()) return {};
-  std::string s =
-      kb::FormatMoney(f["value"].get<double>(), JsonString(f, "currency"), JsonString(f, "qualifier"), lang);
+  const double value = f["value"].get<double>();
+  // a range («300–500 млн $»), never its lower bound alone as if exact
+  const bool range = f.contains("value_max") && f["value_max"].is_number() && f["value_max"].get<double>() > value;
+  std::string s = range ? kb::FormatMoneyRange(value, f["value_max"].get<double>(), JsonString(f, "currency"),
+                                               JsonString(f, "qualifier"), lang)
+                        : kb::FormatMoney(value, JsonString(f, "currency"), JsonString(f, "qualifier"), lang);
   if (f.contains("year") && f["year"].is_number_integer()) {
     s += " (" + std::to_string(f["year"].get<int64_t>()) + ")";
   } else if (JsonString(f, "type") == "turnover") {
@@ -87,6 +91,12 @@ std::string StaticSummary(const nlohmann::ordered_json& data, bool english) {
         }
       } else if (JsonString(r, "gap_basis") == "target_passed" && year_of("target") >= 0 && year_of("actual") >= 0) {
         progress = kb::TargetPassedText(year_of("target"), year_of("actual"), lang);
+      } else if (JsonString(r, "gap_basis") == "actual_stale" && r["actual"].is_object() && r["target"].is_object()) {
+        // the year the latest figure speaks for (its own, else its source's) against the target's announcement
+        const auto year4 = [](const std::string& date) { return kb::YearOfDate(date).value_or(-1); };
+        const int64_t as_of = year_of("actual") >= 0 ? year_of("actual") : year4(JsonString(r["actual"], "last_published"));
+        const int64_t announced = year4(JsonString(r["target"], "announced"));
+        if (as_of >= 0 && announced >= 0) progress = kb::ActualStaleText(as_of, announced, lang);
       }
       std::string meeting;
       if (r.contains("last_meeting") && r["last_meeting"].is_object()) {

@@ -42,6 +42,39 @@ TEST(Table, CutsLongCellsAndFlattensLines) {
   EXPECT_EQ(missing.rows(), 1u);
 }
 
+TEST(Table, ANarrowTerminalCutsTextNeverNumbersAndSaysWhatItLeftOut) {
+  Table t({"пара", "оборот", "кто объявил", "до цели", "последняя встреча"});
+  t.SetAlign(1, Align::kRight);
+  t.SetAlign(3, Align::kRight);
+  t.AddRow({"BY — RU-TA Республика Татарстан", "< 55 млрд $", "Александр Лукашенко", "≥ 8,3 %", "2023-03-27 Москва"});
+  t.AddRow({"BY — RU-RYA Рязанская область", "549,1 млн $", "Роман Головченко", "-83 %", ""});
+  // 70 code points: the speaker is cut, the pair keeps 24, the amounts and percents stay whole
+  const std::string fit = t.Text(60, 70, kb::Lang::kRu);
+  EXPECT_NE(fit.find("< 55 млрд $"), std::string::npos) << fit;
+  EXPECT_NE(fit.find("549,1 млн $"), std::string::npos) << fit;
+  EXPECT_NE(fit.find("≥ 8,3 %"), std::string::npos) << fit;
+  EXPECT_NE(fit.find("BY — RU-TA Республика Т…"), std::string::npos) << fit;
+  EXPECT_EQ(fit.find("не поместились"), std::string::npos) << fit;
+  // 50: the rightmost columns are left out whole, and named
+  const std::string narrow = t.Text(60, 50, kb::Lang::kRu);
+  EXPECT_NE(narrow.find("< 55 млрд $"), std::string::npos) << narrow;
+  EXPECT_EQ(narrow.find("8,3"), std::string::npos) << narrow;
+  // the note names them, wrapped at the width like the table
+  EXPECT_EQ(narrow.substr(narrow.find("не поместились")),
+            "не поместились по ширине: до цели, последняя\nвстреча (вся таблица: --wide)\n") << narrow;
+  EXPECT_NE(t.Text(60, 50).find("left out to fit the width: до цели,"), std::string::npos);
+  size_t longest = 0, cur = 0;
+  for (unsigned char ch : narrow) {
+    if (ch == '\n') {
+      longest = std::max(longest, cur);
+      cur = 0;
+    } else if ((ch & 0xC0) != 0x80) {
+      ++cur;
+    }
+  }
+  EXPECT_LE(longest, 50u) << narrow;
+}
+
 TEST(Table, CsvQuotesWhenNeeded) {
   Table t({"doc", "quote"});
   t.AddRow({"a", "Оборот, по словам губернатора, \"вырос\""});

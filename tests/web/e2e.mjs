@@ -123,6 +123,16 @@ async function walk(page, label) {
     `${label}: a latest figure other sources contradict carries the conflict badge`);
   const flows = (await page.locator('table.partners tr[data-party="RU-SMO"] td.flows').textContent().catch(() => '')) || '';
   check(/↑/.test(flows) && /↓/.test(flows) && /\+300/.test(flows), `${label}: exports ↑, imports ↓ and the balance of a pair with trade flows («${flows.trim()}»)`);
+  // A range («от 90 до 95 млн») reads as a range, never as its lower bound alone; a region of a third
+  // country is named with its country, not as if it were one of Russia's.
+  const kz = page.locator('table.partners tr[data-party="KZ-35"]');
+  const kzText = ((await kz.textContent().catch(() => '')) || '').replace(/\s+/g, ' ');
+  check(/Карагандинская область \(Казахстан\)/.test(kzText), `${label}: a Kazakh region is named with its country («${kzText.slice(0, 60)}»)`);
+  check(/90\s?[–-]\s?95/.test(kzText) && /150\s?[–-]\s?200/.test(kzText),
+    `${label}: a range of turnover and a range target read as ranges («${kzText}»)`);
+  // The map's scale is Russia's regions' own: the Kazakh region's 90 million is no end of its legend.
+  const legend = ((await page.locator('.tile-map + .legend').textContent().catch(() => '')) || '').replace(/\s+/g, ' ');
+  check(/310 млн/.test(legend) && !/90 млн/.test(legend), `${label}: the map's legend spans the map's regions only («${legend.trim()}»)`);
   await page.click(`table.partners a.party-link:has-text("${PARTY_NAME_RU}")`);
   await page.waitForSelector('canvas#turnover-chart', { timeout: 15000 });
   check(await page.locator('table.official tbody tr').count() >= 1, `${label}: party page lists the imported official figures`);
